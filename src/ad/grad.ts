@@ -1,0 +1,233 @@
+import { vjpRule } from './op';
+import { add } from './ops/arithmetic';
+import { reshape, stack } from './ops/shape';
+import { Tensor, fill, formatShape, shapesEqual, sizeOf, zeros, type Shape } from './tensor';
+import { Box, Trace, isValue, primal, shapeOf, type Value } from './trace';
+import { leaves, mapTree, withLeaves, type Tree } from './tree';
+
+// The differentiation transforms. Each call creates its own Trace, runs the user's
+// function once (define-by-run: whatever JS control flow it takes is what is
+// differentiated), and closes the trace on every path out (`finally`).
+
+function zerosLike(v: Value): Value {
+  const s = shapeOf(v);
+  return s.length === 0 ? 0 : zeros(s);
+}
+
+function onesLike(v: Value): Value {
+  const s = shapeOf(v);
+  return s.length === 0 ? 1 : fill(s, 1);
+}
+
+/** Reverse sweep over the tape in creation order reversed (a valid topological order). */
+function backward(trace: Trace, out: Box, seed: Value): (Value | undefined)[] {
+  const tape = trace.tape;
+  const grads = new Array<Value | undefined>(out.node + 1);
+  grads[out.node] = seed;
+  for (let i = out.node; i >= 0; i--) {
+    const g = grads[i];
+    const node = tape[i]!;
+    if (g === undefined || node.op === null) continue;
+    const { op, parents, args } = node;
+    for (let j = 0; j < parents.length; j++) {
+      const p = parents[j]!;
+      if (p < 0) continue;
+      const contribution = vjpRule(op, j)(g, node, j);
+      const expected = shapeOf(args[j]!);
+      const got = shapeOf(contribution);
+      if (!shapesEqual(expected, got)) {
+        throw new Error(`vjp of '${op.name}' w.r.t. argument ${j} returned shape ${formatShape(got)}, expected ${formatShape(expected)}`);
+      }
+      const previous = grads[p];
+      grads[p] = previous === undefined ? contribution : add(previous, contribution);
+    }
+    grads[i] = undefined; // intermediate adjoints are not needed again
+  }
+  return grads;
+}
+
+interface Traced {
+  readonly trace: Trace;
+  readonly inputs: Box[];
+  readonly output: Value;
+}
+
+/** Runs f with argument `argIndex` replaced by traced leaves. */
+function traceCall(
+  f: (...args: any[]) => unknown,
+  args: readonly unknown[],
+  argIndex: number,
+  transform: string,
+): { trace: Trace; inputs: Box[]; result: unknown } {
+  if (argIndex < 0 || argIndex >= args.length || !Number.isInteger(argIndex)) {
+    throw new Error(`${transform}: argIndex is ${argIndex}, but the function was called with ${args.length} argument(s)`);
+  }
+  const trace = new Trace('reverse', add);
+  try {
+    const inputs: Box[] = [];
+    const boxed = args.slice();
+    boxed[argIndex] = mapTree(args[argIndex] as Tree, (leaf) => {
+      const b = trace.leaf(leaf);
+      inputs.push(b);
+      return b;
+    }, `${transform}: argument ${argIndex}`);
+    return { trace, inputs, result: f(...boxed) };
+  } finally {
+    trace.closed = true;
+  }
+}
+
+function expectValue(result: unknown, transform: string): Value {
+  if (!isValue(result)) {
+    throw new Error(`${transform}: the function must return a number or a tensor, but returned ${typeof result}`);
+  }
+  return result;
+}
+
+/** The output's value one level out, and the tape-ready box (or null for a constant). */
+function unwrap(trace: Trace, output: Value): { value: Value; box: Box | null } {
+  if (output instanceof Box && output.trace === trace) return { value: output.value, box: output };
+  return { value: output, box: null };
+}
+
+function gradientTree(template: Tree, inputs: Box[], grads: (Value | undefined)[] | null): Tree {
+  return withLeaves(
+    template,
+    inputs.map((b) => (grads === null ? undefined : grads[b.node]) ?? zerosLike(b.value)),
+  );
+}
+
+function pullbackFor(traced: Traced, template: Tree, outShape: Shape, transform: string): (cotangent: Value) => Tree {
+  const { value: _value, box } = unwrap(traced.trace, traced.output);
+  return (cotangent: Value) => {
+    const s = shapeOf(cotangent);
+    if (!shapesEqual(s, outShape)) {
+      throw new Error(`${transform}: the cotangent has shape ${formatShape(s)}, but the output has shape ${formatShape(outShape)}`);
+    }
+    if (box === null) return gradientTree(template, traced.inputs, null);
+    return gradientTree(template, traced.inputs, backward(traced.trace, box, cotangent));
+  };
+}
+
+export interface ValueAndGrad<T extends Tree = Tree> {
+  readonly value: Value;
+  readonly grad: T;
+}
+
+/**
+ * f's value and its gradient with respect to argument `argIndex` (default 0), which may
+ * be a number, a tensor, or an array or record of them. f must return a scalar.
+ */
+export function valueAndGrad<A extends any[]>(f: (...args: A) => Value, argIndex = 0): (...args: A) => ValueAndGrad {
+  return (...args: A) => {
+    const { trace, inputs, result } = traceCall(f, args, argIndex, 'grad');
+    const output = expectValue(result, 'grad');
+    const outShape = shapeOf(output);
+    if (outShape.length !== 0) {
+      throw new Error(
+        `grad: the function returned shape ${formatShape(outShape)}, but grad needs a scalar output. ` +
+          'Use jacobian(f) for the full derivative, or elementwiseGrad(f) if f maps a tensor elementwise.',
+      );
+    }
+    const { value } = unwrap(trace, output);
+    const grad = pullbackFor({ trace, inputs, output }, args[argIndex] as Tree, outShape, 'grad')(1);
+    return { value, grad };
+  };
+}
+
+/** The gradient of a scalar function with respect to argument `argIndex` (default 0). */
+export function grad<A extends any[]>(f: (...args: A) => Value, argIndex = 0): (...args: A) => any {
+  const vg = valueAndGrad(f, argIndex);
+  return (...args: A) => vg(...args).grad;
+}
+
+/**
+ * Reverse mode for any output shape: f's value at x, and the pullback mapping a
+ * cotangent of the output's shape to a cotangent of x (ȳᵀ ∂f/∂x). One forward pass; the
+ * pullback may be called many times.
+ */
+export function vjp<T extends Tree>(f: (x: T) => Value, x: T): { value: Value; pullback: (cotangent: Value) => T } {
+  const { trace, inputs, result } = traceCall(f as (...a: any[]) => unknown, [x], 0, 'vjp');
+  const output = expectValue(result, 'vjp');
+  const { value } = unwrap(trace, output);
+  const pullback = pullbackFor({ trace, inputs, output }, x, shapeOf(output), 'vjp');
+  return { value, pullback: pullback as (cotangent: Value) => T };
+}
+
+/**
+ * Forward mode: f's value at x and its directional derivative along `tangent` (same
+ * structure and shapes as x), carried alongside the values, with no tape.
+ */
+export function jvp<T extends Tree>(f: (x: T) => Tree, x: T, tangent: T): { value: Tree; tangent: Tree } {
+  const xs = leaves(x);
+  const ts = leaves(tangent);
+  if (xs.length !== ts.length) throw new Error(`jvp: the tangent has ${ts.length} leaves, but x has ${xs.length}`);
+  xs.forEach((v, i) => {
+    if (!shapesEqual(shapeOf(v), shapeOf(ts[i]!))) {
+      throw new Error(`jvp: tangent leaf ${i} has shape ${formatShape(shapeOf(ts[i]!))}, but x's has ${formatShape(shapeOf(v))}`);
+    }
+  });
+  const trace = new Trace('forward', add);
+  try {
+    const boxed = withLeaves(x, xs.map((v, i) => trace.leaf(v, ts[i]!))) as T;
+    const out = f(boxed);
+    const value = mapTree(out, (o) => (o instanceof Box && o.trace === trace ? o.value : o), 'jvp: output');
+    const tangentOut = mapTree(
+      out,
+      (o) => (o instanceof Box && o.trace === trace ? o.tangent ?? zerosLike(o.value) : zerosLike(o)),
+      'jvp: output',
+    );
+    return { value, tangent: tangentOut };
+  } finally {
+    trace.closed = true;
+  }
+}
+
+/**
+ * The derivative of a function that maps a tensor elementwise (autograd's egrad): the
+ * vector–Jacobian product with ones, which for an elementwise map is the elementwise
+ * derivative. Nests to any order.
+ */
+export function elementwiseGrad(f: (x: Value) => Value): (x: Value) => Value {
+  return (x: Value) => {
+    const { value, pullback } = vjp(f, x);
+    return pullback(onesLike(value));
+  };
+}
+
+/**
+ * The Jacobian of f at x (a number or tensor), as a tensor of shape [...out, ...in]
+ * (a number when both are scalars): one forward pass, one pullback per output element.
+ */
+export function jacobian(f: (x: Value) => Value): (x: Value) => Value {
+  return (x: Value) => {
+    const { value, pullback } = vjp(f, x);
+    const outShape = shapeOf(value);
+    const inShape = shapeOf(x);
+    const n = sizeOf(outShape);
+    if (outShape.length === 0) return pullback(1);
+    const rows: Value[] = [];
+    for (let k = 0; k < n; k++) {
+      const seed = new Float64Array(n);
+      seed[k] = 1;
+      rows.push(pullback(new Tensor(seed, outShape)));
+    }
+    return reshape(stack(rows), [...outShape, ...inShape]);
+  };
+}
+
+/** The Hessian of a scalar function: the Jacobian of its gradient (reverse over reverse). */
+export function hessian(f: (x: Value) => Value): (x: Value) => Value {
+  return jacobian(grad(f) as (x: Value) => Value);
+}
+
+/** H(x)·v without forming H: forward mode over reverse mode (Pearlmutter 1994). */
+export function hessianVectorProduct(f: (x: Value) => Value): (x: Value, v: Value) => Value {
+  const g = grad(f) as (x: Value) => Value;
+  return (x: Value, v: Value) => jvp(g, x, v).tangent as Value;
+}
+
+/** The plain value of a possibly traced value: gradients do not flow through it. */
+export function stopGradient(x: Value): Value {
+  return primal(x);
+}

@@ -1,0 +1,103 @@
+import { Box, type Primal, type TapeNode, type Trace, type Value } from './trace';
+
+/** What a derivative rule sees of the forward computation it differentiates. */
+export interface OpContext<O = undefined> {
+  /** The op's arguments, at the level just outside the trace being differentiated. */
+  readonly args: readonly Value[];
+  /** The op's output at that level (saved so rules like exp's can reuse it). */
+  readonly ans: Value;
+  readonly options: O;
+}
+
+/** g ↦ g·∂ans/∂args[argIndex], written with leapfrog's own ops so it can be differentiated again. */
+export type VjpRule<O> = (g: Value, ctx: OpContext<O>, argIndex: number) => Value;
+/** t ↦ ∂ans/∂args[argIndex]·t, likewise. */
+export type JvpRule<O> = (tangent: Value, ctx: OpContext<O>, argIndex: number) => Value;
+
+/**
+ * A primitive: its forward kernel over plain numbers and Float64Array tensors, and its
+ * derivative rules beside it. Non-differentiable arguments (indices, axes, shapes, masks)
+ * travel in `options`, never as traced arguments.
+ */
+export interface OpDefinition<O = any> {
+  /** For error messages only; identity is the object. */
+  readonly name: string;
+  /** Names of the arguments, for error messages ("vjp of 'pow' w.r.t. exponent"). */
+  readonly argNames?: readonly string[];
+  forward(args: readonly Primal[], options: O): Primal;
+  /** One rule per argument, or one rule for all (variadic ops such as concat). */
+  readonly vjp: readonly (VjpRule<O> | undefined)[] | VjpRule<O>;
+  readonly jvp: readonly (JvpRule<O> | undefined)[] | JvpRule<O>;
+}
+
+export function defineOp<O = undefined>(definition: OpDefinition<O>): OpDefinition<O> {
+  return Object.freeze(definition);
+}
+
+export function argumentName(op: OpDefinition, argIndex: number): string {
+  const named = op.argNames?.[argIndex];
+  return named === undefined ? `argument ${argIndex}` : `argument ${argIndex} (${named})`;
+}
+
+function ruleFor<R>(rules: readonly (R | undefined)[] | R, op: OpDefinition, argIndex: number, mode: string): R {
+  const rule = typeof rules === 'function' ? (rules as R) : (rules as readonly (R | undefined)[])[argIndex];
+  if (rule === undefined) {
+    throw new Error(`${mode} of '${op.name}' w.r.t. ${argumentName(op, argIndex)} is not defined`);
+  }
+  return rule;
+}
+
+export function vjpRule(op: OpDefinition, argIndex: number): VjpRule<unknown> {
+  return ruleFor(op.vjp, op, argIndex, 'vjp');
+}
+
+/**
+ * Applies an op to possibly traced arguments. The innermost live trace among the
+ * arguments records the application (a tape node, or a tangent); the op is then applied
+ * one level further out, recursively, until only plain values remain (autograd's
+ * nested boxing). With no traced argument this is just the forward kernel.
+ */
+export function apply<O>(op: OpDefinition<O>, args: readonly Value[], options: O): Value {
+  let top: Trace | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a instanceof Box && (top === null || a.trace.id > top.id)) top = a.trace;
+  }
+  if (top === null) return op.forward(args as readonly Primal[], options);
+  if (top.closed) {
+    throw new Error(
+      `'${op.name}' was given a value traced by a grad/jvp call that has already returned ` +
+        '(it escaped through a closure or a variable); compute with the returned plain values instead',
+    );
+  }
+  const inner = new Array<Value>(args.length);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    inner[i] = a instanceof Box && a.trace === top ? a.value : a;
+  }
+  const ans = apply(op, inner, options);
+  return top.kind === 'reverse' ? recordReverse(top, op, args, inner, ans, options) : recordForward(top, op, args, inner, ans, options);
+}
+
+function recordReverse<O>(trace: Trace, op: OpDefinition<O>, args: readonly Value[], inner: Value[], ans: Value, options: O): Box {
+  const parents = new Int32Array(args.length);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    parents[i] = a instanceof Box && a.trace === trace ? a.node : -1;
+  }
+  const node: TapeNode = { op, parents, args: inner, ans, options };
+  trace.tape.push(node);
+  return new Box(ans, trace, trace.tape.length - 1, undefined);
+}
+
+function recordForward<O>(trace: Trace, op: OpDefinition<O>, args: readonly Value[], inner: Value[], ans: Value, options: O): Box {
+  const ctx: OpContext<O> = { args: inner, ans, options };
+  let tangent: Value | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!(a instanceof Box) || a.trace !== trace || a.tangent === undefined) continue;
+    const t = ruleFor(op.jvp, op, i, 'jvp')(a.tangent, ctx, i);
+    tangent = tangent === undefined ? t : trace.accumulate(tangent, t);
+  }
+  return new Box(ans, trace, -1, tangent);
+}

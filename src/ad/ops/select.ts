@@ -1,0 +1,106 @@
+import { broadcastShapes, broadcastToKernel } from '../broadcast';
+import { apply, defineOp } from '../op';
+import { Tensor, sizeOf, type Shape } from '../tensor';
+import { primal, shapeOf, type Primal, type Value } from '../trace';
+import { broadcastTo, sumToShape } from './broadcasting';
+
+/**
+ * An elementwise condition: a boolean for scalars, or a mask of 0/1 bytes with a shape.
+ * Conditions are computed from plain values and are not differentiable; `where` routes
+ * gradients through whichever branch each element takes.
+ */
+export class Mask {
+  constructor(
+    readonly data: Uint8Array,
+    readonly shape: Shape,
+  ) {}
+}
+export type Condition = boolean | Mask;
+
+/** The condition `predicate(x)` elementwise, on x's plain value. */
+export function mask(x: Value, predicate: (value: number) => boolean): Condition {
+  const p = primal(x);
+  if (typeof p === 'number') return predicate(p);
+  const out = new Uint8Array(p.size);
+  const d = p.data;
+  for (let i = 0; i < d.length; i++) out[i] = predicate(d[i]!) ? 1 : 0;
+  return new Mask(out, p.shape);
+}
+
+function compare(name: string, a: Value, b: Value, test: (x: number, y: number) => boolean): Condition {
+  const pa = primal(a);
+  const pb = primal(b);
+  if (typeof pa === 'number' && typeof pb === 'number') return test(pa, pb);
+  const shape = broadcastShapes(name, shapeOf(pa), shapeOf(pb));
+  const ta = broadcastToKernel(name, pa, shape) as Tensor;
+  const tb = broadcastToKernel(name, pb, shape) as Tensor;
+  const out = new Uint8Array(sizeOf(shape));
+  for (let i = 0; i < out.length; i++) out[i] = test(ta.data[i]!, tb.data[i]!) ? 1 : 0;
+  return new Mask(out, shape);
+}
+
+export const greater = (a: Value, b: Value): Condition => compare('greater', a, b, (x, y) => x > y);
+export const greaterEqual = (a: Value, b: Value): Condition => compare('greaterEqual', a, b, (x, y) => x >= y);
+export const less = (a: Value, b: Value): Condition => compare('less', a, b, (x, y) => x < y);
+export const lessEqual = (a: Value, b: Value): Condition => compare('lessEqual', a, b, (x, y) => x <= y);
+export const equal = (a: Value, b: Value): Condition => compare('equal', a, b, (x, y) => x === y);
+
+interface WhereOptions {
+  readonly condition: Mask;
+  readonly shape: Shape;
+}
+
+function selectKernel([a, b]: readonly Primal[], { condition, shape }: WhereOptions): Primal {
+  const ta = broadcastToKernel('where', a!, shape);
+  const tb = broadcastToKernel('where', b!, shape);
+  const c = broadcastToKernel('where', new Tensor(Float64Array.from(condition.data), condition.shape), shape) as Tensor;
+  const out = new Float64Array(sizeOf(shape));
+  for (let i = 0; i < out.length; i++) {
+    out[i] = c.data[i] !== 0 ? (typeof ta === 'number' ? ta : ta.data[i]!) : typeof tb === 'number' ? tb : tb.data[i]!;
+  }
+  return new Tensor(out, shape);
+}
+
+const whereOp = defineOp<WhereOptions>({
+  name: 'where',
+  argNames: ['ifTrue', 'ifFalse'],
+  forward: selectKernel,
+  vjp: [
+    (g, { args, options }) => sumToShape(where(options.condition, g, 0), shapeOf(args[0]!)),
+    (g, { args, options }) => sumToShape(where(options.condition, 0, g), shapeOf(args[1]!)),
+  ],
+  jvp: [
+    (t, { options }) => where(options.condition, broadcastTo(t, options.shape), 0),
+    (t, { options }) => where(options.condition, 0, broadcastTo(t, options.shape)),
+  ],
+});
+
+/** Elementwise `condition ? ifTrue : ifFalse`, with broadcasting. */
+export function where(condition: Condition, ifTrue: Value, ifFalse: Value): Value {
+  const shape = broadcastShapes(
+    'where',
+    broadcastShapes('where', typeof condition === 'boolean' ? [] : condition.shape, shapeOf(ifTrue)),
+    shapeOf(ifFalse),
+  );
+  if (typeof condition === 'boolean') return broadcastTo(condition ? ifTrue : ifFalse, shape);
+  return apply(whereOp, [ifTrue, ifFalse], { condition, shape });
+}
+
+/** The sign of x (−1, 0 or 1), a step function: its derivative is zero. */
+export function sign(x: Value): Value {
+  const p = primal(x);
+  if (typeof p === 'number') return Math.sign(p);
+  return new Tensor(p.data.map(Math.sign), p.shape);
+}
+
+/** Elementwise maximum; at ties the gradient goes to `a`. */
+export function maximum(a: Value, b: Value): Value {
+  if (typeof a === 'number' && typeof b === 'number') return Math.max(a, b);
+  return where(greaterEqual(a, b), a, b);
+}
+
+/** Elementwise minimum; at ties the gradient goes to `a`. */
+export function minimum(a: Value, b: Value): Value {
+  if (typeof a === 'number' && typeof b === 'number') return Math.min(a, b);
+  return where(lessEqual(a, b), a, b);
+}

@@ -1,0 +1,308 @@
+import { apply, defineOp, type OpDefinition } from '../op';
+import { Tensor, formatShape, sizeOf, stridesOf, type Shape } from '../tensor';
+import { shapeOf, type Primal, type Value } from '../trace';
+
+// Ops that move values without arithmetic. Each one's vjp is another op of this file
+// (reshape ↔ reshape, at ↔ placeAt, slice ↔ unslice, gather ↔ scatterAdd), so they nest.
+
+function dataOf(x: Primal): Float64Array {
+  return typeof x === 'number' ? Float64Array.of(x) : x.data;
+}
+
+function fromData(data: Float64Array, shape: Shape): Primal {
+  return shape.length === 0 ? data[0]! : new Tensor(data, shape);
+}
+
+// ---------------------------------------------------------------- reshape
+
+interface ReshapeOptions {
+  readonly shape: Shape;
+}
+
+const reshapeOp = defineOp<ReshapeOptions>({
+  name: 'reshape',
+  argNames: ['x'],
+  // Shares the data buffer: tensors are never written after creation.
+  forward: ([x], { shape }) => fromData(dataOf(x!), shape),
+  vjp: [(g, { args }) => reshape(g, shapeOf(args[0]!))],
+  jvp: [(t, { options }) => reshape(t, options.shape)],
+});
+
+/** The same values in a new shape (row-major); one dimension may be -1 (inferred). */
+export function reshape(x: Value, shape: Shape): Value {
+  const from = shapeOf(x);
+  const size = sizeOf(from);
+  const unknown = shape.indexOf(-1);
+  let target = shape;
+  if (unknown >= 0) {
+    const known = shape.reduce((a, d, k) => (k === unknown ? a : a * d), 1);
+    target = shape.map((d, k) => (k === unknown ? size / known : d));
+  }
+  if (sizeOf(target) !== size || target.some((d) => !Number.isInteger(d) || d < 0)) {
+    throw new Error(`reshape: a value of shape ${formatShape(from)} (${size} elements) cannot be reshaped to ${formatShape(shape)}`);
+  }
+  if (typeof x === 'number' && target.length === 0) return x;
+  return apply(reshapeOp, [x], { shape: target });
+}
+
+export function flatten(x: Value): Value {
+  return reshape(x, [sizeOf(shapeOf(x))]);
+}
+
+// ---------------------------------------------------------------- at / placeAt
+
+interface PlaceOptions {
+  readonly offset: number;
+  readonly shape: Shape;
+}
+
+const atOp: OpDefinition<PlaceOptions> = defineOp<PlaceOptions>({
+  name: 'at',
+  argNames: ['x'],
+  forward: ([x], { offset }) => dataOf(x!)[offset]!,
+  vjp: [(g, { options }) => placeAt(g, options.shape, options.offset)],
+  jvp: [(t, { options }) => apply(atOp, [t], options)],
+});
+
+const placeAtOp: OpDefinition<PlaceOptions> = defineOp<PlaceOptions>({
+  name: 'placeAt',
+  argNames: ['value'],
+  forward: ([v], { offset, shape }) => {
+    const out = new Float64Array(sizeOf(shape));
+    out[offset] = v as number;
+    return fromData(out, shape);
+  },
+  vjp: [(g, { options }) => apply(atOp, [g], options)],
+  jvp: [(t, { options }) => placeAt(t, options.shape, options.offset)],
+});
+
+/** A zero tensor of `shape` holding the number `value` at flat `offset`. */
+function placeAt(value: Value, shape: Shape, offset: number): Value {
+  return apply(placeAtOp, [value], { offset, shape });
+}
+
+/** One element, by 0-based multi-index: `at(theta, j)`, `at(L, i, j)`. */
+export function at(x: Value, ...index: number[]): Value {
+  const shape = shapeOf(x);
+  if (index.length !== shape.length) {
+    throw new Error(`at: ${index.length} indices given for a value of shape ${formatShape(shape)}`);
+  }
+  if (shape.length === 0) return x;
+  const strides = stridesOf(shape);
+  let offset = 0;
+  for (let k = 0; k < index.length; k++) {
+    const i = index[k]!;
+    if (!Number.isInteger(i) || i < 0 || i >= shape[k]!) {
+      throw new Error(`at: index ${k} is ${i}, but must be an integer in [0, ${shape[k]! - 1}] for shape ${formatShape(shape)}`);
+    }
+    offset += i * strides[k]!;
+  }
+  return apply(atOp, [x], { offset, shape });
+}
+
+/** The elements of a vector as numbers (or traced scalars): `const [a, b] = unstack(v)`. */
+export function unstack(x: Value): Value[] {
+  const shape = shapeOf(x);
+  if (shape.length !== 1) throw new Error(`unstack: expects a vector, got shape ${formatShape(shape)}`);
+  return Array.from({ length: shape[0]! }, (_, i) => at(x, i));
+}
+
+// ---------------------------------------------------------------- slice / unslice
+
+interface SliceOptions {
+  readonly start: number;
+  readonly end: number;
+  readonly axis: number;
+  /** Shape of the sliced input. */
+  readonly shape: Shape;
+}
+
+function blocks(shape: Shape, axis: number): [number, number, number] {
+  let outer = 1;
+  let inner = 1;
+  for (let k = 0; k < axis; k++) outer *= shape[k]!;
+  for (let k = axis + 1; k < shape.length; k++) inner *= shape[k]!;
+  return [outer, shape[axis]!, inner];
+}
+
+function sliceKernel(x: Primal, { start, end, axis, shape }: SliceOptions): Primal {
+  const d = dataOf(x);
+  const [outer, n, inner] = blocks(shape, axis);
+  const len = end - start;
+  const out = new Float64Array(outer * len * inner);
+  for (let o = 0; o < outer; o++) {
+    out.set(d.subarray((o * n + start) * inner, (o * n + end) * inner), o * len * inner);
+  }
+  return new Tensor(out, shape.map((s, k) => (k === axis ? len : s)));
+}
+
+function unsliceKernel(g: Primal, { start, end, axis, shape }: SliceOptions): Primal {
+  const d = dataOf(g);
+  const [outer, n, inner] = blocks(shape, axis);
+  const len = end - start;
+  const out = new Float64Array(sizeOf(shape));
+  for (let o = 0; o < outer; o++) {
+    out.set(d.subarray(o * len * inner, (o + 1) * len * inner), (o * n + start) * inner);
+  }
+  return fromData(out, shape);
+}
+
+const sliceOp: OpDefinition<SliceOptions> = defineOp<SliceOptions>({
+  name: 'slice',
+  argNames: ['x'],
+  forward: ([x], options) => sliceKernel(x!, options),
+  vjp: [(g, { options }) => apply(unsliceOp, [g], options)],
+  jvp: [(t, { options }) => apply(sliceOp, [t], options)],
+});
+
+const unsliceOp: OpDefinition<SliceOptions> = defineOp<SliceOptions>({
+  name: 'unslice',
+  argNames: ['g'],
+  forward: ([g], options) => unsliceKernel(g!, options),
+  vjp: [(g, { options }) => apply(sliceOp, [g], options)],
+  jvp: [(t, { options }) => apply(unsliceOp, [t], options)],
+});
+
+/** Elements start..end-1 (0-based, end exclusive) along `axis` (default 0: rows of a matrix). */
+export function slice(x: Value, start: number, end: number, axis = 0): Value {
+  const shape = shapeOf(x);
+  if (!Number.isInteger(axis) || axis < 0 || axis >= shape.length) {
+    throw new Error(`slice: axis is ${axis}, but a value of shape ${formatShape(shape)} has axes 0..${shape.length - 1}`);
+  }
+  const n = shape[axis]!;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > n || start > end) {
+    throw new Error(`slice: [${start}, ${end}) is not a range within 0..${n} on axis ${axis} of shape ${formatShape(shape)}`);
+  }
+  return apply(sliceOp, [x], { start, end, axis, shape });
+}
+
+// ---------------------------------------------------------------- concat
+
+interface ConcatOptions {
+  readonly axis: number;
+  readonly shape: Shape;
+  /** Start of each argument along the axis. */
+  readonly offsets: readonly number[];
+}
+
+const concatOp: OpDefinition<ConcatOptions> = defineOp<ConcatOptions>({
+  name: 'concat',
+  forward: (parts, { axis, shape, offsets }) => {
+    const out = new Float64Array(sizeOf(shape));
+    const [outer, n, inner] = blocks(shape, axis);
+    parts.forEach((p, i) => {
+      const d = dataOf(p);
+      const len = (offsets[i + 1] ?? n) - offsets[i]!;
+      for (let o = 0; o < outer; o++) {
+        out.set(d.subarray(o * len * inner, (o + 1) * len * inner), (o * n + offsets[i]!) * inner);
+      }
+    });
+    return new Tensor(out, shape);
+  },
+  vjp: (g, { args, options }, i) => {
+    const end = options.offsets[i + 1] ?? options.shape[options.axis]!;
+    const part = slice(g, options.offsets[i]!, end, options.axis);
+    return reshape(part, shapeOf(args[i]!));
+  },
+  jvp: (t, { args, options }, i) => {
+    // Tangent of one part: zeros elsewhere.
+    const parts = args.map((a, k) => (k === i ? t : new Tensor(new Float64Array(sizeOf(shapeOf(a))), shapeOf(a).length ? shapeOf(a) : [1])));
+    return apply(concatOp, parts, options);
+  },
+});
+
+/** Joins values along `axis` (default 0). Numbers count as vectors of length 1. */
+export function concat(values: readonly Value[], axis = 0): Value {
+  if (values.length === 0) throw new Error('concat: nothing to concatenate');
+  const shapes = values.map((v) => {
+    const s = shapeOf(v);
+    return s.length === 0 ? [1] : s;
+  });
+  const first = shapes[0]!;
+  if (!Number.isInteger(axis) || axis < 0 || axis >= first.length) {
+    throw new Error(`concat: axis is ${axis}, but values of shape ${formatShape(first)} have axes 0..${first.length - 1}`);
+  }
+  const offsets: number[] = [];
+  let total = 0;
+  shapes.forEach((s, i) => {
+    const fits = s.length === first.length && s.every((d, k) => k === axis || d === first[k]);
+    if (!fits) {
+      throw new Error(`concat: value ${i} has shape ${formatShape(s)}, which does not match ${formatShape(first)} except on axis ${axis}`);
+    }
+    offsets.push(total);
+    total += s[axis]!;
+  });
+  const shape = first.map((d, k) => (k === axis ? total : d));
+  return apply(concatOp, values, { axis, shape, offsets });
+}
+
+/** Stacks values of one shape along a new leading axis (`stack([a, b, c])` of numbers is a vector). */
+export function stack(values: readonly Value[]): Value {
+  if (values.length === 0) throw new Error('stack: nothing to stack');
+  const shape = shapeOf(values[0]!);
+  return concat(values.map((v) => reshape(v, [1, ...shape])), 0);
+}
+
+// ---------------------------------------------------------------- gather / scatterAdd
+
+/** Integer indices for gather: an Int32Array, or an array of integers. */
+export type IndexArray = Int32Array | readonly number[];
+
+interface GatherOptions {
+  readonly indices: Int32Array;
+  /** Shape of the gathered-from value. */
+  readonly shape: Shape;
+}
+
+const gatherOp: OpDefinition<GatherOptions> = defineOp<GatherOptions>({
+  name: 'gather',
+  argNames: ['x'],
+  forward: ([x], { indices, shape }) => {
+    const d = dataOf(x!);
+    const inner = sizeOf(shape) / shape[0]!;
+    const out = new Float64Array(indices.length * inner);
+    if (inner === 1) {
+      for (let k = 0; k < indices.length; k++) out[k] = d[indices[k]!]!;
+    } else {
+      for (let k = 0; k < indices.length; k++) out.set(d.subarray(indices[k]! * inner, (indices[k]! + 1) * inner), k * inner);
+    }
+    return new Tensor(out, [indices.length, ...shape.slice(1)]);
+  },
+  vjp: [(g, { options }) => apply(scatterAddOp, [g], options)],
+  jvp: [(t, { options }) => apply(gatherOp, [t], options)],
+});
+
+const scatterAddOp: OpDefinition<GatherOptions> = defineOp<GatherOptions>({
+  name: 'scatterAdd',
+  argNames: ['g'],
+  forward: ([g], { indices, shape }) => {
+    const d = dataOf(g!);
+    const inner = sizeOf(shape) / shape[0]!;
+    const out = new Float64Array(sizeOf(shape));
+    for (let k = 0; k < indices.length; k++) {
+      const base = indices[k]! * inner;
+      for (let i = 0; i < inner; i++) out[base + i] += d[k * inner + i]!;
+    }
+    return new Tensor(out, shape);
+  },
+  vjp: [(g, { options }) => apply(gatherOp, [g], options)],
+  jvp: [(t, { options }) => apply(scatterAddOp, [t], options)],
+});
+
+/**
+ * x[indices] along the first axis, for a whole array of 0-based indices at once
+ * (`gather(a, group)` is Stan's `a[group]`); one tape node however many indices.
+ */
+export function gather(x: Value, indices: IndexArray): Value {
+  const shape = shapeOf(x);
+  if (shape.length === 0) throw new Error('gather: cannot index a scalar');
+  const n = shape[0]!;
+  const idx = indices instanceof Int32Array ? indices : Int32Array.from(indices);
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k]!;
+    if (i < 0 || i >= n || (!(indices instanceof Int32Array) && !Number.isInteger((indices as readonly number[])[k]))) {
+      throw new Error(`gather: indices[${k}] is ${(indices as ArrayLike<number>)[k]}, but must be an integer in [0, ${n - 1}]`);
+    }
+  }
+  return apply(gatherOp, [x], { indices: idx, shape });
+}

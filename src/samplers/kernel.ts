@@ -1,0 +1,60 @@
+import type { CompiledModel } from '../models/model';
+import type { Rng } from '../random/rng';
+
+/**
+ * The Euclidean metric (inverse mass matrix) of Hamiltonian dynamics. Kinetic energy is
+ * p' M^{-1} p / 2 with momentum p ~ N(0, M).
+ */
+export type Metric =
+  | { readonly kind: 'diag'; readonly inverseMassDiag: Float64Array }
+  | {
+      readonly kind: 'dense';
+      /** M^{-1}, dim x dim, row-major. */
+      readonly inverseMass: Float64Array;
+      /** Lower Cholesky factor of M (so p = L z, z ~ N(0, I)), dim x dim, row-major. */
+      readonly massCholesky: Float64Array;
+    };
+
+/** Where a chain is: carried from step to step (state), never reported. */
+export interface ChainState {
+  readonly position: Float64Array;
+  readonly logDensity: number;
+  readonly logDensityGrad: Float64Array;
+}
+
+/** What a transition reports (info), apart from the state it carries. */
+export interface TransitionInfo {
+  /** Stan's accept_stat__: the Metropolis acceptance probability (HMC, Metropolis) or its
+   *  average over the trajectory (NUTS). In [0, 1]; 0 for a numerical failure. */
+  readonly acceptStat: number;
+  readonly isDivergent: boolean;
+  /** Hamiltonian (negative log density plus kinetic energy) of the new state. */
+  readonly energy: number;
+  /** Leapfrog steps taken (Stan's n_leapfrog__); = gradient evaluations. */
+  readonly numSteps: number;
+  /** NUTS tree depth; 0 for HMC and Metropolis. */
+  readonly treeDepth: number;
+  /** Log-density evaluations without gradient (Metropolis). */
+  readonly numLogDensityEvals?: number;
+}
+
+/** Step-size and metric: what warm-up adapts and the kernel uses. */
+export interface KernelParameters {
+  readonly stepSize: number;
+  readonly metric: Metric;
+}
+
+/**
+ * A transition kernel: pure `init` and `step` over an immutable state (BlackJAX style).
+ * `Parameters` is what warm-up tunes: step size and metric for HMC and NUTS, proposal scale
+ * and covariance for random-walk Metropolis (`MetropolisParameters`).
+ */
+export interface Kernel<Parameters = KernelParameters> {
+  init(model: CompiledModel, position: Float64Array): ChainState;
+  step(
+    rng: Rng,
+    model: CompiledModel,
+    state: ChainState,
+    parameters: Parameters,
+  ): readonly [ChainState, TransitionInfo];
+}
