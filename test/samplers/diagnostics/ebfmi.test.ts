@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ebfmi, ebfmiByChain } from '../../../src/samplers/diagnostics';
+import { autoregressiveChains, iidNormalChains } from './simulated-chains';
+
+describe('E-BFMI (Betancourt 2016)', () => {
+  it('is the ratio of squared steps to squared deviations', () => {
+    // steps 1, 1, 1; deviations from 0.5 are ±0.5: 3 / 1
+    expect(ebfmi(Float64Array.of(0, 1, 0, 1))).toBe(3);
+    // steps 1, 1; deviations -1, 0, 1: 2 / 2
+    expect(ebfmi(Float64Array.of(1, 2, 3))).toBe(1);
+  });
+
+  it('is about 2 for independent energies and small for a slowly moving energy', () => {
+    // Independent draws: E[(E_n - E_{n-1})²] = 2 Var(E). Over 30 seeds of 1000 draws it
+    // ranged over [1.93, 2.15].
+    const [independent] = iidNormalChains(51, 1, 1000);
+    expect(ebfmi(independent)).toBeGreaterThan(1.8);
+    expect(ebfmi(independent)).toBeLessThan(2.2);
+    // AR(1) with φ = 0.99: E[(ΔE)²] = 2 (1 - φ) Var(E) = 0.02 Var(E).
+    const [sticky] = autoregressiveChains(52, 1, 1000, 0.99);
+    expect(ebfmi(sticky)).toBeLessThan(0.1);
+  });
+
+  it('is computed per chain', () => {
+    const energies = [Float64Array.of(0, 1, 0, 1), Float64Array.of(1, 2, 3, 4)];
+    const values = ebfmiByChain(energies);
+    expect(values[0]).toBe(3);
+    expect(values[1]).toBeCloseTo(3 / 5, 15);
+  });
+
+  it('is NaN for short, constant or non-finite energies', () => {
+    expect(ebfmi(Float64Array.of(1))).toBeNaN();
+    expect(ebfmi(Float64Array.of(2, 2, 2))).toBeNaN();
+    expect(ebfmi(Float64Array.of(1, NaN, 2))).toBeNaN();
+    expect(ebfmi(Float64Array.of(1, Infinity, 2))).toBeNaN();
+  });
+
+  it('rejects ragged energies', () => {
+    expect(() => ebfmiByChain([new Float64Array(3), new Float64Array(4)])).toThrow(
+      'ebfmiByChain: chains have lengths [3, 4], but all chains must have the same length',
+    );
+  });
+});
