@@ -1,0 +1,309 @@
+import type { CompiledModel } from '../models/model';
+import type { Rng } from '../random/rng';
+import type { Kernel, Metric, TransitionInfo } from './kernel';
+import { checkGradientStep, initGradientState } from './chain-state';
+import {
+  chainStateAt,
+  copyPhasePoint,
+  hamiltonian,
+  leapfrog,
+  makePhasePoint,
+  phasePointAt,
+  type Integrator,
+  type PhasePoint,
+} from './integrator';
+import { kineticEnergyGrad, sampleMomentum } from './metric';
+
+/**
+ * The No-U-Turn sampler with multinomial sampling, as Stan's `base_nuts` transition:
+ * Hoffman & Gelman 2014 (tree doubling) with the changes of Betancourt 2017, "A Conceptual
+ * Introduction to Hamiltonian Monte Carlo", appendix A: multinomial instead of slice
+ * sampling, biased progressive sampling between the old trajectory and each new subtree,
+ * uniform progressive sampling inside subtrees, and the generalised no-U-turn criterion on
+ * rho = sum of momenta with p_sharp = M^{-1} p at the ends. It adds the two extra checks
+ * across each merge that Stan adopted in 2019 (after the Stan forum report "NUTS misses
+ * U-turns, runs in circles until max treedepth"): the U-turn criterion must also hold for the first
+ * subtree extended by the first point of the second, and for the second extended by the last
+ * point of the first, which catches U-turns that fall between two subtrees.
+ */
+
+export interface NutsOptions {
+  /** Maximum number of doublings (Stan's max_depth, default 10: at most 2^10 - 1 steps). */
+  readonly maxTreeDepth?: number;
+  /** Energy error H - H0 above which a step is divergent and the doubling stops (1000). */
+  readonly maxEnergyError?: number;
+  /** Default leapfrog. */
+  readonly integrator?: Integrator;
+}
+
+/**
+ * What a finished subtree tells its parent. `beg` and `end` are its first and last points in
+ * the direction it was built; the U-turn criterion is symmetric, so the order suffices.
+ */
+interface SubtreeEnds {
+  readonly momentumBeg: Float64Array;
+  readonly velocityBeg: Float64Array;
+  readonly momentumEnd: Float64Array;
+  readonly velocityEnd: Float64Array;
+  /** Sum of the momenta of all its points (the rho of Betancourt 2017, appendix A). */
+  readonly rho: Float64Array;
+}
+
+interface Subtree extends SubtreeEnds {
+  /** The point multinomially sampled from the subtree. */
+  readonly proposal: PhasePoint;
+  /** log of the sum over its points of exp(H0 - H). */
+  logSumWeight: number;
+}
+
+/**
+ * Per-transition scratch: the moving point, buffers for every tree level (allocated on
+ * first use, so a shallow tree allocates little), and the running totals Stan keeps
+ * (n_leapfrog, sum_metro_prob, divergent_). Created and mutated only inside one `step`.
+ */
+interface TreeBuilder {
+  readonly rng: Rng;
+  readonly model: CompiledModel;
+  readonly metric: Metric;
+  readonly stepSize: number;
+  readonly integrator: Integrator;
+  readonly maxEnergyError: number;
+  readonly initialEnergy: number;
+  readonly current: PhasePoint;
+  readonly velocity: Float64Array;
+  readonly rhoScratch: Float64Array;
+  /** levels[d] holds the two halves of a subtree of depth d + 1. */
+  readonly levels: { readonly first: Subtree; readonly second: Subtree }[];
+  numLeaves: number;
+  sumAcceptProb: number;
+  isDivergent: boolean;
+}
+
+export function buildNutsKernel(options: NutsOptions = {}): Kernel {
+  const maxTreeDepth = options.maxTreeDepth ?? 10;
+  const maxEnergyError = options.maxEnergyError ?? 1000;
+  const integrator = options.integrator ?? leapfrog;
+  if (!Number.isInteger(maxTreeDepth) || maxTreeDepth < 1) {
+    throw new Error(`buildNutsKernel: maxTreeDepth is ${maxTreeDepth}, but must be a positive integer`);
+  }
+  if (!(maxEnergyError > 0)) {
+    throw new Error(`buildNutsKernel: maxEnergyError is ${maxEnergyError}, but must be positive`);
+  }
+  return {
+    init: (model, position) => initGradientState(model, position, 'nuts.init'),
+    step: (rng, model, state, parameters) => {
+      checkGradientStep(model, state, parameters, 'nuts.step');
+      const { metric, stepSize } = parameters;
+      const dim = model.dim;
+      const start = phasePointAt(state);
+      const velocity = new Float64Array(dim);
+      sampleMomentum(rng, metric, start.momentum);
+      const tree: TreeBuilder = {
+        rng,
+        model,
+        metric,
+        stepSize,
+        integrator,
+        maxEnergyError,
+        initialEnergy: hamiltonian(metric, start, velocity),
+        current: makePhasePoint(dim),
+        velocity,
+        rhoScratch: new Float64Array(dim),
+        levels: [],
+        numLeaves: 0,
+        sumAcceptProb: 0,
+        isDivergent: false,
+      };
+      const { sample, treeDepth } = sampleTrajectory(tree, start, maxTreeDepth);
+      const info: TransitionInfo = {
+        // Stan: the mean over every point built, including those of a rejected last subtree.
+        acceptStat: tree.numLeaves > 0 ? tree.sumAcceptProb / tree.numLeaves : 0,
+        isDivergent: tree.isDivergent,
+        energy: hamiltonian(metric, sample, velocity),
+        numSteps: tree.numLeaves * integrator.gradientEvaluationsPerStep,
+        treeDepth,
+      };
+      return [sample === start ? state : chainStateAt(sample), info] as const;
+    },
+  };
+}
+
+/**
+ * Stan's `transition` loop: double the trajectory in a random direction until the new
+ * subtree is invalid (divergent or internally U-turned), the merged trajectory U-turns, or
+ * the depth limit is reached. The whole trajectory is kept as a subtree oriented forward in
+ * time (beg = backward end, end = forward end). Returns the sampled point and the number of
+ * successful doublings (Stan's treedepth__).
+ */
+function sampleTrajectory(
+  tree: TreeBuilder,
+  start: PhasePoint,
+  maxTreeDepth: number,
+): { sample: PhasePoint; treeDepth: number } {
+  const dim = start.position.length;
+  // The sample is kept apart from the trajectory's ends: it is drawn by biased progressive
+  // sampling, unlike a subtree's proposal.
+  const trajectory = { ...makeEnds(dim), logSumWeight: 0 }; // log exp(H0 - H0)
+  recordLeaf(tree, start, trajectory);
+  const forwardEnd = makePhasePoint(dim);
+  const backwardEnd = makePhasePoint(dim);
+  copyPhasePoint(start, forwardEnd);
+  copyPhasePoint(start, backwardEnd);
+  const extension = makeSubtree(dim);
+  let sample = start;
+  let depth = 0;
+  while (depth < maxTreeDepth) {
+    const forward = tree.rng.uniform() > 0.5;
+    const end = forward ? forwardEnd : backwardEnd;
+    copyPhasePoint(end, tree.current);
+    const valid = buildTree(tree, depth, forward ? 1 : -1, extension);
+    copyPhasePoint(tree.current, end);
+    if (!valid) break;
+    depth += 1;
+
+    // Biased progressive sampling (Betancourt 2017, appendix A): take the new subtree's
+    // proposal with probability min(1, w_new / w_old), which favours points far from the
+    // start while leaving the target invariant.
+    if (
+      extension.logSumWeight > trajectory.logSumWeight ||
+      tree.rng.uniform() < Math.exp(extension.logSumWeight - trajectory.logSumWeight)
+    ) {
+      if (sample === start) sample = makePhasePoint(dim);
+      copyPhasePoint(extension.proposal, sample);
+    }
+    trajectory.logSumWeight = logAddExp(trajectory.logSumWeight, extension.logSumWeight);
+
+    // Merge in time order: a backward extension precedes the old trajectory, read reversed.
+    const continues = forward
+      ? mergeEnds(tree, trajectory, extension, trajectory)
+      : mergeEnds(tree, reversed(extension), trajectory, trajectory);
+    if (!continues) break;
+  }
+  return { sample, treeDepth: depth };
+}
+
+/**
+ * Stan's `build_tree`: 2^depth steps from `tree.current` in `direction`, summarised into
+ * `out`. Returns false if the subtree is invalid (a divergence, or a U-turn inside it), in
+ * which case `out` is incomplete and the caller discards it.
+ */
+function buildTree(tree: TreeBuilder, depth: number, direction: 1 | -1, out: Subtree): boolean {
+  if (depth === 0) return takeStep(tree, direction, out);
+  const { first, second } = levelBuffers(tree, depth - 1);
+  if (!buildTree(tree, depth - 1, direction, first)) return false;
+  if (!buildTree(tree, depth - 1, direction, second)) return false;
+
+  // Uniform progressive sampling inside a subtree (Betancourt 2017, appendix A): the second half
+  // is chosen with probability w_second / (w_first + w_second), a multinomial draw overall.
+  out.logSumWeight = logAddExp(first.logSumWeight, second.logSumWeight);
+  const takeSecond =
+    second.logSumWeight > out.logSumWeight ||
+    tree.rng.uniform() < Math.exp(second.logSumWeight - out.logSumWeight);
+  copyPhasePoint(takeSecond ? second.proposal : first.proposal, out.proposal);
+  return mergeEnds(tree, first, second, out);
+}
+
+/** One integrator step: the leaf of the tree (Stan's base case). */
+function takeStep(tree: TreeBuilder, direction: 1 | -1, out: Subtree): boolean {
+  const point = tree.current;
+  const finite = tree.integrator.step(tree.model, tree.metric, direction * tree.stepSize, point, tree.velocity);
+  tree.numLeaves += 1;
+  const energy = finite ? hamiltonian(tree.metric, point, tree.velocity) : Number.POSITIVE_INFINITY;
+  const logWeight = tree.initialEnergy - energy;
+  if (!(-logWeight <= tree.maxEnergyError)) tree.isDivergent = true;
+  tree.sumAcceptProb += logWeight > 0 ? 1 : Math.exp(logWeight);
+  recordLeaf(tree, point, out);
+  out.logSumWeight = logWeight;
+  copyPhasePoint(point, out.proposal);
+  return !tree.isDivergent;
+}
+
+/** Fills the ends and rho of a one-point subtree. */
+function recordLeaf(tree: TreeBuilder, point: PhasePoint, out: SubtreeEnds): void {
+  kineticEnergyGrad(tree.metric, point.momentum, out.velocityBeg);
+  out.velocityEnd.set(out.velocityBeg);
+  out.momentumBeg.set(point.momentum);
+  out.momentumEnd.set(point.momentum);
+  out.rho.set(point.momentum);
+}
+
+/**
+ * Merges the ends and rho of two adjacent subtrees (`first` then `second`, in build order)
+ * into `out`, which may be one of them, and returns whether the merged subtree still
+ * satisfies the no-U-turn criterion: around the whole merged subtree, and (Stan's extra
+ * checks) for `first` plus the first point of `second` and for `second` plus the last point
+ * of `first`.
+ */
+function mergeEnds(tree: TreeBuilder, first: SubtreeEnds, second: SubtreeEnds, out: SubtreeEnds): boolean {
+  const extended = tree.rhoScratch;
+  addInto(first.rho, second.momentumBeg, extended);
+  let continues = noUTurn(first.velocityBeg, second.velocityBeg, extended);
+  addInto(second.rho, first.momentumEnd, extended);
+  continues = noUTurn(first.velocityEnd, second.velocityEnd, extended) && continues;
+  // The merged subtree's rho and ends; written last because `out` may alias an input.
+  addInto(first.rho, second.rho, out.rho);
+  out.momentumBeg.set(first.momentumBeg);
+  out.velocityBeg.set(first.velocityBeg);
+  out.momentumEnd.set(second.momentumEnd);
+  out.velocityEnd.set(second.velocityEnd);
+  return noUTurn(out.velocityBeg, out.velocityEnd, out.rho) && continues;
+}
+
+/**
+ * The generalised no-U-turn criterion (Betancourt 2017, appendix A; Stan's compute_criterion):
+ * the trajectory keeps expanding while both end velocities point along rho.
+ */
+function noUTurn(velocityMinus: Float64Array, velocityPlus: Float64Array, rho: Float64Array): boolean {
+  return dot(velocityPlus, rho) > 0 && dot(velocityMinus, rho) > 0;
+}
+
+/** The same subtree read in the opposite direction. */
+function reversed(subtree: SubtreeEnds): SubtreeEnds {
+  return {
+    momentumBeg: subtree.momentumEnd,
+    velocityBeg: subtree.velocityEnd,
+    momentumEnd: subtree.momentumBeg,
+    velocityEnd: subtree.velocityBeg,
+    rho: subtree.rho,
+  };
+}
+
+function levelBuffers(tree: TreeBuilder, level: number): { readonly first: Subtree; readonly second: Subtree } {
+  while (tree.levels.length <= level) {
+    const dim = tree.current.position.length;
+    tree.levels.push({ first: makeSubtree(dim), second: makeSubtree(dim) });
+  }
+  return tree.levels[level];
+}
+
+function makeEnds(dim: number): SubtreeEnds {
+  return {
+    momentumBeg: new Float64Array(dim),
+    velocityBeg: new Float64Array(dim),
+    momentumEnd: new Float64Array(dim),
+    velocityEnd: new Float64Array(dim),
+    rho: new Float64Array(dim),
+  };
+}
+
+function makeSubtree(dim: number): Subtree {
+  return { ...makeEnds(dim), proposal: makePhasePoint(dim), logSumWeight: Number.NEGATIVE_INFINITY };
+}
+
+function addInto(left: Float64Array, right: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = left[i] + right[i];
+}
+
+function dot(left: Float64Array, right: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < left.length; i++) sum += left[i] * right[i];
+  return sum;
+}
+
+/** log(exp(a) + exp(b)), exact for -Infinity arguments. */
+function logAddExp(a: number, b: number): number {
+  if (a === Number.NEGATIVE_INFINITY) return b;
+  if (b === Number.NEGATIVE_INFINITY) return a;
+  const larger = Math.max(a, b);
+  return larger + Math.log1p(Math.exp(-Math.abs(a - b)));
+}
