@@ -1,0 +1,48 @@
+import type { Constraint } from '../constraints';
+import { choleskyCorrTransform } from './cholesky-corr';
+import { choleskyCovTransform } from './cholesky-cov';
+import { identityTransform } from './identity';
+import { intervalTransform } from './interval';
+import { lowerBoundTransform } from './lower-bound';
+import { orderedTransform } from './ordered';
+import { positiveOrderedTransform } from './positive-ordered';
+import { simplexTransform } from './simplex';
+import type { Transform } from './transform';
+import { upperBoundTransform } from './upper-bound';
+
+/**
+ * The bijection from unconstrained reals onto a constraint's set (NumPyro's biject_to).
+ * An exhaustive switch: a new kind of constraint without a transform fails to compile.
+ */
+export function transformFor(constraint: Constraint): Transform {
+  switch (constraint.kind) {
+    case 'real':
+      return identityTransform;
+    case 'lower':
+      return lowerBoundTransform(constraint.lower);
+    case 'upper':
+      return upperBoundTransform(constraint.upper);
+    case 'interval':
+      return intervalTransform(constraint.lower, constraint.upper);
+    case 'simplex':
+      return simplexTransform;
+    case 'ordered':
+      return orderedTransform;
+    case 'positiveOrdered':
+      return positiveOrderedTransform;
+    case 'choleskyCorr':
+      return choleskyCorrTransform;
+    case 'choleskyCov':
+      return choleskyCovTransform;
+    case 'integer':
+    case 'integerSum':
+      throw new Error(
+        `transformFor: parameters must be continuous: the constraint '${constraint.kind}' is discrete. ` +
+          'Sum discrete unknowns out of the model (marginalise them), as Stan requires.',
+      );
+    default: {
+      const unhandled: never = constraint;
+      throw new Error(`transformFor: no transform for the constraint ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
