@@ -7,3 +7,6 @@ export * from './nuts';
 export * from './metropolis';
 export * from './metropolis-adaptation';
 export * from './find-step-size';
+export * from './adaptation/index';
+export * from './run/index';
+export * from './diagnostics/index';

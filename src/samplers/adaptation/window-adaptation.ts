@@ -1,0 +1,167 @@
+import type { CompiledModel } from '../../models/model';
+import type { Rng } from '../../random/rng';
+import { findStepSize } from '../find-step-size';
+import type { ChainState, KernelParameters, Metric } from '../kernel';
+import { denseMetric, diagMetric, identityMetric } from '../metric';
+import {
+  type DualAveragingOptions,
+  type DualAveragingState,
+  defaultDualAveragingOptions,
+  dualAveragingFinal,
+  dualAveragingInit,
+  dualAveragingUpdate,
+} from './dual-averaging';
+import type { WarmupStage } from './schedule';
+import {
+  type WelfordCovarianceState,
+  type WelfordVarianceState,
+  welfordCovarianceFinal,
+  welfordCovarianceInit,
+  welfordCovarianceUpdate,
+  welfordVarianceFinal,
+  welfordVarianceInit,
+  welfordVarianceUpdate,
+} from './welford';
+
+/**
+ * Stan's warm-up (Stan Reference Manual, "Automatic parameter tuning"; the adaptive
+ * samplers in stan/mcmc/hmc/nuts/adapt_*_e_nuts.hpp), composed from dual averaging, a
+ * Welford estimator and the windowed schedule:
+ *   - after every warm-up transition the step size takes one dual-averaging update;
+ *   - in slow iterations the position feeds the metric estimator;
+ *   - at a window end the metric becomes the regularised estimate, the step size is
+ *     re-initialised by the heuristic for the new metric (Stan's init_stepsize), and dual
+ *     averaging restarts with mu = log(10 eps);
+ *   - at the end of warm-up the step size is exp(xBar), the averaged iterate.
+ * Differs from Stan in one place: the first dual averaging also uses mu = log(10 eps0) with
+ * eps0 the heuristic's step size, as Hoffman & Gelman (2014) Algorithm 5, where Stan uses
+ * the user's nominal step size (default 1) before the first window.
+ */
+
+export type MetricKind = Metric['kind'];
+
+type MetricEstimator =
+  | { readonly kind: 'diag'; readonly state: WelfordVarianceState }
+  | { readonly kind: 'dense'; readonly state: WelfordCovarianceState };
+
+export interface WindowAdaptationState {
+  /** Warm-up iterations done. */
+  readonly iteration: number;
+  /** What the next transition uses. */
+  readonly parameters: KernelParameters;
+  readonly dualAveraging: DualAveragingState;
+  readonly estimator: MetricEstimator;
+  /** Number of metric updates so far (window ends passed). */
+  readonly metricUpdates: number;
+  /** Gradient evaluations spent by the step-size heuristic so far. */
+  readonly heuristicGradientEvaluations: number;
+}
+
+export interface WindowAdaptationOptions {
+  readonly schedule: readonly WarmupStage[];
+  readonly metricKind: MetricKind;
+  readonly dualAveraging?: DualAveragingOptions;
+}
+
+function estimatorInit(kind: MetricKind, dim: number): MetricEstimator {
+  switch (kind) {
+    case 'diag':
+      return { kind, state: welfordVarianceInit(dim) };
+    case 'dense':
+      return { kind, state: welfordCovarianceInit(dim) };
+    default: {
+      const unknown: never = kind;
+      throw new Error(`windowAdaptation: metric kind '${String(unknown)}' is not 'diag' or 'dense'`);
+    }
+  }
+}
+
+function estimatorUpdate(estimator: MetricEstimator, position: Float64Array): MetricEstimator {
+  return estimator.kind === 'diag'
+    ? { kind: 'diag', state: welfordVarianceUpdate(estimator.state, position) }
+    : { kind: 'dense', state: welfordCovarianceUpdate(estimator.state, position) };
+}
+
+function estimatorMetric(estimator: MetricEstimator): Metric {
+  return estimator.kind === 'diag'
+    ? diagMetric(welfordVarianceFinal(estimator.state))
+    : denseMetric(welfordCovarianceFinal(estimator.state));
+}
+
+/** The unit metric of `kind` in `dim` dimensions (Stan's starting metric). */
+export function unitMetric(kind: MetricKind, dim: number): Metric {
+  if (kind === 'diag') return identityMetric(dim);
+  const identity = new Float64Array(dim * dim);
+  for (let i = 0; i < dim; i++) identity[i * dim + i] = 1;
+  return denseMetric(identity);
+}
+
+/**
+ * Starts warm-up at `state` with `metric` (default: unit): runs the step-size heuristic from
+ * `initialStepSize` and starts dual averaging there.
+ */
+export function windowAdaptationInit(
+  rng: Rng,
+  model: CompiledModel,
+  state: ChainState,
+  options: WindowAdaptationOptions & { readonly initialStepSize: number; readonly metric?: Metric },
+): WindowAdaptationState {
+  const dim = state.position.length;
+  const metric = options.metric ?? unitMetric(options.metricKind, dim);
+  const search = findStepSize(rng, model, state, { stepSize: options.initialStepSize, metric });
+  return {
+    iteration: 0,
+    parameters: { stepSize: search.stepSize, metric },
+    dualAveraging: dualAveragingInit(search.stepSize),
+    estimator: estimatorInit(options.metricKind, dim),
+    metricUpdates: 0,
+    heuristicGradientEvaluations: search.gradientEvaluations,
+  };
+}
+
+/** Adapts after one warm-up transition that moved the chain to `state` with `acceptStat`. */
+export function windowAdaptationUpdate(
+  adaptation: WindowAdaptationState,
+  rng: Rng,
+  model: CompiledModel,
+  state: ChainState,
+  acceptStat: number,
+  options: WindowAdaptationOptions,
+): WindowAdaptationState {
+  const stage = options.schedule[adaptation.iteration];
+  if (stage === undefined) {
+    throw new Error(
+      `windowAdaptationUpdate: iteration ${adaptation.iteration + 1} is past the ` +
+        `${options.schedule.length} warm-up iterations of the schedule`,
+    );
+  }
+  const dualOptions = options.dualAveraging ?? defaultDualAveragingOptions;
+  const dualAveraging = dualAveragingUpdate(adaptation.dualAveraging, acceptStat, dualOptions);
+  const estimator =
+    stage.stage === 'slow' ? estimatorUpdate(adaptation.estimator, state.position) : adaptation.estimator;
+  const iteration = adaptation.iteration + 1;
+  if (!stage.endsWindow) {
+    return {
+      ...adaptation,
+      iteration,
+      parameters: { stepSize: dualAveraging.stepSize, metric: adaptation.parameters.metric },
+      dualAveraging,
+      estimator,
+    };
+  }
+  const metric = estimatorMetric(estimator);
+  const search = findStepSize(rng, model, state, { stepSize: dualAveraging.stepSize, metric });
+  return {
+    iteration,
+    metricUpdates: adaptation.metricUpdates + 1,
+    heuristicGradientEvaluations: adaptation.heuristicGradientEvaluations + search.gradientEvaluations,
+    parameters: { stepSize: search.stepSize, metric },
+    dualAveraging: dualAveragingInit(search.stepSize),
+    estimator: estimatorInit(estimator.kind, state.position.length),
+  };
+}
+
+/** The parameters to sample with: the last metric and the averaged step size exp(xBar). */
+export function windowAdaptationFinal(adaptation: WindowAdaptationState): KernelParameters {
+  return { stepSize: dualAveragingFinal(adaptation.dualAveraging), metric: adaptation.parameters.metric };
+}

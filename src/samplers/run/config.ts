@@ -1,0 +1,119 @@
+import type { ChainHooks } from './chain';
+import type { SampleConfig, SamplerMethod } from './fit';
+
+/** What a user may set for `sample`; every field has Stan's (or a stated) default. */
+export interface SampleOptions extends ChainHooks {
+  /** Default 'nuts'. */
+  readonly method?: SamplerMethod;
+  /** Default 4. */
+  readonly chains?: number;
+  /** Warm-up iterations per chain, default 1000. */
+  readonly warmup?: number;
+  /** Sampling iterations per chain, default 1000. */
+  readonly draws?: number;
+  /** Keep every thin-th sampling iteration, default 1. */
+  readonly thin?: number;
+  /** Default 0: runs are reproducible unless a seed is chosen. */
+  readonly seed?: number;
+  /** Target acceptance statistic: default 0.8 (NUTS, HMC) or 0.234 (Metropolis). */
+  readonly adaptDelta?: number;
+  /** NUTS tree-depth limit, default 10. */
+  readonly maxTreeDepth?: number;
+  /** Metric adapted in warm-up (NUTS, HMC), default 'diag'. */
+  readonly metric?: 'diag' | 'dense';
+  /** Step size the heuristic starts from, default 1. */
+  readonly stepSize?: number;
+  /**
+   * Static HMC integration time. Default pi / 2, not Stan's 2 pi: on a target that the
+   * adapted metric whitens, 2 pi is a full oscillation period and returns the chain near its
+   * start, while a quarter period decorrelates a Gaussian in one transition.
+   */
+  readonly integrationTime?: number;
+  /** Static HMC step-size jitter fraction, default 0.15 (PyMC's), against resonances. */
+  readonly stepSizeJitter?: number;
+  /** Initial values drawn uniformly from (-initRadius, initRadius), default 2. */
+  readonly initRadius?: number;
+  /** Initial unconstrained positions: one for all chains or one per chain. */
+  readonly inits?: Float64Array | readonly Float64Array[];
+  /** onProgress is called every this many iterations (and at each phase end); default 1% of a chain. */
+  readonly progressEvery?: number;
+}
+
+function checkInteger(name: string, value: number, minimum: number): number {
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new Error(`sample: ${name} is ${value}, but must be an integer >= ${minimum}`);
+  }
+  return value;
+}
+
+function checkPositive(name: string, value: number): number {
+  if (!(value > 0) || !Number.isFinite(value)) {
+    throw new Error(`sample: ${name} is ${value}, but must be a positive finite number`);
+  }
+  return value;
+}
+
+function resolveInits(
+  inits: SampleOptions['inits'],
+  chains: number,
+  dim: number,
+): readonly Float64Array[] | undefined {
+  if (inits === undefined) return undefined;
+  const perChain = inits instanceof Float64Array ? Array.from({ length: chains }, () => inits) : inits;
+  if (perChain.length !== chains) {
+    throw new Error(`sample: inits holds ${perChain.length} positions, but there are ${chains} chains (give one or one per chain)`);
+  }
+  perChain.forEach((position, chain) => {
+    if (position.length !== dim) {
+      throw new Error(`sample: inits[${chain}] has length ${position.length}, but the model has ${dim} unconstrained coordinates`);
+    }
+  });
+  return perChain.map((position) => Float64Array.from(position));
+}
+
+/** Fills in defaults and checks every setting, naming the bad one. */
+export function resolveSampleConfig(options: SampleOptions, dim: number): SampleConfig {
+  const method = options.method ?? 'nuts';
+  if (method !== 'nuts' && method !== 'hmc' && method !== 'metropolis') {
+    throw new Error(`sample: method is '${String(method)}', but must be 'nuts', 'hmc' or 'metropolis'`);
+  }
+  const metric = options.metric ?? 'diag';
+  if (metric !== 'diag' && metric !== 'dense') {
+    throw new Error(`sample: metric is '${String(metric)}', but must be 'diag' or 'dense'`);
+  }
+  const chains = checkInteger('chains', options.chains ?? 4, 1);
+  const warmup = checkInteger('warmup', options.warmup ?? 1000, 0);
+  const draws = checkInteger('draws', options.draws ?? 1000, 1);
+  const adaptDelta = options.adaptDelta ?? (method === 'metropolis' ? 0.234 : 0.8);
+  if (!(adaptDelta > 0 && adaptDelta < 1)) {
+    throw new Error(`sample: adaptDelta is ${adaptDelta}, but must be in (0, 1)`);
+  }
+  const seed = options.seed ?? 0;
+  if (!Number.isFinite(seed)) throw new Error(`sample: seed is ${seed}, but must be a finite number`);
+  const stepSizeJitter = options.stepSizeJitter ?? 0.15;
+  if (!(stepSizeJitter >= 0 && stepSizeJitter < 1)) {
+    throw new Error(`sample: stepSizeJitter is ${stepSizeJitter}, but must be in [0, 1)`);
+  }
+  const initRadius = options.initRadius ?? 2;
+  if (!(initRadius >= 0) || !Number.isFinite(initRadius)) {
+    throw new Error(`sample: initRadius is ${initRadius}, but must be finite and non-negative`);
+  }
+  const inits = resolveInits(options.inits, chains, dim);
+  return {
+    method,
+    chains,
+    warmup,
+    draws,
+    thin: checkInteger('thin', options.thin ?? 1, 1),
+    seed,
+    adaptDelta,
+    maxTreeDepth: checkInteger('maxTreeDepth', options.maxTreeDepth ?? 10, 1),
+    metric,
+    initialStepSize: checkPositive('stepSize', options.stepSize ?? 1),
+    integrationTime: checkPositive('integrationTime', options.integrationTime ?? Math.PI / 2),
+    stepSizeJitter,
+    initRadius,
+    ...(inits === undefined ? {} : { inits }),
+    progressEvery: checkInteger('progressEvery', options.progressEvery ?? Math.max(1, Math.floor((warmup + draws) / 100)), 1),
+  };
+}

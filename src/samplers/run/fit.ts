@@ -1,0 +1,112 @@
+import type { Metric } from '../kernel';
+
+/** The MCMC algorithms `sample` runs. */
+export type SamplerMethod = 'nuts' | 'hmc' | 'metropolis';
+
+/** Stan's sampler diagnostics, the first columns of every draw (CmdStan CSV names). */
+export const samplerColumnNames = [
+  'lp__',
+  'accept_stat__',
+  'stepsize__',
+  'treedepth__',
+  'n_leapfrog__',
+  'divergent__',
+  'energy__',
+] as const;
+
+export type SamplerColumnName = (typeof samplerColumnNames)[number];
+
+/** The settings a run used, all resolved (serialisable: sent to worker threads as is). */
+export interface SampleConfig {
+  readonly method: SamplerMethod;
+  readonly chains: number;
+  /** Warm-up iterations per chain (not saved). */
+  readonly warmup: number;
+  /** Sampling iterations per chain; ceil(draws / thin) are saved. */
+  readonly draws: number;
+  readonly thin: number;
+  readonly seed: number;
+  /** Target acceptance statistic of step-size adaptation. */
+  readonly adaptDelta: number;
+  /** NUTS's maximum tree depth (a trajectory has at most 2^depth leapfrog steps). */
+  readonly maxTreeDepth: number;
+  readonly metric: 'diag' | 'dense';
+  /** Step size the step-size heuristic starts from. */
+  readonly initialStepSize: number;
+  /** Static HMC's integration time (Stan's int_time): steps = ceil(time / step size). */
+  readonly integrationTime: number;
+  /** Static HMC's step-size jitter fraction (Stan's stepsize_jitter). */
+  readonly stepSizeJitter: number;
+  readonly initRadius: number;
+  /** Per-chain initial unconstrained positions, when given. */
+  readonly inits?: readonly Float64Array[];
+  /** Call onProgress every this many iterations (and at each phase end). */
+  readonly progressEvery: number;
+}
+
+/** What warm-up settled on for one chain. */
+export type AdaptationResult =
+  | { readonly kind: 'hamiltonian'; readonly stepSize: number; readonly metric: Metric }
+  | {
+      readonly kind: 'metropolis';
+      readonly proposalScale: number;
+      /** Lower Cholesky factor of the proposal covariance shape; identity when absent. */
+      readonly proposalCholesky?: Float64Array;
+    };
+
+/** Everything known about one chain apart from its draws. */
+export interface ChainRecord {
+  readonly chain: number;
+  /** Adapted step size and metric the sampling phase used. */
+  readonly adaptation: AdaptationResult;
+  /** Gradient evaluations over warm-up and sampling (leapfrog steps plus heuristic probes). */
+  readonly gradientEvaluations: number;
+  /** Log-density evaluations without gradient (Metropolis proposals). */
+  readonly logDensityEvaluations: number;
+  readonly warmupSeconds: number;
+  readonly samplingSeconds: number;
+  readonly warmupDivergences: number;
+  /** Unconstrained positions reached by divergent sampling transitions, in order. */
+  readonly divergentPositions: readonly Float64Array[];
+  /** Mean and variance of the unconstrained position over all sampling iterations. */
+  readonly unconstrainedMean: Float64Array;
+  readonly unconstrainedVariance: Float64Array;
+  /** Messages from warm-up (e.g. a shortened adaptation schedule). */
+  readonly warnings: readonly string[];
+}
+
+/** The result of `sample`: draws stored column-wise, `draws[chain][column]`. */
+export interface Fit {
+  readonly config: SampleConfig;
+  /** Unconstrained dimension of the model. */
+  readonly dim: number;
+  /** Sampler columns, then the model's output names. */
+  readonly columnNames: readonly string[];
+  readonly outputNames: readonly string[];
+  /** Names of the unconstrained coordinates, for divergence reports. */
+  readonly unconstrainedNames: readonly string[];
+  /** draws[chain][column][draw]. */
+  readonly draws: readonly (readonly Float64Array[])[];
+  readonly chains: readonly ChainRecord[];
+}
+
+/** Column index of `name`; throws with the available names when there is none. */
+export function columnIndex(fit: Pick<Fit, 'columnNames'>, name: string): number {
+  const index = fit.columnNames.indexOf(name);
+  if (index < 0) {
+    const shown = fit.columnNames.slice(0, 12).join(', ');
+    throw new Error(`fit: no column '${name}'; columns are ${shown}${fit.columnNames.length > 12 ? ', ...' : ''}`);
+  }
+  return index;
+}
+
+/** One quantity across chains: `[chain][draw]`. */
+export function columnDraws(fit: Fit, name: string): readonly Float64Array[] {
+  const index = columnIndex(fit, name);
+  return fit.draws.map((chain) => chain[index]);
+}
+
+/** Number of saved draws per chain for `draws` iterations thinned by `thin`. */
+export function savedDrawCount(draws: number, thin: number): number {
+  return Math.ceil(draws / thin);
+}

@@ -1,0 +1,127 @@
+import type { CompiledModel } from '../../models/model';
+import type { Rng } from '../../random/rng';
+import { defaultDualAveragingOptions } from '../adaptation/dual-averaging';
+import { buildWarmupSchedule } from '../adaptation/schedule';
+import {
+  type WindowAdaptationOptions,
+  type WindowAdaptationState,
+  windowAdaptationFinal,
+  windowAdaptationInit,
+  windowAdaptationUpdate,
+} from '../adaptation/window-adaptation';
+import { buildHmcKernel } from '../hmc';
+import type { ChainState, Kernel, KernelParameters, TransitionInfo } from '../kernel';
+import type { MetropolisParameters } from '../metropolis';
+import { buildMetropolisKernel } from '../metropolis';
+import {
+  type MetropolisAdaptationState,
+  metropolisAdaptationFinal,
+  metropolisAdaptationInit,
+  metropolisAdaptationUpdate,
+} from '../metropolis-adaptation';
+import { buildNutsKernel } from '../nuts';
+import type { AdaptationResult, SampleConfig } from './fit';
+
+/**
+ * Each sampling method as a kernel plus its warm-up, behind one interface so that the chain
+ * driver is written once. A warm-up is an immutable value: `update` returns the next one.
+ */
+
+export interface Warmup<Parameters> {
+  /** Parameters for the next transition. */
+  readonly parameters: Parameters;
+  /** Gradient evaluations the adaptation itself spent (step-size heuristic probes). */
+  readonly gradientEvaluations: number;
+  update(rng: Rng, model: CompiledModel, state: ChainState, info: TransitionInfo): Warmup<Parameters>;
+  /** Parameters for sampling. */
+  final(): Parameters;
+}
+
+export interface MethodRun<Parameters> {
+  readonly kernel: Kernel<Parameters>;
+  /** Stan's stepsize__ column. */
+  stepSizeOf(parameters: Parameters): number;
+  describe(parameters: Parameters): AdaptationResult;
+  startWarmup(rng: Rng, model: CompiledModel, state: ChainState): Warmup<Parameters>;
+  /** Whether initialisation needs a finite gradient as well as a finite log density. */
+  readonly needsGradient: boolean;
+  /** Messages about the warm-up (e.g. a shortened schedule). */
+  readonly warnings: readonly string[];
+}
+
+function windowWarmup(
+  adaptation: WindowAdaptationState,
+  options: WindowAdaptationOptions,
+): Warmup<KernelParameters> {
+  return {
+    parameters: adaptation.parameters,
+    gradientEvaluations: adaptation.heuristicGradientEvaluations,
+    update: (rng, model, state, info) =>
+      windowWarmup(windowAdaptationUpdate(adaptation, rng, model, state, info.acceptStat, options), options),
+    final: () => windowAdaptationFinal(adaptation),
+  };
+}
+
+function hamiltonianRun(kernel: Kernel, config: SampleConfig): MethodRun<KernelParameters> {
+  const schedule = buildWarmupSchedule(config.warmup);
+  const options: WindowAdaptationOptions = {
+    schedule: schedule.stages,
+    metricKind: config.metric,
+    dualAveraging: { ...defaultDualAveragingOptions, targetAcceptance: config.adaptDelta },
+  };
+  return {
+    kernel,
+    stepSizeOf: (parameters) => parameters.stepSize,
+    describe: (parameters) => ({ kind: 'hamiltonian', ...parameters }),
+    startWarmup: (rng, model, state) =>
+      windowWarmup(
+        windowAdaptationInit(rng, model, state, { ...options, initialStepSize: config.initialStepSize }),
+        options,
+      ),
+    needsGradient: true,
+    warnings: config.warmup > 0 ? schedule.warnings : [],
+  };
+}
+
+function metropolisWarmup(adaptation: MetropolisAdaptationState, targetAcceptance: number): Warmup<MetropolisParameters> {
+  return {
+    parameters: adaptation.parameters,
+    gradientEvaluations: 0,
+    update: (_rng, _model, state, info) =>
+      metropolisWarmup(
+        metropolisAdaptationUpdate(adaptation, state.position, info.acceptStat, { targetAcceptance }),
+        targetAcceptance,
+      ),
+    final: () => metropolisAdaptationFinal(adaptation),
+  };
+}
+
+function metropolisRun(config: SampleConfig): MethodRun<MetropolisParameters> {
+  return {
+    kernel: buildMetropolisKernel(),
+    stepSizeOf: (parameters) => parameters.proposalScale,
+    describe: (parameters) => ({ kind: 'metropolis', ...parameters }),
+    startWarmup: (_rng, model) => metropolisWarmup(metropolisAdaptationInit(model.dim), config.adaptDelta),
+    needsGradient: false,
+    warnings: [],
+  };
+}
+
+/**
+ * Runs `body` with the kernel and warm-up of `config.method`. A callback rather than a return
+ * value because each method has its own parameter type.
+ */
+export function withMethod<Result>(config: SampleConfig, body: <P>(run: MethodRun<P>) => Result): Result {
+  switch (config.method) {
+    case 'nuts':
+      return body(hamiltonianRun(buildNutsKernel({ maxTreeDepth: config.maxTreeDepth }), config));
+    case 'hmc':
+      return body(hamiltonianRun(buildHmcKernel({ integrationTime: config.integrationTime, jitter: config.stepSizeJitter }), config));
+    case 'metropolis':
+      return body(metropolisRun(config));
+    default: {
+      const unknown: never = config.method;
+      throw new Error(`sample: method is '${String(unknown)}', but must be 'nuts', 'hmc' or 'metropolis'`);
+    }
+  }
+}

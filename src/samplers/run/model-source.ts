@@ -1,0 +1,82 @@
+import type { CompiledModel } from '../../models/model';
+
+/**
+ * A model described by data, so that a worker thread can build its own copy: a
+ * CompiledModel holds closures, which cannot cross a thread boundary.
+ *   - 'module': `await import(url)`, then the export `exportName` is either a CompiledModel or
+ *     a factory `(data) => CompiledModel` (called with `data`).
+ *   - 'spec': a JSON model spec, compiled by `compileSpec(spec, data)` of the models/spec
+ *     module.
+ */
+export type ModelSource =
+  | { readonly kind: 'module'; readonly url: string; readonly exportName: string; readonly data?: unknown }
+  | { readonly kind: 'spec'; readonly spec: unknown; readonly data?: unknown };
+
+/** The extension this module was loaded with: '.ts' from sources (tsx, vitest), '.js' when built. */
+export function moduleExtension(url: string): string {
+  const match = /\.[cm]?[jt]s$/.exec(new URL(url).pathname);
+  return match === null ? '.js' : match[0];
+}
+
+function isCompiledModel(value: unknown): value is CompiledModel {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<CompiledModel>;
+  return (
+    typeof candidate.dim === 'number' &&
+    Array.isArray(candidate.outputNames) &&
+    typeof candidate.logDensity === 'function' &&
+    typeof candidate.logDensityAndGradient === 'function' &&
+    typeof candidate.outputs === 'function'
+  );
+}
+
+async function loadModuleModel(url: string, exportName: string, data: unknown): Promise<CompiledModel> {
+  const module = (await import(url)) as Record<string, unknown>;
+  const exported = module[exportName];
+  if (exported === undefined) {
+    const available = Object.keys(module).join(', ') || 'none';
+    throw new Error(`loadModel: ${url} has no export '${exportName}' (exports: ${available})`);
+  }
+  const model = typeof exported === 'function' ? (exported as (data: unknown) => unknown)(data) : exported;
+  if (!isCompiledModel(model)) {
+    throw new Error(
+      `loadModel: export '${exportName}' of ${url} is not a CompiledModel or a function (data) => CompiledModel`,
+    );
+  }
+  return model;
+}
+
+async function loadSpecModel(spec: unknown, data: unknown): Promise<CompiledModel> {
+  // Resolved next to this file so that sources (.ts) and a built package (.js) both work.
+  const url = new URL(`../../models/spec/compile${moduleExtension(import.meta.url)}`, import.meta.url).href;
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(url)) as Record<string, unknown>;
+  } catch (cause) {
+    throw new Error(
+      `loadModel: model sources of kind 'spec' need the JSON-spec compiler (models/spec/compile), ` +
+        `which could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+  const compileSpec = module.compileSpec;
+  if (typeof compileSpec !== 'function') {
+    throw new Error(`loadModel: models/spec/compile has no function export 'compileSpec(spec, data)'`);
+  }
+  const model = (compileSpec as (spec: unknown, data: unknown) => unknown)(spec, data);
+  if (!isCompiledModel(model)) throw new Error('loadModel: compileSpec(spec, data) did not return a CompiledModel');
+  return model;
+}
+
+/** Builds the CompiledModel that `source` describes. */
+export async function loadModel(source: ModelSource): Promise<CompiledModel> {
+  switch (source.kind) {
+    case 'module':
+      return loadModuleModel(source.url, source.exportName, source.data);
+    case 'spec':
+      return loadSpecModel(source.spec, source.data);
+    default: {
+      const unknown: never = source;
+      throw new Error(`loadModel: source kind '${String((unknown as { kind: unknown }).kind)}' is not 'module' or 'spec'`);
+    }
+  }
+}

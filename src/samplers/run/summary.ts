@@ -1,0 +1,184 @@
+import { ebfmi } from '../diagnostics/ebfmi';
+import { formatSummaryTable, type QuantitySummary, summarizeQuantity } from '../diagnostics/summary-table';
+import { divergenceLocations, type DivergenceShift } from './divergence-location';
+import { columnDraws, type Fit } from './fit';
+
+/**
+ * A CmdStan-stansummary-like report of a fit: one row per quantity (lp__ and every output),
+ * then the warnings a user can act on, each with advice, following Stan's diagnose utility
+ * and Vehtari et al. (2021), "Rank-normalization, folding, and localization: an improved
+ * R-hat", section 4 (R-hat < 1.01; bulk- and tail-ESS > 100 per chain).
+ */
+
+export type SummaryWarningKind = 'rhat' | 'ess-bulk' | 'ess-tail' | 'divergences' | 'treedepth' | 'ebfmi' | 'adaptation';
+
+export interface SummaryWarning {
+  readonly kind: SummaryWarningKind;
+  readonly message: string;
+  /** The quantities (or, for divergences, unconstrained coordinates) concerned. */
+  readonly quantities?: readonly string[];
+  /** Chains concerned (0-based), for E-BFMI. */
+  readonly chains?: readonly number[];
+  /** Transitions concerned, for divergences and tree-depth saturation. */
+  readonly count?: number;
+  readonly fraction?: number;
+}
+
+export interface FitSummary {
+  readonly rows: readonly QuantitySummary[];
+  readonly warnings: readonly SummaryWarning[];
+  /** Header, table and warnings as text. */
+  readonly text: string;
+}
+
+export interface SummaryOptions {
+  readonly rhatThreshold?: number;
+  /** ESS below this many draws per chain is low (default 100, Vehtari et al. 2021). */
+  readonly essPerChain?: number;
+  readonly ebfmiThreshold?: number;
+  readonly significantDigits?: number;
+}
+
+const percent = (fraction: number): string => `${(100 * fraction).toFixed(fraction < 0.01 ? 2 : 1)}%`;
+
+function listNames(names: readonly string[], limit = 8): string {
+  return names.length <= limit ? names.join(', ') : `${names.slice(0, limit).join(', ')} and ${names.length - limit} more`;
+}
+
+function rhatWarning(rows: readonly QuantitySummary[], threshold: number): SummaryWarning[] {
+  const high = rows.filter((row) => row.rhat > threshold).map((row) => row.name);
+  if (high.length === 0) return [];
+  return [{
+    kind: 'rhat',
+    quantities: high,
+    message:
+      `R-hat above ${threshold} for ${listNames(high)}: the chains have not mixed, so these ` +
+      'estimates are unreliable. Run longer chains, or look for multimodality or chains stuck ' +
+      'in different regions (trace plots); reparameterising often helps.',
+  }];
+}
+
+function essWarnings(rows: readonly QuantitySummary[], minimum: number): SummaryWarning[] {
+  const warnings: SummaryWarning[] = [];
+  for (const [kind, key, label] of [
+    ['ess-bulk', 'essBulk', 'Bulk'],
+    ['ess-tail', 'essTail', 'Tail'],
+  ] as const) {
+    const low = rows.filter((row) => row[key] < minimum).map((row) => row.name);
+    if (low.length === 0) continue;
+    warnings.push({
+      kind,
+      quantities: low,
+      message:
+        `${label} effective sample size below ${minimum} for ${listNames(low)}: ` +
+        `${kind === 'ess-bulk' ? 'means and medians' : 'tail quantiles (5%, 95%)'} are not yet ` +
+        'reliable. Run more iterations; if ESS per draw is very low, reparameterise.',
+    });
+  }
+  return warnings;
+}
+
+function describeShift(shift: DivergenceShift): string {
+  const direction = shift.standardizedShift > 0 ? 'higher' : 'lower';
+  return `${shift.name} (${Math.abs(shift.standardizedShift).toFixed(1)} sd ${direction} than average)`;
+}
+
+function divergenceWarning(fit: Fit): SummaryWarning[] {
+  const count = fit.chains.reduce((sum, chain) => sum + chain.divergentPositions.length, 0);
+  if (count === 0) return [];
+  const fraction = count / (fit.config.chains * fit.config.draws);
+  // Shifts under half a posterior sd are indistinguishable from noise with few divergences.
+  const shifts = divergenceLocations(fit)
+    .filter((shift) => Math.abs(shift.standardizedShift) >= 0.5)
+    .slice(0, 3);
+  const where =
+    shifts.length > 0
+      ? ` Divergent transitions concentrate where these unconstrained coordinates are: ${shifts.map(describeShift).join(', ')}.`
+      : ' No unconstrained coordinate stands out at the divergent transitions.';
+  return [{
+    kind: 'divergences',
+    count,
+    fraction,
+    quantities: shifts.map((shift) => shift.name),
+    message:
+      `${count} of ${fit.config.chains * fit.config.draws} transitions after warm-up (${percent(fraction)}) ` +
+      `ended with a divergence: the sampler could not follow the posterior's curvature there, so ` +
+      `the draws may be biased.${where} Increase adaptDelta (now ${fit.config.adaptDelta}, e.g. ` +
+      '0.95 or 0.99) to take smaller steps, or better, reparameterise (e.g. a non-centred ' +
+      'parameterisation of hierarchical scales).',
+  }];
+}
+
+function treeDepthWarning(fit: Fit): SummaryWarning[] {
+  if (fit.config.method !== 'nuts') return [];
+  const depths = columnDraws(fit, 'treedepth__');
+  const total = depths.reduce((sum, chain) => sum + chain.length, 0);
+  const count = depths.reduce((sum, chain) => sum + chain.filter((depth) => depth >= fit.config.maxTreeDepth).length, 0);
+  if (count === 0) return [];
+  const fraction = count / total;
+  return [{
+    kind: 'treedepth',
+    count,
+    fraction,
+    message:
+      `${count} of ${total} transitions (${percent(fraction)}) hit the maximum tree depth of ` +
+      `${fit.config.maxTreeDepth}: trajectories were cut short, an efficiency problem rather ` +
+      'than a validity one. Increase maxTreeDepth, use a dense metric for correlated ' +
+      'parameters, or reparameterise to make the posterior better conditioned.',
+  }];
+}
+
+function ebfmiWarning(fit: Fit, threshold: number): SummaryWarning[] {
+  if (fit.config.method === 'metropolis') return [];
+  const values = columnDraws(fit, 'energy__').map((energy) => ebfmi(energy));
+  const low = values.flatMap((value, chain) => (value < threshold ? [chain] : []));
+  if (low.length === 0) return [];
+  const listed = low.map((chain) => `chain ${chain + 1}: ${values[chain].toFixed(2)}`).join(', ');
+  return [{
+    kind: 'ebfmi',
+    chains: low,
+    message:
+      `E-BFMI below ${threshold} (${listed}): momentum resampling explores the energy levels ` +
+      'slowly, typical of heavy tails or funnels. Reparameterise (e.g. non-centred), or give ' +
+      'weakly informative priors to scale parameters.',
+  }];
+}
+
+function adaptationWarnings(fit: Fit): SummaryWarning[] {
+  const messages = new Set(fit.chains.flatMap((chain) => chain.warnings));
+  return [...messages].map((message) => ({ kind: 'adaptation', message }));
+}
+
+function header(fit: Fit): string {
+  const { config } = fit;
+  const saved = fit.draws[0]?.[0]?.length ?? 0;
+  const stepSizes = fit.chains
+    .map((chain) => (chain.adaptation.kind === 'hamiltonian' ? chain.adaptation.stepSize : chain.adaptation.proposalScale))
+    .map((value) => value.toPrecision(3))
+    .join(', ');
+  const scaleName = config.method === 'metropolis' ? 'proposal scale' : 'step size';
+  return (
+    `Inference by ${config.method}: ${config.chains} chain${config.chains === 1 ? '' : 's'}, each with ` +
+    `${config.warmup} warm-up and ${config.draws} sampling iterations (thin ${config.thin}), ` +
+    `${saved * config.chains} draws kept.\nAdapted ${scaleName} per chain: ${stepSizes}.`
+  );
+}
+
+/** Summary rows, actionable warnings and their text for `fit`. */
+export function summary(fit: Fit, options: SummaryOptions = {}): FitSummary {
+  const rhatThreshold = options.rhatThreshold ?? 1.01;
+  const essMinimum = (options.essPerChain ?? 100) * fit.config.chains;
+  const names = ['lp__', ...fit.outputNames];
+  const rows = names.map((name) => summarizeQuantity(name, columnDraws(fit, name)));
+  const warnings = [
+    ...rhatWarning(rows, rhatThreshold),
+    ...essWarnings(rows, essMinimum),
+    ...divergenceWarning(fit),
+    ...treeDepthWarning(fit),
+    ...ebfmiWarning(fit, options.ebfmiThreshold ?? 0.3),
+    ...adaptationWarnings(fit),
+  ];
+  const table = formatSummaryTable(rows, { significantDigits: options.significantDigits ?? 3 });
+  const warningText = warnings.length > 0 ? warnings.map((warning) => `Warning: ${warning.message}`).join('\n') : 'No problems detected.';
+  return { rows, warnings, text: `${header(fit)}\n\n${table}\n\n${warningText}` };
+}

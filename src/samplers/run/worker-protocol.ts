@@ -1,0 +1,28 @@
+import type { DrawEvent, Progress } from './chain';
+import type { ChainRecord, SampleConfig } from './fit';
+import type { ModelSource } from './model-source';
+
+/** Messages between `sampleParallel` and its worker threads (structured-clone data only). */
+
+export interface WorkerSetup {
+  readonly source: ModelSource;
+  readonly config: SampleConfig;
+  readonly forwardProgress: boolean;
+  readonly forwardDraws: boolean;
+  /** The worker module to import, when started through the TypeScript bootstrap. */
+  readonly entry?: string;
+}
+
+/** Main thread to worker: run one chain. */
+export interface RunChainRequest {
+  readonly type: 'run';
+  readonly chain: number;
+}
+
+/** Worker to main thread. */
+export type WorkerMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'progress'; readonly progress: Progress }
+  | { readonly type: 'draw'; readonly draw: DrawEvent }
+  | { readonly type: 'result'; readonly chain: number; readonly draws: Float64Array[]; readonly record: ChainRecord }
+  | { readonly type: 'error'; readonly chain?: number; readonly message: string };
