@@ -1,3 +1,4 @@
+import type { Value } from '../ad/trace';
 import type { Rng } from '../random/rng';
 
 /** A log density and its gradient, evaluated together (one forward and one backward pass). */
@@ -29,6 +30,13 @@ export interface CompiledModel {
   /** Optional: names of the log-density terms that are not finite at `theta`, so that an
    *  initialisation failure can say where the problem is. */
   nonFiniteTerms?(theta: Float64Array): string[];
+  /** Optional: Stan-style names of the unconstrained coordinates (e.g. `log(tau)`), for
+   *  diagnostics that speak of the sampler's space (where divergences happen). */
+  readonly unconstrainedNames?: readonly string[];
+  /** Optional: the log density as a traced AD function of the unconstrained vector, so
+   *  that callers can take higher derivatives (Hessians for Laplace approximations,
+   *  Hessian-vector products). */
+  logDensityValue?(theta: Value): Value;
 }
 
 /**
