@@ -1,0 +1,179 @@
+import { formatShape, type Shape } from '../../ad/tensor';
+import { Box, isValue, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
+import type { Constraint } from '../constraints';
+
+// Argument checks in Stan's manner (`normal_lpdf: Scale parameter[2] is -1, but must be
+// positive!`): a plain parameter that breaks its rule is an error at construction, naming
+// the distribution, the parameter, the index, the value and the rule. A traced parameter is
+// checked when the density is evaluated instead, and makes the log density -Infinity (the
+// sampler then rejects the point), so a run never stops on a bad proposal.
+
+/** A parameter's header entry: Stan's name and its constraint. */
+export interface ParamSpec {
+  readonly name: string;
+  readonly constraint: Constraint;
+  /** The lower bound itself is allowed (a Poisson rate may be 0); bounds are strict otherwise. */
+  readonly inclusive?: boolean;
+}
+
+const bound = (v: Value): number => primal(v) as number;
+
+/** The rule `x` breaks as a value of parameter `spec`, or undefined if it keeps it. */
+export function parameterRule(spec: ParamSpec, x: number): string | undefined {
+  const c = spec.constraint;
+  switch (c.kind) {
+    case 'real':
+      return Number.isFinite(x) ? undefined : 'must be finite';
+    case 'lower': {
+      const lower = bound(c.lower);
+      const ok = spec.inclusive === true ? x >= lower : x > lower;
+      if (!ok) {
+        if (lower === 0) return spec.inclusive === true ? 'must be non-negative' : 'must be positive';
+        return `must be greater than ${spec.inclusive === true ? 'or equal to ' : ''}${lower}`;
+      }
+      return x === Infinity ? 'must be finite' : undefined;
+    }
+    case 'upper': {
+      const upper = bound(c.upper);
+      if (!(x < upper)) return `must be less than ${upper}`;
+      return x === -Infinity ? 'must be finite' : undefined;
+    }
+    case 'interval': {
+      const lower = bound(c.lower);
+      const upper = bound(c.upper);
+      return x >= lower && x <= upper ? undefined : `must be in [${lower}, ${upper}]`;
+    }
+    case 'integer':
+      return isIntegerIn(x, c.lower, c.upper) ? undefined : integerRule(c.lower, c.upper);
+    default:
+      throw new Error(`parameterRule: constraint '${c.kind}' is not elementwise; check it with its distribution`);
+  }
+}
+
+function isIntegerIn(x: number, lower: number | undefined, upper: number | undefined): boolean {
+  return Number.isInteger(x) && (lower === undefined || x >= lower) && (upper === undefined || x <= upper);
+}
+
+function integerRule(lower: number | undefined, upper: number | undefined): string {
+  if (lower === 0 && upper === undefined) return 'must be a non-negative integer';
+  if (lower !== undefined && upper !== undefined) return `must be an integer in [${lower}, ${upper}]`;
+  if (lower !== undefined) return `must be an integer of at least ${lower}`;
+  return upper === undefined ? 'must be an integer' : `must be an integer of at most ${upper}`;
+}
+
+/**
+ * Whether `x` lies in an elementwise support. Bounds are closed (an exponential's density
+ * at 0 is its rate); a distribution whose density vanishes at a bound says so with its own
+ * support test. Infinite values are outside every support: their density is 0.
+ */
+export function inElementwiseSupport(support: Constraint, x: number): boolean {
+  switch (support.kind) {
+    case 'real':
+      return Number.isFinite(x);
+    case 'lower':
+      return Number.isFinite(x) && x >= bound(support.lower);
+    case 'upper':
+      return Number.isFinite(x) && x <= bound(support.upper);
+    case 'interval':
+      return x >= bound(support.lower) && x <= bound(support.upper);
+    case 'integer':
+      return isIntegerIn(x, support.lower, support.upper) && Number.isFinite(x);
+    default:
+      throw new Error(`inElementwiseSupport: support '${support.kind}' is not elementwise`);
+  }
+}
+
+/** "[2]" or "[1, 3]": the (0-based) index of flat offset `offset` in `shape`. */
+export function formatIndex(offset: number, shape: Shape): string {
+  if (shape.length === 0) return '';
+  const index: number[] = [];
+  let rest = offset;
+  for (let k = shape.length - 1; k >= 0; k--) {
+    index.unshift(rest % shape[k]!);
+    rest = Math.floor(rest / shape[k]!);
+  }
+  return `[${index.join(', ')}]`;
+}
+
+/** The data of a plain value, as a flat array. */
+export function flatData(x: Primal): Float64Array {
+  return typeof x === 'number' ? Float64Array.of(x) : x.data;
+}
+
+/** Throws unless `value` is a number, a tensor or a traced value. */
+export function expectValue(distribution: string, name: string, value: unknown): Value {
+  if (!isValue(value)) {
+    const got =
+      value === null ? 'null' : Array.isArray(value) ? 'an array' : ArrayBuffer.isView(value) ? `a ${value.constructor.name}` : typeof value;
+    throw new Error(`${distribution}: ${name} is ${got}, but must be a number or a tensor (wrap arrays with tensor([...]))`);
+  }
+  return value;
+}
+
+/**
+ * Construction-time check of a plain parameter: throws "normal: sigma[2] is -1, but must
+ * be positive" at the first element that breaks the rule. Traced parameters are skipped
+ * here; `parameterValid` checks them at evaluation.
+ */
+export function checkParameter(distribution: string, spec: ParamSpec, value: Value): void {
+  if (value instanceof Box) return;
+  const data = flatData(value);
+  const shape = shapeOf(value);
+  for (let i = 0; i < data.length; i++) {
+    const rule = parameterRule(spec, data[i]!);
+    if (rule !== undefined) {
+      throw new Error(`${distribution}: ${spec.name}${formatIndex(i, shape)} is ${data[i]}, but ${rule}`);
+    }
+  }
+}
+
+/** Whether every element of a (possibly traced) parameter keeps its rule. */
+export function parameterValid(spec: ParamSpec, value: Value): boolean {
+  const data = flatData(primal(value));
+  for (let i = 0; i < data.length; i++) if (parameterRule(spec, data[i]!) !== undefined) return false;
+  return true;
+}
+
+/**
+ * Whether every element of a value lies in an elementwise support: the same test as
+ * `inElementwiseSupport`, with the bounds resolved once and a tight loop (it runs on every
+ * evaluation, over all the data).
+ */
+export function valueInSupport(support: Constraint, value: Value): boolean {
+  const data = flatData(primal(value));
+  let lower = -Infinity;
+  let upper = Infinity;
+  switch (support.kind) {
+    case 'real':
+      break;
+    case 'lower':
+      lower = bound(support.lower);
+      break;
+    case 'upper':
+      upper = bound(support.upper);
+      break;
+    case 'interval':
+      lower = bound(support.lower);
+      upper = bound(support.upper);
+      break;
+    default: {
+      for (let i = 0; i < data.length; i++) if (!inElementwiseSupport(support, data[i]!)) return false;
+      return true;
+    }
+  }
+  // Finite and within [lower, upper]; NaN fails every comparison.
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i]!;
+    if (!(x >= lower && x <= upper && x - x === 0)) return false;
+  }
+  return true;
+}
+
+/** Throws unless a value has the given rank, naming the distribution and the argument. */
+export function expectRank(distribution: string, name: string, value: Value, ranks: readonly number[], what: string): Shape {
+  const shape = shapeOf(value);
+  if (!ranks.includes(shape.length)) {
+    throw new Error(`${distribution}: ${name} has shape ${formatShape(shape)}, but must be ${what}`);
+  }
+  return shape;
+}

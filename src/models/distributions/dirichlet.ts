@@ -1,0 +1,94 @@
+import gammaSampler from '@stdlib/random/base/gamma';
+import { add, mul, sub } from '../../ad/ops/arithmetic';
+import { sum } from '../../ad/ops/reduce';
+import { lgamma } from '../../ad/ops/special';
+import { Tensor, sizeOf } from '../../ad/tensor';
+import { Box, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
+import type { Rng } from '../../random/rng';
+import { positive, simplex } from '../constraints';
+import { checkParameter, expectValue, parameterValid } from './checks';
+import type { Distribution } from './distribution';
+import { broadcastAll } from './elementwise';
+import { xlogy } from './math';
+import { expectRows, rowsOf, simplexViolation } from './simplex';
+
+// dirichlet(θ | α) = log Γ(Σ_k α_k) − Σ_k log Γ(α_k) + Σ_k (α_k − 1) log θ_k on the simplex,
+// per row; θ and α are vectors of length K or N×K matrices of rows, broadcast together.
+
+const alphaSpec = { name: 'alpha', constraint: positive };
+
+/**
+ * log of a gamma(α, 1) draw that stays finite for small α: for α < 1 it is
+ * log G + log(U)/α with G ~ gamma(α + 1, 1) (Marsaglia & Tsang 2000, section 6), since
+ * G·U^(1/α) underflows to 0 when α is tiny and the simplex would then be 0/0.
+ */
+function logGammaDraw(alpha: number, drawGamma: (a: number, b: number) => number, rng: Rng): number {
+  if (alpha >= 1) return Math.log(drawGamma(alpha, 1));
+  return Math.log(drawGamma(alpha + 1, 1)) + Math.log(rng.uniform()) / alpha;
+}
+
+/** Dirichlet with concentrations `alpha` (Stan's dirichlet); values are simplexes. */
+export function dirichlet(alpha: Value): Distribution {
+  const name = 'dirichlet';
+  expectValue(name, 'alpha', alpha);
+  const alphaShape = expectRows(name, 'alpha', alpha);
+  const { rows: alphaRows, size } = rowsOf(alphaShape);
+  checkParameter(name, alphaSpec, alpha);
+  return {
+    name,
+    support: simplex,
+    shape: alphaShape,
+    logProb: (theta: Value): Value => {
+      expectValue(name, 'theta', theta);
+      expectRows(name, 'theta', theta, size);
+      const shape = broadcastAll(name, ['theta', 'alpha'], [shapeOf(theta), alphaShape]);
+      if (simplexViolation('theta', (primal(theta) as Tensor).data, shapeOf(theta)) !== undefined) return -Infinity;
+      if (alpha instanceof Box && !parameterValid(alphaSpec, alpha)) return -Infinity;
+      // The normaliser once per row of α, repeated over the rows θ broadcasts it to.
+      const repeats = rowsOf(shape).rows / alphaRows;
+      const perRowSums = alphaShape.length === 1 ? lgamma(sum(alpha)) : sum(lgamma(sum(alpha, 1)));
+      const normaliser = sub(perRowSums, sum(lgamma(alpha)));
+      return add(mul(repeats, normaliser), sum(xlogy(sub(alpha, 1), theta)));
+    },
+    sample: (rng: Rng, count?: number): Primal => {
+      if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
+        throw new Error(`${name}: sample count is ${count}, but must be a non-negative integer`);
+      }
+      const drawGamma = gammaSampler.factory({ prng: rng.prng });
+      const a = (primal(alpha) as Tensor).data;
+      const perDraw = sizeOf(alphaShape);
+      const draws = count ?? 1;
+      const out = new Float64Array(draws * perDraw);
+      const logs = new Float64Array(size);
+      for (let offset = 0; offset < out.length; offset += size) {
+        let top = -Infinity;
+        for (let k = 0; k < size; k++) {
+          logs[k] = logGammaDraw(a[(offset % perDraw) + k]!, drawGamma, rng);
+          top = Math.max(top, logs[k]!);
+        }
+        let total = 0;
+        for (let k = 0; k < size; k++) total += Math.exp(logs[k]! - top);
+        for (let k = 0; k < size; k++) out[offset + k] = Math.exp(logs[k]! - top) / total;
+      }
+      return new Tensor(out, count === undefined ? alphaShape : [count, ...alphaShape]);
+    },
+    get mean(): Primal {
+      return rowwise(alpha, size, (a, total) => a / total);
+    },
+    get variance(): Primal {
+      return rowwise(alpha, size, (a, total) => (a * (total - a)) / (total * total * (total + 1)));
+    },
+  };
+}
+
+/** f(α_k, Σ_j α_j) for every entry, row by row. */
+function rowwise(alpha: Value, size: number, f: (a: number, total: number) => number): Tensor {
+  const p = primal(alpha) as Tensor;
+  const out = new Float64Array(p.size);
+  for (let offset = 0; offset < p.size; offset += size) {
+    let total = 0;
+    for (let k = 0; k < size; k++) total += p.data[offset + k]!;
+    for (let k = 0; k < size; k++) out[offset + k] = f(p.data[offset + k]!, total);
+  }
+  return new Tensor(out, p.shape);
+}

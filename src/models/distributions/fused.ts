@@ -1,0 +1,162 @@
+import { sumToShapeKernel } from '../../ad/broadcast';
+import { apply, defineOp } from '../../ad/op';
+import { mul } from '../../ad/ops/arithmetic';
+import { sum } from '../../ad/ops/reduce';
+import { Tensor, sizeOf, type Shape } from '../../ad/tensor';
+import { Box, primal, shapeOf, type Primal, type Trace, type Value } from '../../ad/trace';
+import { broadcastAll, layoutArgs } from './elementwise';
+
+// Fused log densities, after Stan Math's `normal_lpdf` (prim/prob/normal_lpdf.hpp): one pass
+// over the broadcast arguments computes the summed log density and, for every traced
+// argument, its analytic partials, and the whole sum enters the tape as ONE node whose vjp
+// is g · partial (summed to the argument's shape). `normal(y | mu, sigma)` over 2,000
+// observations is one node instead of a dozen tensor ops.
+//
+// The stored partials are plain numbers, so they are right for one reverse pass and wrong
+// for anything that differentiates them again. Whenever that could happen — an argument
+// traced at more than one level (grad of grad), by a forward-mode trace (jvp, Hessian-vector
+// products), or by two different traces — the density is evaluated COMPOSED from ordinary
+// AD ops instead, whose rules differentiate to any order. The composed form is also the
+// reference the fused kernel is tested against.
+
+/**
+ * What a fused kernel reads and writes: the arguments laid out over their broadcast shape
+ * (element i of argument k is `data[k][i * strides[k]]`, stride 0 for a broadcast scalar)
+ * and, for every argument whose partials are wanted, an array laid out the same way, to
+ * which the kernel ADDS ∂/∂argument k at element i: `partials[k][i * strides[k]] += ...`.
+ * A broadcast scalar's partials so accumulate into one number, with no per-element array
+ * to allocate and sum. Unwanted partials are null, so costly ones (digammas) are skipped.
+ * Arguments need no validation in a kernel: the distribution checks them first.
+ */
+export interface KernelInput {
+  readonly size: number;
+  readonly data: readonly Float64Array[];
+  readonly strides: readonly number[];
+  readonly partials: readonly (Float64Array | null)[];
+}
+
+/** A fixed-length tuple, for unpacking a kernel's arguments: `input.data as Tuple<Float64Array, 3>`. */
+export type Tuple<T, N extends 2 | 3 | 4> = N extends 2 ? [T, T] : N extends 3 ? [T, T, T] : [T, T, T, T];
+/** Per-element partials of one argument, or null when not wanted. */
+export type Partials = Float64Array | null;
+
+export interface FusedDensitySpec {
+  /** For error messages and tape inspection, e.g. 'normal_lpdf'. */
+  readonly name: string;
+  /** Names of the arguments in order, the value first: ['y', 'mu', 'sigma']. */
+  readonly argNames: readonly string[];
+  /**
+   * The summed log density and the wanted partials in one loop. Each density writes its own
+   * loop, as Stan's do: a shared loop calling a per-element function makes that call
+   * megamorphic, and the call then costs several times the arithmetic. Work that depends only on a
+   * broadcast scalar (log σ, log Γ(α)) is hoisted out of the loop.
+   */
+  readonly kernel: (input: KernelInput) => number;
+  /** The elementwise log density written with leapfrog's AD ops (broadcast shape). */
+  readonly composed: (args: readonly Value[]) => Value;
+}
+
+export interface FusedDensity {
+  readonly name: string;
+  readonly argNames: readonly string[];
+  /** Summed log density, fused when the arguments allow it, composed otherwise. */
+  (args: readonly Value[]): Value;
+  /** Always through the fused kernel (one node); only for first-order reverse mode. */
+  fused(args: readonly Value[]): Value;
+  /** Always composed from AD ops (the reference, and the higher-order path). */
+  composed(args: readonly Value[]): Value;
+}
+
+/** `compute()` once when the argument is a broadcast scalar (stride 0), else NaN (computed per element). */
+export function hoisted(stride: number, compute: () => number): number {
+  return stride === 0 ? compute() : NaN;
+}
+
+/** How a density will be evaluated for these arguments. */
+export type FusionMode = 'plain' | 'fused' | 'composed';
+
+/**
+ * 'plain' with no traced argument; 'fused' when every traced argument is a box of one and
+ * the same reverse-mode trace at a single level; 'composed' otherwise.
+ */
+export function fusionMode(args: readonly Value[]): FusionMode {
+  let trace: Trace | null = null;
+  for (const a of args) {
+    if (!(a instanceof Box)) continue;
+    if (a.trace.kind !== 'reverse' || a.value instanceof Box) return 'composed';
+    if (trace !== null && a.trace !== trace) return 'composed';
+    trace = a.trace;
+  }
+  return trace === null ? 'plain' : 'fused';
+}
+
+interface FusedOptions {
+  /** The summed log density, computed with the partials before the node is recorded. */
+  readonly value: number;
+  /** ∂value/∂argument k, at argument k's shape (undefined where not traced). */
+  readonly partials: readonly (Primal | undefined)[];
+}
+
+interface KernelResult {
+  readonly value: number;
+  readonly partials: (Primal | undefined)[];
+}
+
+const zerosOf = (shape: Shape): Primal => (shape.length === 0 ? 0 : new Tensor(new Float64Array(sizeOf(shape)), shape));
+
+function total(values: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
+  return s;
+}
+
+/** An argument's accumulated partials (one number for a broadcast scalar) summed back to its own shape. */
+function toArgumentShape(accumulated: Float64Array, shape: Shape, argShape: Shape): Primal {
+  if (accumulated.length === 1 && sizeOf(shape) !== 1) {
+    return argShape.length === 0 ? accumulated[0]! : new Tensor(accumulated, argShape);
+  }
+  if (argShape.length === 0) return total(accumulated);
+  return sumToShapeKernel(new Tensor(accumulated, shape), argShape);
+}
+
+/** One pass over the broadcast arguments: the summed density and the wanted partials. */
+function runKernel(spec: FusedDensitySpec, args: readonly Primal[], needs: readonly boolean[]): KernelResult {
+  const shapes = args.map((a) => shapeOf(a));
+  const shape = broadcastAll(spec.name, spec.argNames, shapes);
+  const { size, data, strides } = layoutArgs(spec.name, args, shape);
+  const elementwise = needs.map((need, k) => (need ? new Float64Array(strides[k] === 0 ? 1 : size) : null));
+  const value = spec.kernel({ size, data, strides: Array.from(strides), partials: elementwise });
+  const partials = elementwise.map((p, k): Primal | undefined => {
+    if (p === null) return undefined;
+    // A log density of ±Infinity has no useful gradient; zeros keep NaN out of the sampler.
+    if (!Number.isFinite(value)) return zerosOf(shapes[k]!);
+    return toArgumentShape(p, shape, shapes[k]!);
+  });
+  return { value, partials };
+}
+
+/** Defines a fused density: one op whose node carries the partials of its single pass. */
+export function defineFusedDensity(spec: FusedDensitySpec): FusedDensity {
+  const op = defineOp<FusedOptions>({
+    name: spec.name,
+    argNames: spec.argNames,
+    forward: (_args, { value }) => value,
+    vjp: (g, { options }, i) => mul(g, options.partials[i]!),
+    // Right at first order; forward-mode traces are sent to the composed form anyway.
+    jvp: (t, { options }, i) => sum(mul(t, options.partials[i]!)),
+  });
+  const fused = (args: readonly Value[]): Value => {
+    const needs = args.map((a) => a instanceof Box);
+    const primals = args.map((a) => primal(a));
+    const { value, partials } = runKernel(spec, primals, needs);
+    if (!needs.includes(true)) return value;
+    return apply(op, args, { value, partials });
+  };
+  const composed = (args: readonly Value[]): Value => {
+    broadcastAll(spec.name, spec.argNames, args.map((a) => shapeOf(a)));
+    return sum(spec.composed(args));
+  };
+  const evaluate = (args: readonly Value[]): Value => (fusionMode(args) === 'composed' ? composed(args) : fused(args));
+  Object.defineProperty(evaluate, 'name', { value: spec.name });
+  return Object.assign(evaluate, { fused, composed, argNames: spec.argNames }) as FusedDensity;
+}

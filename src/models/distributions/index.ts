@@ -1,0 +1,28 @@
+// Leapfrog's distributions, in Stan's parameterisations and argument orders.
+export type { Distribution, DistributionFamily } from './distribution';
+export type { ParamSpec } from './checks';
+export type { ScalarFamily } from './scalar-family';
+export { defineFusedDensity, fusionMode, hoisted, type FusedDensity, type FusedDensitySpec, type KernelInput, type FusionMode } from './fused';
+export { normal, normalFamily, halfNormal, halfNormalFamily } from './normal';
+export { studentT, studentTFamily, halfStudentT, halfStudentTFamily } from './student-t';
+export { cauchy, cauchyFamily, halfCauchy, halfCauchyFamily } from './cauchy';
+export { exponential, exponentialFamily } from './exponential';
+export { gamma, gammaFamily, inverseGamma, inverseGammaFamily } from './gamma';
+export { lognormal, lognormalFamily } from './lognormal';
+export { beta, betaFamily } from './beta';
+export { uniform, uniformFamily } from './uniform';
+export { weibull, weibullFamily } from './weibull';
+export { logistic, logisticFamily } from './logistic';
+export { laplace, laplaceFamily } from './laplace';
+export { bernoulli, bernoulliFamily, bernoulliLogit, bernoulliLogitFamily } from './bernoulli';
+export { binomial, binomialFamily, binomialLogit, binomialLogitFamily } from './binomial';
+export { betaBinomial, betaBinomialFamily } from './beta-binomial';
+export { poisson, poissonFamily, poissonLog, poissonLogFamily } from './poisson';
+export { negativeBinomial2, negBinomial2Family } from './negative-binomial';
+export { categoricalLogit } from './categorical';
+export { dirichlet } from './dirichlet';
+export { multinomial } from './multinomial';
+export { multiNormal, multiNormalCholesky } from './multi-normal';
+export { lkjCholesky } from './lkj';
+export { logPhi } from './log-phi';
+export { distributionRegistry, distributionFamily } from './registry';

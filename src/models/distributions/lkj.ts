@@ -1,0 +1,123 @@
+import betaSampler from '@stdlib/random/base/beta';
+import { add, mul, sub } from '../../ad/ops/arithmetic';
+import { sum } from '../../ad/ops/reduce';
+import { log } from '../../ad/ops/unary';
+import { Tensor, formatShape } from '../../ad/tensor';
+import { Box, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
+import type { Rng } from '../../random/rng';
+import { choleskyCorr, positive } from '../constraints';
+import { checkParameter, expectValue, parameterValid } from './checks';
+import type { Distribution } from './distribution';
+import { diagonal } from './matrix';
+import { lbeta } from './math';
+
+// lkj_corr_cholesky(L | η): the LKJ distribution on correlation matrices R = L Lᵀ,
+// p(R) ∝ det(R)^(η−1) (Lewandowski, Kurowicka & Joe 2009, "Generating random correlation
+// matrices based on vines and extended onion method", J. Multivariate Analysis 100), written
+// as a density of the Cholesky factor L. With the Jacobian of L ↦ R, Π_{j≥2} L_jj^(K−j)
+// (1-based j), Stan's lkj_corr_cholesky_lpdf is
+//   log p(L | η) = −log c_K(η) + Σ_{j=2}^{K} (K − j + 2η − 2) log L_jj,
+// where c_K(η) = ∫ det(R)^(η−1) dR is (LKJ 2009, the normalising constant of section 3.2,
+// onion method):
+//   log c_K(η) = Σ_{k=1}^{K−1} [ (2η − 2 + K − k)(K − k) log 2
+//                                + (K − k) log B(η + (K − k − 1)/2, η + (K − k − 1)/2) ].
+// (K = 2 gives ∫ (1 − r²)^(η−1) dr = 2^(2η−1) B(η, η); K = 3, η = 1 gives π²/2, the volume
+// of the 3×3 correlation matrices.)
+
+const LOG_2 = Math.LN2;
+
+/** log c_K(η) with AD ops (η may be traced). */
+function logNormaliser(size: number, eta: Value): Value {
+  let total: Value = 0;
+  for (let k = 1; k < size; k++) {
+    const m = size - k;
+    const b = add(eta, (m - 1) / 2);
+    total = add(total, add(mul(m * LOG_2, add(mul(2, eta), m - 2)), mul(m, lbeta(b, b))));
+  }
+  return total;
+}
+
+/** Whether a plain matrix is the Cholesky factor of a correlation matrix (to 1e-8). */
+function isCorrelationCholesky(L: Tensor, size: number): boolean {
+  const d = L.data;
+  for (let i = 0; i < size; i++) {
+    let norm = 0;
+    for (let j = 0; j < size; j++) {
+      const x = d[i * size + j]!;
+      if (j > i && x !== 0) return false;
+      if (!Number.isFinite(x)) return false;
+      if (j <= i) norm += x * x;
+    }
+    if (!(d[i * size + i]! > 0) || Math.abs(norm - 1) > 1e-8) return false;
+  }
+  return true;
+}
+
+/**
+ * A draw of L by the onion method (LKJ 2009, section 3.2) written for the Cholesky factor:
+ * row 0 is e₁; row k (k ≥ 1) is (√y·u, √(1 − y)) with y ~ beta(k/2, β_k), u uniform on
+ * the unit sphere in R^k, and β_k = η + (K − 2)/2 − (k − 1)/2.
+ */
+function onionDraw(size: number, eta: number, rng: Rng, drawBeta: (a: number, b: number) => number, out: Float64Array, offset: number): void {
+  out[offset] = 1;
+  for (let k = 1; k < size; k++) {
+    const y = drawBeta(k / 2, eta + (size - 2) / 2 - (k - 1) / 2);
+    const u = Float64Array.from({ length: k }, () => rng.normal());
+    let norm = 0;
+    for (const v of u) norm += v * v;
+    const scale = Math.sqrt(y / norm);
+    for (let j = 0; j < k; j++) out[offset + k * size + j] = u[j]! * scale;
+    out[offset + k * size + k] = Math.sqrt(1 - y);
+  }
+}
+
+/**
+ * The LKJ distribution over Cholesky factors of K×K correlation matrices with shape `eta`
+ * (Stan's lkj_corr_cholesky; η = 1 is uniform over correlation matrices, larger η
+ * concentrates near the identity). With `size` undefined, K is read from the value (the
+ * registry's form, Stan's `L ~ lkj_corr_cholesky(eta)`), and sampling needs it given.
+ */
+export function lkjCholeskyOf(size: number | undefined, eta: Value): Distribution {
+  const name = 'lkj_corr_cholesky';
+  if (size !== undefined && (!Number.isInteger(size) || size < 1)) {
+    throw new Error(`${name}: K is ${size}, but must be a positive integer`);
+  }
+  const etaSpec = { name: 'eta', constraint: positive };
+  checkParameter(name, etaSpec, expectValue(name, 'eta', eta));
+  if (shapeOf(eta).length !== 0) throw new Error(`${name}: eta has shape ${formatShape(shapeOf(eta))}, but must be a number`);
+  return {
+    name,
+    support: choleskyCorr,
+    shape: size === undefined ? [] : [size, size],
+    logProb: (L: Value): Value => {
+      const s = shapeOf(expectValue(name, 'L', L));
+      const k = s[0]!;
+      if (s.length !== 2 || s[1] !== k || (size !== undefined && k !== size)) {
+        const want = size === undefined ? 'a square matrix' : `${size}×${size}`;
+        throw new Error(`${name}: L has shape ${formatShape(s)}, but must be ${want}`);
+      }
+      if (eta instanceof Box && !parameterValid(etaSpec, eta)) return -Infinity;
+      if (!isCorrelationCholesky(primal(L) as Tensor, k)) return -Infinity;
+      if (k === 1) return 0; // L = [[1]]: all the mass at one point
+      const coefficients = add(mul(2, eta), new Tensor(Float64Array.from({ length: k - 1 }, (_, t) => k - (t + 2) - 2), [k - 1]));
+      return sub(sum(mul(coefficients, log(diagonal(L, k, 1)))), logNormaliser(k, eta));
+    },
+    sample: (rng: Rng, count?: number): Primal => {
+      if (size === undefined) throw new Error(`${name}: K is unknown, so there is nothing to sample; use lkjCholesky(K, eta)`);
+      if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
+        throw new Error(`${name}: sample count is ${count}, but must be a non-negative integer`);
+      }
+      const drawBeta = betaSampler.factory({ prng: rng.prng });
+      const e = primal(eta) as number;
+      const draws = count ?? 1;
+      const out = new Float64Array(draws * size * size);
+      for (let c = 0; c < draws; c++) onionDraw(size, e, rng, drawBeta, out, c * size * size);
+      return new Tensor(out, count === undefined ? [size, size] : [count, size, size]);
+    },
+  };
+}
+
+/** LKJ over Cholesky factors of K×K correlation matrices (Stan's lkj_corr_cholesky(eta)). */
+export function lkjCholesky(K: number, eta: Value): Distribution {
+  return lkjCholeskyOf(K, eta);
+}

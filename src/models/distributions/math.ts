@@ -1,0 +1,45 @@
+import { add, mul, neg, sub } from '../../ad/ops/arithmetic';
+import { mask, where, type Condition } from '../../ad/ops/select';
+import { lgamma } from '../../ad/ops/special';
+import { expm1, exp, log, log1p } from '../../ad/ops/unary';
+import { primal, type Value } from '../../ad/trace';
+
+// Small compositions of AD ops that the composed densities share. Each keeps its value and
+// its gradient finite at the boundary cases the densities meet (0 · log 0 = 0).
+
+const hasZero = (x: Value): boolean => {
+  const p = primal(x);
+  return typeof p === 'number' ? p === 0 : p.data.includes(0);
+};
+
+/**
+ * x · log(y), taken as 0 where x = 0 (so 0 · log 0 = 0, as in the binomial and beta
+ * densities at the ends of their supports). The log is taken of a safe stand-in at those
+ * elements so that no NaN reaches the gradient through `where` (the "double where" idiom).
+ */
+export function xlogy(x: Value, y: Value): Value {
+  if (!hasZero(x)) return mul(x, log(y));
+  const nonzero: Condition = mask(x, (v) => v !== 0);
+  return where(nonzero, mul(x, log(where(nonzero, y, 1))), 0);
+}
+
+/** x · log(1 + y), taken as 0 where x = 0. */
+export function xlog1py(x: Value, y: Value): Value {
+  if (!hasZero(x)) return mul(x, log1p(y));
+  const nonzero: Condition = mask(x, (v) => v !== 0);
+  return where(nonzero, mul(x, log1p(where(nonzero, y, 0))), 0);
+}
+
+/** log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b). */
+export function lbeta(a: Value, b: Value): Value {
+  return sub(add(lgamma(a), lgamma(b)), lgamma(add(a, b)));
+}
+
+/**
+ * log(1 − eˣ) for x ≤ 0, accurate at both ends (Mächler 2012, "Accurately computing
+ * log(1 − exp(−|a|))", eq. 7): log(−expm1(x)) for x > −log 2, log1p(−eˣ) below.
+ */
+export function log1mExp(x: Value): Value {
+  const near = mask(x, (v) => v > -Math.LN2);
+  return where(near, log(neg(expm1(where(near, x, -1)))), log1p(neg(exp(where(near, -1, x)))));
+}

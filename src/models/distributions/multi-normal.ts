@@ -1,0 +1,196 @@
+import { mul, sub } from '../../ad/ops/arithmetic';
+import { cholesky } from '../../ad/ops/cholesky';
+import { transpose } from '../../ad/ops/linalg';
+import { sum } from '../../ad/ops/reduce';
+import { triangularSolve } from '../../ad/ops/triangular-solve';
+import { log, square } from '../../ad/ops/unary';
+import { Tensor, formatShape, sizeOf, type Shape } from '../../ad/tensor';
+import { Box, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
+import type { Rng } from '../../random/rng';
+import { real } from '../constraints';
+import { checkParameter, expectRank, expectValue, formatIndex, parameterValid, valueInSupport } from './checks';
+import type { Distribution } from './distribution';
+import { broadcastAll } from './elementwise';
+import { asymmetry, choleskyOrNull, diagonal, lowerTimes, upperEntry } from './matrix';
+
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+const muSpec = { name: 'mu', constraint: real };
+
+// multi_normal_cholesky(y | μ, L) = −½ K log 2π − Σ_i log L_ii − ½ ‖L⁻¹(y − μ)‖² per row,
+// with Σ = L Lᵀ; multi_normal(y | μ, Σ) is the same after L = cholesky(Σ). y and μ are
+// vectors of length K or N×K matrices of row vectors (Stan's arrays of vectors), and
+// broadcast against each other. Composed from AD ops: one triangular solve for all rows,
+// so the tape has a handful of nodes whatever N is, and every order of derivative works
+// (the Cholesky and the solve differentiate again).
+
+/** log density summed over rows, from the residual y − μ and the Cholesky factor. */
+function gaussianLogDensity(residual: Value, factor: Value, size: number): Value {
+  const shape = shapeOf(residual);
+  const rows = shape.length === 1 ? 1 : shape[0]!;
+  const z = shape.length === 1 ? triangularSolve(factor, residual) : triangularSolve(factor, transpose(residual));
+  const logDeterminant = sum(log(diagonal(factor, size)));
+  return sub(sub(mul(-0.5, sum(square(z))), mul(rows, logDeterminant)), rows * size * LOG_SQRT_2PI);
+}
+
+/** μ's shape, checked to be a vector or an N×K matrix, and K. */
+function meanShape(name: string, mu: Value): { shape: Shape; size: number } {
+  const shape = expectRank(name, 'mu', mu, [1, 2], 'a vector or a matrix whose rows are mean vectors');
+  return { shape, size: shape[shape.length - 1]! };
+}
+
+function expectSquare(name: string, argName: string, m: Value, size: number): void {
+  const s = expectRank(name, argName, m, [2], `a ${size}×${size} matrix`);
+  if (s[0] !== size || s[1] !== size) {
+    throw new Error(`${name}: ${argName} has shape ${formatShape(s)}, but mu has ${size} entries, so ${argName} must be ${size}×${size}`);
+  }
+}
+
+/** The checks of a plain Cholesky factor: finite, lower triangular, positive diagonal. */
+function checkCholeskyFactor(name: string, L: Tensor): void {
+  const n = L.shape[0]!;
+  checkParameter(name, { name: 'L', constraint: real }, L);
+  const upper = upperEntry(L);
+  if (upper !== null) {
+    throw new Error(`${name}: L${formatIndex(upper[0] * n + upper[1], L.shape)} is ${L.data[upper[0] * n + upper[1]]}, but L must be lower triangular`);
+  }
+  for (let i = 0; i < n; i++) {
+    const d = L.data[i * n + i]!;
+    if (!(d > 0)) throw new Error(`${name}: L${formatIndex(i * n + i, L.shape)} is ${d}, but the diagonal of a Cholesky factor must be positive`);
+  }
+}
+
+function positiveDiagonal(L: Primal, n: number): boolean {
+  const d = (L as Tensor).data;
+  for (let i = 0; i < n; i++) if (!(d[i * n + i]! > 0)) return false;
+  return true;
+}
+
+interface GaussianParts {
+  readonly name: string;
+  readonly mu: Value;
+  readonly size: number;
+  /** The covariance's Cholesky factor for evaluation (an AD value), or null when it is invalid. */
+  readonly factor: () => Value | null;
+  /** The factor's plain data, for sampling. */
+  readonly plainFactor: () => Float64Array;
+  readonly variance: () => Float64Array;
+}
+
+function gaussian(parts: GaussianParts): Distribution {
+  const { name, mu, size } = parts;
+  const muShape = shapeOf(mu);
+  return {
+    name,
+    support: real,
+    shape: muShape,
+    logProb: (y: Value): Value => {
+      expectValue(name, 'y', y);
+      const shape = broadcastAll(name, ['y', 'mu'], [shapeOf(y), muShape]);
+      if (shape.length > 2 || shape[shape.length - 1] !== size) {
+        throw new Error(`${name}: y has shape ${formatShape(shapeOf(y))}, but must be a vector of ${size} entries or a matrix of such rows`);
+      }
+      if (!valueInSupport(real, y) || (mu instanceof Box && !parameterValid(muSpec, mu))) return -Infinity;
+      const factor = parts.factor();
+      if (factor === null) return -Infinity;
+      const value = gaussianLogDensity(sub(y, mu), factor, size);
+      return Number.isNaN(primal(value) as number) ? -Infinity : value;
+    },
+    sample: (rng: Rng, count?: number): Primal => {
+      if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
+        throw new Error(`${name}: sample count is ${count}, but must be a non-negative integer`);
+      }
+      const l = parts.plainFactor();
+      const m = (primal(mu) as Tensor).data;
+      const perDraw = sizeOf(muShape);
+      const draws = count ?? 1;
+      const out = new Float64Array(draws * perDraw);
+      const z = new Float64Array(size);
+      for (let offset = 0; offset < out.length; offset += size) {
+        for (let k = 0; k < size; k++) z[k] = rng.normal();
+        const x = lowerTimes(l, z, size);
+        for (let k = 0; k < size; k++) out[offset + k] = m[(offset % perDraw) + k]! + x[k]!;
+      }
+      return new Tensor(out, count === undefined ? muShape : [count, ...muShape]);
+    },
+    get mean(): Primal {
+      return primal(mu);
+    },
+    get variance(): Primal {
+      const v = parts.variance();
+      const out = new Float64Array(sizeOf(muShape));
+      for (let i = 0; i < out.length; i++) out[i] = v[i % size]!;
+      return new Tensor(out, muShape);
+    },
+  };
+}
+
+/** Multivariate normal with mean `mu` and the covariance's Cholesky factor `L` (Stan's multi_normal_cholesky). */
+export function multiNormalCholesky(mu: Value, L: Value): Distribution {
+  const name = 'multi_normal_cholesky';
+  expectValue(name, 'mu', mu);
+  expectValue(name, 'L', L);
+  const { size } = meanShape(name, mu);
+  expectSquare(name, 'L', L, size);
+  checkParameter(name, muSpec, mu);
+  if (!(L instanceof Box)) checkCholeskyFactor(name, L as Tensor);
+  const plain = (): Float64Array => (primal(L) as Tensor).data;
+  return gaussian({
+    name,
+    mu,
+    size,
+    factor: () => (L instanceof Box && !(parameterValid({ name: 'L', constraint: real }, L) && positiveDiagonal(primal(L), size)) ? null : L),
+    plainFactor: plain,
+    variance: () => {
+      const l = plain();
+      return Float64Array.from({ length: size }, (_, i) => {
+        let s = 0;
+        for (let k = 0; k <= i; k++) s += l[i * size + k]! ** 2;
+        return s;
+      });
+    },
+  });
+}
+
+/** Multivariate normal with mean `mu` and covariance `Sigma` (Stan's multi_normal). */
+export function multiNormal(mu: Value, Sigma: Value): Distribution {
+  const name = 'multi_normal';
+  expectValue(name, 'mu', mu);
+  expectValue(name, 'Sigma', Sigma);
+  const { size } = meanShape(name, mu);
+  expectSquare(name, 'Sigma', Sigma, size);
+  checkParameter(name, muSpec, mu);
+  let plainFactor: Float64Array | null = null;
+  if (!(Sigma instanceof Box)) {
+    const S = Sigma as Tensor;
+    checkParameter(name, { name: 'Sigma', constraint: real }, S);
+    const bad = asymmetry(S);
+    if (bad !== null) {
+      const [i, j] = bad;
+      throw new Error(`${name}: Sigma is not symmetric: Sigma[${i}, ${j}] is ${S.data[i * size + j]}, but Sigma[${j}, ${i}] is ${S.data[j * size + i]}`);
+    }
+    plainFactor = choleskyOrNull(S.data, size);
+    if (plainFactor === null) throw new Error(`${name}: Sigma is not positive definite (its Cholesky factorisation fails)`);
+  }
+  const fixedFactor = plainFactor === null ? null : new Tensor(plainFactor, [size, size]);
+  const factorData = (): Float64Array => {
+    const l = plainFactor ?? choleskyOrNull((primal(Sigma) as Tensor).data, size);
+    if (l === null) throw new Error(`${name}: Sigma is not positive definite, so there is nothing to sample`);
+    return l;
+  };
+  return gaussian({
+    name,
+    mu,
+    size,
+    factor: () => {
+      if (fixedFactor !== null) return fixedFactor;
+      const S = primal(Sigma) as Tensor;
+      const symmetric = asymmetry(S) === null && parameterValid({ name: 'Sigma', constraint: real }, S);
+      return symmetric && choleskyOrNull(S.data, size) !== null ? cholesky(Sigma) : null;
+    },
+    plainFactor: factorData,
+    variance: () => {
+      const s = (primal(Sigma) as Tensor).data;
+      return Float64Array.from({ length: size }, (_, i) => s[i * size + i]!);
+    },
+  });
+}

@@ -1,0 +1,108 @@
+import normalSampler from '@stdlib/random/base/normal';
+import { add, div, mul, neg, sub } from '../../ad/ops/arithmetic';
+import { log, square } from '../../ad/ops/unary';
+import type { Value } from '../../ad/trace';
+import { positive, real } from '../constraints';
+import type { Distribution } from './distribution';
+import { defineFusedDensity, hoisted, type Partials, type Tuple } from './fused';
+import { logPhi } from './log-phi';
+import { defineScalarFamily } from './scalar-family';
+
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+// normal(y | μ, σ) = −½ z² − log σ − ½ log 2π with z = (y − μ)/σ;
+//   ∂/∂y = −z/σ,  ∂/∂μ = z/σ,  ∂/∂σ = (z² − 1)/σ.
+const normalLpdf = defineFusedDensity({
+  name: 'normal_lpdf',
+  argNames: ['y', 'mu', 'sigma'],
+  kernel: (input) => {
+    const [y, mu, sigma] = input.data as Tuple<Float64Array, 3>;
+    const [sy, sm, ss] = input.strides as Tuple<number, 3>;
+    const [dy, dmu, dsigma] = input.partials as Tuple<Partials, 3>;
+    const logSigma0 = hoisted(ss, () => Math.log(sigma[0]!));
+    let total = 0;
+    for (let i = 0; i < input.size; i++) {
+      const s = sigma[i * ss]!;
+      const inverse = 1 / s;
+      const z = (y[i * sy]! - mu[i * sm]!) * inverse;
+      total -= 0.5 * z * z + (ss === 0 ? logSigma0 : Math.log(s));
+      if (dy !== null) dy[i * sy] += -z * inverse;
+      if (dmu !== null) dmu[i * sm] += z * inverse;
+      if (dsigma !== null) dsigma[i * ss] += (z * z - 1) * inverse;
+    }
+    return total - input.size * LOG_SQRT_2PI;
+  },
+  composed: ([y, mu, sigma]) => normalComposed(sub(y!, mu!), sigma!),
+});
+
+/** −½ ((y − μ)/σ)² − log σ − ½ log 2π from the residual y − μ. */
+function normalComposed(residual: Value, sigma: Value): Value {
+  return sub(sub(mul(-0.5, square(div(residual, sigma))), log(sigma)), LOG_SQRT_2PI);
+}
+
+const zOf = ([y, mu, sigma]: readonly Value[]): Value => div(sub(y!, mu!), sigma!);
+
+export const normalFamily = defineScalarFamily({
+  name: 'normal',
+  params: [
+    { name: 'mu', constraint: real },
+    { name: 'sigma', constraint: positive },
+  ],
+  support: real,
+  density: normalLpdf,
+  sampler: (rng) => {
+    const draw = normalSampler.factory({ prng: rng.prng });
+    return (p) => draw(p[0]!, p[1]!);
+  },
+  mean: (p) => p[0]!,
+  variance: (p) => p[1]! * p[1]!,
+  // log Φ(z) and log Φ(−z), accurate far into both tails (Stan's normal_lcdf, normal_lccdf).
+  logCdf: (args) => logPhi(zOf(args)),
+  logCcdf: (args) => logPhi(neg(zOf(args))),
+});
+
+/** Normal with mean `mu` and standard deviation `sigma` (Stan's normal). */
+export function normal(mu: Value, sigma: Value): Distribution {
+  return normalFamily.make(mu, sigma);
+}
+
+// half_normal(y | σ) = log 2 + normal(y | 0, σ) on y ≥ 0.
+const halfNormalLpdf = defineFusedDensity({
+  name: 'half_normal_lpdf',
+  argNames: ['y', 'sigma'],
+  kernel: (input) => {
+    const [y, sigma] = input.data as Tuple<Float64Array, 2>;
+    const [sy, ss] = input.strides as Tuple<number, 2>;
+    const [dy, dsigma] = input.partials as Tuple<Partials, 2>;
+    const logSigma0 = hoisted(ss, () => Math.log(sigma[0]!));
+    let total = 0;
+    for (let i = 0; i < input.size; i++) {
+      const s = sigma[i * ss]!;
+      const inverse = 1 / s;
+      const z = y[i * sy]! * inverse;
+      total -= 0.5 * z * z + (ss === 0 ? logSigma0 : Math.log(s));
+      if (dy !== null) dy[i * sy] += -z * inverse;
+      if (dsigma !== null) dsigma[i * ss] += (z * z - 1) * inverse;
+    }
+    return total + input.size * (Math.LN2 - LOG_SQRT_2PI);
+  },
+  composed: ([y, sigma]) => add(Math.LN2, normalComposed(y!, sigma!)),
+});
+
+export const halfNormalFamily = defineScalarFamily({
+  name: 'half_normal',
+  params: [{ name: 'sigma', constraint: positive }],
+  support: positive,
+  density: halfNormalLpdf,
+  sampler: (rng) => {
+    const draw = normalSampler.factory({ prng: rng.prng });
+    return (p) => Math.abs(draw(0, p[0]!));
+  },
+  mean: (p) => p[0]! * Math.sqrt(2 / Math.PI),
+  variance: (p) => p[0]! * p[0]! * (1 - 2 / Math.PI),
+});
+
+/** The positive half of normal(0, sigma): density doubled on y ≥ 0. */
+export function halfNormal(sigma: Value): Distribution {
+  return halfNormalFamily.make(sigma);
+}

@@ -1,0 +1,121 @@
+import type { Value } from '../../ad/trace';
+import { choleskyCorr, choleskyCov, positive, real, simplex, type Constraint } from '../constraints';
+import { bernoulliFamily, bernoulliLogitFamily } from './bernoulli';
+import { betaBinomialFamily } from './beta-binomial';
+import { betaFamily } from './beta';
+import { binomialFamily, binomialLogitFamily } from './binomial';
+import { categoricalLogit } from './categorical';
+import { cauchyFamily, halfCauchyFamily } from './cauchy';
+import type { ParamSpec } from './checks';
+import { dirichlet } from './dirichlet';
+import type { Distribution, DistributionFamily } from './distribution';
+import { exponentialFamily } from './exponential';
+import { gammaFamily, inverseGammaFamily } from './gamma';
+import { laplaceFamily } from './laplace';
+import { lkjCholeskyOf } from './lkj';
+import { logisticFamily } from './logistic';
+import { lognormalFamily } from './lognormal';
+import { multiNormal, multiNormalCholesky } from './multi-normal';
+import { multinomial } from './multinomial';
+import { negBinomial2Family } from './negative-binomial';
+import { halfNormalFamily, normalFamily } from './normal';
+import { poissonFamily, poissonLogFamily } from './poisson';
+import { halfStudentTFamily, studentTFamily } from './student-t';
+import { uniformFamily } from './uniform';
+import { weibullFamily } from './weibull';
+
+// Every distribution by Stan's name, for the JSON-spec helper: parameters in Stan's order
+// with their constraints, the support, and a constructor. A lookup table keyed by the name
+// a spec writes, not a dispatch mechanism: the families themselves are plain objects.
+
+/** A family that is not a scalar one, from its header and constructor. */
+function family(
+  name: string,
+  params: readonly ParamSpec[],
+  support: Constraint,
+  make: (...args: Value[]) => Distribution,
+  discrete = false,
+): DistributionFamily {
+  const arity = params.length;
+  return {
+    name,
+    params,
+    support,
+    supportDependsOnParameters: false,
+    discrete,
+    hasCdf: false,
+    make: (...args: Value[]) => {
+      if (args.length !== arity) {
+        throw new Error(`${name}: expected ${arity} parameter(s) (${params.map((p) => p.name).join(', ')}), got ${args.length}`);
+      }
+      return make(...args);
+    },
+  };
+}
+
+const vectorFamilies: readonly DistributionFamily[] = [
+  family('categorical_logit', [{ name: 'beta', constraint: real }], { kind: 'integer', lower: 1 }, (beta) => categoricalLogit(beta!), true),
+  family('dirichlet', [{ name: 'alpha', constraint: positive }], simplex, (alpha) => dirichlet(alpha!)),
+  family('multinomial', [{ name: 'theta', constraint: simplex }], { kind: 'integerSum' }, (theta) => multinomial(theta!), true),
+  family(
+    'multi_normal',
+    [
+      { name: 'mu', constraint: real },
+      // Symmetric positive definite: the union has no such kind, a Cholesky factor is its parameterisation.
+      { name: 'Sigma', constraint: real },
+    ],
+    real,
+    (mu, Sigma) => multiNormal(mu!, Sigma!),
+  ),
+  family(
+    'multi_normal_cholesky',
+    [
+      { name: 'mu', constraint: real },
+      { name: 'L', constraint: choleskyCov },
+    ],
+    real,
+    (mu, L) => multiNormalCholesky(mu!, L!),
+  ),
+  // K is read from the value: Stan's `L ~ lkj_corr_cholesky(eta)`.
+  family('lkj_corr_cholesky', [{ name: 'eta', constraint: positive }], choleskyCorr, (eta) => lkjCholeskyOf(undefined, eta!)),
+];
+
+const allFamilies: readonly DistributionFamily[] = [
+  normalFamily,
+  studentTFamily,
+  cauchyFamily,
+  halfNormalFamily,
+  halfCauchyFamily,
+  halfStudentTFamily,
+  exponentialFamily,
+  gammaFamily,
+  inverseGammaFamily,
+  lognormalFamily,
+  betaFamily,
+  uniformFamily,
+  weibullFamily,
+  logisticFamily,
+  laplaceFamily,
+  bernoulliFamily,
+  bernoulliLogitFamily,
+  binomialFamily,
+  binomialLogitFamily,
+  betaBinomialFamily,
+  poissonFamily,
+  poissonLogFamily,
+  negBinomial2Family,
+  ...vectorFamilies,
+];
+
+/** All families by Stan's name ('normal', 'neg_binomial_2', 'lkj_corr_cholesky', ...). */
+export const distributionRegistry: ReadonlyMap<string, DistributionFamily> = new Map(allFamilies.map((f) => [f.name, f]));
+
+/** The family of a Stan distribution name; the error lists the known names. */
+export function distributionFamily(name: string): DistributionFamily {
+  const found = distributionRegistry.get(name);
+  if (found === undefined) {
+    const known = [...distributionRegistry.keys()].sort().join(', ');
+    throw new Error(`unknown distribution '${name}'; known distributions: ${known}`);
+  }
+  return found;
+}

@@ -1,0 +1,176 @@
+import { sum } from '../../ad/ops/reduce';
+import { Tensor, type Shape } from '../../ad/tensor';
+import { Box, primal, type Primal, type Value } from '../../ad/trace';
+import type { Rng } from '../../random/rng';
+import type { Constraint } from '../constraints';
+import { checkParameter, expectValue, formatIndex, parameterValid, valueInSupport, type ParamSpec } from './checks';
+import type { Distribution, DistributionFamily } from './distribution';
+import { broadcastAll, forEachElement, layoutArgs, mapElements, shapesOf } from './elementwise';
+import type { FusedDensity } from './fused';
+
+// The scalar families (normal, gamma, poisson, ...): a declarative header — parameters with
+// their constraints, the support — plus a fused density, an elementwise sampler and the
+// moments (NumPyro's distribution header, Stan's vectorised _lpdf). Everything here is the
+// shared machinery: argument checks, broadcasting, validation before evaluation.
+
+/** A rule between parameters that elementwise constraints cannot state (uniform's lower < upper). */
+export interface ParameterRelation {
+  /** Whether the parameters' values at one element keep the rule. */
+  readonly holds: (params: Float64Array) => boolean;
+  /** The message for a failing element, e.g. "upper is 0, but must be greater than lower (1)". */
+  readonly describe: (params: Float64Array) => string;
+}
+
+export interface ScalarFamilySpec {
+  /** Stan's name. */
+  readonly name: string;
+  readonly params: readonly ParamSpec[];
+  /** The elementwise support of the value (bounds closed). */
+  readonly support: Constraint;
+  /** The support reported by an instance, when it depends on the parameters (uniform). */
+  readonly supportOf?: (params: readonly Value[]) => Constraint;
+  /**
+   * A test on one element's values [y, ...params] beyond the support's bounds: an open end
+   * (lognormal at 0) or a support that depends on a parameter (binomial's y ≤ n).
+   */
+  readonly inSupport?: (values: Float64Array) => boolean;
+  readonly relation?: ParameterRelation;
+  /** Positions in [y, ...params] holding integers (discrete values, binomial's n): constants for AD. */
+  readonly integerArgs?: readonly number[];
+  readonly density: FusedDensity;
+  /** An elementwise draw given one element's parameters, built once per `sample` call. */
+  readonly sampler: (rng: Rng) => (params: Float64Array) => number;
+  readonly mean?: (params: Float64Array) => number;
+  readonly variance?: (params: Float64Array) => number;
+  /** Elementwise log CDF and log CCDF of [y, ...params], composed from AD ops. */
+  readonly logCdf?: (args: readonly Value[]) => Value;
+  readonly logCcdf?: (args: readonly Value[]) => Value;
+}
+
+/** A NaN log density means an argument slipped past the checks; the sampler needs -Infinity. */
+function neverNaN(result: Value): Value {
+  const p = primal(result);
+  return typeof p === 'number' && Number.isNaN(p) ? -Infinity : result;
+}
+
+function checkRelation(spec: ScalarFamilySpec, params: readonly Value[], shape: Shape): void {
+  const relation = spec.relation;
+  if (relation === undefined || params.some((p) => p instanceof Box)) return;
+  const layout = layoutArgs(spec.name, params.map((p) => primal(p)), shape);
+  forEachElement(layout, (values, i) => {
+    if (!relation.holds(values)) throw new Error(`${spec.name}: ${relation.describe(values)}${shape.length > 0 ? ` at ${formatIndex(i, shape)}` : ''}`);
+  });
+}
+
+function drawCount(name: string, count: number | undefined): void {
+  if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
+    throw new Error(`${name}: sample count is ${count}, but must be a non-negative integer`);
+  }
+}
+
+/** Draws of `shape` from an elementwise sampler: one, or `count` stacked on a new leading axis. */
+export function drawElementwise(layout: ReturnType<typeof layoutArgs>, draw: (params: Float64Array) => number, count: number | undefined): Primal {
+  if (count === undefined) return mapElements(layout, draw);
+  const size = layout.size;
+  const out = new Float64Array(count * size);
+  for (let c = 0; c < count; c++) forEachElement(layout, (values, i) => (out[c * size + i] = draw(values)));
+  return new Tensor(out, [count, ...layout.shape]);
+}
+
+/** A scalar family: a registry entry, plus its fused density for direct use and tests. */
+export interface ScalarFamily extends DistributionFamily {
+  /** The summed log density of [y, ...params] (Stan's `normal_lpdf(y | mu, sigma)`), unchecked. */
+  readonly density: FusedDensity;
+}
+
+/** Whether `test` holds at every element of the broadcast plain values of `args`. */
+function everyElement(name: string, argNames: readonly string[], args: readonly Value[], test: (values: Float64Array) => boolean): boolean {
+  const primals = args.map((a) => primal(a));
+  const layout = layoutArgs(name, primals, broadcastAll(name, argNames, shapesOf(primals)));
+  let holds = true;
+  forEachElement(layout, (values) => (holds &&= test(values)));
+  return holds;
+}
+
+/**
+ * [y, ...params] ready for the density (integer arguments detached from any trace), or null
+ * when some value makes it −∞: y outside the support, or a traced parameter that breaks its
+ * rule (plain ones were checked at construction). Shapes that do not broadcast throw.
+ */
+function checkedArguments(spec: ScalarFamilySpec, params: readonly Value[], y: Value): Value[] | null {
+  const { name } = spec;
+  const paramNames = spec.params.map((p) => p.name);
+  const argNames = ['y', ...paramNames];
+  const integerArgs = spec.integerArgs ?? [];
+  const args = [expectValue(name, 'y', y), ...params].map((a, k) => (integerArgs.includes(k) ? primal(a) : a));
+  broadcastAll(name, argNames, shapesOf(args));
+  if (!valueInSupport(spec.support, args[0]!)) return null;
+  const traced = params.some((p) => p instanceof Box);
+  if (traced) {
+    for (let k = 0; k < params.length; k++) {
+      if (params[k] instanceof Box && !parameterValid(spec.params[k]!, params[k]!)) return null;
+    }
+    const relation = spec.relation;
+    if (relation !== undefined && !everyElement(name, paramNames, params, relation.holds)) return null;
+  }
+  if (spec.inSupport !== undefined && !everyElement(name, argNames, args, spec.inSupport)) return null;
+  return args;
+}
+
+/** A distribution of the family, its parameters checked. */
+function makeDistribution(spec: ScalarFamilySpec, given: readonly Value[]): Distribution {
+  const { name } = spec;
+  const paramNames = spec.params.map((p) => p.name);
+  if (given.length !== spec.params.length) {
+    throw new Error(`${name}: expected ${spec.params.length} parameters (${paramNames.join(', ')}), got ${given.length}`);
+  }
+  const params = given.map((p, k) => expectValue(name, paramNames[k]!, p));
+  params.forEach((p, k) => checkParameter(name, spec.params[k]!, p));
+  const shape = broadcastAll(name, paramNames, shapesOf(params));
+  checkRelation(spec, params, shape);
+  const plainLayout = () => layoutArgs(name, params.map((p) => primal(p)), shape);
+  const moment = (fn: ((p: Float64Array) => number) | undefined): Primal | undefined =>
+    fn === undefined ? undefined : mapElements(plainLayout(), fn);
+  const summed = (fn: ((args: readonly Value[]) => Value) | undefined) =>
+    fn === undefined
+      ? undefined
+      : (y: Value): Value => {
+          const args = checkedArguments(spec, params, y);
+          return args === null ? -Infinity : neverNaN(sum(fn(args)));
+        };
+  return {
+    name,
+    support: spec.supportOf?.(params) ?? spec.support,
+    shape,
+    logProb: (y: Value): Value => {
+      const args = checkedArguments(spec, params, y);
+      return args === null ? -Infinity : neverNaN(spec.density(args));
+    },
+    sample: (rng: Rng, count?: number): Primal => {
+      drawCount(name, count);
+      return drawElementwise(plainLayout(), spec.sampler(rng), count);
+    },
+    get mean() {
+      return moment(spec.mean);
+    },
+    get variance() {
+      return moment(spec.variance);
+    },
+    logCdf: summed(spec.logCdf),
+    logCcdf: summed(spec.logCcdf),
+  };
+}
+
+/** The family (a registry entry) of a scalar distribution. */
+export function defineScalarFamily(spec: ScalarFamilySpec): ScalarFamily {
+  return {
+    name: spec.name,
+    params: spec.params,
+    support: spec.support,
+    supportDependsOnParameters: spec.supportOf !== undefined,
+    discrete: spec.support.kind === 'integer',
+    hasCdf: spec.logCdf !== undefined,
+    make: (...given: Value[]) => makeDistribution(spec, given),
+    density: spec.density,
+  };
+}

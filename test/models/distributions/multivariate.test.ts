@@ -1,0 +1,205 @@
+import gammaln from '@stdlib/math/base/special/gammaln';
+import betaLogpdf from '@stdlib/stats/base/dists/beta/logpdf';
+import binomialLogpmf from '@stdlib/stats/base/dists/binomial/logpmf';
+import { describe, expect, it } from 'vitest';
+import { checkGrad, grad, hessian, matmul, reshape, stack, sub, tensor, transpose, type Tensor, type Value } from '../../../src/ad/index';
+import { primal } from '../../../src/ad/trace';
+import { makeRng } from '../../../src/random/rng';
+import * as d from '../../../src/models/distributions/index';
+import { momentFailures } from './moments';
+
+// The vector distributions against closed forms (and, where one exists, the scalar
+// distribution they reduce to: a 2-category Dirichlet is a beta), gradients against finite
+// differences to second order, and samplers against their moments.
+
+const closeTo = (got: number, want: number, tolerance = 1e-10): boolean =>
+  got === want || Math.abs(got - want) <= tolerance * Math.max(1, Math.abs(want));
+const value = (v: Value): number => primal(v) as number;
+/** (a, b, 1 − a − b): a point of the 3-simplex from two free coordinates. */
+const onSimplex = (a: Value, b: Value): Value => stack([a, b, sub(sub(1, a), b)]);
+const column = (t: Tensor, width: number, k: number): number[] => Array.from({ length: t.size / width }, (_, i) => t.data[i * width + k]!);
+
+describe('dirichlet', () => {
+  it('reduces to beta for two categories, and matches its closed form for three, over rows', () => {
+    for (const [a, b, x] of [[2, 3, 0.3], [0.5, 0.5, 0.01], [1, 1, 0], [40, 7, 0.9]] as const) {
+      expect(closeTo(value(d.dirichlet(tensor([a, b])).logProb(tensor([x, 1 - x]))), betaLogpdf(x, a, b))).toBe(true);
+    }
+    const alpha = [1.5, 2, 0.7];
+    const rows = [[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]];
+    const closed = rows.reduce(
+      (s, theta) => s + gammaln(4.2) - alpha.reduce((t, a) => t + gammaln(a), 0) + theta.reduce((t, x, k) => t + (alpha[k]! - 1) * Math.log(x), 0),
+      0,
+    );
+    expect(closeTo(value(d.dirichlet(tensor(alpha)).logProb(tensor(rows))), closed)).toBe(true);
+    expect(closeTo(value(d.dirichlet(tensor([alpha, alpha])).logProb(tensor(rows))), closed)).toBe(true);
+  });
+
+  it('differentiates in alpha and theta to second order', () => {
+    // θ = (x₀, x₁, 1 − x₀ − x₁) keeps finite differences on the simplex.
+    const f = (x: Value[]): Value => d.dirichlet(x[0]!).logProb(onSimplex(x[1]!, x[2]!));
+    expect(checkGrad(f, [tensor([1.5, 2, 0.7]), 0.2, 0.3], { order: 2 })).toBeLessThan(1e-6);
+  });
+
+  it('samples simplexes with the right moments, even for tiny concentrations', () => {
+    const distribution = d.dirichlet(tensor([2, 0.5, 3]));
+    const draws = distribution.sample(makeRng(5, 0), 20_000) as Tensor;
+    expect(draws.shape).toEqual([20_000, 3]);
+    const mean = distribution.mean as Tensor;
+    const variance = distribution.variance as Tensor;
+    for (let k = 0; k < 3; k++) expect(momentFailures(column(draws, 3, k), mean.data[k]!, variance.data[k]!)).toEqual([]);
+    const tiny = d.dirichlet(tensor([1e-3, 1e-3])).sample(makeRng(5, 1), 200) as Tensor;
+    expect(tiny.data.every((x) => Number.isFinite(x) && x >= 0)).toBe(true);
+  });
+});
+
+describe('multinomial', () => {
+  it('reduces to binomial for two categories and sums over rows', () => {
+    for (const [n, k, p] of [[10, 3, 0.3], [0, 0, 0.5], [5, 5, 1], [5, 0, 0]] as const) {
+      expect(closeTo(value(d.multinomial(tensor([p, 1 - p])).logProb(tensor([k, n - k]))), binomialLogpmf(k, n, p))).toBe(true);
+    }
+    const theta = tensor([0.2, 0.5, 0.3]);
+    const one = value(d.multinomial(theta).logProb(tensor([1, 2, 3])));
+    const two = value(d.multinomial(theta).logProb(tensor([4, 0, 1])));
+    expect(closeTo(value(d.multinomial(theta).logProb(tensor([[1, 2, 3], [4, 0, 1]]))), one + two)).toBe(true);
+  });
+
+  it('differentiates in theta and samples counts with the right moments', () => {
+    const f = (x: Value[]): Value => d.multinomial(onSimplex(x[0]!, x[1]!)).logProb(tensor([1, 2, 3]));
+    expect(checkGrad(f, [0.2, 0.5], { order: 2 })).toBeLessThan(1e-6);
+    const distribution = d.multinomial(tensor([0.2, 0.5, 0.3]), 12);
+    const draws = distribution.sample(makeRng(9, 0), 20_000) as Tensor;
+    for (let i = 0; i < 20_000; i++) expect(draws.data[3 * i]! + draws.data[3 * i + 1]! + draws.data[3 * i + 2]!).toBe(12);
+    for (let k = 0; k < 3; k++) {
+      expect(momentFailures(column(draws, 3, k), (distribution.mean as Tensor).data[k]!, (distribution.variance as Tensor).data[k]!)).toEqual([]);
+    }
+    expect(() => d.multinomial(tensor([0.5, 0.5])).sample(makeRng(1))).toThrow('multinomial: sampling needs the total count N; give it as multinomial(theta, N)');
+  });
+});
+
+describe('categorical_logit', () => {
+  it('is the log softmax at 1-based categories, summed over a vector', () => {
+    const beta = [0.3, -1, 2];
+    const logZ = Math.log(beta.reduce((s, b) => s + Math.exp(b), 0));
+    expect(closeTo(value(d.categoricalLogit(tensor(beta)).logProb(1)), beta[0]! - logZ)).toBe(true);
+    expect(closeTo(value(d.categoricalLogit(tensor(beta)).logProb(tensor([3, 1, 3]))), 2 * beta[2]! + beta[0]! - 3 * logZ)).toBe(true);
+  });
+
+  it('differentiates in beta and samples 1-based categories with the softmax frequencies', () => {
+    expect(checkGrad((b: Value) => d.categoricalLogit(b).logProb(tensor([3, 1, 3])), tensor([0.3, -1, 2]), { order: 2 })).toBeLessThan(1e-6);
+    const draws = d.categoricalLogit(tensor([0.3, -1, 2])).sample(makeRng(4, 0), 20_000) as Tensor;
+    const p = [0.3, -1, 2].map(Math.exp);
+    const total = p.reduce((s, x) => s + x, 0);
+    for (let k = 1; k <= 3; k++) {
+      const indicator = Array.from(draws.data, (c) => (c === k ? 1 : 0));
+      const q = p[k - 1]! / total;
+      expect(momentFailures(indicator, q, q * (1 - q))).toEqual([]);
+    }
+  });
+});
+
+describe('multi_normal and multi_normal_cholesky', () => {
+  const mu = tensor([0.5, -1]);
+  const Sigma = tensor([[2, 0.6], [0.6, 1]]);
+  const L = tensor([[Math.SQRT2, 0], [0.6 / Math.SQRT2, Math.sqrt(1 - 0.18)]]);
+  const closed = (y: number[]): number => {
+    const [a, b, c] = [2, 0.6, 1];
+    const det = a * c - b * b;
+    const r = [y[0]! - 0.5, y[1]! + 1];
+    const quadratic = (c * r[0]! * r[0]! - 2 * b * r[0]! * r[1]! + a * r[1]! * r[1]!) / det;
+    return -Math.log(2 * Math.PI) - 0.5 * Math.log(det) - 0.5 * quadratic;
+  };
+
+  it('match the closed-form bivariate normal, for one vector and for rows', () => {
+    const y = [[1, 0.3], [-2, -1.5], [0.5, -1]];
+    for (const row of y) {
+      expect(closeTo(value(d.multiNormal(mu, Sigma).logProb(tensor(row))), closed(row))).toBe(true);
+      expect(closeTo(value(d.multiNormalCholesky(mu, L).logProb(tensor(row))), closed(row))).toBe(true);
+    }
+    const total = y.reduce((s, row) => s + closed(row), 0);
+    expect(closeTo(value(d.multiNormal(mu, Sigma).logProb(tensor(y))), total)).toBe(true);
+    expect(closeTo(value(d.multiNormalCholesky(tensor([[0.5, -1], [0.5, -1], [0.5, -1]]), L).logProb(tensor(y))), total)).toBe(true);
+  });
+
+  it('differentiate in y, mu, Sigma and L to second order', () => {
+    const y = tensor([[1, 0.3], [-2, -1.5]]);
+    // Σ and L from their free entries, so that finite differences stay symmetric or triangular.
+    const symmetric = (a: Value, b: Value, c: Value): Value => reshape(stack([a, b, b, c]), [2, 2]);
+    const lower = (a: Value, b: Value, c: Value): Value => reshape(stack([a, 0, b, c]), [2, 2]);
+    const viaSigma = (x: Value[]): Value => d.multiNormal(x[0]!, symmetric(x[1]!, x[2]!, x[3]!)).logProb(x[4]!);
+    expect(checkGrad(viaSigma, [mu, 2, 0.6, 1, y], { order: 2 })).toBeLessThan(1e-6);
+    const viaFactor = (x: Value[]): Value => d.multiNormalCholesky(x[0]!, lower(x[1]!, x[2]!, x[3]!)).logProb(y);
+    expect(checkGrad(viaFactor, [mu, L.data[0]!, L.data[2]!, L.data[3]!], { order: 2 })).toBeLessThan(1e-6);
+    // Σ = L Lᵀ built from a traced factor gives the factor's own gradient (in the lower
+    // triangle: multi_normal_cholesky reads only that one).
+    const fromFactor = (l: Value): Value => d.multiNormal(mu, matmul(l, transpose(l))).logProb(y);
+    const direct = grad((l: Value) => d.multiNormalCholesky(mu, l).logProb(y))(L) as Tensor;
+    const composed = grad(fromFactor)(L) as Tensor;
+    for (const i of [0, 2, 3]) expect(closeTo(composed.data[i]!, direct.data[i]!, 1e-9), `${composed.data[i]} vs ${direct.data[i]}`).toBe(true);
+    expect(direct.data[1]).toBe(0);
+    expect(hessian((m: Value) => d.multiNormal(m, Sigma).logProb(tensor([1, 0.3])))(mu)).toBeDefined();
+  });
+
+  it('sample with the covariance and mean', () => {
+    const draws = d.multiNormalCholesky(mu, L).sample(makeRng(8, 0), 20_000) as Tensor;
+    expect(draws.shape).toEqual([20_000, 2]);
+    expect(momentFailures(column(draws, 2, 0), 0.5, 2)).toEqual([]);
+    expect(momentFailures(column(draws, 2, 1), -1, 1)).toEqual([]);
+    // The covariance through the variance of the sum: 2 + 1 + 2·0.6.
+    const sums = Array.from({ length: 20_000 }, (_, i) => draws.data[2 * i]! + draws.data[2 * i + 1]!);
+    expect(momentFailures(sums, -0.5, 4.2)).toEqual([]);
+    expect(Array.from((d.multiNormal(mu, Sigma).variance as Tensor).data)).toEqual([2, 1]);
+  });
+});
+
+describe('lkj_corr_cholesky', () => {
+  /** L of a 3×3 correlation matrix from its free entries (a, b, c) = (L21, L31, L32). */
+  const factor = (a: number, b: number, c: number): Tensor =>
+    tensor([[1, 0, 0], [a, Math.sqrt(1 - a * a), 0], [b, c, Math.sqrt(1 - b * b - c * c)]]);
+
+  it('integrates to one over the 3×3 correlation Cholesky factors (its normalising constant)', () => {
+    // Monte Carlo over the box [−1, 1]³ of (L21, L31, L32); density zero outside the set.
+    for (const eta of [1, 2.5]) {
+      const distribution = d.lkjCholesky(3, eta);
+      const rng = makeRng(21, eta === 1 ? 0 : 1);
+      const n = 20_000;
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const [a, b, c] = [2 * rng.uniform() - 1, 2 * rng.uniform() - 1, 2 * rng.uniform() - 1];
+        values[i] = b * b + c * c < 1 ? 8 * Math.exp(value(distribution.logProb(factor(a, b, c)))) : 0;
+      }
+      const m = values.reduce((s, v) => s + v, 0) / n;
+      const sd = Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (n - 1));
+      expect(Math.abs(m - 1), `eta ${eta}: integral ${m}`).toBeLessThan((4 * sd) / Math.sqrt(n));
+    }
+  });
+
+  it('matches the closed form for K = 2: (1 − r²)^(η−1) / (2^(2η−1) B(η, η))', () => {
+    for (const [eta, r] of [[1, 0.3], [3, -0.7], [0.5, 0.9]] as const) {
+      const L = tensor([[1, 0], [r, Math.sqrt(1 - r * r)]]);
+      const logB = gammaln(eta) * 2 - gammaln(2 * eta);
+      const want = (eta - 1) * Math.log(1 - r * r) - (2 * eta - 1) * Math.LN2 - logB;
+      expect(closeTo(value(d.lkjCholesky(2, eta).logProb(L)), want)).toBe(true);
+    }
+    expect(value(d.lkjCholesky(1, 2).logProb(tensor([[1]])))).toBe(0);
+  });
+
+  it('differentiates in eta to second order, and samples correlations with variance 1/(2η + K − 1)', () => {
+    const L = factor(0.3, -0.2, 0.5);
+    expect(checkGrad((eta: Value) => d.lkjCholesky(3, eta).logProb(L), 1.7, { order: 2 })).toBeLessThan(1e-6);
+    const K = 4;
+    const eta = 2;
+    const draws = d.lkjCholesky(K, eta).sample(makeRng(13, 0), 20_000) as Tensor;
+    expect(draws.shape).toEqual([20_000, K, K]);
+    // R_{10} = L_{10}; R_{31} = L_{30} L_{10} + L_{31} L_{11}; both marginally 2·beta(a, a) − 1 with a = η − 1 + K/2.
+    const r10 = Array.from({ length: 20_000 }, (_, i) => draws.data[i * 16 + 4]!);
+    const r31 = Array.from({ length: 20_000 }, (_, i) => {
+      const o = i * 16;
+      return draws.data[o + 12]! * draws.data[o + 4]! + draws.data[o + 13]! * draws.data[o + 5]!;
+    });
+    const variance = 1 / (2 * eta + K - 1);
+    expect(momentFailures(r10, 0, variance)).toEqual([]);
+    expect(momentFailures(r31, 0, variance)).toEqual([]);
+    // Draws lie in the support.
+    for (let i = 0; i < 50; i++) expect(Number.isFinite(value(d.lkjCholesky(K, eta).logProb(tensor(draws.data.slice(i * 16, i * 16 + 16), [4, 4]))))).toBe(true);
+  });
+});

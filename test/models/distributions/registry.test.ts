@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { tensor } from '../../../src/ad/index';
+import { primal } from '../../../src/ad/trace';
+import { distributionFamily, distributionRegistry, normal } from '../../../src/models/distributions/index';
+
+// The registry the JSON-spec helper reads: Stan's names, parameters in Stan's order, and
+// constructors that build the same distributions as the TypeScript functions.
+
+describe('distribution registry', () => {
+  it('lists every distribution by its Stan name with its parameters', () => {
+    const expected: Record<string, string[]> = {
+      normal: ['mu', 'sigma'],
+      student_t: ['nu', 'mu', 'sigma'],
+      cauchy: ['mu', 'sigma'],
+      half_normal: ['sigma'],
+      half_cauchy: ['sigma'],
+      half_student_t: ['nu', 'sigma'],
+      exponential: ['beta'],
+      gamma: ['alpha', 'beta'],
+      inv_gamma: ['alpha', 'beta'],
+      lognormal: ['mu', 'sigma'],
+      beta: ['alpha', 'beta'],
+      uniform: ['alpha', 'beta'],
+      weibull: ['alpha', 'sigma'],
+      logistic: ['mu', 'sigma'],
+      double_exponential: ['mu', 'sigma'],
+      bernoulli: ['theta'],
+      bernoulli_logit: ['alpha'],
+      binomial: ['N', 'theta'],
+      binomial_logit: ['N', 'alpha'],
+      beta_binomial: ['N', 'alpha', 'beta'],
+      poisson: ['lambda'],
+      poisson_log: ['alpha'],
+      neg_binomial_2: ['mu', 'phi'],
+      categorical_logit: ['beta'],
+      dirichlet: ['alpha'],
+      multinomial: ['theta'],
+      multi_normal: ['mu', 'Sigma'],
+      multi_normal_cholesky: ['mu', 'L'],
+      lkj_corr_cholesky: ['eta'],
+    };
+    expect([...distributionRegistry.keys()].sort()).toEqual(Object.keys(expected).sort());
+    for (const [name, params] of Object.entries(expected)) expect(distributionFamily(name).params.map((p) => p.name)).toEqual(params);
+  });
+
+  it('marks supports, discreteness and CDFs', () => {
+    expect(distributionFamily('gamma').support).toEqual({ kind: 'lower', lower: 0 });
+    expect(distributionFamily('beta').support).toEqual({ kind: 'interval', lower: 0, upper: 1 });
+    expect(distributionFamily('poisson').discrete).toBe(true);
+    expect(distributionFamily('normal').discrete).toBe(false);
+    expect(distributionFamily('uniform').supportDependsOnParameters).toBe(true);
+    expect(distributionFamily('uniform').make(-1, 2).support).toEqual({ kind: 'interval', lower: -1, upper: 2 });
+    const withCdf = [...distributionRegistry.values()].filter((f) => f.hasCdf).map((f) => f.name).sort();
+    expect(withCdf).toEqual(['exponential', 'gamma', 'lognormal', 'normal', 'weibull']);
+  });
+
+  it('builds the same distributions as the TypeScript constructors', () => {
+    const y = tensor([0.3, -1]);
+    expect(primal(distributionFamily('normal').make(1, 2).logProb(y))).toBe(primal(normal(1, 2).logProb(y)));
+    const L = tensor([[1, 0], [0.6, 0.8]]);
+    expect(Number.isFinite(primal(distributionFamily('lkj_corr_cholesky').make(2).logProb(L)) as number)).toBe(true);
+    expect(() => distributionFamily('lkj_corr_cholesky').make(2).sample({} as never)).toThrow('lkj_corr_cholesky: K is unknown');
+  });
+
+  it('names unknown distributions and wrong arities', () => {
+    expect(() => distributionFamily('normall')).toThrow("unknown distribution 'normall'; known distributions: bernoulli, bernoulli_logit");
+    expect(() => distributionFamily('dirichlet').make()).toThrow('dirichlet: expected 1 parameter(s) (alpha), got 0');
+  });
+});
