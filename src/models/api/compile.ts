@@ -1,0 +1,220 @@
+import { valueAndGrad } from '../../ad/grad';
+import { at, slice } from '../../ad/ops/shape';
+import { formatShape, type Shape } from '../../ad/tensor';
+import { primal, shapeOf, type Primal, type Value } from '../../ad/trace';
+import type { Rng } from '../../random/rng';
+import type { Constraint } from '../constraints';
+import type { CompiledModel, LogDensityAndGradient } from '../model';
+import { checkData, type DataRecord } from './data';
+import { describeDeclaration, type DataDeclarations, type ParameterDeclarations } from './declarations';
+import { constrainInto, isRejection, logDensityOf, plainCopy, writeOutputs, type OutputBlock, type Program, type ValueRecord } from './evaluate';
+import { elementNames, unconstrainedNames } from './names';
+import { checkBoundReferences, constraintOf, copyPrimal, layoutParameters, unconstrainParameters, unconstrainedPieces, type ParameterLayout } from './parameters';
+import { checkNames, inferDerivedShapes, probeModelBlock, type DerivedShapes } from './probe';
+import { LogDensityAccumulator, TermRecorder } from './target';
+
+/** A quantity of the model, for a `check` command and for reading draws by name. */
+export interface QuantityInfo {
+  readonly name: string;
+  readonly block: 'parameters' | 'transformedParameters' | 'generatedQuantities';
+  readonly shape: Shape;
+  /** The declaration as text (`real<lower=0>`, `simplex[K]`); undefined for derived quantities. */
+  readonly declaration?: string;
+  /** The constraint kind of a parameter (`lower`, `simplex`, ...). */
+  readonly constraint?: Constraint['kind'];
+  /** Where its block starts in θ and how long it is (0 for derived quantities). */
+  readonly unconstrainedOffset: number;
+  readonly unconstrainedSize: number;
+  /** Its scalars' names in `outputNames` (`theta[1]`, ...). */
+  readonly outputNames: readonly string[];
+}
+
+export interface CompileOptions {
+  /**
+   * Include the log-Jacobians of the constraint transforms (default true: the posterior
+   * density on the unconstrained space, for sampling). False gives the penalised
+   * likelihood whose mode is the constrained MAP, as Stan's optimize (jacobian=false).
+   */
+  readonly jacobian?: boolean;
+}
+
+/** A model bound to its data: the CompiledModel samplers use, plus named access. */
+export interface ModelInstance<Constrained = Readonly<Record<string, Primal>>> extends CompiledModel {
+  readonly name: string;
+  readonly data: DataRecord;
+  readonly options: { readonly jacobian: boolean };
+  readonly parameterInfo: readonly QuantityInfo[];
+  readonly unconstrainedNames: readonly string[];
+  /** The log density as a function of a traced θ (for Hessians). Unlike logDensity, errors
+   *  propagate and NaN is returned as is: a caller differentiating twice wants to know. */
+  logDensityValue(theta: Value): Value;
+  nonFiniteTerms(theta: Float64Array): string[];
+  /** Parameters and transformed parameters, constrained, as plain values (copies). */
+  constrain(theta: Float64Array): Constrained;
+  /** θ from constrained parameter values (numbers, tensors or nested arrays). Names of derived
+   *  quantities are ignored (a record from `constrain` can be passed back); unknown names are an error. */
+  unconstrain(values: Readonly<Record<string, unknown>>): Float64Array;
+}
+
+/** What compile needs of a model definition (its types erased). */
+export interface ProgramSpec {
+  readonly name: string;
+  readonly data: DataDeclarations;
+  readonly transformedData: ((data: any) => Readonly<Record<string, unknown>>) | undefined;
+  readonly parameters: ParameterDeclarations;
+  readonly transformedParameters: Program['transformedParameters'];
+  readonly model: Program['model'];
+  readonly generatedQuantities: Program['generatedQuantities'];
+}
+
+function withTransformedData(spec: ProgramSpec, data: DataRecord, place: string): DataRecord {
+  if (spec.transformedData === undefined) return data;
+  const derived = spec.transformedData(data);
+  for (const name of Object.keys(derived)) {
+    if (name in data) throw new Error(`${place}: transformedData returns '${name}', which is already a data field`);
+  }
+  return Object.freeze({ ...data, ...(derived as DataRecord) });
+}
+
+function quantityInfo(layout: ParameterLayout, shapes: DerivedShapes): { info: QuantityInfo[]; blocks: OutputBlock[][] } {
+  const info: QuantityInfo[] = [];
+  const blocks: OutputBlock[][] = [[], [], []];
+  let offset = 0;
+  const push = (block: QuantityInfo['block'], index: number, name: string, shape: Shape, extra: Partial<QuantityInfo>): void => {
+    const outputNames = elementNames(name, shape);
+    blocks[index]!.push({ name, shape, offset });
+    offset += outputNames.length;
+    info.push({ name, block, shape, unconstrainedOffset: 0, unconstrainedSize: 0, outputNames, ...extra });
+  };
+  for (const slot of layout.slots) {
+    push('parameters', 0, slot.name, slot.shape, {
+      declaration: describeDeclaration(slot.declaration),
+      constraint: constraintOf(slot.declaration, slot.lower === undefined ? undefined : 0, slot.upper === undefined ? undefined : 1).kind,
+      unconstrainedOffset: slot.offset,
+      unconstrainedSize: slot.size,
+    });
+  }
+  for (const [name, shape] of shapes.transformed) push('transformedParameters', 1, name, shape, {});
+  for (const [name, shape] of shapes.generated) push('generatedQuantities', 2, name, shape, {});
+  return { info, blocks };
+}
+
+/** The message is built only on failure: nothing is allocated per evaluation. */
+function checkLength(theta: Float64Array, dim: number, model: string, method: string): void {
+  if (theta.length !== dim) throw new Error(`${model}.${method}: θ has length ${theta.length}, but the model has ${dim} unconstrained coordinates`);
+}
+
+const finiteOrMinusInfinity = (value: number): number => (Number.isNaN(value) ? -Infinity : value);
+
+/** Binds a model to its data (see defineModel). */
+export function compileProgram(spec: ProgramSpec, input: unknown, options: CompileOptions = {}): ModelInstance {
+  const place = `${spec.name}.compile`;
+  const data = withTransformedData(spec, checkData(spec.data, input, place), place);
+  const layout = layoutParameters(spec.parameters, data, place);
+  checkBoundReferences(layout, data, place);
+  const program: Program = { ...spec, data, layout, jacobian: options.jacobian ?? true };
+  const shapes = inferDerivedShapes(program, place);
+  probeModelBlock(program, place);
+  checkNames(program, shapes, place);
+  const { info, blocks } = quantityInfo(layout, shapes);
+  const outputNames = info.flatMap((q) => q.outputNames);
+  const { dim, slots } = layout;
+  const gradientOf = valueAndGrad((pieces: Value[]) => logDensityOf(program, pieces, new LogDensityAccumulator()));
+  const parameterBlocks = [...blocks[0]!, ...blocks[1]!];
+
+  return {
+    name: spec.name,
+    dim,
+    outputNames,
+    data,
+    options: { jacobian: program.jacobian },
+    parameterInfo: info,
+
+    logDensity(theta: Float64Array): number {
+      checkLength(theta, dim, spec.name, 'logDensity');
+      try {
+        const value = logDensityOf(program, unconstrainedPieces(slots, theta), new LogDensityAccumulator());
+        return finiteOrMinusInfinity(primal(value) as number);
+      } catch (error) {
+        if (isRejection(error)) return -Infinity;
+        throw error;
+      }
+    },
+
+    unconstrainedNames: slots.flatMap((slot) => unconstrainedNames(slot.name, slot.declaration, slot.shape, slot.size)),
+
+    logDensityValue(theta: Value): Value {
+      const shape = shapeOf(theta);
+      if (shape.length !== 1 || shape[0] !== dim) {
+        throw new Error(`${spec.name}.logDensityValue: θ has shape ${formatShape(shape)}, but the model has ${dim} unconstrained coordinates`);
+      }
+      const pieces = slots.map((slot) => (slot.shape.length === 0 && slot.size === 1 ? at(theta, slot.offset) : slice(theta, slot.offset, slot.offset + slot.size)));
+      return logDensityOf(program, pieces, new LogDensityAccumulator());
+    },
+
+    logDensityAndGradient(theta: Float64Array): LogDensityAndGradient {
+      checkLength(theta, dim, spec.name, 'logDensityAndGradient');
+      const gradient = new Float64Array(dim);
+      try {
+        const { value, grad } = gradientOf(unconstrainedPieces(slots, theta));
+        const pieces = grad as Value[];
+        for (let k = 0; k < pieces.length; k++) {
+          const p = primal(pieces[k]!);
+          if (typeof p === 'number') gradient[slots[k]!.offset] = p;
+          else gradient.set(p.data, slots[k]!.offset);
+        }
+        return { logDensity: finiteOrMinusInfinity(primal(value) as number), gradient };
+      } catch (error) {
+        if (isRejection(error)) return { logDensity: -Infinity, gradient };
+        throw error;
+      }
+    },
+
+    outputs(theta: Float64Array, rng: Rng): Float64Array {
+      checkLength(theta, dim, spec.name, 'outputs');
+      const out = new Float64Array(outputNames.length);
+      const parameters: ValueRecord = {};
+      constrainInto(program, unconstrainedPieces(slots, theta), null, parameters);
+      writeOutputs(parameters, parameterBlocks, out, `${spec.name}.outputs`);
+      if (program.generatedQuantities !== undefined) {
+        writeOutputs(program.generatedQuantities(parameters, data, rng), blocks[2]!, out, `${spec.name}.outputs: generatedQuantities`);
+      }
+      return out;
+    },
+
+    nonFiniteTerms(theta: Float64Array): string[] {
+      checkLength(theta, dim, spec.name, 'nonFiniteTerms');
+      const parameters: ValueRecord = {};
+      const recorder = new TermRecorder([parameters, data]);
+      let thrown: string | undefined;
+      try {
+        logDensityOf(program, unconstrainedPieces(slots, theta), recorder, parameters);
+      } catch (error) {
+        thrown = `the model threw: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      const found = recorder.terms.filter((t) => !Number.isFinite(t.value)).map((t) => `${t.label} (${t.value})`);
+      return thrown === undefined ? found : [...found, thrown];
+    },
+
+    constrain(theta: Float64Array): Readonly<Record<string, Primal>> {
+      checkLength(theta, dim, spec.name, 'constrain');
+      const parameters: ValueRecord = {};
+      constrainInto(program, unconstrainedPieces(slots, Float64Array.from(theta)), null, parameters);
+      const out: Record<string, Primal> = {};
+      for (const slot of slots) out[slot.name] = copyPrimal(parameters[slot.name]!);
+      for (const [name] of shapes.transformed) out[name] = plainCopy(parameters[name], `${spec.name}.constrain: ${name}`);
+      return Object.freeze(out);
+    },
+
+    unconstrain(values: Readonly<Record<string, unknown>>): Float64Array {
+      const unknown = Object.keys(values).filter((name) => !info.some((q) => q.name === name));
+      if (unknown.length > 0) {
+        throw new Error(
+          `${spec.name}.unconstrain: ${unknown.map((n) => `'${n}'`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not ` +
+            `quantities of the model (parameters: ${slots.map((s) => s.name).join(', ') || 'none'})`,
+        );
+      }
+      return unconstrainParameters(layout, values, data, `${spec.name}.unconstrain`);
+    },
+  };
+}

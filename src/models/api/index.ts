@@ -1,0 +1,34 @@
+// The TypeScript model API: declarations, defineModel, and the compiled model instance.
+export {
+  int,
+  real,
+  vector,
+  matrix,
+  intArray,
+  indexArray,
+  simplex,
+  ordered,
+  positiveOrdered,
+  choleskyCorr,
+  choleskyCov,
+  describeDeclaration,
+  type Bound,
+  type BoundFunction,
+  type Bounds,
+  type DataDeclaration,
+  type DataDeclarations,
+  type DataValue,
+  type DataValues,
+  type Declaration,
+  type DeclarationKind,
+  type ParameterDeclaration,
+  type ParameterDeclarations,
+  type ParameterPrimals,
+  type ParameterValues,
+  type SizeReference,
+} from './declarations';
+export { defineModel, type ModelDefinition, type ModelSpec } from './define-model';
+export { type CompileOptions, type ModelInstance, type QuantityInfo } from './compile';
+export { DataError, type DataIssue, type DataRecord } from './data';
+export { type Target } from './target';
+export { elementNames } from './names';
