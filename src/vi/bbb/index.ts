@@ -1,0 +1,14 @@
+// Bayes by Backprop (Blundell et al. 2015): mean-field Gaussian variational inference
+// for the weights of a neural network, with the posterior predictive.
+export {
+  bayesByBackprop,
+  type BayesByBackpropOptions,
+  type BayesByBackpropResult,
+  type BayesByBackpropEpoch,
+  type WeightPosterior,
+} from './bayes-by-backprop';
+export { klNormalFromCentredNormal, klLogNormalFromHalfNormal } from './kl';
+export { gaussianLogLikelihood, type NoiseModel, type NoiseFactor } from './noise';
+export { negativeElbo, type ElboSetting, type MiniBatch, type StandardNormalDraws } from './objective';
+export { posteriorPredictive, type PredictiveOptions, type PosteriorPrediction } from './predict';
+export { inverseSoftplus, type VariationalParameters } from './variational';
