@@ -59,29 +59,74 @@ function forEachBroadcast(
 }
 
 /**
- * An elementwise binary kernel with broadcasting. `scalarFn` is the scalar rule; the
- * common layouts (scalar·tensor, equal shapes) get tight loops.
+ * Loops of one binary op over the layouts that need no index arithmetic. An op passes its
+ * own loops, written out with the arithmetic inline: one loop shared by all ops calling
+ * `fn` per element sees many functions at that call site, so V8 cannot inline any of them
+ * (a megamorphic call per element, several times the cost of the arithmetic).
  */
-export function binaryKernel(opName: string, fn: (x: number, y: number) => number): (a: Primal, b: Primal) => Primal {
+export interface BinaryLoops {
+  /** out[i] = f(a[i], b[i]) */
+  readonly elementwise: (a: Float64Array, b: Float64Array, out: Float64Array) => void;
+  /** out[i] = f(a, b[i]) */
+  readonly scalarFirst: (a: number, b: Float64Array, out: Float64Array) => void;
+  /** out[i] = f(a[i], b) */
+  readonly scalarSecond: (a: Float64Array, b: number, out: Float64Array) => void;
+}
+
+/** Loops that call `fn` per element: for ops without loops of their own. */
+function genericBinaryLoops(fn: (x: number, y: number) => number): BinaryLoops {
+  return {
+    elementwise: (a, b, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = fn(a[i]!, b[i]!);
+    },
+    scalarFirst: (a, b, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = fn(a, b[i]!);
+    },
+    scalarSecond: (a, b, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = fn(a[i]!, b);
+    },
+  };
+}
+
+/**
+ * An elementwise binary kernel with broadcasting. `fn` is the scalar rule; the common
+ * layouts (scalar·tensor, equal shapes) run `loops`, general broadcasting calls `fn`.
+ */
+export function binaryKernel(
+  opName: string,
+  fn: (x: number, y: number) => number,
+  loops: BinaryLoops = genericBinaryLoops(fn),
+): (a: Primal, b: Primal) => Primal {
+  const { elementwise, scalarFirst, scalarSecond } = loops;
   return (a, b) => {
     if (typeof a === 'number') {
       if (typeof b === 'number') return fn(a, b);
-      const bd = b.data;
-      const out = new Float64Array(bd.length);
-      for (let i = 0; i < bd.length; i++) out[i] = fn(a, bd[i]!);
+      const out = new Float64Array(b.data.length);
+      scalarFirst(a, b.data, out);
       return new Tensor(out, b.shape);
     }
     const ad = a.data;
     if (typeof b === 'number') {
       const out = new Float64Array(ad.length);
-      for (let i = 0; i < ad.length; i++) out[i] = fn(ad[i]!, b);
+      scalarSecond(ad, b, out);
       return new Tensor(out, a.shape);
     }
     const bd = b.data;
-    if (shapesEqual(a.shape, b.shape)) {
+    if (a.shape === b.shape || shapesEqual(a.shape, b.shape)) {
       const out = new Float64Array(ad.length);
-      for (let i = 0; i < ad.length; i++) out[i] = fn(ad[i]!, bd[i]!);
+      elementwise(ad, bd, out);
       return new Tensor(out, a.shape);
+    }
+    // One side holding a single element is the scalar layout, broadcast to the other's shape.
+    if (bd.length === 1 && b.shape.length <= a.shape.length) {
+      const out = new Float64Array(ad.length);
+      scalarSecond(ad, bd[0]!, out);
+      return new Tensor(out, a.shape);
+    }
+    if (ad.length === 1 && a.shape.length <= b.shape.length) {
+      const out = new Float64Array(bd.length);
+      scalarFirst(ad[0]!, bd, out);
+      return new Tensor(out, b.shape);
     }
     const shape = broadcastShapes(opName, a.shape, b.shape);
     const out = new Float64Array(sizeOf(shape));
@@ -92,13 +137,20 @@ export function binaryKernel(opName: string, fn: (x: number, y: number) => numbe
   };
 }
 
-/** An elementwise unary kernel. */
-export function unaryKernel(fn: (x: number) => number): (x: Primal) => Primal {
+/** out[i] = f(x[i]), written out by each op for the reason given at BinaryLoops. */
+export type UnaryLoop = (x: Float64Array, out: Float64Array) => void;
+
+/** An elementwise unary kernel: `loop` over tensors if given, else `fn` per element. */
+export function unaryKernel(fn: (x: number) => number, loop?: UnaryLoop): (x: Primal) => Primal {
+  const run: UnaryLoop =
+    loop ??
+    ((x, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = fn(x[i]!);
+    });
   return (x) => {
     if (typeof x === 'number') return fn(x);
-    const xd = x.data;
-    const out = new Float64Array(xd.length);
-    for (let i = 0; i < xd.length; i++) out[i] = fn(xd[i]!);
+    const out = new Float64Array(x.data.length);
+    run(x.data, out);
     return new Tensor(out, x.shape);
   };
 }

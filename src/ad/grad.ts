@@ -19,31 +19,65 @@ function onesLike(v: Value): Value {
   return s.length === 0 ? 1 : fill(s, 1);
 }
 
-/** Reverse sweep over the tape in creation order reversed (a valid topological order). */
+/** Whether a vjp's result has its argument's shape; plain numbers and tensors without shapeOf. */
+function sameShape(arg: Value, contribution: Value): boolean {
+  if (typeof arg === 'number' && typeof contribution === 'number') return true;
+  if (arg instanceof Tensor && contribution instanceof Tensor) {
+    return arg.shape === contribution.shape || shapesEqual(arg.shape, contribution.shape);
+  }
+  return shapesEqual(shapeOf(arg), shapeOf(contribution));
+}
+
+/**
+ * Reverse sweep over the tape in creation order reversed (a valid topological order).
+ *
+ * Adjoints with three or more contributions are summed in place: the tensor made by the
+ * second contribution's `add` is held by this sweep alone until its node is reached, so it
+ * can take the later contributions without a new allocation each. Only plain tensors are
+ * summed so; traced ones (differentiation of this sweep by an outer trace) go through `add`.
+ */
 function backward(trace: Trace, out: Box, seed: Value): (Value | undefined)[] {
   const tape = trace.tape;
   const grads = new Array<Value | undefined>(out.node + 1);
+  let owned: Uint8Array | null = null; // owned[p] = 1: grads[p] was made by this sweep's add
   grads[out.node] = seed;
   for (let i = out.node; i >= 0; i--) {
     const g = grads[i];
     const node = tape[i]!;
-    if (g === undefined || node.op === null) continue;
-    const { op, parents, args } = node;
+    const op = node.op;
+    if (g === undefined || op === null) continue;
+    const { parents, args } = node;
     for (let j = 0; j < parents.length; j++) {
       const p = parents[j]!;
       if (p < 0) continue;
       const contribution = vjpRule(op, j)(g, node, j);
-      const expected = shapeOf(args[j]!);
-      const got = shapeOf(contribution);
-      if (!shapesEqual(expected, got)) {
+      if (!sameShape(args[j]!, contribution)) {
+        const expected = shapeOf(args[j]!);
+        const got = shapeOf(contribution);
         throw new Error(`vjp of '${op.name}' w.r.t. argument ${j} returned shape ${formatShape(got)}, expected ${formatShape(expected)}`);
       }
       const previous = grads[p];
-      grads[p] = previous === undefined ? contribution : add(previous, contribution);
+      if (previous === undefined) {
+        grads[p] = contribution;
+      } else if (previous instanceof Tensor && contribution instanceof Tensor) {
+        if (owned !== null && owned[p] === 1) {
+          addInPlace(previous.data, contribution.data);
+        } else {
+          grads[p] = add(previous, contribution); // a new tensor: both are plain, of one shape
+          owned ??= new Uint8Array(out.node + 1);
+          owned[p] = 1;
+        }
+      } else {
+        grads[p] = add(previous, contribution);
+      }
     }
     grads[i] = undefined; // intermediate adjoints are not needed again
   }
   return grads;
+}
+
+function addInPlace(target: Float64Array, values: Float64Array): void {
+  for (let k = 0; k < target.length; k++) target[k] += values[k]!;
 }
 
 interface Traced {

@@ -27,3 +27,6 @@ export { sum, mean, logSumExp, logAddExp, max, min } from './ops/reduce';
 export { Mask, mask, where, greater, greaterEqual, less, lessEqual, equal, sign, maximum, minimum, type Condition } from './ops/select';
 export { reshape, flatten, at, unstack, slice, concat, stack, gather, type IndexArray } from './ops/shape';
 export { dot, matvec, vecmat, outer, matmul, transpose } from './ops/linalg';
+export { cumulativeSum, type CumulativeSumOptions } from './ops/cumulative';
+export { cholesky } from './ops/cholesky';
+export { triangularSolve, type TriangularSolveOptions } from './ops/triangular-solve';

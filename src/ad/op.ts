@@ -70,24 +70,44 @@ export function apply<O>(op: OpDefinition<O>, args: readonly Value[], options: O
         '(it escaped through a closure or a variable); compute with the returned plain values instead',
     );
   }
-  const inner = new Array<Value>(args.length);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    inner[i] = a instanceof Box && a.trace === top ? a.value : a;
-  }
+  const inner = unboxedArgs(args, top);
   const ans = apply(op, inner, options);
   return top.kind === 'reverse' ? recordReverse(top, op, args, inner, ans, options) : recordForward(top, op, args, inner, ans, options);
 }
 
+// Per-op fixed cost matters for scalar code (ANCHORS.md: well under 1 µs per op), so the
+// one- and two-argument ops, nearly all of them, get array literals: packed and sized in
+// one allocation, where `new Array(n)` and a fill loop make a holey array.
+
+/** The argument one level out: this trace's box removed, anything else kept. */
+function unboxed(a: Value, trace: Trace): Value {
+  return a instanceof Box && a.trace === trace ? a.value : a;
+}
+
+function unboxedArgs(args: readonly Value[], trace: Trace): Value[] {
+  if (args.length === 1) return [unboxed(args[0]!, trace)];
+  if (args.length === 2) return [unboxed(args[0]!, trace), unboxed(args[1]!, trace)];
+  const inner = new Array<Value>(args.length);
+  for (let i = 0; i < args.length; i++) inner[i] = unboxed(args[i]!, trace);
+  return inner;
+}
+
+/** The argument's tape index in this trace, or -1 where it is not traced here. */
+function parentOf(a: Value, trace: Trace): number {
+  return a instanceof Box && a.trace === trace ? a.node : -1;
+}
+
 function recordReverse<O>(trace: Trace, op: OpDefinition<O>, args: readonly Value[], inner: Value[], ans: Value, options: O): Box {
-  const parents = new Int32Array(args.length);
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    parents[i] = a instanceof Box && a.trace === trace ? a.node : -1;
+  let parents: number[];
+  if (args.length === 1) parents = [parentOf(args[0]!, trace)];
+  else if (args.length === 2) parents = [parentOf(args[0]!, trace), parentOf(args[1]!, trace)];
+  else {
+    parents = new Array<number>(args.length);
+    for (let i = 0; i < args.length; i++) parents[i] = parentOf(args[i]!, trace);
   }
   const node: TapeNode = { op, parents, args: inner, ans, options };
-  trace.tape.push(node);
-  return new Box(ans, trace, trace.tape.length - 1, undefined);
+  const index = trace.tape.push(node) - 1;
+  return new Box(ans, trace, index, undefined);
 }
 
 function recordForward<O>(trace: Trace, op: OpDefinition<O>, args: readonly Value[], inner: Value[], ans: Value, options: O): Box {

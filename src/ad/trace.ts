@@ -9,8 +9,9 @@ export type Primal = number | Tensor;
 /** One recorded op application: a node of a reverse-mode tape (one per tensor op). */
 export interface TapeNode {
   readonly op: OpDefinition | null; // null for an input (leaf)
-  /** Tape index of each argument's node, or -1 where the argument is not traced here. */
-  readonly parents: Int32Array;
+  /** Tape index of each argument's node, or -1 where the argument is not traced here.
+   *  A plain array: small typed arrays cost several times more to allocate. */
+  readonly parents: readonly number[];
   /** Arguments with this trace's boxes removed (they may still be boxes of outer traces). */
   readonly args: readonly Value[];
   readonly ans: Value;
@@ -50,7 +51,7 @@ export class Trace {
   }
 }
 
-const EMPTY_PARENTS = new Int32Array(0);
+const EMPTY_PARENTS: readonly number[] = [];
 const EMPTY_ARGS: readonly Value[] = [];
 
 /**

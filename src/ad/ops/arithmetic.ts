@@ -11,10 +11,52 @@ import { mask, where } from './select';
 const toArg = (v: Value, ctx: OpContext<undefined>, i: number): Value => sumToShape(v, shapeOf(ctx.args[i]!));
 const toAns = (t: Value, ctx: OpContext<undefined>): Value => broadcastTo(t, shapeOf(ctx.ans));
 
-const addKernel = binaryKernel('add', (x, y) => x + y);
-const subKernel = binaryKernel('sub', (x, y) => x - y);
-const mulKernel = binaryKernel('mul', (x, y) => x * y);
-const divKernel = binaryKernel('div', (x, y) => x / y);
+// Each op's loops are written out so the arithmetic is inlined (see BinaryLoops).
+const addKernel = binaryKernel('add', (x, y) => x + y, {
+  elementwise: (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i]! + b[i]!;
+  },
+  scalarFirst: (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a + b[i]!;
+  },
+  scalarSecond: (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i]! + b;
+  },
+});
+const subKernel = binaryKernel('sub', (x, y) => x - y, {
+  elementwise: (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i]! - b[i]!;
+  },
+  scalarFirst: (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a - b[i]!;
+  },
+  scalarSecond: (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i]! - b;
+  },
+});
+const mulKernel = binaryKernel('mul', (x, y) => x * y, {
+  elementwise: (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i]! * b[i]!;
+  },
+  scalarFirst: (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a * b[i]!;
+  },
+  scalarSecond: (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i]! * b;
+  },
+});
+const divKernel = binaryKernel('div', (x, y) => x / y, {
+  elementwise: (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i]! / b[i]!;
+  },
+  scalarFirst: (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a / b[i]!;
+  },
+  // x / b, not x · (1/b): the same rounding as the scalar rule.
+  scalarSecond: (a, b, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = a[i]! / b;
+  },
+});
 const powKernel = binaryKernel('pow', Math.pow);
 
 const addOp = defineOp({
@@ -47,7 +89,9 @@ const divOp = defineOp({
   forward: ([a, b]) => divKernel(a!, b!),
   vjp: [
     (g, ctx) => toArg(div(g, ctx.args[1]!), ctx, 0),
-    (g, ctx) => toArg(neg(div(mul(g, ctx.ans), ctx.args[1]!)), ctx, 1),
+    // −Σ g·ans/b = −(Σ g·ans)/b: b is constant along the dimensions it is broadcast over,
+    // so sum first and divide the reduced value (one full-size pass instead of three).
+    (g, ctx) => neg(div(toArg(mul(g, ctx.ans), ctx, 1), ctx.args[1]!)),
   ],
   jvp: [
     (t, ctx) => toAns(div(t, ctx.args[1]!), ctx),
@@ -76,7 +120,10 @@ const powBaseRule = (g: Value, ctx: OpContext<undefined>): Value =>
   mul(g, mul(ctx.args[1]!, pow(ctx.args[0]!, sub(ctx.args[1]!, 1))));
 const powExponentFactor = (ctx: OpContext<undefined>): Value => {
   const a = ctx.args[0]!;
-  return where(mask(a, (x) => x !== 0), mul(ctx.ans, log(a)), 0);
+  const nonzero = mask(a, (x) => x !== 0);
+  // log of 1 where a = 0, not log 0: the branch where() discards still gets differentiated
+  // (with cotangent 0), and 0·(1/0) would make the second derivatives NaN.
+  return where(nonzero, mul(ctx.ans, log(where(nonzero, a, 1))), 0);
 };
 
 const powOp = defineOp({

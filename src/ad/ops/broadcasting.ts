@@ -1,6 +1,6 @@
-import { broadcastToKernel, sumToShapeKernel } from '../broadcast';
+import { broadcastShapes, broadcastToKernel, sumToShapeKernel } from '../broadcast';
 import { apply, defineOp } from '../op';
-import { shapesEqual, type Shape } from '../tensor';
+import { formatShape, shapesEqual, type Shape } from '../tensor';
 import { shapeOf, type Value } from '../trace';
 
 interface ShapeOptions {
@@ -31,6 +31,12 @@ export function broadcastTo(x: Value, shape: Shape): Value {
 
 /** `x` summed down to `shape`: the adjoint of broadcasting, used by every broadcasting op's vjp. */
 export function sumToShape(x: Value, shape: Shape): Value {
-  if (shapesEqual(shapeOf(x), shape)) return x;
+  const from = shapeOf(x);
+  if (shapesEqual(from, shape)) return x;
+  // Only a shape that broadcasts up to x's can be summed down to: any other would read
+  // or write out of range in the kernel.
+  if (!shapesEqual(broadcastShapes('sumToShape', shape, from), from)) {
+    throw new Error(`sumToShape: a value of shape ${formatShape(from)} cannot be summed to ${formatShape(shape)}, which does not broadcast to it`);
+  }
   return apply(sumToShapeOp, [x], { shape });
 }

@@ -240,6 +240,12 @@ export function concat(values: readonly Value[], axis = 0): Value {
 export function stack(values: readonly Value[]): Value {
   if (values.length === 0) throw new Error('stack: nothing to stack');
   const shape = shapeOf(values[0]!);
+  values.forEach((v, i) => {
+    const s = shapeOf(v);
+    if (s.length !== shape.length || s.some((d, k) => d !== shape[k])) {
+      throw new Error(`stack: value ${i} has shape ${formatShape(s)}, but value 0 has shape ${formatShape(shape)}; stacked values must share one shape`);
+    }
+  });
   return concat(values.map((v) => reshape(v, [1, ...shape])), 0);
 }
 
@@ -297,10 +303,11 @@ export function gather(x: Value, indices: IndexArray): Value {
   const shape = shapeOf(x);
   if (shape.length === 0) throw new Error('gather: cannot index a scalar');
   const n = shape[0]!;
-  const idx = indices instanceof Int32Array ? indices : Int32Array.from(indices);
+  const typed = indices instanceof Int32Array; // tested once, not per index
+  const idx = typed ? indices : Int32Array.from(indices);
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k]!;
-    if (i < 0 || i >= n || (!(indices instanceof Int32Array) && !Number.isInteger((indices as readonly number[])[k]))) {
+    if (i < 0 || i >= n || (!typed && !Number.isInteger((indices as readonly number[])[k]))) {
       throw new Error(`gather: indices[${k}] is ${(indices as ArrayLike<number>)[k]}, but must be an integer in [0, ${n - 1}]`);
     }
   }

@@ -1,0 +1,45 @@
+import { expect } from 'vitest';
+import { checkGrad, grad, jvp, type Tree, type Value } from '../../src/ad/index';
+import { describeTree } from './describe';
+import { project } from './project';
+
+// The one gradient checker of the test suite (STYLE.md rule 6, after autograd's
+// check_grads and Stan's expect_ad): every op test is one call of expectGradientsMatch
+// and, for the inputs where the op must fail, one call of expectSameError.
+
+/**
+ * Checks f's derivatives at x against central differences, forward mode against reverse
+ * mode, and (order 2) the same for the derivatives of the gradient, with checkGrad. f
+ * may return any shape: it is reduced to a scalar by `project`. x may be a number, a
+ * tensor, or an array or record of them; the largest relative error must stay below
+ * `tolerance`.
+ */
+export function expectGradientsMatch(f: (x: any) => Value, x: Tree, tolerance = 1e-6, order: 1 | 2 = 2): void {
+  // Inputs here have at most a dozen elements, so checkGrad already checks every
+  // coordinate; one extra random direction keeps the second-order pass cheap. A step of
+  // 1e-4 (Richardson error O(h⁴) ≈ 1e-16·f⁽⁵⁾, rounding ≈ 1e-12) leaves the tolerance to
+  // real disagreements even near the poles of log, logit and lgamma at the domain edges.
+  const error = checkGrad((y: Tree) => project(f(y)), x, { order, directions: 1, step: 1e-4 });
+  expect(error, `derivatives disagree at x = ${describeTree(x)}`).toBeLessThan(tolerance);
+}
+
+function messageOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (e) {
+    return e instanceof Error ? e.message : `non-Error thrown: ${String(e)}`;
+  }
+  return undefined;
+}
+
+/**
+ * f must throw at x, and throw the same message when x is traced in reverse mode
+ * (grad) and in forward mode (jvp): the AD version fails exactly where the plain one does.
+ */
+export function expectSameError(f: (x: any) => unknown, x: Tree): void {
+  const plain = messageOf(() => f(x));
+  expect(plain, `the plain call should throw at x = ${describeTree(x)}`).toBeDefined();
+  expect(plain).not.toBe('');
+  expect(messageOf(() => grad((y: Tree) => project(f(y) as Value))(x)), 'reverse mode').toBe(plain);
+  expect(messageOf(() => jvp((y: Tree) => f(y) as Value, x, x)), 'forward mode').toBe(plain);
+}
