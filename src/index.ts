@@ -17,3 +17,9 @@ export * from './models/spec/index';
 
 // Samplers: kernels, warm-up, the multi-chain driver, diagnostics and summaries.
 export * from './samplers/index';
+
+// Variational inference, optimisation and neural networks.
+export * from './vi/index';
+export * from './vi/bbb/index';
+export * from './nn/index';
+export * from './optimize/index';

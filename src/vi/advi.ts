@@ -1,0 +1,166 @@
+import type { CompiledModel } from '../models/model';
+import { makeRng, type Rng } from '../random/rng';
+import type { Fit } from '../samplers/run/fit';
+import { initialPosition } from '../samplers/run/init';
+import { adaptEta, type EtaTrial } from './adapt-eta';
+import { ascend, type AscentStatus, type ElboRecord } from './ascent';
+import { approximationFit } from './draws-fit';
+import { type Approximation, fillStandardNormal, type VariationalFamily } from './family';
+import { familyFor } from './families';
+import { type ElboGradientEstimator, reparameterizedGradient } from './gradient-estimate';
+import { type AdviConfig, type AdviOptions, resolveAdviConfig } from './options';
+import type { VariationalProblem } from './problem';
+import { scoreFunctionGradient } from './score-gradient';
+import { stepFunction } from './step-size';
+
+/**
+ * Automatic differentiation variational inference (Kucukelbir, Tran, Ranganath, Gelman &
+ * Blei 2017, "Automatic Differentiation Variational Inference", JMLR 18(14)), following
+ * Stan's implementation (stan/variational/advi.hpp): a Gaussian on the unconstrained space,
+ * fitted by stochastic gradient ascent on the ELBO with an adaptive step-size sequence whose
+ * scale eta is chosen by a short search, stopped by the relative change of the ELBO.
+ *
+ * Where leapfrog departs from Stan, deliberately: a NaN or infinite ELBO or gradient stops
+ * the run with a warning (status 'non-finite') instead of throwing; an ELBO estimate that
+ * repeats exactly (a frozen optimisation, which Stan reports as converged) stops it with
+ * status 'stalled'; a given eta turns the step-size search off; and `averageIterations`
+ * optionally returns the average of the final iterates (iterate-average.ts), off by default.
+ *
+ * Random streams: the optimisation draws from makeRng(seed, 0), the kept draws from
+ * makeRng(seed, 1), generated quantities from the fit's generated-quantities stream.
+ */
+
+export interface AdviResult {
+  readonly approximation: Approximation;
+  readonly elboTrace: readonly ElboRecord[];
+  /** Whether the relative ELBO change fell below tolRelObj. */
+  readonly converged: boolean;
+  readonly status: AscentStatus;
+  /** Iterations of the main optimisation (the step-size search not counted). */
+  readonly iterations: number;
+  /** Wall seconds of the step-size search and the optimisation (drawing not included). */
+  readonly seconds: number;
+  /** Over the search and the optimisation. */
+  readonly gradientEvaluations: number;
+  readonly logDensityEvaluations: number;
+  /** The step-size scale used: adapted, or as given. */
+  readonly eta: number;
+  /** The step-size search's trials, in order (empty when not adapting). */
+  readonly etaTrials: readonly EtaTrial[];
+  /** Non-convergence, possible divergence, NaN/infinite ELBO: each with what to try. */
+  readonly warnings: readonly string[];
+  readonly config: AdviConfig;
+  /** `config.draws` draws from the approximation, constrained, as a one-chain Fit. */
+  readonly fit: Fit;
+}
+
+/** ADVI: mean-field (default) or full-rank Gaussian, reparameterisation gradients. */
+export function advi(model: CompiledModel, options: AdviOptions = {}): AdviResult {
+  return runVariational(model, resolveAdviConfig(options, 'advi', 1), reparameterizedGradient, 'advi');
+}
+
+/**
+ * Black-box VI (Ranganath, Gerrish & Blei 2014) on the mean-field family: score-function
+ * gradients with a control variate (score-gradient.ts), needing only the log density, and
+ * the same step sizes and convergence test as `advi`. Default 100 gradient draws per step.
+ */
+export function bbvi(model: CompiledModel, options: AdviOptions = {}): AdviResult {
+  const config = resolveAdviConfig(options, 'bbvi', 100);
+  if (config.algorithm !== 'meanfield') {
+    throw new Error(`bbvi: algorithm is '${config.algorithm}', but the score-function estimator is implemented for 'meanfield' only; use advi for 'fullrank'`);
+  }
+  return runVariational(model, config, scoreFunctionGradient, 'bbvi');
+}
+
+/** `count` draws of the family at lambda: unconstrained positions and their log q. */
+export function drawFromFamily(family: VariationalFamily, lambda: Float64Array, count: number, rng: Rng): { positions: Float64Array[]; logApproximation: Float64Array } {
+  const standard = new Float64Array(family.dim);
+  const logApproximation = new Float64Array(count);
+  const positions = Array.from({ length: count }, (_, draw) => {
+    fillStandardNormal(rng, standard);
+    logApproximation[draw] = family.logDensityOfStandard(lambda, standard);
+    return family.transform(lambda, standard, new Float64Array(family.dim));
+  });
+  return { positions, logApproximation };
+}
+
+/** `draws` draws from a fitted approximation of `model`, as a one-chain Fit. */
+export function sampleApproximation(model: CompiledModel, approximation: Approximation, options: { readonly draws?: number; readonly seed?: number } = {}): Fit {
+  const family = familyFor(approximation.kind, model.dim);
+  const seed = options.seed ?? 0;
+  const start = performance.now();
+  const { positions, logApproximation } = drawFromFamily(family, family.parametersOf(approximation), options.draws ?? 1000, makeRng(seed, 1));
+  return approximationFit(model, {
+    positions,
+    logApproximation,
+    seed,
+    scale: NaN,
+    gradientEvaluations: 0,
+    logDensityEvaluations: 0,
+    fitSeconds: 0,
+    drawSeconds: (performance.now() - start) / 1000,
+    warnings: [],
+  });
+}
+
+function runVariational(model: CompiledModel, config: AdviConfig, estimator: ElboGradientEstimator, place: string): AdviResult {
+  const start = performance.now();
+  const rng = makeRng(config.seed, 0);
+  const family = familyFor(config.algorithm, model.dim);
+  const problem: VariationalProblem = {
+    model,
+    family,
+    estimator,
+    gradSamples: config.gradSamples,
+    elboSamples: config.elboSamples,
+    step: stepFunction(config.optimizer),
+    place,
+  };
+  const position = initialPosition(model, rng, {
+    radius: config.initRadius,
+    ...(config.init === undefined ? {} : { position: config.init }),
+    requireGradient: estimator === reparameterizedGradient,
+  });
+  const initial = family.initial(position);
+  const adaptation = config.adaptEngaged ? adaptEta(problem, initial, rng, config.adaptIterations) : undefined;
+  const eta = adaptation?.eta ?? config.eta;
+  const run = ascend(problem, initial, {
+    eta,
+    tolRelObj: config.tolRelObj,
+    maxIterations: config.maxIterations,
+    evalElbo: config.evalElbo,
+    averageIterations: config.averageIterations,
+  }, rng);
+  const seconds = (performance.now() - start) / 1000;
+
+  const drawStart = performance.now();
+  const { positions, logApproximation } = drawFromFamily(family, run.lambda, config.draws, makeRng(config.seed, 1));
+  const gradientEvaluations = run.gradientEvaluations + (adaptation?.gradientEvaluations ?? 0);
+  const logDensityEvaluations = run.logDensityEvaluations + (adaptation?.logDensityEvaluations ?? 0);
+  const fit = approximationFit(model, {
+    positions,
+    logApproximation,
+    seed: config.seed,
+    scale: eta,
+    gradientEvaluations,
+    logDensityEvaluations,
+    fitSeconds: seconds,
+    drawSeconds: (performance.now() - drawStart) / 1000,
+    warnings: run.warnings,
+  });
+  return {
+    approximation: family.describe(run.lambda),
+    elboTrace: run.trace,
+    converged: run.status === 'converged-mean' || run.status === 'converged-median',
+    status: run.status,
+    iterations: run.iterations,
+    seconds,
+    gradientEvaluations,
+    logDensityEvaluations,
+    eta,
+    etaTrials: adaptation?.trials ?? [],
+    warnings: run.warnings,
+    config,
+    fit,
+  };
+}

@@ -1,0 +1,114 @@
+import type { FamilyKind } from './family';
+import type { StepSequenceKind } from './step-size';
+
+/** What a user may set for `advi` and `bbvi`; defaults are CmdStan's (variational method). */
+export interface AdviOptions {
+  /** Variational family, default 'meanfield'. `bbvi` supports 'meanfield' only. */
+  readonly algorithm?: FamilyKind;
+  /** Draws per ELBO-gradient estimate (Stan's grad_samples): default 1 (ADVI), 100 (BBVI). */
+  readonly gradSamples?: number;
+  /** Draws per ELBO estimate for the convergence test (Stan's elbo_samples), default 100. */
+  readonly elboSamples?: number;
+  /** Estimate the ELBO every this many iterations (Stan's eval_elbo), default 100. */
+  readonly evalElbo?: number;
+  /**
+   * Step-size scale. Giving it turns the adaptive search off unless adaptEngaged is set
+   * (Stan ignores eta while adapting, a silent surprise); default 1 when not adapting.
+   */
+  readonly eta?: number;
+  /** Choose eta by Stan's search over {100, 10, 1, 0.1, 0.01}; default true unless eta is given. */
+  readonly adaptEngaged?: boolean;
+  /** Iterations per trial step size of the search (Stan's adapt iter), default 50. */
+  readonly adaptIterations?: number;
+  /** Relative ELBO change below which the run has converged, default 0.01. */
+  readonly tolRelObj?: number;
+  /** Default 10,000. */
+  readonly maxIterations?: number;
+  /**
+   * Return the average of the variational parameters over the last this many iterations
+   * (Polyak–Ruppert; rounded up to whole evalElbo blocks) instead of the last iterate.
+   * Default 0, Stan's behaviour. The last iterate fluctuates around the optimum; averaging
+   * over a stationary stretch (e.g. 1000 iterations with a fixed maxIterations and a small
+   * tolRelObj) removes most of that noise (iterate-average.ts).
+   */
+  readonly averageIterations?: number;
+  /** Draws from the approximation kept in the returned fit, default 1000. */
+  readonly draws?: number;
+  /** Step-size sequence: Stan's adaptive sequence (default) or Adam. */
+  readonly optimizer?: StepSequenceKind;
+  /** Default 0: runs are reproducible unless a seed is chosen. */
+  readonly seed?: number;
+  /** The approximation's initial mean on the unconstrained scale (length model.dim). */
+  readonly init?: Float64Array;
+  /** Otherwise the initial mean is drawn uniformly from (-initRadius, initRadius), default 2. */
+  readonly initRadius?: number;
+}
+
+export interface AdviConfig {
+  readonly algorithm: FamilyKind;
+  readonly gradSamples: number;
+  readonly elboSamples: number;
+  readonly evalElbo: number;
+  readonly eta: number;
+  readonly adaptEngaged: boolean;
+  readonly adaptIterations: number;
+  readonly tolRelObj: number;
+  readonly maxIterations: number;
+  readonly averageIterations: number;
+  readonly draws: number;
+  readonly optimizer: StepSequenceKind;
+  readonly seed: number;
+  readonly init?: Float64Array;
+  readonly initRadius: number;
+}
+
+function positiveInteger(place: string, name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${place}: ${name} is ${value}, but must be a positive integer`);
+  return value;
+}
+
+function nonNegativeInteger(place: string, name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${place}: ${name} is ${value}, but must be a non-negative integer`);
+  return value;
+}
+
+function positiveNumber(place: string, name: string, value: number): number {
+  if (!(value > 0) || !Number.isFinite(value)) throw new Error(`${place}: ${name} is ${value}, but must be a positive finite number`);
+  return value;
+}
+
+/** Fills in defaults and checks every setting, naming the bad one. */
+export function resolveAdviConfig(options: AdviOptions, place: string, defaultGradSamples: number): AdviConfig {
+  const algorithm = options.algorithm ?? 'meanfield';
+  if (algorithm !== 'meanfield' && algorithm !== 'fullrank') {
+    throw new Error(`${place}: algorithm is '${String(algorithm)}', but must be 'meanfield' or 'fullrank'`);
+  }
+  const optimizer = options.optimizer ?? 'stan';
+  if (optimizer !== 'stan' && optimizer !== 'adam') {
+    throw new Error(`${place}: optimizer is '${String(optimizer)}', but must be 'stan' or 'adam'`);
+  }
+  const seed = options.seed ?? 0;
+  if (!Number.isFinite(seed)) throw new Error(`${place}: seed is ${seed}, but must be a finite number`);
+  const initRadius = options.initRadius ?? 2;
+  if (!(initRadius >= 0) || !Number.isFinite(initRadius)) {
+    throw new Error(`${place}: initRadius is ${initRadius}, but must be finite and non-negative`);
+  }
+  const tolRelObj = positiveNumber(place, 'tolRelObj', options.tolRelObj ?? 0.01);
+  return {
+    algorithm,
+    gradSamples: positiveInteger(place, 'gradSamples', options.gradSamples ?? defaultGradSamples),
+    elboSamples: positiveInteger(place, 'elboSamples', options.elboSamples ?? 100),
+    evalElbo: positiveInteger(place, 'evalElbo', options.evalElbo ?? 100),
+    eta: positiveNumber(place, 'eta', options.eta ?? 1),
+    adaptEngaged: options.adaptEngaged ?? options.eta === undefined,
+    adaptIterations: positiveInteger(place, 'adaptIterations', options.adaptIterations ?? 50),
+    tolRelObj,
+    maxIterations: positiveInteger(place, 'maxIterations', options.maxIterations ?? 10_000),
+    averageIterations: nonNegativeInteger(place, 'averageIterations', options.averageIterations ?? 0),
+    draws: positiveInteger(place, 'draws', options.draws ?? 1000),
+    optimizer,
+    seed,
+    ...(options.init === undefined ? {} : { init: Float64Array.from(options.init) }),
+    initRadius,
+  };
+}
