@@ -72,6 +72,7 @@ export function laplace(model: CompiledModel, mode: Float64Array, options: Lapla
     logApproximation,
     seed,
     scale: 1,
+    label: 'Laplace approximation',
     gradientEvaluations: method === 'ad' ? 0 : 2 * dim,
     logDensityEvaluations: 0,
     fitSeconds: 0,

@@ -84,6 +84,10 @@ export function drawFromFamily(family: VariationalFamily, lambda: Float64Array, 
   return { positions, logApproximation };
 }
 
+function approximationLabel(kind: string): string {
+  return kind === 'fullrank' ? 'ADVI (full-rank)' : kind === 'meanfield' ? 'ADVI (mean-field)' : `ADVI (${kind})`;
+}
+
 /** `draws` draws from a fitted approximation of `model`, as a one-chain Fit. */
 export function sampleApproximation(model: CompiledModel, approximation: Approximation, options: { readonly draws?: number; readonly seed?: number } = {}): Fit {
   const family = familyFor(approximation.kind, model.dim);
@@ -95,6 +99,7 @@ export function sampleApproximation(model: CompiledModel, approximation: Approxi
     logApproximation,
     seed,
     scale: NaN,
+    label: approximationLabel(approximation.kind),
     gradientEvaluations: 0,
     logDensityEvaluations: 0,
     fitSeconds: 0,
@@ -142,6 +147,7 @@ function runVariational(model: CompiledModel, config: AdviConfig, estimator: Elb
     logApproximation,
     seed: config.seed,
     scale: eta,
+    label: approximationLabel(family.kind),
     gradientEvaluations,
     logDensityEvaluations,
     fitSeconds: seconds,

@@ -43,6 +43,8 @@ export interface ApproximateDraws {
   readonly fitSeconds: number;
   readonly drawSeconds: number;
   readonly warnings: readonly string[];
+  /** What the draws come from, e.g. 'ADVI (mean-field)' (Fit.approximation). */
+  readonly label: string;
 }
 
 function meanAndVariance(positions: readonly Float64Array[], dim: number): { mean: Float64Array; variance: Float64Array } {
@@ -91,6 +93,7 @@ export function approximationFit(model: CompiledModel, input: ApproximateDraws):
   const { mean, variance } = meanAndVariance(input.positions, shape.dim);
   return {
     config: approximationConfig(count, input.seed),
+    approximation: input.label,
     dim: shape.dim,
     columnNames: [...approximationColumnNames, ...shape.outputNames],
     outputNames: shape.outputNames,

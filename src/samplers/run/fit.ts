@@ -88,6 +88,9 @@ export interface Fit {
   /** draws[chain][column][draw]. */
   readonly draws: readonly (readonly Float64Array[])[];
   readonly chains: readonly ChainRecord[];
+  /** Set for independent draws from an approximation (ADVI, Laplace) rather than MCMC:
+   *  what it is, e.g. 'ADVI (mean-field)'. Summaries then skip the MCMC-only checks. */
+  readonly approximation?: string;
 }
 
 /** Column index of `name`; throws with the available names when there is none. */

@@ -110,7 +110,7 @@ function divergenceWarning(fit: Fit): SummaryWarning[] {
 }
 
 function treeDepthWarning(fit: Fit): SummaryWarning[] {
-  if (fit.config.method !== 'nuts') return [];
+  if (fit.config.method !== 'nuts' || fit.approximation !== undefined) return [];
   const depths = columnDraws(fit, 'treedepth__');
   const total = depths.reduce((sum, chain) => sum + chain.length, 0);
   const count = depths.reduce((sum, chain) => sum + chain.filter((depth) => depth >= fit.config.maxTreeDepth).length, 0);
@@ -129,7 +129,7 @@ function treeDepthWarning(fit: Fit): SummaryWarning[] {
 }
 
 function ebfmiWarning(fit: Fit, threshold: number): SummaryWarning[] {
-  if (fit.config.method === 'metropolis') return [];
+  if (fit.config.method === 'metropolis' || fit.approximation !== undefined) return [];
   const values = columnDraws(fit, 'energy__').map((energy) => ebfmi(energy));
   const low = values.flatMap((value, chain) => (value < threshold ? [chain] : []));
   if (low.length === 0) return [];
@@ -152,6 +152,9 @@ function adaptationWarnings(fit: Fit): SummaryWarning[] {
 function header(fit: Fit): string {
   const { config } = fit;
   const saved = fit.draws[0]?.[0]?.length ?? 0;
+  if (fit.approximation !== undefined) {
+    return `Approximation: ${fit.approximation}, ${saved * fit.draws.length} independent draws (R-hat and ESS are for the draws, not for the approximation's accuracy).`;
+  }
   const stepSizes = fit.chains
     .map((chain) => (chain.adaptation.kind === 'hamiltonian' ? chain.adaptation.stepSize : chain.adaptation.proposalScale))
     .map((value) => value.toPrecision(3))
