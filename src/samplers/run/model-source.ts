@@ -1,10 +1,11 @@
 import type { CompiledModel } from '../../models/model';
+import { compileExport, isCompiledModel } from '../../models/model-export';
 
 /**
  * A model described by data, so that a worker thread can build its own copy: a
  * CompiledModel holds closures, which cannot cross a thread boundary.
- *   - 'module': `await import(url)`, then the export `exportName` is either a CompiledModel or
- *     a factory `(data) => CompiledModel` (called with `data`).
+ *   - 'module': `await import(url)`, then the export `exportName` is a defineModel(...)
+ *     definition (compiled with `data`), a CompiledModel, or a factory `(data) => CompiledModel`.
  *   - 'spec': a JSON model spec, compiled by `compileSpec(spec, data)` of the models/spec
  *     module.
  */
@@ -18,18 +19,6 @@ export function moduleExtension(url: string): string {
   return match === null ? '.js' : match[0];
 }
 
-function isCompiledModel(value: unknown): value is CompiledModel {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<CompiledModel>;
-  return (
-    typeof candidate.dim === 'number' &&
-    Array.isArray(candidate.outputNames) &&
-    typeof candidate.logDensity === 'function' &&
-    typeof candidate.logDensityAndGradient === 'function' &&
-    typeof candidate.outputs === 'function'
-  );
-}
-
 async function loadModuleModel(url: string, exportName: string, data: unknown): Promise<CompiledModel> {
   const module = (await import(url)) as Record<string, unknown>;
   const exported = module[exportName];
@@ -37,13 +26,7 @@ async function loadModuleModel(url: string, exportName: string, data: unknown): 
     const available = Object.keys(module).join(', ') || 'none';
     throw new Error(`loadModel: ${url} has no export '${exportName}' (exports: ${available})`);
   }
-  const model = typeof exported === 'function' ? (exported as (data: unknown) => unknown)(data) : exported;
-  if (!isCompiledModel(model)) {
-    throw new Error(
-      `loadModel: export '${exportName}' of ${url} is not a CompiledModel or a function (data) => CompiledModel`,
-    );
-  }
-  return model;
+  return compileExport(exported, data, `loadModel: ${url}`);
 }
 
 async function loadSpecModel(spec: unknown, data: unknown): Promise<CompiledModel> {
@@ -62,7 +45,7 @@ async function loadSpecModel(spec: unknown, data: unknown): Promise<CompiledMode
   if (typeof compileSpec !== 'function') {
     throw new Error(`loadModel: models/spec/compile has no function export 'compileSpec(spec, data)'`);
   }
-  const model = (compileSpec as (spec: unknown, data: unknown) => unknown)(spec, data);
+  const model: unknown = (compileSpec as (spec: unknown, data: unknown) => unknown)(spec, data);
   if (!isCompiledModel(model)) throw new Error('loadModel: compileSpec(spec, data) did not return a CompiledModel');
   return model;
 }

@@ -1,0 +1,72 @@
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { appendCsvRow, appendCsvText, closeCsvStream, type CsvStream, openCsvStream, replaceFile } from '../io/csv-stream';
+import { provisionalAdaptationBlock, type CsvRunInfo, sampleCsvHeader, sampleCsvText } from '../io/sample-csv';
+import type { DrawEvent } from '../samplers/run/chain';
+import type { Fit, SampleConfig } from '../samplers/run/fit';
+import { CliError } from './cli-error';
+
+/**
+ * The per-chain CSV files of a `sample` run. Each file gets its header before sampling
+ * starts and every draw as it arrives, so that an interrupted run leaves readable files;
+ * when the run finishes, each file is replaced by its complete version, which adds the
+ * adapted metric (known only at the end of a chain) and the timing footer.
+ */
+
+export const chainFileName = (chain: number): string => `chain_${chain + 1}.csv`;
+
+/** Files a previous run may have left that would be mistaken for this run's. */
+const OUTPUT_FILE = /^(chain_\d+\.csv|variational\.csv|summary\.csv|report\.html)(\.partial)?$/;
+
+export interface ChainFiles {
+  readonly directory: string;
+  readonly runs: readonly CsvRunInfo[];
+  readonly streams: readonly CsvStream[];
+  /** Whether a chain's first draw (and so its provisional adaptation block) was written. */
+  readonly started: boolean[];
+}
+
+/** Creates `directory` and clears leapfrog's output files from an earlier run there. */
+export function prepareOutputDirectory(directory: string): void {
+  try {
+    mkdirSync(directory, { recursive: true });
+    for (const name of readdirSync(directory)) if (OUTPUT_FILE.test(name)) rmSync(join(directory, name));
+  } catch (error) {
+    throw new CliError(`output directory '${directory}' cannot be used: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export function openChainFiles(
+  directory: string,
+  run: Omit<CsvRunInfo, 'outputFile'>,
+  config: SampleConfig,
+  outputNames: readonly string[],
+): ChainFiles {
+  const runs = Array.from({ length: config.chains }, (_, chain) => ({ ...run, outputFile: chainFileName(chain) }));
+  const streams = runs.map((chainRun, chain) => openCsvStream(join(directory, chainRun.outputFile), sampleCsvHeader(chainRun, config, chain, outputNames)));
+  return { directory, runs, streams, started: runs.map(() => false) };
+}
+
+export function writeDraw(files: ChainFiles, event: DrawEvent): void {
+  const stream = files.streams[event.chain];
+  if (!files.started[event.chain]) {
+    // stepsize__ (the third column) is the adapted step size, the same on every draw.
+    appendCsvText(stream, provisionalAdaptationBlock(event.values[2]));
+    files.started[event.chain] = true;
+  }
+  appendCsvRow(stream, event.values);
+}
+
+export function closeChainFiles(files: ChainFiles): void {
+  for (const stream of files.streams) closeCsvStream(stream);
+}
+
+/** Closes the streams and writes each chain's complete file; returns the paths. */
+export function finishChainFiles(files: ChainFiles, fit: Fit): string[] {
+  closeChainFiles(files);
+  return files.runs.map((run, chain) => {
+    const path = join(files.directory, run.outputFile);
+    replaceFile(path, sampleCsvText(run, fit, chain));
+    return path;
+  });
+}

@@ -1,0 +1,83 @@
+import { checkSpec, type SpecQuantity } from '../../models/spec/compile';
+import type { QuantityInfo } from '../../models/api/compile';
+import { parseCommandLine } from '../arguments';
+import { formatIssuePath, readModelInput } from '../load-model';
+import { compileExport, isModelDefinition } from '../../models/model-export';
+import { type CommandResult, printHelpIfAsked } from './command';
+import { checkCommand } from './specs';
+
+/**
+ * `leapfrog check <model> [--data file]`: validates a model (and its data) without sampling.
+ * Problems are listed one per line with their JSON path (spec) or data path (module); a valid
+ * model prints its parameter table: names, declared types (shape and constraint) and how many
+ * unconstrained coordinates each takes, then the total, the sampler's dimension.
+ */
+
+interface TableRow {
+  readonly name: string;
+  readonly block: string;
+  readonly type: string;
+  readonly unconstrained: string;
+}
+
+function formatTable(rows: readonly TableRow[], dimension: number | null): string {
+  const cells = [['quantity', 'block', 'type', 'unconstrained'], ...rows.map((row) => [row.name, row.block, row.type, row.unconstrained])];
+  const widths = cells[0].map((_, column) => Math.max(...cells.map((line) => line[column].length)));
+  const lines = cells.map((line) => line.map((cell, column) => (column === 3 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd());
+  return `${lines.join('\n')}\n\nUnconstrained dimension: ${dimension ?? '? (give --data to fix the sizes)'}`;
+}
+
+function specRows(quantities: readonly SpecQuantity[]): TableRow[] {
+  return quantities.map((quantity) => ({
+    name: quantity.name,
+    block: quantity.block.replace('_', ' '),
+    type: quantity.type,
+    unconstrained: quantity.block === 'parameters' ? String(quantity.unconstrainedSize ?? '?') : '-',
+  }));
+}
+
+function moduleRows(info: readonly QuantityInfo[]): TableRow[] {
+  const blockNames = { parameters: 'parameters', transformedParameters: 'transformed parameters', generatedQuantities: 'generated quantities' } as const;
+  return info.map((quantity) => {
+    const shape = `[${quantity.shape.join(',')}]`;
+    const declared = quantity.declaration ?? (quantity.shape.length === 0 ? 'real' : `shape ${shape}`);
+    const type = quantity.shape.length > 0 && !declared.includes(shape) ? `${declared}, shape ${shape}` : declared;
+    return { name: quantity.name, block: blockNames[quantity.block], type, unconstrained: quantity.block === 'parameters' ? String(quantity.unconstrainedSize) : '-' };
+  });
+}
+
+type IssueLike = { readonly path: readonly unknown[] | string; readonly message: string };
+
+function issueLines(place: string, issues: readonly IssueLike[]): string {
+  const lines = issues.map((issue) => {
+    const path = typeof issue.path === 'string' ? issue.path : formatIssuePath(issue.path);
+    return path !== '' && !issue.message.startsWith(path) ? `${path}: ${issue.message}` : issue.message;
+  });
+  return `${place}: ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${lines.map((line) => `  ${line}`).join('\n')}\n`;
+}
+
+export async function runCheck(argv: readonly string[]): Promise<CommandResult> {
+  const parsed = parseCommandLine(checkCommand, argv);
+  if (printHelpIfAsked(checkCommand, parsed)) return { exitCode: 0 };
+  const modelPath = parsed.positionals[0];
+  const input = await readModelInput(modelPath, parsed.options.data);
+  const place = `${modelPath}${input.dataFile === undefined ? '' : ` with data ${input.dataFile}`}`;
+  if (input.kind === 'spec') {
+    const result = checkSpec(input.definition, input.data);
+    if (!result.ok) return { exitCode: 1, stderr: issueLines(place, result.issues) };
+    const rows = specRows(result.quantities);
+    const sizes = result.quantities.filter((quantity) => quantity.block === 'parameters').map((quantity) => quantity.unconstrainedSize);
+    const dimension = sizes.some((size) => size === null) ? null : sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
+    return { exitCode: 0, stdout: `${place}: OK\n\n${formatTable(rows, dimension)}\n` };
+  }
+  try {
+    const model = compileExport(input.definition, input.data, modelPath);
+    const info = (model as { parameterInfo?: readonly QuantityInfo[] }).parameterInfo;
+    const table = info !== undefined ? formatTable(moduleRows(info), model.dim) : `Unconstrained dimension: ${model.dim}\nOutputs: ${model.outputNames.join(', ')}`;
+    return { exitCode: 0, stdout: `${place}: OK${isModelDefinition(input.definition) ? '' : ' (a compiled model: no declarations to list)'}\n\n${table}\n` };
+  } catch (error) {
+    const issues = (error as { issues?: readonly IssueLike[] }).issues;
+    if (Array.isArray(issues) && issues.length > 0) return { exitCode: 1, stderr: issueLines(place, issues) };
+    return { exitCode: 1, stderr: `${place}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n` };
+  }
+}

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { replaceFile } from '../../io/csv-stream';
+import { variationalCsvText } from '../../io/variational-csv';
+import { makeRng } from '../../random/rng';
+import { formatSummaryTable } from '../../samplers/diagnostics/summary-table';
+import { summary } from '../../samplers/run/summary';
+import { advi, type AdviResult } from '../../vi/advi';
+import { parseCommandLine } from '../arguments';
+import { prepareOutputDirectory } from '../chain-files';
+import { CliError } from '../cli-error';
+import { type LoadedModel, loadCliModel } from '../load-model';
+import { writeFitOutputs } from '../write-outputs';
+import { type CommandResult, printHelpIfAsked } from './command';
+import { viCommand } from './specs';
+
+/**
+ * `leapfrog vi <model>`: ADVI (Kucukelbir et al. 2017) with a mean-field or full-rank
+ * Gaussian; writes variational.csv in CmdStan's variational format, summary.csv and
+ * report.html, and prints the approximation's summary with ADVI's own warnings.
+ */
+
+function viSettings(result: AdviResult, loaded: LoadedModel): [string, string][] {
+  const final = result.elboTrace.at(-1);
+  return [
+    ['model', loaded.name],
+    ['data', loaded.dataFile ?? '(none)'],
+    ['method', `ADVI, ${result.config.algorithm} Gaussian`],
+    ['draws', String(result.config.draws)],
+    ['seed', String(result.config.seed)],
+    ['step-size scale eta', String(result.eta)],
+    ['iterations', `${result.iterations} (${result.status})`],
+    ['final ELBO', final === undefined ? '?' : final.elbo.toPrecision(6)],
+    ['gradient evaluations', String(result.gradientEvaluations)],
+    ['seconds', result.seconds.toFixed(2)],
+  ];
+}
+
+export async function runVi(argv: readonly string[]): Promise<CommandResult> {
+  const parsed = parseCommandLine(viCommand, argv);
+  if (printHelpIfAsked(viCommand, parsed)) return { exitCode: 0 };
+  const { options } = parsed;
+  const loaded = await loadCliModel(parsed.positionals[0], options.data);
+  let result: AdviResult;
+  try {
+    result = advi(loaded.model, { algorithm: options.method, draws: options.draws, seed: options.seed });
+  } catch (error) {
+    throw new CliError(`leapfrog vi: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  const directory = options.out ?? join('out', `${loaded.name}-vi`);
+  prepareOutputDirectory(directory);
+  const csvPath = join(directory, 'variational.csv');
+  // The mean row: the outputs at the approximation's mean (generated quantities from a stream of their own).
+  const meanOutputs = loaded.model.outputs(result.approximation.mean, makeRng(result.config.seed, 2));
+  const run = { model: loaded.name, dataFile: loaded.dataFile, startTime: new Date(), outputFile: 'variational.csv' };
+  replaceFile(csvPath, variationalCsvText(run, result.config, result.eta, meanOutputs, result.fit));
+  const outputs = await writeFitOutputs({
+    directory,
+    fit: result.fit,
+    title: `${loaded.name}: ADVI (${result.config.algorithm}) approximation`,
+    settings: viSettings(result, loaded),
+    approximate: true,
+  });
+  const table = formatSummaryTable(summary(result.fit).rows);
+  const status = `ADVI (${result.config.algorithm}) ${result.converged ? 'converged' : 'did not converge'} after ${result.iterations} iterations (eta ${result.eta}, ${result.seconds.toFixed(2)} s); ${result.config.draws} draws from the approximation.`;
+  const warnings = result.warnings.length > 0 ? result.warnings.map((warning) => `Warning: ${warning}`).join('\n') : 'No problems detected by ADVI.';
+  return { exitCode: 0, stdout: `${status}\n\n${table}\n\n${warnings}\n\nWrote ${[csvPath, ...outputs.paths].join(', ')}\n` };
+}

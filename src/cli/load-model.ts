@@ -1,0 +1,131 @@
+import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CompiledModel } from '../models/model';
+import { loadModel, type ModelSource } from '../samplers/run/model-source';
+import { CliError } from './cli-error';
+import { readJsonFile, requireFile } from './json-file';
+import { compileExport } from '../models/model-export';
+
+/**
+ * Turns the command line's `<model> [--data file]` into a model: a JSON spec (.json) compiled
+ * with the data, or a TypeScript/JavaScript module exporting `model` (and optionally
+ * `dataFile`, a path relative to the module). Also builds the ModelSource from which sampler
+ * worker threads rebuild the same model.
+ */
+
+export interface LoadedModel {
+  readonly name: string;
+  readonly kind: 'spec' | 'module';
+  readonly modelFile: string;
+  /** The data file as shown to the user (relative to the working directory when inside it). */
+  readonly dataFile?: string;
+  readonly data: unknown;
+  readonly source: ModelSource;
+  readonly model: CompiledModel;
+  /** The parsed spec (kind 'spec') or the module's `model` export (kind 'module'). */
+  readonly definition: unknown;
+}
+
+export interface ModelInput {
+  readonly kind: 'spec' | 'module';
+  readonly name: string;
+  readonly modelFile: string;
+  readonly dataFile?: string;
+  readonly data: unknown;
+  readonly definition: unknown;
+  /** The module's URL (kind 'module'). */
+  readonly moduleUrl?: string;
+}
+
+const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+
+const shown = (path: string): string => {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere.startsWith('..') || isAbsolute(fromHere) ? path : fromHere;
+};
+
+/** A problem list (SpecError, DataError) as one line: the first problem and how many more. */
+export function describeModelError(error: unknown, checkHint: string): string {
+  if (!(error instanceof Error)) return String(error);
+  const issues = (error as { issues?: unknown }).issues;
+  if (Array.isArray(issues) && issues.length > 0) {
+    const first = issues[0] as { path?: unknown; message?: unknown };
+    const path = Array.isArray(first.path) ? formatIssuePath(first.path) : typeof first.path === 'string' ? first.path : '';
+    const message = String(first.message ?? '');
+    const text = path !== '' && !message.startsWith(path) ? `${path}: ${message}` : message;
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''}; ${checkHint} lists them all)` : '';
+    return `${text}${more}`;
+  }
+  return error.message.split('\n')[0];
+}
+
+/** `model[2].args[0]`, as zod-style issue paths are written. */
+export function formatIssuePath(path: readonly unknown[]): string {
+  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text === '' ? String(part) : `${text}.${String(part)}`), '');
+}
+
+/** The informative line of a module-loading error (esbuild puts the location on its second line). */
+function loadFailure(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split('\n');
+  const located = lines.find((line) => /ERROR:/.test(line));
+  const message = (located ?? lines[0]).trim();
+  // Node loads a .ts file as CommonJS unless its package.json says "type": "module".
+  return /require\(\) ES Module|Cannot use import statement outside a module/.test(message)
+    ? `it is ESM loaded as CommonJS; name it .mts, or add "type": "module" to its package.json`
+    : message;
+}
+
+async function importModule(path: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new CliError(`model module '${shown(path)}' failed to load: ${loadFailure(error)}`);
+  }
+}
+
+/** Reads the model file and its data, without compiling. */
+export async function readModelInput(modelPath: string, dataPath: string | undefined): Promise<ModelInput> {
+  requireFile(modelPath, 'model file');
+  const extension = extname(modelPath).toLowerCase();
+  const absolute = resolve(modelPath);
+  const readData = (path: string | undefined) => (path === undefined ? { data: undefined } : { dataFile: shown(path), data: readJsonFile(path, 'data file') });
+  if (extension === '.json') {
+    const spec = readJsonFile(modelPath, 'model file');
+    if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new CliError(`${modelPath}: a model spec must be a JSON object with parameters and model`);
+    const specName = (spec as { name?: unknown }).name;
+    const name = typeof specName === 'string' && specName !== '' ? specName : basename(modelPath, extension);
+    return { kind: 'spec', name, modelFile: modelPath, definition: spec, ...readData(dataPath) };
+  }
+  if (!MODULE_EXTENSIONS.includes(extension)) {
+    throw new CliError(`model file '${modelPath}' must be a JSON spec (.json) or a TypeScript/JavaScript module (${MODULE_EXTENSIONS.join(', ')})`);
+  }
+  const module = await importModule(absolute);
+  if (module.model === undefined) {
+    throw new CliError(`model module '${modelPath}' has no export 'model' (it exports: ${Object.keys(module).join(', ') || 'nothing'})`);
+  }
+  const dataFile = dataPath ?? (typeof module.dataFile === 'string' ? resolve(dirname(absolute), module.dataFile) : undefined);
+  const definitionName = (module.model as { name?: unknown }).name;
+  const name = typeof definitionName === 'string' && definitionName !== '' && definitionName !== 'model' ? definitionName : basename(modelPath, extension);
+  return { kind: 'module', name, modelFile: modelPath, definition: module.model, moduleUrl: pathToFileURL(absolute).href, ...readData(dataFile) };
+}
+
+function workerSource(input: ModelInput): ModelSource {
+  if (input.kind === 'spec') return { kind: 'spec', spec: input.definition, data: input.data };
+  return { kind: 'module', url: input.moduleUrl ?? '', exportName: 'model', data: input.data };
+}
+
+/** Reads, then compiles: every failure is a one-line CliError. */
+export async function loadCliModel(modelPath: string, dataPath: string | undefined): Promise<LoadedModel> {
+  const input = await readModelInput(modelPath, dataPath);
+  const source = workerSource(input);
+  const checkHint = `'leapfrog check ${modelPath}${input.dataFile === undefined ? '' : ` --data ${input.dataFile}`}'`;
+  let model: CompiledModel;
+  try {
+    model = input.kind === 'spec' ? await loadModel(source) : compileExport(input.definition, input.data, modelPath);
+  } catch (error) {
+    const against = input.dataFile === undefined ? '' : ` with data '${input.dataFile}'`;
+    throw new CliError(`model '${modelPath}'${against}: ${describeModelError(error, checkHint)}`);
+  }
+  if (model.dim < 1) throw new CliError(`model '${modelPath}' has no parameters to sample (unconstrained dimension ${model.dim})`);
+  return { ...input, source, model };
+}

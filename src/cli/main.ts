@@ -1,0 +1,64 @@
+import { type CommandSpec, type OptionTable, usageLine } from './arguments';
+import { CliError, closestName } from './cli-error';
+import type { CommandResult } from './commands/command';
+import { checkCommand, compareCommand, sampleCommand, summaryCommand, viCommand } from './commands/specs';
+
+/**
+ * The `leapfrog` command line. `main` never throws: a user's mistake (CliError) and any other
+ * failure become one line on stderr, `leapfrog <command>: <what went wrong>`, and a non-zero
+ * exit code; the stack trace is printed only when LEAPFROG_DEBUG is set (non-empty).
+ */
+
+type Runner = (argv: readonly string[]) => Promise<CommandResult>;
+
+/** Each command's spec, and its runner, imported when the command runs (see commands/specs.ts). */
+const commands: Readonly<Record<string, { readonly spec: CommandSpec<OptionTable>; readonly load: () => Promise<Runner> }>> = {
+  sample: { spec: sampleCommand, load: async () => (await import('./commands/sample')).runSample },
+  vi: { spec: viCommand, load: async () => (await import('./commands/vi')).runVi },
+  check: { spec: checkCommand, load: async () => (await import('./commands/check')).runCheck },
+  compare: { spec: compareCommand, load: async () => (await import('./commands/compare')).runCompare },
+  summary: { spec: summaryCommand, load: async () => (await import('./commands/summary')).runSummary },
+};
+
+const commandNames = Object.keys(commands);
+
+export function usage(): string {
+  const usages = commandNames.map((name) => usageLine(commands[name].spec));
+  const width = Math.max(...usages.map((line) => line.length));
+  const lines = commandNames.map((name, index) => `  ${usages[index].padEnd(width)}  ${commands[name].spec.summary}`);
+  return ['leapfrog: Bayesian inference from the command line', '', 'usage:', ...lines, '', "'leapfrog <command> --help' lists a command's options."].join('\n');
+}
+
+/** The one line printed for a failure (the first line of its message, prefixed by the command). */
+export function failureLine(command: string | undefined, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const first = message.split('\n')[0].trim() || (error instanceof Error ? error.name : 'unknown error');
+  const prefix = command === undefined ? 'leapfrog' : `leapfrog ${command}`;
+  return first.startsWith('leapfrog') ? first : `${prefix}: ${first}`;
+}
+
+async function dispatch(argv: readonly string[]): Promise<CommandResult> {
+  const [name, ...rest] = argv;
+  if (name === undefined) throw new CliError(`leapfrog: missing command; commands are ${commandNames.join(', ')} ('leapfrog --help' for usage)`, 2);
+  if (name === '--help' || name === '-h' || name === 'help') return { exitCode: 0, stdout: `${usage()}\n` };
+  if (!Object.hasOwn(commands, name)) {
+    const suggestion = closestName(name, commandNames);
+    throw new CliError(`leapfrog: unknown command '${name}'${suggestion === undefined ? '' : `; did you mean '${suggestion}'?`} (commands: ${commandNames.join(', ')})`, 2);
+  }
+  const run = await commands[name].load();
+  return run(rest);
+}
+
+/** Runs the command line `argv` (without node and the script) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const result = await dispatch(argv);
+    if (result.stdout !== undefined) process.stdout.write(result.stdout);
+    if (result.stderr !== undefined) process.stderr.write(result.stderr);
+    return result.exitCode;
+  } catch (error) {
+    process.stderr.write(`${failureLine(argv[0], error)}\n`);
+    if ((process.env.LEAPFROG_DEBUG ?? '') !== '' && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}

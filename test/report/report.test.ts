@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { TopLevelSpec } from 'vega-lite';
+import { buildReport } from '../../src/report/report';
+import { summary } from '../../src/samplers/run/summary';
+import { smallFit } from '../io/fixtures';
+
+/** A renderer that records the specs and returns a placeholder SVG naming the plot's layout. */
+function recordingRenderer() {
+  const specs: TopLevelSpec[] = [];
+  const render = async (spec: TopLevelSpec) => {
+    specs.push(spec);
+    return `<svg data-plot="${specs.length}"></svg>`;
+  };
+  return { specs, render };
+}
+
+describe('buildReport', () => {
+  const fit = smallFit({ chains: 2 });
+  const input = { title: 'normal <2d> & co', settings: [['method', 'nuts']] as [string, string][], fit, summary: summary(fit), notes: ['a note'] };
+
+  it('is one self-contained page with every section, the summary table and escaped text', async () => {
+    const { specs, render } = recordingRenderer();
+    const html = await buildReport(input, render);
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<title>normal &lt;2d&gt; &amp; co</title>');
+    for (const id of ['run', 'warnings', 'summary', 'trace', 'rank', 'density', 'pairs']) expect(html).toContain(`<section id="${id}">`);
+    expect(html).toContain('<th scope="row">x[1]</th>');
+    expect(html).toContain('a note');
+    expect(specs).toHaveLength(4);
+    expect(html).toContain('<svg data-plot="4"></svg>');
+    // Nothing is fetched: no external scripts, stylesheets or images.
+    expect(html).not.toMatch(/<script|<link|src="http|href="http/);
+  });
+
+  it('leaves out trace and rank plots for draws from an approximation', async () => {
+    const { specs, render } = recordingRenderer();
+    const html = await buildReport({ ...input, approximate: true }, render);
+    expect(html).not.toContain('<section id="trace">');
+    expect(html).not.toContain('<section id="rank">');
+    expect(specs).toHaveLength(2);
+  });
+
+  it('shows a failing plot as a message in its place', async () => {
+    const html = await buildReport(input, async () => {
+      throw new Error('no renderer');
+    });
+    expect(html).toContain('This plot could not be drawn: no renderer');
+  });
+
+  it('marks R-hat above 1.01 in the summary table', async () => {
+    const rows = input.summary.rows.map((row, index) => (index === 1 ? { ...row, rhat: 1.2 } : row));
+    const html = await buildReport({ ...input, summary: { ...input.summary, rows } }, recordingRenderer().render);
+    expect(html).toContain('<td class="bad">1.200</td>');
+  });
+});
