@@ -1,0 +1,97 @@
+import { cpus } from 'node:os';
+import type { Clock } from './measure';
+import { formatSection } from './report';
+import type { BenchContext, SectionResult } from './section';
+import { sections } from './sections/index';
+
+// `npm run bench [-- options]`: runs the benchmark sections and prints one table per
+// section, or with --json one JSON object on stdout (progress goes to stderr either way).
+// Exits with status 1 when a correctness check of a section fails.
+
+const USAGE = `usage: npm run bench -- [--json] [--only <section>[,<section>...]] [--models <id>[,<id>...]]
+                          [--min-time <seconds>] [--clock cpu|wall]
+  --json        print the figures as one JSON object on stdout, nothing else
+  --only        run only these sections (${sections.map((s) => s.id).join(', ')}); without it, the
+                sections that run by default (${sections.filter((s) => s.byDefault !== false).map((s) => s.id).join(', ')})
+  --models      only these models of MODELS.md (e.g. logistic_regression,varying_intercepts)
+  --min-time    timed seconds per measurement (default 0.3)
+  --clock       cpu (default): CPU time of this process, which a busy machine disturbs far
+                less than elapsed time (V8's GC helper threads count in it); wall: elapsed time`;
+
+interface Options {
+  readonly json: boolean;
+  readonly only: readonly string[] | null;
+  readonly models: readonly string[] | null;
+  readonly minSeconds: number;
+  readonly clock: Clock;
+}
+
+function parseArguments(argv: readonly string[]): Options {
+  let json = false;
+  let only: string[] | null = null;
+  let models: string[] | null = null;
+  let minSeconds = 0.3;
+  let clock: Clock = 'cpu';
+  for (let k = 0; k < argv.length; k++) {
+    const arg = argv[k]!;
+    if (arg === '--json') json = true;
+    else if (arg === '--only') {
+      only = (argv[++k] ?? '').split(',').filter((s) => s !== '');
+      const unknown = only.filter((id) => !sections.some((s) => s.id === id));
+      if (only.length === 0 || unknown.length > 0) {
+        throw new Error(`bench: --only names ${unknown.length ? unknown.join(', ') : 'no section'}; sections are ${sections.map((s) => s.id).join(', ')}`);
+      }
+    } else if (arg === '--models') {
+      models = (argv[++k] ?? '').split(',').filter((s) => s !== '');
+      if (models.length === 0) throw new Error('bench: --models needs a comma-separated list of MODELS.md ids');
+    } else if (arg === '--min-time') {
+      minSeconds = Number(argv[++k]);
+      if (!(minSeconds > 0)) throw new Error(`bench: --min-time is ${argv[k]}, but must be a positive number of seconds`);
+    } else if (arg === '--clock') {
+      const value = argv[++k];
+      if (value !== 'wall' && value !== 'cpu') throw new Error(`bench: --clock is ${value}, but must be wall or cpu`);
+      clock = value;
+    } else if (arg === '--help' || arg === '-h') {
+      process.stderr.write(`${USAGE}\n`);
+      process.exit(0);
+    } else throw new Error(`bench: unknown argument '${arg}'`);
+  }
+  return { json, only, models, minSeconds, clock };
+}
+
+async function main(): Promise<void> {
+  let options: Options;
+  try {
+    options = parseArguments(process.argv.slice(2));
+  } catch (error) {
+    // A wrong argument: the message and the usage, not a stack trace.
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const context: BenchContext = {
+    timing: { minSeconds: options.minSeconds, clock: options.clock },
+    log: (message) => process.stderr.write(`${message}\n`),
+    ...(options.models === null ? {} : { models: options.models }),
+  };
+  const chosen = sections.filter((s) => (options.only === null ? s.byDefault !== false : options.only.includes(s.id)));
+  const results: Record<string, { title: string } & SectionResult> = {};
+  for (const section of chosen) {
+    context.log(`bench: ${section.title}`);
+    const result = await section.run(context);
+    results[section.id] = { title: section.title, ...result };
+    if (!options.json) process.stdout.write(`\n${formatSection(section.title, result)}\n`);
+  }
+  const machine = { node: process.version, platform: process.platform, arch: process.arch, cpu: cpus()[0]?.model ?? 'unknown' };
+  if (options.json) {
+    const figures = Object.fromEntries(
+      Object.entries(results).map(([id, r]) => [id, { title: r.title, rows: r.rows, notes: r.notes, failures: r.failures }]),
+    );
+    process.stdout.write(`${JSON.stringify({ machine, timing: context.timing, sections: figures }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`\n${machine.node} on ${machine.cpu} (${machine.platform}/${machine.arch})\n`);
+  }
+  if (Object.values(results).some((r) => r.failures.length > 0)) process.exitCode = 1;
+}
+
+void main();

@@ -1,0 +1,26 @@
+import type { BenchSection } from '../section';
+import { adGradientsSection } from './ad-gradients';
+import { bnnSection } from './bnn';
+import { modelApiSection } from './model-api';
+import { samplersSection } from './samplers';
+import { viSection } from './vi';
+
+/**
+ * The sections `npm run bench` knows, in order. To add one, write a file in this folder
+ * exporting a BenchSection and list it here; a section that runs for minutes sets
+ * `byDefault: false` and runs when named (`npm run bench -- --only samplers`).
+ *   - ad-gradients: AD against hand-written gradients (seconds; runs by default);
+ *   - samplers: NUTS/HMC/Metropolis in the configuration of MODELS.md beside Stan (tens of
+ *     minutes for all models; `--models` picks some).
+ *   - model-api: every bench model's gradient through the TypeScript model API and its JSON
+ *     spec, beside the hand-written gradient (seconds; by default);
+ *   - vi: ADVI iterations and seconds to convergence on logistic_regression (by default);
+ *   - bnn: Bayes-by-Backprop epochs and seconds on bnn_regression (by default).
+ */
+export const sections: readonly BenchSection[] = [
+  adGradientsSection,
+  modelApiSection,
+  viSection,
+  bnnSection,
+  { ...samplersSection, byDefault: false },
+];
