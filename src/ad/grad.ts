@@ -63,9 +63,12 @@ function backward(trace: Trace, out: Box, seed: Value): (Value | undefined)[] {
         if (owned !== null && owned[p] === 1) {
           addInPlace(previous.data, contribution.data);
         } else {
-          grads[p] = add(previous, contribution); // a new tensor: both are plain, of one shape
-          owned ??= new Uint8Array(out.node + 1);
-          owned[p] = 1;
+          const total = add(previous, contribution); // a new tensor: both are plain, of one shape
+          grads[p] = total;
+          if (total !== previous && total !== contribution) {
+            owned ??= new Uint8Array(out.node + 1);
+            owned[p] = 1;
+          }
         }
       } else {
         grads[p] = add(previous, contribution);
@@ -77,7 +80,7 @@ function backward(trace: Trace, out: Box, seed: Value): (Value | undefined)[] {
 }
 
 function addInPlace(target: Float64Array, values: Float64Array): void {
-  for (let k = 0; k < target.length; k++) target[k] += values[k]!;
+  for (let k = 0, n = target.length; k < n; k++) target[k] += values[k]!;
 }
 
 interface Traced {
@@ -100,11 +103,19 @@ function traceCall(
   try {
     const inputs: Box[] = [];
     const boxed = args.slice();
-    boxed[argIndex] = mapTree(args[argIndex] as Tree, (leaf) => {
-      const b = trace.leaf(leaf);
+    const x = args[argIndex];
+    if (isValue(x)) {
+      // One number or tensor, the common case (a sampler's position): no tree to walk.
+      const b = trace.leaf(x);
       inputs.push(b);
-      return b;
-    }, `${transform}: argument ${argIndex}`);
+      boxed[argIndex] = b;
+    } else {
+      boxed[argIndex] = mapTree(x as Tree, (leaf) => {
+        const b = trace.leaf(leaf);
+        inputs.push(b);
+        return b;
+      }, `${transform}: argument ${argIndex}`);
+    }
     return { trace, inputs, result: f(...boxed) };
   } finally {
     trace.closed = true;
@@ -124,23 +135,30 @@ function unwrap(trace: Trace, output: Value): { value: Value; box: Box | null } 
   return { value: output, box: null };
 }
 
+function gradientOf(input: Box, grads: (Value | undefined)[] | null): Value {
+  return (grads === null ? undefined : grads[input.node]) ?? zerosLike(input.value);
+}
+
 function gradientTree(template: Tree, inputs: Box[], grads: (Value | undefined)[] | null): Tree {
-  return withLeaves(
-    template,
-    inputs.map((b) => (grads === null ? undefined : grads[b.node]) ?? zerosLike(b.value)),
-  );
+  if (isValue(template)) return gradientOf(inputs[0]!, grads);
+  const gradients = new Array<Value>(inputs.length);
+  for (let k = 0; k < inputs.length; k++) gradients[k] = gradientOf(inputs[k]!, grads);
+  return withLeaves(template, gradients);
+}
+
+/** The cotangent of the traced argument given the output's cotangent: one reverse sweep. */
+function pull(traced: Traced, template: Tree, outShape: Shape, transform: string, cotangent: Value): Tree {
+  const s = shapeOf(cotangent);
+  if (!shapesEqual(s, outShape)) {
+    throw new Error(`${transform}: the cotangent has shape ${formatShape(s)}, but the output has shape ${formatShape(outShape)}`);
+  }
+  const { box } = unwrap(traced.trace, traced.output);
+  if (box === null) return gradientTree(template, traced.inputs, null);
+  return gradientTree(template, traced.inputs, backward(traced.trace, box, cotangent));
 }
 
 function pullbackFor(traced: Traced, template: Tree, outShape: Shape, transform: string): (cotangent: Value) => Tree {
-  const { value: _value, box } = unwrap(traced.trace, traced.output);
-  return (cotangent: Value) => {
-    const s = shapeOf(cotangent);
-    if (!shapesEqual(s, outShape)) {
-      throw new Error(`${transform}: the cotangent has shape ${formatShape(s)}, but the output has shape ${formatShape(outShape)}`);
-    }
-    if (box === null) return gradientTree(template, traced.inputs, null);
-    return gradientTree(template, traced.inputs, backward(traced.trace, box, cotangent));
-  };
+  return (cotangent: Value) => pull(traced, template, outShape, transform, cotangent);
 }
 
 export interface ValueAndGrad<T extends Tree = Tree> {
@@ -164,7 +182,7 @@ export function valueAndGrad<A extends any[]>(f: (...args: A) => Value, argIndex
       );
     }
     const { value } = unwrap(trace, output);
-    const grad = pullbackFor({ trace, inputs, output }, args[argIndex] as Tree, outShape, 'grad')(1);
+    const grad = pull({ trace, inputs, output }, args[argIndex] as Tree, outShape, 'grad', 1);
     return { value, grad };
   };
 }

@@ -75,18 +75,16 @@ export function apply<O>(op: OpDefinition<O>, args: readonly Value[], options: O
   return top.kind === 'reverse' ? recordReverse(top, op, args, inner, ans, options) : recordForward(top, op, args, inner, ans, options);
 }
 
-// Per-op fixed cost matters for scalar code (ANCHORS.md: well under 1 µs per op), so the
-// one- and two-argument ops, nearly all of them, get array literals: packed and sized in
-// one allocation, where `new Array(n)` and a fill loop make a holey array.
-
 /** The argument one level out: this trace's box removed, anything else kept. */
 function unboxed(a: Value, trace: Trace): Value {
   return a instanceof Box && a.trace === trace ? a.value : a;
 }
 
 function unboxedArgs(args: readonly Value[], trace: Trace): Value[] {
-  if (args.length === 1) return [unboxed(args[0]!, trace)];
-  if (args.length === 2) return [unboxed(args[0]!, trace), unboxed(args[1]!, trace)];
+  // `new Array(n)`, not a literal `[a, b]`: V8 learns at this one allocation site that the
+  // arrays hold numbers and objects and makes them all generic from then on, while a
+  // literal of two numbers makes a double array. Mixed kinds turn the kernels' reads of
+  // their arguments polymorphic: scalar code ran a third slower with literals.
   const inner = new Array<Value>(args.length);
   for (let i = 0; i < args.length; i++) inner[i] = unboxed(args[i]!, trace);
   return inner;
@@ -98,6 +96,8 @@ function parentOf(a: Value, trace: Trace): number {
 }
 
 function recordReverse<O>(trace: Trace, op: OpDefinition<O>, args: readonly Value[], inner: Value[], ans: Value, options: O): Box {
+  // Tape indices are small integers, so literals are uniformly integer arrays here; and
+  // cheaper than an Int32Array (a typed array costs several plain arrays to allocate).
   let parents: number[];
   if (args.length === 1) parents = [parentOf(args[0]!, trace)];
   else if (args.length === 2) parents = [parentOf(args[0]!, trace), parentOf(args[1]!, trace)];

@@ -14,47 +14,47 @@ const toAns = (t: Value, ctx: OpContext<undefined>): Value => broadcastTo(t, sha
 // Each op's loops are written out so the arithmetic is inlined (see BinaryLoops).
 const addKernel = binaryKernel('add', (x, y) => x + y, {
   elementwise: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! + b[i]!;
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! + b[i]!;
   },
   scalarFirst: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a + b[i]!;
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a + b[i]!;
   },
   scalarSecond: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! + b;
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! + b;
   },
 });
 const subKernel = binaryKernel('sub', (x, y) => x - y, {
   elementwise: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! - b[i]!;
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! - b[i]!;
   },
   scalarFirst: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a - b[i]!;
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a - b[i]!;
   },
   scalarSecond: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! - b;
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! - b;
   },
 });
 const mulKernel = binaryKernel('mul', (x, y) => x * y, {
   elementwise: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! * b[i]!;
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! * b[i]!;
   },
   scalarFirst: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a * b[i]!;
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a * b[i]!;
   },
   scalarSecond: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! * b;
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! * b;
   },
 });
 const divKernel = binaryKernel('div', (x, y) => x / y, {
   elementwise: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! / b[i]!;
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! / b[i]!;
   },
   scalarFirst: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a / b[i]!;
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a / b[i]!;
   },
   // x / b, not x · (1/b): the same rounding as the scalar rule.
   scalarSecond: (a, b, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! / b;
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! / b;
   },
 });
 const powKernel = binaryKernel('pow', Math.pow);
@@ -111,7 +111,7 @@ function negKernel(x: Primal): Primal {
   if (typeof x === 'number') return -x;
   const out = new Float64Array(x.size);
   const xd = x.data;
-  for (let i = 0; i < xd.length; i++) out[i] = -xd[i]!;
+  for (let i = 0, n = xd.length; i < n; i++) out[i] = -xd[i]!;
   return new Tensor(out, x.shape);
 }
 

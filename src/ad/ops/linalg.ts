@@ -53,9 +53,26 @@ export function dot(a: Value, b: Value): Value {
 }
 
 function matvecKernel(A: Tensor, x: Tensor): Tensor {
-  const [m, n] = A.shape as [number, number];
+  const m = A.shape[0]!;
+  const n = A.shape[1]!;
+  const a = A.data;
+  const xd = x.data;
   const out = new Float64Array(m);
-  for (let i = 0; i < m; i++) out[i] = dotKernel(A.data, x.data, i * n, n);
+  // dotKernel's four accumulators written out, without a call per row (about a tenth
+  // faster on logistic_regression's 2000×25 X).
+  const n4 = n - (n % 4);
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let j = 0; j < n4; j += 4) {
+      s0 += a[row + j]! * xd[j]!;
+      s1 += a[row + j + 1]! * xd[j + 1]!;
+      s2 += a[row + j + 2]! * xd[j + 2]!;
+      s3 += a[row + j + 3]! * xd[j + 3]!;
+    }
+    for (let j = n4; j < n; j++) s0 += a[row + j]! * xd[j]!;
+    out[i] = s0 + s1 + (s2 + s3);
+  }
   return new Tensor(out, [m]);
 }
 
@@ -88,7 +105,7 @@ function vecmatKernel(y: Tensor, A: Tensor): Tensor {
 /** out += yi · (row of `a` starting at `base`), nothing when yi = 0. */
 function addScaledRow(out: Float64Array, a: Float64Array, yi: number, base: number): void {
   if (yi === 0) return;
-  for (let j = 0; j < out.length; j++) out[j] += yi * a[base + j]!;
+  for (let j = 0, n = out.length; j < n; j++) out[j] += yi * a[base + j]!;
 }
 
 function outerKernel(a: Tensor, b: Tensor): Tensor {

@@ -21,26 +21,27 @@ function log1pexp(x: number): number {
 }
 
 function sigmoidScalar(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
+  // e^−|x| ≤ 1 never overflows; 1/(1 + e^−x) for x ≥ 0, e^x/(1 + e^x) below. The one
+  // exp outside the branch keeps the loop's body short where signs alternate.
+  const e = Math.exp(-Math.abs(x));
+  return x >= 0 ? 1 / (1 + e) : e / (1 + e);
 }
 
 /** The logistic function 1 / (1 + e^−x) (Stan's inv_logit). */
 export const sigmoid = unaryOp('sigmoid', sigmoidScalar, (_x, ans) => mul(ans, sub(1, ans)), (x, out) => {
-  for (let i = 0; i < out.length; i++) out[i] = sigmoidScalar(x[i]!);
+  for (let i = 0, n = out.length; i < n; i++) out[i] = sigmoidScalar(x[i]!);
 });
 /** log(p / (1 − p)), the inverse of sigmoid. */
 export const logit = unaryOp('logit', (p) => Math.log(p / (1 - p)), (p) => div(1, mul(p, sub(1, p))), (p, out) => {
-  for (let i = 0; i < out.length; i++) out[i] = Math.log(p[i]! / (1 - p[i]!));
+  for (let i = 0, n = out.length; i < n; i++) out[i] = Math.log(p[i]! / (1 - p[i]!));
 });
 /** log(1 + e^x) (Stan's log1p_exp). */
 export const softplus = unaryOp('softplus', log1pexp, (x) => sigmoid(x), (x, out) => {
-  for (let i = 0; i < out.length; i++) out[i] = log1pexp(x[i]!);
+  for (let i = 0, n = out.length; i < n; i++) out[i] = log1pexp(x[i]!);
 });
 /** log sigmoid(x) = −softplus(−x), accurate for large |x|. */
 export const logSigmoid = unaryOp('logSigmoid', (x) => -log1pexp(-x), (x) => sigmoid(neg(x)), (x, out) => {
-  for (let i = 0; i < out.length; i++) out[i] = -log1pexp(-x[i]!);
+  for (let i = 0, n = out.length; i < n; i++) out[i] = -log1pexp(-x[i]!);
 });
 
 export const invLogit = sigmoid;

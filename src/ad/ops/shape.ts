@@ -285,9 +285,14 @@ const scatterAddOp: OpDefinition<GatherOptions> = defineOp<GatherOptions>({
     const d = dataOf(g!);
     const inner = sizeOf(shape) / shape[0]!;
     const out = new Float64Array(sizeOf(shape));
-    for (let k = 0; k < indices.length; k++) {
-      const base = indices[k]! * inner;
-      for (let i = 0; i < inner; i++) out[base + i] += d[k * inner + i]!;
+    if (inner === 1) {
+      // Gathering from a vector (a[group]): one element per index, no inner loop.
+      for (let k = 0; k < indices.length; k++) out[indices[k]!] += d[k]!;
+    } else {
+      for (let k = 0; k < indices.length; k++) {
+        const base = indices[k]! * inner;
+        for (let i = 0; i < inner; i++) out[base + i] += d[k * inner + i]!;
+      }
     }
     return new Tensor(out, shape);
   },

@@ -1,4 +1,3 @@
-import log1pexp from '@stdlib/math/base/special/log1pexp';
 import bernoulliSampler from '@stdlib/random/base/bernoulli';
 import { add, mul, neg, sub } from '../../ad/ops/arithmetic';
 import { softplus } from '../../ad/ops/link';
@@ -54,7 +53,10 @@ export function bernoulli(theta: Value): Distribution {
 }
 
 // bernoulli_logit(y | α) = y α − log(1 + e^α), evaluated as −log1p_exp(∓α) so that it keeps
-// its digits for large |α|;  ∂/∂α = y − logistic(α).
+// its digits for large |α|;  ∂/∂α = y − logistic(α). With e = exp(−|α|), one exp and one
+// log1p give both: log1p_exp(±α) = max(±α, 0) + log1p(e), logistic(α) = 1/(1 + e) for α ≥ 0
+// and e/(1 + e) otherwise (the form of Stan's bernoulli_logit_glm). Math's exp and log1p,
+// not stdlib's JavaScript ones: this loop runs over every observation.
 const bernoulliLogitLpmf = defineFusedDensity({
   name: 'bernoulli_logit_lpmf',
   argNames: ['y', 'alpha'],
@@ -66,8 +68,10 @@ const bernoulliLogitLpmf = defineFusedDensity({
     for (let i = 0; i < input.size; i++) {
       const v = y[i * sy]!;
       const a = alpha[i * sa]!;
-      total -= v === 1 ? log1pexp(-a) : log1pexp(a);
-      if (dalpha !== null) dalpha[i * sa] += v - sigmoid(a);
+      const e = Math.exp(-Math.abs(a));
+      const signed = v === 1 ? -a : a;
+      total -= (signed > 0 ? signed : 0) + Math.log1p(e);
+      if (dalpha !== null) dalpha[i * sa] += v - (a >= 0 ? 1 / (1 + e) : e / (1 + e));
     }
     return total;
   },

@@ -117,21 +117,50 @@ export function expectValue(distribution: string, name: string, value: unknown):
  */
 export function checkParameter(distribution: string, spec: ParamSpec, value: Value): void {
   if (value instanceof Box) return;
-  const data = flatData(value);
-  const shape = shapeOf(value);
-  for (let i = 0; i < data.length; i++) {
-    const rule = parameterRule(spec, data[i]!);
-    if (rule !== undefined) {
-      throw new Error(`${distribution}: ${spec.name}${formatIndex(i, shape)} is ${data[i]}, but ${rule}`);
+  if (typeof value === 'number') {
+    // A plain number, the common case: no array to allocate for it.
+    const rule = parameterRule(spec, value);
+    if (rule !== undefined) throw new Error(`${distribution}: ${spec.name} is ${value}, but ${rule}`);
+    return;
+  }
+  const data = value.data;
+  const i = firstInvalid(spec, data);
+  if (i < 0) return;
+  throw new Error(`${distribution}: ${spec.name}${formatIndex(i, value.shape)} is ${data[i]}, but ${parameterRule(spec, data[i]!)}`);
+}
+
+/**
+ * The first offset whose element breaks the parameter's rule, or −1: `parameterRule` with
+ * the bounds resolved once and a tight loop per kind (a parameter may be a vector over all
+ * the observations, checked on every evaluation).
+ */
+function firstInvalid(spec: ParamSpec, data: Float64Array): number {
+  const c = spec.constraint;
+  const n = data.length;
+  switch (c.kind) {
+    case 'real':
+      for (let i = 0; i < n; i++) if (data[i]! - data[i]! !== 0) return i;
+      return -1;
+    case 'lower': {
+      const lower = bound(c.lower);
+      if (spec.inclusive === true) {
+        for (let i = 0; i < n; i++) if (!(data[i]! >= lower) || data[i] === Infinity) return i;
+      } else {
+        for (let i = 0; i < n; i++) if (!(data[i]! > lower) || data[i] === Infinity) return i;
+      }
+      return -1;
     }
+    default:
+      for (let i = 0; i < n; i++) if (parameterRule(spec, data[i]!) !== undefined) return i;
+      return -1;
   }
 }
 
 /** Whether every element of a (possibly traced) parameter keeps its rule. */
 export function parameterValid(spec: ParamSpec, value: Value): boolean {
-  const data = flatData(primal(value));
-  for (let i = 0; i < data.length; i++) if (parameterRule(spec, data[i]!) !== undefined) return false;
-  return true;
+  const p = primal(value);
+  if (typeof p === 'number') return parameterRule(spec, p) === undefined;
+  return firstInvalid(spec, p.data) < 0;
 }
 
 /**
@@ -140,7 +169,9 @@ export function parameterValid(spec: ParamSpec, value: Value): boolean {
  * evaluation, over all the data).
  */
 export function valueInSupport(support: Constraint, value: Value): boolean {
-  const data = flatData(primal(value));
+  const p = primal(value);
+  if (typeof p === 'number') return inElementwiseSupport(support, p);
+  const data = p.data;
   let lower = -Infinity;
   let upper = Infinity;
   switch (support.kind) {
@@ -156,6 +187,16 @@ export function valueInSupport(support: Constraint, value: Value): boolean {
       lower = bound(support.lower);
       upper = bound(support.upper);
       break;
+    case 'integer': {
+      // Integers within the bounds; NaN and ±Infinity fail Number.isInteger.
+      const lo = support.lower ?? -Infinity;
+      const hi = support.upper ?? Infinity;
+      for (let i = 0; i < data.length; i++) {
+        const x = data[i]!;
+        if (!(x >= lo && x <= hi && Number.isInteger(x))) return false;
+      }
+      return true;
+    }
     default: {
       for (let i = 0; i < data.length; i++) if (!inElementwiseSupport(support, data[i]!)) return false;
       return true;

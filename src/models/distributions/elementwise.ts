@@ -1,6 +1,6 @@
 import { broadcastShapes, broadcastToKernel } from '../../ad/broadcast';
 import { Tensor, formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor';
-import { shapeOf, type Primal, type Value } from '../../ad/trace';
+import { SCALAR_SHAPE, shapeOf, type Primal, type Value } from '../../ad/trace';
 
 /**
  * Arguments laid out for one loop over their broadcast shape: element i of argument k is
@@ -31,6 +31,22 @@ export function broadcastAll(distribution: string, names: readonly string[], sha
         .filter((_, i) => i === k || shapes[i]!.length > 0);
       throw new Error(`${distribution}: ${described.join(' and ')}, which cannot be broadcast together`);
     }
+  }
+  return shape;
+}
+
+/**
+ * `broadcastAll` for values, without allocating in the common cases (all scalars, or every
+ * non-scalar of one shape): densities and distributions run it on every evaluation.
+ * Anything else, errors included, goes to `broadcastAll`.
+ */
+export function broadcastShapeOf(distribution: string, names: readonly string[], values: readonly Value[]): Shape {
+  let shape: Shape = SCALAR_SHAPE;
+  for (let k = 0; k < values.length; k++) {
+    const s = shapeOf(values[k]!);
+    if (s.length === 0 || s === shape) continue;
+    if (shape.length === 0) shape = s;
+    else if (!shapesEqual(s, shape)) return broadcastAll(distribution, names, shapesOf(values));
   }
   return shape;
 }

@@ -1,10 +1,10 @@
-import { sumToShapeKernel } from '../../ad/broadcast';
-import { apply, defineOp } from '../../ad/op';
+import { broadcastToKernel, sumToShapeKernel } from '../../ad/broadcast';
+import { apply, defineOp, type OpDefinition } from '../../ad/op';
 import { mul } from '../../ad/ops/arithmetic';
 import { sum } from '../../ad/ops/reduce';
-import { Tensor, sizeOf, type Shape } from '../../ad/tensor';
+import { Tensor, shapesEqual, sizeOf, type Shape } from '../../ad/tensor';
 import { Box, primal, shapeOf, type Primal, type Trace, type Value } from '../../ad/trace';
-import { broadcastAll, layoutArgs } from './elementwise';
+import { broadcastAll, broadcastShapeOf } from './elementwise';
 
 // Fused log densities, after Stan Math's `normal_lpdf` (prim/prob/normal_lpdf.hpp): one pass
 // over the broadcast arguments computes the summed log density and, for every traced
@@ -97,11 +97,6 @@ interface FusedOptions {
   readonly partials: readonly (Primal | undefined)[];
 }
 
-interface KernelResult {
-  readonly value: number;
-  readonly partials: (Primal | undefined)[];
-}
-
 const zerosOf = (shape: Shape): Primal => (shape.length === 0 ? 0 : new Tensor(new Float64Array(sizeOf(shape)), shape));
 
 function total(values: Float64Array): number {
@@ -119,20 +114,88 @@ function toArgumentShape(accumulated: Float64Array, shape: Shape, argShape: Shap
   return sumToShapeKernel(new Tensor(accumulated, shape), argShape);
 }
 
-/** One pass over the broadcast arguments: the summed density and the wanted partials. */
-function runKernel(spec: FusedDensitySpec, args: readonly Primal[], needs: readonly boolean[]): KernelResult {
-  const shapes = args.map((a) => shapeOf(a));
-  const shape = broadcastAll(spec.name, spec.argNames, shapes);
-  const { size, data, strides } = layoutArgs(spec.name, args, shape);
-  const elementwise = needs.map((need, k) => (need ? new Float64Array(strides[k] === 0 ? 1 : size) : null));
-  const value = spec.kernel({ size, data, strides: Array.from(strides), partials: elementwise });
-  const partials = elementwise.map((p, k): Primal | undefined => {
-    if (p === null) return undefined;
-    // A log density of ±Infinity has no useful gradient; zeros keep NaN out of the sampler.
-    if (!Number.isFinite(value)) return zerosOf(shapes[k]!);
-    return toArgumentShape(p, shape, shapes[k]!);
-  });
-  return { value, partials };
+/**
+ * One density's kernel input, reused by every evaluation: a model evaluates its densities
+ * thousands of times a second, mostly on a few scalars, and fresh arrays for each call
+ * (a one-element array per scalar argument and per scalar partial) were most of the cost.
+ * Kernels only read the input and write the partials during the call, and never call a
+ * density themselves, so one input per density is never in use twice at once. Scalar
+ * arguments use the scratch cells, whose values never outlive the call (their partials
+ * leave as numbers); a tensor's partials get a fresh array, which the tape keeps.
+ */
+class KernelScratch {
+  readonly data: Float64Array[];
+  readonly strides: number[];
+  readonly partials: (Float64Array | null)[];
+  private readonly scalarData: Float64Array[];
+  private readonly scalarPartials: Float64Array[];
+  readonly input: { size: number; data: Float64Array[]; strides: number[]; partials: (Float64Array | null)[] };
+
+  constructor(arity: number) {
+    this.data = new Array<Float64Array>(arity);
+    this.strides = new Array<number>(arity).fill(0);
+    this.partials = new Array<Float64Array | null>(arity).fill(null);
+    this.scalarData = Array.from({ length: arity }, () => new Float64Array(1));
+    this.scalarPartials = Array.from({ length: arity }, () => new Float64Array(1));
+    for (let k = 0; k < arity; k++) this.data[k] = this.scalarData[k]!;
+    this.input = { size: 0, data: this.data, strides: this.strides, partials: this.partials };
+  }
+
+  /** Lays argument k out over `shape` (of `size` elements), with a partials array when wanted. */
+  set(k: number, a: Primal, shape: Shape, size: number, need: boolean, name: string): void {
+    if (typeof a === 'number') {
+      const cell = this.scalarData[k]!;
+      cell[0] = a;
+      this.data[k] = cell;
+      this.strides[k] = 0;
+      if (need) {
+        const partial = this.scalarPartials[k]!;
+        partial[0] = 0;
+        this.partials[k] = partial;
+      } else this.partials[k] = null;
+      return;
+    }
+    let stride = 1;
+    if (a.size === 1) {
+      this.data[k] = a.data;
+      stride = 0;
+    } else if (a.shape === shape || shapesEqual(a.shape, shape)) {
+      this.data[k] = a.data;
+    } else {
+      this.data[k] = (broadcastToKernel(name, a, shape) as Tensor).data;
+    }
+    this.strides[k] = stride;
+    this.partials[k] = need ? new Float64Array(stride === 0 ? 1 : size) : null;
+  }
+}
+
+/** The partials of a traced argument at its own shape, from what the kernel accumulated. */
+function partialsOf(scratch: KernelScratch, k: number, value: number, shape: Shape, argShape: Shape): Primal {
+  // A log density of ±Infinity has no useful gradient; zeros keep NaN out of the sampler.
+  if (!Number.isFinite(value)) return zerosOf(argShape);
+  return toArgumentShape(scratch.partials[k]!, shape, argShape);
+}
+
+/** One pass over the broadcast arguments: the summed density, and a tape node with the partials of the traced ones. */
+function runFused(spec: FusedDensitySpec, op: OpDefinition<FusedOptions>, shared: KernelScratch, args: readonly Value[]): Value {
+  const shape = broadcastShapeOf(spec.name, spec.argNames, args);
+  const size = sizeOf(shape);
+  const scratch = args.length === spec.argNames.length ? shared : new KernelScratch(args.length);
+  let traced = false;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k]!;
+    const need = a instanceof Box;
+    if (need) traced = true;
+    scratch.set(k, primal(a), shape, size, need, spec.name);
+  }
+  scratch.input.size = size;
+  const value = spec.kernel(scratch.input);
+  if (!traced) return value;
+  const partials = new Array<Primal | undefined>(args.length);
+  for (let k = 0; k < args.length; k++) {
+    partials[k] = args[k] instanceof Box ? partialsOf(scratch, k, value, shape, shapeOf(args[k]!)) : undefined;
+  }
+  return apply(op, args, { value, partials });
 }
 
 /** Defines a fused density: one op whose node carries the partials of its single pass. */
@@ -141,17 +204,14 @@ export function defineFusedDensity(spec: FusedDensitySpec): FusedDensity {
     name: spec.name,
     argNames: spec.argNames,
     forward: (_args, { value }) => value,
-    vjp: (g, { options }, i) => mul(g, options.partials[i]!),
+    // g is the plain 1 when the density is a term of the target: the partials are then the
+    // gradient as they are (tensors are never written), with no product to allocate.
+    vjp: (g, { options }, i) => (g === 1 ? options.partials[i]! : mul(g, options.partials[i]!)),
     // Right at first order; forward-mode traces are sent to the composed form anyway.
     jvp: (t, { options }, i) => sum(mul(t, options.partials[i]!)),
   });
-  const fused = (args: readonly Value[]): Value => {
-    const needs = args.map((a) => a instanceof Box);
-    const primals = args.map((a) => primal(a));
-    const { value, partials } = runKernel(spec, primals, needs);
-    if (!needs.includes(true)) return value;
-    return apply(op, args, { value, partials });
-  };
+  const scratch = new KernelScratch(spec.argNames.length);
+  const fused = (args: readonly Value[]): Value => runFused(spec, op, scratch, args);
   const composed = (args: readonly Value[]): Value => {
     broadcastAll(spec.name, spec.argNames, args.map((a) => shapeOf(a)));
     return sum(spec.composed(args));

@@ -48,7 +48,7 @@ function expectSquare(name: string, argName: string, m: Value, size: number): vo
 /** The checks of a plain Cholesky factor: finite, lower triangular, positive diagonal. */
 function checkCholeskyFactor(name: string, L: Tensor): void {
   const n = L.shape[0]!;
-  checkParameter(name, { name: 'L', constraint: real }, L);
+  checkParameter(name, factorSpec, L);
   const upper = upperEntry(L);
   if (upper !== null) {
     throw new Error(`${name}: L${formatIndex(upper[0] * n + upper[1], L.shape)} is ${L.data[upper[0] * n + upper[1]]}, but L must be lower triangular`);
@@ -65,63 +65,105 @@ function positiveDiagonal(L: Primal, n: number): boolean {
   return true;
 }
 
-interface GaussianParts {
-  readonly name: string;
-  readonly mu: Value;
-  readonly size: number;
+/**
+ * The shared body of multi_normal and multi_normal_cholesky. A class with the factor as a
+ * method, not an object of closures: models build these on every evaluation, and each
+ * closure made per call cost an allocation (and, under tsx, a `__name` call).
+ */
+abstract class Gaussian implements Distribution {
+  readonly support = real;
+  readonly shape: Shape;
+
+  constructor(
+    readonly name: string,
+    protected readonly mu: Value,
+    protected readonly size: number,
+  ) {
+    this.shape = shapeOf(mu);
+  }
+
   /** The covariance's Cholesky factor for evaluation (an AD value), or null when it is invalid. */
-  readonly factor: () => Value | null;
+  protected abstract factor(): Value | null;
   /** The factor's plain data, for sampling. */
-  readonly plainFactor: () => Float64Array;
-  readonly variance: () => Float64Array;
+  protected abstract plainFactor(): Float64Array;
+  /** The diagonal of the covariance. */
+  protected abstract varianceDiagonal(): Float64Array;
+
+  logProb(y: Value): Value {
+    const { name, mu, size } = this;
+    expectValue(name, 'y', y);
+    const shape = broadcastAll(name, ['y', 'mu'], [shapeOf(y), this.shape]);
+    if (shape.length > 2 || shape[shape.length - 1] !== size) {
+      throw new Error(`${name}: y has shape ${formatShape(shapeOf(y))}, but must be a vector of ${size} entries or a matrix of such rows`);
+    }
+    if (!valueInSupport(real, y) || (mu instanceof Box && !parameterValid(muSpec, mu))) return -Infinity;
+    const factor = this.factor();
+    if (factor === null) return -Infinity;
+    const value = gaussianLogDensity(sub(y, mu), factor, size);
+    return Number.isNaN(primal(value) as number) ? -Infinity : value;
+  }
+
+  sample(rng: Rng, count?: number): Primal {
+    const { name, mu, size } = this;
+    if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
+      throw new Error(`${name}: sample count is ${count}, but must be a non-negative integer`);
+    }
+    const l = this.plainFactor();
+    const m = (primal(mu) as Tensor).data;
+    const perDraw = sizeOf(this.shape);
+    const draws = count ?? 1;
+    const out = new Float64Array(draws * perDraw);
+    const z = new Float64Array(size);
+    for (let offset = 0; offset < out.length; offset += size) {
+      for (let k = 0; k < size; k++) z[k] = rng.normal();
+      const x = lowerTimes(l, z, size);
+      for (let k = 0; k < size; k++) out[offset + k] = m[(offset % perDraw) + k]! + x[k]!;
+    }
+    return new Tensor(out, count === undefined ? this.shape : [count, ...this.shape]);
+  }
+
+  get mean(): Primal {
+    return primal(this.mu);
+  }
+
+  get variance(): Primal {
+    const v = this.varianceDiagonal();
+    const out = new Float64Array(sizeOf(this.shape));
+    for (let i = 0; i < out.length; i++) out[i] = v[i % this.size]!;
+    return new Tensor(out, this.shape);
+  }
 }
 
-function gaussian(parts: GaussianParts): Distribution {
-  const { name, mu, size } = parts;
-  const muShape = shapeOf(mu);
-  return {
-    name,
-    support: real,
-    shape: muShape,
-    logProb: (y: Value): Value => {
-      expectValue(name, 'y', y);
-      const shape = broadcastAll(name, ['y', 'mu'], [shapeOf(y), muShape]);
-      if (shape.length > 2 || shape[shape.length - 1] !== size) {
-        throw new Error(`${name}: y has shape ${formatShape(shapeOf(y))}, but must be a vector of ${size} entries or a matrix of such rows`);
-      }
-      if (!valueInSupport(real, y) || (mu instanceof Box && !parameterValid(muSpec, mu))) return -Infinity;
-      const factor = parts.factor();
-      if (factor === null) return -Infinity;
-      const value = gaussianLogDensity(sub(y, mu), factor, size);
-      return Number.isNaN(primal(value) as number) ? -Infinity : value;
-    },
-    sample: (rng: Rng, count?: number): Primal => {
-      if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
-        throw new Error(`${name}: sample count is ${count}, but must be a non-negative integer`);
-      }
-      const l = parts.plainFactor();
-      const m = (primal(mu) as Tensor).data;
-      const perDraw = sizeOf(muShape);
-      const draws = count ?? 1;
-      const out = new Float64Array(draws * perDraw);
-      const z = new Float64Array(size);
-      for (let offset = 0; offset < out.length; offset += size) {
-        for (let k = 0; k < size; k++) z[k] = rng.normal();
-        const x = lowerTimes(l, z, size);
-        for (let k = 0; k < size; k++) out[offset + k] = m[(offset % perDraw) + k]! + x[k]!;
-      }
-      return new Tensor(out, count === undefined ? muShape : [count, ...muShape]);
-    },
-    get mean(): Primal {
-      return primal(mu);
-    },
-    get variance(): Primal {
-      const v = parts.variance();
-      const out = new Float64Array(sizeOf(muShape));
-      for (let i = 0; i < out.length; i++) out[i] = v[i % size]!;
-      return new Tensor(out, muShape);
-    },
-  };
+const factorSpec = { name: 'L', constraint: real };
+const covarianceSpec = { name: 'Sigma', constraint: real };
+
+class MultiNormalCholesky extends Gaussian {
+  constructor(
+    mu: Value,
+    size: number,
+    private readonly L: Value,
+  ) {
+    super('multi_normal_cholesky', mu, size);
+  }
+
+  protected factor(): Value | null {
+    const L = this.L;
+    return L instanceof Box && !(parameterValid(factorSpec, L) && positiveDiagonal(primal(L), this.size)) ? null : L;
+  }
+
+  protected plainFactor(): Float64Array {
+    return (primal(this.L) as Tensor).data;
+  }
+
+  protected varianceDiagonal(): Float64Array {
+    const l = this.plainFactor();
+    const size = this.size;
+    return Float64Array.from({ length: size }, (_, i) => {
+      let s = 0;
+      for (let k = 0; k <= i; k++) s += l[i * size + k]! ** 2;
+      return s;
+    });
+  }
 }
 
 /** Multivariate normal with mean `mu` and the covariance's Cholesky factor `L` (Stan's multi_normal_cholesky). */
@@ -133,22 +175,41 @@ export function multiNormalCholesky(mu: Value, L: Value): Distribution {
   expectSquare(name, 'L', L, size);
   checkParameter(name, muSpec, mu);
   if (!(L instanceof Box)) checkCholeskyFactor(name, L as Tensor);
-  const plain = (): Float64Array => (primal(L) as Tensor).data;
-  return gaussian({
-    name,
-    mu,
-    size,
-    factor: () => (L instanceof Box && !(parameterValid({ name: 'L', constraint: real }, L) && positiveDiagonal(primal(L), size)) ? null : L),
-    plainFactor: plain,
-    variance: () => {
-      const l = plain();
-      return Float64Array.from({ length: size }, (_, i) => {
-        let s = 0;
-        for (let k = 0; k <= i; k++) s += l[i * size + k]! ** 2;
-        return s;
-      });
-    },
-  });
+  return new MultiNormalCholesky(mu, size, L);
+}
+
+class MultiNormal extends Gaussian {
+  private readonly fixedFactor: Tensor | null;
+
+  constructor(
+    mu: Value,
+    size: number,
+    private readonly Sigma: Value,
+    /** The factor of a plain Sigma, worked out (and checked) at construction. */
+    private readonly plainSigmaFactor: Float64Array | null,
+  ) {
+    super('multi_normal', mu, size);
+    this.fixedFactor = plainSigmaFactor === null ? null : new Tensor(plainSigmaFactor, [size, size]);
+  }
+
+  protected factor(): Value | null {
+    if (this.fixedFactor !== null) return this.fixedFactor;
+    const S = primal(this.Sigma) as Tensor;
+    const symmetric = asymmetry(S) === null && parameterValid(covarianceSpec, S);
+    return symmetric && choleskyOrNull(S.data, this.size) !== null ? cholesky(this.Sigma) : null;
+  }
+
+  protected plainFactor(): Float64Array {
+    const l = this.plainSigmaFactor ?? choleskyOrNull((primal(this.Sigma) as Tensor).data, this.size);
+    if (l === null) throw new Error(`${this.name}: Sigma is not positive definite, so there is nothing to sample`);
+    return l;
+  }
+
+  protected varianceDiagonal(): Float64Array {
+    const s = (primal(this.Sigma) as Tensor).data;
+    const size = this.size;
+    return Float64Array.from({ length: size }, (_, i) => s[i * size + i]!);
+  }
 }
 
 /** Multivariate normal with mean `mu` and covariance `Sigma` (Stan's multi_normal). */
@@ -162,7 +223,7 @@ export function multiNormal(mu: Value, Sigma: Value): Distribution {
   let plainFactor: Float64Array | null = null;
   if (!(Sigma instanceof Box)) {
     const S = Sigma as Tensor;
-    checkParameter(name, { name: 'Sigma', constraint: real }, S);
+    checkParameter(name, covarianceSpec, S);
     const bad = asymmetry(S);
     if (bad !== null) {
       const [i, j] = bad;
@@ -171,26 +232,5 @@ export function multiNormal(mu: Value, Sigma: Value): Distribution {
     plainFactor = choleskyOrNull(S.data, size);
     if (plainFactor === null) throw new Error(`${name}: Sigma is not positive definite (its Cholesky factorisation fails)`);
   }
-  const fixedFactor = plainFactor === null ? null : new Tensor(plainFactor, [size, size]);
-  const factorData = (): Float64Array => {
-    const l = plainFactor ?? choleskyOrNull((primal(Sigma) as Tensor).data, size);
-    if (l === null) throw new Error(`${name}: Sigma is not positive definite, so there is nothing to sample`);
-    return l;
-  };
-  return gaussian({
-    name,
-    mu,
-    size,
-    factor: () => {
-      if (fixedFactor !== null) return fixedFactor;
-      const S = primal(Sigma) as Tensor;
-      const symmetric = asymmetry(S) === null && parameterValid({ name: 'Sigma', constraint: real }, S);
-      return symmetric && choleskyOrNull(S.data, size) !== null ? cholesky(Sigma) : null;
-    },
-    plainFactor: factorData,
-    variance: () => {
-      const s = (primal(Sigma) as Tensor).data;
-      return Float64Array.from({ length: size }, (_, i) => s[i * size + i]!);
-    },
-  });
+  return new MultiNormal(mu, size, Sigma, plainFactor);
 }

@@ -20,10 +20,11 @@ const normalLpdf = defineFusedDensity({
     const [sy, sm, ss] = input.strides as Tuple<number, 3>;
     const [dy, dmu, dsigma] = input.partials as Tuple<Partials, 3>;
     const logSigma0 = hoisted(ss, () => Math.log(sigma[0]!));
+    const inverse0 = hoisted(ss, () => 1 / sigma[0]!);
     let total = 0;
     for (let i = 0; i < input.size; i++) {
       const s = sigma[i * ss]!;
-      const inverse = 1 / s;
+      const inverse = ss === 0 ? inverse0 : 1 / s;
       const z = (y[i * sy]! - mu[i * sm]!) * inverse;
       total -= 0.5 * z * z + (ss === 0 ? logSigma0 : Math.log(s));
       if (dy !== null) dy[i * sy] += -z * inverse;

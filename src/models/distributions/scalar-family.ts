@@ -5,7 +5,7 @@ import type { Rng } from '../../random/rng';
 import type { Constraint } from '../constraints';
 import { checkParameter, expectValue, formatIndex, parameterValid, valueInSupport, type ParamSpec } from './checks';
 import type { Distribution, DistributionFamily } from './distribution';
-import { broadcastAll, forEachElement, layoutArgs, mapElements, shapesOf } from './elementwise';
+import { broadcastAll, broadcastShapeOf, forEachElement, layoutArgs, mapElements, shapesOf } from './elementwise';
 import type { FusedDensity } from './fused';
 
 // The scalar families (normal, gamma, poisson, ...): a declarative header — parameters with
@@ -93,76 +93,143 @@ function everyElement(name: string, argNames: readonly string[], args: readonly 
 }
 
 /**
+ * What every instance of a family shares, worked out once per family rather than per
+ * construction: instances are built on every evaluation of a model, so their construction
+ * and `logProb` are hot paths (no closures, no per-call name arrays).
+ */
+interface FamilyHeader {
+  readonly spec: ScalarFamilySpec;
+  readonly paramNames: readonly string[];
+  /** ['y', ...paramNames], for errors about the value and the parameters together. */
+  readonly argNames: readonly string[];
+  readonly integerArgs: readonly number[];
+  /** The summed log CDF and CCDF (the spec's are elementwise), where the family has them. */
+  readonly logCdf: ((args: readonly Value[]) => Value) | undefined;
+  readonly logCcdf: ((args: readonly Value[]) => Value) | undefined;
+}
+
+const summedOver = (fn: ((args: readonly Value[]) => Value) | undefined) => (fn === undefined ? undefined : (args: readonly Value[]): Value => sum(fn(args)));
+
+function headerOf(spec: ScalarFamilySpec): FamilyHeader {
+  const paramNames = spec.params.map((p) => p.name);
+  return {
+    spec,
+    paramNames,
+    argNames: ['y', ...paramNames],
+    integerArgs: spec.integerArgs ?? [],
+    logCdf: summedOver(spec.logCdf),
+    logCcdf: summedOver(spec.logCcdf),
+  };
+}
+
+/**
  * [y, ...params] ready for the density (integer arguments detached from any trace), or null
  * when some value makes it −∞: y outside the support, or a traced parameter that breaks its
  * rule (plain ones were checked at construction). Shapes that do not broadcast throw.
  */
-function checkedArguments(spec: ScalarFamilySpec, params: readonly Value[], y: Value): Value[] | null {
-  const { name } = spec;
-  const paramNames = spec.params.map((p) => p.name);
-  const argNames = ['y', ...paramNames];
-  const integerArgs = spec.integerArgs ?? [];
-  const args = [expectValue(name, 'y', y), ...params].map((a, k) => (integerArgs.includes(k) ? primal(a) : a));
-  broadcastAll(name, argNames, shapesOf(args));
+function checkedArguments(header: FamilyHeader, params: readonly Value[], traced: boolean, y: Value): Value[] | null {
+  const { spec, integerArgs } = header;
+  const name = spec.name;
+  const args = new Array<Value>(params.length + 1);
+  args[0] = expectValue(name, 'y', y);
+  for (let k = 0; k < params.length; k++) args[k + 1] = params[k]!;
+  for (let j = 0; j < integerArgs.length; j++) args[integerArgs[j]!] = primal(args[integerArgs[j]!]!);
+  broadcastShapeOf(name, header.argNames, args);
   if (!valueInSupport(spec.support, args[0]!)) return null;
-  const traced = params.some((p) => p instanceof Box);
   if (traced) {
     for (let k = 0; k < params.length; k++) {
       if (params[k] instanceof Box && !parameterValid(spec.params[k]!, params[k]!)) return null;
     }
     const relation = spec.relation;
-    if (relation !== undefined && !everyElement(name, paramNames, params, relation.holds)) return null;
+    if (relation !== undefined && !everyElement(name, header.paramNames, params, relation.holds)) return null;
   }
-  if (spec.inSupport !== undefined && !everyElement(name, argNames, args, spec.inSupport)) return null;
+  if (spec.inSupport !== undefined && !everyElement(name, header.argNames, args, spec.inSupport)) return null;
   return args;
 }
 
-/** A distribution of the family, its parameters checked. */
-function makeDistribution(spec: ScalarFamilySpec, given: readonly Value[]): Distribution {
-  const { name } = spec;
-  const paramNames = spec.params.map((p) => p.name);
-  if (given.length !== spec.params.length) {
-    throw new Error(`${name}: expected ${spec.params.length} parameters (${paramNames.join(', ')}), got ${given.length}`);
+/** The summed log density, −∞ where an argument is out of its domain. */
+function summedDensity(header: FamilyHeader, params: readonly Value[], traced: boolean, y: Value, fn: (args: readonly Value[]) => Value): Value {
+  const args = checkedArguments(header, params, traced, y);
+  return args === null ? -Infinity : neverNaN(fn(args));
+}
+
+/** An instance of a scalar family: its parameters checked at construction. */
+class ScalarDistribution implements Distribution {
+  readonly name: string;
+  readonly support: Constraint;
+  readonly shape: Shape;
+  protected readonly header: FamilyHeader;
+  protected readonly params: readonly Value[];
+  /** Whether some parameter is traced (and so checked at evaluation, not construction). */
+  protected readonly traced: boolean;
+
+  constructor(header: FamilyHeader, given: readonly Value[]) {
+    const { spec, paramNames } = header;
+    const name = spec.name;
+    if (given.length !== spec.params.length) {
+      throw new Error(`${name}: expected ${spec.params.length} parameters (${paramNames.join(', ')}), got ${given.length}`);
+    }
+    const params = new Array<Value>(given.length);
+    let traced = false;
+    for (let k = 0; k < given.length; k++) {
+      const p = expectValue(name, paramNames[k]!, given[k]);
+      params[k] = p;
+      if (p instanceof Box) traced = true;
+    }
+    for (let k = 0; k < params.length; k++) checkParameter(name, spec.params[k]!, params[k]!);
+    const shape = broadcastShapeOf(name, paramNames, params);
+    checkRelation(spec, params, shape);
+    this.name = name;
+    this.support = spec.supportOf === undefined ? spec.support : spec.supportOf(params);
+    this.shape = shape;
+    this.header = header;
+    this.params = params;
+    this.traced = traced;
   }
-  const params = given.map((p, k) => expectValue(name, paramNames[k]!, p));
-  params.forEach((p, k) => checkParameter(name, spec.params[k]!, p));
-  const shape = broadcastAll(name, paramNames, shapesOf(params));
-  checkRelation(spec, params, shape);
-  const plainLayout = () => layoutArgs(name, params.map((p) => primal(p)), shape);
-  const moment = (fn: ((p: Float64Array) => number) | undefined): Primal | undefined =>
-    fn === undefined ? undefined : mapElements(plainLayout(), fn);
-  const summed = (fn: ((args: readonly Value[]) => Value) | undefined) =>
-    fn === undefined
-      ? undefined
-      : (y: Value): Value => {
-          const args = checkedArguments(spec, params, y);
-          return args === null ? -Infinity : neverNaN(sum(fn(args)));
-        };
-  return {
-    name,
-    support: spec.supportOf?.(params) ?? spec.support,
-    shape,
-    logProb: (y: Value): Value => {
-      const args = checkedArguments(spec, params, y);
-      return args === null ? -Infinity : neverNaN(spec.density(args));
-    },
-    sample: (rng: Rng, count?: number): Primal => {
-      drawCount(name, count);
-      return drawElementwise(plainLayout(), spec.sampler(rng), count);
-    },
-    get mean() {
-      return moment(spec.mean);
-    },
-    get variance() {
-      return moment(spec.variance);
-    },
-    logCdf: summed(spec.logCdf),
-    logCcdf: summed(spec.logCcdf),
-  };
+
+  logProb(y: Value): Value {
+    return summedDensity(this.header, this.params, this.traced, y, this.header.spec.density);
+  }
+
+  sample(rng: Rng, count?: number): Primal {
+    drawCount(this.name, count);
+    return drawElementwise(this.plainLayout(), this.header.spec.sampler(rng), count);
+  }
+
+  get mean(): Primal | undefined {
+    return this.moment(this.header.spec.mean);
+  }
+
+  get variance(): Primal | undefined {
+    return this.moment(this.header.spec.variance);
+  }
+
+  private plainLayout(): ReturnType<typeof layoutArgs> {
+    return layoutArgs(this.name, this.params.map((p) => primal(p)), this.shape);
+  }
+
+  private moment(fn: ((p: Float64Array) => number) | undefined): Primal | undefined {
+    return fn === undefined ? undefined : mapElements(this.plainLayout(), fn);
+  }
+}
+
+/** An instance of a family with CDFs (normal, gamma, ...): adds the summed log CDF and CCDF. */
+class ScalarDistributionWithCdf extends ScalarDistribution {
+  logCdf(y: Value): Value {
+    return summedDensity(this.header, this.params, this.traced, y, this.header.logCdf!);
+  }
+
+  logCcdf(y: Value): Value {
+    return summedDensity(this.header, this.params, this.traced, y, this.header.logCcdf!);
+  }
 }
 
 /** The family (a registry entry) of a scalar distribution. */
 export function defineScalarFamily(spec: ScalarFamilySpec): ScalarFamily {
+  if ((spec.logCdf === undefined) !== (spec.logCcdf === undefined)) {
+    throw new Error(`defineScalarFamily: ${spec.name} defines ${spec.logCdf === undefined ? 'logCcdf without logCdf' : 'logCdf without logCcdf'}; give both or neither`);
+  }
+  const header = headerOf(spec);
   return {
     name: spec.name,
     params: spec.params,
@@ -170,7 +237,7 @@ export function defineScalarFamily(spec: ScalarFamilySpec): ScalarFamily {
     supportDependsOnParameters: spec.supportOf !== undefined,
     discrete: spec.support.kind === 'integer',
     hasCdf: spec.logCdf !== undefined,
-    make: (...given: Value[]) => makeDistribution(spec, given),
+    make: spec.logCdf === undefined ? (...given: Value[]) => new ScalarDistribution(header, given) : (...given: Value[]) => new ScalarDistributionWithCdf(header, given),
     density: spec.density,
   };
 }
