@@ -1,4 +1,5 @@
 import { add } from '../../ad/ops/arithmetic';
+import { sum } from '../../ad/ops/reduce';
 import { exp } from '../../ad/ops/unary';
 import { sizeOf, type Shape } from '../../ad/tensor';
 import type { Primal, Value } from '../../ad/trace';
@@ -42,6 +43,11 @@ export function lowerBoundTransform(lower: Value): Transform {
     },
     forward(unconstrained: Value, shape: Shape) {
       checkShape(name, shape);
+      if (typeof lower === 'number' && Number.isFinite(lower)) {
+        // The common case, a constant finite bound (sigma > 0): one branch, no masks.
+        const map = lowerBoundMap(unconstrainedAsShape(name, unconstrained, shape), lower);
+        return { value: map.value, logAbsDetJacobian: sum(map.logAbsDetJacobian) };
+      }
       const bounds = boundValues(name, 'lower', lower, shape);
       checkLower(name, bounds);
       const y = unconstrainedAsShape(name, unconstrained, shape);
