@@ -1,3 +1,4 @@
+import { newBuffer } from './buffers';
 import { Tensor, formatShape, shapesEqual, sizeOf, stridesOf, type Shape } from './tensor';
 import type { Primal } from './trace';
 
@@ -103,35 +104,35 @@ export function binaryKernel(
   return (a, b) => {
     if (typeof a === 'number') {
       if (typeof b === 'number') return fn(a, b);
-      const out = new Float64Array(b.data.length);
+      const out = newBuffer(b.data.length);
       scalarFirst(a, b.data, out);
       return new Tensor(out, b.shape);
     }
     const ad = a.data;
     if (typeof b === 'number') {
-      const out = new Float64Array(ad.length);
+      const out = newBuffer(ad.length);
       scalarSecond(ad, b, out);
       return new Tensor(out, a.shape);
     }
     const bd = b.data;
     if (a.shape === b.shape || shapesEqual(a.shape, b.shape)) {
-      const out = new Float64Array(ad.length);
+      const out = newBuffer(ad.length);
       elementwise(ad, bd, out);
       return new Tensor(out, a.shape);
     }
     // One side holding a single element is the scalar layout, broadcast to the other's shape.
     if (bd.length === 1 && b.shape.length <= a.shape.length) {
-      const out = new Float64Array(ad.length);
+      const out = newBuffer(ad.length);
       scalarSecond(ad, bd[0]!, out);
       return new Tensor(out, a.shape);
     }
     if (ad.length === 1 && a.shape.length <= b.shape.length) {
-      const out = new Float64Array(bd.length);
+      const out = newBuffer(bd.length);
       scalarFirst(ad[0]!, bd, out);
       return new Tensor(out, b.shape);
     }
     const shape = broadcastShapes(opName, a.shape, b.shape);
-    const out = new Float64Array(sizeOf(shape));
+    const out = newBuffer(sizeOf(shape));
     forEachBroadcast(a.shape, b.shape, shape, (o, ia, ib) => {
       out[o] = fn(ad[ia]!, bd[ib]!);
     });
@@ -151,7 +152,7 @@ export function unaryKernel(fn: (x: number) => number, loop?: UnaryLoop): (x: Pr
     });
   return (x) => {
     if (typeof x === 'number') return fn(x);
-    const out = new Float64Array(x.data.length);
+    const out = newBuffer(x.data.length);
     run(x.data, out);
     return new Tensor(out, x.shape);
   };
@@ -161,7 +162,7 @@ export function unaryKernel(fn: (x: number) => number, loop?: UnaryLoop): (x: Pr
 export function sumToShapeKernel(x: Primal, shape: Shape): Primal {
   if (typeof x === 'number') {
     if (shape.length === 0) return x;
-    return new Tensor(new Float64Array(sizeOf(shape)).fill(x), shape);
+    return new Tensor(newBuffer(sizeOf(shape)).fill(x), shape);
   }
   if (shapesEqual(x.shape, shape)) return x;
   const xd = x.data;
@@ -170,7 +171,7 @@ export function sumToShapeKernel(x: Primal, shape: Shape): Primal {
     for (let i = 0; i < xd.length; i++) s += xd[i]!;
     return s;
   }
-  const out = new Float64Array(sizeOf(shape));
+  const out = newBuffer(sizeOf(shape));
   forEachBroadcast(x.shape, shape, x.shape, (o, _ix, io) => {
     out[io] += xd[o]!;
   });
@@ -181,7 +182,7 @@ export function sumToShapeKernel(x: Primal, shape: Shape): Primal {
 export function broadcastToKernel(opName: string, x: Primal, shape: Shape): Primal {
   if (typeof x === 'number') {
     if (shape.length === 0) return x;
-    return new Tensor(new Float64Array(sizeOf(shape)).fill(x), shape);
+    return new Tensor(newBuffer(sizeOf(shape)).fill(x), shape);
   }
   if (shapesEqual(x.shape, shape)) return x;
   const target = broadcastShapes(opName, x.shape, shape);
@@ -189,7 +190,7 @@ export function broadcastToKernel(opName: string, x: Primal, shape: Shape): Prim
     throw new Error(`${opName}: shape ${formatShape(x.shape)} cannot be broadcast to ${formatShape(shape)}`);
   }
   const xd = x.data;
-  const out = new Float64Array(sizeOf(shape));
+  const out = newBuffer(sizeOf(shape));
   forEachBroadcast(x.shape, shape, shape, (o, ix) => {
     out[o] = xd[ix]!;
   });

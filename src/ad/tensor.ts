@@ -1,3 +1,4 @@
+import { newBuffer } from './buffers';
 /**
  * Dense n-dimensional arrays of float64, row-major. Scalars are plain JS numbers
  * throughout leapfrog; a Tensor always has at least one dimension.
@@ -126,11 +127,11 @@ export function tensor(values: Float64Array | readonly Nested[], shape?: Shape):
 }
 
 export function zeros(shape: Shape): Tensor {
-  return new Tensor(new Float64Array(sizeOf(shape)), shape);
+  return new Tensor(newBuffer(sizeOf(shape)), shape);
 }
 
 export function fill(shape: Shape, value: number): Tensor {
-  return new Tensor(new Float64Array(sizeOf(shape)).fill(value), shape);
+  return new Tensor(newBuffer(sizeOf(shape)).fill(value), shape);
 }
 
 export function ones(shape: Shape): Tensor {

@@ -1,3 +1,4 @@
+import { newBuffer } from '../buffers';
 import { binaryKernel } from '../broadcast';
 import { apply, defineOp, type OpContext } from '../op';
 import { Tensor } from '../tensor';
@@ -109,7 +110,7 @@ const negOp = defineOp({
 
 function negKernel(x: Primal): Primal {
   if (typeof x === 'number') return -x;
-  const out = new Float64Array(x.size);
+  const out = newBuffer(x.size);
   const xd = x.data;
   for (let i = 0, n = xd.length; i < n; i++) out[i] = -xd[i]!;
   return new Tensor(out, x.shape);

@@ -1,3 +1,4 @@
+import { newBuffer } from '../buffers';
 import { apply, defineOp, type OpDefinition } from '../op';
 import { Tensor, formatShape, type Shape } from '../tensor';
 import { shapeOf, type Primal, type Value } from '../trace';
@@ -31,7 +32,7 @@ function blocks(shape: Shape, axis: number): [number, number, number] {
 function cumulativeSumKernel(x: Primal, { axis, reverse }: ResolvedOptions): Primal {
   if (typeof x === 'number') return x;
   const d = x.data;
-  const out = new Float64Array(d.length);
+  const out = newBuffer(d.length);
   const [outer, n, inner] = blocks(x.shape, axis);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {

@@ -1,3 +1,4 @@
+import { newBuffer } from '../buffers';
 import { apply, defineOp } from '../op';
 import { Tensor, formatShape } from '../tensor';
 import { shapeOf, type Primal, type Value } from '../trace';
@@ -57,7 +58,7 @@ function matvecKernel(A: Tensor, x: Tensor): Tensor {
   const n = A.shape[1]!;
   const a = A.data;
   const xd = x.data;
-  const out = new Float64Array(m);
+  const out = newBuffer(m);
   // dotKernel's four accumulators written out, without a call per row (about a tenth
   // faster on logistic_regression's 2000×25 X).
   const n4 = n - (n % 4);
@@ -84,7 +85,7 @@ function matvecKernel(A: Tensor, x: Tensor): Tensor {
 function vecmatKernel(y: Tensor, A: Tensor): Tensor {
   const m = A.shape[0]!;
   const n = A.shape[1]!;
-  const out = new Float64Array(n);
+  const out = newBuffer(n);
   const a = A.data;
   const yd = y.data;
   const m4 = m - (m % 4);
@@ -111,7 +112,7 @@ function addScaledRow(out: Float64Array, a: Float64Array, yi: number, base: numb
 function outerKernel(a: Tensor, b: Tensor): Tensor {
   const m = a.size;
   const n = b.size;
-  const out = new Float64Array(m * n);
+  const out = newBuffer(m * n);
   for (let i = 0; i < m; i++) {
     const ai = a.data[i]!;
     for (let j = 0; j < n; j++) out[i * n + j] = ai * b.data[j]!;
@@ -169,7 +170,7 @@ export function outer(a: Value, b: Value): Value {
 function matmulKernel(A: Tensor, B: Tensor): Tensor {
   const [m, k] = A.shape as [number, number];
   const n = B.shape[1]!;
-  const out = new Float64Array(m * n);
+  const out = newBuffer(m * n);
   const a = A.data;
   const b = B.data;
   // i-k-j order: the inner loop runs along rows of B and C (contiguous).
@@ -185,7 +186,7 @@ function matmulKernel(A: Tensor, B: Tensor): Tensor {
 
 function transposeKernel(A: Tensor): Tensor {
   const [m, n] = A.shape as [number, number];
-  const out = new Float64Array(m * n);
+  const out = newBuffer(m * n);
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = A.data[i * n + j]!;
   return new Tensor(out, [n, m]);
 }

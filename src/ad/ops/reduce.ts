@@ -1,3 +1,4 @@
+import { newBuffer } from '../buffers';
 import { binaryKernel } from '../broadcast';
 import { apply, defineOp } from '../op';
 import { Tensor, formatShape, type Shape } from '../tensor';
@@ -49,7 +50,7 @@ function sumKernel(x: Primal, axis: number | undefined): Primal {
     return s0 + s1 + (s2 + s3);
   }
   const [outer, n, inner] = blocks(x.shape, axis);
-  const out = new Float64Array(outer * inner);
+  const out = newBuffer(outer * inner);
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < n; k++) {
       const base = (o * n + k) * inner;
@@ -93,7 +94,7 @@ function logSumExpKernel(x: Primal, axis: number | undefined): Primal {
   if (typeof x === 'number') return x;
   const d = x.data;
   const [outer, n, inner] = axis === undefined ? [1, d.length, 1] : blocks(x.shape, axis);
-  const out = new Float64Array(outer * inner);
+  const out = newBuffer(outer * inner);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       let m = -Infinity;

@@ -1,3 +1,4 @@
+import { newBuffer } from '../buffers';
 import { broadcastShapes, broadcastToKernel } from '../broadcast';
 import { apply, defineOp } from '../op';
 import { Tensor, sizeOf, type Shape } from '../tensor';
@@ -54,7 +55,7 @@ function selectKernel([a, b]: readonly Primal[], { condition, shape }: WhereOpti
   const ta = broadcastToKernel('where', a!, shape);
   const tb = broadcastToKernel('where', b!, shape);
   const c = broadcastToKernel('where', new Tensor(Float64Array.from(condition.data), condition.shape), shape) as Tensor;
-  const out = new Float64Array(sizeOf(shape));
+  const out = newBuffer(sizeOf(shape));
   for (let i = 0; i < out.length; i++) {
     out[i] = c.data[i] !== 0 ? (typeof ta === 'number' ? ta : ta.data[i]!) : typeof tb === 'number' ? tb : tb.data[i]!;
   }

@@ -1,3 +1,4 @@
+import { newBuffer } from '../buffers';
 import { apply, defineOp, type OpDefinition } from '../op';
 import { Tensor, formatShape, sizeOf, stridesOf, type Shape } from '../tensor';
 import { shapeOf, type Primal, type Value } from '../trace';
@@ -68,7 +69,7 @@ const placeAtOp: OpDefinition<PlaceOptions> = defineOp<PlaceOptions>({
   name: 'placeAt',
   argNames: ['value'],
   forward: ([v], { offset, shape }) => {
-    const out = new Float64Array(sizeOf(shape));
+    const out = newBuffer(sizeOf(shape));
     out[offset] = v as number;
     return fromData(out, shape);
   },
@@ -129,7 +130,7 @@ function sliceKernel(x: Primal, { start, end, axis, shape }: SliceOptions): Prim
   const d = dataOf(x);
   const [outer, n, inner] = blocks(shape, axis);
   const len = end - start;
-  const out = new Float64Array(outer * len * inner);
+  const out = newBuffer(outer * len * inner);
   for (let o = 0; o < outer; o++) {
     out.set(d.subarray((o * n + start) * inner, (o * n + end) * inner), o * len * inner);
   }
@@ -140,7 +141,7 @@ function unsliceKernel(g: Primal, { start, end, axis, shape }: SliceOptions): Pr
   const d = dataOf(g);
   const [outer, n, inner] = blocks(shape, axis);
   const len = end - start;
-  const out = new Float64Array(sizeOf(shape));
+  const out = newBuffer(sizeOf(shape));
   for (let o = 0; o < outer; o++) {
     out.set(d.subarray(o * len * inner, (o + 1) * len * inner), (o * n + start) * inner);
   }
@@ -188,7 +189,7 @@ interface ConcatOptions {
 const concatOp: OpDefinition<ConcatOptions> = defineOp<ConcatOptions>({
   name: 'concat',
   forward: (parts, { axis, shape, offsets }) => {
-    const out = new Float64Array(sizeOf(shape));
+    const out = newBuffer(sizeOf(shape));
     const [outer, n, inner] = blocks(shape, axis);
     parts.forEach((p, i) => {
       const d = dataOf(p);
@@ -206,7 +207,7 @@ const concatOp: OpDefinition<ConcatOptions> = defineOp<ConcatOptions>({
   },
   jvp: (t, { args, options }, i) => {
     // Tangent of one part: zeros elsewhere.
-    const parts = args.map((a, k) => (k === i ? t : new Tensor(new Float64Array(sizeOf(shapeOf(a))), shapeOf(a).length ? shapeOf(a) : [1])));
+    const parts = args.map((a, k) => (k === i ? t : new Tensor(newBuffer(sizeOf(shapeOf(a))), shapeOf(a).length ? shapeOf(a) : [1])));
     return apply(concatOp, parts, options);
   },
 });
@@ -266,7 +267,7 @@ const gatherOp: OpDefinition<GatherOptions> = defineOp<GatherOptions>({
   forward: ([x], { indices, shape }) => {
     const d = dataOf(x!);
     const inner = sizeOf(shape) / shape[0]!;
-    const out = new Float64Array(indices.length * inner);
+    const out = newBuffer(indices.length * inner);
     if (inner === 1) {
       for (let k = 0; k < indices.length; k++) out[k] = d[indices[k]!]!;
     } else {
@@ -284,7 +285,7 @@ const scatterAddOp: OpDefinition<GatherOptions> = defineOp<GatherOptions>({
   forward: ([g], { indices, shape }) => {
     const d = dataOf(g!);
     const inner = sizeOf(shape) / shape[0]!;
-    const out = new Float64Array(sizeOf(shape));
+    const out = newBuffer(sizeOf(shape));
     if (inner === 1) {
       // Gathering from a vector (a[group]): one element per index, no inner loop.
       for (let k = 0; k < indices.length; k++) out[indices[k]!] += d[k]!;
@@ -310,11 +311,18 @@ export function gather(x: Value, indices: IndexArray): Value {
   const n = shape[0]!;
   const typed = indices instanceof Int32Array; // tested once, not per index
   const idx = typed ? indices : Int32Array.from(indices);
+  // A model gathers with the same data index array at every evaluation: checked once per
+  // array and axis length. (Index arrays are data; one changed in place after a gather would
+  // go unchecked, like a tensor changed in place.)
+  if (typed && checkedIndices.get(idx) === n) return apply(gatherOp, [x], { indices: idx, shape });
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k]!;
     if (i < 0 || i >= n || (!typed && !Number.isInteger((indices as readonly number[])[k]))) {
       throw new Error(`gather: indices[${k}] is ${(indices as ArrayLike<number>)[k]}, but must be an integer in [0, ${n - 1}]`);
     }
   }
+  if (typed) checkedIndices.set(idx, n);
   return apply(gatherOp, [x], { indices: idx, shape });
 }
+
+const checkedIndices = new WeakMap<Int32Array, number>();

@@ -1,4 +1,5 @@
-import { valueAndGrad } from '../../ad/grad';
+import { BufferPool, withBufferPool } from '../../ad/buffers';
+import { valueAndGrad, type ValueAndGrad } from '../../ad/grad';
 import { at, slice } from '../../ad/ops/shape';
 import { formatShape, type Shape } from '../../ad/tensor';
 import { primal, shapeOf, type Primal, type Value } from '../../ad/trace';
@@ -7,7 +8,7 @@ import type { Constraint } from '../constraints';
 import type { CompiledModel, LogDensityAndGradient } from '../model';
 import { checkData, type DataRecord } from './data';
 import { describeDeclaration, type DataDeclarations, type ParameterDeclarations } from './declarations';
-import { constrainInto, isRejection, logDensityOf, plainCopy, writeOutputs, type OutputBlock, type Program, type ValueRecord } from './evaluate';
+import { PROGRAM_KEY, constrainInto, isRejection, logDensityOf, plainCopy, writeOutputs, type OutputBlock, type Program, type ValueRecord } from './evaluate';
 import { elementNames, unconstrainedNames } from './names';
 import { checkBoundReferences, constraintOf, copyPrimal, layoutParameters, unconstrainParameters, unconstrainedPieces, type ParameterLayout } from './parameters';
 import { checkNames, inferDerivedShapes, probeModelBlock, type DerivedShapes } from './probe';
@@ -104,6 +105,17 @@ function checkLength(theta: Float64Array, dim: number, model: string, method: st
   if (theta.length !== dim) throw new Error(`${model}.${method}: θ has length ${theta.length}, but the model has ${dim} unconstrained coordinates`);
 }
 
+/** Copies a gradient by parameter block into θ's layout; returns the log density. */
+function gradientInto(result: ValueAndGrad, slots: ParameterLayout['slots'], gradient: Float64Array): number {
+  const pieces = result.grad as Value[];
+  for (let k = 0; k < pieces.length; k++) {
+    const p = primal(pieces[k]!);
+    if (typeof p === 'number') gradient[slots[k]!.offset] = p;
+    else gradient.set(p.data, slots[k]!.offset);
+  }
+  return finiteOrMinusInfinity(primal(result.value) as number);
+}
+
 const finiteOrMinusInfinity = (value: number): number => (Number.isNaN(value) ? -Infinity : value);
 
 /** Binds a model to its data (see defineModel). */
@@ -121,8 +133,10 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
   const { dim, slots } = layout;
   const gradientOf = valueAndGrad((pieces: Value[]) => logDensityOf(program, pieces, new LogDensityAccumulator()));
   const parameterBlocks = [...blocks[0]!, ...blocks[1]!];
+  const pool = new BufferPool();
 
-  return {
+  // The program rides along, out of sight, for tools that rerun the blocks (predictive simulation).
+  return Object.defineProperty({
     name: spec.name,
     dim,
     outputNames,
@@ -133,8 +147,7 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
     logDensity(theta: Float64Array): number {
       checkLength(theta, dim, spec.name, 'logDensity');
       try {
-        const value = logDensityOf(program, unconstrainedPieces(slots, theta), new LogDensityAccumulator());
-        return finiteOrMinusInfinity(primal(value) as number);
+        return withBufferPool(pool, () => finiteOrMinusInfinity(primal(logDensityOf(program, unconstrainedPieces(slots, theta), new LogDensityAccumulator())) as number));
       } catch (error) {
         if (isRejection(error)) return -Infinity;
         throw error;
@@ -156,14 +169,9 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
       checkLength(theta, dim, spec.name, 'logDensityAndGradient');
       const gradient = new Float64Array(dim);
       try {
-        const { value, grad } = gradientOf(unconstrainedPieces(slots, theta));
-        const pieces = grad as Value[];
-        for (let k = 0; k < pieces.length; k++) {
-          const p = primal(pieces[k]!);
-          if (typeof p === 'number') gradient[slots[k]!.offset] = p;
-          else gradient.set(p.data, slots[k]!.offset);
-        }
-        return { logDensity: finiteOrMinusInfinity(primal(value) as number), gradient };
+        // Intermediates live in the pool for this call only: the gradient is copied out.
+        const logDensity = withBufferPool(pool, () => gradientInto(gradientOf(unconstrainedPieces(slots, theta)), slots, gradient));
+        return { logDensity, gradient };
       } catch (error) {
         if (isRejection(error)) return { logDensity: -Infinity, gradient };
         throw error;
@@ -216,5 +224,5 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
       }
       return unconstrainParameters(layout, values, data, `${spec.name}.unconstrain`);
     },
-  };
+  }, PROGRAM_KEY, { value: program });
 }

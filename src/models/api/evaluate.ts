@@ -24,6 +24,14 @@ export interface Program {
   readonly generatedQuantities: ((parameters: any, data: any, rng: Rng) => Readonly<Record<string, unknown>>) | undefined;
 }
 
+/** Where a ModelInstance keeps its Program (non-enumerable), for tools that rerun its blocks. */
+export const PROGRAM_KEY: unique symbol = Symbol('leapfrog.program');
+
+/** The Program behind a compiled model, or undefined for a model not made by compileProgram. */
+export function programOf(model: object): Program | undefined {
+  return (model as { readonly [PROGRAM_KEY]?: Program })[PROGRAM_KEY];
+}
+
 /**
  * Fills `parameters` with the constrained parameters and the transformed parameters, and
  * returns the latter; the log-Jacobians go to `target` (none when target is null or the

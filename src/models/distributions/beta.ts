@@ -5,7 +5,7 @@ import { add, neg, sub } from '../../ad/ops/arithmetic';
 import type { Value } from '../../ad/trace';
 import { positive, unitInterval } from '../constraints';
 import type { Distribution } from './distribution';
-import { defineFusedDensity, hoisted, type Partials, type Tuple } from './fused';
+import { defineFusedDensity, type Partials, type Tuple } from './fused';
 import { lbeta, xlog1py, xlogy } from './math';
 import { defineScalarFamily } from './scalar-family';
 
@@ -25,11 +25,11 @@ const betaLpdf = defineFusedDensity({
     const [sy, sa, sb] = input.strides as Tuple<number, 3>;
     const [dy, dalpha, dbeta] = input.partials as Tuple<Partials, 3>;
     const both = sa === 0 && sb === 0 ? 0 : 1;
-    const logB0 = hoisted(both, () => betaln(alpha[0]!, beta[0]!));
+    const logB0 = (both === 0 ? betaln(alpha[0]!, beta[0]!) : NaN);
     const wantShapes = dalpha !== null || dbeta !== null;
-    const digammaSum0 = wantShapes ? hoisted(both, () => digammaScalar(alpha[0]! + beta[0]!)) : 0;
-    const digammaA0 = dalpha === null ? 0 : hoisted(sa, () => digammaScalar(alpha[0]!));
-    const digammaB0 = dbeta === null ? 0 : hoisted(sb, () => digammaScalar(beta[0]!));
+    const digammaSum0 = wantShapes ? (both === 0 ? digammaScalar(alpha[0]! + beta[0]!) : NaN) : 0;
+    const digammaA0 = dalpha === null ? 0 : (sa === 0 ? digammaScalar(alpha[0]!) : NaN);
+    const digammaB0 = dbeta === null ? 0 : (sb === 0 ? digammaScalar(beta[0]!) : NaN);
     let total = 0;
     for (let i = 0; i < input.size; i++) {
       const x = y[i * sy]!;

@@ -4,7 +4,7 @@ import { log, log1p, square } from '../../ad/ops/unary';
 import type { Value } from '../../ad/trace';
 import { positive, real } from '../constraints';
 import type { Distribution } from './distribution';
-import { defineFusedDensity, hoisted, type KernelInput, type Partials, type Tuple } from './fused';
+import { defineFusedDensity, type KernelInput, type Partials, type Tuple } from './fused';
 import { defineScalarFamily } from './scalar-family';
 
 const LOG_PI = Math.log(Math.PI);
@@ -18,7 +18,7 @@ function cauchyKernel(input: KernelInput, centred: boolean, shift: number): numb
   const [y, mu, sigma] = (centred ? input.data : [input.data[0], ZERO, input.data[1]]) as Tuple<Float64Array, 3>;
   const [sy, sm, ss] = (centred ? input.strides : [input.strides[0], 0, input.strides[1]]) as Tuple<number, 3>;
   const [dy, dmu, dsigma] = (centred ? input.partials : [input.partials[0], null, input.partials[1]]) as Tuple<Partials, 3>;
-  const logSigma0 = hoisted(ss, () => Math.log(sigma[0]!));
+  const logSigma0 = (ss === 0 ? Math.log(sigma[0]!) : NaN);
   let total = 0;
   for (let i = 0; i < input.size; i++) {
     const s = sigma[i * ss]!;

@@ -1,4 +1,4 @@
-import { formatShape, type Shape } from '../../ad/tensor';
+import { formatShape, type Shape, type Tensor } from '../../ad/tensor';
 import { Box, isValue, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
 import type { Constraint } from '../constraints';
 
@@ -171,7 +171,21 @@ export function parameterValid(spec: ParamSpec, value: Value): boolean {
 export function valueInSupport(support: Constraint, value: Value): boolean {
   const p = primal(value);
   if (typeof p === 'number') return inElementwiseSupport(support, p);
-  const data = p.data;
+  // Observed data are the same tensor at every evaluation and never change (tensors are
+  // immutable): a pass is remembered per tensor and support object, so 1,000 observations
+  // are scanned once, not once per gradient. Traced values are always scanned.
+  const remember = !(value instanceof Box) && p.data.length >= REMEMBERED_SIZE;
+  if (remember && supportPassed.get(p) === support) return true;
+  const inside = scanSupport(support, p.data);
+  if (inside && remember) supportPassed.set(p, support);
+  return inside;
+}
+
+/** Smaller tensors are scanned each time: remembering them would cost more than the scan. */
+const REMEMBERED_SIZE = 64;
+const supportPassed = new WeakMap<Tensor, Constraint>();
+
+function scanSupport(support: Constraint, data: Float64Array): boolean {
   let lower = -Infinity;
   let upper = Infinity;
   switch (support.kind) {

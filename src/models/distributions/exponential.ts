@@ -4,7 +4,7 @@ import { log } from '../../ad/ops/unary';
 import type { Value } from '../../ad/trace';
 import { positive } from '../constraints';
 import type { Distribution } from './distribution';
-import { defineFusedDensity, hoisted, type Partials, type Tuple } from './fused';
+import { defineFusedDensity, type Partials, type Tuple } from './fused';
 import { log1mExp } from './math';
 import { defineScalarFamily } from './scalar-family';
 
@@ -19,7 +19,7 @@ const exponentialLpdf = defineFusedDensity({
     const [y, beta] = input.data as Tuple<Float64Array, 2>;
     const [sy, sb] = input.strides as Tuple<number, 2>;
     const [dy, dbeta] = input.partials as Tuple<Partials, 2>;
-    const logBeta0 = hoisted(sb, () => Math.log(beta[0]!));
+    const logBeta0 = (sb === 0 ? Math.log(beta[0]!) : NaN);
     let total = 0;
     for (let i = 0; i < input.size; i++) {
       const b = beta[i * sb]!;

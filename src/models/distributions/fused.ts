@@ -1,3 +1,4 @@
+import { newBuffer } from '../../ad/buffers';
 import { broadcastToKernel, sumToShapeKernel } from '../../ad/broadcast';
 import { apply, defineOp, type OpDefinition } from '../../ad/op';
 import { mul } from '../../ad/ops/arithmetic';
@@ -97,7 +98,7 @@ interface FusedOptions {
   readonly partials: readonly (Primal | undefined)[];
 }
 
-const zerosOf = (shape: Shape): Primal => (shape.length === 0 ? 0 : new Tensor(new Float64Array(sizeOf(shape)), shape));
+const zerosOf = (shape: Shape): Primal => (shape.length === 0 ? 0 : new Tensor(newBuffer(sizeOf(shape)), shape));
 
 function total(values: Float64Array): number {
   let s = 0;
@@ -165,7 +166,7 @@ class KernelScratch {
       this.data[k] = (broadcastToKernel(name, a, shape) as Tensor).data;
     }
     this.strides[k] = stride;
-    this.partials[k] = need ? new Float64Array(stride === 0 ? 1 : size) : null;
+    this.partials[k] = need ? newBuffer(stride === 0 ? 1 : size) : null;
   }
 }
 

@@ -8,7 +8,7 @@ import { log } from '../../ad/ops/unary';
 import type { Value } from '../../ad/trace';
 import { positive } from '../constraints';
 import type { Distribution } from './distribution';
-import { defineFusedDensity, hoisted, type Partials, type Tuple } from './fused';
+import { defineFusedDensity, type Partials, type Tuple } from './fused';
 import { logGammaP, logGammaQ } from './incomplete-gamma';
 import { xlogy } from './math';
 import { defineScalarFamily } from './scalar-family';
@@ -27,9 +27,9 @@ const gammaLpdf = defineFusedDensity({
     const [y, alpha, beta] = input.data as Tuple<Float64Array, 3>;
     const [sy, sa, sb] = input.strides as Tuple<number, 3>;
     const [dy, dalpha, dbeta] = input.partials as Tuple<Partials, 3>;
-    const lgammaAlpha0 = hoisted(sa, () => gammaln(alpha[0]!));
-    const digammaAlpha0 = dalpha === null ? 0 : hoisted(sa, () => digammaScalar(alpha[0]!));
-    const logBeta0 = hoisted(sb, () => Math.log(beta[0]!));
+    const lgammaAlpha0 = (sa === 0 ? gammaln(alpha[0]!) : NaN);
+    const digammaAlpha0 = dalpha === null ? 0 : (sa === 0 ? digammaScalar(alpha[0]!) : NaN);
+    const logBeta0 = (sb === 0 ? Math.log(beta[0]!) : NaN);
     let total = 0;
     for (let i = 0; i < input.size; i++) {
       const x = y[i * sy]!;
@@ -80,9 +80,9 @@ const invGammaLpdf = defineFusedDensity({
     const [y, alpha, beta] = input.data as Tuple<Float64Array, 3>;
     const [sy, sa, sb] = input.strides as Tuple<number, 3>;
     const [dy, dalpha, dbeta] = input.partials as Tuple<Partials, 3>;
-    const lgammaAlpha0 = hoisted(sa, () => gammaln(alpha[0]!));
-    const digammaAlpha0 = dalpha === null ? 0 : hoisted(sa, () => digammaScalar(alpha[0]!));
-    const logBeta0 = hoisted(sb, () => Math.log(beta[0]!));
+    const lgammaAlpha0 = (sa === 0 ? gammaln(alpha[0]!) : NaN);
+    const digammaAlpha0 = dalpha === null ? 0 : (sa === 0 ? digammaScalar(alpha[0]!) : NaN);
+    const logBeta0 = (sb === 0 ? Math.log(beta[0]!) : NaN);
     let total = 0;
     for (let i = 0; i < input.size; i++) {
       const x = y[i * sy]!;

@@ -4,7 +4,7 @@ import { abs, log } from '../../ad/ops/unary';
 import type { Value } from '../../ad/trace';
 import { positive, real } from '../constraints';
 import type { Distribution } from './distribution';
-import { defineFusedDensity, hoisted, type Partials, type Tuple } from './fused';
+import { defineFusedDensity, type Partials, type Tuple } from './fused';
 import { defineScalarFamily } from './scalar-family';
 
 // double_exponential(y | μ, σ) = −log 2 − log σ − |y − μ|/σ;
@@ -18,7 +18,7 @@ const laplaceLpdf = defineFusedDensity({
     const [y, mu, sigma] = input.data as Tuple<Float64Array, 3>;
     const [sy, sm, ss] = input.strides as Tuple<number, 3>;
     const [dy, dmu, dsigma] = input.partials as Tuple<Partials, 3>;
-    const logSigma0 = hoisted(ss, () => Math.log(sigma[0]!));
+    const logSigma0 = (ss === 0 ? Math.log(sigma[0]!) : NaN);
     let total = 0;
     for (let i = 0; i < input.size; i++) {
       const s = sigma[i * ss]!;

@@ -8,7 +8,7 @@ import { log1p } from '../../ad/ops/unary';
 import type { Value } from '../../ad/trace';
 import { nonNegativeInteger, positive } from '../constraints';
 import type { Distribution } from './distribution';
-import { defineFusedDensity, hoisted, type Partials, type Tuple } from './fused';
+import { defineFusedDensity, type Partials, type Tuple } from './fused';
 import { factorialln, logFactorial } from './log-combinatorics';
 import { xlogy } from './math';
 import { defineScalarFamily } from './scalar-family';
@@ -24,8 +24,8 @@ const negBinomial2Lpmf = defineFusedDensity({
     const [y, mu, phi] = input.data as Tuple<Float64Array, 3>;
     const [sy, sm, sp] = input.strides as Tuple<number, 3>;
     const [, dmu, dphi] = input.partials as Tuple<Partials, 3>;
-    const lgammaPhi0 = hoisted(sp, () => gammaln(phi[0]!));
-    const digammaPhi0 = dphi === null ? 0 : hoisted(sp, () => digammaScalar(phi[0]!));
+    const lgammaPhi0 = (sp === 0 ? gammaln(phi[0]!) : NaN);
+    const digammaPhi0 = dphi === null ? 0 : (sp === 0 ? digammaScalar(phi[0]!) : NaN);
     let total = 0;
     for (let i = 0; i < input.size; i++) {
       const k = y[i * sy]!;

@@ -4,7 +4,7 @@ import { log, square } from '../../ad/ops/unary';
 import type { Value } from '../../ad/trace';
 import { positive, real } from '../constraints';
 import type { Distribution } from './distribution';
-import { defineFusedDensity, hoisted, type Partials, type Tuple } from './fused';
+import { defineFusedDensity, type Partials, type Tuple } from './fused';
 import { logPhi } from './log-phi';
 import { defineScalarFamily } from './scalar-family';
 
@@ -19,22 +19,62 @@ const normalLpdf = defineFusedDensity({
     const [y, mu, sigma] = input.data as Tuple<Float64Array, 3>;
     const [sy, sm, ss] = input.strides as Tuple<number, 3>;
     const [dy, dmu, dsigma] = input.partials as Tuple<Partials, 3>;
-    const logSigma0 = hoisted(ss, () => Math.log(sigma[0]!));
-    const inverse0 = hoisted(ss, () => 1 / sigma[0]!);
+    const n = input.size;
+    if (ss === 0 && sy === 1) return normalScalarScale(y, mu, sigma[0]!, sm, dy, dmu, dsigma, n);
     let total = 0;
-    for (let i = 0; i < input.size; i++) {
+    for (let i = 0; i < n; i++) {
       const s = sigma[i * ss]!;
-      const inverse = ss === 0 ? inverse0 : 1 / s;
+      const inverse = 1 / s;
       const z = (y[i * sy]! - mu[i * sm]!) * inverse;
-      total -= 0.5 * z * z + (ss === 0 ? logSigma0 : Math.log(s));
+      total -= 0.5 * z * z + Math.log(s);
       if (dy !== null) dy[i * sy] += -z * inverse;
       if (dmu !== null) dmu[i * sm] += z * inverse;
       if (dsigma !== null) dsigma[i * ss] += (z * z - 1) * inverse;
     }
-    return total - input.size * LOG_SQRT_2PI;
+    return total - n * LOG_SQRT_2PI;
   },
   composed: ([y, mu, sigma]) => normalComposed(sub(y!, mu!), sigma!),
 });
+
+/**
+ * The common layout — observations y against a scale shared by all — with the loop
+ * invariants out of the loop and no strided indexing: most models' likelihood (y ~ normal(mu,
+ * sigma)) and hierarchical priors (a ~ normal(mu_a, sigma_a)) take this path, at about a third
+ * of the general loop's cost. The partials of σ are summed in the loop from Σz².
+ */
+function normalScalarScale(
+  y: Float64Array,
+  mu: Float64Array,
+  sigma: number,
+  sm: number,
+  dy: Partials,
+  dmu: Partials,
+  dsigma: Partials,
+  n: number,
+): number {
+  const inverse = 1 / sigma;
+  let squares = 0;
+  if (sm === 1) {
+    for (let i = 0; i < n; i++) {
+      const z = (y[i]! - mu[i]!) * inverse;
+      squares += z * z;
+      if (dy !== null) dy[i] -= z * inverse;
+      if (dmu !== null) dmu[i] += z * inverse;
+    }
+  } else {
+    const m = mu[0]!;
+    let zSum = 0;
+    for (let i = 0; i < n; i++) {
+      const z = (y[i]! - m) * inverse;
+      squares += z * z;
+      zSum += z;
+      if (dy !== null) dy[i] -= z * inverse;
+    }
+    if (dmu !== null) dmu[0] += zSum * inverse;
+  }
+  if (dsigma !== null) dsigma[0] += (squares - n) * inverse;
+  return -0.5 * squares - n * (Math.log(sigma) + LOG_SQRT_2PI);
+}
 
 /** −½ ((y − μ)/σ)² − log σ − ½ log 2π from the residual y − μ. */
 function normalComposed(residual: Value, sigma: Value): Value {
@@ -75,7 +115,7 @@ const halfNormalLpdf = defineFusedDensity({
     const [y, sigma] = input.data as Tuple<Float64Array, 2>;
     const [sy, ss] = input.strides as Tuple<number, 2>;
     const [dy, dsigma] = input.partials as Tuple<Partials, 2>;
-    const logSigma0 = hoisted(ss, () => Math.log(sigma[0]!));
+    const logSigma0 = (ss === 0 ? Math.log(sigma[0]!) : NaN);
     let total = 0;
     for (let i = 0; i < input.size; i++) {
       const s = sigma[i * ss]!;

@@ -8,7 +8,7 @@ import { log, log1p, square } from '../../ad/ops/unary';
 import type { Value } from '../../ad/trace';
 import { positive, real } from '../constraints';
 import type { Distribution } from './distribution';
-import { defineFusedDensity, hoisted, type KernelInput, type Partials, type Tuple } from './fused';
+import { defineFusedDensity, type KernelInput, type Partials, type Tuple } from './fused';
 import { defineScalarFamily } from './scalar-family';
 
 // student_t(y | ν, μ, σ) = log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ
@@ -33,9 +33,9 @@ function tKernel(input: KernelInput, centred: boolean, shift: number): number {
   const [y, nu, mu, sigma] = (centred ? input.data : [input.data[0], input.data[1], ZERO, input.data[2]]) as Tuple<Float64Array, 4>;
   const [sy, sn, sm, ss] = (centred ? input.strides : [input.strides[0], input.strides[1], 0, input.strides[2]]) as Tuple<number, 4>;
   const [dy, dnu, dmu, dsigma] = (centred ? input.partials : [input.partials[0], input.partials[1], null, input.partials[2]]) as Tuple<Partials, 4>;
-  const constant0 = hoisted(sn, () => tConstant(nu[0]!));
-  const constantDerivative0 = dnu === null ? 0 : hoisted(sn, () => tConstantDerivative(nu[0]!));
-  const logSigma0 = hoisted(ss, () => Math.log(sigma[0]!));
+  const constant0 = (sn === 0 ? tConstant(nu[0]!) : NaN);
+  const constantDerivative0 = dnu === null ? 0 : (sn === 0 ? tConstantDerivative(nu[0]!) : NaN);
+  const logSigma0 = (ss === 0 ? Math.log(sigma[0]!) : NaN);
   let total = 0;
   for (let i = 0; i < input.size; i++) {
     const n = nu[i * sn]!;

@@ -5,7 +5,7 @@ import { log } from '../../ad/ops/unary';
 import type { Value } from '../../ad/trace';
 import { positive } from '../constraints';
 import type { Distribution } from './distribution';
-import { defineFusedDensity, hoisted, type Partials, type Tuple } from './fused';
+import { defineFusedDensity, type Partials, type Tuple } from './fused';
 import { log1mExp, xlogy } from './math';
 import { defineScalarFamily } from './scalar-family';
 
@@ -22,8 +22,8 @@ const weibullLpdf = defineFusedDensity({
     const [y, alpha, sigma] = input.data as Tuple<Float64Array, 3>;
     const [sy, sa, ss] = input.strides as Tuple<number, 3>;
     const [dy, dalpha, dsigma] = input.partials as Tuple<Partials, 3>;
-    const logAlpha0 = hoisted(sa, () => Math.log(alpha[0]!));
-    const logSigma0 = hoisted(ss, () => Math.log(sigma[0]!));
+    const logAlpha0 = (sa === 0 ? Math.log(alpha[0]!) : NaN);
+    const logSigma0 = (ss === 0 ? Math.log(sigma[0]!) : NaN);
     let total = 0;
     for (let i = 0; i < input.size; i++) {
       const a = alpha[i * sa]!;
