@@ -4,6 +4,7 @@ export type { ParamSpec } from './checks';
 export type { ScalarFamily } from './scalar-family';
 export { defineFusedDensity, fusionMode, hoisted, type FusedDensity, type FusedDensitySpec, type KernelInput, type FusionMode } from './fused';
 export { normal, normalFamily, halfNormal, halfNormalFamily } from './normal';
+export { normalIdGlm } from './normal-id-glm';
 export { studentT, studentTFamily, halfStudentT, halfStudentTFamily } from './student-t';
 export { cauchy, cauchyFamily, halfCauchy, halfCauchyFamily } from './cauchy';
 export { exponential, exponentialFamily } from './exponential';

@@ -19,6 +19,7 @@ import { multiNormal, multiNormalCholesky } from './multi-normal';
 import { multinomial } from './multinomial';
 import { negBinomial2Family } from './negative-binomial';
 import { halfNormalFamily, normalFamily } from './normal';
+import { normalIdGlm } from './normal-id-glm';
 import { poissonFamily, poissonLogFamily } from './poisson';
 import { halfStudentTFamily, studentTFamily } from './student-t';
 import { uniformFamily } from './uniform';
@@ -75,6 +76,17 @@ const vectorFamilies: readonly DistributionFamily[] = [
     ],
     real,
     (mu, L) => multiNormalCholesky(mu!, L!),
+  ),
+  family(
+    'normal_id_glm',
+    [
+      { name: 'x', constraint: real },
+      { name: 'alpha', constraint: real },
+      { name: 'beta', constraint: real },
+      { name: 'sigma', constraint: positive },
+    ],
+    real,
+    (x, alpha, beta, sigma) => normalIdGlm(x!, alpha!, beta!, sigma!),
   ),
   // K is read from the value: Stan's `L ~ lkj_corr_cholesky(eta)`.
   family('lkj_corr_cholesky', [{ name: 'eta', constraint: positive }], choleskyCorr, (eta) => lkjCholeskyOf(undefined, eta!)),

@@ -56,7 +56,38 @@ const categorical: MultivariateRule = {
   draw: () => INT,
 };
 
+/** The one-per-observation arguments of a GLM: scalars or vectors of N. */
+function expectPerObservation(family: string, what: string, t: SpecType, n: Size): string | undefined {
+  if (isScalar(t)) return undefined;
+  return expectVector(family, `${what} (a scalar or one per row of x)`, t, n);
+}
+
+/** normal_id_glm(y | x, alpha, beta, sigma): x an N × K matrix with beta a K-vector, or an N-vector with a scalar beta. */
+const normalIdGlm: MultivariateRule = {
+  check: ({ outcome, params }, family) => {
+    const [x, alpha, beta, sigma] = params as [SpecType, SpecType, SpecType, SpecType];
+    let n: Size;
+    if (x.kind === 'matrix') {
+      n = x.rows;
+      const problem = expectVector(family.name, 'beta (argument 3)', beta, x.cols);
+      if (problem !== undefined) return `${problem} (x is ${formatType(x)})`;
+    } else if (x.kind === 'vector') {
+      n = x.size;
+      if (!isScalar(beta)) return `${family.name}: x is a vector, so beta (argument 3) must be a scalar, but is ${withArticle(beta)}`;
+    } else {
+      return `${family.name}: x (argument 1) must be a matrix [N, K] or a vector [N], but is ${withArticle(x)}`;
+    }
+    return (
+      expectPerObservation(family.name, 'alpha (argument 2)', alpha, n) ??
+      expectPerObservation(family.name, 'sigma (argument 4)', sigma, n) ??
+      (outcome === undefined ? undefined : expectVector(family.name, 'the outcome', outcome, n))
+    );
+  },
+  draw: ([x]) => vectorType(x!.kind === 'matrix' ? x!.rows : x!.kind === 'vector' ? x!.size : null),
+};
+
 const MULTIVARIATE: Readonly<Record<string, MultivariateRule>> = {
+  normal_id_glm: normalIdGlm,
   multi_normal: multiNormal,
   multi_normal_cholesky: multiNormal,
   dirichlet: {

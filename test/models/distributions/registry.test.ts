@@ -37,6 +37,7 @@ describe('distribution registry', () => {
       multinomial: ['theta'],
       multi_normal: ['mu', 'Sigma'],
       multi_normal_cholesky: ['mu', 'L'],
+      normal_id_glm: ['x', 'alpha', 'beta', 'sigma'],
       lkj_corr_cholesky: ['eta'],
     };
     expect([...distributionRegistry.keys()].sort()).toEqual(Object.keys(expected).sort());
