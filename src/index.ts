@@ -23,3 +23,4 @@ export * from './vi/index';
 export * from './vi/bbb/index';
 export * from './nn/index';
 export * from './optimize/index';
+export { posteriorPredictive, priorPredictive, type PosteriorPredictive, type PriorPredictive, type PredictiveDraws, type PredictiveField, type ParameterDrawsSource } from './models/predictive/index';
