@@ -43,11 +43,11 @@ export function buildMetropolisKernel(): Kernel<MetropolisParameters> {
       const dim = model.dim;
       const noise = new Float64Array(dim);
       for (let i = 0; i < dim; i++) noise[i] = rng.normal();
-      const direction = parameters.proposalCholesky
+      // The proposal array first holds the direction L z, then x + s L z (one allocation).
+      const proposal = parameters.proposalCholesky
         ? lowerTriangularTimes(parameters.proposalCholesky, noise, new Float64Array(dim))
         : noise;
-      const proposal = new Float64Array(dim);
-      for (let i = 0; i < dim; i++) proposal[i] = state.position[i] + parameters.proposalScale * direction[i];
+      for (let i = 0; i < dim; i++) proposal[i] = state.position[i] + parameters.proposalScale * proposal[i];
 
       const logDensity = model.logDensity(proposal);
       // A NaN log density (outside the contract) is treated as outside the support.

@@ -129,3 +129,29 @@ describe('NUTS determinism', () => {
     expect(draw(1).positions).not.toEqual(first.positions);
   });
 });
+
+describe('NUTS buffer reuse', () => {
+  it('returns states that later steps never overwrite, and chains may share one kernel', () => {
+    // The kernel reuses its tree buffers across transitions, so check that a kept state stays
+    // intact and that two interleaved chains (of different dims) on one kernel give the same
+    // draws as each chain on its own kernel.
+    const correlated = gaussianModel([0.5, -1], [1, 1.8, 1.8, 4]);
+    const correlatedParameters = { stepSize: 0.9, metric: denseMetric([1, 1.8, 1.8, 4]) };
+    const scaledParameters = { stepSize: 0.8, metric: scaledMetric };
+    const alone = runChain(buildNutsKernel(), scaledModel, scaledParameters, makeRng(11, 0), means, 100);
+    const aloneCorrelated = runChain(buildNutsKernel(), correlated, correlatedParameters, makeRng(11, 1), [0, 0], 100);
+    const shared = buildNutsKernel();
+    const rngs = [makeRng(11, 0), makeRng(11, 1)];
+    let scaledState = shared.init(scaledModel, Float64Array.from(means));
+    let correlatedState = shared.init(correlated, Float64Array.of(0, 0));
+    const kept: { position: Float64Array; copy: number[] }[] = [];
+    for (let t = 0; t < 100; t++) {
+      [scaledState] = shared.step(rngs[0], scaledModel, scaledState, scaledParameters);
+      [correlatedState] = shared.step(rngs[1], correlated, correlatedState, correlatedParameters);
+      kept.push({ position: scaledState.position, copy: [...scaledState.position] });
+      expect([...scaledState.position]).toEqual([...alone.positions[t]]);
+      expect([...correlatedState.position]).toEqual([...aloneCorrelated.positions[t]]);
+    }
+    for (const { position, copy } of kept) expect([...position]).toEqual(copy);
+  });
+});

@@ -7,7 +7,9 @@
  * coordinates that did not move in a window.
  *
  * The states are immutable: each update returns fresh arrays (O(dim) per draw for the
- * diagonal, O(dim^2) for the dense estimator, as BlackJAX's welford_algorithm).
+ * diagonal, O(dim^2) for the dense estimator, as BlackJAX's welford_algorithm). For long
+ * runs in many dimensions, where copying dim^2 entries per draw dominates, the covariance
+ * also has an accumulator updated in place (`welfordCovarianceAccumulate`).
  */
 
 /** Running count, mean and sum of squared deviations M2 = sum (x - mean_n)(x - mean_{n-1}). */
@@ -65,16 +67,50 @@ export function welfordCovarianceUpdate(
   state: WelfordCovarianceState,
   value: Float64Array,
 ): WelfordCovarianceState {
+  const copy: WelfordCovarianceAccumulator = {
+    count: state.count,
+    mean: Float64Array.from(state.mean),
+    sumOuterProducts: Float64Array.from(state.sumOuterProducts),
+    delta: new Float64Array(value.length),
+  };
+  welfordCovarianceAccumulate(copy, value);
+  return { count: copy.count, mean: copy.mean, sumOuterProducts: copy.sumOuterProducts };
+}
+
+/**
+ * A covariance estimator that its owner updates in place: the same arithmetic as
+ * `welfordCovarianceUpdate` without copying the dim x dim matrix per draw.
+ */
+export interface WelfordCovarianceAccumulator extends WelfordCovarianceState {
+  count: number;
+  /** Scratch: x - mean_{n-1} of the latest draw. */
+  readonly delta: Float64Array;
+}
+
+export function welfordCovarianceAccumulator(dim: number): WelfordCovarianceAccumulator {
+  return { ...welfordCovarianceInit(dim), delta: new Float64Array(dim) };
+}
+
+/** Adds one draw to `accumulator` in place: O(dim^2), no allocation. */
+export function welfordCovarianceAccumulate(accumulator: WelfordCovarianceAccumulator, value: Float64Array): void {
+  const { mean, sumOuterProducts, delta } = accumulator;
   const dim = value.length;
-  const count = state.count + 1;
-  const delta = value.map((v, i) => v - state.mean[i]);
-  const mean = state.mean.map((m, i) => m + delta[i] / count);
-  const sumOuterProducts = Float64Array.from(state.sumOuterProducts);
+  const count = accumulator.count + 1;
+  for (let i = 0; i < dim; i++) delta[i] = value[i] - mean[i];
+  for (let i = 0; i < dim; i++) mean[i] += delta[i] / count;
   for (let i = 0; i < dim; i++) {
     const deviationAfter = value[i] - mean[i];
-    for (let j = 0; j < dim; j++) sumOuterProducts[i * dim + j] += deviationAfter * delta[j];
+    const row = i * dim;
+    for (let j = 0; j < dim; j++) sumOuterProducts[row + j] += deviationAfter * delta[j];
   }
-  return { count, mean, sumOuterProducts };
+  accumulator.count = count;
+}
+
+/** Empties `accumulator` in place (a new estimation window). */
+export function welfordCovarianceReset(accumulator: WelfordCovarianceAccumulator): void {
+  accumulator.count = 0;
+  accumulator.mean.fill(0);
+  accumulator.sumOuterProducts.fill(0);
 }
 
 /** Regularised sample covariance (divisor n - 1), row-major; needs at least two draws. */

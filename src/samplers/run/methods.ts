@@ -83,14 +83,16 @@ function hamiltonianRun(kernel: Kernel, config: SampleConfig): MethodRun<KernelP
   };
 }
 
-function metropolisWarmup(adaptation: MetropolisAdaptationState, targetAcceptance: number): Warmup<MetropolisParameters> {
+function metropolisWarmup(adaptation: MetropolisAdaptationState, targetAcceptance: number, numWarmup: number): Warmup<MetropolisParameters> {
   return {
     parameters: adaptation.parameters,
     gradientEvaluations: 0,
+    // The warm-up length lets the last covariance window stretch to the end buffer, as Stan's.
     update: (_rng, _model, state, info) =>
       metropolisWarmup(
-        metropolisAdaptationUpdate(adaptation, state.position, info.acceptStat, { targetAcceptance }),
+        metropolisAdaptationUpdate(adaptation, state.position, info.acceptStat, { targetAcceptance, numWarmup }),
         targetAcceptance,
+        numWarmup,
       ),
     final: () => metropolisAdaptationFinal(adaptation),
   };
@@ -101,7 +103,7 @@ function metropolisRun(config: SampleConfig): MethodRun<MetropolisParameters> {
     kernel: buildMetropolisKernel(),
     stepSizeOf: (parameters) => parameters.proposalScale,
     describe: (parameters) => ({ kind: 'metropolis', ...parameters }),
-    startWarmup: (_rng, model) => metropolisWarmup(metropolisAdaptationInit(model.dim), config.adaptDelta),
+    startWarmup: (_rng, model) => metropolisWarmup(metropolisAdaptationInit(model.dim), config.adaptDelta, config.warmup),
     needsGradient: false,
     warnings: [],
   };
