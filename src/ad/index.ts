@@ -23,7 +23,7 @@ export { exp, log, log1p, expm1, sqrt, square, abs, sin, cos, tan, tanh } from '
 export { sigmoid, invLogit, logit, softplus, log1pExp, logSigmoid } from './ops/link';
 export { lgamma, digamma, trigamma, erf, erfc, Phi } from './ops/special';
 export { unaryOp } from './ops/unary-op';
-export { sum, mean, logSumExp, logAddExp, max, min } from './ops/reduce';
+export { addAll, sum, mean, logSumExp, logAddExp, max, min } from './ops/reduce';
 export { Mask, mask, where, greater, greaterEqual, less, lessEqual, equal, sign, maximum, minimum, type Condition } from './ops/select';
 export { reshape, flatten, at, unstack, slice, concat, stack, gather, type IndexArray } from './ops/shape';
 export { dot, matvec, vecmat, outer, matmul, transpose } from './ops/linalg';

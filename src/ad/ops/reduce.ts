@@ -78,8 +78,37 @@ const sumOp = defineOp<AxisOptions>({
 /** Sum of all elements (a number), or along `axis`. */
 export function sum(x: Value, axis?: number): Value {
   if (typeof x === 'number') return x;
-  checkAxis('sum', shapeOf(x), axis);
+  const shape = shapeOf(x);
+  // The sum of a traced scalar is itself: no node (a scalar's log-Jacobian, a scalar term).
+  if (shape.length === 0 && axis === undefined) return x;
+  checkAxis('sum', shape, axis);
   return apply(sumOp, [x], { axis });
+}
+
+// The sum of a list of scalars as one node, not a chain of n − 1 additions: a model's
+// log density is a sum of terms (one per sampling statement and Jacobian), and each `add`
+// node costs a tape entry forward and a vjp call backward.
+const addAllOp = defineOp({
+  name: 'addAll',
+  forward: (terms) => {
+    let total = 0;
+    for (let i = 0; i < terms.length; i++) total += terms[i] as number;
+    return total;
+  },
+  vjp: (g) => g,
+  jvp: (t) => t,
+});
+
+/** Σ terms, for scalar terms (numbers or traced scalars), as one tape node. */
+export function addAll(terms: readonly Value[]): Value {
+  if (terms.length === 0) return 0;
+  if (terms.length === 1) return terms[0]!;
+  for (let i = 0; i < terms.length; i++) {
+    if (shapeOf(terms[i]!).length !== 0) {
+      throw new Error(`addAll: term ${i} has shape ${formatShape(shapeOf(terms[i]!))}, but every term must be a scalar (sum it first)`);
+    }
+  }
+  return apply(addAllOp, terms, undefined);
 }
 
 /** Mean of all elements, or along `axis`. */

@@ -1,5 +1,4 @@
-import { add } from '../../ad/ops/arithmetic';
-import { sum } from '../../ad/ops/reduce';
+import { addAll, sum } from '../../ad/ops/reduce';
 import { primal, shapeOf, type Value } from '../../ad/trace';
 import type { Distribution } from '../distributions/distribution';
 
@@ -20,12 +19,19 @@ const asScalar = (term: Value): Value => (shapeOf(term).length === 0 ? term : su
 
 /** The fast target: sums terms, ignores labels. One per evaluation. */
 export class LogDensityAccumulator implements Target {
-  total: Value = 0;
+  // Terms are kept and summed by one n-ary node when the total is read, not by a chain of
+  // additions (one tape node instead of one per term).
+  private readonly summands: Value[] = [];
+  private sum: Value | undefined = 0;
+
+  get total(): Value {
+    this.sum ??= addAll(this.summands);
+    return this.sum;
+  }
 
   add(term: Value, _label?: string): void {
-    const scalar = asScalar(term);
-    // The first term replaces the initial 0, saving one tape node.
-    this.total = this.total === 0 ? scalar : add(this.total, scalar);
+    this.summands.push(asScalar(term));
+    this.sum = undefined;
   }
 
   sample(x: Value, distribution: Distribution, label?: string): void {

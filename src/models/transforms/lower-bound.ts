@@ -15,7 +15,8 @@ import type { Transform } from './transform';
 
 /** The lower-bounded branch on its own (the bound finite everywhere it applies). */
 export function lowerBoundMap(unconstrained: Value, lower: Value): ElementwiseMap {
-  return { value: add(lower, exp(unconstrained)), logAbsDetJacobian: unconstrained };
+  // A zero bound (scales, rates: the common case) needs no addition node.
+  return { value: lower === 0 ? exp(unconstrained) : add(lower, exp(unconstrained)), logAbsDetJacobian: unconstrained };
 }
 
 /** The unconstrained value of one element x > lower (finite lower). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  grad, logAddExp, logSumExp, max, mean, min, sum, tensor, Tensor, type Value,
+  addAll, grad, logAddExp, logSumExp, max, mean, min, mul, sum, tensor, Tensor, type Value,
 } from '../../../src/ad/index';
 import { between, BROADCAST_PAIRS, distinctValuesOf, forAll, runsFor, valueOf } from '../../helpers/arbitraries';
 import { expectGradientsMatch, expectSameError } from '../../helpers/gradients';
@@ -79,4 +79,18 @@ describe('reduction values', () => {
     expect(grad(min)(x).toArray()).toEqual([[1, 0, 0], [0, 0, 0]]);
     expect(grad(max)(tensor([2, 7, 7])).toArray()).toEqual([0, 1, 0]); // ties: the first
   });
+});
+
+describe('addAll (a list of scalar terms as one node)', () => {
+  const terms = fc.tuple(between(-3, 3), between(-3, 3), between(-3, 3), between(-3, 3));
+  it('matches finite differences to second order, with the terms used nonlinearly', () =>
+    forAll(terms, (x) =>
+      expectGradientsMatch(([a, b, c, d]: [Value, Value, Value, Value]) => mul(addAll([mul(a, b), c, mul(d, d), 2]), addAll([a, c])), x), RUNS));
+  it('is the plain sum of plain terms, and a single term itself', () => {
+    expect(addAll([1, 2, 3.5])).toBe(6.5);
+    expect(addAll([])).toBe(0);
+    const g = grad((x: Value) => addAll([x]))(3);
+    expect(g).toBe(1);
+  });
+  it('refuses a tensor term by index', () => expect(() => addAll([1, tensor([1, 2])])).toThrow('addAll: term 1 has shape [2], but every term must be a scalar'));
 });
