@@ -1,4 +1,4 @@
-import { Tensor, valueAndGrad } from '../../src/index';
+import { BufferPool, Tensor, primal, valueAndGrad, withBufferPool } from '../../src/index';
 import { measureTogether, type Timing } from '../measure';
 import { handwrittenAgreement } from '../models/agreement';
 import { loadBenchModels, type BenchModel } from '../models/index';
@@ -38,13 +38,22 @@ function benchModel(model: BenchModel, context: BenchContext): { row: Record<str
   const gradient = new Float64Array(model.dimension);
   const adGradient = valueAndGrad(model.logDensity);
   const plainPosition = new Tensor(position, shape);
+  // As a sampler calls it: intermediates from a buffer pool, the gradient copied out.
+  const pool = new BufferPool();
+  const pooledGradient = (): number =>
+    withBufferPool(pool, () => {
+      const { value, grad } = adGradient(new Tensor(position, shape));
+      gradient.set((primal(grad as Tensor) as Tensor).data);
+      return primal(value) as number;
+    });
+  const pooledDensity = (): number => withBufferPool(pool, () => primal(model.logDensity(plainPosition)) as number);
 
   context.log(`  ${model.id}: AD gradient, hand-written gradient, AD log density (interleaved)`);
   const [ad, hand, density] = measureTogether(
     [
-      () => adGradient(new Tensor(position, shape)),
+      pooledGradient,
       () => model.handwritten(position, gradient),
-      () => model.logDensity(plainPosition),
+      pooledDensity,
     ],
     context.timing,
   ) as [Timing, Timing, Timing];
@@ -94,7 +103,7 @@ export const adGradientsSection: BenchSection = {
       rows,
       notes: [
         `µs per call (${context.timing.clock ?? 'wall'} clock): median over ${context.timing.batches ?? 7} batches of the mean per call; warm-up first, ≥ ${context.timing.minSeconds ?? 0.3} s of calls per figure, the three timings of a row interleaved.`,
-        'AD grad: valueAndGrad of the log density (value and gradient); AD density: the same function on plain values, no tracing.',
+        'AD grad: valueAndGrad of the log density (value and gradient, copied out) inside withBufferPool, as a sampler calls it; AD density: the same function on plain values, no tracing.',
         'hand grad: analytic gradient in Float64Array loops (bench/handwritten/); max rel diff: against the AD gradient at 5 random points.',
         `targets (logistic_regression, varying_intercepts): AD/hand ≤ ${TARGET_OVER_HANDWRITTEN}×, AD/density ≤ ${TARGET_OVER_LOG_DENSITY}×.`,
         'eight_schools_noncentered (scalar ops in a loop over J) and gaussian_100d show the fixed cost per op.',

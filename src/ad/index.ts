@@ -17,6 +17,7 @@ export {
 } from './grad';
 export { customGradient, type CustomGradientSpec } from './custom';
 export { checkGrad, type CheckGradOptions } from './check';
+export { BufferPool, withBufferPool } from './buffers';
 export { add, sub, mul, div, neg, pow } from './ops/arithmetic';
 export { broadcastTo, sumToShape } from './ops/broadcasting';
 export { exp, log, log1p, expm1, sqrt, square, abs, sin, cos, tan, tanh } from './ops/unary';
