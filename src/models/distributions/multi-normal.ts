@@ -1,3 +1,4 @@
+import { apply, defineOp } from '../../ad/op';
 import { mul, sub } from '../../ad/ops/arithmetic';
 import { cholesky } from '../../ad/ops/cholesky';
 import { transpose } from '../../ad/ops/linalg';
@@ -11,6 +12,7 @@ import { real } from '../constraints';
 import { checkParameter, expectRank, expectValue, formatIndex, parameterValid, valueInSupport } from './checks';
 import type { Distribution } from './distribution';
 import { broadcastAll } from './elementwise';
+import { fusionMode } from './fused';
 import { asymmetry, choleskyOrNull, diagonal, lowerTimes, upperEntry } from './matrix';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -30,6 +32,67 @@ function gaussianLogDensity(residual: Value, factor: Value, size: number): Value
   const z = shape.length === 1 ? triangularSolve(factor, residual) : triangularSolve(factor, transpose(residual));
   const logDeterminant = sum(log(diagonal(factor, size)));
   return sub(sub(mul(-0.5, sum(square(z))), mul(rows, logDeterminant)), rows * size * LOG_SQRT_2PI);
+}
+
+interface FusedGaussianOptions {
+  readonly value: number;
+  /** ∂/∂y and ∂/∂μ at their own shapes (undefined where not traced). */
+  readonly partials: readonly (Primal | undefined)[];
+}
+
+const fusedGaussianOp = defineOp<FusedGaussianOptions>({
+  name: 'multi_normal_lpdf',
+  argNames: ['y', 'mu'],
+  forward: (_args, { value }) => value,
+  vjp: (g, { options }, i) => (g === 1 ? options.partials[i]! : mul(g, options.partials[i]!)),
+  jvp: (t, { options }, i) => sum(mul(t, options.partials[i]!)),
+});
+
+/**
+ * The density as one node when the factor is a constant (data covariance) and y or μ are
+ * traced at first order: per row, z = L⁻¹(y − μ) by forward substitution and
+ * w = L⁻ᵀz by back substitution, with ∂/∂y = −w and ∂/∂μ = w (Stan Math's
+ * multi_normal_cholesky_lpdf partials for a constant L). The composed form makes eight nodes.
+ */
+function fusedGaussian(y: Value, mu: Value, l: Float64Array, size: number, shape: Shape): Value {
+  const yd = (primal(y) as Tensor).data;
+  const md = (primal(mu) as Tensor).data;
+  const rows = shape.length === 1 ? 1 : shape[0]!;
+  const yStride = yd.length === size ? 0 : size;
+  const muStride = md.length === size ? 0 : size;
+  const dy = y instanceof Box ? new Float64Array(yd.length) : null;
+  const dmu = mu instanceof Box ? new Float64Array(md.length) : null;
+  const z = new Float64Array(size);
+  let logDiagonal = 0;
+  for (let i = 0; i < size; i++) logDiagonal += Math.log(l[i * size + i]!);
+  let squares = 0;
+  for (let r = 0; r < rows; r++) {
+    const yo = r * yStride;
+    const mo = r * muStride;
+    for (let i = 0; i < size; i++) {
+      let acc = yd[yo + i]! - md[mo + i]!;
+      for (let j = 0; j < i; j++) acc -= l[i * size + j]! * z[j]!;
+      z[i] = acc / l[i * size + i]!;
+      squares += z[i]! * z[i]!;
+    }
+    // z ← L⁻ᵀz in place (back substitution), the gradient of −½‖z‖² with respect to y − μ.
+    for (let i = size - 1; i >= 0; i--) {
+      let acc = z[i]!;
+      for (let j = i + 1; j < size; j++) acc -= l[j * size + i]! * z[j]!;
+      z[i] = acc / l[i * size + i]!;
+    }
+    for (let i = 0; i < size; i++) {
+      if (dy !== null) dy[yo + i] -= z[i]!;
+      if (dmu !== null) dmu[mo + i] += z[i]!;
+    }
+  }
+  const value = -0.5 * squares - rows * logDiagonal - rows * size * LOG_SQRT_2PI;
+  const partial = (v: Value, d: Float64Array | null): Primal | undefined => {
+    if (d === null) return undefined;
+    if (!Number.isFinite(value)) d.fill(0);
+    return new Tensor(d, shapeOf(v));
+  };
+  return apply(fusedGaussianOp, [y, mu], { value, partials: [partial(y, dy), partial(mu, dmu)] });
 }
 
 /** μ's shape, checked to be a vector or an N×K matrix, and K. */
@@ -99,7 +162,10 @@ abstract class Gaussian implements Distribution {
     if (!valueInSupport(real, y) || (mu instanceof Box && !parameterValid(muSpec, mu))) return -Infinity;
     const factor = this.factor();
     if (factor === null) return -Infinity;
-    const value = gaussianLogDensity(sub(y, mu), factor, size);
+    const value =
+      !(factor instanceof Box) && fusionMode([y, mu]) === 'fused'
+        ? fusedGaussian(y, mu, (factor as Tensor).data, size, shape)
+        : gaussianLogDensity(sub(y, mu), factor, size);
     return Number.isNaN(primal(value) as number) ? -Infinity : value;
   }
 

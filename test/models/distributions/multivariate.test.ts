@@ -2,7 +2,7 @@ import gammaln from '@stdlib/math/base/special/gammaln';
 import betaLogpdf from '@stdlib/stats/base/dists/beta/logpdf';
 import binomialLogpmf from '@stdlib/stats/base/dists/binomial/logpmf';
 import { describe, expect, it } from 'vitest';
-import { checkGrad, grad, hessian, matmul, reshape, stack, sub, tensor, transpose, type Tensor, type Value } from '../../../src/ad/index';
+import { checkGrad, cholesky, grad, hessian, matmul, reshape, stack, sub, tensor, transpose, type Tensor, type Value } from '../../../src/ad/index';
 import { primal } from '../../../src/ad/trace';
 import { makeRng } from '../../../src/random/rng';
 import * as d from '../../../src/models/distributions/index';
@@ -203,3 +203,34 @@ describe('lkj_corr_cholesky', () => {
     for (let i = 0; i < 50; i++) expect(Number.isFinite(value(d.lkjCholesky(K, eta).logProb(tensor(draws.data.slice(i * 16, i * 16 + 16), [4, 4]))))).toBe(true);
   });
 });
+
+describe('multi_normal with a constant covariance: the fused one-node path', () => {
+  const Sigma = tensor([[2, 0.6, -0.3], [0.6, 1, 0.2], [-0.3, 0.2, 1.5]]);
+  const cases: readonly [string, Value, Value][] = [
+    ['vector y and mu', tensor([0.3, -1.2, 0.8]), tensor([0.1, 0.2, -0.4])],
+    ['rows of y, one mu', tensor([[0.3, -1.2, 0.8], [1, 0.5, -0.2]]), tensor([0.1, 0.2, -0.4])],
+    ['one y, rows of mu', tensor([0.3, -1.2, 0.8]), tensor([[0.1, 0.2, -0.4], [-1, 0.3, 0.9]])],
+  ];
+  for (const [label, y, mu] of cases) {
+    it(`${label}: the plain value, finite-difference gradients, and the composed second derivatives`, () => {
+      const f = ([yy, mm]: Value[]): Value => d.multiNormal(mm!, Sigma).logProb(yy!);
+      const plain = primal(f([y, mu])) as number;
+      const traced = valueAndGradOf(f, [y, mu]);
+      expect(Math.abs(traced - plain)).toBeLessThan(1e-12 * Math.max(1, Math.abs(plain)));
+      expect(checkGrad(f, [y, mu])).toBeLessThan(1e-7);
+      expect(checkGrad(f, [y, mu], { order: 2 })).toBeLessThan(1e-6);
+      const withCholesky = ([yy, mm]: Value[]): Value => d.multiNormalCholesky(mm!, cholesky(Sigma)).logProb(yy!);
+      expect(grad(withCholesky)([y, mu])).toEqual(grad(f)([y, mu]));
+    });
+  }
+});
+
+function valueAndGradOf(f: (x: Value[]) => Value, x: Value[]): number {
+  let value = NaN;
+  grad((v: Value[]) => {
+    const out = f(v);
+    value = primal(out) as number;
+    return out;
+  })(x);
+  return value;
+}
