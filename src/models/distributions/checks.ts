@@ -124,8 +124,15 @@ export function checkParameter(distribution: string, spec: ParamSpec, value: Val
     return;
   }
   const data = value.data;
+  // A data tensor given as a parameter (a vector of known scales) is the same at every
+  // evaluation: remembered once it passes, like valueInSupport's observations.
+  const remember = data.length >= REMEMBERED_SIZE;
+  if (remember && parameterPassed.get(value) === spec) return;
   const i = firstInvalid(spec, data);
-  if (i < 0) return;
+  if (i < 0) {
+    if (remember) parameterPassed.set(value, spec);
+    return;
+  }
   throw new Error(`${distribution}: ${spec.name}${formatIndex(i, value.shape)} is ${data[i]}, but ${parameterRule(spec, data[i]!)}`);
 }
 
@@ -184,6 +191,7 @@ export function valueInSupport(support: Constraint, value: Value): boolean {
 /** Smaller tensors are scanned each time: remembering them would cost more than the scan. */
 const REMEMBERED_SIZE = 64;
 const supportPassed = new WeakMap<Tensor, Constraint>();
+const parameterPassed = new WeakMap<Tensor, ParamSpec>();
 
 function scanSupport(support: Constraint, data: Float64Array): boolean {
   let lower = -Infinity;
