@@ -1,3 +1,5 @@
+import { newBuffer } from './buffers';
+import { OneHot } from './one-hot';
 import { vjpRule } from './op';
 import { add } from './ops/arithmetic';
 import { reshape, stack } from './ops/shape';
@@ -51,6 +53,10 @@ function backward(trace: Trace, out: Box, seed: Value): (Value | undefined)[] {
       const p = parents[j]!;
       if (p < 0) continue;
       const contribution = vjpRule(op, j)(g, node, j);
+      if ((contribution as unknown) instanceof OneHot) {
+        owned = addOneHot(grads, p, contribution as unknown as OneHot, owned, out.node + 1);
+        continue;
+      }
       if (!sameShape(args[j]!, contribution)) {
         const expected = shapeOf(args[j]!);
         const got = shapeOf(contribution);
@@ -77,6 +83,36 @@ function backward(trace: Trace, out: Box, seed: Value): (Value | undefined)[] {
     grads[i] = undefined; // intermediate adjoints are not needed again
   }
   return grads;
+}
+
+/**
+ * Adds a one-element cotangent into adjoint p: in place when this sweep owns the adjoint's
+ * array, else into a fresh owned copy (the first read of a vector pays O(N), later ones
+ * O(1)). A traced adjoint (an outer trace differentiating this sweep) takes it dense.
+ */
+function addOneHot(grads: (Value | undefined)[], p: number, hot: OneHot, owned: Uint8Array | null, length: number): Uint8Array | null {
+  const previous = grads[p];
+  if (previous !== undefined && !(previous instanceof Tensor)) {
+    grads[p] = add(previous, denseOneHot(hot));
+    return owned;
+  }
+  if (previous !== undefined && owned !== null && owned[p] === 1) {
+    previous.data[hot.offset] += hot.value;
+    return owned;
+  }
+  const data = newBuffer(sizeOf(hot.shape));
+  if (previous !== undefined) data.set(previous.data);
+  data[hot.offset] += hot.value;
+  grads[p] = new Tensor(data, hot.shape);
+  const marks = owned ?? new Uint8Array(length);
+  marks[p] = 1;
+  return marks;
+}
+
+function denseOneHot(hot: OneHot): Tensor {
+  const data = newBuffer(sizeOf(hot.shape));
+  data[hot.offset] = hot.value;
+  return new Tensor(data, hot.shape);
 }
 
 function addInPlace(target: Float64Array, values: Float64Array): void {

@@ -1,10 +1,11 @@
 import { newBuffer } from '../buffers';
 import { apply, defineOp, type OpDefinition } from '../op';
-import { Tensor, formatShape, sizeOf, stridesOf, type Shape } from '../tensor';
+import { Tensor, formatShape, sizeOf, type Shape } from '../tensor';
 import { shapeOf, type Primal, type Value } from '../trace';
 
 // Ops that move values without arithmetic. Each one's vjp is another op of this file
-// (reshape ↔ reshape, at ↔ placeAt, slice ↔ unslice, gather ↔ scatterAdd), so they nest.
+// (reshape ↔ reshape, slice ↔ unslice, gather ↔ scatterAdd), so they nest; likewise
+// at ↔ placeAt (element.ts) and stack's row ↔ placeRow (stack.ts), re-exported here.
 
 function dataOf(x: Primal): Float64Array {
   return typeof x === 'number' ? Float64Array.of(x) : x.data;
@@ -50,63 +51,7 @@ export function flatten(x: Value): Value {
   return reshape(x, [sizeOf(shapeOf(x))]);
 }
 
-// ---------------------------------------------------------------- at / placeAt
-
-interface PlaceOptions {
-  readonly offset: number;
-  readonly shape: Shape;
-}
-
-const atOp: OpDefinition<PlaceOptions> = defineOp<PlaceOptions>({
-  name: 'at',
-  argNames: ['x'],
-  forward: ([x], { offset }) => dataOf(x!)[offset]!,
-  vjp: [(g, { options }) => placeAt(g, options.shape, options.offset)],
-  jvp: [(t, { options }) => apply(atOp, [t], options)],
-});
-
-const placeAtOp: OpDefinition<PlaceOptions> = defineOp<PlaceOptions>({
-  name: 'placeAt',
-  argNames: ['value'],
-  forward: ([v], { offset, shape }) => {
-    const out = newBuffer(sizeOf(shape));
-    out[offset] = v as number;
-    return fromData(out, shape);
-  },
-  vjp: [(g, { options }) => apply(atOp, [g], options)],
-  jvp: [(t, { options }) => placeAt(t, options.shape, options.offset)],
-});
-
-/** A zero tensor of `shape` holding the number `value` at flat `offset`. */
-function placeAt(value: Value, shape: Shape, offset: number): Value {
-  return apply(placeAtOp, [value], { offset, shape });
-}
-
-/** One element, by 0-based multi-index: `at(theta, j)`, `at(L, i, j)`. */
-export function at(x: Value, ...index: number[]): Value {
-  const shape = shapeOf(x);
-  if (index.length !== shape.length) {
-    throw new Error(`at: ${index.length} indices given for a value of shape ${formatShape(shape)}`);
-  }
-  if (shape.length === 0) return x;
-  const strides = stridesOf(shape);
-  let offset = 0;
-  for (let k = 0; k < index.length; k++) {
-    const i = index[k]!;
-    if (!Number.isInteger(i) || i < 0 || i >= shape[k]!) {
-      throw new Error(`at: index ${k} is ${i}, but must be an integer in [0, ${shape[k]! - 1}] for shape ${formatShape(shape)}`);
-    }
-    offset += i * strides[k]!;
-  }
-  return apply(atOp, [x], { offset, shape });
-}
-
-/** The elements of a vector as numbers (or traced scalars): `const [a, b] = unstack(v)`. */
-export function unstack(x: Value): Value[] {
-  const shape = shapeOf(x);
-  if (shape.length !== 1) throw new Error(`unstack: expects a vector, got shape ${formatShape(shape)}`);
-  return Array.from({ length: shape[0]! }, (_, i) => at(x, i));
-}
+export { at, unstack } from './element';
 
 // ---------------------------------------------------------------- slice / unslice
 
@@ -237,18 +182,7 @@ export function concat(values: readonly Value[], axis = 0): Value {
   return apply(concatOp, values, { axis, shape, offsets });
 }
 
-/** Stacks values of one shape along a new leading axis (`stack([a, b, c])` of numbers is a vector). */
-export function stack(values: readonly Value[]): Value {
-  if (values.length === 0) throw new Error('stack: nothing to stack');
-  const shape = shapeOf(values[0]!);
-  values.forEach((v, i) => {
-    const s = shapeOf(v);
-    if (s.length !== shape.length || s.some((d, k) => d !== shape[k])) {
-      throw new Error(`stack: value ${i} has shape ${formatShape(s)}, but value 0 has shape ${formatShape(shape)}; stacked values must share one shape`);
-    }
-  });
-  return concat(values.map((v) => reshape(v, [1, ...shape])), 0);
-}
+export { stack } from './stack';
 
 // ---------------------------------------------------------------- gather / scatterAdd
 
