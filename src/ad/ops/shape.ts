@@ -1,4 +1,5 @@
 import { newBuffer } from '../buffers';
+import { isConstant } from '../constants';
 import { apply, defineOp, type OpDefinition } from '../op';
 import { Tensor, formatShape, sizeOf, type Shape } from '../tensor';
 import { shapeOf, type Primal, type Value } from '../trace';
@@ -246,7 +247,7 @@ export function gather(x: Value, indices: IndexArray): Value {
   const typed = indices instanceof Int32Array; // tested once, not per index
   const idx = typed ? indices : Int32Array.from(indices);
   // A model gathers with the same data index array at every evaluation: checked once per
-  // array and axis length. (Index arrays are data; one changed in place after a gather would
+  // array and axis length (data arrays only, marked constant at compile). (Index arrays are data; one changed in place after a gather would
   // go unchecked, like a tensor changed in place.)
   if (typed && checkedIndices.get(idx) === n) return apply(gatherOp, [x], { indices: idx, shape });
   for (let k = 0; k < idx.length; k++) {
@@ -255,7 +256,7 @@ export function gather(x: Value, indices: IndexArray): Value {
       throw new Error(`gather: indices[${k}] is ${(indices as ArrayLike<number>)[k]}, but must be an integer in [0, ${n - 1}]`);
     }
   }
-  if (typed) checkedIndices.set(idx, n);
+  if (typed && isConstant(idx)) checkedIndices.set(idx, n);
   return apply(gatherOp, [x], { indices: idx, shape });
 }
 

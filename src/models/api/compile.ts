@@ -1,7 +1,8 @@
 import { BufferPool, withBufferPool } from '../../ad/buffers';
+import { markConstant } from '../../ad/constants';
 import { valueAndGrad, type ValueAndGrad } from '../../ad/grad';
 import { at, slice } from '../../ad/ops/shape';
-import { formatShape, type Shape } from '../../ad/tensor';
+import { Tensor, formatShape, type Shape } from '../../ad/tensor';
 import { primal, shapeOf, type Primal, type Value } from '../../ad/trace';
 import type { Rng } from '../../random/rng';
 import type { Constraint } from '../constraints';
@@ -74,6 +75,8 @@ function withTransformedData(spec: ProgramSpec, data: DataRecord, place: string)
   for (const name of Object.keys(derived)) {
     if (name in data) throw new Error(`${place}: transformedData returns '${name}', which is already a data field`);
   }
+  // Derived data are constant too: their checks may be remembered (see ad/constants.ts).
+  for (const value of Object.values(derived)) if (value instanceof Tensor || value instanceof Int32Array) markConstant(value);
   return Object.freeze({ ...data, ...(derived as DataRecord) });
 }
 

@@ -1,4 +1,5 @@
 import { Tensor, formatShape, sizeOf } from '../../ad/tensor';
+import { markConstant } from '../../ad/constants';
 import type { DataDeclaration, DataDeclarations, SizeReference } from './declarations';
 import { describeDeclaration } from './declarations';
 import { indexText } from './names';
@@ -193,8 +194,10 @@ function convertField(name: string, declaration: DataDeclaration, input: unknown
   }
   const flat = readArray(input, shape, path, whatSized, issues);
   if (flat === undefined || !checkElements(flat, shape, rules, path, issues)) return;
-  if (declaration.kind === 'indexArray') values.set(name, Int32Array.from(flat, (i) => i - 1));
-  else values.set(name, new Tensor(flat, shape));
+  // Data never change: checks of them may be remembered (see ad/constants.ts).
+  const value = declaration.kind === 'indexArray' ? Int32Array.from(flat, (i) => i - 1) : new Tensor(flat, shape);
+  markConstant(value);
+  values.set(name, value);
 }
 
 /**

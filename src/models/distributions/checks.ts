@@ -1,3 +1,4 @@
+import { isConstant } from '../../ad/constants';
 import { formatShape, type Shape, type Tensor } from '../../ad/tensor';
 import { Box, isValue, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
 import type { Constraint } from '../constraints';
@@ -126,7 +127,7 @@ export function checkParameter(distribution: string, spec: ParamSpec, value: Val
   const data = value.data;
   // A data tensor given as a parameter (a vector of known scales) is the same at every
   // evaluation: remembered once it passes, like valueInSupport's observations.
-  const remember = data.length >= REMEMBERED_SIZE;
+  const remember = data.length >= REMEMBERED_SIZE && isConstant(value);
   if (remember && parameterPassed.get(value) === spec) return;
   const i = firstInvalid(spec, data);
   if (i < 0) {
@@ -181,14 +182,15 @@ export function valueInSupport(support: Constraint, value: Value): boolean {
   // Observed data are the same tensor at every evaluation and never change (tensors are
   // immutable): a pass is remembered per tensor and support object, so 1,000 observations
   // are scanned once, not once per gradient. Traced values are always scanned.
-  const remember = !(value instanceof Box) && p.data.length >= REMEMBERED_SIZE;
+  const remember = !(value instanceof Box) && p.data.length >= REMEMBERED_SIZE && isConstant(p);
   if (remember && supportPassed.get(p) === support) return true;
   const inside = scanSupport(support, p.data);
   if (inside && remember) supportPassed.set(p, support);
   return inside;
 }
 
-/** Smaller tensors are scanned each time: remembering them would cost more than the scan. */
+/** Smaller tensors are scanned each time: remembering them would cost more than the scan.
+ *  Only data (marked constant at compile) is remembered. */
 const REMEMBERED_SIZE = 64;
 const supportPassed = new WeakMap<Tensor, Constraint>();
 const parameterPassed = new WeakMap<Tensor, ParamSpec>();
