@@ -42,4 +42,9 @@ export interface BenchSection {
   run(context: BenchContext): SectionResult | Promise<SectionResult>;
   /** False for a section that runs only when named with `--only` (default true). */
   readonly byDefault?: boolean;
+  /**
+   * The MODELS.md ids of a section with one row per model. Each is then measured in a
+   * process of its own (see bench/run.ts), as Stan's figures are one run per model.
+   */
+  readonly models?: readonly string[];
 }

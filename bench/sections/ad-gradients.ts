@@ -79,6 +79,7 @@ function benchModel(model: BenchModel, context: BenchContext): { row: Record<str
 export const adGradientsSection: BenchSection = {
   id: 'ad-gradients',
   title: 'AD gradients of log densities written with generic ops',
+  models: ['logistic_regression', 'varying_intercepts', 'eight_schools_noncentered', 'gaussian_100d'],
   run(context: BenchContext): SectionResult {
     const rows: Record<string, Cell>[] = [];
     const failures: string[] = [];

@@ -69,6 +69,7 @@ function row(id: string, example: Example, context: BenchContext): Record<string
 export const modelApiSection: BenchSection = {
   id: 'model-api',
   title: 'Model-API gradients of every bench model (TypeScript and JSON spec)',
+  models: Object.keys(examples),
   run(context: BenchContext): SectionResult {
     const rows = Object.entries(examples)
       .filter(([id]) => context.models === undefined || context.models.includes(id))

@@ -294,6 +294,7 @@ export async function runSamplersSection(context: BenchContext, options: Sampler
 export const samplersSection = {
   id: 'samplers',
   title: 'Samplers on the benchmark models (MODELS.md configuration) beside Stan',
+  models: samplerBenchModels,
   run: (context: BenchContext & { readonly models?: readonly string[] }): Promise<SectionResult> =>
     runSamplersSection(context, { models: context.models }),
 };
