@@ -91,11 +91,29 @@ export function fusionMode(args: readonly Value[]): FusionMode {
   return trace === null ? 'plain' : 'fused';
 }
 
-interface FusedOptions {
+export interface FusedOptions {
   /** The summed log density, computed with the partials before the node is recorded. */
   readonly value: number;
   /** ∂value/∂argument k, at argument k's shape (undefined where not traced). */
   readonly partials: readonly (Primal | undefined)[];
+}
+
+/**
+ * The op of a density computed in one pass with its partials (here, normal_id_glm,
+ * multi_normal with a constant covariance): its value and its partials travel in the
+ * options, and the vjp is g · partial.
+ */
+export function partialsOp(name: string, argNames: readonly string[]): OpDefinition<FusedOptions> {
+  return defineOp<FusedOptions>({
+    name,
+    argNames,
+    forward: (_args, { value }) => value,
+    // g is the plain 1 when the density is a term of the target: the partials are then the
+    // gradient as they are (tensors are never written), with no product to allocate.
+    vjp: (g, { options }, i) => (g === 1 ? options.partials[i]! : mul(g, options.partials[i]!)),
+    // Right at first order; forward-mode traces are sent to the composed form anyway.
+    jvp: (t, { options }, i) => sum(mul(t, options.partials[i]!)),
+  });
 }
 
 const zerosOf = (shape: Shape): Primal => (shape.length === 0 ? 0 : new Tensor(newBuffer(sizeOf(shape)), shape));
@@ -201,16 +219,7 @@ function runFused(spec: FusedDensitySpec, op: OpDefinition<FusedOptions>, shared
 
 /** Defines a fused density: one op whose node carries the partials of its single pass. */
 export function defineFusedDensity(spec: FusedDensitySpec): FusedDensity {
-  const op = defineOp<FusedOptions>({
-    name: spec.name,
-    argNames: spec.argNames,
-    forward: (_args, { value }) => value,
-    // g is the plain 1 when the density is a term of the target: the partials are then the
-    // gradient as they are (tensors are never written), with no product to allocate.
-    vjp: (g, { options }, i) => (g === 1 ? options.partials[i]! : mul(g, options.partials[i]!)),
-    // Right at first order; forward-mode traces are sent to the composed form anyway.
-    jvp: (t, { options }, i) => sum(mul(t, options.partials[i]!)),
-  });
+  const op = partialsOp(spec.name, spec.argNames);
   const scratch = new KernelScratch(spec.argNames.length);
   const fused = (args: readonly Value[]): Value => runFused(spec, op, scratch, args);
   const composed = (args: readonly Value[]): Value => {

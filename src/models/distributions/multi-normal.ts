@@ -1,4 +1,4 @@
-import { apply, defineOp } from '../../ad/op';
+import { apply } from '../../ad/op';
 import { mul, sub } from '../../ad/ops/arithmetic';
 import { cholesky } from '../../ad/ops/cholesky';
 import { transpose } from '../../ad/ops/linalg';
@@ -12,7 +12,7 @@ import { real } from '../constraints';
 import { checkParameter, expectRank, expectValue, formatIndex, parameterValid, valueInSupport } from './checks';
 import type { Distribution } from './distribution';
 import { broadcastAll } from './elementwise';
-import { fusionMode } from './fused';
+import { fusionMode, partialsOp } from './fused';
 import { asymmetry, choleskyOrNull, diagonal, lowerTimes, upperEntry } from './matrix';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -34,19 +34,7 @@ function gaussianLogDensity(residual: Value, factor: Value, size: number): Value
   return sub(sub(mul(-0.5, sum(square(z))), mul(rows, logDeterminant)), rows * size * LOG_SQRT_2PI);
 }
 
-interface FusedGaussianOptions {
-  readonly value: number;
-  /** ∂/∂y and ∂/∂μ at their own shapes (undefined where not traced). */
-  readonly partials: readonly (Primal | undefined)[];
-}
-
-const fusedGaussianOp = defineOp<FusedGaussianOptions>({
-  name: 'multi_normal_lpdf',
-  argNames: ['y', 'mu'],
-  forward: (_args, { value }) => value,
-  vjp: (g, { options }, i) => (g === 1 ? options.partials[i]! : mul(g, options.partials[i]!)),
-  jvp: (t, { options }, i) => sum(mul(t, options.partials[i]!)),
-});
+const fusedGaussianOp = partialsOp('multi_normal_lpdf', ['y', 'mu']);
 
 /**
  * The density as one node when the factor is a constant (data covariance) and y or μ are

@@ -1,16 +1,15 @@
 import { newBuffer } from '../../ad/buffers';
 import { isConstant } from '../../ad/constants';
-import { apply, defineOp } from '../../ad/op';
+import { apply } from '../../ad/op';
 import { add, mul } from '../../ad/ops/arithmetic';
 import { matvec } from '../../ad/ops/linalg';
-import { sum } from '../../ad/ops/reduce';
 import { Tensor, formatShape, sizeOf, type Shape } from '../../ad/tensor';
 import { Box, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
 import type { Rng } from '../../random/rng';
 import { real, type Constraint } from '../constraints';
 import { checkParameter, expectValue, parameterValid, valueInSupport } from './checks';
 import type { Distribution } from './distribution';
-import { fusionMode } from './fused';
+import { fusionMode, partialsOp } from './fused';
 import { normalFamily } from './normal';
 
 // normal_id_glm(y | x, alpha, beta, sigma): y ~ normal(alpha + x·beta, sigma), a linear
@@ -37,19 +36,7 @@ interface Layout {
   readonly k: number;
 }
 
-interface GlmOptions {
-  readonly value: number;
-  /** ∂/∂[y, alpha, beta, sigma], at each argument's own shape (undefined where not traced). */
-  readonly partials: readonly (Primal | undefined)[];
-}
-
-const glmOp = defineOp<GlmOptions>({
-  name: 'normal_id_glm_lpdf',
-  argNames: ['y', 'alpha', 'beta', 'sigma'],
-  forward: (_args, { value }) => value,
-  vjp: (g, { options }, i) => (g === 1 ? options.partials[i]! : mul(g, options.partials[i]!)),
-  jvp: (t, { options }, i) => sum(mul(t, options.partials[i]!)),
-});
+const glmOp = partialsOp('normal_id_glm_lpdf', ['y', 'alpha', 'beta', 'sigma']);
 
 function layoutOf(x: Tensor, beta: Value, place: string): Layout {
   const bs = shapeOf(beta);
