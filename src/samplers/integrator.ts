@@ -92,27 +92,55 @@ export function makeIntegrator(coefficients: readonly number[]): Integrator {
     gradientEvaluationsPerStep: (stages.length - 1) / 2,
     step: (model, metric, stepSize, point, velocity) => {
       const { position, momentum, logDensityGrad } = point;
+      const diag = metric.kind === 'diag' ? metric.inverseMassDiag : null;
+      const dim = momentum.length;
       for (let stage = 0; stage < stages.length; stage++) {
-        const scaledStep = stages[stage] * stepSize;
+        const scaledStep = stages[stage]! * stepSize;
         if (stage % 2 === 0) {
-          for (let i = 0; i < momentum.length; i++) momentum[i] += scaledStep * logDensityGrad[i];
+          const positionStep = stage + 1 < stages.length ? stages[stage + 1]! * stepSize : 0;
+          if (diag !== null && stage + 1 < stages.length) {
+            // A momentum update and the position update after it in one pass (diagonal
+            // metric: the velocity of each coordinate is its own momentum scaled).
+            for (let i = 0; i < dim; i++) {
+              const p = momentum[i]! + scaledStep * logDensityGrad[i]!;
+              momentum[i] = p;
+              const v = diag[i]! * p;
+              velocity[i] = v;
+              position[i] += positionStep * v;
+            }
+            stage += 1;
+            if (!evaluate(model, point)) return false;
+            continue;
+          }
+          for (let i = 0; i < dim; i++) momentum[i] += scaledStep * logDensityGrad[i]!;
           continue;
         }
         kineticEnergyGrad(metric, momentum, velocity);
-        for (let i = 0; i < position.length; i++) position[i] += scaledStep * velocity[i];
-        const evaluated = model.logDensityAndGradient(position);
-        point.logDensity = evaluated.logDensity;
-        logDensityGrad.set(evaluated.gradient);
-        if (!Number.isFinite(evaluated.logDensity) || !allFinite(logDensityGrad)) return false;
+        for (let i = 0; i < dim; i++) position[i] += scaledStep * velocity[i]!;
+        if (!evaluate(model, point)) return false;
       }
       return true;
     },
   };
 }
 
-function allFinite(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
-  return true;
+/**
+ * The log density and gradient at `point.position`, into the point; false if either is
+ * not finite anywhere (copy and check in one pass).
+ */
+function evaluate(model: CompiledModel, point: PhasePoint): boolean {
+  const evaluated = model.logDensityAndGradient(point.position);
+  point.logDensity = evaluated.logDensity;
+  const gradient = evaluated.gradient;
+  const out = point.logDensityGrad;
+  let finite = Number.isFinite(evaluated.logDensity);
+  for (let i = 0; i < out.length; i++) {
+    const value = gradient[i]!;
+    out[i] = value;
+    // value - value is 0 for finite values and NaN for infinities and NaN.
+    finite = finite && value - value === 0;
+  }
+  return finite;
 }
 
 function validateCoefficients(coefficients: readonly number[]): void {
