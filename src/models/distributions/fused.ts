@@ -1,3 +1,4 @@
+import { isConstant } from '../../ad/constants';
 import { newBuffer } from '../../ad/buffers';
 import { broadcastToKernel, sumToShapeKernel } from '../../ad/broadcast';
 import { apply, defineOp, type OpDefinition } from '../../ad/op';
@@ -34,6 +35,12 @@ export interface KernelInput {
   readonly data: readonly Float64Array[];
   readonly strides: readonly number[];
   readonly partials: readonly (Float64Array | null)[];
+  /**
+   * Whether argument k's array is constant data (marked at compile: the same array, never
+   * changed, at every evaluation), so a kernel may remember what it derives from it alone
+   * (a data scale's logarithms and reciprocals).
+   */
+  readonly constant: readonly boolean[];
 }
 
 /** A fixed-length tuple, for unpacking a kernel's arguments: `input.data as Tuple<Float64Array, 3>`. */
@@ -146,18 +153,20 @@ class KernelScratch {
   readonly data: Float64Array[];
   readonly strides: number[];
   readonly partials: (Float64Array | null)[];
+  readonly constant: boolean[];
   private readonly scalarData: Float64Array[];
   private readonly scalarPartials: Float64Array[];
-  readonly input: { size: number; data: Float64Array[]; strides: number[]; partials: (Float64Array | null)[] };
+  readonly input: { size: number; data: Float64Array[]; strides: number[]; partials: (Float64Array | null)[]; constant: boolean[] };
 
   constructor(arity: number) {
     this.data = new Array<Float64Array>(arity);
     this.strides = new Array<number>(arity).fill(0);
     this.partials = new Array<Float64Array | null>(arity).fill(null);
+    this.constant = new Array<boolean>(arity).fill(false);
     this.scalarData = Array.from({ length: arity }, () => new Float64Array(1));
     this.scalarPartials = Array.from({ length: arity }, () => new Float64Array(1));
     for (let k = 0; k < arity; k++) this.data[k] = this.scalarData[k]!;
-    this.input = { size: 0, data: this.data, strides: this.strides, partials: this.partials };
+    this.input = { size: 0, data: this.data, strides: this.strides, partials: this.partials, constant: this.constant };
   }
 
   /** Lays argument k out over `shape` (of `size` elements), with a partials array when wanted. */
@@ -167,6 +176,7 @@ class KernelScratch {
       cell[0] = a;
       this.data[k] = cell;
       this.strides[k] = 0;
+      this.constant[k] = false;
       if (need) {
         const partial = this.scalarPartials[k]!;
         partial[0] = 0;
@@ -175,6 +185,7 @@ class KernelScratch {
       return;
     }
     let stride = 1;
+    let own = true; // the tensor's own array, not a broadcast copy
     if (a.size === 1) {
       this.data[k] = a.data;
       stride = 0;
@@ -182,7 +193,9 @@ class KernelScratch {
       this.data[k] = a.data;
     } else {
       this.data[k] = (broadcastToKernel(name, a, shape) as Tensor).data;
+      own = false;
     }
+    this.constant[k] = own && !need && isConstant(a);
     this.strides[k] = stride;
     this.partials[k] = need ? newBuffer(stride === 0 ? 1 : size) : null;
   }

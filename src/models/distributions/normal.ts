@@ -21,6 +21,7 @@ const normalLpdf = defineFusedDensity({
     const [dy, dmu, dsigma] = input.partials as Tuple<Partials, 3>;
     const n = input.size;
     if (ss === 0 && sy === 1) return normalScalarScale(y, mu, sigma[0]!, sm, dy, dmu, dsigma, n);
+    if (ss === 1 && input.constant[2]) return normalDataScale(y, sy, mu, sm, scaleTermsOf(sigma), dy, dmu, n);
     let total = 0;
     for (let i = 0; i < n; i++) {
       const s = sigma[i * ss]!;
@@ -74,6 +75,57 @@ function normalScalarScale(
   }
   if (dsigma !== null) dsigma[0] += (squares - n) * inverse;
   return -0.5 * squares - n * (Math.log(sigma) + LOG_SQRT_2PI);
+}
+
+/** Reciprocals and summed logarithms of a data scale vector: the same at every evaluation. */
+interface ScaleTerms {
+  readonly inverse: Float64Array;
+  readonly logSum: number;
+}
+
+// Keyed by arrays of constant data only (KernelInput.constant): a model's few data vectors.
+const scaleTerms = new WeakMap<Float64Array, ScaleTerms>();
+
+function scaleTermsOf(sigma: Float64Array): ScaleTerms {
+  let terms = scaleTerms.get(sigma);
+  if (terms === undefined) {
+    const inverse = new Float64Array(sigma.length);
+    let logSum = 0;
+    for (let i = 0; i < sigma.length; i++) {
+      inverse[i] = 1 / sigma[i]!;
+      logSum += Math.log(sigma[i]!);
+    }
+    terms = { inverse, logSum };
+    scaleTerms.set(sigma, terms);
+  }
+  return terms;
+}
+
+/**
+ * A scale vector given as data (y ~ normal(theta, sigma) with known sigma, as in eight
+ * schools, or gaussian_100d's scales): its logarithms and reciprocals are computed once per
+ * model rather than once per element per evaluation, and it needs no partials.
+ */
+function normalDataScale(
+  y: Float64Array,
+  sy: number,
+  mu: Float64Array,
+  sm: number,
+  scale: ScaleTerms,
+  dy: Partials,
+  dmu: Partials,
+  n: number,
+): number {
+  const inverse = scale.inverse;
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    const w = inverse[i]!;
+    const z = (y[i * sy]! - mu[i * sm]!) * w;
+    squares += z * z;
+    if (dy !== null) dy[i * sy] -= z * w;
+    if (dmu !== null) dmu[i * sm] += z * w;
+  }
+  return -0.5 * squares - scale.logSum - n * LOG_SQRT_2PI;
 }
 
 /** −½ ((y − μ)/σ)² − log σ − ½ log 2π from the residual y − μ. */

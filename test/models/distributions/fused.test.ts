@@ -114,3 +114,29 @@ describe('fusion', () => {
     expect(h).toBeCloseTo(-3 / 4, 12);
   });
 });
+
+describe('normal with a scale vector given as constant data', () => {
+  // The kernel remembers a data scale's reciprocals and summed logarithms; the same scale
+  // as an unmarked copy takes the general loop. Both must agree, for values and partials.
+  it('gives the value and partials of the general loop, for y and mu traced or not', async () => {
+    const { markConstant } = await import('../../../src/ad/constants');
+    const sigma = tensor([0.5, 1.5, 2, 3.25, 0.75]);
+    markConstant(sigma);
+    const copy = tensor(Array.from(sigma.data));
+    const y = tensor([0.3, -1.2, 2.2, 0.1, -0.4]);
+    const mu = tensor([0.1, 0.2, -0.3, 0.4, 1.5]);
+    for (const scale of [sigma, copy]) expect(primal(normal(0.2, scale).logProb(y))).toBeCloseTo(primal(normal(0.2, copy).logProb(y)) as number, 12);
+    const f = (s: typeof sigma) => (x: Value[]) => normal(x[1]!, s).logProb(x[0]!);
+    const marked = valueAndGrad(f(sigma))([y, mu]);
+    const plain = valueAndGrad(f(copy))([y, mu]);
+    expect(relative(marked.value as number, plain.value as number)).toBeLessThan(1e-13);
+    const gm = flatten(marked.grad as Value[]);
+    const gp = flatten(plain.grad as Value[]);
+    gm.forEach((g, i) => expect(relative(g, gp[i]!)).toBeLessThan(1e-13));
+    expect(checkGrad(f(sigma), [y, mu])).toBeLessThan(1e-6);
+    // A scalar mean broadcast against the data scale (gaussian_100d's x ~ normal(0, scale)).
+    const broadcastMean = valueAndGrad((x: Value) => normal(0, sigma).logProb(x))(y);
+    const reference = valueAndGrad((x: Value) => normal(0, copy).logProb(x))(y);
+    expect(relative(broadcastMean.value as number, reference.value as number)).toBeLessThan(1e-13);
+  });
+});
