@@ -116,8 +116,10 @@ describe('NUTS on the benchmark models against references made without NUTS', ()
       const worst = maxRhat(fit);
       expect(worst.value, `R-hat of ${worst.name}`).toBeLessThan(1.01);
       if (id === 'eight_schools_noncentered') {
-        // Stan has 1 divergence in 4000 transitions here at adapt_delta 0.8 (ANCHORS.md).
-        expect(divergences(fit)).toBe(0);
+        // Divergences are rare here, not impossible: Stan has 1 in 4000 transitions at
+        // adapt_delta 0.8 (ANCHORS.md), and which seed shows 0, 1 or 2 is round-off luck. What
+        // must hold is the rate, two orders of magnitude below the centred form's (~5%).
+        expect(divergences(fit)).toBeLessThanOrEqual(4);
       }
       for (const { between, value } of reference.correlations ?? []) {
         const [first, second] = between.map((name) => poolChains(columnDraws(fit, name)));
