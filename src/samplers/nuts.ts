@@ -207,9 +207,10 @@ function sampleTrajectory(tree: TreeBuilder, maxTreeDepth: number): { depth: num
     trajectory.logSumWeight = logAddExp(trajectory.logSumWeight, extension.logSumWeight);
 
     // Merge in time order: a backward extension precedes the old trajectory, read reversed.
+    const singlePoints = depth === 1; // the start and a one-step extension
     const continues = forward
-      ? mergeEnds(tree, trajectory, extension, trajectory)
-      : mergeEnds(tree, workspace.reversedExtension, trajectory, trajectory);
+      ? mergeEnds(trajectory, extension, trajectory, singlePoints)
+      : mergeEnds(workspace.reversedExtension, trajectory, trajectory, singlePoints);
     if (!continues) break;
   }
   return { depth, movedFromStart };
@@ -236,7 +237,7 @@ function buildTree(tree: TreeBuilder, depth: number, direction: 1 | -1, out: Sub
   const previous = out.proposal;
   out.proposal = chosen.proposal;
   chosen.proposal = previous;
-  return mergeEnds(tree, first, second, out);
+  return mergeEnds(first, second, out, depth === 1);
 }
 
 /** One integrator step: the leaf of the tree (Stan's base case). */
@@ -287,7 +288,8 @@ function recordLeaf(tree: TreeBuilder, point: PhasePoint, out: SubtreeEnds): num
  * checks) for `first` plus the first point of `second` and for `second` plus the last point
  * of `first`.
  */
-function mergeEnds(tree: TreeBuilder, first: SubtreeEnds, second: SubtreeEnds, out: SubtreeEnds): boolean {
+function mergeEnds(first: SubtreeEnds, second: SubtreeEnds, out: SubtreeEnds, singlePoints: boolean): boolean {
+  if (singlePoints) return mergePoints(first, second, out);
   // One pass for the three sums of momenta and the six products the three criteria need
   // (nine separate loops cost a sixth of a transition on a cheap 100-d density). Every
   // input element is read before out.rho[i] is written, so `out` may alias an input.
@@ -335,6 +337,36 @@ function mergeEnds(tree: TreeBuilder, first: SubtreeEnds, second: SubtreeEnds, o
     copyInto(secondVelocityEnd, out.velocityEnd);
   }
   return plus1 > 0 && minus1 > 0 && plus2 > 0 && minus2 > 0 && plus3 > 0 && minus3 > 0;
+}
+
+/**
+ * mergeEnds for two one-point subtrees (half of all merges). Each one's rho, first and last
+ * momentum are its point's momentum, so both extra checks reduce to the criterion on the
+ * merged pair, term for term: only that one is computed.
+ */
+function mergePoints(first: SubtreeEnds, second: SubtreeEnds, out: SubtreeEnds): boolean {
+  const firstRho = first.rho;
+  const secondRho = second.rho;
+  const velocityMinus = first.velocityBeg;
+  const velocityPlus = second.velocityEnd;
+  const rho = out.rho;
+  let plus = 0;
+  let minus = 0;
+  for (let i = 0; i < rho.length; i++) {
+    const merged = firstRho[i]! + secondRho[i]!;
+    plus += velocityPlus[i]! * merged;
+    minus += velocityMinus[i]! * merged;
+    rho[i] = merged;
+  }
+  if (out !== first) {
+    copyInto(first.momentumBeg, out.momentumBeg);
+    copyInto(velocityMinus, out.velocityBeg);
+  }
+  if (out !== second) {
+    copyInto(second.momentumEnd, out.momentumEnd);
+    copyInto(velocityPlus, out.velocityEnd);
+  }
+  return plus > 0 && minus > 0;
 }
 
 /** Copies a small array by a loop (TypedArray#set costs more than the copy below ~30 elements). */
