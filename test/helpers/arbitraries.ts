@@ -57,6 +57,10 @@ export const BROADCAST_PAIRS: readonly (readonly [Shape, Shape])[] = [
   [[2, 3], []],
   [[2, 1], [1, 3]],
   [[2, 3], [3]],
+  // Last axes of 16 or more take the row-at-a-time broadcasting loops.
+  [[2, 1], [1, 17]],
+  [[2, 17], [17]],
+  [[2, 3, 17], [3, 1]],
 ];
 
 /**
