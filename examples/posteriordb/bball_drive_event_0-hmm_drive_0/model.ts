@@ -1,20 +1,6 @@
-import { add, log, logSumExp, mul, reshape, stack, sub, Tensor, type Value } from '../../../src/ad/index';
+import { add, log, mul, reshape, stack, sub, Tensor, type Value } from '../../../src/ad/index';
 import { defineModel, int, matrix, positiveOrdered, simplex, vector } from '../../../src/models/api/index';
-import { dirichlet, normal } from '../../../src/models/distributions/index';
-
-/**
- * The forward algorithm on the log scale (Rabiner 1989, eq. 19–21, with log-sum-exp): the
- * log-likelihood of an HMM with log transition matrix logA[j, k] = log P(k | j), given
- * the log emission densities of each step, with no initial-state weights.
- */
-function forwardAlgorithm(logA: Value, emissions: (t: number) => Value, steps: number): Value {
-  let g = emissions(0);
-  for (let t = 1; t < steps; t++) {
-    // g'[k] = log Σ_j exp(g[j] + logA[j, k]) + e[t, k]
-    g = add(logSumExp(add(reshape(g, [-1, 1]), logA), 0), emissions(t));
-  }
-  return logSumExp(g);
-}
+import { dirichlet, hmmMarginal, normal } from '../../../src/models/distributions/index';
 
 // posteriordb bball_drive_event_0-hmm_drive_0 (see README.md): a two-state HMM ("no
 // drive" / "drive") whose states emit two exponential measurements, 1/speed (u) with
@@ -31,7 +17,12 @@ export const model = defineModel({
   transformedData: (data) => {
     if (data.K !== 2) throw new Error(`hmm_drive_0: K is ${data.K}, but this model's priors are written for K = 2`);
     const row = (k: number): Tensor => new Tensor(data.alpha.data.slice(k * 2, k * 2 + 2), [2]);
-    return { alpha1: row(0), alpha2: row(1), priorMeans: new Tensor(Float64Array.of(0, 3), [2]) };
+    return {
+      alpha1: row(0),
+      alpha2: row(1),
+      priorMeans: new Tensor(Float64Array.of(0, 3), [2]),
+      uniform: new Tensor(Float64Array.of(0.5, 0.5), [2]),
+    };
   },
   parameters: { theta1: simplex('K'), theta2: simplex('K'), phi: positiveOrdered('K'), lambda: positiveOrdered('K') },
   model: (p, data, target) => {
@@ -39,13 +30,13 @@ export const model = defineModel({
     target.sample(p.theta2, dirichlet(data.alpha2));
     target.sample(p.phi, normal(data.priorMeans, 1));
     target.sample(p.lambda, normal(data.priorMeans, 1));
-    const logA = log(stack([p.theta1, p.theta2]));
-    const logRates = add(log(p.phi), log(p.lambda));
-    const u = data.u.data;
-    const v = data.v.data;
-    // e[t, k] = log(phi[k] e^(−phi[k] u[t])) + log(lambda[k] e^(−lambda[k] v[t]))
-    const emissions = (t: number): Value => sub(logRates, add(mul(p.phi, u[t]!), mul(p.lambda, v[t]!)));
-    target.add(forwardAlgorithm(logA, emissions, data.N), 'u, v ~ hmm');
+    const column = (x: Value): Value => reshape(x, [data.K, 1]);
+    const row = (x: Tensor): Value => reshape(x, [1, data.N]);
+    // log_omega[k, n] = log(phi[k] e^(−phi[k] u[n])) + log(lambda[k] e^(−lambda[k] v[n])): [K, N].
+    const logOmega = sub(column(add(log(p.phi), log(p.lambda))), add(mul(column(p.phi), row(data.u)), mul(column(p.lambda), row(data.v))));
+    // posteriordb's forward algorithm starts from the emissions alone (no initial-state
+    // weights), which is hmm_marginal with uniform rho plus log K.
+    target.add(add(hmmMarginal(logOmega, stack([p.theta1, p.theta2]), data.uniform), Math.log(data.K)), 'u, v ~ hmm');
   },
 });
 

@@ -5,6 +5,7 @@ export type { ScalarFamily } from './scalar-family';
 export { defineFusedDensity, fusionMode, hoisted, type FusedDensity, type FusedDensitySpec, type KernelInput, type FusionMode } from './fused';
 export { normal, normalFamily, halfNormal, halfNormalFamily } from './normal';
 export { normalIdGlm } from './normal-id-glm';
+export { hmmMarginal } from './hmm-marginal';
 export { studentT, studentTFamily, halfStudentT, halfStudentTFamily } from './student-t';
 export { cauchy, cauchyFamily, halfCauchy, halfCauchyFamily } from './cauchy';
 export { exponential, exponentialFamily } from './exponential';

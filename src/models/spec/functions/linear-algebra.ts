@@ -7,6 +7,7 @@ import { lowerMask, triangularSolve } from '../../../ad/ops/triangular-solve';
 import { exp, square } from '../../../ad/ops/unary';
 import { Tensor } from '../../../ad/tensor';
 import { primal, shapeOf, type Value } from '../../../ad/trace';
+import { hmmMarginal } from '../../distributions/hmm-marginal';
 import { EvaluationError } from '../local-variable';
 import { REAL, isScalar, matrixType, rowVectorType, sizesAgree, vectorType, withArticle, type SpecType } from '../types';
 import { arity, sizeArgument, wrongArgument, type Argument, type SpecFunction } from './function';
@@ -224,6 +225,21 @@ export const linearAlgebraFunctions: readonly SpecFunction[] = [
       return typeof i === 'string' ? i : rowVectorType(m.cols);
     },
     kernel: ([m, i]) => pick(m!, primal(i!) as number, 0, 'row'),
+  },
+  {
+    name: 'hmm_marginal',
+    usage: 'hmm_marginal(log_omega, Gamma, rho): log density of an HMM, states summed out (log_omega [K, N], Gamma [K, K] with simplex rows, rho a K-simplex)',
+    check: (args) => {
+      const problem = arity('hmm_marginal', args, 3);
+      if (problem !== undefined) return problem;
+      const [logOmega, gamma, rho] = args.map((a) => a.type) as [SpecType, SpecType, SpecType];
+      if (logOmega.kind !== 'matrix') return wrongArgument('hmm_marginal', 0, 'a matrix [K, N] of log emission densities', logOmega);
+      if (gamma.kind !== 'matrix' || !sizesAgree(gamma.rows, logOmega.rows) || !sizesAgree(gamma.cols, logOmega.rows)) {
+        return `hmm_marginal: argument 2 (Gamma) must be a ${logOmega.rows ?? 'K'} x ${logOmega.rows ?? 'K'} matrix (one row and column per state of log_omega), but is ${withArticle(gamma)}`;
+      }
+      return matchingVector('hmm_marginal', args, 2, logOmega.rows) ?? REAL;
+    },
+    kernel: ([logOmega, gamma, rho]) => hmmMarginal(logOmega!, gamma!, rho!),
   },
 ];
 
