@@ -38,7 +38,7 @@ function sameShape(arg: Value, contribution: Value): boolean {
  * can take the later contributions without a new allocation each. Only plain tensors are
  * summed so; traced ones (differentiation of this sweep by an outer trace) go through `add`.
  */
-function backward(trace: Trace, out: Box, seed: Value): (Value | undefined)[] {
+export function backward(trace: Trace, out: Box, seed: Value): (Value | undefined)[] {
   const tape = trace.tape;
   const grads = new Array<Value | undefined>(out.node + 1);
   let owned: Uint8Array | null = null; // owned[p] = 1: grads[p] was made by this sweep's add
@@ -126,7 +126,7 @@ interface Traced {
 }
 
 /** Runs f with argument `argIndex` replaced by traced leaves. */
-function traceCall(
+export function traceCall(
   f: (...args: any[]) => unknown,
   args: readonly unknown[],
   argIndex: number,
@@ -166,13 +166,13 @@ function expectValue(result: unknown, transform: string): Value {
 }
 
 /** The output's value one level out, and the tape-ready box (or null for a constant). */
-function unwrap(trace: Trace, output: Value): { value: Value; box: Box | null } {
-  if (output instanceof Box && output.trace === trace) return { value: output.value, box: output };
+export function unwrap(trace: Trace, output: Value): { value: Value; box: Box | null } {
+  if (output instanceof Box && output.trace === trace) return { value: output.inner, box: output };
   return { value: output, box: null };
 }
 
 function gradientOf(input: Box, grads: (Value | undefined)[] | null): Value {
-  return (grads === null ? undefined : grads[input.node]) ?? zerosLike(input.value);
+  return (grads === null ? undefined : grads[input.node]) ?? zerosLike(input.inner);
 }
 
 function gradientTree(template: Tree, inputs: Box[], grads: (Value | undefined)[] | null): Tree {
@@ -259,10 +259,10 @@ export function jvp<T extends Tree>(f: (x: T) => Tree, x: T, tangent: T): { valu
   try {
     const boxed = withLeaves(x, xs.map((v, i) => trace.leaf(v, ts[i]!))) as T;
     const out = f(boxed);
-    const value = mapTree(out, (o) => (o instanceof Box && o.trace === trace ? o.value : o), 'jvp: output');
+    const value = mapTree(out, (o) => (o instanceof Box && o.trace === trace ? o.inner : o), 'jvp: output');
     const tangentOut = mapTree(
       out,
-      (o) => (o instanceof Box && o.trace === trace ? o.tangent ?? zerosLike(o.value) : zerosLike(o)),
+      (o) => (o instanceof Box && o.trace === trace ? o.tangent ?? zerosLike(o.inner) : zerosLike(o)),
       'jvp: output',
     );
     return { value, tangent: tangentOut };

@@ -25,6 +25,14 @@ export interface OpDefinition<O = any> {
   /** Names of the arguments, for error messages ("vjp of 'pow' w.r.t. exponent"). */
   readonly argNames?: readonly string[];
   forward(args: readonly Primal[], options: O): Primal;
+  /**
+   * For ops whose options carry results of the forward pass (a fused density's value and
+   * partials, computed before the node is recorded): recomputes them at new argument values
+   * when a recorded gradient is replayed (src/ad/replay.ts). `traced[k]` says whether
+   * argument k depends on the inputs (its partials are wanted). Ops without it are replayed
+   * by calling `forward` with the recorded options.
+   */
+  readonly replay?: (args: readonly Primal[], options: O, traced: readonly boolean[]) => { readonly ans: Primal; readonly options: O };
   /** One rule per argument, or one rule for all (variadic ops such as concat). */
   readonly vjp: readonly (VjpRule<O> | undefined)[] | VjpRule<O>;
   readonly jvp: readonly (JvpRule<O> | undefined)[] | JvpRule<O>;
@@ -77,7 +85,7 @@ export function apply<O>(op: OpDefinition<O>, args: readonly Value[], options: O
 
 /** The argument one level out: this trace's box removed, anything else kept. */
 function unboxed(a: Value, trace: Trace): Value {
-  return a instanceof Box && a.trace === trace ? a.value : a;
+  return a instanceof Box && a.trace === trace ? a.inner : a;
 }
 
 function unboxedArgs(args: readonly Value[], trace: Trace): Value[] {

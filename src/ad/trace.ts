@@ -60,14 +60,22 @@ const EMPTY_ARGS: readonly Value[] = [];
  */
 export class Box {
   constructor(
-    readonly value: Value,
+    /** The value one level out. Read it through `value` or `primal`, which tell a replay
+     *  recording that JS code looked at a traced value (see src/ad/replay.ts). */
+    readonly inner: Value,
     readonly trace: Trace,
     readonly node: number,
     readonly tangent: Value | undefined,
   ) {}
 
+  /** The value one level out. */
+  get value(): Value {
+    if (recording !== null) noteRead('a traced value was read (Box.value)');
+    return this.inner;
+  }
+
   get shape(): Shape {
-    return shapeOf(this.value);
+    return shapeOf(this.inner);
   }
 
   /** Lets traced scalars take part in JS comparisons (`if (x > 0)`): define-by-run. */
@@ -85,15 +93,75 @@ export class Box {
   }
 }
 
-/** The plain value under all levels of tracing. */
+/**
+ * The plain value under all levels of tracing. Reading a traced value's number in JS code
+ * may steer what the code does next (a branch, a constant, a mask), so while a gradient is
+ * recorded for replay (src/ad/replay.ts) it marks the recording as value-dependent.
+ */
 export function primal(v: Value): Primal {
-  while (v instanceof Box) v = v.value;
+  if (v instanceof Box && recording !== null) noteRead('a traced value was read (primal)');
+  while (v instanceof Box) v = v.inner;
+  return v;
+}
+
+/**
+ * The plain value, without marking a recording: only for code whose use of the value is
+ * either structural (shapes, types) or repeated by the op at replay (a fused density's
+ * kernel and its checks). Everything else reads through `primal`.
+ */
+export function peek(v: Value): Primal {
+  while (v instanceof Box) v = v.inner;
   return v;
 }
 
 export function shapeOf(v: Value): Shape {
-  const p = primal(v);
+  const p = peek(v);
   return typeof p === 'number' ? SCALAR_SHAPE : p.shape;
+}
+
+/**
+ * A gradient being recorded for replay: whether JS code read a traced value while it ran
+ * (and what it read first, for `replayStatus`). Set only inside `recordGradient`, which
+ * clears it on every path out.
+ */
+export interface Recording {
+  valueRead: string | null;
+  /** Whether a value was read by code that may read it at any input (not only a failed check). */
+  permanent: boolean;
+}
+
+let recording: Recording | null = null;
+
+/** Runs `f` with `r` as the active recording (nested recordings: the inner one is active). */
+export function withRecording<T>(r: Recording, f: () => T): T {
+  const outer = recording;
+  recording = r;
+  try {
+    return f();
+  } finally {
+    recording = outer;
+  }
+}
+
+/** Marks the active recording, if any, as depending on traced values (`reason` says how). */
+export function noteRead(reason: string): void {
+  if (recording === null) return;
+  if (recording.valueRead === null) recording.valueRead = reason;
+  recording.permanent = true;
+}
+
+/**
+ * Marks the active recording as not replayable at this input only: a check that its op
+ * repeats at replay failed here (a parameter outside its support made a term −∞ without a
+ * node), so the tape lacks that node; a recording at another input may succeed.
+ */
+export function noteCheckFailed(reason: string): void {
+  if (recording !== null && recording.valueRead === null) recording.valueRead = reason;
+}
+
+/** Whether a recording is active (for code that must say why it cannot be replayed). */
+export function isRecording(): boolean {
+  return recording !== null;
 }
 
 export const SCALAR_SHAPE: Shape = Object.freeze([]) as Shape;

@@ -1,9 +1,10 @@
 import { BufferPool, withBufferPool } from '../../ad/buffers';
 import { markConstant } from '../../ad/constants';
 import { valueAndGrad, type ValueAndGrad } from '../../ad/grad';
+import { recordGradient, type GradientProgram } from '../../ad/replay';
 import { at, slice } from '../../ad/ops/shape';
 import { Tensor, formatShape, type Shape } from '../../ad/tensor';
-import { primal, shapeOf, type Primal, type Value } from '../../ad/trace';
+import { peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
 import type { Rng } from '../../random/rng';
 import type { Constraint } from '../constraints';
 import type { CompiledModel, LogDensityAndGradient } from '../model';
@@ -38,6 +39,12 @@ export interface CompileOptions {
    * likelihood whose mode is the constrained MAP, as Stan's optimize (jacobian=false).
    */
   readonly jacobian?: boolean;
+  /**
+   * Replay the recorded tape of the log density when its path does not depend on the
+   * parameter values (default true; see src/ad/replay.ts). Results are bit-identical either
+   * way; false re-runs the model code at every gradient.
+   */
+  readonly replay?: boolean;
 }
 
 /** A model bound to its data: the CompiledModel samplers use, plus named access. */
@@ -56,6 +63,11 @@ export interface ModelInstance<Constrained = Readonly<Record<string, Primal>>> e
   /** θ from constrained parameter values (numbers, tensors or nested arrays). Names of derived
    *  quantities are ignored (a record from `constrain` can be passed back); unknown names are an error. */
   unconstrain(values: Readonly<Record<string, unknown>>): Float64Array;
+  /**
+   * Whether logDensityAndGradient replays a recorded tape (src/ad/replay.ts) and, if not,
+   * why (e.g. the model code compared a parameter with a number); null before the first call.
+   */
+  replayStatus(): { readonly replayed: boolean; readonly reason: string | null } | null;
 }
 
 /** What compile needs of a model definition (its types erased). */
@@ -121,6 +133,62 @@ function gradientInto(result: ValueAndGrad, slots: ParameterLayout['slots'], gra
 
 const finiteOrMinusInfinity = (value: number): number => (Number.isNaN(value) ? -Infinity : value);
 
+/** As gradientInto, for a recorded or replayed gradient (undefined: zero). */
+function gradientsInto(result: { value: Value; gradients: readonly (Value | undefined)[] }, slots: ParameterLayout['slots'], gradient: Float64Array): number {
+  const { gradients } = result;
+  for (let k = 0; k < gradients.length; k++) {
+    const g = gradients[k];
+    if (g === undefined) continue;
+    const p = peek(g);
+    if (typeof p === 'number') gradient[slots[k]!.offset] = p;
+    else gradient.set(p.data, slots[k]!.offset);
+  }
+  return finiteOrMinusInfinity(peek(result.value) as number);
+}
+
+/** Recordings made before giving up on an input-dependent tape that failed only a check. */
+const MAX_RECORDINGS = 5;
+
+/**
+ * Whether and how a model's gradient is replayed (src/ad/replay.ts): recorded at the first
+ * evaluation, and again (a few times) when that one hit a failed check; never again once
+ * the model's code was seen reading parameter values.
+ */
+class ReplayState {
+  program: GradientProgram | null = null;
+  /** Why the tape is not replayed, once known. */
+  obstacle: string | null = null;
+  private recordings = 0;
+  private gaveUp: boolean;
+
+  constructor(enabled: boolean) {
+    this.gaveUp = !enabled;
+    if (!enabled) this.obstacle = 'replay: false was given';
+  }
+
+  wanted(): boolean {
+    return !this.gaveUp;
+  }
+
+  status(): { readonly replayed: boolean; readonly reason: string | null } | null {
+    if (this.program !== null) return { replayed: true, reason: null };
+    return this.recordings === 0 && !this.gaveUp ? null : { replayed: false, reason: this.obstacle };
+  }
+
+  record(f: (pieces: Value[]) => Value, pieces: Value[]): { value: Value; gradients: readonly (Value | undefined)[] } {
+    const recorded = recordGradient(f, pieces);
+    this.recordings += 1;
+    if (recorded.program !== null) {
+      this.program = recorded.program;
+      this.obstacle = null;
+    } else {
+      this.obstacle = recorded.obstacle;
+      if (!recorded.retry || this.recordings >= MAX_RECORDINGS) this.gaveUp = true;
+    }
+    return recorded;
+  }
+}
+
 /** Binds a model to its data (see defineModel). */
 export function compileProgram(spec: ProgramSpec, input: unknown, options: CompileOptions = {}): ModelInstance {
   const place = `${spec.name}.compile`;
@@ -134,7 +202,9 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
   const { info, blocks } = quantityInfo(layout, shapes);
   const outputNames = info.flatMap((q) => q.outputNames);
   const { dim, slots } = layout;
-  const gradientOf = valueAndGrad((pieces: Value[]) => logDensityOf(program, pieces, new LogDensityAccumulator()));
+  const logDensityOfPieces = (pieces: Value[]): Value => logDensityOf(program, pieces, new LogDensityAccumulator());
+  const gradientOf = valueAndGrad(logDensityOfPieces);
+  const replay = new ReplayState(options.replay ?? true);
   const parameterBlocks = [...blocks[0]!, ...blocks[1]!];
   const pool = new BufferPool();
 
@@ -168,12 +238,22 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
       return logDensityOf(program, pieces, new LogDensityAccumulator());
     },
 
+    replayStatus() {
+      return replay.status();
+    },
+
     logDensityAndGradient(theta: Float64Array): LogDensityAndGradient {
       checkLength(theta, dim, spec.name, 'logDensityAndGradient');
       const gradient = new Float64Array(dim);
       try {
         // Intermediates live in the pool for this call only: the gradient is copied out.
-        const logDensity = withBufferPool(pool, () => gradientInto(gradientOf(unconstrainedPieces(slots, theta)), slots, gradient));
+        const logDensity = withBufferPool(pool, () => {
+          const pieces = unconstrainedPieces(slots, theta);
+          const program = replay.program;
+          if (program !== null) return gradientsInto(program.run(pieces as Primal[]), slots, gradient);
+          if (replay.wanted()) return gradientsInto(replay.record(logDensityOfPieces, pieces), slots, gradient);
+          return gradientInto(gradientOf(pieces), slots, gradient);
+        });
         return { logDensity, gradient };
       } catch (error) {
         if (isRejection(error)) return { logDensity: -Infinity, gradient };

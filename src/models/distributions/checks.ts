@@ -166,7 +166,14 @@ function firstInvalid(spec: ParamSpec, data: Float64Array): number {
 
 /** Whether every element of a (possibly traced) parameter keeps its rule. */
 export function parameterValid(spec: ParamSpec, value: Value): boolean {
-  const p = primal(value);
+  return plainParameterValid(spec, primal(value));
+}
+
+/**
+ * parameterValid on a plain value. Callers that pass a traced value's number here must
+ * repeat the check when a recorded gradient is replayed (a fused density's guard).
+ */
+export function plainParameterValid(spec: ParamSpec, p: Primal): boolean {
   if (typeof p === 'number') return parameterRule(spec, p) === undefined;
   return firstInvalid(spec, p.data) < 0;
 }
@@ -177,12 +184,16 @@ export function parameterValid(spec: ParamSpec, value: Value): boolean {
  * evaluation, over all the data).
  */
 export function valueInSupport(support: Constraint, value: Value): boolean {
-  const p = primal(value);
+  return plainValueInSupport(support, primal(value), value instanceof Box);
+}
+
+/** valueInSupport on a plain value (`traced`: it came from a traced one; see plainParameterValid). */
+export function plainValueInSupport(support: Constraint, p: Primal, traced: boolean): boolean {
   if (typeof p === 'number') return inElementwiseSupport(support, p);
   // Observed data are the same tensor at every evaluation and never change (tensors are
   // immutable): a pass is remembered per tensor and support object, so 1,000 observations
   // are scanned once, not once per gradient. Traced values are always scanned.
-  const remember = !(value instanceof Box) && p.data.length >= REMEMBERED_SIZE && isConstant(p);
+  const remember = !traced && p.data.length >= REMEMBERED_SIZE && isConstant(p);
   if (remember && supportPassed.get(p) === support) return true;
   const inside = scanSupport(support, p.data);
   if (inside && remember) supportPassed.set(p, support);

@@ -5,7 +5,7 @@ import { apply, defineOp, type OpDefinition } from '../../ad/op';
 import { mul } from '../../ad/ops/arithmetic';
 import { sum } from '../../ad/ops/reduce';
 import { Tensor, shapesEqual, sizeOf, type Shape } from '../../ad/tensor';
-import { Box, primal, shapeOf, type Primal, type Trace, type Value } from '../../ad/trace';
+import { Box, peek, shapeOf, type Primal, type Trace, type Value } from '../../ad/trace';
 import { broadcastAll, broadcastShapeOf } from './elementwise';
 
 // Fused log densities, after Stan Math's `normal_lpdf` (prim/prob/normal_lpdf.hpp): one pass
@@ -67,10 +67,11 @@ export interface FusedDensitySpec {
 export interface FusedDensity {
   readonly name: string;
   readonly argNames: readonly string[];
-  /** Summed log density, fused when the arguments allow it, composed otherwise. */
-  (args: readonly Value[]): Value;
+  /** Summed log density, fused when the arguments allow it, composed otherwise. `guard`:
+   *  the checks its caller made of traced arguments, repeated when a gradient is replayed. */
+  (args: readonly Value[], guard?: DensityGuard): Value;
   /** Always through the fused kernel (one node); only for first-order reverse mode. */
-  fused(args: readonly Value[]): Value;
+  fused(args: readonly Value[], guard?: DensityGuard): Value;
   /** Always composed from AD ops (the reference, and the higher-order path). */
   composed(args: readonly Value[]): Value;
 }
@@ -91,7 +92,7 @@ export function fusionMode(args: readonly Value[]): FusionMode {
   let trace: Trace | null = null;
   for (const a of args) {
     if (!(a instanceof Box)) continue;
-    if (a.trace.kind !== 'reverse' || a.value instanceof Box) return 'composed';
+    if (a.trace.kind !== 'reverse' || a.inner instanceof Box) return 'composed';
     if (trace !== null && a.trace !== trace) return 'composed';
     trace = a.trace;
   }
@@ -103,18 +104,38 @@ export interface FusedOptions {
   readonly value: number;
   /** ∂value/∂argument k, at argument k's shape (undefined where not traced). */
   readonly partials: readonly (Primal | undefined)[];
+  /** The checks of traced arguments that its caller made before the kernel (see DensityGuard). */
+  readonly guard?: DensityGuard;
 }
+
+/**
+ * What a distribution checks of the traced arguments of its density before evaluating it
+ * (a parameter's rule, the value's support), with the density −∞ when one fails, and a NaN
+ * density taken as −∞. One per family, static: a replayed gradient (src/ad/replay.ts) runs
+ * the kernel without the distribution's code, so the op repeats these checks itself.
+ */
+export type DensityGuard = (args: readonly Primal[], traced: readonly boolean[]) => boolean;
+
+/** How a partials op recomputes its options at new arguments when a gradient is replayed. */
+export type PartialsReplay = (args: readonly Primal[], options: FusedOptions, traced: readonly boolean[]) => FusedOptions;
 
 /**
  * The op of a density computed in one pass with its partials (here, normal_id_glm,
  * multi_normal with a constant covariance): its value and its partials travel in the
  * options, and the vjp is g · partial.
  */
-export function partialsOp(name: string, argNames: readonly string[]): OpDefinition<FusedOptions> {
+export function partialsOp(name: string, argNames: readonly string[], recompute?: PartialsReplay): OpDefinition<FusedOptions> {
   return defineOp<FusedOptions>({
     name,
     argNames,
     forward: (_args, { value }) => value,
+    replay:
+      recompute === undefined
+        ? undefined
+        : (args, options, traced) => {
+            const next = recompute(args, options, traced);
+            return { ans: next.value, options: next };
+          },
     // g is the plain 1 when the density is a term of the target: the partials are then the
     // gradient as they are (tensors are never written), with no product to allocate.
     vjp: (g, { options }, i) => (g === 1 ? options.partials[i]! : mul(g, options.partials[i]!)),
@@ -209,7 +230,7 @@ function partialsOf(scratch: KernelScratch, k: number, value: number, shape: Sha
 }
 
 /** One pass over the broadcast arguments: the summed density, and a tape node with the partials of the traced ones. */
-function runFused(spec: FusedDensitySpec, op: OpDefinition<FusedOptions>, shared: KernelScratch, args: readonly Value[]): Value {
+function runFused(spec: FusedDensitySpec, op: OpDefinition<FusedOptions>, shared: KernelScratch, args: readonly Value[], guard: DensityGuard | undefined): Value {
   const shape = broadcastShapeOf(spec.name, spec.argNames, args);
   const size = sizeOf(shape);
   const scratch = args.length === spec.argNames.length ? shared : new KernelScratch(args.length);
@@ -218,7 +239,8 @@ function runFused(spec: FusedDensitySpec, op: OpDefinition<FusedOptions>, shared
     const a = args[k]!;
     const need = a instanceof Box;
     if (need) traced = true;
-    scratch.set(k, primal(a), shape, size, need, spec.name);
+    // peek: the op computes the same at replay (fusedReplay).
+    scratch.set(k, peek(a), shape, size, need, spec.name);
   }
   scratch.input.size = size;
   const value = spec.kernel(scratch.input);
@@ -227,19 +249,42 @@ function runFused(spec: FusedDensitySpec, op: OpDefinition<FusedOptions>, shared
   for (let k = 0; k < args.length; k++) {
     partials[k] = args[k] instanceof Box ? partialsOf(scratch, k, value, shape, shapeOf(args[k]!)) : undefined;
   }
-  return apply(op, args, { value, partials });
+  return apply(op, args, guard === undefined ? { value, partials } : { value, partials, guard });
+}
+
+/** runFused's computation at replay: plain arguments, the traced ones known by position. */
+function fusedReplay(spec: FusedDensitySpec, scratch: KernelScratch): PartialsReplay {
+  return (args, options, traced) => {
+    const guard = options.guard;
+    const shape = broadcastShapeOf(spec.name, spec.argNames, args);
+    const partials = new Array<Primal | undefined>(args.length);
+    if (guard !== undefined && !guard(args, traced)) {
+      // The distribution would have returned −∞ without evaluating the density.
+      for (let k = 0; k < args.length; k++) partials[k] = traced[k] ? zerosOf(shapeOf(args[k]!)) : undefined;
+      return { value: Number.NEGATIVE_INFINITY, partials, guard };
+    }
+    const size = sizeOf(shape);
+    const input = args.length === spec.argNames.length ? scratch : new KernelScratch(args.length);
+    for (let k = 0; k < args.length; k++) input.set(k, args[k]!, shape, size, traced[k]!, spec.name);
+    input.input.size = size;
+    const kernelValue = spec.kernel(input.input);
+    for (let k = 0; k < args.length; k++) partials[k] = traced[k] ? partialsOf(input, k, kernelValue, shape, shapeOf(args[k]!)) : undefined;
+    // As the distribution's neverNaN: a NaN density (an argument past the checks) is −∞.
+    const value = guard !== undefined && Number.isNaN(kernelValue) ? Number.NEGATIVE_INFINITY : kernelValue;
+    return guard === undefined ? { value, partials } : { value, partials, guard };
+  };
 }
 
 /** Defines a fused density: one op whose node carries the partials of its single pass. */
 export function defineFusedDensity(spec: FusedDensitySpec): FusedDensity {
-  const op = partialsOp(spec.name, spec.argNames);
   const scratch = new KernelScratch(spec.argNames.length);
-  const fused = (args: readonly Value[]): Value => runFused(spec, op, scratch, args);
+  const op = partialsOp(spec.name, spec.argNames, fusedReplay(spec, scratch));
+  const fused = (args: readonly Value[], guard?: DensityGuard): Value => runFused(spec, op, scratch, args, guard);
   const composed = (args: readonly Value[]): Value => {
     broadcastAll(spec.name, spec.argNames, args.map((a) => shapeOf(a)));
     return sum(spec.composed(args));
   };
-  const evaluate = (args: readonly Value[]): Value => (fusionMode(args) === 'composed' ? composed(args) : fused(args));
+  const evaluate = (args: readonly Value[], guard?: DensityGuard): Value => (fusionMode(args) === 'composed' ? composed(args) : fused(args, guard));
   Object.defineProperty(evaluate, 'name', { value: spec.name });
   return Object.assign(evaluate, { fused, composed, argNames: spec.argNames }) as FusedDensity;
 }

@@ -1,12 +1,12 @@
 import { sum } from '../../ad/ops/reduce';
 import { Tensor, type Shape } from '../../ad/tensor';
-import { Box, primal, type Primal, type Value } from '../../ad/trace';
+import { Box, isRecording, noteCheckFailed, noteRead, peek, primal, type Primal, type Value } from '../../ad/trace';
 import type { Rng } from '../../random/rng';
 import type { Constraint } from '../constraints';
-import { checkParameter, expectValue, formatIndex, parameterValid, valueInSupport, type ParamSpec } from './checks';
+import { checkParameter, expectValue, formatIndex, plainParameterValid, plainValueInSupport, type ParamSpec } from './checks';
 import type { Distribution, DistributionFamily } from './distribution';
 import { broadcastAll, broadcastShapeOf, forEachElement, layoutArgs, mapElements, shapesOf } from './elementwise';
-import type { FusedDensity } from './fused';
+import { fusionMode, type DensityGuard, type FusedDensity } from './fused';
 
 // The scalar families (normal, gamma, poisson, ...): a declarative header — parameters with
 // their constraints, the support — plus a fused density, an elementwise sampler and the
@@ -49,8 +49,13 @@ export interface ScalarFamilySpec {
 
 /** A NaN log density means an argument slipped past the checks; the sampler needs -Infinity. */
 function neverNaN(result: Value): Value {
-  const p = primal(result);
-  return typeof p === 'number' && Number.isNaN(p) ? -Infinity : result;
+  // peek: a replayed density maps NaN to −∞ itself (DensityGuard).
+  const p = peek(result);
+  if (typeof p === 'number' && Number.isNaN(p)) {
+    noteCheckFailed('a density was NaN');
+    return -Infinity;
+  }
+  return result;
 }
 
 function checkRelation(spec: ScalarFamilySpec, params: readonly Value[], shape: Shape): void {
@@ -83,9 +88,12 @@ export interface ScalarFamily extends DistributionFamily {
   readonly density: FusedDensity;
 }
 
-/** Whether `test` holds at every element of the broadcast plain values of `args`. */
+/**
+ * Whether `test` holds at every element of the broadcast plain values of `args`. Reads
+ * traced values: only for checks the family's DensityGuard repeats at replay.
+ */
 function everyElement(name: string, argNames: readonly string[], args: readonly Value[], test: (values: Float64Array) => boolean): boolean {
-  const primals = args.map((a) => primal(a));
+  const primals = args.map((a) => peek(a));
   const layout = layoutArgs(name, primals, broadcastAll(name, argNames, shapesOf(primals)));
   let holds = true;
   forEachElement(layout, (values) => (holds &&= test(values)));
@@ -106,6 +114,8 @@ interface FamilyHeader {
   /** The summed log CDF and CCDF (the spec's are elementwise), where the family has them. */
   readonly logCdf: ((args: readonly Value[]) => Value) | undefined;
   readonly logCcdf: ((args: readonly Value[]) => Value) | undefined;
+  /** checkedArguments' tests of traced arguments, for the density to repeat at replay. */
+  readonly guard: DensityGuard;
 }
 
 const summedOver = (fn: ((args: readonly Value[]) => Value) | undefined) => (fn === undefined ? undefined : (args: readonly Value[]): Value => sum(fn(args)));
@@ -119,7 +129,27 @@ function headerOf(spec: ScalarFamilySpec): FamilyHeader {
     integerArgs: spec.integerArgs ?? [],
     logCdf: summedOver(spec.logCdf),
     logCcdf: summedOver(spec.logCcdf),
+    guard: (args, traced) => tracedArgumentsValid(spec, paramNames, args, traced),
   };
+}
+
+/**
+ * checkedArguments' tests, at replay, of the arguments [y, ...params] that were traced
+ * (plain ones are the same constants they were when checked): y in the support, each
+ * traced parameter within its rule, the relation between parameters, spec.inSupport.
+ */
+function tracedArgumentsValid(spec: ScalarFamilySpec, paramNames: readonly string[], args: readonly Primal[], traced: readonly boolean[]): boolean {
+  if (traced[0] === true && !plainValueInSupport(spec.support, args[0]!, true)) return false;
+  let anyParameter = false;
+  for (let k = 0; k < spec.params.length; k++) {
+    if (traced[k + 1] !== true) continue;
+    anyParameter = true;
+    if (!plainParameterValid(spec.params[k]!, args[k + 1]!)) return false;
+  }
+  const relation = spec.relation;
+  if (anyParameter && relation !== undefined && !everyElement(spec.name, paramNames, args.slice(1), relation.holds)) return false;
+  if (spec.inSupport !== undefined && traced.includes(true) && !everyElement(spec.name, ['y', ...paramNames], args, spec.inSupport)) return false;
+  return true;
 }
 
 /**
@@ -135,22 +165,37 @@ function checkedArguments(header: FamilyHeader, params: readonly Value[], traced
   for (let k = 0; k < params.length; k++) args[k + 1] = params[k]!;
   for (let j = 0; j < integerArgs.length; j++) args[integerArgs[j]!] = primal(args[integerArgs[j]!]!);
   broadcastShapeOf(name, header.argNames, args);
-  if (!valueInSupport(spec.support, args[0]!)) return null;
-  if (traced) {
-    for (let k = 0; k < params.length; k++) {
-      if (params[k] instanceof Box && !parameterValid(spec.params[k]!, params[k]!)) return null;
-    }
-    const relation = spec.relation;
-    if (relation !== undefined && !everyElement(name, header.paramNames, params, relation.holds)) return null;
+  // Traced values are read with peek: the density's guard repeats these tests at replay.
+  if (!valid(header, params, traced, args)) {
+    noteCheckFailed(`${name}: an argument is outside its support`);
+    return null;
   }
-  if (spec.inSupport !== undefined && !everyElement(name, header.argNames, args, spec.inSupport)) return null;
   return args;
 }
 
+function valid(header: FamilyHeader, params: readonly Value[], traced: boolean, args: readonly Value[]): boolean {
+  const { spec } = header;
+  const name = spec.name;
+  if (!plainValueInSupport(spec.support, peek(args[0]!), args[0] instanceof Box)) return false;
+  if (traced) {
+    for (let k = 0; k < params.length; k++) {
+      if (params[k] instanceof Box && !plainParameterValid(spec.params[k]!, peek(params[k]!))) return false;
+    }
+    const relation = spec.relation;
+    if (relation !== undefined && !everyElement(name, header.paramNames, params, relation.holds)) return false;
+  }
+  return spec.inSupport === undefined || everyElement(name, header.argNames, args, spec.inSupport);
+}
+
 /** The summed log density, −∞ where an argument is out of its domain. */
-function summedDensity(header: FamilyHeader, params: readonly Value[], traced: boolean, y: Value, fn: (args: readonly Value[]) => Value): Value {
+function summedDensity(header: FamilyHeader, params: readonly Value[], traced: boolean, y: Value, fn: (args: readonly Value[], guard?: DensityGuard) => Value): Value {
+  // The checks below read traced values; only the fused density repeats them at replay
+  // (a log CDF, or a density composed of ops under nested traces, does not).
+  if ((traced || y instanceof Box) && isRecording() && !(fn === header.spec.density && fusionMode([y, ...params]) !== 'composed')) {
+    noteRead(`${header.spec.name}: a log CDF or composed density checked traced arguments`);
+  }
   const args = checkedArguments(header, params, traced, y);
-  return args === null ? -Infinity : neverNaN(fn(args));
+  return args === null ? -Infinity : neverNaN(fn(args, header.guard));
 }
 
 /** An instance of a scalar family: its parameters checked at construction. */

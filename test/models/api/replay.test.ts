@@ -1,0 +1,166 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { add, mul, stopGradient, type Value } from '../../../src/ad/index';
+import { Box } from '../../../src/ad/trace';
+import { defineModel, real, vector } from '../../../src/models/api/index';
+import type { ModelInstance } from '../../../src/models/api/compile';
+import { normal } from '../../../src/models/distributions/index';
+import { compileSpec } from '../../../src/models/spec/compile';
+import { makeRng } from '../../../src/random/rng';
+
+// Replayed gradients (src/ad/replay.ts) against re-running the model code: bit-identical
+// values and gradients at random points for every example model, and models whose code
+// looks at parameter values are never replayed.
+
+interface Example {
+  readonly name: string;
+  readonly compile: (options: { replay: boolean }) => ModelInstance;
+}
+
+function examples(): Example[] {
+  const out: Example[] = [];
+  const root = new URL('../../../examples/', import.meta.url);
+  for (const file of readdirSync(new URL('bench/', root)).filter((f) => f.endsWith('.ts'))) {
+    const id = file.slice(0, -3);
+    out.push({
+      name: `bench/${id}`,
+      compile: (options) => {
+        // Loaded lazily and synchronously through the JSON twin's data; the TS form is covered below.
+        const spec = JSON.parse(readFileSync(new URL(`bench/${id}.json`, root), 'utf8'));
+        const data = JSON.parse(readFileSync(new URL(`bench/data/${dataFileOf(id)}`, root), 'utf8'));
+        return compileSpec(spec, data, options);
+      },
+    });
+  }
+  for (const dir of readdirSync(new URL('posteriordb/', root), { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    const folder = new URL(`posteriordb/${dir.name}/`, root);
+    if (!existsSync(new URL('model.json', folder))) continue;
+    out.push({
+      name: `posteriordb/${dir.name} (JSON)`,
+      compile: (options) => compileSpec(JSON.parse(readFileSync(new URL('model.json', folder), 'utf8')), JSON.parse(readFileSync(new URL('data.json', folder), 'utf8')), options),
+    });
+  }
+  return out;
+}
+
+const dataFiles: Record<string, string> = {
+  eight_schools_noncentered: 'eight_schools.json',
+  eight_schools_centered: 'eight_schools.json',
+};
+const dataFileOf = (id: string): string => dataFiles[id] ?? `${id}.json`;
+
+/** logDensityAndGradient with and without replay at `points` seeded points: bit for bit. */
+function expectSameEverywhere(replayed: ModelInstance, rerun: ModelInstance, seed: number, points = 6): void {
+  const rng = makeRng(seed, 0);
+  for (let p = 0; p < points; p++) {
+    const theta = Float64Array.from({ length: replayed.dim }, () => -2 + 4 * rng.uniform());
+    const a = replayed.logDensityAndGradient(theta);
+    const b = rerun.logDensityAndGradient(theta);
+    expect(Object.is(a.logDensity, b.logDensity), `log density at point ${p}: ${a.logDensity} vs ${b.logDensity}`).toBe(true);
+    for (let i = 0; i < theta.length; i++) {
+      expect(Object.is(a.gradient[i], b.gradient[i]), `gradient[${i}] at point ${p}: ${a.gradient[i]} vs ${b.gradient[i]}`).toBe(true);
+    }
+  }
+}
+
+// Models whose code never looks at parameter values: they must stay replayed (a change
+// that makes one of them re-run its code every gradient is a performance regression).
+const mustReplay = new Set(['bench/eight_schools_noncentered', 'bench/eight_schools_centered', 'bench/gaussian_100d', 'bench/logistic_regression', 'bench/bnn_regression']);
+
+describe('replayed gradients equal re-running the model, bit for bit', () => {
+  for (const example of examples()) {
+    it(example.name, () => {
+      const replayed = example.compile({ replay: true });
+      const rerun = example.compile({ replay: false });
+      expectSameEverywhere(replayed, rerun, 11);
+      const status = replayed.replayStatus();
+      expect(status).not.toBeNull();
+      if (mustReplay.has(example.name)) expect(status, String(status?.reason)).toEqual({ replayed: true, reason: null });
+      expect(rerun.replayStatus()).toEqual({ replayed: false, reason: 'replay: false was given' });
+    });
+  }
+
+  it('TypeScript bench models too', async () => {
+    for (const id of ['eight_schools_noncentered', 'gaussian_100d', 'logistic_regression', 'varying_intercepts', 'correlated_2d']) {
+      const module = (await import(`../../../examples/bench/${id}.ts`)) as { model: { compile(data: unknown, options?: object): ModelInstance }; dataFile: string };
+      const data = JSON.parse(readFileSync(new URL(`../../../examples/bench/${module.dataFile}`, import.meta.url), 'utf8'));
+      expectSameEverywhere(module.model.compile(data, { replay: true }), module.model.compile(data, { replay: false }), 12, 4);
+    }
+  });
+});
+
+describe('models whose code reads parameter values are not replayed', () => {
+  const data = { y: [0.5, -1.2, 2.0] };
+  const branching = defineModel({
+    name: 'branching',
+    data: { y: vector(3) },
+    parameters: { mu: real() },
+    model: (p, d, target) => {
+      // A JS branch on a parameter: the tape differs on either side of 0.
+      target.sample(d.y, normal((p.mu as unknown as number) > 0 ? mul(2, p.mu) : p.mu, 1));
+    },
+  });
+
+  it('a comparison (Box.valueOf) keeps it define-by-run, with correct values on both sides', () => {
+    const model = branching.compile(data);
+    const reference = branching.compile(data, { replay: false });
+    for (const mu of [0.7, -0.4, 1.3, -2]) {
+      const theta = Float64Array.of(mu);
+      expect(model.logDensityAndGradient(theta)).toEqual(reference.logDensityAndGradient(theta));
+    }
+    expect(model.replayStatus()?.replayed).toBe(false);
+    expect(model.replayStatus()?.reason).toMatch(/traced value was read/);
+  });
+
+  it('stopGradient and reading Box.value do too', () => {
+    const viaStop = defineModel({
+      name: 'stop',
+      data: { y: vector(3) },
+      parameters: { mu: real() },
+      model: (p, d, target) => target.sample(d.y, normal(add(p.mu, stopGradient(p.mu) as Value), 1)),
+    }).compile(data);
+    viaStop.logDensityAndGradient(Float64Array.of(0.3));
+    expect(viaStop.replayStatus()?.replayed).toBe(false);
+    const viaValue = defineModel({
+      name: 'value',
+      data: { y: vector(3) },
+      parameters: { mu: real() },
+      model: (p, d, target) => target.sample(d.y, normal(p.mu, 1 + Math.abs((p.mu instanceof Box ? p.mu.value : p.mu) as number))),
+    }).compile(data);
+    viaValue.logDensityAndGradient(Float64Array.of(0.3));
+    expect(viaValue.replayStatus()?.replayed).toBe(false);
+  });
+});
+
+describe('checks that a distribution makes of traced arguments are repeated at replay', () => {
+  // sigma is declared unconstrained, so the sampler may propose sigma <= 0: the density is
+  // then −∞, whether the code runs or the tape is replayed.
+  const free = defineModel({
+    name: 'free_scale',
+    data: { y: vector(3) },
+    parameters: { mu: real(), sigma: real() },
+    model: (p, d, target) => target.sample(d.y, normal(p.mu, p.sigma)),
+  });
+  const data = { y: [0.5, -1.2, 2.0] };
+
+  it('a scale that turns negative after recording gives −∞, as re-running does', () => {
+    const model = free.compile(data);
+    const reference = free.compile(data, { replay: false });
+    model.logDensityAndGradient(Float64Array.of(0.1, 1.5));
+    expect(model.replayStatus()?.replayed).toBe(true);
+    for (const sigma of [-0.5, 0, 2, -3, 0.25]) {
+      const theta = Float64Array.of(0.2, sigma);
+      const replayed = model.logDensityAndGradient(theta);
+      expect(replayed).toEqual(reference.logDensityAndGradient(theta));
+      if (sigma <= 0) expect(replayed.logDensity).toBe(-Infinity);
+    }
+  });
+
+  it('a first evaluation outside the support is not recorded, and a later one is', () => {
+    const model = free.compile(data);
+    expect(model.logDensityAndGradient(Float64Array.of(0, -1)).logDensity).toBe(-Infinity);
+    expect(model.replayStatus()).toEqual({ replayed: false, reason: expect.stringMatching(/outside its support/) as unknown as string });
+    model.logDensityAndGradient(Float64Array.of(0, 1));
+    expect(model.replayStatus()).toEqual({ replayed: true, reason: null });
+  });
+});
