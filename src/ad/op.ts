@@ -33,6 +33,9 @@ export interface OpDefinition<O = any> {
    * by calling `forward` with the recorded options.
    */
   readonly replay?: (args: readonly Primal[], options: O, traced: readonly boolean[]) => { readonly ans: Primal; readonly options: O };
+  /** False for ops whose forward only returns what its options carry and that have no
+   *  `replay`: a tape holding one is never replayed. */
+  readonly replayable?: boolean;
   /** One rule per argument, or one rule for all (variadic ops such as concat). */
   readonly vjp: readonly (VjpRule<O> | undefined)[] | VjpRule<O>;
   readonly jvp: readonly (JvpRule<O> | undefined)[] | JvpRule<O>;

@@ -121,6 +121,7 @@ function buildProgram(tape: readonly TapeNode[], leaves: readonly number[], outp
   const nodes: ReplayNode[] = [];
   for (let i = 0; i <= outputNode; i++) {
     const node = tape[i]!;
+    if (node.op !== null && node.op.replayable === false) return `'${node.op.name}' cannot be replayed`;
     const args = node.args.slice();
     for (let j = 0; j < args.length; j++) {
       if (node.parents[j]! >= 0) continue;

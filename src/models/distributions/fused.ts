@@ -129,6 +129,7 @@ export function partialsOp(name: string, argNames: readonly string[], recompute?
     name,
     argNames,
     forward: (_args, { value }) => value,
+    replayable: recompute !== undefined,
     replay:
       recompute === undefined
         ? undefined

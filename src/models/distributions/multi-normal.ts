@@ -6,13 +6,13 @@ import { sum } from '../../ad/ops/reduce';
 import { triangularSolve } from '../../ad/ops/triangular-solve';
 import { log, square } from '../../ad/ops/unary';
 import { Tensor, formatShape, sizeOf, type Shape } from '../../ad/tensor';
-import { Box, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
+import { Box, noteCheckFailed, noteRead, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
 import type { Rng } from '../../random/rng';
 import { real } from '../constraints';
-import { checkParameter, expectRank, expectValue, formatIndex, parameterValid, valueInSupport } from './checks';
+import { checkParameter, expectRank, expectValue, formatIndex, parameterValid, plainParameterValid, plainValueInSupport } from './checks';
 import type { Distribution } from './distribution';
 import { broadcastAll } from './elementwise';
-import { fusionMode, partialsOp } from './fused';
+import { fusionMode, partialsOp, type FusedOptions } from './fused';
 import { asymmetry, choleskyOrNull, diagonal, lowerTimes, upperEntry } from './matrix';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -34,7 +34,20 @@ function gaussianLogDensity(residual: Value, factor: Value, size: number): Value
   return sub(sub(mul(-0.5, sum(square(z))), mul(rows, logDeterminant)), rows * size * LOG_SQRT_2PI);
 }
 
-const fusedGaussianOp = partialsOp('multi_normal_lpdf', ['y', 'mu']);
+interface GaussianOptions extends FusedOptions {
+  readonly factor: Tensor;
+  readonly size: number;
+  readonly shape: Shape;
+}
+
+/** The fused op; at replay it repeats logProb's checks of traced y and mu (real: −∞ otherwise, NaN as −∞). */
+const fusedGaussianOp = partialsOp('multi_normal_lpdf', ['y', 'mu'], (args, options, traced) => {
+  const { factor, size, shape } = options as GaussianOptions;
+  const [y, mu] = args as [Primal, Primal];
+  const valid = !(traced[0] === true && !plainValueInSupport(real, y, true)) && !(traced[1] === true && !plainParameterValid(muSpec, mu));
+  const { value, partials } = gaussianPass(y, mu, traced, factor.data, size, shape, valid);
+  return { value: Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value, partials, factor, size, shape } as GaussianOptions;
+});
 
 /**
  * The density as one node when the factor is a constant (data covariance) and y or μ are
@@ -42,14 +55,25 @@ const fusedGaussianOp = partialsOp('multi_normal_lpdf', ['y', 'mu']);
  * w = L⁻ᵀz by back substitution, with ∂/∂y = −w and ∂/∂μ = w (Stan Math's
  * multi_normal_cholesky_lpdf partials for a constant L). The composed form makes eight nodes.
  */
-function fusedGaussian(y: Value, mu: Value, l: Float64Array, size: number, shape: Shape): Value {
-  const yd = (primal(y) as Tensor).data;
-  const md = (primal(mu) as Tensor).data;
+function fusedGaussian(y: Value, mu: Value, factor: Tensor, size: number, shape: Shape): Value {
+  const traced = [y instanceof Box, mu instanceof Box];
+  // peek: the op repeats the pass at replay.
+  const { value, partials } = gaussianPass(peek(y), peek(mu), traced, factor.data, size, shape, true);
+  return apply(fusedGaussianOp, [y, mu], { value, partials, factor, size, shape } as GaussianOptions);
+}
+
+/** The pass for plain y and mu (`valid` false: a failed check, −∞ with zero partials). */
+function gaussianPass(y: Primal, mu: Primal, traced: readonly boolean[], l: Float64Array, size: number, shape: Shape, valid: boolean): { value: number; partials: (Primal | undefined)[] } {
+  const yd = (y as Tensor).data;
+  const md = (mu as Tensor).data;
   const rows = shape.length === 1 ? 1 : shape[0]!;
   const yStride = yd.length === size ? 0 : size;
   const muStride = md.length === size ? 0 : size;
-  const dy = y instanceof Box ? new Float64Array(yd.length) : null;
-  const dmu = mu instanceof Box ? new Float64Array(md.length) : null;
+  const dy = traced[0] ? new Float64Array(yd.length) : null;
+  const dmu = traced[1] ? new Float64Array(md.length) : null;
+  if (!valid) {
+    return { value: Number.NEGATIVE_INFINITY, partials: [dy === null ? undefined : new Tensor(dy, shapeOf(y)), dmu === null ? undefined : new Tensor(dmu, shapeOf(mu))] };
+  }
   const z = new Float64Array(size);
   let logDiagonal = 0;
   for (let i = 0; i < size; i++) logDiagonal += Math.log(l[i * size + i]!);
@@ -75,12 +99,12 @@ function fusedGaussian(y: Value, mu: Value, l: Float64Array, size: number, shape
     }
   }
   const value = -0.5 * squares - rows * logDiagonal - rows * size * LOG_SQRT_2PI;
-  const partial = (v: Value, d: Float64Array | null): Primal | undefined => {
+  const partial = (v: Primal, d: Float64Array | null): Primal | undefined => {
     if (d === null) return undefined;
     if (!Number.isFinite(value)) d.fill(0);
     return new Tensor(d, shapeOf(v));
   };
-  return apply(fusedGaussianOp, [y, mu], { value, partials: [partial(y, dy), partial(mu, dmu)] });
+  return { value, partials: [partial(y, dy), partial(mu, dmu)] };
 }
 
 /** μ's shape, checked to be a vector or an N×K matrix, and K. */
@@ -147,14 +171,22 @@ abstract class Gaussian implements Distribution {
     if (shape.length > 2 || shape[shape.length - 1] !== size) {
       throw new Error(`${name}: y has shape ${formatShape(shapeOf(y))}, but must be a vector of ${size} entries or a matrix of such rows`);
     }
-    if (!valueInSupport(real, y) || (mu instanceof Box && !parameterValid(muSpec, mu))) return -Infinity;
     const factor = this.factor();
+    const fused = factor !== null && !(factor instanceof Box) && fusionMode([y, mu]) === 'fused';
+    // y and mu are checked with peek: the fused op repeats the checks at replay; the
+    // composed path does not, and must not be replayed.
+    if (!fused && (y instanceof Box || mu instanceof Box)) noteRead(`${name}: composed density checked traced arguments`);
+    if (!plainValueInSupport(real, peek(y), y instanceof Box) || (mu instanceof Box && !plainParameterValid(muSpec, peek(mu)))) {
+      noteCheckFailed(`${name}: an argument is outside its support`);
+      return -Infinity;
+    }
     if (factor === null) return -Infinity;
-    const value =
-      !(factor instanceof Box) && fusionMode([y, mu]) === 'fused'
-        ? fusedGaussian(y, mu, (factor as Tensor).data, size, shape)
-        : gaussianLogDensity(sub(y, mu), factor, size);
-    return Number.isNaN(primal(value) as number) ? -Infinity : value;
+    const value = fused ? fusedGaussian(y, mu, factor as Tensor, size, shape) : gaussianLogDensity(sub(y, mu), factor, size);
+    if (Number.isNaN(peek(value) as number)) {
+      noteCheckFailed(`${name}: the density was NaN`);
+      return -Infinity;
+    }
+    return value;
   }
 
   sample(rng: Rng, count?: number): Primal {

@@ -4,12 +4,12 @@ import { apply } from '../../ad/op';
 import { add, mul } from '../../ad/ops/arithmetic';
 import { matvec } from '../../ad/ops/linalg';
 import { Tensor, formatShape, sizeOf, type Shape } from '../../ad/tensor';
-import { Box, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
+import { Box, noteCheckFailed, noteRead, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
 import type { Rng } from '../../random/rng';
 import { real, type Constraint } from '../constraints';
-import { checkParameter, expectValue, parameterValid, valueInSupport } from './checks';
+import { checkParameter, expectValue, plainParameterValid, plainValueInSupport } from './checks';
 import type { Distribution } from './distribution';
-import { fusionMode, partialsOp } from './fused';
+import { fusionMode, partialsOp, type FusedOptions } from './fused';
 import { normalFamily } from './normal';
 
 // normal_id_glm(y | x, alpha, beta, sigma): y ~ normal(alpha + x·beta, sigma), a linear
@@ -36,7 +36,21 @@ interface Layout {
   readonly k: number;
 }
 
-const glmOp = partialsOp('normal_id_glm_lpdf', ['y', 'alpha', 'beta', 'sigma']);
+interface GlmOptions extends FusedOptions {
+  readonly x: Tensor;
+  readonly layout: Layout;
+}
+
+/**
+ * The GLM's op. At replay (src/ad/replay.ts) it repeats logProb's checks of the traced
+ * arguments (y real, sigma positive: −∞ otherwise, NaN as −∞) and the fused pass.
+ */
+const glmOp = partialsOp('normal_id_glm_lpdf', ['y', 'alpha', 'beta', 'sigma'], (args, options, traced) => {
+  const { x, layout } = options as GlmOptions;
+  const valid = !(traced[0] === true && !plainValueInSupport(real, args[0]!, true)) && !(traced[3] === true && !plainParameterValid(sigmaSpec, args[3]!));
+  const { value, partials } = glmPass(x.data, layout, args, traced, valid);
+  return { value: Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value, partials, x, layout } as GlmOptions;
+});
 
 function layoutOf(x: Tensor, beta: Value, place: string): Layout {
   const bs = shapeOf(beta);
@@ -155,19 +169,33 @@ function generalPass(
  * per observation (y, a vector alpha or sigma) go to arrays of N; those of broadcast scalars
  * and of beta are sums.
  */
-function fusedGlm(x: Float64Array, layout: Layout, args: readonly Value[]): Value {
+function fusedGlm(x: Tensor, layout: Layout, args: readonly Value[]): Value {
+  // peek: the op repeats the pass at replay.
+  const plain = args.map((a) => peek(a));
+  const traced = args.map((a) => a instanceof Box);
+  const { value, partials } = glmPass(x.data, layout, plain, traced, true);
+  if (!traced.includes(true)) return value;
+  return apply(glmOp, args, { value, partials, x, layout } as GlmOptions);
+}
+
+/**
+ * The pass over the observations for plain [y, alpha, beta, sigma], with the partials of the
+ * traced ones (`valid` false: a failed check, the density −∞ with zero partials).
+ */
+function glmPass(x: Float64Array, layout: Layout, args: readonly Primal[], traced: readonly boolean[], valid: boolean): { value: number; partials: (Primal | undefined)[] } {
   const { n, k } = layout;
-  const [y, alpha, beta, sigma] = args as [Value, Value, Value, Value];
-  const yd = dataOf(primal(y));
-  const ad = dataOf(primal(alpha));
-  const bd = dataOf(primal(beta));
-  const sd = dataOf(primal(sigma));
+  const [y, alpha, beta, sigma] = args as [Primal, Primal, Primal, Primal];
+  const [wantY, wantAlpha, wantBeta, wantSigma] = traced as [boolean, boolean, boolean, boolean];
+  if (!valid) {
+    const zeros = (arg: Primal): Primal => (typeof arg === 'number' ? 0 : new Tensor(newBuffer(arg.size), arg.shape));
+    return { value: Number.NEGATIVE_INFINITY, partials: args.map((a, i) => (traced[i] ? zeros(a) : undefined)) };
+  }
+  const yd = dataOf(y);
+  const ad = dataOf(alpha);
+  const bd = dataOf(beta);
+  const sd = dataOf(sigma);
   const sa = ad.length === 1 ? 0 : 1;
   const ss = sd.length === 1 ? 0 : 1;
-  const wantY = y instanceof Box;
-  const wantAlpha = alpha instanceof Box;
-  const wantBeta = beta instanceof Box;
-  const wantSigma = sigma instanceof Box;
   const dy = wantY ? newBuffer(n) : null;
   const dalpha = wantAlpha && sa === 1 ? newBuffer(n) : null;
   const dbeta = wantBeta ? new Float64Array(k) : null;
@@ -176,20 +204,20 @@ function fusedGlm(x: Float64Array, layout: Layout, args: readonly Value[]): Valu
   const { squares, logSigmaSum, zOverSigmaSum } = sums;
   if (dbeta !== null && ss === 0 && k === 1) dbeta[0] = sums.xw;
   const value = -0.5 * squares - logSigmaSum - n * LOG_SQRT_2PI;
-  if (!wantY && !wantAlpha && !wantBeta && !wantSigma) return value;
+  const partials: (Primal | undefined)[] = [undefined, undefined, undefined, undefined];
+  if (!wantY && !wantAlpha && !wantBeta && !wantSigma) return { value, partials };
   const finite = Number.isFinite(value);
-  const shaped = (arg: Value, perObservation: Float64Array | null, scalarPartial: number): Primal => {
+  const shaped = (arg: Primal, perObservation: Float64Array | null, scalarPartial: number): Primal => {
     const shape = shapeOf(arg);
     if (!finite) return shape.length === 0 ? 0 : new Tensor(newBuffer(sizeOf(shape)), shape);
     if (perObservation !== null) return new Tensor(perObservation, shape);
     return shape.length === 0 ? scalarPartial : new Tensor(Float64Array.of(scalarPartial), shape);
   };
-  const partials: (Primal | undefined)[] = [undefined, undefined, undefined, undefined];
   if (wantY) partials[0] = shaped(y, dy, 0);
   if (wantAlpha) partials[1] = shaped(alpha, dalpha, zOverSigmaSum);
   if (wantBeta) partials[2] = !finite ? shaped(beta, null, 0) : k === 1 && shapeOf(beta).length === 0 ? dbeta![0]! : new Tensor(dbeta!, shapeOf(beta));
   if (wantSigma) partials[3] = shaped(sigma, dsigma, (squares - n) / sd[0]!);
-  return apply(glmOp, [y, alpha, beta, sigma], { value, partials });
+  return { value, partials };
 }
 
 /** The same density from ordinary AD ops: the reference, and the path for higher-order derivatives. */
@@ -233,13 +261,23 @@ class NormalIdGlm implements Distribution {
     if (ys.length !== 1 || ys[0] !== this.layout.n) {
       throw new Error(`${place}: y has shape ${formatShape(ys)}, but x has ${this.layout.n} rows, so y must have shape [${this.layout.n}]`);
     }
-    if (!valueInSupport(real, value)) return -Infinity;
     const args = [value, this.alpha, this.beta, this.sigma];
+    const composed = fusionMode(args) === 'composed';
+    // The checks read traced values with peek: the op repeats them at replay, except on the
+    // composed path (nested traces), which must not be replayed.
+    if (composed && args.some((a) => a instanceof Box)) noteRead('normal_id_glm: composed density checked traced arguments');
     // Traced parameters are checked here (plain ones were checked at construction).
-    if (this.sigma instanceof Box && !parameterValid(sigmaSpec, this.sigma)) return -Infinity;
-    const result = fusionMode(args) === 'composed' ? composedGlm(this.x, this.layout, args) : fusedGlm(this.x.data, this.layout, args);
-    const p = primal(result);
-    return typeof p === 'number' && Number.isNaN(p) ? -Infinity : result;
+    if (!plainValueInSupport(real, peek(value), value instanceof Box) || (this.sigma instanceof Box && !plainParameterValid(sigmaSpec, peek(this.sigma)))) {
+      noteCheckFailed('normal_id_glm: an argument is outside its support');
+      return -Infinity;
+    }
+    const result = composed ? composedGlm(this.x, this.layout, args) : fusedGlm(this.x, this.layout, args);
+    const p = peek(result);
+    if (typeof p === 'number' && Number.isNaN(p)) {
+      noteCheckFailed('normal_id_glm: the density was NaN');
+      return -Infinity;
+    }
+    return result;
   }
 
   /** Per observation: alpha + x·beta, from the plain parameter values. */
