@@ -42,6 +42,9 @@ export class GradientProgram {
   private readonly tape: { readonly tape: ReplayNode[] };
   private readonly output: { readonly node: number };
 
+  /** The ops the output depends on, in tape order (values nothing reads are not computed). */
+  private readonly live: readonly number[];
+
   constructor(
     private readonly nodes: ReplayNode[],
     private readonly leaves: readonly number[],
@@ -49,6 +52,13 @@ export class GradientProgram {
   ) {
     this.tape = { tape: nodes };
     this.output = { node: outputNode };
+    const needed = new Uint8Array(outputNode + 1);
+    needed[outputNode] = 1;
+    for (let i = outputNode; i >= 0; i--) {
+      if (needed[i] === 0) continue;
+      for (const p of nodes[i]!.parents) if (p >= 0) needed[p] = 1;
+    }
+    this.live = Array.from({ length: outputNode + 1 }, (_, i) => i).filter((i) => needed[i] === 1 && nodes[i]!.op !== null);
   }
 
   /** The value and, per input in the recorded order, its gradient (undefined: zero). */
@@ -57,10 +67,10 @@ export class GradientProgram {
     if (inputs.length !== leaves.length) throw new Error(`GradientProgram: ${inputs.length} inputs given, but it was recorded with ${leaves.length}`);
     for (let k = 0; k < leaves.length; k++) nodes[leaves[k]!]!.ans = inputs[k]!;
     const last = this.output.node;
-    for (let i = 0; i <= last; i++) {
-      const node = nodes[i]!;
-      const op = node.op;
-      if (op === null) continue;
+    const live = this.live;
+    for (let n = 0; n < live.length; n++) {
+      const node = nodes[live[n]!]!;
+      const op = node.op!;
       const { parents, args } = node;
       for (let j = 0; j < parents.length; j++) {
         const p = parents[j]!;

@@ -2,7 +2,7 @@ import { newBuffer } from '../buffers';
 import { isConstant } from '../constants';
 import { apply, defineOp, type OpDefinition } from '../op';
 import { Tensor, formatShape, sizeOf, type Shape } from '../tensor';
-import { shapeOf, type Primal, type Value } from '../trace';
+import { Box, shapeOf, type Primal, type Value } from '../trace';
 
 // Ops that move values without arithmetic. Each one's vjp is another op of this file
 // (reshape ↔ reshape, slice ↔ unslice, gather ↔ scatterAdd), so they nest; likewise
@@ -235,6 +235,24 @@ const scatterAddOp: OpDefinition<GatherOptions> = defineOp<GatherOptions>({
   vjp: [(g, { options }) => apply(gatherOp, [g], options)],
   jvp: [(t, { options }) => apply(scatterAddOp, [t], options)],
 });
+
+/**
+ * When `v` is the output of `gather(source, indices)` on a traced vector, in the innermost
+ * reverse trace: the source (a box of the same trace, at the gather's input node) and the
+ * indices. Lets a fused op read source[indices[i]] itself (normal_id_glm's a[group]) rather
+ * than the gathered copy, whose node is then left without a cotangent (and, in a replayed
+ * gradient, not computed at all).
+ */
+export function gatheredFrom(v: Value): { readonly source: Box; readonly indices: Int32Array } | null {
+  if (!(v instanceof Box) || v.trace.kind !== 'reverse' || v.node < 0 || v.trace.closed) return null;
+  const node = v.trace.tape[v.node];
+  if (node === undefined || node.op !== gatherOp) return null;
+  const parent = node.parents[0]!;
+  const input = node.args[0]!;
+  const options = node.options as GatherOptions;
+  if (parent < 0 || input instanceof Box || options.shape.length !== 1) return null;
+  return { source: new Box(input, v.trace, parent, undefined), indices: options.indices };
+}
 
 /**
  * x[indices] along the first axis, for a whole array of 0-based indices at once

@@ -2,6 +2,7 @@ import { newBuffer } from '../../ad/buffers';
 import { isConstant } from '../../ad/constants';
 import { apply } from '../../ad/op';
 import { add, mul } from '../../ad/ops/arithmetic';
+import { gatheredFrom } from '../../ad/ops/shape';
 import { matvec } from '../../ad/ops/linalg';
 import { Tensor, formatShape, sizeOf, type Shape } from '../../ad/tensor';
 import { Box, noteCheckFailed, noteRead, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
@@ -39,6 +40,8 @@ interface Layout {
 interface GlmOptions extends FusedOptions {
   readonly x: Tensor;
   readonly layout: Layout;
+  /** alpha is args[1][index] (see fusedGlm), or args[1] itself when null. */
+  readonly index: Int32Array | null;
 }
 
 /**
@@ -46,10 +49,10 @@ interface GlmOptions extends FusedOptions {
  * arguments (y real, sigma positive: −∞ otherwise, NaN as −∞) and the fused pass.
  */
 const glmOp = partialsOp('normal_id_glm_lpdf', ['y', 'alpha', 'beta', 'sigma'], (args, options, traced) => {
-  const { x, layout } = options as GlmOptions;
+  const { x, layout, index } = options as GlmOptions;
   const valid = !(traced[0] === true && !plainValueInSupport(real, args[0]!, true)) && !(traced[3] === true && !plainParameterValid(sigmaSpec, args[3]!));
-  const { value, partials } = glmPass(x.data, layout, args, traced, valid);
-  return { value: Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value, partials, x, layout } as GlmOptions;
+  const { value, partials } = glmPass(x.data, layout, args, traced, valid, index);
+  return { value: Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value, partials, x, layout, index } as GlmOptions;
 });
 
 function layoutOf(x: Tensor, beta: Value, place: string): Layout {
@@ -72,6 +75,12 @@ function checkObservationShape(place: string, what: string, v: Value, n: number)
 }
 
 const dataOf = (v: Primal): Float64Array => (typeof v === 'number' ? Float64Array.of(v) : v.data);
+
+function gatherPlain(source: Float64Array, index: Int32Array): Float64Array {
+  const out = newBuffer(index.length);
+  for (let i = 0; i < index.length; i++) out[i] = source[index[i]!]!;
+  return out;
+}
 
 /** The linear predictor alpha + x·beta at observation i. */
 function predictor(x: Float64Array, alpha: Float64Array, sa: number, beta: Float64Array, k: number, i: number): number {
@@ -126,6 +135,41 @@ function oneScaleOnePredictor(
   return { squares: squares * precision, logSigmaSum: n * Math.log(sigma), zOverSigmaSum: rSum * precision, xw: xr * precision };
 }
 
+/**
+ * oneScaleOnePredictor with the intercepts read through an index (alpha = a[group]): the
+ * partials of a accumulate in place, in observation order (as gather's vjp would sum them),
+ * so no per-observation copy of the intercepts or of their partials is made.
+ */
+function indexedOneScaleOnePredictor(
+  x: Float64Array,
+  y: Float64Array,
+  source: Float64Array,
+  index: Int32Array,
+  beta: number,
+  sigma: number,
+  dy: Float64Array | null,
+  dsource: Float64Array,
+  n: number,
+): Sums {
+  const inverse = 1 / sigma;
+  const precision = inverse * inverse;
+  let squares = 0;
+  let rSum = 0;
+  let xr = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = x[i]!;
+    const r = y[i]! - source[index[i]!]! - xi * beta;
+    squares += r * r;
+    rSum += r;
+    xr += xi * r;
+    dsource[index[i]!] += r * precision;
+  }
+  if (dy !== null) {
+    for (let i = 0; i < n; i++) dy[i] = -((y[i]! - source[index[i]!]! - x[i]! * beta) * precision);
+  }
+  return { squares: squares * precision, logSigmaSum: n * Math.log(sigma), zOverSigmaSum: rSum * precision, xw: xr * precision };
+}
+
 /** Any layout: strides per argument, K predictors per row. */
 function generalPass(
   x: Float64Array,
@@ -169,20 +213,31 @@ function generalPass(
  * per observation (y, a vector alpha or sigma) go to arrays of N; those of broadcast scalars
  * and of beta are sums.
  */
-function fusedGlm(x: Tensor, layout: Layout, args: readonly Value[]): Value {
+function fusedGlm(x: Tensor, layout: Layout, given: readonly Value[]): Value {
+  // alpha = gather(a, group) of a traced vector a: the op takes a and the index itself.
+  const gathered = gatheredFrom(given[1]!);
+  const index = gathered !== null && gathered.indices.length === layout.n ? gathered.indices : null;
+  const args = index === null ? given : [given[0]!, gathered!.source, given[2]!, given[3]!];
   // peek: the op repeats the pass at replay.
   const plain = args.map((a) => peek(a));
   const traced = args.map((a) => a instanceof Box);
-  const { value, partials } = glmPass(x.data, layout, plain, traced, true);
+  const { value, partials } = glmPass(x.data, layout, plain, traced, true, index);
   if (!traced.includes(true)) return value;
-  return apply(glmOp, args, { value, partials, x, layout } as GlmOptions);
+  return apply(glmOp, args, { value, partials, x, layout, index } as GlmOptions);
 }
 
 /**
  * The pass over the observations for plain [y, alpha, beta, sigma], with the partials of the
  * traced ones (`valid` false: a failed check, the density −∞ with zero partials).
  */
-function glmPass(x: Float64Array, layout: Layout, args: readonly Primal[], traced: readonly boolean[], valid: boolean): { value: number; partials: (Primal | undefined)[] } {
+function glmPass(
+  x: Float64Array,
+  layout: Layout,
+  args: readonly Primal[],
+  traced: readonly boolean[],
+  valid: boolean,
+  index: Int32Array | null,
+): { value: number; partials: (Primal | undefined)[] } {
   const { n, k } = layout;
   const [y, alpha, beta, sigma] = args as [Primal, Primal, Primal, Primal];
   const [wantY, wantAlpha, wantBeta, wantSigma] = traced as [boolean, boolean, boolean, boolean];
@@ -191,16 +246,28 @@ function glmPass(x: Float64Array, layout: Layout, args: readonly Primal[], trace
     return { value: Number.NEGATIVE_INFINITY, partials: args.map((a, i) => (traced[i] ? zeros(a) : undefined)) };
   }
   const yd = dataOf(y);
-  const ad = dataOf(alpha);
   const bd = dataOf(beta);
   const sd = dataOf(sigma);
-  const sa = ad.length === 1 ? 0 : 1;
   const ss = sd.length === 1 ? 0 : 1;
+  const fast = ss === 0 && k === 1;
+  // alpha = source[index] (see gatheredFrom): read through the index in the common layout,
+  // gathered into a per-observation copy for the general pass.
+  const source = index === null ? null : dataOf(alpha);
+  const dsource = source !== null && (wantAlpha || fast) ? newBuffer(source.length) : null;
+  const ad = source === null ? dataOf(alpha) : fast ? source : gatherPlain(source, index!);
+  const sa = ad.length === 1 && source === null ? 0 : 1;
   const dy = wantY ? newBuffer(n) : null;
-  const dalpha = wantAlpha && sa === 1 ? newBuffer(n) : null;
+  const dalpha = wantAlpha && sa === 1 && !(source !== null && fast) ? newBuffer(n) : null;
   const dbeta = wantBeta ? new Float64Array(k) : null;
   const dsigma = wantSigma && ss === 1 ? newBuffer(n) : null;
-  const sums = ss === 0 && k === 1 ? oneScaleOnePredictor(x, yd, ad, sa, bd[0]!, sd[0]!, dy, dalpha, n) : generalPass(x, layout, yd, ad, sa, bd, sd, ss, dy, dalpha, dbeta, dsigma);
+  const sums =
+    source !== null && fast
+      ? indexedOneScaleOnePredictor(x, yd, source, index!, bd[0]!, sd[0]!, dy, dsource!, n)
+      : fast
+        ? oneScaleOnePredictor(x, yd, ad, sa, bd[0]!, sd[0]!, dy, dalpha, n)
+        : generalPass(x, layout, yd, ad, sa, bd, sd, ss, dy, dalpha, dbeta, dsigma);
+  // The general pass left per-observation partials of the gathered copy: summed back.
+  if (source !== null && !fast && dalpha !== null) for (let i = 0; i < n; i++) dsource![index![i]!] += dalpha[i]!;
   const { squares, logSigmaSum, zOverSigmaSum } = sums;
   if (dbeta !== null && ss === 0 && k === 1) dbeta[0] = sums.xw;
   const value = -0.5 * squares - logSigmaSum - n * LOG_SQRT_2PI;
@@ -214,7 +281,7 @@ function glmPass(x: Float64Array, layout: Layout, args: readonly Primal[], trace
     return shape.length === 0 ? scalarPartial : new Tensor(Float64Array.of(scalarPartial), shape);
   };
   if (wantY) partials[0] = shaped(y, dy, 0);
-  if (wantAlpha) partials[1] = shaped(alpha, dalpha, zOverSigmaSum);
+  if (wantAlpha) partials[1] = shaped(alpha, source !== null ? dsource : dalpha, zOverSigmaSum);
   if (wantBeta) partials[2] = !finite ? shaped(beta, null, 0) : k === 1 && shapeOf(beta).length === 0 ? dbeta![0]! : new Tensor(dbeta!, shapeOf(beta));
   if (wantSigma) partials[3] = shaped(sigma, dsigma, (squares - n) / sd[0]!);
   return { value, partials };
