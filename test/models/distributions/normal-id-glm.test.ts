@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrad, gather, hessian, tensor, valueAndGrad, type Value } from '../../../src/ad/index';
+import { add, checkGrad, gather, hessian, matvec, mul, tensor, valueAndGrad, type Value } from '../../../src/ad/index';
 import { Tensor } from '../../../src/ad/tensor';
 import { primal } from '../../../src/ad/trace';
-import { distributionFamily, normalIdGlm } from '../../../src/models/distributions/index';
+import { distributionFamily, normal, normalIdGlm } from '../../../src/models/distributions/index';
 import { compileSpec } from '../../../src/models/spec/index';
 import { makeRng } from '../../../src/random/rng';
 
@@ -114,6 +114,32 @@ describe('normal_id_glm', () => {
     const y = tensor([1, 0.2, -0.4, 0.9, 1.5, -2]);
     const f = (a: Value): Value => normalIdGlm(x, gather(a, group), 0.4, 1.3).logProb(y);
     expect(checkGrad(f, tensor([0.1, -0.3, 0.8]))).toBeLessThan(1e-7);
+  });
+
+  it('reads gather(a, group) through the index in every layout, as the composed form computes it', () => {
+    // The fused op takes a and the index itself (gatheredFrom): the fast layout (vector x,
+    // scalar beta and sigma) and the general one (matrix x, per-observation sigma), with y traced too.
+    const group = Int32Array.from([1, 0, 2, 2, 1, 0, 0]);
+    const y = tensor([1, 0.2, -0.4, 0.9, 1.5, -2, 0.3]);
+    const xs = [tensor([0.5, -1, 2, 0.3, -0.7, 1.1, 0.2]), tensor([[0.5, 1], [-1, 0.2], [2, -0.3], [0.3, 0.4], [-0.7, 1.2], [1.1, -0.9], [0.2, 0.1]])];
+    const betas: Value[] = [0.4, tensor([0.4, -0.6])];
+    const sigmas: Value[] = [1.3, tensor([1.3, 0.8, 1.1, 0.6, 1.9, 1, 0.7])];
+    for (let layout = 0; layout < 2; layout++) {
+      const x = xs[layout]!;
+      const fused = (args: Value[]): Value => normalIdGlm(x, gather(args[0]!, group), betas[layout]!, sigmas[layout]!).logProb(args[1]!);
+      const composed = (args: Value[]): Value => {
+        const eta = add(gather(args[0]!, group), layout === 0 ? mul(x, betas[layout]!) : matvec(x, betas[layout]!));
+        return normal(eta, sigmas[layout]!).logProb(args[1]!);
+      };
+      const start = [tensor([0.1, -0.3, 0.8]), y];
+      const a = valueAndGrad(fused)(start);
+      const b = valueAndGrad(composed)(start);
+      expect(Math.abs((a.value as number) - (b.value as number))).toBeLessThan(1e-12);
+      const ga = (a.grad as Tensor[]).flatMap((t) => Array.from(t.data));
+      const gb = (b.grad as Tensor[]).flatMap((t) => Array.from(t.data));
+      ga.forEach((g, i) => expect(Math.abs(g - gb[i]!), `layout ${layout}, gradient ${i}`).toBeLessThan(1e-12));
+      expect(checkGrad(fused, start)).toBeLessThan(1e-7);
+    }
   });
 
   it('draws with mean alpha + x·beta and variance sigma² (within 4 MCSE)', () => {
