@@ -99,12 +99,16 @@ function gaussianPass(y: Primal, mu: Primal, traced: readonly boolean[], l: Floa
     }
   }
   const value = -0.5 * squares - rows * logDiagonal - rows * size * LOG_SQRT_2PI;
-  const partial = (v: Primal, d: Float64Array | null): Primal | undefined => {
-    if (d === null) return undefined;
-    if (!Number.isFinite(value)) d.fill(0);
-    return new Tensor(d, shapeOf(v));
-  };
-  return { value, partials: [partial(y, dy), partial(mu, dmu)] };
+  const finite = Number.isFinite(value);
+  return { value, partials: [partialOf(y, dy, finite), partialOf(mu, dmu, finite)] };
+}
+
+// At module level, not a closure per call: under tsx (esbuild keepNames) every closure
+// made in a hot function costs a __name call.
+function partialOf(v: Primal, d: Float64Array | null, finite: boolean): Primal | undefined {
+  if (d === null) return undefined;
+  if (!finite) d.fill(0);
+  return new Tensor(d, shapeOf(v));
 }
 
 /** μ's shape, checked to be a vector or an N×K matrix, and K. */

@@ -242,8 +242,9 @@ function glmPass(
   const [y, alpha, beta, sigma] = args as [Primal, Primal, Primal, Primal];
   const [wantY, wantAlpha, wantBeta, wantSigma] = traced as [boolean, boolean, boolean, boolean];
   if (!valid) {
-    const zeros = (arg: Primal): Primal => (typeof arg === 'number' ? 0 : new Tensor(newBuffer(arg.size), arg.shape));
-    return { value: Number.NEGATIVE_INFINITY, partials: args.map((a, i) => (traced[i] ? zeros(a) : undefined)) };
+    const partials: (Primal | undefined)[] = [undefined, undefined, undefined, undefined];
+    for (let i = 0; i < 4; i++) if (traced[i]) partials[i] = zerosOf(args[i]!);
+    return { value: Number.NEGATIVE_INFINITY, partials };
   }
   const yd = dataOf(y);
   const bd = dataOf(beta);
@@ -274,17 +275,24 @@ function glmPass(
   const partials: (Primal | undefined)[] = [undefined, undefined, undefined, undefined];
   if (!wantY && !wantAlpha && !wantBeta && !wantSigma) return { value, partials };
   const finite = Number.isFinite(value);
-  const shaped = (arg: Primal, perObservation: Float64Array | null, scalarPartial: number): Primal => {
-    const shape = shapeOf(arg);
-    if (!finite) return shape.length === 0 ? 0 : new Tensor(newBuffer(sizeOf(shape)), shape);
-    if (perObservation !== null) return new Tensor(perObservation, shape);
-    return shape.length === 0 ? scalarPartial : new Tensor(Float64Array.of(scalarPartial), shape);
-  };
-  if (wantY) partials[0] = shaped(y, dy, 0);
-  if (wantAlpha) partials[1] = shaped(alpha, source !== null ? dsource : dalpha, zOverSigmaSum);
-  if (wantBeta) partials[2] = !finite ? shaped(beta, null, 0) : k === 1 && shapeOf(beta).length === 0 ? dbeta![0]! : new Tensor(dbeta!, shapeOf(beta));
-  if (wantSigma) partials[3] = shaped(sigma, dsigma, (squares - n) / sd[0]!);
+  if (wantY) partials[0] = shaped(y, dy, 0, finite);
+  if (wantAlpha) partials[1] = shaped(alpha, source !== null ? dsource : dalpha, zOverSigmaSum, finite);
+  if (wantBeta) partials[2] = !finite ? shaped(beta, null, 0, finite) : k === 1 && shapeOf(beta).length === 0 ? dbeta![0]! : new Tensor(dbeta!, shapeOf(beta));
+  if (wantSigma) partials[3] = shaped(sigma, dsigma, (squares - n) / sd[0]!, finite);
   return { value, partials };
+}
+
+// At module level, not closures per call (under tsx each costs a __name call).
+function zerosOf(arg: Primal): Primal {
+  return typeof arg === 'number' ? 0 : new Tensor(newBuffer(arg.size), arg.shape);
+}
+
+/** A partial at its argument's shape: per observation, or one number broadcast; zeros when the density is not finite. */
+function shaped(arg: Primal, perObservation: Float64Array | null, scalarPartial: number, finite: boolean): Primal {
+  const shape = shapeOf(arg);
+  if (!finite) return shape.length === 0 ? 0 : new Tensor(newBuffer(sizeOf(shape)), shape);
+  if (perObservation !== null) return new Tensor(perObservation, shape);
+  return shape.length === 0 ? scalarPartial : new Tensor(Float64Array.of(scalarPartial), shape);
 }
 
 /** The same density from ordinary AD ops: the reference, and the path for higher-order derivatives. */
