@@ -25,7 +25,7 @@ export { sigmoid, invLogit, logit, softplus, log1pExp, logSigmoid } from './ops/
 export { lgamma, digamma, trigamma, erf, erfc, Phi } from './ops/special';
 export { unaryOp } from './ops/unary-op';
 export { addAll, sum, mean, logSumExp, logAddExp, max, min } from './ops/reduce';
-export { Mask, mask, where, greater, greaterEqual, less, lessEqual, equal, sign, maximum, minimum, type Condition } from './ops/select';
+export { Mask, mask, where, whereBy, greater, greaterEqual, less, lessEqual, equal, sign, maximum, minimum, type Condition } from './ops/select';
 export { reshape, flatten, at, unstack, slice, concat, stack, gather, type IndexArray } from './ops/shape';
 export { dot, matvec, vecmat, outer, matmul, transpose } from './ops/linalg';
 export { cumulativeSum, type CumulativeSumOptions } from './ops/cumulative';

@@ -87,6 +87,58 @@ export function where(condition: Condition, ifTrue: Value, ifFalse: Value): Valu
   return apply(whereOp, [ifTrue, ifFalse], { condition, shape });
 }
 
+interface WhereByOptions {
+  readonly predicate: (value: number) => boolean;
+  readonly shape: Shape;
+}
+
+/** The condition of whereBy, from its test argument's plain value. */
+const conditionOf = (test: Value, predicate: (value: number) => boolean): Condition => mask(test, predicate);
+
+const whereByOp = defineOp<WhereByOptions>({
+  name: 'whereBy',
+  argNames: ['test', 'ifTrue', 'ifFalse'],
+  forward: ([test, a, b], { predicate, shape }) => {
+    const condition = mask(test!, predicate);
+    if (typeof condition === 'boolean') return broadcastToKernel('whereBy', condition ? a! : b!, shape);
+    return selectKernel([a!, b!], { condition: broadcastMask(condition, shape), shape });
+  },
+  vjp: [
+    // The condition is piecewise constant in the test value: no gradient through it.
+    (g, { args }) => zerosOfShape(shapeOf(args[0]!)),
+    (g, { args, options }) => sumToShape(where(conditionOf(args[0]!, options.predicate), g, 0), shapeOf(args[1]!)),
+    (g, { args, options }) => sumToShape(where(conditionOf(args[0]!, options.predicate), 0, g), shapeOf(args[2]!)),
+  ],
+  jvp: [
+    (_t, { options }) => zerosOfShape(options.shape),
+    (t, { args, options }) => where(conditionOf(args[0]!, options.predicate), broadcastTo(t, options.shape), 0),
+    (t, { args, options }) => where(conditionOf(args[0]!, options.predicate), 0, broadcastTo(t, options.shape)),
+  ],
+});
+
+/**
+ * Elementwise `predicate(test) ? ifTrue : ifFalse`, the condition taken from `test`'s value
+ * inside the op (where a mask made by `mask(test, ...)` is fixed when it is made). The two
+ * are the same at one evaluation; this one also holds when a recorded gradient is replayed
+ * at other values (src/ad/replay.ts), so code that must branch per element on a traced value
+ * (a transform's numerically safe side) can still be replayed. No gradient flows through
+ * `test` itself. `predicate` must be a pure function.
+ */
+export function whereBy(test: Value, predicate: (value: number) => boolean, ifTrue: Value, ifFalse: Value): Value {
+  const shape = broadcastShapes('whereBy', broadcastShapes('whereBy', shapeOf(test), shapeOf(ifTrue)), shapeOf(ifFalse));
+  return apply(whereByOp, [test, ifTrue, ifFalse], { predicate, shape });
+}
+
+function broadcastMask(condition: Mask, shape: Shape): Mask {
+  if (condition.shape.length === shape.length && condition.shape.every((d, i) => d === shape[i])) return condition;
+  const widened = broadcastToKernel('whereBy', new Tensor(Float64Array.from(condition.data), condition.shape), shape) as Tensor;
+  return new Mask(Uint8Array.from(widened.data), shape);
+}
+
+function zerosOfShape(shape: Shape): Primal {
+  return shape.length === 0 ? 0 : new Tensor(newBuffer(sizeOf(shape)), shape);
+}
+
 /** The sign of x (−1, 0 or 1), a step function: its derivative is zero. */
 export function sign(x: Value): Value {
   const p = primal(x);

@@ -1,8 +1,8 @@
 import { add, mul, neg, sub } from '../../ad/ops/arithmetic';
-import { mask, where, type Condition } from '../../ad/ops/select';
+import { mask, where, whereBy, type Condition } from '../../ad/ops/select';
 import { lgamma } from '../../ad/ops/special';
 import { expm1, exp, log, log1p } from '../../ad/ops/unary';
-import { primal, type Value } from '../../ad/trace';
+import { Box, primal, type Value } from '../../ad/trace';
 
 // Small compositions of AD ops that the composed densities share. Each keeps its value and
 // its gradient finite at the boundary cases the densities meet (0 · log 0 = 0).
@@ -18,17 +18,23 @@ const hasZero = (x: Value): boolean => {
  * elements so that no NaN reaches the gradient through `where` (the "double where" idiom).
  */
 export function xlogy(x: Value, y: Value): Value {
+  // A traced x is tested inside whereBy, so a replayed gradient tests it anew.
+  if (x instanceof Box) return whereBy(x, isNonzero, mul(x, log(whereBy(x, isNonzero, y, 1))), 0);
   if (!hasZero(x)) return mul(x, log(y));
-  const nonzero: Condition = mask(x, (v) => v !== 0);
+  const nonzero: Condition = mask(x, isNonzero);
   return where(nonzero, mul(x, log(where(nonzero, y, 1))), 0);
 }
 
 /** x · log(1 + y), taken as 0 where x = 0. */
 export function xlog1py(x: Value, y: Value): Value {
+  if (x instanceof Box) return whereBy(x, isNonzero, mul(x, log1p(whereBy(x, isNonzero, y, 0))), 0);
   if (!hasZero(x)) return mul(x, log1p(y));
-  const nonzero: Condition = mask(x, (v) => v !== 0);
+  const nonzero: Condition = mask(x, isNonzero);
   return where(nonzero, mul(x, log1p(where(nonzero, y, 0))), 0);
 }
+
+const isNonzero = (v: number): boolean => v !== 0;
+const nearZero = (v: number): boolean => v > -Math.LN2;
 
 /** log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b). */
 export function lbeta(a: Value, b: Value): Value {
@@ -40,6 +46,7 @@ export function lbeta(a: Value, b: Value): Value {
  * log(1 − exp(−|a|))", eq. 7): log(−expm1(x)) for x > −log 2, log1p(−eˣ) below.
  */
 export function log1mExp(x: Value): Value {
-  const near = mask(x, (v) => v > -Math.LN2);
+  if (x instanceof Box) return whereBy(x, nearZero, log(neg(expm1(whereBy(x, nearZero, x, -1)))), log1p(neg(exp(whereBy(x, nearZero, -1, x)))));
+  const near = mask(x, nearZero);
   return where(near, log(neg(expm1(where(near, x, -1)))), log1p(neg(exp(where(near, -1, x)))));
 }

@@ -1,7 +1,7 @@
 import { broadcastShapes } from '../../ad/broadcast';
 import { add, mul, neg, sub } from '../../ad/ops/arithmetic';
 import { logSigmoid, sigmoid } from '../../ad/ops/link';
-import { mask, where } from '../../ad/ops/select';
+import { whereBy } from '../../ad/ops/select';
 import { log } from '../../ad/ops/unary';
 import { sizeOf, type Shape } from '../../ad/tensor';
 import { Box, shapeOf, type Primal, type Value } from '../../ad/trace';
@@ -23,15 +23,18 @@ import { upperBoundInverseAt, upperBoundMap } from './upper-bound';
 // 0 < beta1 < 1 − alpha1); the bound's own dependence then enters through AD, and the
 // log-Jacobian term log(b − a) is the one that carries it.
 
+const isPositive = (v: number): boolean => v > 0;
+
 /** The interval branch on its own (both bounds finite and a < b where it applies). */
 export function intervalMap(unconstrained: Value, lower: Value, upper: Value): ElementwiseMap {
   const width = sub(upper, lower);
   // For y > 0, x is measured down from b: b − (b − a)·logit⁻¹(−y) ≤ b after rounding,
   // where a + (b − a)·logit⁻¹(y) can round past b (0.1 + 0.2·logit⁻¹(40) > 0.3). So the
   // value never leaves [a, b] in floating point.
-  const fromUpper = mask(unconstrained, (v) => v > 0);
-  const value = where(
-    fromUpper,
+  // whereBy: the side is chosen inside the op, so a replayed gradient picks it anew.
+  const value = whereBy(
+    unconstrained,
+    isPositive,
     sub(upper, mul(width, sigmoid(neg(unconstrained)))),
     add(lower, mul(width, sigmoid(unconstrained))),
   );

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  equal, grad, greater, greaterEqual, jvp, less, lessEqual, mask, Mask, maximum, minimum, sign, tensor, Tensor, where, type Value,
+  add, equal, grad, greater, greaterEqual, jvp, less, lessEqual, mask, Mask, maximum, minimum, mul, sign, tensor, Tensor, where, whereBy, type Value,
 } from '../../../src/ad/index';
 import { between, BROADCAST_PAIRS, forAll, runsFor, untied, valueOf } from '../../helpers/arbitraries';
 import { expectGradientsMatch, expectSameError } from '../../helpers/gradients';
@@ -17,12 +17,34 @@ describe.each(BROADCAST_PAIRS)('where, maximum and minimum on shapes %j and %j',
       expectGradientsMatch(([x, y]: Pair) => where(condition, x, y), [a, b]);
     }, runs));
 
+  it('whereBy tests its first argument inside the op: gradients of both branches, none through the test', () =>
+    forAll(fc.tuple(valueOf(aShape, between(-3, 3)), valueOf(bShape, between(-3, 3))), ([a, b]) => {
+      // The test is a third input, away from 0 so finite differences never cross the switch.
+      const test = where(greater(a, b), 1, -1);
+      expectGradientsMatch(([x, y]: Pair) => whereBy(test, (v) => v > 0, mul(x, x), y), [a, b]);
+      // x moves the test too, which never crosses the switch here: x's gradient comes through the branch only.
+      expectGradientsMatch(([x, y]: Pair) => whereBy(add(x, 10), (v) => v > 0, mul(y, x), x), [a, b]);
+    }, runs));
+
   const untiedPair = fc.tuple(valueOf(aShape, untied.first), valueOf(bShape, untied.second));
   it('maximum away from ties', () => forAll(untiedPair, (x) => expectGradientsMatch(([a, b]: Pair) => maximum(a, b), x), runs));
   it('minimum away from ties', () => forAll(untiedPair, (x) => expectGradientsMatch(([a, b]: Pair) => minimum(a, b), x), runs));
 });
 
 describe('selection values', () => {
+  it('whereBy equals where with the mask of its test, and picks the side anew at other values', () => {
+    const test = tensor([-1, 0, 2, 5]);
+    const isPositive = (v: number): boolean => v > 0;
+    expect((whereBy(test, isPositive, tensor([1, 2, 3, 4]), 0) as Tensor).toArray()).toEqual((where(mask(test, isPositive), tensor([1, 2, 3, 4]), 0) as Tensor).toArray());
+    expect(whereBy(-2, isPositive, 1, 7)).toBe(7);
+    expect((whereBy(tensor([[1], [-1]]), isPositive, tensor([10, 20]), -5) as Tensor).toArray()).toEqual([[10, 20], [-5, -5]]);
+    // d/dx of whereBy(x, x > 0, x², −x): 2x on the right, −1 on the left, nothing via the test.
+    const f = (x: Value): Value => whereBy(x, isPositive, mul(x, x), mul(-1, x));
+    expect(grad(f)(3)).toBe(6);
+    expect(grad(f)(-3)).toBe(-1);
+    expect(jvp(f, 3, 1).tangent).toBe(6);
+  });
+
   const a = tensor([1, 5, 3]);
   const b = tensor([4, 2, 3]);
 
