@@ -3,10 +3,11 @@ import { add, mul, sub } from '../../ad/ops/arithmetic';
 import { sum } from '../../ad/ops/reduce';
 import { lgamma } from '../../ad/ops/special';
 import { Tensor, sizeOf } from '../../ad/tensor';
-import { Box, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
+import { Box, noteCheckFailed, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
 import type { Rng } from '../../random/rng';
 import { positive, simplex } from '../constraints';
-import { checkParameter, expectValue, parameterValid } from './checks';
+import { checkParameter, expectValue, plainParameterValid } from './checks';
+import { guarded } from './guarded';
 import type { Distribution } from './distribution';
 import { broadcastAll } from './elementwise';
 import { xlogy } from './math';
@@ -16,6 +17,10 @@ import { expectRows, rowsOf, simplexViolation } from './simplex';
 // per row; θ and α are vectors of length K or N×K matrices of rows, broadcast together.
 
 const alphaSpec = { name: 'alpha', constraint: positive };
+
+/** What dirichlet's density needs of [theta, alpha]: theta a simplex (per row), alpha positive. */
+const dirichletHolds = ([theta, alpha]: readonly Primal[]): boolean =>
+  simplexViolation('theta', (theta as Tensor).data, (theta as Tensor).shape) === undefined && plainParameterValid(alphaSpec, alpha!);
 
 /**
  * log of a gamma(α, 1) draw that stays finite for small α: for α < 1 it is
@@ -42,13 +47,18 @@ export function dirichlet(alpha: Value): Distribution {
       expectValue(name, 'theta', theta);
       expectRows(name, 'theta', theta, size);
       const shape = broadcastAll(name, ['theta', 'alpha'], [shapeOf(theta), alphaShape]);
-      if (simplexViolation('theta', (primal(theta) as Tensor).data, shapeOf(theta)) !== undefined) return -Infinity;
-      if (alpha instanceof Box && !parameterValid(alphaSpec, alpha)) return -Infinity;
+      // Traced values are read with peek: `guarded` repeats the check in the op, so a
+      // replayed gradient gives −∞ where this code would.
+      if (!dirichletHolds([peek(theta), peek(alpha)])) {
+        noteCheckFailed('dirichlet: theta is not a simplex or alpha is not positive');
+        return -Infinity;
+      }
       // The normaliser once per row of α, repeated over the rows θ broadcasts it to.
       const repeats = rowsOf(shape).rows / alphaRows;
       const perRowSums = alphaShape.length === 1 ? lgamma(sum(alpha)) : sum(lgamma(sum(alpha, 1)));
       const normaliser = sub(perRowSums, sum(lgamma(alpha)));
-      return add(mul(repeats, normaliser), sum(xlogy(sub(alpha, 1), theta)));
+      const term = add(mul(repeats, normaliser), sum(xlogy(sub(alpha, 1), theta)));
+      return theta instanceof Box || alpha instanceof Box ? guarded(term, [theta, alpha], dirichletHolds) : term;
     },
     sample: (rng: Rng, count?: number): Primal => {
       if (count !== undefined && (!Number.isInteger(count) || count < 0)) {

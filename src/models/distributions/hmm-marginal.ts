@@ -5,7 +5,7 @@ import { logSumExp } from '../../ad/ops/reduce';
 import { reshape, slice } from '../../ad/ops/shape';
 import { log } from '../../ad/ops/unary';
 import { formatShape, Tensor, type Shape } from '../../ad/tensor';
-import { Box, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
+import { Box, noteCheckFailed, noteRead, peek, shapeOf, type Primal, type Value } from '../../ad/trace';
 import { fusionMode, partialsOp } from './fused';
 
 // hmm_marginal(log_omega, Gamma, rho), as Stan's (Stan functions reference, "Hidden Markov
@@ -27,7 +27,25 @@ const ARG_NAMES = ['log_omega', 'Gamma', 'rho'] as const;
 /** Stan's tolerance for a simplex (CONSTRAINT_TOLERANCE). */
 const SIMPLEX_TOLERANCE = 1e-8;
 
-const hmmOp = partialsOp(NAME, ARG_NAMES);
+/**
+ * The op; at replay (src/ad/replay.ts) it repeats hmmMarginal's simplex checks of a traced
+ * Gamma or rho (−∞ when one fails) and the forward-backward pass.
+ */
+const hmmOp = partialsOp(NAME, ARG_NAMES, (args, _options, traced) => {
+  const [logOmega, gamma, rho] = args as [Tensor, Tensor, Tensor];
+  const [states, steps] = logOmega.shape as [number, number];
+  const valid = !(traced[1] === true && simplexProblem(gamma.data, states, rowLabel) !== null) && !(traced[2] === true && simplexProblem(rho.data, states, rhoLabel) !== null);
+  const result = valid ? forwardBackward(logOmega.data, gamma.data, rho.data, states, steps, traced) : impossible(traced, states, steps, Number.NEGATIVE_INFINITY);
+  return { value: result.value, partials: shapedPartials(result.partials, states, steps) };
+});
+
+const rowLabel = (row: number): string => `Gamma[${row}, :]`;
+const rhoLabel = (): string => 'rho';
+
+function shapedPartials(partials: readonly (Float64Array | null)[], states: number, steps: number): (Primal | undefined)[] {
+  const shapes: Shape[] = [[states, steps], [states, states], [states]];
+  return partials.map((p, k) => (p === null ? undefined : new Tensor(p, shapes[k]!)));
+}
 
 interface Sizes {
   readonly states: number;
@@ -75,20 +93,24 @@ export function hmmMarginal(logOmega: Value, gamma: Value, rho: Value): Value {
     }
   });
   const { states, steps } = checkShapes(shapeOf(logOmega), shapeOf(gamma), shapeOf(rho));
-  const plain = args.map((a) => primal(a) as Tensor);
-  const gammaProblem = simplexProblem(plain[1]!.data, states, (row) => `Gamma[${row}, :]`);
-  if (gammaProblem !== null && !(gamma instanceof Box)) throw new Error(`${NAME}: ${gammaProblem}`);
-  const rhoProblem = simplexProblem(plain[2]!.data, states, () => 'rho');
-  if (rhoProblem !== null && !(rho instanceof Box)) throw new Error(`${NAME}: ${rhoProblem}`);
-  if (gammaProblem !== null || rhoProblem !== null) return -Infinity;
   const mode = fusionMode(args);
+  // Traced values are read with peek: the op repeats the checks and the pass at replay; the
+  // composed path (nested traces) does not, and must not be replayed.
+  if (mode === 'composed') noteRead(`${NAME}: composed form checked traced arguments`);
+  const plain = args.map((a) => peek(a) as Tensor);
+  const gammaProblem = simplexProblem(plain[1]!.data, states, rowLabel);
+  if (gammaProblem !== null && !(gamma instanceof Box)) throw new Error(`${NAME}: ${gammaProblem}`);
+  const rhoProblem = simplexProblem(plain[2]!.data, states, rhoLabel);
+  if (rhoProblem !== null && !(rho instanceof Box)) throw new Error(`${NAME}: ${rhoProblem}`);
+  if (gammaProblem !== null || rhoProblem !== null) {
+    noteCheckFailed(`${NAME}: Gamma or rho is not a simplex`);
+    return -Infinity;
+  }
   if (mode === 'composed') return composedHmm(logOmega, gamma, rho, steps);
   const wanted = args.map((a) => a instanceof Box);
   const { value, partials } = forwardBackward(plain[0]!.data, plain[1]!.data, plain[2]!.data, states, steps, mode === 'fused' ? wanted : [false, false, false]);
   if (mode === 'plain') return value;
-  const shapes: Shape[] = [[states, steps], [states, states], [states]];
-  const partialValues: (Primal | undefined)[] = partials.map((p, k) => (p === null ? undefined : new Tensor(p, shapes[k]!)));
-  return apply(hmmOp, args, { value, partials: partialValues });
+  return apply(hmmOp, args, { value, partials: shapedPartials(partials, states, steps) });
 }
 
 /**

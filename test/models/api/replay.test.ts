@@ -164,3 +164,22 @@ describe('checks that a distribution makes of traced arguments are repeated at r
     expect(model.replayStatus()).toEqual({ replayed: true, reason: null });
   });
 });
+
+describe('recordGradient on its own', () => {
+  it('replays a dirichlet density: −∞ off the simplex, as the code gives, and the same values on it', async () => {
+    const { recordGradient } = await import('../../../src/ad/replay');
+    const { dirichlet } = await import('../../../src/models/distributions/index');
+    const { tensor } = await import('../../../src/ad/index');
+    const f = (inputs: Value[]): Value => dirichlet(inputs[1]!).logProb(inputs[0]!);
+    const recorded = recordGradient(f, [tensor([0.2, 0.3, 0.5]), tensor([1.5, 2, 3])]);
+    expect(recorded.obstacle).toBeNull();
+    const program = recorded.program!;
+    for (const [theta, alpha] of [[[0.1, 0.6, 0.3], [2, 2, 0.5]], [[0.5, 0.6, -0.1], [1, 1, 1]], [[0.3, 0.3, 0.4], [1, -1, 2]]] as const) {
+      const replayed = program.run([tensor([...theta]), tensor([...alpha])]);
+      const rerun = recordGradient(f, [tensor([...theta]), tensor([...alpha])]);
+      expect(replayed.value).toBe(rerun.value);
+      if (rerun.value === -Infinity) continue;
+      for (let k = 0; k < 2; k++) expect(Array.from((replayed.gradients[k] as { data: Float64Array }).data)).toEqual(Array.from((rerun.gradients[k] as { data: Float64Array }).data));
+    }
+  });
+});
