@@ -3,10 +3,11 @@ import { add, mul, sub } from '../../ad/ops/arithmetic';
 import { sum } from '../../ad/ops/reduce';
 import { log } from '../../ad/ops/unary';
 import { Tensor, formatShape } from '../../ad/tensor';
-import { Box, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
+import { Box, noteCheckFailed, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
 import type { Rng } from '../../random/rng';
 import { choleskyCorr, positive } from '../constraints';
-import { checkParameter, expectValue, parameterValid } from './checks';
+import { checkParameter, expectValue, plainParameterValid } from './checks';
+import { guarded } from './guarded';
 import type { Distribution } from './distribution';
 import { diagonal } from './matrix';
 import { lbeta } from './math';
@@ -71,6 +72,19 @@ function onionDraw(size: number, eta: number, rng: Rng, drawBeta: (a: number, b:
   }
 }
 
+const etaRule = { name: 'eta', constraint: positive };
+const lkjCheckCache = new Map<number, (inputs: readonly Primal[]) => boolean>();
+
+/** The check of [L, eta] for a K×K factor: one function per K, made once (guarded's rule). */
+function lkjChecks(k: number): (inputs: readonly Primal[]) => boolean {
+  let check = lkjCheckCache.get(k);
+  if (check === undefined) {
+    check = ([l, e]) => plainParameterValid(etaRule, e!) && isCorrelationCholesky(l as Tensor, k);
+    lkjCheckCache.set(k, check);
+  }
+  return check;
+}
+
 /**
  * The LKJ distribution over Cholesky factors of K×K correlation matrices with shape `eta`
  * (Stan's lkj_corr_cholesky; η = 1 is uniform over correlation matrices, larger η
@@ -82,8 +96,7 @@ export function lkjCholeskyOf(size: number | undefined, eta: Value): Distributio
   if (size !== undefined && (!Number.isInteger(size) || size < 1)) {
     throw new Error(`${name}: K is ${size}, but must be a positive integer`);
   }
-  const etaSpec = { name: 'eta', constraint: positive };
-  checkParameter(name, etaSpec, expectValue(name, 'eta', eta));
+  checkParameter(name, etaRule, expectValue(name, 'eta', eta));
   if (shapeOf(eta).length !== 0) throw new Error(`${name}: eta has shape ${formatShape(shapeOf(eta))}, but must be a number`);
   return {
     name,
@@ -96,11 +109,17 @@ export function lkjCholeskyOf(size: number | undefined, eta: Value): Distributio
         const want = size === undefined ? 'a square matrix' : `${size}×${size}`;
         throw new Error(`${name}: L has shape ${formatShape(s)}, but must be ${want}`);
       }
-      if (eta instanceof Box && !parameterValid(etaSpec, eta)) return -Infinity;
-      if (!isCorrelationCholesky(primal(L) as Tensor, k)) return -Infinity;
+      // Traced values are read with peek: `guarded` repeats the checks in the op, so a
+      // replayed gradient gives −∞ where this code would.
+      const holds = lkjChecks(k);
+      if (!holds([peek(L), peek(eta)])) {
+        noteCheckFailed(`${name}: L is not a correlation Cholesky factor or eta is not positive`);
+        return -Infinity;
+      }
       if (k === 1) return 0; // L = [[1]]: all the mass at one point
       const coefficients = add(mul(2, eta), new Tensor(Float64Array.from({ length: k - 1 }, (_, t) => k - (t + 2) - 2), [k - 1]));
-      return sub(sum(mul(coefficients, log(diagonal(L, k, 1)))), logNormaliser(k, eta));
+      const term = sub(sum(mul(coefficients, log(diagonal(L, k, 1)))), logNormaliser(k, eta));
+      return L instanceof Box || eta instanceof Box ? guarded(term, [L, eta], holds) : term;
     },
     sample: (rng: Rng, count?: number): Primal => {
       if (size === undefined) throw new Error(`${name}: K is unknown, so there is nothing to sample; use lkjCholesky(K, eta)`);

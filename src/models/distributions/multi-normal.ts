@@ -13,6 +13,7 @@ import { checkParameter, expectRank, expectValue, formatIndex, parameterValid, p
 import type { Distribution } from './distribution';
 import { broadcastAll } from './elementwise';
 import { fusionMode, partialsOp, type FusedOptions } from './fused';
+import { guarded } from './guarded';
 import { asymmetry, choleskyOrNull, diagonal, lowerTimes, upperEntry } from './matrix';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -161,8 +162,14 @@ abstract class Gaussian implements Distribution {
     this.shape = shapeOf(mu);
   }
 
-  /** The covariance's Cholesky factor for evaluation (an AD value), or null when it is invalid. */
+  /** The covariance's Cholesky factor for evaluation when it is plain (checked), or null when invalid. */
   protected abstract factor(): Value | null;
+  /** What the factor is made from: L, or Sigma. */
+  protected abstract factorSource(): Value;
+  /** The factor of a traced source, as an AD value (L itself, or cholesky(Sigma)). */
+  protected abstract factorOf(source: Value): Value;
+  /** The checks of plain [y, mu, source] (one function per size, made once: guarded's rule). */
+  protected abstract tracedChecks(): (inputs: readonly Primal[]) => boolean;
   /** The factor's plain data, for sampling. */
   protected abstract plainFactor(): Float64Array;
   /** The diagonal of the covariance. */
@@ -175,10 +182,12 @@ abstract class Gaussian implements Distribution {
     if (shape.length > 2 || shape[shape.length - 1] !== size) {
       throw new Error(`${name}: y has shape ${formatShape(shapeOf(y))}, but must be a vector of ${size} entries or a matrix of such rows`);
     }
+    const source = this.factorSource();
+    if (source instanceof Box) return this.tracedFactorDensity(y, source);
     const factor = this.factor();
     const fused = factor !== null && !(factor instanceof Box) && fusionMode([y, mu]) === 'fused';
     // y and mu are checked with peek: the fused op repeats the checks at replay; the
-    // composed path does not, and must not be replayed.
+    // composed path (nested traces) does not, and must not be replayed.
     if (!fused && (y instanceof Box || mu instanceof Box)) noteRead(`${name}: composed density checked traced arguments`);
     if (!plainValueInSupport(real, peek(y), y instanceof Box) || (mu instanceof Box && !plainParameterValid(muSpec, peek(mu)))) {
       noteCheckFailed(`${name}: an argument is outside its support`);
@@ -191,6 +200,25 @@ abstract class Gaussian implements Distribution {
       return -Infinity;
     }
     return value;
+  }
+
+  /**
+   * The density with a traced covariance or factor: composed of ops, with the checks of y,
+   * mu and the factor's source in a `guarded` op, so a replayed gradient repeats them.
+   */
+  private tracedFactorDensity(y: Value, source: Box): Value {
+    const { name, mu, size } = this;
+    const holds = this.tracedChecks();
+    if (!holds([peek(y), peek(mu), peek(source)])) {
+      noteCheckFailed(`${name}: an argument is outside its support`);
+      return -Infinity;
+    }
+    const term = gaussianLogDensity(sub(y, mu), this.factorOf(source), size);
+    if (Number.isNaN(peek(term) as number)) {
+      noteCheckFailed(`${name}: the density was NaN`);
+      return -Infinity;
+    }
+    return guarded(term, [y, mu, source], holds);
   }
 
   sample(rng: Rng, count?: number): Primal {
@@ -225,6 +253,20 @@ abstract class Gaussian implements Distribution {
 }
 
 const factorSpec = { name: 'L', constraint: real };
+
+type Checks = (inputs: readonly Primal[]) => boolean;
+const choleskyChecks = new Map<number, Checks>();
+const covarianceChecks = new Map<number, Checks>();
+
+/** The checks for matrices of `size`, made once per size. */
+function checksFor(cache: Map<number, Checks>, size: number, make: (size: number) => Checks): Checks {
+  let checks = cache.get(size);
+  if (checks === undefined) {
+    checks = make(size);
+    cache.set(size, checks);
+  }
+  return checks;
+}
 const covarianceSpec = { name: 'Sigma', constraint: real };
 
 class MultiNormalCholesky extends Gaussian {
@@ -237,8 +279,20 @@ class MultiNormalCholesky extends Gaussian {
   }
 
   protected factor(): Value | null {
-    const L = this.L;
-    return L instanceof Box && !(parameterValid(factorSpec, L) && positiveDiagonal(primal(L), this.size)) ? null : L;
+    return this.L;
+  }
+
+  protected factorSource(): Value {
+    return this.L;
+  }
+
+  protected factorOf(source: Value): Value {
+    return source;
+  }
+
+  protected tracedChecks(): (inputs: readonly Primal[]) => boolean {
+    return checksFor(choleskyChecks, this.size, (size) => ([y, mu, L]) =>
+      plainValueInSupport(real, y!, true) && plainParameterValid(muSpec, mu!) && plainParameterValid(factorSpec, L!) && positiveDiagonal(L!, size));
   }
 
   protected plainFactor(): Float64Array {
@@ -283,10 +337,24 @@ class MultiNormal extends Gaussian {
   }
 
   protected factor(): Value | null {
-    if (this.fixedFactor !== null) return this.fixedFactor;
-    const S = primal(this.Sigma) as Tensor;
-    const symmetric = asymmetry(S) === null && parameterValid(covarianceSpec, S);
-    return symmetric && choleskyOrNull(S.data, this.size) !== null ? cholesky(this.Sigma) : null;
+    return this.fixedFactor;
+  }
+
+  protected factorSource(): Value {
+    return this.Sigma;
+  }
+
+  protected factorOf(source: Value): Value {
+    return cholesky(source);
+  }
+
+  protected tracedChecks(): (inputs: readonly Primal[]) => boolean {
+    return checksFor(covarianceChecks, this.size, (size) => ([y, mu, S]) =>
+      plainValueInSupport(real, y!, true) &&
+      plainParameterValid(muSpec, mu!) &&
+      asymmetry(S as Tensor) === null &&
+      plainParameterValid(covarianceSpec, S!) &&
+      choleskyOrNull((S as Tensor).data, size) !== null);
   }
 
   protected plainFactor(): Float64Array {

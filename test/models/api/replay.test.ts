@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { add, mul, stopGradient, type Value } from '../../../src/ad/index';
+import { add, matmul, mul, reshape, stopGradient, transpose, type Value } from '../../../src/ad/index';
 import { Box } from '../../../src/ad/trace';
-import { defineModel, real, vector } from '../../../src/models/api/index';
+import { choleskyCorr, defineModel, int, matrix, real, vector } from '../../../src/models/api/index';
 import type { ModelInstance } from '../../../src/models/api/compile';
-import { normal } from '../../../src/models/distributions/index';
+import { halfNormal, lkjCholesky, multiNormal, multiNormalCholesky, normal } from '../../../src/models/distributions/index';
 import { compileSpec } from '../../../src/models/spec/compile';
 import { makeRng } from '../../../src/random/rng';
 
@@ -182,4 +182,36 @@ describe('recordGradient on its own', () => {
       for (let k = 0; k < 2; k++) expect(Array.from((replayed.gradients[k] as { data: Float64Array }).data)).toEqual(Array.from((rerun.gradients[k] as { data: Float64Array }).data));
     }
   });
+});
+
+describe('densities with traced covariances and correlation factors replay', () => {
+  // A hierarchical multivariate model: L ~ lkj_corr_cholesky(2), tau half-normal, and the
+  // data rows y ~ multi_normal_cholesky(mu, diag(tau) L); and the same with multi_normal of
+  // the covariance matrix. Both must replay, bit for bit, and keep their checks.
+  const data = { N: 4, y: [[0.5, -0.2, 1.1], [1.3, 0.4, -0.7], [-0.3, 0.9, 0.2], [0.8, -1.1, 0.6]] };
+  // diag(tau) · L: row i scaled by tau[i].
+  const diagonalTimes = (d: Value, m: Value): Value => mul(reshape(d, [-1, 1]), m);
+  const makeModel = (covariance: boolean) =>
+    defineModel({
+      name: covariance ? 'mvn_covariance' : 'mvn_cholesky',
+      data: { N: int({ lower: 1 }), y: matrix('N', 3) },
+      parameters: { mu: vector(3), tau: vector(3, { lower: 0 }), L: choleskyCorr(3) },
+      model: (p, d, target) => {
+        target.sample(p.L, lkjCholesky(3, 2));
+        target.sample(p.tau, halfNormal(1));
+        target.sample(p.mu, normal(0, 2));
+        const factor = diagonalTimes(p.tau, p.L);
+        target.sample(d.y, covariance ? multiNormal(p.mu, matmul(factor, transpose(factor))) : multiNormalCholesky(p.mu, factor));
+      },
+    });
+
+  for (const covariance of [false, true]) {
+    it(covariance ? 'multi_normal with a traced Sigma' : 'multi_normal_cholesky with a traced factor, and lkj_corr_cholesky', () => {
+      const model = makeModel(covariance);
+      const replayed = model.compile(data);
+      const rerun = model.compile(data, { replay: false });
+      expectSameEverywhere(replayed, rerun, 21, 8);
+      expect(replayed.replayStatus()).toEqual({ replayed: true, reason: null });
+    });
+  }
 });
