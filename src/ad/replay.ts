@@ -84,7 +84,8 @@ export class GradientProgram {
         node.ans = op.forward(args as Primal[], node.options);
       }
     }
-    const grads = backward(this.tape as unknown as Trace, this.output as unknown as Box, 1);
+    // The vjp rules' shapes were checked when the tape was recorded; they do not change.
+    const grads = backward(this.tape as unknown as Trace, this.output as unknown as Box, 1, false);
     const gradients = new Array<Value | undefined>(leaves.length);
     for (let k = 0; k < leaves.length; k++) gradients[k] = grads[leaves[k]!];
     return { value: nodes[last]!.ans, gradients };

@@ -106,6 +106,9 @@ export interface FusedOptions {
   readonly partials: readonly (Primal | undefined)[];
   /** The checks of traced arguments that its caller made before the kernel (see DensityGuard). */
   readonly guard?: DensityGuard;
+  /** The broadcast shape of the arguments and its size, for replay (shapes do not change). */
+  readonly shape?: Shape;
+  readonly size?: number;
 }
 
 /**
@@ -250,21 +253,21 @@ function runFused(spec: FusedDensitySpec, op: OpDefinition<FusedOptions>, shared
   for (let k = 0; k < args.length; k++) {
     partials[k] = args[k] instanceof Box ? partialsOf(scratch, k, value, shape, shapeOf(args[k]!)) : undefined;
   }
-  return apply(op, args, guard === undefined ? { value, partials } : { value, partials, guard });
+  return apply(op, args, { value, partials, guard, shape, size } as FusedOptions);
 }
 
 /** runFused's computation at replay: plain arguments, the traced ones known by position. */
 function fusedReplay(spec: FusedDensitySpec, scratch: KernelScratch): PartialsReplay {
   return (args, options, traced) => {
     const guard = options.guard;
-    const shape = broadcastShapeOf(spec.name, spec.argNames, args);
+    const shape = options.shape ?? broadcastShapeOf(spec.name, spec.argNames, args);
+    const size = options.size ?? sizeOf(shape);
     const partials = new Array<Primal | undefined>(args.length);
     if (guard !== undefined && !guard(args, traced)) {
       // The distribution would have returned −∞ without evaluating the density.
       for (let k = 0; k < args.length; k++) partials[k] = traced[k] ? zerosOf(shapeOf(args[k]!)) : undefined;
-      return { value: Number.NEGATIVE_INFINITY, partials, guard };
+      return { value: Number.NEGATIVE_INFINITY, partials, guard, shape, size };
     }
-    const size = sizeOf(shape);
     const input = args.length === spec.argNames.length ? scratch : new KernelScratch(args.length);
     for (let k = 0; k < args.length; k++) input.set(k, args[k]!, shape, size, traced[k]!, spec.name);
     input.input.size = size;
@@ -272,7 +275,7 @@ function fusedReplay(spec: FusedDensitySpec, scratch: KernelScratch): PartialsRe
     for (let k = 0; k < args.length; k++) partials[k] = traced[k] ? partialsOf(input, k, kernelValue, shape, shapeOf(args[k]!)) : undefined;
     // As the distribution's neverNaN: a NaN density (an argument past the checks) is −∞.
     const value = guard !== undefined && Number.isNaN(kernelValue) ? Number.NEGATIVE_INFINITY : kernelValue;
-    return guard === undefined ? { value, partials } : { value, partials, guard };
+    return { value, partials, guard, shape, size };
   };
 }
 
