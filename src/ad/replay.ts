@@ -63,6 +63,17 @@ export class GradientProgram {
 
   /** The value and, per input in the recorded order, its gradient (undefined: zero). */
   run(inputs: readonly Primal[]): { value: Value; gradients: (Value | undefined)[] } {
+    const value = this.forward(inputs);
+    const { leaves } = this;
+    // The vjp rules' shapes were checked when the tape was recorded; they do not change.
+    const grads = backward(this.tape as unknown as Trace, this.output as unknown as Box, 1, false);
+    const gradients = new Array<Value | undefined>(leaves.length);
+    for (let k = 0; k < leaves.length; k++) gradients[k] = grads[leaves[k]!];
+    return { value, gradients };
+  }
+
+  /** The value alone: the forward pass of `run`. */
+  forward(inputs: readonly Primal[]): Value {
     const { nodes, leaves } = this;
     if (inputs.length !== leaves.length) throw new Error(`GradientProgram: ${inputs.length} inputs given, but it was recorded with ${leaves.length}`);
     for (let k = 0; k < leaves.length; k++) nodes[leaves[k]!]!.ans = inputs[k]!;
@@ -84,11 +95,7 @@ export class GradientProgram {
         node.ans = op.forward(args as Primal[], node.options);
       }
     }
-    // The vjp rules' shapes were checked when the tape was recorded; they do not change.
-    const grads = backward(this.tape as unknown as Trace, this.output as unknown as Box, 1, false);
-    const gradients = new Array<Value | undefined>(leaves.length);
-    for (let k = 0; k < leaves.length; k++) gradients[k] = grads[leaves[k]!];
-    return { value: nodes[last]!.ans, gradients };
+    return nodes[last]!.ans;
   }
 }
 

@@ -220,7 +220,13 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
     logDensity(theta: Float64Array): number {
       checkLength(theta, dim, spec.name, 'logDensity');
       try {
-        return withBufferPool(pool, () => finiteOrMinusInfinity(primal(logDensityOf(program, unconstrainedPieces(slots, theta), new LogDensityAccumulator())) as number));
+        return withBufferPool(pool, () => {
+          const pieces = unconstrainedPieces(slots, theta);
+          // A replayed gradient's forward pass is this log density, operation for operation.
+          const recorded = replay.program;
+          if (recorded !== null) return finiteOrMinusInfinity(peek(recorded.forward(pieces as Primal[])) as number);
+          return finiteOrMinusInfinity(primal(logDensityOf(program, pieces, new LogDensityAccumulator())) as number);
+        });
       } catch (error) {
         if (isRejection(error)) return -Infinity;
         throw error;

@@ -56,6 +56,10 @@ function expectSameEverywhere(replayed: ModelInstance, rerun: ModelInstance, see
     const theta = Float64Array.from({ length: replayed.dim }, () => -2 + 4 * rng.uniform());
     const a = replayed.logDensityAndGradient(theta);
     const b = rerun.logDensityAndGradient(theta);
+    // The log density alone replays the forward pass once a gradient was recorded.
+    const density = replayed.logDensity(theta);
+    expect(Object.is(density, rerun.logDensity(theta)), `logDensity at point ${p}: ${density} vs ${rerun.logDensity(theta)}`).toBe(true);
+    expect(Object.is(density, b.logDensity), `logDensity vs the gradient's value at point ${p}`).toBe(true);
     expect(Object.is(a.logDensity, b.logDensity), `log density at point ${p}: ${a.logDensity} vs ${b.logDensity}`).toBe(true);
     for (let i = 0; i < theta.length; i++) {
       expect(Object.is(a.gradient[i], b.gradient[i]), `gradient[${i}] at point ${p}: ${a.gradient[i]} vs ${b.gradient[i]}`).toBe(true);
