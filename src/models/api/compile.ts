@@ -225,6 +225,9 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
           // A replayed gradient's forward pass is this log density, operation for operation.
           const recorded = replay.program;
           if (recorded !== null) return finiteOrMinusInfinity(peek(recorded.forward(pieces as Primal[])) as number);
+          // A sampler that never asks for gradients (Metropolis) gets a recording too: one
+          // gradient's extra work, once.
+          if (replay.wanted()) return finiteOrMinusInfinity(peek(replay.record(logDensityOfPieces, pieces).value) as number);
           return finiteOrMinusInfinity(primal(logDensityOf(program, pieces, new LogDensityAccumulator())) as number);
         });
       } catch (error) {

@@ -84,6 +84,18 @@ describe('replayed gradients equal re-running the model, bit for bit', () => {
     });
   }
 
+  it('a model asked only for log densities (Metropolis) records and replays too', () => {
+    const example = examples().find((e) => e.name === 'bench/eight_schools_centered')!;
+    const replayed = example.compile({ replay: true });
+    const rerun = example.compile({ replay: false });
+    const rng = makeRng(5, 0);
+    for (let p = 0; p < 6; p++) {
+      const theta = Float64Array.from({ length: replayed.dim }, () => -2 + 4 * rng.uniform());
+      expect(Object.is(replayed.logDensity(theta), rerun.logDensity(theta))).toBe(true);
+    }
+    expect(replayed.replayStatus()).toEqual({ replayed: true, reason: null });
+  });
+
   it('TypeScript bench models too', async () => {
     for (const id of ['eight_schools_noncentered', 'gaussian_100d', 'logistic_regression', 'varying_intercepts', 'correlated_2d']) {
       const module = (await import(`../../../examples/bench/${id}.ts`)) as { model: { compile(data: unknown, options?: object): ModelInstance }; dataFile: string };
