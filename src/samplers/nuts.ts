@@ -327,15 +327,8 @@ function mergeEnds(first: SubtreeEnds, second: SubtreeEnds, out: SubtreeEnds, si
     minus3 += velocityMinus * merged;
     rho[i] = merged;
   }
-  // The merged subtree's ends; written after the loop because `out` may alias an input.
-  if (out !== first) {
-    copyInto(first.momentumBeg, out.momentumBeg);
-    copyInto(firstVelocityBeg, out.velocityBeg);
-  }
-  if (out !== second) {
-    copyInto(second.momentumEnd, out.momentumEnd);
-    copyInto(secondVelocityEnd, out.velocityEnd);
-  }
+  // Written after the loop because `out` may alias an input.
+  copyEnds(first, second, out);
   return plus1 > 0 && minus1 > 0 && plus2 > 0 && minus2 > 0 && plus3 > 0 && minus3 > 0;
 }
 
@@ -358,15 +351,20 @@ function mergePoints(first: SubtreeEnds, second: SubtreeEnds, out: SubtreeEnds):
     minus += velocityMinus[i]! * merged;
     rho[i] = merged;
   }
+  copyEnds(first, second, out);
+  return plus > 0 && minus > 0;
+}
+
+/** The merged subtree's ends: first's beginning and second's end (`out` may be either). */
+function copyEnds(first: SubtreeEnds, second: SubtreeEnds, out: SubtreeEnds): void {
   if (out !== first) {
     copyInto(first.momentumBeg, out.momentumBeg);
-    copyInto(velocityMinus, out.velocityBeg);
+    copyInto(first.velocityBeg, out.velocityBeg);
   }
   if (out !== second) {
     copyInto(second.momentumEnd, out.momentumEnd);
-    copyInto(velocityPlus, out.velocityEnd);
+    copyInto(second.velocityEnd, out.velocityEnd);
   }
-  return plus > 0 && minus > 0;
 }
 
 /** Copies a small array by a loop (TypedArray#set costs more than the copy below ~30 elements). */
