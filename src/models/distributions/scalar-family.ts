@@ -122,14 +122,15 @@ const summedOver = (fn: ((args: readonly Value[]) => Value) | undefined) => (fn 
 
 function headerOf(spec: ScalarFamilySpec): FamilyHeader {
   const paramNames = spec.params.map((p) => p.name);
+  const argNames = ['y', ...paramNames];
   return {
     spec,
     paramNames,
-    argNames: ['y', ...paramNames],
+    argNames,
     integerArgs: spec.integerArgs ?? [],
     logCdf: summedOver(spec.logCdf),
     logCcdf: summedOver(spec.logCcdf),
-    guard: (args, traced) => tracedArgumentsValid(spec, paramNames, args, traced),
+    guard: (args, traced) => tracedArgumentsValid(spec, paramNames, argNames, args, traced),
   };
 }
 
@@ -138,7 +139,13 @@ function headerOf(spec: ScalarFamilySpec): FamilyHeader {
  * (plain ones are the same constants they were when checked): y in the support, each
  * traced parameter within its rule, the relation between parameters, spec.inSupport.
  */
-function tracedArgumentsValid(spec: ScalarFamilySpec, paramNames: readonly string[], args: readonly Primal[], traced: readonly boolean[]): boolean {
+function tracedArgumentsValid(
+  spec: ScalarFamilySpec,
+  paramNames: readonly string[],
+  argNames: readonly string[],
+  args: readonly Primal[],
+  traced: readonly boolean[],
+): boolean {
   if (traced[0] === true && !plainValueInSupport(spec.support, args[0]!, true)) return false;
   let anyParameter = false;
   for (let k = 0; k < spec.params.length; k++) {
@@ -148,7 +155,7 @@ function tracedArgumentsValid(spec: ScalarFamilySpec, paramNames: readonly strin
   }
   const relation = spec.relation;
   if (anyParameter && relation !== undefined && !everyElement(spec.name, paramNames, args.slice(1), relation.holds)) return false;
-  if (spec.inSupport !== undefined && traced.includes(true) && !everyElement(spec.name, ['y', ...paramNames], args, spec.inSupport)) return false;
+  if (spec.inSupport !== undefined && traced.includes(true) && !everyElement(spec.name, argNames, args, spec.inSupport)) return false;
   return true;
 }
 
