@@ -38,32 +38,20 @@ function forEachBroadcast(
   outShape: Shape,
   visit: (outIndex: number, aOffset: number, bOffset: number) => void,
 ): void {
-  const sa = broadcastStrides(aShape, outShape);
-  const sb = broadcastStrides(bShape, outShape);
-  const rank = outShape.length;
-  const index = new Array<number>(rank).fill(0);
-  const size = sizeOf(outShape);
-  let ao = 0;
-  let bo = 0;
-  for (let o = 0; o < size; o++) {
-    visit(o, ao, bo);
-    for (let k = rank - 1; k >= 0; k--) {
-      index[k]!++;
-      ao += sa[k]!;
-      bo += sb[k]!;
-      if (index[k]! < outShape[k]!) break;
-      ao -= sa[k]! * outShape[k]!;
-      bo -= sb[k]! * outShape[k]!;
-      index[k] = 0;
-    }
+  if (outShape.length === 0) {
+    visit(0, 0, 0);
+    return;
   }
+  forEachRow(aShape, bShape, outShape, (o, ao, bo, aStep, bStep, width) => {
+    for (let i = 0; i < width; i++) visit(o + i, ao + i * aStep, bo + i * bStep);
+  });
 }
 
 /**
  * General broadcasting a row at a time: visits each run of the output's last axis with the
  * offsets of its first element in a and b and whether a and b advance along it (their
  * last-axis strides, 1 or 0). Rows of 16 or more elements then run the op's own loops on
- * subarray views, where the per-element walk above cost ~10 ns an element ([K, 1] against
+ * subarray views, where a call per element cost ~10 ns an element ([K, 1] against
  * [1, N] in an HMM's emission matrix, say).
  */
 function forEachRow(
