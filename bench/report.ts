@@ -1,4 +1,4 @@
-import type { Cell, Column, SectionResult } from './section';
+import type { Cell, Column, SectionResult } from './section.js';
 
 /** Times to 3 significant digits (1234 → "1234", 12.345 → "12.3", 0.07612 → "0.0761"). */
 function formatMicros(v: number): string {

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Clock } from './measure';
-import { formatSection } from './report';
-import type { BenchContext, SectionResult } from './section';
-import { sections } from './sections/index';
+import type { Clock } from './measure.js';
+import { formatSection } from './report.js';
+import type { BenchContext, SectionResult } from './section.js';
+import { sections } from './sections/index.js';
 
 // `npm run bench [-- options]`: runs the benchmark sections and prints one table per
 // section, or with --json one JSON object on stdout (progress goes to stderr either way).

@@ -1,4 +1,4 @@
-import type { MeasureOptions } from './measure';
+import type { MeasureOptions } from './measure.js';
 
 // A benchmark section: one topic (AD gradients, model-API gradients, samplers, VI), run on
 // its own and reported as one table. `npm run bench` runs the sections listed in

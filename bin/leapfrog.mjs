@@ -11,5 +11,5 @@ try {
   process.exit(1);
 }
 tsx.register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import('../src/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

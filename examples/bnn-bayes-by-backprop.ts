@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TopLevelSpec } from 'vega-lite';
-import { Tensor, linspace, makeRng } from '../src/index';
-import { dense, sequential, tanhLayer } from '../src/nn/index';
-import { renderVegaLiteToSvg } from '../src/report/plot';
-import { bayesByBackprop } from '../src/vi/bbb/index';
+import { Tensor, linspace, makeRng } from '../src/index.js';
+import { dense, sequential, tanhLayer } from '../src/nn/index.js';
+import { renderVegaLiteToSvg } from '../src/report/plot.js';
+import { bayesByBackprop } from '../src/vi/bbb/index.js';
 
 // Bayes by Backprop on MODELS.md's bnn_regression: one input, 20 tanh units, one output,
 // N(0, 1) priors on all weights and σ ~ half-normal(1). Fits the mean-field posterior,

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TopLevelSpec } from 'vega-lite';
-import { columnDraws, type Fit, sample, type SamplerMethod, summary } from '../src/index';
-import { renderVegaLiteToSvg } from '../src/report/plot';
-import { dataFile, model } from './bench/correlated_2d';
+import { columnDraws, type Fit, sample, type SamplerMethod, summary } from '../src/index.js';
+import { renderVegaLiteToSvg } from '../src/report/plot.js';
+import { dataFile, model } from './bench/correlated_2d.js';
 
 // NUTS against random-walk Metropolis on MODELS.md's correlated_2d: a bivariate normal with
 // correlation 0.99, whose long narrow ridge is the textbook case for gradient-based MCMC

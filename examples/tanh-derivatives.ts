@@ -5,8 +5,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TopLevelSpec } from 'vega-lite';
-import { elementwiseGrad, linspace, primal, tanh, tensor, type Tensor, type Value } from '../src/index';
-import { renderVegaLiteToSvg } from '../src/report/plot';
+import { elementwiseGrad, linspace, primal, tanh, tensor, type Tensor, type Value } from '../src/index.js';
+import { renderVegaLiteToSvg } from '../src/report/plot.js';
 
 const ORDERS = 6;
 const POINTS = 200;

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TopLevelSpec } from 'vega-lite';
-import { advi, columnDraws, type FamilyKind, type Fit, sample } from '../src/index';
-import { renderVegaLiteToSvg } from '../src/report/plot';
-import { dataFile, model } from './bench/correlated_2d';
+import { advi, columnDraws, type FamilyKind, type Fit, sample } from '../src/index.js';
+import { renderVegaLiteToSvg } from '../src/report/plot.js';
+import { dataFile, model } from './bench/correlated_2d.js';
 
 // ADVI against NUTS on MODELS.md's correlated_2d, a bivariate normal with unit variances and
 // correlation 0.99. The target is itself Gaussian, so full-rank ADVI can match it exactly,

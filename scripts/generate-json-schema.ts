@@ -1,11 +1,11 @@
 // Writes schema/model-spec.schema.json, the JSON Schema of leapfrog's model specs, from the
-// zod schema (src/models/spec/schema.ts) that also validates them: editors use it to
+// zod schema (src/language/json/schema.ts) that also validates them: editors use it to
 // autocomplete and check specs that name it in "$schema". Run after changing the schema:
 //   npx tsx scripts/generate-json-schema.ts
-// test/models/spec/json-schema.test.ts fails while the committed file is out of date.
+// test/language/json/json-schema.test.ts fails while the committed file is out of date.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { modelSpecJsonSchemaText } from '../src/models/spec/schema';
+import { modelSpecJsonSchemaText } from '../src/language/json/schema.js';
 
 const target = fileURLToPath(new URL('../schema/model-spec.schema.json', import.meta.url));
 writeFileSync(target, modelSpecJsonSchemaText());

@@ -8,10 +8,10 @@
 // written too); the test's tolerance of 0.1 sd leaves room for it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { model } from '../examples/bench/logistic_regression';
-import { columnDraws } from '../src/samplers/run/fit';
-import { sample } from '../src/samplers/run/sample';
-import { summary } from '../src/samplers/run/summary';
+import { model } from '../examples/bench/logistic_regression.js';
+import { columnDraws } from '../src/samplers/run/fit.js';
+import { sample } from '../src/samplers/run/sample.js';
+import { summary } from '../src/samplers/run/summary.js';
 
 const seed = 20240601;
 const data = JSON.parse(readFileSync(new URL('../examples/bench/data/logistic_regression.json', import.meta.url), 'utf8'));

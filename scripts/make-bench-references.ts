@@ -15,13 +15,13 @@
 // reference of means exists.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as correlated2d from '../examples/bench/correlated_2d';
-import * as gaussian100d from '../examples/bench/gaussian_100d';
-import * as logisticRegression from '../examples/bench/logistic_regression';
-import * as varyingIntercepts from '../examples/bench/varying_intercepts';
-import type { CompiledModel } from '../src/models/model';
-import { makeRng } from '../src/random/rng';
-import { cholesky, inverseSymmetricPositiveDefinite, lowerTriangularTimes } from '../src/samplers/linalg';
+import * as correlated2d from '../examples/bench/correlated_2d.js';
+import * as gaussian100d from '../examples/bench/gaussian_100d.js';
+import * as logisticRegression from '../examples/bench/logistic_regression.js';
+import * as varyingIntercepts from '../examples/bench/varying_intercepts.js';
+import type { CompiledModel } from '../src/models/model.js';
+import { makeRng } from '../src/random/rng.js';
+import { cholesky, inverseSymmetricPositiveDefinite, lowerTriangularTimes } from '../src/samplers/linalg.js';
 
 const generator = 'scripts/make-bench-references.ts';
 const seed = 20251122;
@@ -91,7 +91,7 @@ function eightSchoolsReference(): object {
   const names = ['mu', 'tau', ...Array.from({ length: 8 }, (_, j) => `theta[${j + 1}]`)];
   const parameters = Object.fromEntries(
     names.map((name) => {
-      const row = reference.parameters[name];
+      const row = reference.parameters[name]!;
       return [name, { mean: row.mean, sd: row.sd, mcse_mean: row.mcse_mean, mcse_sd: round(row.sd / Math.sqrt(2 * row.ess_bulk)) }];
     }),
   );
@@ -115,17 +115,17 @@ function hessianAt(model: CompiledModel, position: Float64Array): Float64Array {
   const hessian = new Float64Array(dim * dim);
   const shifted = Float64Array.from(position);
   for (let j = 0; j < dim; j++) {
-    const step = 1e-5 * Math.max(1, Math.abs(position[j]));
-    shifted[j] = position[j] + step;
+    const step = 1e-5 * Math.max(1, Math.abs(position[j]!));
+    shifted[j] = position[j]! + step;
     const above = model.logDensityAndGradient(shifted).gradient;
-    shifted[j] = position[j] - step;
+    shifted[j] = position[j]! - step;
     const below = model.logDensityAndGradient(shifted).gradient;
-    shifted[j] = position[j];
-    for (let i = 0; i < dim; i++) hessian[i * dim + j] = (above[i] - below[i]) / (2 * step);
+    shifted[j] = position[j]!;
+    for (let i = 0; i < dim; i++) hessian[i * dim + j] = (above[i]! - below[i]!) / (2 * step);
   }
   for (let i = 0; i < dim; i++) {
     for (let j = 0; j < i; j++) {
-      const mean = 0.5 * (hessian[i * dim + j] + hessian[j * dim + i]);
+      const mean = 0.5 * (hessian[i * dim + j]! + hessian[j * dim + i]!);
       hessian[i * dim + j] = mean;
       hessian[j * dim + i] = mean;
     }
@@ -137,7 +137,7 @@ function hessianAt(model: CompiledModel, position: Float64Array): Float64Array {
 function newtonStep(hessian: Float64Array, gradient: Float64Array, damping: number): Float64Array | null {
   const dim = gradient.length;
   const precision = hessian.map((value) => -value);
-  for (let i = 0; i < dim; i++) precision[i * dim + i] += damping;
+  for (let i = 0; i < dim; i++) precision[i * dim + i]! += damping;
   let inverse: Float64Array;
   try {
     inverse = inverseSymmetricPositiveDefinite(precision, 'newtonStep');
@@ -145,7 +145,7 @@ function newtonStep(hessian: Float64Array, gradient: Float64Array, damping: numb
     return null;
   }
   const step = new Float64Array(dim);
-  for (let i = 0; i < dim; i++) for (let k = 0; k < dim; k++) step[i] += inverse[i * dim + k] * gradient[k];
+  for (let i = 0; i < dim; i++) for (let k = 0; k < dim; k++) step[i]! += inverse[i * dim + k]! * gradient[k]!;
   return step;
 }
 
@@ -165,15 +165,15 @@ function findMode(model: CompiledModel): { mode: Float64Array; hessian: Float64A
       step = newtonStep(hessian, gradient, damping);
       if (damping > 1e12) throw new Error(`findMode: no ascent direction at iteration ${iteration}`);
     }
-    const decrement = step.reduce((sum, value, i) => sum + value * gradient[i], 0);
+    const decrement = step.reduce((sum, value, i) => sum + value * gradient[i]!, 0);
     // Half the decrement is the predicted gain in log density; 1e-10 is below the gradient's rounding.
     if (decrement < 1e-10) return { mode: position, hessian, iterations: iteration };
     let scale = 1;
-    let next = position.map((value, i) => value + step[i]);
+    let next = position.map((value, i) => value + step[i]!);
     let nextDensity = model.logDensity(next);
     while (!(nextDensity >= logDensity + 1e-4 * scale * decrement) && scale > 1e-10) {
       scale /= 2;
-      next = position.map((value, i) => value + scale * step[i]);
+      next = position.map((value, i) => value + scale * step[i]!);
       nextDensity = model.logDensity(next);
     }
     if (scale <= 1e-10) return { mode: position, hessian, iterations: iteration };
@@ -195,21 +195,21 @@ function findMode(model: CompiledModel): { mode: Float64Array; hessian: Float64A
 function generalizedParetoShape(exceedances: Float64Array): number {
   const n = exceedances.length;
   const candidates = 30 + Math.floor(Math.sqrt(n));
-  const quartile = exceedances[Math.floor(n / 4 + 0.5) - 1];
-  const largest = exceedances[n - 1];
+  const quartile = exceedances[Math.floor(n / 4 + 0.5) - 1]!;
+  const largest = exceedances[n - 1]!;
   const thetas = new Float64Array(candidates);
   const profile = new Float64Array(candidates);
   const meanLog1p = (theta: number): number => exceedances.reduce((sum, x) => sum + Math.log1p(-theta * x), 0) / n;
   for (let j = 0; j < candidates; j++) {
     thetas[j] = 1 / largest + (1 - Math.sqrt(candidates / (j + 0.5))) / (3 * quartile);
-    const k = meanLog1p(thetas[j]);
-    profile[j] = n * (Math.log(-thetas[j] / k) - k - 1);
+    const k = meanLog1p(thetas[j]!);
+    profile[j] = n * (Math.log(-thetas[j]! / k) - k - 1);
   }
   // Posterior weights of the candidates: 1 / Σ_l exp(L_l - L_j).
   let thetaHat = 0;
   for (let j = 0; j < candidates; j++) {
-    const weight = 1 / profile.reduce((sum, value) => sum + Math.exp(value - profile[j]), 0);
-    thetaHat += weight * thetas[j];
+    const weight = 1 / profile.reduce((sum, value) => sum + Math.exp(value - profile[j]!), 0);
+    thetaHat += weight * thetas[j]!;
   }
   const shape = meanLog1p(thetaHat);
   return (n * shape + 10 * 0.5) / (n + 10);
@@ -220,8 +220,8 @@ function paretoK(logWeights: Float64Array): number {
   const sorted = Float64Array.from(logWeights).sort();
   const count = sorted.length;
   const tail = Math.min(Math.ceil(0.2 * count), Math.ceil(3 * Math.sqrt(count)));
-  const largest = sorted[count - 1];
-  const threshold = Math.exp(sorted[count - tail - 1] - largest);
+  const largest = sorted[count - 1]!;
+  const threshold = Math.exp(sorted[count - tail - 1]! - largest);
   const exceedances = Float64Array.from(sorted.subarray(count - tail), (value) => Math.exp(value - largest) - threshold);
   return generalizedParetoShape(exceedances);
 }
@@ -253,13 +253,13 @@ function drawImportanceSample(model: CompiledModel, mode: Float64Array, lower: F
     let squaredNorm = 0;
     for (let i = 0; i < dim; i++) {
       z[i] = rng.normal();
-      squaredNorm += z[i] * z[i];
+      squaredNorm += z[i]! * z[i]!;
     }
     let chiSquare = 0;
     for (let k = 0; k < degreesOfFreedom; k++) chiSquare += rng.normal() ** 2;
     lowerTriangularTimes(lower, z, offset);
     const radius = Math.sqrt(degreesOfFreedom / chiSquare);
-    for (let i = 0; i < dim; i++) position[i] = mode[i] + radius * offset[i];
+    for (let i = 0; i < dim; i++) position[i] = mode[i]! + radius * offset[i]!;
     const logProposal = -0.5 * (degreesOfFreedom + dim) * Math.log1p(squaredNorm / chiSquare);
     logWeights[draw] = model.logDensity(position) - logProposal;
     outputs.set(model.outputs(position, outputRng), draw * numOutputs);
@@ -285,17 +285,17 @@ function weightedSummaries(sample: ImportanceSample, names: readonly string[]): 
   return Object.fromEntries(
     names.map((name, k) => {
       let mean = 0;
-      for (let i = 0; i < weights.length; i++) mean += weights[i] * outputs[i * numOutputs + k];
+      for (let i = 0; i < weights.length; i++) mean += weights[i]! * outputs[i * numOutputs + k]!;
       let variance = 0;
       let meanVariance = 0;
       for (let i = 0; i < weights.length; i++) {
-        const squared = (outputs[i * numOutputs + k] - mean) ** 2;
-        variance += weights[i] * squared;
-        meanVariance += weights[i] ** 2 * squared;
+        const squared = (outputs[i * numOutputs + k]! - mean) ** 2;
+        variance += weights[i]! * squared;
+        meanVariance += weights[i]! ** 2 * squared;
       }
       let varianceVariance = 0;
       for (let i = 0; i < weights.length; i++) {
-        varianceVariance += weights[i] ** 2 * ((outputs[i * numOutputs + k] - mean) ** 2 - variance) ** 2;
+        varianceVariance += weights[i]! ** 2 * ((outputs[i * numOutputs + k]! - mean) ** 2 - variance) ** 2;
       }
       const sd = Math.sqrt(variance);
       return [name, { mean: round(mean), sd: round(sd), mcse_mean: round(Math.sqrt(meanVariance)), mcse_sd: round(Math.sqrt(varianceVariance) / (2 * sd)) }];
@@ -361,7 +361,7 @@ function main(): void {
   for (const id of only) {
     const start = performance.now();
     process.stderr.write(`${id}\n`);
-    const reference = { model: id, generator, command: `npx tsx ${generator}`, ...makers[id](draws) };
+    const reference = { model: id, generator, command: `npx tsx ${generator}`, ...makers[id]!(draws) };
     const target = fileURLToPath(new URL(`../test/fixtures/bench-references/${id}.json`, import.meta.url));
     writeFileSync(target, `${JSON.stringify(reference, null, 1)}\n`);
     process.stderr.write(`  wrote ${target} in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);

@@ -3,16 +3,16 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { renderVegaLiteToSvg } from '../src/report/plot';
-import type { PosteriorVerdict } from '../src/validation/posteriordb';
-import { posteriordbJson, posteriordbMarkdown, type ValidationHeader } from '../src/validation/posteriordb-report';
-import { listPosteriors, loadPosterior, validatePosterior } from '../src/validation/posteriordb-run';
-import { analyzeReplicates, applyBonferroni, isCalibrated, type ReplicateFailure, type ReplicateResult, type SbcResult } from '../src/validation/sbc';
-import { type SbcMethod, sbcMethods } from '../src/validation/sbc-fit';
-import { sbcModel, sbcModels } from '../src/validation/sbc-models/index';
-import { rankBarRows, rankHistogramSpec } from '../src/validation/sbc-plot';
-import { jobKey, runSbcJobs, type SbcJob } from '../src/validation/sbc-pool';
-import { sbcJson, sbcMarkdown } from '../src/validation/sbc-report';
+import { renderVegaLiteToSvg } from '../src/report/plot.js';
+import type { PosteriorVerdict } from '../src/validation/posteriordb.js';
+import { posteriordbJson, posteriordbMarkdown, type ValidationHeader } from '../src/validation/posteriordb-report.js';
+import { listPosteriors, loadPosterior, validatePosterior } from '../src/validation/posteriordb-run.js';
+import { analyzeReplicates, applyBonferroni, isCalibrated, type ReplicateFailure, type ReplicateResult, type SbcResult } from '../src/validation/sbc.js';
+import { type SbcMethod, sbcMethods } from '../src/validation/sbc-fit.js';
+import { sbcModel, sbcModels } from '../src/validation/sbc-models/index.js';
+import { rankBarRows, rankHistogramSpec } from '../src/validation/sbc-plot.js';
+import { jobKey, runSbcJobs, type SbcJob } from '../src/validation/sbc-pool.js';
+import { sbcJson, sbcMarkdown } from '../src/validation/sbc-report.js';
 
 /**
  * npm run validate [-- posteriordb | sbc | all] [options]

@@ -1,4 +1,4 @@
-import type { EightSchoolsData } from '../models/data';
+import type { EightSchoolsData } from '../models/data.js';
 
 /**
  * eight_schools_noncentered's log density and gradient in plain loops. Position:

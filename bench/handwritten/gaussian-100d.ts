@@ -1,4 +1,4 @@
-import type { Gaussian100dData } from '../models/data';
+import type { Gaussian100dData } from '../models/data.js';
 
 /** gaussian_100d: log p = −½ Σ_d (x_d/s_d)², ∂/∂x_d = −x_d/s_d² (precisions computed once). */
 export function gaussian100dHandwritten(data: Gaussian100dData): (position: Float64Array, gradient: Float64Array) => number {

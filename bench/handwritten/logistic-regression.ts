@@ -1,4 +1,4 @@
-import type { LogisticRegressionData } from '../models/data';
+import type { LogisticRegressionData } from '../models/data.js';
 
 /**
  * logistic_regression's log density and gradient in plain loops: the floor the AD gradient
@@ -54,13 +54,13 @@ export function logisticRegressionHandwritten(data: LogisticRegressionData): (po
       const r0 = residual[n]!, r1 = residual[n + 1]!, r2 = residual[n + 2]!, r3 = residual[n + 3]!;
       const a = n * D, b = a + D, c = b + D, e = c + D;
       for (let d = 0; d < D; d++) {
-        betaGradient[d] += r0 * X[a + d]! + r1 * X[b + d]! + r2 * X[c + d]! + r3 * X[e + d]!;
+        betaGradient[d]! += r0 * X[a + d]! + r1 * X[b + d]! + r2 * X[c + d]! + r3 * X[e + d]!;
       }
     }
     for (let n = N4; n < N; n++) {
       const r = residual[n]!;
       const a = n * D;
-      for (let d = 0; d < D; d++) betaGradient[d] += r * X[a + d]!;
+      for (let d = 0; d < D; d++) betaGradient[d]! += r * X[a + d]!;
     }
     let betaSquares = 0;
     for (let d = 0; d < D; d++) {

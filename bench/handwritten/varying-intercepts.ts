@@ -1,4 +1,4 @@
-import type { VaryingInterceptsData } from '../models/data';
+import type { VaryingInterceptsData } from '../models/data.js';
 
 /**
  * varying_intercepts' log density and gradient in plain loops. Position:
@@ -29,7 +29,7 @@ export function varyingInterceptsHandwritten(data: VaryingInterceptsData): (posi
       const r = y[n]! - position[2 + g]! - b * x[n]!;
       squares += r * r;
       crossX += r * x[n]!;
-      groupResidual[g] += r;
+      groupResidual[g]! += r;
     }
     const precisionY = 1 / (sigmaY * sigmaY);
     const precisionA = 1 / (sigmaA * sigmaA);

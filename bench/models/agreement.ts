@@ -1,5 +1,5 @@
-import { Tensor, makeRng, primal, valueAndGrad } from '../../src/index';
-import type { BenchModel } from './bench-model';
+import { Tensor, makeRng, primal, valueAndGrad } from '../../src/index.js';
+import type { BenchModel } from './bench-model.js';
 
 /** |a − b| relative to max(1, |a|, |b|): relative for large values, absolute near zero. */
 export function relativeDifference(a: number, b: number): number {

@@ -1,4 +1,4 @@
-import type { Value } from '../../src/index';
+import type { Value } from '../../src/index.js';
 
 /**
  * One benchmark model of MODELS.md in the two forms the AD section compares. Both take the

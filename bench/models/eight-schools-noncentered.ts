@@ -1,7 +1,7 @@
-import { add, div, exp, log1p, mul, square, sub, unstack, type Value } from '../../src/index';
-import { eightSchoolsNoncenteredHandwritten } from '../handwritten/eight-schools-noncentered';
-import type { BenchModel } from './bench-model';
-import type { EightSchoolsData } from './data';
+import { add, div, exp, log1p, mul, square, sub, unstack, type Value } from '../../src/index.js';
+import { eightSchoolsNoncenteredHandwritten } from '../handwritten/eight-schools-noncentered.js';
+import type { BenchModel } from './bench-model.js';
+import type { EightSchoolsData } from './data.js';
 
 /**
  * eight_schools_noncentered (MODELS.md) in scalar style: the position is split into

@@ -1,7 +1,7 @@
-import { div, mul, square, sum, tensor, type Value } from '../../src/index';
-import { gaussian100dHandwritten } from '../handwritten/gaussian-100d';
-import type { BenchModel } from './bench-model';
-import type { Gaussian100dData } from './data';
+import { div, mul, square, sum, tensor, type Value } from '../../src/index.js';
+import { gaussian100dHandwritten } from '../handwritten/gaussian-100d.js';
+import type { BenchModel } from './bench-model.js';
+import type { Gaussian100dData } from './data.js';
 
 /** gaussian_100d (MODELS.md): x_d ~ normal(0, scale_d), one vectorised expression. */
 export function gaussian100dModel(data: Gaussian100dData): BenchModel {

@@ -1,11 +1,11 @@
-import type { BenchModel } from './bench-model';
-import { loadEightSchools, loadGaussian100d, loadLogisticRegression, loadVaryingIntercepts } from './data';
-import { eightSchoolsNoncenteredModel } from './eight-schools-noncentered';
-import { gaussian100dModel } from './gaussian-100d';
-import { logisticRegressionModel } from './logistic-regression';
-import { varyingInterceptsModel } from './varying-intercepts';
+import type { BenchModel } from './bench-model.js';
+import { loadEightSchools, loadGaussian100d, loadLogisticRegression, loadVaryingIntercepts } from './data.js';
+import { eightSchoolsNoncenteredModel } from './eight-schools-noncentered.js';
+import { gaussian100dModel } from './gaussian-100d.js';
+import { logisticRegressionModel } from './logistic-regression.js';
+import { varyingInterceptsModel } from './varying-intercepts.js';
 
-export type { BenchModel } from './bench-model';
+export type { BenchModel } from './bench-model.js';
 
 /** The models with AD and hand-written gradients, data loaded: the two first, then the extra rows. */
 export function loadBenchModels(): BenchModel[] {

@@ -1,7 +1,7 @@
-import { add, at, matvec, mul, slice, softplus, square, sub, sum, tensor, type Value } from '../../src/index';
-import { logisticRegressionHandwritten } from '../handwritten/logistic-regression';
-import type { BenchModel } from './bench-model';
-import type { LogisticRegressionData } from './data';
+import { add, at, matvec, mul, slice, softplus, square, sub, sum, tensor, type Value } from '../../src/index.js';
+import { logisticRegressionHandwritten } from '../handwritten/logistic-regression.js';
+import type { BenchModel } from './bench-model.js';
+import type { LogisticRegressionData } from './data.js';
 
 /**
  * logistic_regression (MODELS.md) with generic ops. Position: [alpha, beta_1..beta_D].

@@ -1,7 +1,7 @@
-import { add, at, div, exp, gather, log, mul, neg, slice, square, sub, sum, tensor, type Value } from '../../src/index';
-import { varyingInterceptsHandwritten } from '../handwritten/varying-intercepts';
-import type { BenchModel } from './bench-model';
-import type { VaryingInterceptsData } from './data';
+import { add, at, div, exp, gather, log, mul, neg, slice, square, sub, sum, tensor, type Value } from '../../src/index.js';
+import { varyingInterceptsHandwritten } from '../handwritten/varying-intercepts.js';
+import type { BenchModel } from './bench-model.js';
+import type { VaryingInterceptsData } from './data.js';
 
 /**
  * varying_intercepts (MODELS.md, centred) with generic ops. Position:

@@ -1,8 +1,8 @@
-import { BufferPool, Tensor, primal, valueAndGrad, withBufferPool } from '../../src/index';
-import { measureTogether, type Timing } from '../measure';
-import { handwrittenAgreement } from '../models/agreement';
-import { loadBenchModels, type BenchModel } from '../models/index';
-import type { BenchContext, BenchSection, Cell, SectionResult } from '../section';
+import { BufferPool, Tensor, primal, valueAndGrad, withBufferPool } from '../../src/index.js';
+import { measureTogether, type Timing } from '../measure.js';
+import { handwrittenAgreement } from '../models/agreement.js';
+import { loadBenchModels, type BenchModel } from '../models/index.js';
+import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
 // The cost of one gradient through leapfrog's AD, against a hand-written gradient and
 // against the log density alone, measured in one run (absolute times move from machine to

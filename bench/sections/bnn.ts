@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Tensor, makeRng } from '../../src/index';
-import { dense, sequential, tanhLayer } from '../../src/nn/index';
-import { bayesByBackprop, posteriorPredictive, type NoiseModel } from '../../src/vi/bbb/index';
-import type { BenchContext, BenchSection, Cell, SectionResult } from '../section';
+import { Tensor, makeRng } from '../../src/index.js';
+import { dense, sequential, tanhLayer } from '../../src/nn/index.js';
+import { bayesByBackprop, posteriorPredictive, type NoiseModel } from '../../src/vi/bbb/index.js';
+import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
 // Bayes by Backprop on bnn_regression (MODELS.md): how many epochs and seconds the fit
 // takes to get good, on one core, in the configuration of the example and the test

@@ -1,9 +1,9 @@
-import type { BenchSection } from '../section';
-import { adGradientsSection } from './ad-gradients';
-import { bnnSection } from './bnn';
-import { modelApiSection } from './model-api';
-import { samplersSection } from './samplers';
-import { viSection } from './vi';
+import type { BenchSection } from '../section.js';
+import { adGradientsSection } from './ad-gradients.js';
+import { bnnSection } from './bnn.js';
+import { modelApiSection } from './model-api.js';
+import { samplersSection } from './samplers.js';
+import { viSection } from './vi.js';
 
 /**
  * The sections `npm run bench` knows, in order. To add one, write a file in this folder

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as bnnRegression from '../../examples/bench/bnn_regression';
-import * as correlated2d from '../../examples/bench/correlated_2d';
-import * as eightSchoolsCentered from '../../examples/bench/eight_schools_centered';
-import * as eightSchoolsNoncentered from '../../examples/bench/eight_schools_noncentered';
-import * as gaussian100d from '../../examples/bench/gaussian_100d';
-import * as logisticRegression from '../../examples/bench/logistic_regression';
-import * as varyingIntercepts from '../../examples/bench/varying_intercepts';
-import { compileSpec } from '../../src/models/spec/index';
-import type { CompiledModel } from '../../src/models/model';
-import { measureTogether, type Timing } from '../measure';
-import { loadBenchModels } from '../models/index';
-import type { BenchContext, BenchSection, Cell, SectionResult } from '../section';
+import * as bnnRegression from '../../examples/bench/bnn_regression.js';
+import * as correlated2d from '../../examples/bench/correlated_2d.js';
+import * as eightSchoolsCentered from '../../examples/bench/eight_schools_centered.js';
+import * as eightSchoolsNoncentered from '../../examples/bench/eight_schools_noncentered.js';
+import * as gaussian100d from '../../examples/bench/gaussian_100d.js';
+import * as logisticRegression from '../../examples/bench/logistic_regression.js';
+import * as varyingIntercepts from '../../examples/bench/varying_intercepts.js';
+import { compileSpec } from '../../src/language/json/index.js';
+import type { CompiledModel } from '../../src/models/model.js';
+import { measureTogether, type Timing } from '../measure.js';
+import { loadBenchModels } from '../models/index.js';
+import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
 // The gradient a sampler actually calls: every bench model through the TypeScript model API
 // and through its JSON spec (CompiledModel.logDensityAndGradient, transforms and fused

@@ -2,21 +2,21 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
-import * as bnnRegression from '../../examples/bench/bnn_regression';
-import * as correlated2d from '../../examples/bench/correlated_2d';
-import * as eightSchoolsCentered from '../../examples/bench/eight_schools_centered';
-import * as eightSchoolsNoncentered from '../../examples/bench/eight_schools_noncentered';
-import * as gaussian100d from '../../examples/bench/gaussian_100d';
-import * as logisticRegression from '../../examples/bench/logistic_regression';
-import * as varyingIntercepts from '../../examples/bench/varying_intercepts';
-import type { CompiledModel } from '../../src/models/model';
-import { compareSamplers, type SamplerComparison } from '../../src/samplers/run/compare';
-import { essBulk } from '../../src/samplers/diagnostics/ess';
-import { rhat } from '../../src/samplers/diagnostics/rhat';
-import { columnDraws, type Fit, type SamplerMethod } from '../../src/samplers/run/fit';
-import { sampleParallel } from '../../src/samplers/run/parallel';
-import { formatSection } from '../report';
-import type { BenchContext, Cell, Column, SectionResult } from '../section';
+import * as bnnRegression from '../../examples/bench/bnn_regression.js';
+import * as correlated2d from '../../examples/bench/correlated_2d.js';
+import * as eightSchoolsCentered from '../../examples/bench/eight_schools_centered.js';
+import * as eightSchoolsNoncentered from '../../examples/bench/eight_schools_noncentered.js';
+import * as gaussian100d from '../../examples/bench/gaussian_100d.js';
+import * as logisticRegression from '../../examples/bench/logistic_regression.js';
+import * as varyingIntercepts from '../../examples/bench/varying_intercepts.js';
+import type { CompiledModel } from '../../src/models/model.js';
+import { compareSamplers, type SamplerComparison } from '../../src/samplers/run/compare.js';
+import { essBulk } from '../../src/samplers/diagnostics/ess.js';
+import { rhat } from '../../src/samplers/diagnostics/rhat.js';
+import { columnDraws, type Fit, type SamplerMethod } from '../../src/samplers/run/fit.js';
+import { sampleParallel } from '../../src/samplers/run/parallel.js';
+import { formatSection } from '../report.js';
+import type { BenchContext, Cell, Column, SectionResult } from '../section.js';
 
 // NUTS, static HMC and random-walk Metropolis on the seven benchmark models in the
 // configuration of MODELS.md (4 chains × (1000 warm-up + 1000 draws), one after another on
@@ -95,7 +95,7 @@ interface Measured {
 
 function row(id: string, run: Run, iterations: { warmup: number; draws: number }, measured: Measured, threads: number): Record<string, Cell> {
   const essPerSecond = measured.minEssBulk / measured.seconds;
-  const reference = stan[id];
+  const reference = stan[id]!;
   return {
     model: id,
     method: run === 'nuts-parallel' ? `nuts, ${threads} threads` : run,
@@ -153,7 +153,7 @@ function measureFit(fit: Fit): Omit<Measured, 'seconds'> {
 /** Whether two fits hold the same draws bit for bit (worker threads must not change them). */
 function sameDraws(first: Fit, second: Fit): boolean {
   return first.draws.every((chain, c) =>
-    chain.every((column, j) => Buffer.from(column.buffer).equals(Buffer.from(second.draws[c][j].buffer))),
+    chain.every((column, j) => Buffer.from(column.buffer).equals(Buffer.from(second.draws[c]![j]!.buffer))),
   );
 }
 
@@ -218,7 +218,7 @@ async function benchOneModel(id: string, runs: readonly Run[], context: BenchCon
         measured = { ...measureFit(fit), seconds, startupSeconds };
       } else {
         const cpuStart = process.cpuUsage();
-        const [comparison] = compareSamplers(model, { ...options, methods: [run], ...chainLogger(context, label) });
+        const comparison = compareSamplers(model, { ...options, methods: [run], ...chainLogger(context, label) })[0]!;
         const cpu = process.cpuUsage(cpuStart);
         if (run === 'nuts') inProcessNuts = comparison;
         measured = { ...comparison, cpuSeconds: (cpu.user + cpu.system) / 1e6 };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { model as logisticRegression } from '../../examples/bench/logistic_regression';
-import { advi, type AdviOptions } from '../../src/vi/index';
-import type { BenchContext, BenchSection, Cell, SectionResult } from '../section';
+import { model as logisticRegression } from '../../examples/bench/logistic_regression.js';
+import { advi, type AdviOptions } from '../../src/vi/index.js';
+import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
 // ADVI on logistic_regression (MODELS.md): iterations and wall seconds to convergence with
 // Stan's defaults (mean-field and full-rank), and a long averaged run, each with its distance

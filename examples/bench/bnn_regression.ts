@@ -1,6 +1,6 @@
-import { add, matvec, outer, tanh } from '../../src/ad/index';
-import { defineModel, int, real, vector } from '../../src/models/api/index';
-import { halfNormal, normal } from '../../src/models/distributions/index';
+import { add, matvec, outer, tanh } from '../../src/ad/index.js';
+import { defineModel, int, real, vector } from '../../src/models/api/index.js';
+import { halfNormal, normal } from '../../src/models/distributions/index.js';
 
 // A Bayesian neural network with one hidden layer of tanh units (MODELS.md,
 // bnn_regression): f(x) = b2 + Σ_h W2[h] tanh(W1[h] x + b1[h]), computed for all N

@@ -1,6 +1,6 @@
-import { Tensor } from '../../src/ad/index';
-import { defineModel, real, vector } from '../../src/models/api/index';
-import { multiNormal } from '../../src/models/distributions/index';
+import { Tensor } from '../../src/ad/index.js';
+import { defineModel, real, vector } from '../../src/models/api/index.js';
+import { multiNormal } from '../../src/models/distributions/index.js';
 
 // A bivariate normal with correlation rho = 0.99 (MODELS.md, correlated_2d).
 export const model = defineModel({

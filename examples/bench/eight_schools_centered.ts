@@ -1,5 +1,5 @@
-import { defineModel, int, real, vector } from '../../src/models/api/index';
-import { halfCauchy, normal } from '../../src/models/distributions/index';
+import { defineModel, int, real, vector } from '../../src/models/api/index.js';
+import { halfCauchy, normal } from '../../src/models/distributions/index.js';
 
 // Eight schools, centred (MODELS.md, eight_schools_centered): the school effects are the
 // parameters, which gives Neal's funnel as tau → 0; a good sampler reports divergences.

@@ -1,6 +1,6 @@
-import { add, mul } from '../../src/ad/index';
-import { defineModel, int, real, vector } from '../../src/models/api/index';
-import { halfCauchy, normal } from '../../src/models/distributions/index';
+import { add, mul } from '../../src/ad/index.js';
+import { defineModel, int, real, vector } from '../../src/models/api/index.js';
+import { halfCauchy, normal } from '../../src/models/distributions/index.js';
 
 // Eight schools, non-centred (MODELS.md, eight_schools_noncentered; Rubin 1981): the
 // sampler moves standardised offsets, so the geometry stays easy as tau shrinks.

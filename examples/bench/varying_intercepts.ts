@@ -1,6 +1,6 @@
-import { gather } from '../../src/ad/index';
-import { defineModel, indexArray, int, real, vector } from '../../src/models/api/index';
-import { exponential, halfNormal, normal, normalIdGlm } from '../../src/models/distributions/index';
+import { gather } from '../../src/ad/index.js';
+import { defineModel, indexArray, int, real, vector } from '../../src/models/api/index.js';
+import { exponential, halfNormal, normal, normalIdGlm } from '../../src/models/distributions/index.js';
 
 // Varying intercepts, centred (MODELS.md, varying_intercepts): N = 1000 observations in
 // J = 50 groups; `gather` picks each observation's intercept (Stan's a[group]) in one op, and

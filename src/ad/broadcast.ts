@@ -1,6 +1,6 @@
-import { newBuffer } from './buffers';
-import { Tensor, formatShape, shapesEqual, sizeOf, stridesOf, type Shape } from './tensor';
-import type { Primal } from './trace';
+import { newBuffer } from './buffers.js';
+import { Tensor, formatShape, shapesEqual, sizeOf, stridesOf, type Shape } from './tensor.js';
+import type { Primal } from './trace.js';
 
 /** NumPy broadcasting of two shapes; the error names the op and both shapes. */
 export function broadcastShapes(opName: string, a: Shape, b: Shape): Shape {
@@ -216,15 +216,15 @@ export function sumToShapeKernel(x: Primal, shape: Shape): Primal {
       if (outStep === 0) {
         let total = 0;
         for (let i = 0; i < width; i++) total += xd[o + i]!;
-        out[io] += total;
+        out[io]! += total;
       } else {
-        for (let i = 0; i < width; i++) out[io + i] += xd[o + i]!;
+        for (let i = 0; i < width; i++) out[io + i]! += xd[o + i]!;
       }
     });
     return new Tensor(out, shape);
   }
   forEachBroadcast(x.shape, shape, x.shape, (o, _ix, io) => {
-    out[io] += xd[o]!;
+    out[io]! += xd[o]!;
   });
   return new Tensor(out, shape);
 }

@@ -1,10 +1,10 @@
-import { makeRng } from '../random/rng';
-import { grad, jvp } from './grad';
-import { add, mul } from './ops/arithmetic';
-import { sum } from './ops/reduce';
-import { Tensor } from './tensor';
-import { primal, shapeOf, type Value } from './trace';
-import { leaves, withLeaves, type Tree } from './tree';
+import { makeRng } from '../random/rng.js';
+import { grad, jvp } from './grad.js';
+import { add, mul } from './ops/arithmetic.js';
+import { sum } from './ops/reduce.js';
+import { Tensor } from './tensor.js';
+import { primal, shapeOf, type Value } from './trace.js';
+import { leaves, withLeaves, type Tree } from './tree.js';
 
 export interface CheckGradOptions {
   /** 1: gradients; 2: also Hessian–vector products (grad of grad, jvp of grad). Default 1. */

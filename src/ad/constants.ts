@@ -1,4 +1,4 @@
-import type { Tensor } from './tensor';
+import type { Tensor } from './tensor.js';
 
 // Values that stay the same for the life of a compiled model: its data. Checks that scan
 // every element (data within a distribution's support, index arrays within bounds) can be

@@ -1,5 +1,5 @@
-import { apply, defineOp, type OpContext } from './op';
-import type { Primal, Value } from './trace';
+import { apply, defineOp, type OpContext } from './op.js';
+import type { Primal, Value } from './trace.js';
 
 export interface CustomGradientSpec {
   /** For error messages. */

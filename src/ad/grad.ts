@@ -1,11 +1,11 @@
-import { newBuffer } from './buffers';
-import { OneHot } from './one-hot';
-import { vjpRule } from './op';
-import { add } from './ops/arithmetic';
-import { reshape, stack } from './ops/shape';
-import { Tensor, fill, formatShape, shapesEqual, sizeOf, zeros, type Shape } from './tensor';
-import { Box, Trace, isValue, primal, shapeOf, type Value } from './trace';
-import { leaves, mapTree, withLeaves, type Tree } from './tree';
+import { newBuffer } from './buffers.js';
+import { OneHot } from './one-hot.js';
+import { vjpRule } from './op.js';
+import { add } from './ops/arithmetic.js';
+import { reshape, stack } from './ops/shape.js';
+import { Tensor, fill, formatShape, shapesEqual, sizeOf, zeros, type Shape } from './tensor.js';
+import { Box, Trace, isValue, primal, shapeOf, type Value } from './trace.js';
+import { leaves, mapTree, withLeaves, type Tree } from './tree.js';
 
 // The differentiation transforms. Each call creates its own Trace, runs the user's
 // function once (define-by-run: whatever JS control flow it takes is what is
@@ -91,18 +91,18 @@ export function backward(trace: Trace, out: Box, seed: Value, checkShapes = true
  * O(1)). A traced adjoint (an outer trace differentiating this sweep) takes it dense.
  */
 function addOneHot(grads: (Value | undefined)[], p: number, hot: OneHot, owned: Uint8Array | null, length: number): Uint8Array | null {
-  const previous = grads[p];
+  const previous = grads[p]!;
   if (previous !== undefined && !(previous instanceof Tensor)) {
     grads[p] = add(previous, denseOneHot(hot));
     return owned;
   }
   if (previous !== undefined && owned !== null && owned[p] === 1) {
-    previous.data[hot.offset] += hot.value;
+    previous.data[hot.offset]! += hot.value;
     return owned;
   }
   const data = newBuffer(sizeOf(hot.shape));
   if (previous !== undefined) data.set(previous.data);
-  data[hot.offset] += hot.value;
+  data[hot.offset]! += hot.value;
   grads[p] = new Tensor(data, hot.shape);
   const marks = owned ?? new Uint8Array(length);
   marks[p] = 1;
@@ -116,7 +116,7 @@ function denseOneHot(hot: OneHot): Tensor {
 }
 
 function addInPlace(target: Float64Array, values: Float64Array): void {
-  for (let k = 0, n = target.length; k < n; k++) target[k] += values[k]!;
+  for (let k = 0, n = target.length; k < n; k++) target[k]! += values[k]!;
 }
 
 interface Traced {

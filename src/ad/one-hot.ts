@@ -1,4 +1,4 @@
-import type { Shape } from './tensor';
+import type { Shape } from './tensor.js';
 
 /**
  * A cotangent that is zero except for one element: what the vjp of reading one element

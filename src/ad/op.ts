@@ -1,4 +1,4 @@
-import { Box, type Primal, type TapeNode, type Trace, type Value } from './trace';
+import { Box, type Primal, type TapeNode, type Trace, type Value } from './trace.js';
 
 /** What a derivative rule sees of the forward computation it differentiates. */
 export interface OpContext<O = undefined> {

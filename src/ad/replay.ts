@@ -1,8 +1,8 @@
-import { isConstant } from './constants';
-import { backward, traceCall, unwrap } from './grad';
-import type { OpDefinition } from './op';
-import { Tensor } from './tensor';
-import { Box, withRecording, type Primal, type Recording, type TapeNode, type Trace, type Value } from './trace';
+import { isConstant } from './constants.js';
+import { backward, traceCall, unwrap } from './grad.js';
+import type { OpDefinition } from './op.js';
+import { Tensor } from './tensor.js';
+import { Box, withRecording, type Primal, type Recording, type TapeNode, type Trace, type Value } from './trace.js';
 
 // Recorded gradients: a log density evaluated thousands of times per second at points of
 // one shape usually takes the same path through the user's code every time. Running that

@@ -1,4 +1,4 @@
-import { newBuffer } from './buffers';
+import { newBuffer } from './buffers.js';
 /**
  * Dense n-dimensional arrays of float64, row-major. Scalars are plain JS numbers
  * throughout leapfrog; a Tensor always has at least one dimension.

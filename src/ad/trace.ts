@@ -1,5 +1,5 @@
-import { Tensor, type Shape } from './tensor';
-import type { OpDefinition } from './op';
+import { Tensor, type Shape } from './tensor.js';
+import type { OpDefinition } from './op.js';
 
 /** What traced functions compute with: numbers, tensors, and values being traced. */
 export type Value = number | Tensor | Box;

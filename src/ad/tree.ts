@@ -1,5 +1,5 @@
-import { Tensor } from './tensor';
-import { Box, type Value } from './trace';
+import { Tensor } from './tensor.js';
+import { Box, type Value } from './trace.js';
 
 /**
  * Arguments and gradients may be structured: a value, or arrays and records of them

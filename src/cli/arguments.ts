@@ -1,4 +1,4 @@
-import { CliError, closestName } from './cli-error';
+import { CliError, closestName } from './cli-error.js';
 
 /**
  * A small command-line parser: each command declares its positional arguments and a table of
@@ -100,7 +100,7 @@ export function parseCommandLine<T extends OptionTable>(command: CommandSpec<T>,
   const options: Record<string, string | number | boolean> = {};
   let help = false;
   for (let index = 0; index < argv.length; index++) {
-    const word = argv[index];
+    const word = argv[index]!;
     if (word === '--help' || word === '-h') {
       help = true;
       continue;
@@ -122,11 +122,11 @@ export function parseCommandLine<T extends OptionTable>(command: CommandSpec<T>,
     let text: string;
     if (equals >= 0) text = word.slice(equals + 1);
     else {
-      if (index + 1 >= argv.length || argv[index + 1].startsWith('--')) {
+      if (index + 1 >= argv.length || argv[index + 1]!.startsWith('--')) {
         throw new CliError(`leapfrog ${command.name}: --${name} needs a value (${describeRule(spec)})`, 2);
       }
       index += 1;
-      text = argv[index];
+      text = argv[index]!;
     }
     options[name] = convert(command.name, name, spec, text);
   }

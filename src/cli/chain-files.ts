@@ -1,10 +1,10 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendCsvRow, appendCsvText, closeCsvStream, type CsvStream, openCsvStream, replaceFile } from '../io/csv-stream';
-import { provisionalAdaptationBlock, type CsvRunInfo, sampleCsvHeader, sampleCsvText } from '../io/sample-csv';
-import type { DrawEvent } from '../samplers/run/chain';
-import type { Fit, SampleConfig } from '../samplers/run/fit';
-import { CliError } from './cli-error';
+import { appendCsvRow, appendCsvText, closeCsvStream, type CsvStream, openCsvStream, replaceFile } from '../io/csv-stream.js';
+import { provisionalAdaptationBlock, type CsvRunInfo, sampleCsvHeader, sampleCsvText } from '../io/sample-csv.js';
+import type { DrawEvent } from '../samplers/run/chain.js';
+import type { Fit, SampleConfig } from '../samplers/run/fit.js';
+import { CliError } from './cli-error.js';
 
 /**
  * The per-chain CSV files of a `sample` run. Each file gets its header before sampling
@@ -48,10 +48,10 @@ export function openChainFiles(
 }
 
 export function writeDraw(files: ChainFiles, event: DrawEvent): void {
-  const stream = files.streams[event.chain];
+  const stream = files.streams[event.chain]!;
   if (!files.started[event.chain]) {
     // stepsize__ (the third column) is the adapted step size, the same on every draw.
-    appendCsvText(stream, provisionalAdaptationBlock(event.values[2]));
+    appendCsvText(stream, provisionalAdaptationBlock(event.values[2]!));
     files.started[event.chain] = true;
   }
   appendCsvRow(stream, event.values);

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { CliError } from './cli-error';
-import { findJsonSyntaxError } from './json-syntax';
+import { CliError } from './cli-error.js';
+import { findJsonSyntaxError } from './json-syntax.js';
 
 /**
  * Reads a JSON file the user named (a model spec or data), turning every failure into one

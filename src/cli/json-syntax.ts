@@ -37,7 +37,7 @@ class Scanner {
   }
 
   private skipSpace(): void {
-    while (this.offset < this.text.length && ' \t\n\r'.includes(this.text[this.offset])) this.offset++;
+    while (this.offset < this.text.length && ' \t\n\r'.includes(this.text[this.offset]!)) this.offset++;
   }
 
   document(): void {
@@ -48,7 +48,7 @@ class Scanner {
   }
 
   private value(): void {
-    const character = this.text[this.offset];
+    const character = this.text[this.offset]!;
     if (character === '{') return this.object();
     if (character === '[') return this.array();
     if (character === '"') return this.string();
@@ -110,7 +110,7 @@ class Scanner {
   private string(): void {
     this.offset++;
     while (this.offset < this.text.length) {
-      const character = this.text[this.offset];
+      const character = this.text[this.offset]!;
       if (character === '"') {
         this.offset++;
         return;

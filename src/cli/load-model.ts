@@ -1,10 +1,10 @@
 import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CompiledModel } from '../models/model';
-import { loadModel, type ModelSource } from '../samplers/run/model-source';
-import { CliError } from './cli-error';
-import { readJsonFile, requireFile } from './json-file';
-import { compileExport } from '../models/model-export';
+import type { CompiledModel } from '../models/model.js';
+import { loadModel, type ModelSource } from '../samplers/run/model-source.js';
+import { CliError } from './cli-error.js';
+import { readJsonFile, requireFile } from './json-file.js';
+import { compileExport } from '../models/model-export.js';
 
 /**
  * Turns the command line's `<model> [--data file]` into a model: a JSON spec (.json) compiled
@@ -56,7 +56,7 @@ export function describeModelError(error: unknown, checkHint: string): string {
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''}; ${checkHint} lists them all)` : '';
     return `${text}${more}`;
   }
-  return error.message.split('\n')[0];
+  return error.message.split('\n')[0]!;
 }
 
 /** `model[2].args[0]`, as zod-style issue paths are written. */
@@ -68,7 +68,7 @@ export function formatIssuePath(path: readonly unknown[]): string {
 function loadFailure(error: unknown): string {
   const lines = (error instanceof Error ? error.message : String(error)).split('\n');
   const located = lines.find((line) => /ERROR:/.test(line));
-  const message = (located ?? lines[0]).trim();
+  const message = (located ?? lines[0])!.trim();
   // Node loads a .ts file as CommonJS unless its package.json says "type": "module".
   return /require\(\) ES Module|Cannot use import statement outside a module/.test(message)
     ? `it is ESM loaded as CommonJS; name it .mts, or add "type": "module" to its package.json`

@@ -1,7 +1,7 @@
-import { type CommandSpec, type OptionTable, usageLine } from './arguments';
-import { CliError, closestName } from './cli-error';
-import type { CommandResult } from './commands/command';
-import { checkCommand, compareCommand, sampleCommand, summaryCommand, viCommand } from './commands/specs';
+import { type CommandSpec, type OptionTable, usageLine } from './arguments.js';
+import { CliError, closestName } from './cli-error.js';
+import type { CommandResult } from './commands/command.js';
+import { checkCommand, compareCommand, sampleCommand, summaryCommand, viCommand } from './commands/specs.js';
 
 /**
  * The `leapfrog` command line. `main` never throws: a user's mistake (CliError) and any other
@@ -13,26 +13,26 @@ type Runner = (argv: readonly string[]) => Promise<CommandResult>;
 
 /** Each command's spec, and its runner, imported when the command runs (see commands/specs.ts). */
 const commands: Readonly<Record<string, { readonly spec: CommandSpec<OptionTable>; readonly load: () => Promise<Runner> }>> = {
-  sample: { spec: sampleCommand, load: async () => (await import('./commands/sample')).runSample },
-  vi: { spec: viCommand, load: async () => (await import('./commands/vi')).runVi },
-  check: { spec: checkCommand, load: async () => (await import('./commands/check')).runCheck },
-  compare: { spec: compareCommand, load: async () => (await import('./commands/compare')).runCompare },
-  summary: { spec: summaryCommand, load: async () => (await import('./commands/summary')).runSummary },
+  sample: { spec: sampleCommand, load: async () => (await import('./commands/sample.js')).runSample },
+  vi: { spec: viCommand, load: async () => (await import('./commands/vi.js')).runVi },
+  check: { spec: checkCommand, load: async () => (await import('./commands/check.js')).runCheck },
+  compare: { spec: compareCommand, load: async () => (await import('./commands/compare.js')).runCompare },
+  summary: { spec: summaryCommand, load: async () => (await import('./commands/summary.js')).runSummary },
 };
 
 const commandNames = Object.keys(commands);
 
 export function usage(): string {
-  const usages = commandNames.map((name) => usageLine(commands[name].spec));
+  const usages = commandNames.map((name) => usageLine(commands[name]!.spec));
   const width = Math.max(...usages.map((line) => line.length));
-  const lines = commandNames.map((name, index) => `  ${usages[index].padEnd(width)}  ${commands[name].spec.summary}`);
+  const lines = commandNames.map((name, index) => `  ${usages[index]!.padEnd(width)}  ${commands[name]!.spec.summary}`);
   return ['leapfrog: Bayesian inference from the command line', '', 'usage:', ...lines, '', "'leapfrog <command> --help' lists a command's options."].join('\n');
 }
 
 /** The one line printed for a failure (the first line of its message, prefixed by the command). */
 export function failureLine(command: string | undefined, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const first = message.split('\n')[0].trim() || (error instanceof Error ? error.name : 'unknown error');
+  const first = message.split('\n')[0]!.trim() || (error instanceof Error ? error.name : 'unknown error');
   const prefix = command === undefined ? 'leapfrog' : `leapfrog ${command}`;
   return first.startsWith('leapfrog') ? first : `${prefix}: ${first}`;
 }
@@ -45,7 +45,7 @@ async function dispatch(argv: readonly string[]): Promise<CommandResult> {
     const suggestion = closestName(name, commandNames);
     throw new CliError(`leapfrog: unknown command '${name}'${suggestion === undefined ? '' : `; did you mean '${suggestion}'?`} (commands: ${commandNames.join(', ')})`, 2);
   }
-  const run = await commands[name].load();
+  const run = await commands[name]!.load();
   return run(rest);
 }
 

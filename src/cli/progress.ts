@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { Progress } from '../samplers/run/chain';
+import type { Progress } from '../samplers/run/chain.js';
 
 /**
  * Sampling progress on stderr (stdout keeps the results): on a terminal, one cli-progress bar
@@ -44,7 +44,7 @@ function barDisplay(chains: number, stream: NodeJS.WriteStream): ProgressDisplay
   );
   return {
     update: (progress) => {
-      const bar = bars[progress.chain];
+      const bar = bars[progress.chain]!;
       bar.setTotal(progress.totalIterations);
       bar.update(progress.iteration, {
         chain: progress.chain + 1,

@@ -1,4 +1,4 @@
-import type { Fit } from '../samplers/run/fit';
+import type { Fit } from '../samplers/run/fit.js';
 
 /** The settings of a run as label/value rows, for the report's "Run" table. */
 export function runSettings(fit: Fit, model: string, dataFile: string | undefined): [string, string][] {

@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { replaceFile } from '../io/csv-stream';
-import { formatSummaryCsv } from '../io/summary-csv';
-import { renderVegaLiteToSvg } from '../report/plot';
-import { buildReport } from '../report/report';
-import type { Fit } from '../samplers/run/fit';
-import { summary } from '../samplers/run/summary';
+import { replaceFile } from '../io/csv-stream.js';
+import { formatSummaryCsv } from '../io/summary-csv.js';
+import { renderVegaLiteToSvg } from '../report/plot.js';
+import { buildReport } from '../report/report.js';
+import type { Fit } from '../samplers/run/fit.js';
+import { summary } from '../samplers/run/summary.js';
 
 /**
  * What `sample` and `summary <dir>` leave next to the chain CSVs: summary.csv (the summary

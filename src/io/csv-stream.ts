@@ -1,5 +1,5 @@
 import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
-import { formatCsvRow } from './stan-csv-format';
+import { formatCsvRow } from './stan-csv-format.js';
 
 /**
  * A CSV file written as draws arrive. Every row goes to the operating system with one

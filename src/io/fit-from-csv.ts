@@ -1,5 +1,5 @@
-import { denseMetric, diagMetric } from '../samplers/metric';
-import type { Metric } from '../samplers/kernel';
+import { denseMetric, diagMetric } from '../samplers/metric.js';
+import type { Metric } from '../samplers/kernel.js';
 import {
   type AdaptationResult,
   type ChainRecord,
@@ -7,10 +7,10 @@ import {
   type SampleConfig,
   samplerColumnNames,
   type SamplerMethod,
-} from '../samplers/run/fit';
-import { APPROXIMATION_METHOD } from '../vi/draws-fit';
-import { configValue, type StanCsv } from './read-stan-csv';
-import { fromStanCsvName } from './stan-csv-names';
+} from '../samplers/run/fit.js';
+import { APPROXIMATION_METHOD } from '../vi/draws-fit.js';
+import { configValue, type StanCsv } from './read-stan-csv.js';
+import { fromStanCsvName } from './stan-csv-names.js';
 
 /**
  * A Fit rebuilt from the per-chain CSV files of an MCMC run, so that `summary` and the report
@@ -65,7 +65,7 @@ function metricOf(csv: StanCsv, dim: number): Metric {
   const rows = csv.adaptation?.inverseMetric ?? [];
   try {
     if (csv.adaptation?.metricKind === 'dense' && rows.length > 0) return denseMetric(rows.flat());
-    if (rows.length === 1) return diagMetric(rows[0]);
+    if (rows.length === 1) return diagMetric(rows[0]!);
   } catch {
     // A damaged metric block is not worth refusing the draws for; fall through to the unit metric.
   }
@@ -80,20 +80,20 @@ function adaptationOf(csv: StanCsv, method: SamplerMethod, dim: number, stepSize
 
 function chainRecord(csv: StanCsv, chain: number, columns: readonly Float64Array[], method: SamplerMethod, outputCount: number): ChainRecord {
   const outputs = columns.slice(samplerColumnNames.length);
-  const divergent = columns[samplerColumnNames.indexOf('divergent__')];
+  const divergent = columns[samplerColumnNames.indexOf('divergent__')]!;
   const count = divergent.length;
   const divergentPositions: Float64Array[] = [];
   for (let draw = 0; draw < count; draw++) {
-    if (divergent[draw] === 1) divergentPositions.push(Float64Array.from(outputs, (column) => column[draw]));
+    if (divergent[draw] === 1) divergentPositions.push(Float64Array.from(outputs, (column) => column[draw]!));
   }
   const mean = Float64Array.from(outputs, (column) => column.reduce((sum, value) => sum + value, 0) / count);
   const variance = Float64Array.from(outputs, (column, index) =>
-    count > 1 ? column.reduce((sum, value) => sum + (value - mean[index]) ** 2, 0) / (count - 1) : 0,
+    count > 1 ? column.reduce((sum, value) => sum + (value - mean[index]!) ** 2, 0) / (count - 1) : 0,
   );
-  const leapfrogSteps = columns[samplerColumnNames.indexOf('n_leapfrog__')].reduce((sum, value) => sum + value, 0);
+  const leapfrogSteps = columns[samplerColumnNames.indexOf('n_leapfrog__')]!.reduce((sum, value) => sum + value, 0);
   return {
     chain,
-    adaptation: adaptationOf(csv, method, outputCount, columns[samplerColumnNames.indexOf('stepsize__')]),
+    adaptation: adaptationOf(csv, method, outputCount, columns[samplerColumnNames.indexOf('stepsize__')]!),
     gradientEvaluations: method === 'metropolis' ? 0 : leapfrogSteps,
     logDensityEvaluations: method === 'metropolis' ? count : 0,
     warmupSeconds: csv.timing?.warmupSeconds ?? NaN,
@@ -107,7 +107,7 @@ function chainRecord(csv: StanCsv, chain: number, columns: readonly Float64Array
 }
 
 function checkColumns(files: readonly StanCsv[]): readonly string[] {
-  const first = files[0];
+  const first = files[0]!;
   samplerColumnNames.forEach((name, index) => {
     if (first.columnNames[index] !== name) {
       throw new Error(
@@ -133,15 +133,15 @@ export function fitFromStanCsv(allFiles: readonly StanCsv[]): FitFromCsv {
   if (files.length === 0) throw new Error(`fitFromStanCsv: ${allFiles.map((file) => file.source).join(', ')} hold no draws (the run stopped during warm-up?)`);
   const empty = allFiles.filter((file) => !files.includes(file)).map((file) => file.source);
   if (empty.length > 0) notes.push(`${empty.join(', ')} ${empty.length === 1 ? 'holds' : 'hold'} no draws (interrupted during warm-up) and ${empty.length === 1 ? 'is' : 'are'} left out.`);
-  const lengths = files.map((file) => file.draws[0].length);
+  const lengths = files.map((file) => file.draws[0]!.length);
   const saved = Math.min(...lengths);
   if (lengths.some((length) => length !== saved)) {
     notes.push(`Chains hold ${lengths.join(', ')} draws (an interrupted run?); each is cut to the first ${saved}.`);
   }
-  const config = configOf(files[0], files.length, saved);
+  const config = configOf(files[0]!, files.length, saved);
   const outputNames = columnNames.slice(samplerColumnNames.length);
   const draws = files.map((file) => file.draws.map((column) => column.subarray(0, saved)));
-  const chains = files.map((file, chain) => chainRecord(file, chain, draws[chain], config.method, outputNames.length));
+  const chains = files.map((file, chain) => chainRecord(file, chain, draws[chain]!, config.method, outputNames.length));
   if (chains.some((chain) => chain.divergentPositions.length > 0)) {
     notes.push('Divergence locations are computed on the saved (constrained) quantities: the CSV files do not hold unconstrained positions.');
   }
@@ -164,11 +164,11 @@ export function fitFromVariationalCsv(csv: StanCsv): FitFromCsv {
   const columnNames = csv.columnNames.map(fromStanCsvName);
   const outputNames = columnNames.slice(VARIATIONAL_COLUMNS.length);
   const columns = csv.draws.map((column) => column.slice(1));
-  const count = columns[0].length;
+  const count = columns[0]!.length;
   if (count === 0) throw new Error(`fitFromVariationalCsv: ${csv.source} holds no draws after the mean row`);
   const outputs = columns.slice(VARIATIONAL_COLUMNS.length);
   const mean = Float64Array.from(outputs, (column) => column.reduce((sum, value) => sum + value, 0) / count);
-  const variance = Float64Array.from(outputs, (column, index) => (count > 1 ? column.reduce((sum, value) => sum + (value - mean[index]) ** 2, 0) / (count - 1) : 0));
+  const variance = Float64Array.from(outputs, (column, index) => (count > 1 ? column.reduce((sum, value) => sum + (value - mean[index]!) ** 2, 0) / (count - 1) : 0));
   const config: SampleConfig = {
     method: APPROXIMATION_METHOD,
     chains: 1,

@@ -90,7 +90,7 @@ function readBodyComment(state: ParseState, body: string): void {
   }
   state.readingMetric = false;
   const stepSize = /^Step size = (.+)$/.exec(content);
-  if (stepSize !== null) state.stepSize = parseCsvNumber(stepSize[1]);
+  if (stepSize !== null) state.stepSize = parseCsvNumber(stepSize[1]!);
   if (/^Diagonal elements of inverse mass matrix:/.test(content)) {
     state.metricKind = 'diag';
     state.readingMetric = true;
@@ -109,12 +109,12 @@ function readRow(state: ParseState, line: string, lineNumber: number, source: st
     return;
   }
   const cells = line.split(',');
-  if (cells.length === columns.length + 1 && cells[cells.length - 1].trim() === '') cells.pop();
+  if (cells.length === columns.length + 1 && cells[cells.length - 1]!.trim() === '') cells.pop();
   if (cells.length !== columns.length) {
     throw new Error(`readStanCsv: ${source} line ${lineNumber} has ${cells.length} values, but the header has ${columns.length} columns`);
   }
   const row = cells.map(parseCsvNumber);
-  const bad = row.findIndex((value, index) => Number.isNaN(value) && !/^\s*(nan|na)\s*$/i.test(cells[index]));
+  const bad = row.findIndex((value, index) => Number.isNaN(value) && !/^\s*(nan|na)\s*$/i.test(cells[index]!));
   if (bad >= 0) {
     throw new Error(`readStanCsv: ${source} line ${lineNumber}, column ${columns[bad]}: '${cells[bad]}' is not a number`);
   }
@@ -150,10 +150,10 @@ export function parseStanCsv(text: string, source = 'CSV text'): StanCsv {
   });
   if (state.columnNames === undefined) throw new Error(`readStanCsv: ${source} has no header row of column names`);
   const columnNames = state.columnNames;
-  const draws = columnNames.map((_, column) => Float64Array.from(state.rows, (row) => row[column]));
+  const draws = columnNames.map((_, column) => Float64Array.from(state.rows, (row) => row[column]!));
   const adaptation = state.stepSize === undefined ? undefined : { stepSize: state.stepSize, inverseMetric: state.metricRows, metricKind: state.metricKind };
   const [warmupSeconds, samplingSeconds, totalSeconds] = state.timing;
-  const timing = totalSeconds === undefined ? undefined : { warmupSeconds, samplingSeconds, totalSeconds };
+  const timing = totalSeconds === undefined || warmupSeconds === undefined || samplingSeconds === undefined ? undefined : { warmupSeconds, samplingSeconds, totalSeconds };
   return { source, config: state.config, columnNames, draws, adaptation, timing, truncated };
 }
 

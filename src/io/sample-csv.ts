@@ -1,7 +1,7 @@
-import type { AdaptationResult, Fit, SampleConfig } from '../samplers/run/fit';
-import { samplerColumnNames } from '../samplers/run/fit';
-import { commentLines, type ConfigNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format';
-import { toStanCsvName } from './stan-csv-names';
+import type { AdaptationResult, Fit, SampleConfig } from '../samplers/run/fit.js';
+import { samplerColumnNames } from '../samplers/run/fit.js';
+import { commentLines, type ConfigNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format.js';
+import { toStanCsvName } from './stan-csv-names.js';
 
 /**
  * One MCMC chain as CmdStan writes it with `method=sample`: the configuration header, the
@@ -88,7 +88,7 @@ function matrixRows(matrix: Float64Array, dim: number): string[] {
 function diagonalOfSquare(cholesky: Float64Array, dim: number): Float64Array {
   return Float64Array.from({ length: dim }, (_, i) => {
     let sum = 0;
-    for (let k = 0; k <= i; k++) sum += cholesky[i * dim + k] ** 2;
+    for (let k = 0; k <= i; k++) sum += cholesky[i * dim + k]! ** 2;
     return sum;
   });
 }
@@ -122,13 +122,13 @@ export function provisionalAdaptationBlock(stepSize: number): string {
 
 /** The whole CSV text of chain `chain` of a finished fit. */
 export function sampleCsvText(run: CsvRunInfo, fit: Fit, chain: number): string {
-  const record = fit.chains[chain];
-  const columns = fit.draws[chain];
+  const record = fit.chains[chain]!;
+  const columns = fit.draws[chain]!;
   const count = columns[0]?.length ?? 0;
   const parts = [sampleCsvHeader(run, fit.config, chain, fit.outputNames), adaptationBlock(record.adaptation, fit.dim)];
   const row = new Float64Array(columns.length);
   for (let draw = 0; draw < count; draw++) {
-    for (let column = 0; column < columns.length; column++) row[column] = columns[column][draw];
+    for (let column = 0; column < columns.length; column++) row[column] = columns[column]![draw]!;
     parts.push(formatCsvRow(row));
   }
   parts.push(timingFooter(record.warmupSeconds, record.samplingSeconds));

@@ -24,7 +24,7 @@ export function formatCsvNumber(value: number): string {
 /** One draw as a CSV row, newline included. */
 export function formatCsvRow(values: ArrayLike<number>): string {
   const cells = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) cells[i] = formatCsvNumber(values[i]);
+  for (let i = 0; i < values.length; i++) cells[i] = formatCsvNumber(values[i]!);
   return `${cells.join(',')}\n`;
 }
 

@@ -16,7 +16,7 @@ export function toStanCsvName(name: string): string {
     }
     return name;
   }
-  const indices = match[2].split(',').map((index) => index.trim());
+  const indices = match[2]!.split(',').map((index) => index.trim());
   return [match[1], ...indices].join('.');
 }
 
@@ -27,7 +27,7 @@ export function toStanCsvName(name: string): string {
 export function fromStanCsvName(name: string): string {
   const parts = name.split('.');
   let first = parts.length;
-  while (first > 1 && /^\d+$/.test(parts[first - 1])) first -= 1;
+  while (first > 1 && /^\d+$/.test(parts[first - 1]!)) first -= 1;
   if (first === parts.length) return name;
   return `${parts.slice(0, first).join('.')}[${parts.slice(first).join(',')}]`;
 }

@@ -1,6 +1,6 @@
-import type { QuantitySummary } from '../samplers/diagnostics/summary-table';
-import { formatCsvNumber } from './stan-csv-format';
-import { parseCsvNumber } from './read-stan-csv';
+import type { QuantitySummary } from '../samplers/diagnostics/summary-table.js';
+import { formatCsvNumber } from './stan-csv-format.js';
+import { parseCsvNumber } from './read-stan-csv.js';
 
 /**
  * summary.csv: the summary table as CmdStan's `stansummary --csv_filename` writes it (one

@@ -1,7 +1,7 @@
-import type { Fit } from '../samplers/run/fit';
-import type { CsvRunInfo } from './sample-csv';
-import { commentLines, type ConfigNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format';
-import { toStanCsvName } from './stan-csv-names';
+import type { Fit } from '../samplers/run/fit.js';
+import type { CsvRunInfo } from './sample-csv.js';
+import { commentLines, type ConfigNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format.js';
+import { toStanCsvName } from './stan-csv-names.js';
 
 /**
  * Draws from a variational approximation as CmdStan writes them with `method=variational`:
@@ -57,7 +57,7 @@ function header(run: CsvRunInfo, settings: VariationalSettings, columnNames: rea
  * outputs).
  */
 export function variationalCsvText(run: CsvRunInfo, settings: VariationalSettings, eta: number, meanOutputs: Float64Array, fit: Fit): string {
-  const columns = fit.draws[0];
+  const columns = fit.draws[0]!;
   const count = columns[0]?.length ?? 0;
   const parts = [
     header(run, settings, fit.columnNames),
@@ -66,10 +66,10 @@ export function variationalCsvText(run: CsvRunInfo, settings: VariationalSetting
   ];
   const row = new Float64Array(columns.length);
   for (let draw = 0; draw < count; draw++) {
-    for (let column = 0; column < columns.length; column++) row[column] = columns[column][draw];
+    for (let column = 0; column < columns.length; column++) row[column] = columns[column]![draw]!;
     parts.push(formatCsvRow(row));
   }
-  const record = fit.chains[0];
+  const record = fit.chains[0]!;
   parts.push(timingFooter(record.warmupSeconds, record.samplingSeconds));
   return parts.join('');
 }

@@ -1,4 +1,4 @@
-import type { Value } from '../ad/trace';
+import type { Value } from '../ad/trace.js';
 
 /**
  * Where a quantity lives: the support of a distribution, or the declared constraint of a

@@ -1,4 +1,4 @@
-import type { CompiledModel } from './model';
+import type { CompiledModel } from './model.js';
 
 /**
  * What a model module may export as `model`: a definition from `defineModel` (bound to data

@@ -1,5 +1,5 @@
-import type { Value } from '../ad/trace';
-import type { Rng } from '../random/rng';
+import type { Value } from '../ad/trace.js';
+import type { Rng } from '../random/rng.js';
 
 /** A log density and its gradient, evaluated together (one forward and one backward pass). */
 export interface LogDensityAndGradient {

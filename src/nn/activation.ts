@@ -1,8 +1,8 @@
-import { tanh } from '../ad/ops/unary';
-import { maximum } from '../ad/ops/select';
-import type { Tensor } from '../ad/tensor';
-import type { Value } from '../ad/trace';
-import type { Layer } from './layer';
+import { tanh } from '../ad/ops/unary.js';
+import { maximum } from '../ad/ops/select.js';
+import type { Tensor } from '../ad/tensor.js';
+import type { Value } from '../ad/trace.js';
+import type { Layer } from './layer.js';
 
 /**
  * The rectifier max(x, 0) (Nair & Hinton 2010), as one `where` node: its derivative is 1

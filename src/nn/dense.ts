@@ -1,9 +1,9 @@
-import { add } from '../ad/ops/arithmetic';
-import { matmul } from '../ad/ops/linalg';
-import { Tensor, zeros } from '../ad/tensor';
-import type { Value } from '../ad/trace';
-import type { Rng } from '../random/rng';
-import type { Layer } from './layer';
+import { add } from '../ad/ops/arithmetic.js';
+import { matmul } from '../ad/ops/linalg.js';
+import { Tensor, zeros } from '../ad/tensor.js';
+import type { Value } from '../ad/trace.js';
+import type { Rng } from '../random/rng.js';
+import type { Layer } from './layer.js';
 
 function expectCount(place: string, name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${place}: ${name} is ${value}, but must be a positive integer`);

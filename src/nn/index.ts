@@ -1,6 +1,6 @@
 // Neural-network layers on the AD core: dense layers and activations composed by
 // `sequential` into a network whose parameters are a record of tensors.
-export type { Layer } from './layer';
-export { dense } from './dense';
-export { activation, relu, reluLayer, tanhLayer } from './activation';
-export { sequential, type Network, type NetworkParameters } from './sequential';
+export type { Layer } from './layer.js';
+export { dense } from './dense.js';
+export { activation, relu, reluLayer, tanhLayer } from './activation.js';
+export { sequential, type Network, type NetworkParameters } from './sequential.js';

@@ -1,6 +1,6 @@
-import type { Shape, Tensor } from '../ad/tensor';
-import type { Value } from '../ad/trace';
-import type { Rng } from '../random/rng';
+import type { Shape, Tensor } from '../ad/tensor.js';
+import type { Value } from '../ad/trace.js';
+import type { Rng } from '../random/rng.js';
 
 /**
  * One stage of a network that maps a batch of feature rows [N, features] to another

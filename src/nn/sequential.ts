@@ -1,7 +1,7 @@
-import { formatShape, shapesEqual, sizeOf, type Shape, type Tensor } from '../ad/tensor';
-import { shapeOf, type Value } from '../ad/trace';
-import type { Rng } from '../random/rng';
-import type { Layer } from './layer';
+import { formatShape, shapesEqual, sizeOf, type Shape, type Tensor } from '../ad/tensor.js';
+import { shapeOf, type Value } from '../ad/trace.js';
+import type { Rng } from '../random/rng.js';
+import type { Layer } from './layer.js';
 
 /** A network's parameters: one tensor per name ('weight1', 'bias1', 'weight2', ...). */
 export type NetworkParameters<V extends Value = Tensor> = { readonly [name: string]: V };

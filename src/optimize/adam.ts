@@ -1,6 +1,6 @@
-import { Tensor, formatShape } from '../ad/tensor';
-import { primal, shapeOf, type Value } from '../ad/trace';
-import { leaves, withLeaves, type Tree } from '../ad/tree';
+import { Tensor, formatShape } from '../ad/tensor.js';
+import { primal, shapeOf, type Value } from '../ad/trace.js';
+import { leaves, withLeaves, type Tree } from '../ad/tree.js';
 
 // Adam (Kingma & Ba 2015, "Adam: a method for stochastic optimization", Algorithm 1),
 // minimising: with g the gradient of the objective at step t (from 1),

@@ -1,7 +1,7 @@
-import { hessian } from '../ad/grad';
-import { Tensor } from '../ad/tensor';
-import { primal } from '../ad/trace';
-import type { CompiledModel } from '../models/model';
+import { hessian } from '../ad/grad.js';
+import { Tensor } from '../ad/tensor.js';
+import { primal } from '../ad/trace.js';
+import type { CompiledModel } from '../models/model.js';
 
 /**
  * The Hessian of model.logDensity at a point, dim × dim row-major:
@@ -35,17 +35,17 @@ function finiteDifferenceHessian(model: CompiledModel, position: Float64Array): 
   const matrix = new Float64Array(dim * dim);
   const shifted = Float64Array.from(position);
   for (let j = 0; j < dim; j++) {
-    const step = Math.cbrt(Number.EPSILON) * Math.max(1, Math.abs(position[j]));
-    shifted[j] = position[j] + step;
+    const step = Math.cbrt(Number.EPSILON) * Math.max(1, Math.abs(position[j]!));
+    shifted[j] = position[j]! + step;
     const forward = model.logDensityAndGradient(shifted).gradient;
-    shifted[j] = position[j] - step;
+    shifted[j] = position[j]! - step;
     const backward = model.logDensityAndGradient(shifted).gradient;
-    shifted[j] = position[j];
-    for (let i = 0; i < dim; i++) matrix[i * dim + j] = (forward[i] - backward[i]) / (2 * step);
+    shifted[j] = position[j]!;
+    for (let i = 0; i < dim; i++) matrix[i * dim + j] = (forward[i]! - backward[i]!) / (2 * step);
   }
   for (let i = 0; i < dim; i++) {
     for (let j = 0; j < i; j++) {
-      const mean = 0.5 * (matrix[i * dim + j] + matrix[j * dim + i]);
+      const mean = 0.5 * (matrix[i * dim + j]! + matrix[j * dim + i]!);
       matrix[i * dim + j] = mean;
       matrix[j * dim + i] = mean;
     }

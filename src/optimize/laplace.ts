@@ -1,9 +1,9 @@
-import type { CompiledModel } from '../models/model';
-import { makeRng } from '../random/rng';
-import type { Fit } from '../samplers/run/fit';
-import { cholesky, inverseSymmetricPositiveDefinite, solveLowerTransposeInPlace } from '../samplers/linalg';
-import { approximationFit } from '../vi/draws-fit';
-import { type HessianMethod, logDensityHessian } from './hessian';
+import type { CompiledModel } from '../models/model.js';
+import { makeRng } from '../random/rng.js';
+import type { Fit } from '../samplers/run/fit.js';
+import { cholesky, inverseSymmetricPositiveDefinite, solveLowerTransposeInPlace } from '../samplers/linalg.js';
+import { approximationFit } from '../vi/draws-fit.js';
+import { type HessianMethod, logDensityHessian } from './hessian.js';
 
 /**
  * The Laplace approximation at a mode (Bishop 2006, "Pattern Recognition and Machine
@@ -56,16 +56,16 @@ export function laplace(model: CompiledModel, mode: Float64Array, options: Lapla
     );
   }
   let logDeterminantHalf = 0;
-  for (let i = 0; i < dim; i++) logDeterminantHalf += Math.log(lower[i * dim + i]);
+  for (let i = 0; i < dim; i++) logDeterminantHalf += Math.log(lower[i * dim + i]!);
   const rng = makeRng(seed, 1);
   const logApproximation = new Float64Array(count);
   const positions = Array.from({ length: count }, (_, draw) => {
     const z = Float64Array.from({ length: dim }, () => rng.normal());
     let squares = 0;
-    for (let i = 0; i < dim; i++) squares += z[i] * z[i];
+    for (let i = 0; i < dim; i++) squares += z[i]! * z[i]!;
     logApproximation[draw] = -0.5 * squares + logDeterminantHalf - 0.5 * dim * Math.log(2 * Math.PI);
     solveLowerTransposeInPlace(lower, z);
-    return z.map((value, i) => value + mode[i]);
+    return z.map((value, i) => value + mode[i]!);
   });
   const fit = approximationFit(model, {
     positions,

@@ -19,7 +19,7 @@ export function emptyHistory(capacity: number): LbfgsHistory {
 
 export function dotProduct(a: Float64Array, b: Float64Array): number {
   let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
   return sum;
 }
 
@@ -50,20 +50,20 @@ export function applyInverseHessian(history: LbfgsHistory, gradient: Float64Arra
   const alphas = new Float64Array(count);
   const rhos = new Float64Array(count);
   for (let k = count - 1; k >= 0; k--) {
-    rhos[k] = 1 / dotProduct(gradientChanges[k], steps[k]);
-    alphas[k] = rhos[k] * dotProduct(steps[k], q);
-    const y = gradientChanges[k];
-    for (let i = 0; i < q.length; i++) q[i] -= alphas[k] * y[i];
+    rhos[k] = 1 / dotProduct(gradientChanges[k]!, steps[k]!);
+    alphas[k] = rhos[k]! * dotProduct(steps[k]!, q);
+    const y = gradientChanges[k]!;
+    for (let i = 0; i < q.length; i++) q[i]! -= alphas[k]! * y[i]!;
   }
   if (count > 0) {
     const newest = count - 1;
-    const gamma = dotProduct(steps[newest], gradientChanges[newest]) / dotProduct(gradientChanges[newest], gradientChanges[newest]);
-    for (let i = 0; i < q.length; i++) q[i] *= gamma;
+    const gamma = dotProduct(steps[newest]!, gradientChanges[newest]!) / dotProduct(gradientChanges[newest]!, gradientChanges[newest]!);
+    for (let i = 0; i < q.length; i++) q[i]! *= gamma;
   }
   for (let k = 0; k < count; k++) {
-    const beta = rhos[k] * dotProduct(gradientChanges[k], q);
-    const s = steps[k];
-    for (let i = 0; i < q.length; i++) q[i] += s[i] * (alphas[k] - beta);
+    const beta = rhos[k]! * dotProduct(gradientChanges[k]!, q);
+    const s = steps[k]!;
+    for (let i = 0; i < q.length; i++) q[i]! += s[i]! * (alphas[k]! - beta);
   }
   return q;
 }

@@ -1,11 +1,11 @@
-import type { CompiledModel } from '../models/model';
-import { makeRng } from '../random/rng';
-import { GENERATED_QUANTITIES_STREAM } from '../samplers/run/chain';
-import { initialPosition } from '../samplers/run/init';
-import { laplace, type LaplaceResult } from './laplace';
-import { applyInverseHessian, dotProduct, emptyHistory, type LbfgsHistory, norm, pushPair } from './lbfgs';
-import { defaultLineSearchOptions, type LinePoint, strongWolfeSearch } from './line-search';
-import { checkTermination, defaultTolerances, relativeGradientMet, type TerminationReason, terminationMessages, type Tolerances } from './termination';
+import type { CompiledModel } from '../models/model.js';
+import { makeRng } from '../random/rng.js';
+import { GENERATED_QUANTITIES_STREAM } from '../samplers/run/chain.js';
+import { initialPosition } from '../samplers/run/init.js';
+import { laplace, type LaplaceResult } from './laplace.js';
+import { applyInverseHessian, dotProduct, emptyHistory, type LbfgsHistory, norm, pushPair } from './lbfgs.js';
+import { defaultLineSearchOptions, type LinePoint, strongWolfeSearch } from './line-search.js';
+import { checkTermination, defaultTolerances, relativeGradientMet, type TerminationReason, terminationMessages, type Tolerances } from './termination.js';
 
 /**
  * Posterior mode finding by L-BFGS (Nocedal & Wright 2006, algorithm 7.5) with a strong-Wolfe
@@ -101,7 +101,7 @@ function resolveTolerances(options: OptimizeOptions): Tolerances {
 
 /** f = −log p and ∇f along the ray x + alpha p. */
 function linePoint(model: CompiledModel, x: Float64Array, direction: Float64Array, alpha: number): LinePoint {
-  const position = x.map((value, i) => value + alpha * direction[i]);
+  const position = x.map((value, i) => value + alpha * direction[i]!);
   const { logDensity, gradient } = model.logDensityAndGradient(position);
   const objectiveGradient = gradient.map((value) => -value);
   const finite = Number.isFinite(logDensity) && objectiveGradient.every(Number.isFinite);
@@ -148,10 +148,10 @@ function lbfgsStep(run: Run, iterate: Iterate, iteration: number): StepOutcome {
   }
   if (!search.ok) return { iterate: current, evaluations, reason: 'line-search-failed' };
   const next = search.point;
-  const step = next.position.map((value, i) => value - point.position[i]);
+  const step = next.position.map((value, i) => value - point.position[i]!);
   const change = { iteration, maxIterations: run.maxIterations, previousValue: point.value, value: next.value, gradientNorm: norm(next.gradient), stepNorm: norm(step) };
   const reason = checkTermination(change, run.tolerances);
-  const updated = pushPair(current.history, step, next.gradient.map((value, i) => value - point.gradient[i]));
+  const updated = pushPair(current.history, step, next.gradient.map((value, i) => value - point.gradient[i]!));
   const scaled = applyInverseHessian(updated, next.gradient);
   const outcome = { iterate: { point: next, history: updated, direction: scaled.map((value) => -value) }, evaluations };
   if (reason !== undefined) return { ...outcome, reason };
@@ -188,7 +188,7 @@ export function optimize(model: CompiledModel, options: OptimizeOptions = {}): O
 
   const mode = iterate.point;
   const outputs = model.outputs(mode.position, makeRng(seed, GENERATED_QUANTITIES_STREAM));
-  const estimates = Object.fromEntries(model.outputNames.map((name, i) => [name, outputs[i]]));
+  const estimates = Object.fromEntries(model.outputNames.map((name, i) => [name, outputs[i]!]));
   return {
     position: mode.position,
     outputs,

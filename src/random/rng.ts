@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import normalFactory from '@stdlib/random/base/normal';
+import normalFactory from '@stdlib/random-base-normal';
 
 /**
  * An explicit, seeded source of randomness. Every sampler, VI routine and distribution

@@ -1,4 +1,4 @@
-import { columnDraws, type Fit } from '../samplers/run/fit';
+import { columnDraws, type Fit } from '../samplers/run/fit.js';
 
 /**
  * Kernel density estimates for the report's marginal-density plots: a Gaussian kernel with
@@ -23,7 +23,7 @@ function quantileOfSorted(sorted: Float64Array, probability: number): number {
   const position = probability * (sorted.length - 1);
   const below = Math.floor(position);
   const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+  return sorted[below]! + (position - below) * (sorted[above]! - sorted[below]!);
 }
 
 /** Silverman's bandwidth; a small positive fallback for constant draws. */
@@ -44,7 +44,7 @@ export function gaussianKde(values: Float64Array, grid: Float64Array, bandwidth:
   return grid.map((point) => {
     let sum = 0;
     for (let i = 0; i < values.length; i++) {
-      const z = (point - values[i]) / bandwidth;
+      const z = (point - values[i]!) / bandwidth;
       sum += Math.exp(-0.5 * z * z);
     }
     return sum * normalizer;
@@ -66,8 +66,8 @@ export function densityRows(fit: Fit, names: readonly string[], steps: number): 
     const grid = Float64Array.from({ length: steps }, (_, step) => low + ((high - low) * step) / (steps - 1));
     chains.forEach((chain, index) => {
       if (!Number.isFinite(bandwidths[index])) return;
-      const density = gaussianKde(chain, grid, bandwidths[index]);
-      grid.forEach((value, step) => rows.push({ quantity, chain: index + 1, value, density: density[step] }));
+      const density = gaussianKde(chain, grid, bandwidths[index]!);
+      grid.forEach((value, step) => rows.push({ quantity, chain: index + 1, value, density: density[step]! }));
     });
   }
   return rows;

@@ -1,4 +1,4 @@
-import { formatSignificant, type QuantitySummary } from '../samplers/diagnostics/summary-table';
+import { formatSignificant, type QuantitySummary } from '../samplers/diagnostics/summary-table.js';
 
 /** HTML building blocks of the report: escaping, the summary table, the page shell. */
 

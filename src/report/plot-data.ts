@@ -1,5 +1,5 @@
-import { averageRanks } from '../samplers/diagnostics/rank-normalize';
-import { columnDraws, type Fit } from '../samplers/run/fit';
+import { averageRanks } from '../samplers/diagnostics/rank-normalize.js';
+import { columnDraws, type Fit } from '../samplers/run/fit.js';
 
 /**
  * The tables the report's plots draw, taken from a fit: long-format rows (one per point or
@@ -45,7 +45,7 @@ export function traceRows(fit: Fit, names: readonly string[], maxPerChain: numbe
     columnDraws(fit, quantity).forEach((draws, chain) => {
       const stride = strideFor(draws.length, maxPerChain);
       for (let draw = 0; draw < draws.length; draw += stride) {
-        if (Number.isFinite(draws[draw])) rows.push({ quantity, chain: chain + 1, iteration: draw + 1, value: draws[draw] });
+        if (Number.isFinite(draws[draw])) rows.push({ quantity, chain: chain + 1, iteration: draw + 1, value: draws[draw]! });
       }
     });
   }
@@ -75,8 +75,8 @@ export function rankHistogramRows(fit: Fit, names: readonly string[], bins: numb
     chains.forEach((chain, index) => {
       const counts = new Array<number>(bins).fill(0);
       for (let draw = 0; draw < chain.length; draw++) {
-        const bin = Math.min(bins - 1, Math.floor(((ranks[offset + draw] - 1) / total) * bins));
-        if (bin >= 0) counts[bin] += 1;
+        const bin = Math.min(bins - 1, Math.floor(((ranks[offset + draw]! - 1) / total) * bins));
+        if (bin >= 0) counts[bin]! += 1;
       }
       offset += chain.length;
       counts.forEach((count, bin) => rows.push({ quantity, chain: index + 1, binStart: bin / bins, binEnd: (bin + 1) / bins, count }));
@@ -93,7 +93,7 @@ export function rankHistogramRows(fit: Fit, names: readonly string[], bins: numb
 export function pairRows(fit: Fit, names: readonly string[], maxDraws: number): Record<string, number | boolean>[] {
   const columns = names.map((name) => columnDraws(fit, name));
   // Approximate draws (VI) have no divergent__ column: none is divergent.
-  const divergent = fit.columnNames.includes('divergent__') ? columnDraws(fit, 'divergent__') : columns[0].map((chain) => new Float64Array(chain.length));
+  const divergent = fit.columnNames.includes('divergent__') ? columnDraws(fit, 'divergent__') : columns[0]!.map((chain) => new Float64Array(chain.length));
   const total = divergent.reduce((sum, chain) => sum + chain.length, 0);
   const stride = strideFor(total, maxDraws);
   const rows: Record<string, number | boolean>[] = [];
@@ -103,7 +103,7 @@ export function pairRows(fit: Fit, names: readonly string[], maxDraws: number): 
       const isDivergent = flags[draw] === 1;
       if (!isDivergent && counter % stride !== 0) continue;
       const row: Record<string, number | boolean> = { chain: chain + 1, divergent: isDivergent };
-      columns.forEach((column, index) => (row[`p${index}`] = column[chain][draw]));
+      columns.forEach((column, index) => (row[`p${index}`] = column[chain]![draw]!));
       rows.push(row);
     }
   });

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { DensityRow } from './density';
-import type { RankRow, TraceRow } from './plot-data';
+import type { DensityRow } from './density.js';
+import type { RankRow, TraceRow } from './plot-data.js';
 
 /**
  * The report's plots as vega-lite specifications (rendered to SVG by plot.ts). Each takes

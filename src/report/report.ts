@@ -1,10 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { Fit } from '../samplers/run/fit';
-import type { FitSummary } from '../samplers/run/summary';
-import { escapeHtml, type PageSection, pageHtml, settingsHtml, summaryTableHtml } from './html';
-import { pairRows, plottedQuantities, rankHistogramRows, traceRows } from './plot-data';
-import { densityRows } from './density';
-import { densitySpec, pairSpec, rankSpec, traceSpec } from './plot-specs';
+import type { Fit } from '../samplers/run/fit.js';
+import type { FitSummary } from '../samplers/run/summary.js';
+import { escapeHtml, type PageSection, pageHtml, settingsHtml, summaryTableHtml } from './html.js';
+import { pairRows, plottedQuantities, rankHistogramRows, traceRows } from './plot-data.js';
+import { densityRows } from './density.js';
+import { densitySpec, pairSpec, rankSpec, traceSpec } from './plot-specs.js';
 
 /**
  * report.html for a fit: settings, warnings, the summary table and the visual checks of

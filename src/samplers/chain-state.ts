@@ -1,6 +1,6 @@
-import type { CompiledModel } from '../models/model';
-import type { ChainState, KernelParameters } from './kernel';
-import { metricDim } from './metric';
+import type { CompiledModel } from '../models/model.js';
+import type { ChainState, KernelParameters } from './kernel.js';
+import { metricDim } from './metric.js';
 
 /**
  * The chain state of a gradient-based kernel at `position`: log density and gradient

@@ -1,9 +1,9 @@
-import type { CompiledModel } from '../models/model';
-import type { Rng } from '../random/rng';
-import type { ChainState, KernelParameters, Metric } from './kernel';
-import { checkGradientStep } from './chain-state';
-import { hamiltonian, leapfrog, phasePointAt, type Integrator } from './integrator';
-import { sampleMomentum } from './metric';
+import type { CompiledModel } from '../models/model.js';
+import type { Rng } from '../random/rng.js';
+import type { ChainState, KernelParameters, Metric } from './kernel.js';
+import { checkGradientStep } from './chain-state.js';
+import { hamiltonian, leapfrog, phasePointAt, type Integrator } from './integrator.js';
+import { sampleMomentum } from './metric.js';
 
 /**
  * Stan's step-size heuristic (`base_hmc::init_stepsize`; Hoffman & Gelman 2014, Algorithm 4

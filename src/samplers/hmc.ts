@@ -1,7 +1,7 @@
-import type { Kernel, TransitionInfo } from './kernel';
-import { checkGradientStep, initGradientState } from './chain-state';
-import { chainStateAt, hamiltonian, leapfrog, phasePointAt, type Integrator } from './integrator';
-import { sampleMomentum } from './metric';
+import type { Kernel, TransitionInfo } from './kernel.js';
+import { checkGradientStep, initGradientState } from './chain-state.js';
+import { chainStateAt, hamiltonian, leapfrog, phasePointAt, type Integrator } from './integrator.js';
+import { sampleMomentum } from './metric.js';
 
 /**
  * Static HMC (Neal 2011, "MCMC using Hamiltonian dynamics", section 3; Stan's

@@ -1,6 +1,6 @@
-import type { CompiledModel } from '../models/model';
-import type { ChainState, Metric } from './kernel';
-import { kineticEnergy, kineticEnergyGrad } from './metric';
+import type { CompiledModel } from '../models/model.js';
+import type { ChainState, Metric } from './kernel.js';
+import { kineticEnergy, kineticEnergyGrad } from './metric.js';
 
 /**
  * A point in phase space with its cached log density and gradient: the working buffer that
@@ -106,17 +106,17 @@ export function makeIntegrator(coefficients: readonly number[]): Integrator {
               momentum[i] = p;
               const v = diag[i]! * p;
               velocity[i] = v;
-              position[i] += positionStep * v;
+              position[i]! += positionStep * v;
             }
             stage += 1;
             if (!evaluate(model, point)) return false;
             continue;
           }
-          for (let i = 0; i < dim; i++) momentum[i] += scaledStep * logDensityGrad[i]!;
+          for (let i = 0; i < dim; i++) momentum[i]! += scaledStep * logDensityGrad[i]!;
           continue;
         }
         kineticEnergyGrad(metric, momentum, velocity);
-        for (let i = 0; i < dim; i++) position[i] += scaledStep * velocity[i]!;
+        for (let i = 0; i < dim; i++) position[i]! += scaledStep * velocity[i]!;
         if (!evaluate(model, point)) return false;
       }
       return true;
@@ -154,9 +154,9 @@ function validateCoefficients(coefficients: readonly number[]): void {
   let momentumSum = 0;
   let positionSum = 0;
   for (let i = 0; i < count; i++) {
-    const value = coefficients[i];
+    const value = coefficients[i]!;
     if (!Number.isFinite(value)) throw new Error(`makeIntegrator: coefficients[${i}] is ${value}, but must be finite`);
-    if (Math.abs(value - coefficients[count - 1 - i]) > 1e-12) {
+    if (Math.abs(value - coefficients[count - 1 - i]!) > 1e-12) {
       throw new Error(
         `makeIntegrator: coefficients[${i}] is ${value} but coefficients[${count - 1 - i}] is ` +
           `${coefficients[count - 1 - i]}; they must be equal (palindromic, for reversibility)`,

@@ -1,5 +1,5 @@
-import type { CompiledModel } from '../models/model';
-import type { Rng } from '../random/rng';
+import type { CompiledModel } from '../models/model.js';
+import type { Rng } from '../random/rng.js';
 
 /**
  * The Euclidean metric (inverse mass matrix) of Hamiltonian dynamics. Kinetic energy is

@@ -24,8 +24,8 @@ export function cholesky(matrix: Float64Array, place = 'cholesky'): Float64Array
   const lower = new Float64Array(dim * dim);
   for (let row = 0; row < dim; row++) {
     for (let col = 0; col <= row; col++) {
-      let sum = matrix[row * dim + col];
-      for (let k = 0; k < col; k++) sum -= lower[row * dim + k] * lower[col * dim + k];
+      let sum = matrix[row * dim + col]!;
+      for (let k = 0; k < col; k++) sum -= lower[row * dim + k]! * lower[col * dim + k]!;
       if (row === col) {
         if (!(sum > 0) || !Number.isFinite(sum)) {
           throw new Error(
@@ -35,7 +35,7 @@ export function cholesky(matrix: Float64Array, place = 'cholesky'): Float64Array
         }
         lower[row * dim + col] = Math.sqrt(sum);
       } else {
-        lower[row * dim + col] = sum / lower[col * dim + col];
+        lower[row * dim + col] = sum / lower[col * dim + col]!;
       }
     }
   }
@@ -56,11 +56,11 @@ export function inverseSymmetricPositiveDefinite(matrix: Float64Array, place = '
     column[j] = 1;
     solveLowerInPlace(lower, column);
     solveLowerTransposeInPlace(lower, column);
-    for (let i = 0; i < dim; i++) inverse[i * dim + j] = column[i];
+    for (let i = 0; i < dim; i++) inverse[i * dim + j] = column[i]!;
   }
   for (let i = 0; i < dim; i++) {
     for (let j = 0; j < i; j++) {
-      const mean = 0.5 * (inverse[i * dim + j] + inverse[j * dim + i]);
+      const mean = 0.5 * (inverse[i * dim + j]! + inverse[j * dim + i]!);
       inverse[i * dim + j] = mean;
       inverse[j * dim + i] = mean;
     }
@@ -72,9 +72,9 @@ export function inverseSymmetricPositiveDefinite(matrix: Float64Array, place = '
 export function solveLowerInPlace(lower: Float64Array, vector: Float64Array): void {
   const dim = vector.length;
   for (let i = 0; i < dim; i++) {
-    let sum = vector[i];
-    for (let k = 0; k < i; k++) sum -= lower[i * dim + k] * vector[k];
-    vector[i] = sum / lower[i * dim + i];
+    let sum = vector[i]!;
+    for (let k = 0; k < i; k++) sum -= lower[i * dim + k]! * vector[k]!;
+    vector[i] = sum / lower[i * dim + i]!;
   }
 }
 
@@ -82,9 +82,9 @@ export function solveLowerInPlace(lower: Float64Array, vector: Float64Array): vo
 export function solveLowerTransposeInPlace(lower: Float64Array, vector: Float64Array): void {
   const dim = vector.length;
   for (let i = dim - 1; i >= 0; i--) {
-    let sum = vector[i];
-    for (let k = i + 1; k < dim; k++) sum -= lower[k * dim + i] * vector[k];
-    vector[i] = sum / lower[i * dim + i];
+    let sum = vector[i]!;
+    for (let k = i + 1; k < dim; k++) sum -= lower[k * dim + i]! * vector[k]!;
+    vector[i] = sum / lower[i * dim + i]!;
   }
 }
 
@@ -93,7 +93,7 @@ export function lowerTriangularTimes(lower: Float64Array, vector: Float64Array, 
   const dim = vector.length;
   for (let i = 0; i < dim; i++) {
     let sum = 0;
-    for (let k = 0; k <= i; k++) sum += lower[i * dim + k] * vector[k];
+    for (let k = 0; k <= i; k++) sum += lower[i * dim + k]! * vector[k]!;
     out[i] = sum;
   }
   return out;
@@ -105,7 +105,7 @@ export function matrixTimes(matrix: Float64Array, vector: Float64Array, out: Flo
   for (let i = 0; i < dim; i++) {
     let sum = 0;
     const offset = i * dim;
-    for (let k = 0; k < dim; k++) sum += matrix[offset + k] * vector[k];
+    for (let k = 0; k < dim; k++) sum += matrix[offset + k]! * vector[k]!;
     out[i] = sum;
   }
   return out;
@@ -120,8 +120,8 @@ export function relativeAsymmetry(matrix: Float64Array, dim: number): number {
   let asymmetry = 0;
   for (let i = 0; i < dim; i++) {
     for (let j = 0; j < dim; j++) {
-      largest = Math.max(largest, Math.abs(matrix[i * dim + j]));
-      if (j < i) asymmetry = Math.max(asymmetry, Math.abs(matrix[i * dim + j] - matrix[j * dim + i]));
+      largest = Math.max(largest, Math.abs(matrix[i * dim + j]!));
+      if (j < i) asymmetry = Math.max(asymmetry, Math.abs(matrix[i * dim + j]! - matrix[j * dim + i]!));
     }
   }
   return largest === 0 ? 0 : asymmetry / largest;

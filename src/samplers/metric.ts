@@ -1,5 +1,5 @@
-import type { Rng } from '../random/rng';
-import type { Metric } from './kernel';
+import type { Rng } from '../random/rng.js';
+import type { Metric } from './kernel.js';
 import {
   cholesky,
   inverseSymmetricPositiveDefinite,
@@ -7,7 +7,7 @@ import {
   matrixTimes,
   relativeAsymmetry,
   squareSide,
-} from './linalg';
+} from './linalg.js';
 
 /**
  * The Euclidean–Gaussian kinetic energy of HMC (Betancourt 2017, section 4.2):
@@ -29,7 +29,7 @@ export function identityMetric(dim: number): Metric {
 export function diagMetric(inverseMassDiag: ArrayLike<number>): Metric {
   if (inverseMassDiag.length < 1) throw new Error('diagMetric: inverseMassDiag is empty, but must have dim >= 1 entries');
   for (let i = 0; i < inverseMassDiag.length; i++) {
-    const value = inverseMassDiag[i];
+    const value = inverseMassDiag[i]!;
     if (!(value > 0) || !Number.isFinite(value)) {
       throw new Error(`diagMetric: inverseMassDiag[${i}] is ${value}, but must be a positive finite number`);
     }
@@ -73,7 +73,7 @@ export function metricDim(metric: Metric): number {
 export function kineticEnergyGrad(metric: Metric, momentum: Float64Array, out: Float64Array): Float64Array {
   if (metric.kind === 'diag') {
     const diag = metric.inverseMassDiag;
-    for (let i = 0; i < momentum.length; i++) out[i] = diag[i] * momentum[i];
+    for (let i = 0; i < momentum.length; i++) out[i] = diag[i]! * momentum[i]!;
     return out;
   }
   return matrixTimes(metric.inverseMass, momentum, out);
@@ -84,11 +84,11 @@ export function kineticEnergy(metric: Metric, momentum: Float64Array, scratch?: 
   let sum = 0;
   if (metric.kind === 'diag') {
     const diag = metric.inverseMassDiag;
-    for (let i = 0; i < momentum.length; i++) sum += diag[i] * momentum[i] * momentum[i];
+    for (let i = 0; i < momentum.length; i++) sum += diag[i]! * momentum[i]! * momentum[i]!;
     return 0.5 * sum;
   }
   const velocity = kineticEnergyGrad(metric, momentum, scratch ?? new Float64Array(momentum.length));
-  for (let i = 0; i < momentum.length; i++) sum += momentum[i] * velocity[i];
+  for (let i = 0; i < momentum.length; i++) sum += momentum[i]! * velocity[i]!;
   return 0.5 * sum;
 }
 
@@ -99,7 +99,7 @@ export function kineticEnergy(metric: Metric, momentum: Float64Array, scratch?: 
 export function sampleMomentum(rng: Rng, metric: Metric, out: Float64Array): Float64Array {
   if (metric.kind === 'diag') {
     const diag = metric.inverseMassDiag;
-    for (let i = 0; i < out.length; i++) out[i] = rng.normal() / Math.sqrt(diag[i]);
+    for (let i = 0; i < out.length; i++) out[i] = rng.normal() / Math.sqrt(diag[i]!);
     return out;
   }
   const standard = new Float64Array(out.length);

@@ -4,9 +4,9 @@ import {
   welfordCovarianceAccumulator,
   welfordCovarianceFinal,
   welfordCovarianceReset,
-} from './adaptation/welford';
-import { cholesky } from './linalg';
-import type { MetropolisParameters } from './metropolis';
+} from './adaptation/welford.js';
+import { cholesky } from './linalg.js';
+import type { MetropolisParameters } from './metropolis.js';
 
 /**
  * Warm-up for random-walk Metropolis as init/update/final functions:
@@ -221,7 +221,7 @@ function shrunkCholesky(accumulator: WelfordCovarianceAccumulator): Float64Array
   const effectiveDraws = (0.3 * accumulator.count) / dim;
   const offDiagonalWeight = effectiveDraws / (dim + effectiveDraws);
   for (let i = 0; i < dim; i++) {
-    for (let j = 0; j < dim; j++) if (i !== j) covariance[i * dim + j] *= offDiagonalWeight;
+    for (let j = 0; j < dim; j++) if (i !== j) covariance[i * dim + j]! *= offDiagonalWeight;
   }
   return cholesky(covariance, 'metropolisAdaptationUpdate: covariance');
 }

@@ -1,7 +1,7 @@
-import type { CompiledModel } from '../models/model';
-import type { ChainState, Kernel, TransitionInfo } from './kernel';
-import { checkedPosition } from './chain-state';
-import { lowerTriangularTimes } from './linalg';
+import type { CompiledModel } from '../models/model.js';
+import type { ChainState, Kernel, TransitionInfo } from './kernel.js';
+import { checkedPosition } from './chain-state.js';
+import { lowerTriangularTimes } from './linalg.js';
 
 /**
  * Random-walk Metropolis (Metropolis et al. 1953): propose x' = x + s L z, z ~ N(0, I), a
@@ -47,7 +47,7 @@ export function buildMetropolisKernel(): Kernel<MetropolisParameters> {
       const proposal = parameters.proposalCholesky
         ? lowerTriangularTimes(parameters.proposalCholesky, noise, new Float64Array(dim))
         : noise;
-      for (let i = 0; i < dim; i++) proposal[i] = state.position[i] + parameters.proposalScale * proposal[i];
+      for (let i = 0; i < dim; i++) proposal[i] = state.position[i]! + parameters.proposalScale * proposal[i]!;
 
       const logDensity = model.logDensity(proposal);
       // A NaN log density (outside the contract) is treated as outside the support.

@@ -1,7 +1,7 @@
-import type { CompiledModel } from '../models/model';
-import type { Rng } from '../random/rng';
-import type { Kernel, Metric, TransitionInfo } from './kernel';
-import { checkGradientStep, initGradientState } from './chain-state';
+import type { CompiledModel } from '../models/model.js';
+import type { Rng } from '../random/rng.js';
+import type { Kernel, Metric, TransitionInfo } from './kernel.js';
+import { checkGradientStep, initGradientState } from './chain-state.js';
 import {
   chainStateAt,
   copyPhasePoint,
@@ -10,8 +10,8 @@ import {
   makePhasePoint,
   type Integrator,
   type PhasePoint,
-} from './integrator';
-import { kineticEnergyGrad, sampleMomentum } from './metric';
+} from './integrator.js';
+import { kineticEnergyGrad, sampleMomentum } from './metric.js';
 
 /**
  * The No-U-Turn sampler with multinomial sampling, as Stan's `base_nuts` transition:
@@ -391,7 +391,7 @@ function levelBuffers(tree: TreeBuilder, level: number): { readonly first: Subtr
   const { levels } = tree.workspace;
   const dim = tree.model.dim;
   while (levels.length <= level) levels.push({ first: makeSubtree(dim), second: makeSubtree(dim) });
-  return levels[level];
+  return levels[level]!;
 }
 
 function makeWorkspace(dim: number): NutsWorkspace {

@@ -1,5 +1,5 @@
-import { formatSignificant } from '../samplers/diagnostics/summary-table';
-import type { PosteriorVerdict, QuantityComparison } from './posteriordb';
+import { formatSignificant } from '../samplers/diagnostics/summary-table.js';
+import type { PosteriorVerdict, QuantityComparison } from './posteriordb.js';
 
 /**
  * The posteriordb validation as Markdown (printed and written to posteriordb.md) and as JSON

@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CompiledModel } from '../models/model';
-import { columnDraws, type Fit } from '../samplers/run/fit';
-import type { ModelSource } from '../samplers/run/model-source';
-import { sampleParallel } from '../samplers/run/parallel';
-import { sample } from '../samplers/run/sample';
-import { summary } from '../samplers/run/summary';
-import { compareQuantity, judgePosterior, type PosteriorVerdict, sampledQuantity, type VerdictOptions } from './posteriordb';
-import { parseReference, type Reference } from './reference';
+import type { CompiledModel } from '../models/model.js';
+import { columnDraws, type Fit } from '../samplers/run/fit.js';
+import type { ModelSource } from '../samplers/run/model-source.js';
+import { sampleParallel } from '../samplers/run/parallel.js';
+import { sample } from '../samplers/run/sample.js';
+import { summary } from '../samplers/run/summary.js';
+import { compareQuantity, judgePosterior, type PosteriorVerdict, sampledQuantity, type VerdictOptions } from './posteriordb.js';
+import { parseReference, type Reference } from './reference.js';
 
 /**
  * Running NUTS on one posteriordb example folder (model.ts exporting `model`, `dataFile`,

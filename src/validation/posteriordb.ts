@@ -1,10 +1,10 @@
-import { type Chains, poolChains } from '../samplers/diagnostics/chains';
-import { essBulk, essTail } from '../samplers/diagnostics/ess';
-import { mcseMean, mcseSd } from '../samplers/diagnostics/mcse';
-import { meanOf, varianceOf } from '../samplers/diagnostics/moments';
-import { rhat } from '../samplers/diagnostics/rhat';
-import type { ReferenceQuantity } from './reference';
-import { kurtosis } from './statistics';
+import { type Chains, poolChains } from '../samplers/diagnostics/chains.js';
+import { essBulk, essTail } from '../samplers/diagnostics/ess.js';
+import { mcseMean, mcseSd } from '../samplers/diagnostics/mcse.js';
+import { meanOf, varianceOf } from '../samplers/diagnostics/moments.js';
+import { rhat } from '../samplers/diagnostics/rhat.js';
+import type { ReferenceQuantity } from './reference.js';
+import { kurtosis } from './statistics.js';
 
 /**
  * Comparing our draws of a posteriordb posterior with its reference summary (pure functions;

@@ -1,9 +1,9 @@
-import type { CompiledModel } from '../models/model';
-import { essBulk, essTail } from '../samplers/diagnostics/ess';
-import { columnDraws, columnIndex } from '../samplers/run/fit';
-import { sample } from '../samplers/run/sample';
-import { advi } from '../vi/advi';
-import { thinningPlan, drawsNeeded } from './sbc-ranks';
+import type { CompiledModel } from '../models/model.js';
+import { essBulk, essTail } from '../samplers/diagnostics/ess.js';
+import { columnDraws, columnIndex } from '../samplers/run/fit.js';
+import { sample } from '../samplers/run/sample.js';
+import { advi } from '../vi/advi.js';
+import { thinningPlan, drawsNeeded } from './sbc-ranks.js';
 
 /**
  * Fitting one SBC replicate: `rankDraws` (L) nearly independent draws of each checked

@@ -1,8 +1,8 @@
-import { Tensor } from '../ad/tensor';
-import type { Primal } from '../ad/trace';
-import type { Distribution } from '../models/distributions/distribution';
-import type { CompiledModel } from '../models/model';
-import type { Rng } from '../random/rng';
+import { Tensor } from '../ad/tensor.js';
+import type { Primal } from '../ad/trace.js';
+import type { Distribution } from '../models/distributions/distribution.js';
+import type { CompiledModel } from '../models/model.js';
+import type { Rng } from '../random/rng.js';
 
 /**
  * A model for simulation-based calibration (Talts, Betancourt, Simpson, Vehtari & Gelman

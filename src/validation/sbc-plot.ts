@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { SbcResult } from './sbc';
-import { sbcMethods } from './sbc-fit';
-import { binomialQuantile } from './statistics';
+import type { SbcResult } from './sbc.js';
+import { sbcMethods } from './sbc-fit.js';
+import { binomialQuantile } from './statistics.js';
 
 /**
  * SBC rank histograms (Talts et al. 2018, section 4.1, Figure 2) as a vega-lite spec: one row

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { moduleExtension } from '../samplers/run/model-source';
-import { type ReplicateFailure, type ReplicateOptions, type ReplicateResult, tryReplicate } from './sbc';
-import type { SbcMethod } from './sbc-fit';
-import { sbcModel } from './sbc-models/index';
+import { moduleExtension } from '../samplers/run/model-source.js';
+import { type ReplicateFailure, type ReplicateOptions, type ReplicateResult, tryReplicate } from './sbc.js';
+import type { SbcMethod } from './sbc-fit.js';
+import { sbcModel } from './sbc-models/index.js';
 
 /**
  * Runs SBC replicates, in this thread or on worker threads. Replicates are independent and

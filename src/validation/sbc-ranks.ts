@@ -1,4 +1,4 @@
-import type { Rng } from '../random/rng';
+import type { Rng } from '../random/rng.js';
 
 /**
  * The rank statistic of simulation-based calibration (Talts et al. 2018, arXiv:1804.06788).

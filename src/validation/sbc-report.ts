@@ -1,5 +1,5 @@
-import type { ParameterCalibration, SbcResult } from './sbc';
-import type { RankReading } from './sbc-shape';
+import type { ParameterCalibration, SbcResult } from './sbc.js';
+import type { RankReading } from './sbc-shape.js';
 
 /**
  * SBC results as Markdown (printed and written to sbc.md) and JSON: per method, one row per

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { sbcModel } from './sbc-models/index';
-import { tryReplicate } from './sbc';
-import type { SbcJob, SbcWorkerMessage, SbcWorkerSetup } from './sbc-pool';
+import { sbcModel } from './sbc-models/index.js';
+import { tryReplicate } from './sbc.js';
+import type { SbcJob, SbcWorkerMessage, SbcWorkerSetup } from './sbc-pool.js';
 
 /** A worker thread of `runSbcJobs`: runs the replicates it is sent, one at a time. */
 

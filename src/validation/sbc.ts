@@ -1,9 +1,9 @@
-import { makeRng } from '../random/rng';
-import { fitReplicate, type FitInfo, type SbcFitOptions, type SbcMethod } from './sbc-fit';
-import type { SbcModel } from './sbc-model';
-import { binRanks, rankOf } from './sbc-ranks';
-import { rankShape, type RankShape } from './sbc-shape';
-import { bonferroniLevel, chiSquareUniformity, type ChiSquareTest } from './statistics';
+import { makeRng } from '../random/rng.js';
+import { fitReplicate, type FitInfo, type SbcFitOptions, type SbcMethod } from './sbc-fit.js';
+import type { SbcModel } from './sbc-model.js';
+import { binRanks, rankOf } from './sbc-ranks.js';
+import { rankShape, type RankShape } from './sbc-shape.js';
+import { bonferroniLevel, chiSquareUniformity, type ChiSquareTest } from './statistics.js';
 
 /**
  * Simulation-based calibration (Talts, Betancourt, Simpson, Vehtari & Gelman 2018,

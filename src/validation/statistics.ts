@@ -1,5 +1,5 @@
-import betainc from '@stdlib/math/base/special/betainc';
-import gammainc from '@stdlib/math/base/special/gammainc';
+import betainc from '@stdlib/math-base-special-betainc';
+import gammainc from '@stdlib/math-base-special-gammainc';
 
 /**
  * The small pieces of classical statistics the validation needs: Pearson's chi-square test of

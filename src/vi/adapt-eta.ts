@@ -1,7 +1,7 @@
-import type { Rng } from '../random/rng';
-import { estimateElbo } from './gradient-estimate';
-import { addIncrement, type VariationalProblem } from './problem';
-import { initialStepState } from './step-size';
+import type { Rng } from '../random/rng.js';
+import { estimateElbo } from './gradient-estimate.js';
+import { addIncrement, type VariationalProblem } from './problem.js';
+import { initialStepState } from './step-size.js';
 
 /** The step-size scales Stan tries, largest first (advi::adapt_eta). */
 export const ETA_SEQUENCE: readonly number[] = [100, 10, 1, 0.1, 0.01];

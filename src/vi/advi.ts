@@ -1,17 +1,17 @@
-import type { CompiledModel } from '../models/model';
-import { makeRng, type Rng } from '../random/rng';
-import type { Fit } from '../samplers/run/fit';
-import { initialPosition } from '../samplers/run/init';
-import { adaptEta, type EtaTrial } from './adapt-eta';
-import { ascend, type AscentStatus, type ElboRecord } from './ascent';
-import { approximationFit } from './draws-fit';
-import { type Approximation, fillStandardNormal, type VariationalFamily } from './family';
-import { familyFor } from './families';
-import { type ElboGradientEstimator, reparameterizedGradient } from './gradient-estimate';
-import { type AdviConfig, type AdviOptions, resolveAdviConfig } from './options';
-import type { VariationalProblem } from './problem';
-import { scoreFunctionGradient } from './score-gradient';
-import { stepFunction } from './step-size';
+import type { CompiledModel } from '../models/model.js';
+import { makeRng, type Rng } from '../random/rng.js';
+import type { Fit } from '../samplers/run/fit.js';
+import { initialPosition } from '../samplers/run/init.js';
+import { adaptEta, type EtaTrial } from './adapt-eta.js';
+import { ascend, type AscentStatus, type ElboRecord } from './ascent.js';
+import { approximationFit } from './draws-fit.js';
+import { type Approximation, fillStandardNormal, type VariationalFamily } from './family.js';
+import { familyFor } from './families.js';
+import { type ElboGradientEstimator, reparameterizedGradient } from './gradient-estimate.js';
+import { type AdviConfig, type AdviOptions, resolveAdviConfig } from './options.js';
+import type { VariationalProblem } from './problem.js';
+import { scoreFunctionGradient } from './score-gradient.js';
+import { stepFunction } from './step-size.js';
 
 /**
  * Automatic differentiation variational inference (Kucukelbir, Tran, Ranganath, Gelman &

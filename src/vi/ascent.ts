@@ -1,9 +1,9 @@
-import type { Rng } from '../random/rng';
-import { type ElboConvergence, convergenceWindow, initialConvergence, recordElbo, relativeDifference } from './elbo-convergence';
-import { estimateElbo } from './gradient-estimate';
-import { addIterate, averagedIterate, closeBlock, initialAverage, type IterateAverage } from './iterate-average';
-import { addIncrement, type VariationalProblem } from './problem';
-import { initialStepState, type StepState } from './step-size';
+import type { Rng } from '../random/rng.js';
+import { type ElboConvergence, convergenceWindow, initialConvergence, recordElbo, relativeDifference } from './elbo-convergence.js';
+import { estimateElbo } from './gradient-estimate.js';
+import { addIterate, averagedIterate, closeBlock, initialAverage, type IterateAverage } from './iterate-average.js';
+import { addIncrement, type VariationalProblem } from './problem.js';
+import { initialStepState, type StepState } from './step-size.js';
 
 /** One ELBO evaluation of the run (Stan prints these as its iteration table). */
 export interface ElboRecord {

@@ -1,8 +1,8 @@
-import type { CompiledModel } from '../models/model';
-import { makeRng } from '../random/rng';
-import { GENERATED_QUANTITIES_STREAM } from '../samplers/run/chain';
-import type { Fit, SampleConfig, SamplerMethod } from '../samplers/run/fit';
-import { modelShape } from '../samplers/run/sample';
+import type { CompiledModel } from '../models/model.js';
+import { makeRng } from '../random/rng.js';
+import { GENERATED_QUANTITIES_STREAM } from '../samplers/run/chain.js';
+import type { Fit, SampleConfig, SamplerMethod } from '../samplers/run/fit.js';
+import { modelShape } from '../samplers/run/sample.js';
 
 /**
  * Independent draws from an approximation of the posterior (ADVI, Laplace), stored as a Fit
@@ -50,9 +50,9 @@ export interface ApproximateDraws {
 function meanAndVariance(positions: readonly Float64Array[], dim: number): { mean: Float64Array; variance: Float64Array } {
   const mean = new Float64Array(dim);
   const variance = new Float64Array(dim);
-  for (const position of positions) for (let i = 0; i < dim; i++) mean[i] += position[i] / positions.length;
-  for (const position of positions) for (let i = 0; i < dim; i++) variance[i] += (position[i] - mean[i]) ** 2;
-  for (let i = 0; i < dim; i++) variance[i] /= Math.max(1, positions.length - 1);
+  for (const position of positions) for (let i = 0; i < dim; i++) mean[i]! += position[i]! / positions.length;
+  for (const position of positions) for (let i = 0; i < dim; i++) variance[i]! += (position[i]! - mean[i]!) ** 2;
+  for (let i = 0; i < dim; i++) variance[i]! /= Math.max(1, positions.length - 1);
   return { mean, variance };
 }
 
@@ -84,11 +84,11 @@ export function approximationFit(model: CompiledModel, input: ApproximateDraws):
   const outputRng = makeRng(input.seed, GENERATED_QUANTITIES_STREAM);
   input.positions.forEach((position, draw) => {
     const logDensity = model.logDensity(position);
-    columns[0][draw] = logDensity;
-    columns[1][draw] = logDensity;
-    columns[2][draw] = input.logApproximation[draw];
+    columns[0]![draw] = logDensity;
+    columns[1]![draw] = logDensity;
+    columns[2]![draw] = input.logApproximation[draw]!;
     const outputs = model.outputs(position, outputRng);
-    for (let k = 0; k < outputs.length; k++) columns[approximationColumnNames.length + k][draw] = outputs[k];
+    for (let k = 0; k < outputs.length; k++) columns[approximationColumnNames.length + k]![draw] = outputs[k]!;
   });
   const { mean, variance } = meanAndVariance(input.positions, shape.dim);
   return {

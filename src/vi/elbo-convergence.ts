@@ -44,7 +44,7 @@ export function relativeDifference(current: number, previous: number): number {
  */
 export function upperMedian(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export function recordElbo(state: ElboConvergence, elbo: number): ElboCheck {

@@ -1,6 +1,6 @@
-import type { FamilyKind, VariationalFamily } from './family';
-import { fullRankFamily } from './full-rank';
-import { meanFieldFamily } from './mean-field';
+import type { FamilyKind, VariationalFamily } from './family.js';
+import { fullRankFamily } from './full-rank.js';
+import { meanFieldFamily } from './mean-field.js';
 
 /** The Gaussian family of `kind` on R^dim. */
 export function familyFor(kind: FamilyKind, dim: number): VariationalFamily {

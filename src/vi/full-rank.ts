@@ -1,4 +1,4 @@
-import { type Approximation, HALF_LOG_TWO_PI, type VariationalFamily } from './family';
+import { type Approximation, HALF_LOG_TWO_PI, type VariationalFamily } from './family.js';
 
 /**
  * The full-rank Gaussian family q(zeta) = N(zeta | mu, L L') (Kucukelbir et al. 2017,
@@ -29,9 +29,9 @@ export function fullRankFamily(dim: number): VariationalFamily {
 
     transform(lambda, standard, out) {
       for (let i = 0; i < dim; i++) {
-        let sum = lambda[i];
+        let sum = lambda[i]!;
         const row = at(i, 0);
-        for (let j = 0; j <= i; j++) sum += lambda[row + j] * standard[j];
+        for (let j = 0; j <= i; j++) sum += lambda[row + j]! * standard[j]!;
         out[i] = sum;
       }
       return out;
@@ -39,26 +39,26 @@ export function fullRankFamily(dim: number): VariationalFamily {
 
     entropy(lambda) {
       let sum = 0;
-      for (let i = 0; i < dim; i++) sum += Math.log(Math.abs(lambda[at(i, i)]));
+      for (let i = 0; i < dim; i++) sum += Math.log(Math.abs(lambda[at(i, i)]!));
       return dim * (0.5 + HALF_LOG_TWO_PI) + sum;
     },
 
     addEntropyGradient(lambda, gradient) {
-      for (let i = 0; i < dim; i++) gradient[at(i, i)] += 1 / lambda[at(i, i)];
+      for (let i = 0; i < dim; i++) gradient[at(i, i)]! += 1 / lambda[at(i, i)]!;
     },
 
     addReparameterizedGradient(_lambda, standard, logDensityGradient, gradient) {
       for (let i = 0; i < dim; i++) {
-        const g = logDensityGradient[i];
-        gradient[i] += g;
+        const g = logDensityGradient[i]!;
+        gradient[i]! += g;
         const row = at(i, 0);
-        for (let j = 0; j <= i; j++) gradient[row + j] += g * standard[j];
+        for (let j = 0; j <= i; j++) gradient[row + j]! += g * standard[j]!;
       }
     },
 
     logDensityOfStandard(lambda, standard) {
       let sum = 0;
-      for (let i = 0; i < dim; i++) sum -= 0.5 * standard[i] * standard[i] + Math.log(Math.abs(lambda[at(i, i)]));
+      for (let i = 0; i < dim; i++) sum -= 0.5 * standard[i]! * standard[i]! + Math.log(Math.abs(lambda[at(i, i)]!));
       return sum - dim * HALF_LOG_TWO_PI;
     },
 
@@ -69,7 +69,7 @@ export function fullRankFamily(dim: number): VariationalFamily {
         let variance = 0;
         for (let j = 0; j <= i; j++) {
           // Columns with a negative diagonal are flipped: the same covariance, a canonical factor.
-          const value = lambda[at(i, j)] * Math.sign(lambda[at(j, j)] || 1);
+          const value = lambda[at(i, j)]! * Math.sign(lambda[at(j, j)] || 1);
           cholesky[i * dim + j] = value;
           variance += value * value;
         }
@@ -87,7 +87,7 @@ export function fullRankFamily(dim: number): VariationalFamily {
       }
       const lambda = new Float64Array(size);
       lambda.set(approximation.mean, 0);
-      for (let i = 0; i < dim; i++) for (let j = 0; j <= i; j++) lambda[at(i, j)] = approximation.cholesky[i * dim + j];
+      for (let i = 0; i < dim; i++) for (let j = 0; j <= i; j++) lambda[at(i, j)] = approximation.cholesky[i * dim + j]!;
       return lambda;
     },
 

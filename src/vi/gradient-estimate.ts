@@ -1,6 +1,6 @@
-import type { CompiledModel } from '../models/model';
-import type { Rng } from '../random/rng';
-import { fillStandardNormal, type VariationalFamily } from './family';
+import type { CompiledModel } from '../models/model.js';
+import type { Rng } from '../random/rng.js';
+import { fillStandardNormal, type VariationalFamily } from './family.js';
 
 /**
  * Monte Carlo estimates of the ELBO gradient ∇_lambda E_q[log p(zeta)] + ∇_lambda H[q] and
@@ -55,7 +55,7 @@ export const reparameterizedGradient: ElboGradientEstimator = (model, family, la
     }
     family.addReparameterizedGradient(lambda, standard, evaluated.gradient, gradient);
   }
-  for (let i = 0; i < gradient.length; i++) gradient[i] /= draws;
+  for (let i = 0; i < gradient.length; i++) gradient[i]! /= draws;
   family.addEntropyGradient(lambda, gradient);
   const bad = firstNonFinite(gradient, (i) => `∂ELBO/∂${family.parameterName(i)}`);
   return { gradient, gradientEvaluations: draws, logDensityEvaluations: 0, ...(bad === undefined ? {} : { nonFinite: bad }) };

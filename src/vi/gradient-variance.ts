@@ -1,9 +1,9 @@
-import type { CompiledModel } from '../models/model';
-import { makeRng } from '../random/rng';
-import type { Approximation } from './family';
-import { familyFor } from './families';
-import { type ElboGradientEstimator, reparameterizedGradient } from './gradient-estimate';
-import { scoreFunctionGradient } from './score-gradient';
+import type { CompiledModel } from '../models/model.js';
+import { makeRng } from '../random/rng.js';
+import type { Approximation } from './family.js';
+import { familyFor } from './families.js';
+import { type ElboGradientEstimator, reparameterizedGradient } from './gradient-estimate.js';
+import { scoreFunctionGradient } from './score-gradient.js';
 
 /**
  * The variance of an ELBO-gradient estimator at fixed variational parameters: `replicates`
@@ -56,9 +56,9 @@ export function gradientVariance(model: CompiledModel, options: GradientVariance
     if (estimate.nonFinite !== undefined) throw new Error(`gradientVariance: estimate ${replicate + 1} is not finite (${estimate.nonFinite})`);
     return estimate.gradient;
   });
-  for (const gradient of estimates) for (let i = 0; i < family.size; i++) sum[i] += gradient[i];
+  for (const gradient of estimates) for (let i = 0; i < family.size; i++) sum[i]! += gradient[i]!;
   const mean = sum.map((value) => value / replicates);
-  for (const gradient of estimates) for (let i = 0; i < family.size; i++) sumSquares[i] += (gradient[i] - mean[i]) ** 2;
+  for (const gradient of estimates) for (let i = 0; i < family.size; i++) sumSquares[i]! += (gradient[i]! - mean[i]!) ** 2;
   const variance = sumSquares.map((value) => value / (replicates - 1));
   return {
     parameterNames: Array.from({ length: family.size }, (_, i) => family.parameterName(i)),

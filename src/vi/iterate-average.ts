@@ -25,7 +25,7 @@ export function initialAverage(size: number, blocks: number): IterateAverage {
 
 /** Adds one iterate to the current block (in place: the block is owned by this average). */
 export function addIterate(average: IterateAverage, lambda: Float64Array): IterateAverage {
-  for (let i = 0; i < lambda.length; i++) average.current[i] += lambda[i];
+  for (let i = 0; i < lambda.length; i++) average.current[i]! += lambda[i]!;
   return { ...average, currentCount: average.currentCount + 1 };
 }
 
@@ -50,6 +50,6 @@ export function averagedIterate(average: IterateAverage): Float64Array | undefin
   const total = closed.counts.reduce((sum, count) => sum + count, 0);
   if (total === 0) return undefined;
   const mean = new Float64Array(closed.current.length);
-  for (const sum of closed.sums) for (let i = 0; i < mean.length; i++) mean[i] += sum[i] / total;
+  for (const sum of closed.sums) for (let i = 0; i < mean.length; i++) mean[i]! += sum[i]! / total;
   return mean;
 }

@@ -1,4 +1,4 @@
-import { type Approximation, HALF_LOG_TWO_PI, type VariationalFamily } from './family';
+import { type Approximation, HALF_LOG_TWO_PI, type VariationalFamily } from './family.js';
 
 /**
  * The mean-field Gaussian family q(zeta) = prod_i N(zeta_i | mu_i, exp(omega_i)^2)
@@ -22,31 +22,31 @@ export function meanFieldFamily(dim: number): VariationalFamily {
     },
 
     transform(lambda, standard, out) {
-      for (let i = 0; i < dim; i++) out[i] = lambda[i] + Math.exp(lambda[dim + i]) * standard[i];
+      for (let i = 0; i < dim; i++) out[i] = lambda[i]! + Math.exp(lambda[dim + i]!) * standard[i]!;
       return out;
     },
 
     entropy(lambda) {
       let sum = 0;
-      for (let i = 0; i < dim; i++) sum += lambda[dim + i];
+      for (let i = 0; i < dim; i++) sum += lambda[dim + i]!;
       return dim * (0.5 + HALF_LOG_TWO_PI) + sum;
     },
 
     addEntropyGradient(_lambda, gradient) {
-      for (let i = 0; i < dim; i++) gradient[dim + i] += 1;
+      for (let i = 0; i < dim; i++) gradient[dim + i]! += 1;
     },
 
     addReparameterizedGradient(lambda, standard, logDensityGradient, gradient) {
       for (let i = 0; i < dim; i++) {
-        const g = logDensityGradient[i];
-        gradient[i] += g;
-        gradient[dim + i] += g * standard[i] * Math.exp(lambda[dim + i]);
+        const g = logDensityGradient[i]!;
+        gradient[i]! += g;
+        gradient[dim + i]! += g * standard[i]! * Math.exp(lambda[dim + i]!);
       }
     },
 
     logDensityOfStandard(lambda, standard) {
       let sum = 0;
-      for (let i = 0; i < dim; i++) sum -= 0.5 * standard[i] * standard[i] + lambda[dim + i];
+      for (let i = 0; i < dim; i++) sum -= 0.5 * standard[i]! * standard[i]! + lambda[dim + i]!;
       return sum - dim * HALF_LOG_TWO_PI;
     },
 

@@ -1,5 +1,5 @@
-import type { FamilyKind } from './family';
-import type { StepSequenceKind } from './step-size';
+import type { FamilyKind } from './family.js';
+import type { StepSequenceKind } from './step-size.js';
 
 /** What a user may set for `advi` and `bbvi`; defaults are CmdStan's (variational method). */
 export interface AdviOptions {

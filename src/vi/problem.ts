@@ -1,7 +1,7 @@
-import type { CompiledModel } from '../models/model';
-import type { VariationalFamily } from './family';
-import type { ElboGradientEstimator } from './gradient-estimate';
-import type { StepResult, StepState } from './step-size';
+import type { CompiledModel } from '../models/model.js';
+import type { VariationalFamily } from './family.js';
+import type { ElboGradientEstimator } from './gradient-estimate.js';
+import type { StepResult, StepState } from './step-size.js';
 
 /** What the stochastic optimisation of the ELBO is run on: fixed for the whole run. */
 export interface VariationalProblem {
@@ -21,7 +21,7 @@ export interface VariationalProblem {
 export function addIncrement(lambda: Float64Array, increment: Float64Array): Float64Array | undefined {
   const next = new Float64Array(lambda.length);
   for (let i = 0; i < lambda.length; i++) {
-    next[i] = lambda[i] + increment[i];
+    next[i] = lambda[i]! + increment[i]!;
     if (!Number.isFinite(next[i])) return undefined;
   }
   return next;

@@ -1,5 +1,5 @@
-import { fillStandardNormal } from './family';
-import { type ElboGradientEstimator, firstNonFinite } from './gradient-estimate';
+import { fillStandardNormal } from './family.js';
+import { type ElboGradientEstimator, firstNonFinite } from './gradient-estimate.js';
 
 /**
  * The score-function (log-derivative trick) estimator of black-box variational inference
@@ -38,10 +38,10 @@ export const scoreFunctionGradient: ElboGradientEstimator = (model, family, lamb
       return { gradient: new Float64Array(size), gradientEvaluations: 0, logDensityEvaluations: draw + 1, nonFinite: `log density = ${logDensity} at gradient draw ${draw + 1} of ${draws}` };
     }
     weights[draw] = logDensity - family.logDensityOfStandard(lambda, standard);
-    const score = scores[draw];
+    const score = scores[draw]!;
     for (let i = 0; i < dim; i++) {
-      score[i] = standard[i] / Math.exp(lambda[dim + i]);
-      score[dim + i] = standard[i] * standard[i] - 1;
+      score[i] = standard[i]! / Math.exp(lambda[dim + i]!);
+      score[dim + i] = standard[i]! * standard[i]! - 1;
     }
   }
   const gradient = new Float64Array(size);
@@ -61,8 +61,8 @@ function controlledMean(scores: readonly Float64Array[], weights: Float64Array, 
   let sumHH = 0;
   let sumFH = 0;
   for (let s = 0; s < count; s++) {
-    const h = scores[s][d];
-    const f = h * weights[s];
+    const h = scores[s]![d]!;
+    const f = h * weights[s]!;
     sumH += h;
     sumF += f;
     sumHH += h * h;
@@ -71,8 +71,8 @@ function controlledMean(scores: readonly Float64Array[], weights: Float64Array, 
   const others = count - 1;
   let total = 0;
   for (let s = 0; s < count; s++) {
-    const h = scores[s][d];
-    const f = h * weights[s];
+    const h = scores[s]![d]!;
+    const f = h * weights[s]!;
     const meanH = (sumH - h) / others;
     const meanF = (sumF - f) / others;
     const variance = (sumHH - h * h) / others - meanH * meanH;

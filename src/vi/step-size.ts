@@ -44,9 +44,9 @@ export function stanStep(state: StepState, gradient: Float64Array, eta: number):
   const increment = new Float64Array(gradient.length);
   const scale = eta * Math.pow(k, -0.5 + STAN_EPSILON);
   for (let i = 0; i < gradient.length; i++) {
-    const squared = gradient[i] * gradient[i];
-    second[i] = k === 1 ? squared : STAN_ALPHA * squared + (1 - STAN_ALPHA) * state.second[i];
-    increment[i] = (scale * gradient[i]) / (STAN_TAU + Math.sqrt(second[i]));
+    const squared = gradient[i]! * gradient[i]!;
+    second[i] = k === 1 ? squared : STAN_ALPHA * squared + (1 - STAN_ALPHA) * state.second[i]!;
+    increment[i] = (scale * gradient[i]!) / (STAN_TAU + Math.sqrt(second[i]!));
   }
   return { state: { iteration: k, first: state.first, second }, increment };
 }
@@ -67,9 +67,9 @@ export function adamStep(state: StepState, gradient: Float64Array, eta: number):
   const firstCorrection = 1 - Math.pow(ADAM_BETA1, k);
   const secondCorrection = 1 - Math.pow(ADAM_BETA2, k);
   for (let i = 0; i < gradient.length; i++) {
-    first[i] = ADAM_BETA1 * state.first[i] + (1 - ADAM_BETA1) * gradient[i];
-    second[i] = ADAM_BETA2 * state.second[i] + (1 - ADAM_BETA2) * gradient[i] * gradient[i];
-    increment[i] = (eta * (first[i] / firstCorrection)) / (Math.sqrt(second[i] / secondCorrection) + ADAM_EPSILON);
+    first[i] = ADAM_BETA1 * state.first[i]! + (1 - ADAM_BETA1) * gradient[i]!;
+    second[i] = ADAM_BETA2 * state.second[i]! + (1 - ADAM_BETA2) * gradient[i]! * gradient[i]!;
+    increment[i] = (eta * (first[i]! / firstCorrection)) / (Math.sqrt(second[i]! / secondCorrection) + ADAM_EPSILON);
   }
   return { state: { iteration: k, first, second }, increment };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BufferPool, newBuffer, withBufferPool } from '../../src/ad/buffers';
-import { add, exp, mul, sum, tensor, valueAndGrad, type Value } from '../../src/ad/index';
-import { primal } from '../../src/ad/trace';
-import type { Tensor } from '../../src/ad/tensor';
+import { BufferPool, newBuffer, withBufferPool } from '../../src/ad/buffers.js';
+import { add, exp, mul, sum, tensor, valueAndGrad, type Value } from '../../src/ad/index.js';
+import { primal } from '../../src/ad/trace.js';
+import type { Tensor } from '../../src/ad/tensor.js';
 
 // The scoped buffer pool: inside a scope ops reuse the arrays of the previous scope; outside
 // one they allocate, so values a caller keeps are never overwritten.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { add, at, checkGrad, log, mul, sin, stopGradient, sum, tensor, type Value } from '../../src/ad/index';
+import { add, at, checkGrad, log, mul, sin, stopGradient, sum, tensor, type Value } from '../../src/ad/index.js';
 
 // The gradient checker itself: it must pass correct derivatives at any scale of the input
 // and fail wrong ones (the customGradient cases are in transforms.test.ts).

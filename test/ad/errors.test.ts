@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   add, Box, exp, gather, grad, jvp, matvec, mul, sin, sum, tensor, Tensor, vjp, type Value,
-} from '../../src/ad/index';
+} from '../../src/ad/index.js';
 
 // The user-facing errors of the AD core: each names the place, the value and the rule,
 // and suggests the fix where there is one (STYLE.md rule 14).

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrad } from '../../src/ad/check';
-import { grad, jacobian, jvp } from '../../src/ad/grad';
-import { add, mul, sub } from '../../src/ad/ops/arithmetic';
-import { sum } from '../../src/ad/ops/reduce';
-import { at, stack, unstack } from '../../src/ad/ops/shape';
-import { sin, sqrt, square } from '../../src/ad/ops/unary';
-import { Tensor, tensor } from '../../src/ad/tensor';
-import { primal, type Value } from '../../src/ad/trace';
+import { checkGrad } from '../../src/ad/check.js';
+import { grad, jacobian, jvp } from '../../src/ad/grad.js';
+import { add, mul, sub } from '../../src/ad/ops/arithmetic.js';
+import { sum } from '../../src/ad/ops/reduce.js';
+import { at, stack, unstack } from '../../src/ad/ops/shape.js';
+import { sin, sqrt, square } from '../../src/ad/ops/unary.js';
+import { Tensor, tensor } from '../../src/ad/tensor.js';
+import { primal, type Value } from '../../src/ad/trace.js';
 
 const vector = (...values: number[]): Tensor => new Tensor(Float64Array.from(values), [values.length]);
 const ramp = (n: number): Tensor => new Tensor(Float64Array.from({ length: n }, (_, i) => 0.3 + 0.1 * Math.cos(i)), [n]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fill, linspace, ones, sizeOf, tensor, Tensor, zeros } from '../../src/ad/index';
+import { fill, linspace, ones, sizeOf, tensor, Tensor, zeros } from '../../src/ad/index.js';
 
 describe('tensor()', () => {
   it('infers the shape of nested arrays, row-major', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   add, cos, div, elementwiseGrad, exp, grad, jvp, linspace, log, mean, mul, neg, ones, pow, primal,
   sin, square, sub, tanh, Tensor, valueAndGrad, type Value,
-} from '../../src/index';
+} from '../../src/index.js';
 
 // The worked examples of the source material (autograd's tutorial and the classic AD
 // texts), reproduced to 1e-12 unless fewer digits are given.

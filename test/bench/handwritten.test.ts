@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handwrittenAgreement } from '../../bench/models/agreement';
-import { loadBenchModels } from '../../bench/models/index';
+import { handwrittenAgreement } from '../../bench/models/agreement.js';
+import { loadBenchModels } from '../../bench/models/index.js';
 
 // The hand-written gradients of bench/handwritten are the floor the AD gradients are timed
 // against; a timing means nothing unless both compute the same log density and gradient.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { choiceOption, commandHelp, integerOption, numberOption, parseCommandLine, textOption } from '../../src/cli/arguments';
-import { closestName, editDistance } from '../../src/cli/cli-error';
+import { choiceOption, commandHelp, integerOption, numberOption, parseCommandLine, textOption } from '../../src/cli/arguments.js';
+import { closestName, editDistance } from '../../src/cli/cli-error.js';
 
 const command = {
   name: 'sample',

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { fitFromStanCsv } from '../../src/io/fit-from-csv';
-import { configValue, readStanCsv } from '../../src/io/read-stan-csv';
-import { parseSummaryCsv } from '../../src/io/summary-csv';
-import { samplerColumnNames } from '../../src/samplers/run/fit';
-import { summary } from '../../src/samplers/run/summary';
-import { projectRoot, runCli, runMain, startCli } from './run-cli';
+import { fitFromStanCsv } from '../../src/io/fit-from-csv.js';
+import { configValue, readStanCsv } from '../../src/io/read-stan-csv.js';
+import { parseSummaryCsv } from '../../src/io/summary-csv.js';
+import { samplerColumnNames } from '../../src/samplers/run/fit.js';
+import { summary } from '../../src/samplers/run/summary.js';
+import { projectRoot, runCli, runMain, startCli } from './run-cli.js';
 
 // The command line end to end, spawned as `node bin/leapfrog.mjs ...` from the project root,
 // with short runs (the numbers are checked elsewhere; here: files, formats, messages).
@@ -42,7 +42,7 @@ describe('leapfrog sample', () => {
     const files = ['chain_1.csv', 'chain_2.csv'].map((name) => readStanCsv(join(out, name)));
     for (const [chain, csv] of files.entries()) {
       expect(csv.columnNames).toEqual(eightSchoolsColumns);
-      expect(csv.draws[0].length).toBe(60);
+      expect(csv.draws[0]!.length).toBe(60);
       expect(csv.truncated).toBe(false);
       expect(csv.adaptation?.inverseMetric[0]).toHaveLength(10);
       expect(csv.timing?.totalSeconds).toBeGreaterThan(0);
@@ -69,7 +69,7 @@ describe('leapfrog sample', () => {
     expect(run.code, run.stderr).toBe(0);
     const csv = readStanCsv(join(out, 'chain_1.csv'));
     expect(csv.columnNames).toEqual(eightSchoolsColumns);
-    expect(csv.draws[0].length).toBe(25);
+    expect(csv.draws[0]!.length).toBe(25);
     expect(configValue(csv, 'engine')).toBe('static');
     expect(existsSync(join(out, 'chain_2.csv'))).toBe(false);
   });
@@ -86,7 +86,7 @@ describe('leapfrog sample', () => {
     await closed;
     const csv = readStanCsv(path);
     expect(csv.columnNames).toEqual(eightSchoolsColumns);
-    expect(csv.draws[0].length).toBeGreaterThanOrEqual(40);
+    expect(csv.draws[0]!.length).toBeGreaterThanOrEqual(40);
     expect(csv.adaptation?.stepSize).toBeGreaterThan(0);
     const again = await runMain(['summary', out]);
     expect(again.code, again.stderr).toBe(0);
@@ -148,7 +148,7 @@ describe('leapfrog vi, compare and summary', () => {
     expect(run.stdout).toMatch(/^ADVI \(meanfield\) (converged|did not converge) after \d+ iterations/);
     const csv = readStanCsv(join(out, 'variational.csv'));
     expect(csv.columnNames.slice(0, 5)).toEqual(['lp__', 'log_p__', 'log_g__', 'mu', 'tau']);
-    expect(csv.draws[0].length).toBe(201);
+    expect(csv.draws[0]!.length).toBe(201);
     expect(configValue(csv, 'method')).toBe('variational');
     const again = await runMain(['summary', out]);
     expect(again.code, again.stderr).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findJsonSyntaxError } from '../../src/cli/json-syntax';
-import { parseJsonText } from '../../src/cli/json-file';
+import { findJsonSyntaxError } from '../../src/cli/json-syntax.js';
+import { parseJsonText } from '../../src/cli/json-file.js';
 
 describe('findJsonSyntaxError', () => {
   it.each([

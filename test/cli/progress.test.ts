@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatSeconds, makeProgressDisplay, secondsLeft } from '../../src/cli/progress';
-import type { Progress } from '../../src/samplers/run/chain';
+import { formatSeconds, makeProgressDisplay, secondsLeft } from '../../src/cli/progress.js';
+import type { Progress } from '../../src/samplers/run/chain.js';
 
 function fakeStream() {
   const lines: string[] = [];

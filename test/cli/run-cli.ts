@@ -33,7 +33,7 @@ export function runCli(args: readonly string[]): Promise<CliRun> {
  * that do not sample. Output written to process.stdout/stderr is captured, not shown.
  */
 export async function runMain(args: readonly string[]): Promise<CliRun> {
-  const { main } = await import('../../src/cli/main');
+  const { main } = await import('../../src/cli/main.js');
   let stdout = '';
   let stderr = '';
   const originalOut = process.stdout.write.bind(process.stdout);

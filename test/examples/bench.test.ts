@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import * as bnn from '../../examples/bench/bnn_regression';
-import * as correlated from '../../examples/bench/correlated_2d';
-import * as centered from '../../examples/bench/eight_schools_centered';
-import * as noncentered from '../../examples/bench/eight_schools_noncentered';
-import * as gaussian from '../../examples/bench/gaussian_100d';
-import * as logistic from '../../examples/bench/logistic_regression';
-import * as varying from '../../examples/bench/varying_intercepts';
-import { log1pExp, normalKernel, readJson } from './plain-math';
-import { expectSameDensity, gradientError, randomPoints } from './support';
+import * as bnn from '../../examples/bench/bnn_regression.js';
+import * as correlated from '../../examples/bench/correlated_2d.js';
+import * as centered from '../../examples/bench/eight_schools_centered.js';
+import * as noncentered from '../../examples/bench/eight_schools_noncentered.js';
+import * as gaussian from '../../examples/bench/gaussian_100d.js';
+import * as logistic from '../../examples/bench/logistic_regression.js';
+import * as varying from '../../examples/bench/varying_intercepts.js';
+import { log1pExp, normalKernel, readJson } from './plain-math.js';
+import { expectSameDensity, gradientError, randomPoints } from './support.js';
 
 // Every benchmark model of MODELS.md against a log density written out by hand from its
 // definition there (θ in declaration order; positive parameters are exp of their

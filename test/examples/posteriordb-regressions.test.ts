@@ -1,14 +1,14 @@
 import { describe, it } from 'vitest';
-import * as earnings from '../../examples/posteriordb/earnings-earn_height/model';
-import * as centered from '../../examples/posteriordb/eight_schools-eight_schools_centered/model';
-import * as noncentered from '../../examples/posteriordb/eight_schools-eight_schools_noncentered/model';
-import * as kidiq from '../../examples/posteriordb/kidiq-kidscore_interaction/model';
-import * as kilpisjarvi from '../../examples/posteriordb/kilpisjarvi_mod-kilpisjarvi/model';
-import * as mesquite from '../../examples/posteriordb/mesquite-logmesquite_logvas/model';
-import * as nes from '../../examples/posteriordb/nes2000-nes/model';
-import * as sblrc from '../../examples/posteriordb/sblrc-blr/model';
-import { normalKernel } from './plain-math';
-import { checkPosterior, type PosteriorCase } from './posteriordb-support';
+import * as earnings from '../../examples/posteriordb/earnings-earn_height/model.js';
+import * as centered from '../../examples/posteriordb/eight_schools-eight_schools_centered/model.js';
+import * as noncentered from '../../examples/posteriordb/eight_schools-eight_schools_noncentered/model.js';
+import * as kidiq from '../../examples/posteriordb/kidiq-kidscore_interaction/model.js';
+import * as kilpisjarvi from '../../examples/posteriordb/kilpisjarvi_mod-kilpisjarvi/model.js';
+import * as mesquite from '../../examples/posteriordb/mesquite-logmesquite_logvas/model.js';
+import * as nes from '../../examples/posteriordb/nes2000-nes/model.js';
+import * as sblrc from '../../examples/posteriordb/sblrc-blr/model.js';
+import { normalKernel } from './plain-math.js';
+import { checkPosterior, type PosteriorCase } from './posteriordb-support.js';
 
 // The hierarchical and regression posteriors of examples/posteriordb, each against the
 // "unnormalised log posterior" of its model.md plus the log-Jacobian of sigma = exp(u)

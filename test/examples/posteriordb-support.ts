@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { readJson } from './plain-math';
-import { expectSameDensity, gradientError, randomPoints } from './support';
+import { readJson } from './plain-math.js';
+import { expectSameDensity, gradientError, randomPoints } from './support.js';
 
 // The shared check of a posteriordb example: the model compiles on its copied data, outputs
 // every quantity its reference.json summarises (under the same name), has the stated number

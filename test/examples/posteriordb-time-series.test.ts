@@ -1,13 +1,13 @@
 import { describe, it } from 'vitest';
-import * as arK from '../../examples/posteriordb/arK-arK/model';
-import * as arma from '../../examples/posteriordb/arma-arma11/model';
-import * as bball from '../../examples/posteriordb/bball_drive_event_0-hmm_drive_0/model';
-import * as garch from '../../examples/posteriordb/garch-garch11/model';
-import * as gp from '../../examples/posteriordb/gp_pois_regr-gp_pois_regr/model';
-import * as hmm from '../../examples/posteriordb/hmm_example-hmm_example/model';
-import * as mixture from '../../examples/posteriordb/low_dim_gauss_mix-low_dim_gauss_mix/model';
-import { logSumExp, normalKernel, sigmoid } from './plain-math';
-import { checkPosterior, type PosteriorCase } from './posteriordb-support';
+import * as arK from '../../examples/posteriordb/arK-arK/model.js';
+import * as arma from '../../examples/posteriordb/arma-arma11/model.js';
+import * as bball from '../../examples/posteriordb/bball_drive_event_0-hmm_drive_0/model.js';
+import * as garch from '../../examples/posteriordb/garch-garch11/model.js';
+import * as gp from '../../examples/posteriordb/gp_pois_regr-gp_pois_regr/model.js';
+import * as hmm from '../../examples/posteriordb/hmm_example-hmm_example/model.js';
+import * as mixture from '../../examples/posteriordb/low_dim_gauss_mix-low_dim_gauss_mix/model.js';
+import { logSumExp, normalKernel, sigmoid } from './plain-math.js';
+import { checkPosterior, type PosteriorCase } from './posteriordb-support.js';
 
 // The time-series, latent-variable and mixture posteriors of examples/posteriordb, each
 // against the "unnormalised log posterior" of its model.md, with the log-Jacobians of the

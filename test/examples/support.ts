@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { checkGrad, customGradient, dot, mul, Tensor, type Value } from '../../src/ad/index';
-import type { CompiledModel } from '../../src/models/model';
-import { makeRng } from '../../src/random/rng';
+import { checkGrad, customGradient, dot, mul, Tensor, type Value } from '../../src/ad/index.js';
+import type { CompiledModel } from '../../src/models/model.js';
+import { makeRng } from '../../src/random/rng.js';
 
 // Checks shared by the example-model tests: a model's log density against an independent
 // hand-written one (equal up to an additive constant), and its gradient against finite

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Tensor, type Shape, type Value } from '../../src/ad/index';
+import { Tensor, type Shape, type Value } from '../../src/ad/index.js';
 
 // fast-check arbitraries for the domains of leapfrog's ops, and one way to run a
 // property: a fixed seed (reproducible failures, no flaky CI) and a small number of runs.

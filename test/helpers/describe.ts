@@ -1,4 +1,4 @@
-import { Box, primal, Tensor, type Tree } from '../../src/ad/index';
+import { Box, primal, Tensor, type Tree } from '../../src/ad/index.js';
 
 /** Inputs printed in full in failure messages (stdlib's habit: a failure shows every input). */
 export function describeTree(x: Tree): string {

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { checkGrad, grad, jvp, type Tree, type Value } from '../../src/ad/index';
-import { describeTree } from './describe';
-import { project } from './project';
+import { checkGrad, grad, jvp, type Tree, type Value } from '../../src/ad/index.js';
+import { describeTree } from './describe.js';
+import { project } from './project.js';
 
 // The one gradient checker of the test suite (STYLE.md rule 6, after autograd's
 // check_grads and Stan's expect_ad): every op test is one call of expectGradientsMatch

@@ -1,4 +1,4 @@
-import { add, mul, shapeOf, sum, Tensor, type Value } from '../../src/ad/index';
+import { add, mul, shapeOf, sum, Tensor, type Value } from '../../src/ad/index.js';
 
 /**
  * Fixed, uneven weights of a shape: alternating signs and magnitudes in [0.5, 1.5), so a

@@ -1,6 +1,6 @@
-import { densityModel } from '../../src/models/model';
-import { sample } from '../../src/samplers/run/sample';
-import type { Fit } from '../../src/samplers/run/fit';
+import { densityModel } from '../../src/models/model.js';
+import { sample } from '../../src/samplers/run/sample.js';
+import type { Fit } from '../../src/samplers/run/fit.js';
 
 /** A small fit of a standard normal in two dimensions, named like a model's outputs (`x[1]`). */
 export function smallFit(options: { chains?: number; draws?: number; metric?: 'diag' | 'dense'; method?: 'nuts' | 'hmc' | 'metropolis' } = {}): Fit {
@@ -8,7 +8,7 @@ export function smallFit(options: { chains?: number; draws?: number; metric?: 'd
     dim: 2,
     names: ['x[1]', 'x[2]'],
     logDensityAndGradient: (theta) => ({
-      logDensity: -0.5 * (theta[0] ** 2 + theta[1] ** 2),
+      logDensity: -0.5 * (theta[0]! ** 2 + theta[1]! ** 2),
       gradient: Float64Array.from(theta, (value) => -value),
     }),
   });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseStanCsv, configValue, parseCsvNumber } from '../../src/io/read-stan-csv';
-import { sampleCsvText } from '../../src/io/sample-csv';
-import { formatCsvNumber } from '../../src/io/stan-csv-format';
-import { samplerColumnNames } from '../../src/samplers/run/fit';
-import { runInfo, smallFit } from './fixtures';
+import { parseStanCsv, configValue, parseCsvNumber } from '../../src/io/read-stan-csv.js';
+import { sampleCsvText } from '../../src/io/sample-csv.js';
+import { formatCsvNumber } from '../../src/io/stan-csv-format.js';
+import { samplerColumnNames } from '../../src/samplers/run/fit.js';
+import { runInfo, smallFit } from './fixtures.js';
 
 describe('Stan CSV of a chain, written and read back', () => {
   const fit = smallFit();
@@ -15,8 +15,8 @@ describe('Stan CSV of a chain, written and read back', () => {
   });
 
   it('holds every draw of the chain, bit for bit', () => {
-    expect(csv.draws[0].length).toBe(40);
-    fit.draws[1].forEach((column, index) => expect(Array.from(csv.draws[index])).toEqual(Array.from(column)));
+    expect(csv.draws[0]!.length).toBe(40);
+    fit.draws[1]!.forEach((column, index) => expect(Array.from(csv.draws[index]!)).toEqual(Array.from(column)));
     expect(csv.truncated).toBe(false);
   });
 
@@ -32,12 +32,12 @@ describe('Stan CSV of a chain, written and read back', () => {
   });
 
   it('has the adaptation block and the timing footer', () => {
-    const adaptation = fit.chains[1].adaptation;
+    const adaptation = fit.chains[1]!.adaptation;
     if (adaptation.kind !== 'hamiltonian' || adaptation.metric.kind !== 'diag') throw new Error('expected a diagonal NUTS adaptation');
     expect(csv.adaptation?.stepSize).toBe(adaptation.stepSize);
     expect(csv.adaptation?.metricKind).toBe('diag');
     expect(csv.adaptation?.inverseMetric).toEqual([Array.from(adaptation.metric.inverseMassDiag)]);
-    expect(csv.timing?.totalSeconds).toBeCloseTo(fit.chains[1].warmupSeconds + fit.chains[1].samplingSeconds, 2);
+    expect(csv.timing?.totalSeconds).toBeCloseTo(fit.chains[1]!.warmupSeconds + fit.chains[1]!.samplingSeconds, 2);
     expect(text).toMatch(/\n#  Elapsed Time: [0-9.]+ seconds \(Warm-up\)\n# {16}[0-9.]+ seconds \(Sampling\)\n/);
   });
 
@@ -46,16 +46,16 @@ describe('Stan CSV of a chain, written and read back', () => {
     const read = parseStanCsv(sampleCsvText(runInfo, dense, 0));
     expect(read.adaptation?.metricKind).toBe('dense');
     expect(read.adaptation?.inverseMetric.length).toBe(2);
-    expect(read.adaptation?.inverseMetric[0].length).toBe(2);
+    expect(read.adaptation?.inverseMetric[0]!.length).toBe(2);
   });
 
   it('reads a file cut in the middle of a row up to its last complete row', () => {
     const rows = text.split('\n');
     const firstDraw = rows.findIndex((line) => /^-?\d/.test(line));
-    const cut = rows.slice(0, firstDraw + 10).join('\n') + '\n' + rows[firstDraw + 10].slice(0, 7);
+    const cut = rows.slice(0, firstDraw + 10).join('\n') + '\n' + rows[firstDraw + 10]!.slice(0, 7);
     const partial = parseStanCsv(cut);
     expect(partial.truncated).toBe(true);
-    expect(partial.draws[0].length).toBe(10);
+    expect(partial.draws[0]!.length).toBe(10);
     expect(partial.timing).toBeUndefined();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromStanCsvName, toStanCsvName } from '../../src/io/stan-csv-names';
+import { fromStanCsvName, toStanCsvName } from '../../src/io/stan-csv-names.js';
 
 describe('Stan CSV names', () => {
   it.each([

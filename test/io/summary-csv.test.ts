@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatSummaryCsv, parseSummaryCsv } from '../../src/io/summary-csv';
-import { summary } from '../../src/samplers/run/summary';
-import { smallFit } from './fixtures';
+import { formatSummaryCsv, parseSummaryCsv } from '../../src/io/summary-csv.js';
+import { summary } from '../../src/samplers/run/summary.js';
+import { smallFit } from './fixtures.js';
 
 describe('summary.csv', () => {
   it('round-trips every row at full precision, names with commas quoted', () => {

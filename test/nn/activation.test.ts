@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { elementwiseGrad, tanh, tensor, type Tensor } from '../../src/ad/index';
-import { relu, reluLayer, tanhLayer } from '../../src/nn/index';
-import { makeRng } from '../../src/random/rng';
-import { expectGradientsMatch } from '../helpers/gradients';
+import { elementwiseGrad, tanh, tensor, type Tensor } from '../../src/ad/index.js';
+import { relu, reluLayer, tanhLayer } from '../../src/nn/index.js';
+import { makeRng } from '../../src/random/rng.js';
+import { expectGradientsMatch } from '../helpers/gradients.js';
 
 describe('relu', () => {
   it('is max(x, 0) with derivative 1 above zero and 0 below', () => {

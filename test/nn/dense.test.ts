@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor, tensor } from '../../src/ad/index';
-import { dense } from '../../src/nn/index';
-import { makeRng } from '../../src/random/rng';
+import { Tensor, tensor } from '../../src/ad/index.js';
+import { dense } from '../../src/nn/index.js';
+import { makeRng } from '../../src/random/rng.js';
 
 describe('dense', () => {
   it('declares a weight [inputs, outputs] and a bias [outputs]', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrad, square, sub, sum, Tensor, tensor, type Value } from '../../src/ad/index';
-import { dense, reluLayer, sequential, tanhLayer, type NetworkParameters } from '../../src/nn/index';
-import { makeRng } from '../../src/random/rng';
+import { checkGrad, square, sub, sum, Tensor, tensor, type Value } from '../../src/ad/index.js';
+import { dense, reluLayer, sequential, tanhLayer, type NetworkParameters } from '../../src/nn/index.js';
+import { makeRng } from '../../src/random/rng.js';
 
 const network = sequential([dense(2, 3), tanhLayer(), dense(3, 1)]);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { add, grad, mul, square, sub, sum, Tensor, tensor, type Value } from '../../src/ad/index';
-import { adam } from '../../src/optimize/adam';
+import { add, grad, mul, square, sub, sum, Tensor, tensor, type Value } from '../../src/ad/index.js';
+import { adam } from '../../src/optimize/adam.js';
 
 // f(θ) = ½ Σᵢ cᵢ (θᵢ − tᵢ)², a badly scaled quadratic (curvatures 0.01..100), plus a
 // scalar leaf, so the position is a tree: { vector, scalar }.

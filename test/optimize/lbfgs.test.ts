@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyInverseHessian, dotProduct, emptyHistory, pushPair } from '../../src/optimize/lbfgs';
+import { applyInverseHessian, dotProduct, emptyHistory, pushPair } from '../../src/optimize/lbfgs.js';
 
 const vector = (...values: number[]): Float64Array => Float64Array.from(values);
 

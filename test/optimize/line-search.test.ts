@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cubicStep, defaultLineSearchOptions, type LinePoint, strongWolfeSearch } from '../../src/optimize/line-search';
+import { cubicStep, defaultLineSearchOptions, type LinePoint, strongWolfeSearch } from '../../src/optimize/line-search.js';
 
 /** phi(alpha) = f(alpha) for a one-dimensional f along p = +1 from x = 0. */
 function along(f: (x: number) => number, derivative: (x: number) => number): { evaluate: (alpha: number) => LinePoint } {

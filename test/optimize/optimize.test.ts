@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { densityModel } from '../../src/models/model';
-import { cholesky, solveLowerInPlace, solveLowerTransposeInPlace } from '../../src/samplers/linalg';
-import { optimize } from '../../src/optimize/optimize';
-import { logisticRegressionModel, readExampleData, scaleData, scaleModelDefinition } from '../vi/support';
+import { densityModel } from '../../src/models/model.js';
+import { cholesky, solveLowerInPlace, solveLowerTransposeInPlace } from '../../src/samplers/linalg.js';
+import { optimize } from '../../src/optimize/optimize.js';
+import { logisticRegressionModel, readExampleData, scaleData, scaleModelDefinition } from '../vi/support.js';
 
 /** The Rosenbrock function's negative as a log density: mode at (1, 1), a curved narrow valley. */
 const rosenbrock = densityModel({
   dim: 2,
   logDensityAndGradient: ([x, y]) => {
-    const a = 1 - x;
-    const b = y - x * x;
-    return { logDensity: -(a * a + 100 * b * b), gradient: Float64Array.of(2 * a + 400 * x * b, -200 * b) };
+    const a = 1 - x!;
+    const b = y! - x! * x!;
+    return { logDensity: -(a * a + 100 * b * b), gradient: Float64Array.of(2 * a + 400 * x! * b, -200 * b) };
   },
 });
 
@@ -29,28 +29,28 @@ interface LogisticData {
 function newtonMode(data: LogisticData): Float64Array {
   const dim = data.D + 1;
   const theta = new Float64Array(dim);
-  const row = (n: number): number[] => [1, ...data.X[n]];
+  const row = (n: number): number[] => [1, ...data.X[n]!];
   for (let iteration = 0; iteration < 50; iteration++) {
     const gradient = new Float64Array(dim);
     const precision = new Float64Array(dim * dim);
     for (let n = 0; n < data.N; n++) {
       const x = row(n);
-      const eta = x.reduce((sum, value, j) => sum + value * theta[j], 0);
+      const eta = x.reduce((sum, value, j) => sum + value * theta[j]!, 0);
       const p = 1 / (1 + Math.exp(-eta));
       for (let i = 0; i < dim; i++) {
-        gradient[i] += (data.y[n] - p) * x[i];
-        for (let j = 0; j < dim; j++) precision[i * dim + j] += p * (1 - p) * x[i] * x[j];
+        gradient[i]! += (data.y[n]! - p) * x[i]!;
+        for (let j = 0; j < dim; j++) precision[i * dim + j]! += p * (1 - p) * x[i]! * x[j]!;
       }
     }
     for (let i = 0; i < dim; i++) {
       const priorPrecision = i === 0 ? 1 / 6.25 : 1;
-      gradient[i] -= priorPrecision * theta[i];
-      precision[i * dim + i] += priorPrecision;
+      gradient[i]! -= priorPrecision * theta[i]!;
+      precision[i * dim + i]! += priorPrecision;
     }
     const lower = cholesky(precision);
     solveLowerInPlace(lower, gradient);
     solveLowerTransposeInPlace(lower, gradient);
-    for (let i = 0; i < dim; i++) theta[i] += gradient[i];
+    for (let i = 0; i < dim; i++) theta[i]! += gradient[i]!;
     if (Math.max(...gradient.map(Math.abs)) < 1e-13) break;
   }
   return theta;
@@ -70,15 +70,15 @@ describe('optimize (L-BFGS)', () => {
     for (const seed of [1, 2, 3]) {
       const result = optimize(rosenbrock, { seed, tolRelGrad: 1 });
       expect(result.converged, `seed ${seed}: ${result.message}`).toBe(true);
-      expect(Math.abs(result.position[0] - 1), `seed ${seed}`).toBeLessThan(1e-8);
-      expect(Math.abs(result.position[1] - 1), `seed ${seed}`).toBeLessThan(1e-8);
+      expect(Math.abs(result.position[0]! - 1), `seed ${seed}`).toBeLessThan(1e-8);
+      expect(Math.abs(result.position[1]! - 1), `seed ${seed}`).toBeLessThan(1e-8);
     }
   });
 
   it("matches Newton's method on logistic_regression to 1e-6 (and to 1e-4 with Stan's default tolerances)", () => {
     const model = logisticRegressionModel({ jacobian: false });
     const expected = newtonMode(readExampleData('data/logistic_regression.json') as LogisticData);
-    const worstError = (position: Float64Array): number => Math.max(...expected.map((value, i) => Math.abs(position[i] - value)));
+    const worstError = (position: Float64Array): number => Math.max(...expected.map((value, i) => Math.abs(position[i]! - value)));
     // Stan's relative tolerances (tolRelObj 1e4 eps, tolRelGrad 1e7 eps) stop at about 1e-5 here.
     const stanDefaults = optimize(model, { seed: 1 });
     expect(stanDefaults.converged, stanDefaults.message).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTermination, defaultTolerances, relativeGradientMet } from '../../src/optimize/termination';
+import { checkTermination, defaultTolerances, relativeGradientMet } from '../../src/optimize/termination.js';
 
 const base = { iteration: 5, maxIterations: 2000, previousValue: 100, value: 90, gradientNorm: 1, stepNorm: 1 };
 

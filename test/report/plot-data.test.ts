@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { densityRows, gaussianKde, silvermanBandwidth } from '../../src/report/density';
-import { pairRows, plottedQuantities, rankHistogramRows, traceRows } from '../../src/report/plot-data';
-import type { Fit } from '../../src/samplers/run/fit';
-import { makeRng } from '../../src/random/rng';
-import { smallFit } from '../io/fixtures';
+import { densityRows, gaussianKde, silvermanBandwidth } from '../../src/report/density.js';
+import { pairRows, plottedQuantities, rankHistogramRows, traceRows } from '../../src/report/plot-data.js';
+import type { Fit } from '../../src/samplers/run/fit.js';
+import { makeRng } from '../../src/random/rng.js';
+import { smallFit } from '../io/fixtures.js';
 
 /** A fit whose second chain has a divergence at draw 3 and whose x[2] is constant. */
 function markedFit(): Fit {
@@ -45,7 +45,7 @@ describe('report plot data', () => {
   it('keeps every divergent draw in the pair plot, last so it is drawn on top', () => {
     const rows = pairRows(fit, ['x[1]', 'lp__'], 10);
     expect(rows.filter((row) => row.divergent)).toHaveLength(1);
-    expect(rows.at(-1)).toMatchObject({ chain: 2, divergent: true, p0: fit.draws[1][fit.columnNames.indexOf('x[1]')][3] });
+    expect(rows.at(-1)).toMatchObject({ chain: 2, divergent: true, p0: fit.draws[1]![fit.columnNames.indexOf('x[1]')]![3] });
     expect(rows.length).toBeLessThanOrEqual(11);
   });
 

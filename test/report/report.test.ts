@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
-import { buildReport } from '../../src/report/report';
-import { summary } from '../../src/samplers/run/summary';
-import { smallFit } from '../io/fixtures';
+import { buildReport } from '../../src/report/report.js';
+import { summary } from '../../src/samplers/run/summary.js';
+import { smallFit } from '../io/fixtures.js';
 
 /** A renderer that records the specs and returns a placeholder SVG naming the plot's layout. */
 function recordingRenderer() {

@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as correlated2d from '../../examples/bench/correlated_2d';
-import * as eightSchoolsCentered from '../../examples/bench/eight_schools_centered';
-import * as eightSchoolsNoncentered from '../../examples/bench/eight_schools_noncentered';
-import * as gaussian100d from '../../examples/bench/gaussian_100d';
-import * as logisticRegression from '../../examples/bench/logistic_regression';
-import * as varyingIntercepts from '../../examples/bench/varying_intercepts';
-import type { CompiledModel } from '../../src/models/model';
-import { poolChains } from '../../src/samplers/diagnostics/chains';
-import { mcseMean, mcseSd } from '../../src/samplers/diagnostics/mcse';
-import { meanOf, varianceOf } from '../../src/samplers/diagnostics/moments';
-import { rhat } from '../../src/samplers/diagnostics/rhat';
-import { columnDraws, type Fit } from '../../src/samplers/run/fit';
-import normalQuantile from '@stdlib/stats/base/dists/normal/quantile';
-import { sample } from '../../src/samplers/run/sample';
-import { summary } from '../../src/samplers/run/summary';
+import * as correlated2d from '../../examples/bench/correlated_2d.js';
+import * as eightSchoolsCentered from '../../examples/bench/eight_schools_centered.js';
+import * as eightSchoolsNoncentered from '../../examples/bench/eight_schools_noncentered.js';
+import * as gaussian100d from '../../examples/bench/gaussian_100d.js';
+import * as logisticRegression from '../../examples/bench/logistic_regression.js';
+import * as varyingIntercepts from '../../examples/bench/varying_intercepts.js';
+import type { CompiledModel } from '../../src/models/model.js';
+import { poolChains } from '../../src/samplers/diagnostics/chains.js';
+import { mcseMean, mcseSd } from '../../src/samplers/diagnostics/mcse.js';
+import { meanOf, varianceOf } from '../../src/samplers/diagnostics/moments.js';
+import { rhat } from '../../src/samplers/diagnostics/rhat.js';
+import { columnDraws, type Fit } from '../../src/samplers/run/fit.js';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { sample } from '../../src/samplers/run/sample.js';
+import { summary } from '../../src/samplers/run/summary.js';
 
 // NUTS on the benchmark models of MODELS.md against references made without NUTS
 // (test/fixtures/bench-references, written by scripts/make-bench-references.ts: closed
@@ -123,7 +123,7 @@ describe('NUTS on the benchmark models against references made without NUTS', ()
       }
       for (const { between, value } of reference.correlations ?? []) {
         const [first, second] = between.map((name) => poolChains(columnDraws(fit, name)));
-        const correlation = pearson(first, second);
+        const correlation = pearson(first!, second!);
         // With rho = 0.99 a correlation estimated from ESS draws has sd ≈ (1 - rho²) / sqrt(ESS)
         // ≈ 0.001 at ESS 400; 0.005 is 5 of those.
         expect(Math.abs(correlation - value), `correlation of ${between.join(' and ')}: ${correlation}`).toBeLessThan(0.005);
@@ -153,9 +153,9 @@ function pearson(first: Float64Array, second: Float64Array): number {
   let firstSquares = 0;
   let secondSquares = 0;
   for (let i = 0; i < first.length; i++) {
-    covariance += (first[i] - firstMean) * (second[i] - secondMean);
-    firstSquares += (first[i] - firstMean) ** 2;
-    secondSquares += (second[i] - secondMean) ** 2;
+    covariance += (first[i]! - firstMean) * (second[i]! - secondMean);
+    firstSquares += (first[i]! - firstMean) ** 2;
+    secondSquares += (second[i]! - secondMean) ** 2;
   }
   return covariance / Math.sqrt(firstSquares * secondSquares);
 }

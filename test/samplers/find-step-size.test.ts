@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { densityModel } from '../../src/models/model';
-import { makeRng } from '../../src/random/rng';
-import { findStepSize } from '../../src/samplers/find-step-size';
-import { hamiltonian, leapfrog, phasePointAt } from '../../src/samplers/integrator';
-import { diagMetric, identityMetric, sampleMomentum } from '../../src/samplers/metric';
-import { buildNutsKernel } from '../../src/samplers/nuts';
-import { independentGaussianModel } from './support';
+import { densityModel } from '../../src/models/model.js';
+import { makeRng } from '../../src/random/rng.js';
+import { findStepSize } from '../../src/samplers/find-step-size.js';
+import { hamiltonian, leapfrog, phasePointAt } from '../../src/samplers/integrator.js';
+import { diagMetric, identityMetric, sampleMomentum } from '../../src/samplers/metric.js';
+import { buildNutsKernel } from '../../src/samplers/nuts.js';
+import { independentGaussianModel } from './support.js';
 
 const dim = 10;
 const model = independentGaussianModel(new Array(dim).fill(0), new Array(dim).fill(1));

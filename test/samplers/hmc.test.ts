@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { makeRng } from '../../src/random/rng';
-import { buildHmcKernel } from '../../src/samplers/hmc';
-import { mclachlan } from '../../src/samplers/integrator';
-import { buildMetropolisKernel } from '../../src/samplers/metropolis';
-import { denseMetric, diagMetric, identityMetric } from '../../src/samplers/metric';
-import { average, coordinate, gaussianModel, independentGaussianModel, momentErrors, runChain } from './support';
-import { funnelModel, logGammaMean, logGammaModel, logGammaVariance, nanRegionModel } from './targets';
+import { makeRng } from '../../src/random/rng.js';
+import { buildHmcKernel } from '../../src/samplers/hmc.js';
+import { mclachlan } from '../../src/samplers/integrator.js';
+import { buildMetropolisKernel } from '../../src/samplers/metropolis.js';
+import { denseMetric, diagMetric, identityMetric } from '../../src/samplers/metric.js';
+import { average, coordinate, gaussianModel, independentGaussianModel, momentErrors, runChain } from './support.js';
+import { funnelModel, logGammaMean, logGammaModel, logGammaVariance, nanRegionModel } from './targets.js';
 
 const means = [1, -2, 0, 5, 10];
 const sds = [0.1, 0.5, 1, 3, 10];
 const scaledModel = independentGaussianModel(means, sds);
 // A metric near (not equal to) the posterior variances, as warm-up would estimate it.
-const scaledMetric = diagMetric(sds.map((sd, i) => sd * sd * [1.3, 0.8, 1.1, 0.9, 1.2][i]));
+const scaledMetric = diagMetric(sds.map((sd, i) => sd * sd * [1.3, 0.8, 1.1, 0.9, 1.2][i]!));
 
 describe('buildHmcKernel', () => {
   it('validates its options', () => {
@@ -62,7 +62,7 @@ describe('HMC moments', () => {
     for (const error of momentErrors(run.positions, [0.5, -1], [1, 4])) {
       expect(error.z, `${error.label}: ${error.text}`).toBeLessThan(4);
     }
-    const products = run.positions.map((x) => (x[0] - 0.5) * (x[1] + 1));
+    const products = run.positions.map((x) => (x[0]! - 0.5) * (x[1]! + 1));
     expect(Math.abs(average(products) - 1.8)).toBeLessThan(0.15);
   });
 });
@@ -96,7 +96,7 @@ describe('HMC failures', () => {
     const divergent = run.infos.filter((info) => info.isDivergent);
     expect(divergent.length).toBeGreaterThan(10);
     expect(divergent.every((info) => info.acceptStat === 0)).toBe(true);
-    expect(run.positions.every((x) => x[0] <= 1)).toBe(true);
+    expect(run.positions.every((x) => x[0]! <= 1)).toBe(true);
     expect(run.infos.every((info) => Number.isFinite(info.energy))).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { densityModel } from '../../src/models/model';
+import { densityModel } from '../../src/models/model.js';
 import {
   hamiltonian,
   leapfrog,
@@ -8,22 +8,22 @@ import {
   mclachlan,
   type Integrator,
   type PhasePoint,
-} from '../../src/samplers/integrator';
-import type { Metric } from '../../src/samplers/kernel';
-import { denseMetric, diagMetric, identityMetric } from '../../src/samplers/metric';
+} from '../../src/samplers/integrator.js';
+import type { Metric } from '../../src/samplers/kernel.js';
+import { denseMetric, diagMetric, identityMetric } from '../../src/samplers/metric.js';
 
 /** Harmonic oscillator: log density -x^2/2, so with unit mass x(t) = x0 cos t + p0 sin t. */
 const oscillator = densityModel({
   dim: 1,
-  logDensityAndGradient: (theta) => ({ logDensity: -0.5 * theta[0] ** 2, gradient: Float64Array.of(-theta[0]) }),
+  logDensityAndGradient: (theta) => ({ logDensity: -0.5 * theta[0]! ** 2, gradient: Float64Array.of(-theta[0]!) }),
 });
 
 /** A non-Gaussian 3-d target (quartic plus coupling) for reversibility. */
 const quartic = densityModel({
   dim: 3,
   logDensityAndGradient: (x) => ({
-    logDensity: -(x[0] ** 4 + x[1] ** 4 + x[2] ** 4) / 4 - 0.5 * x[0] * x[1] - 0.3 * x[1] * x[2],
-    gradient: Float64Array.of(-(x[0] ** 3) - 0.5 * x[1], -(x[1] ** 3) - 0.5 * x[0] - 0.3 * x[2], -(x[2] ** 3) - 0.3 * x[1]),
+    logDensity: -(x[0]! ** 4 + x[1]! ** 4 + x[2]! ** 4) / 4 - 0.5 * x[0]! * x[1]! - 0.3 * x[1]! * x[2]!,
+    gradient: Float64Array.of(-(x[0]! ** 3) - 0.5 * x[1]!, -(x[1]! ** 3) - 0.5 * x[0]! - 0.3 * x[2]!, -(x[2]! ** 3) - 0.3 * x[1]!),
   }),
 });
 
@@ -56,7 +56,7 @@ function oscillatorError(integrator: Integrator, numSteps: number): number {
   const [x0, p0] = [1.3, -0.4];
   const point = pointAt(oscillator, [x0], [p0]);
   integrate(integrator, oscillator, identityMetric(1), point, 1 / numSteps, numSteps);
-  return Math.hypot(point.position[0] - (x0 * Math.cos(1) + p0 * Math.sin(1)), point.momentum[0] - (-x0 * Math.sin(1) + p0 * Math.cos(1)));
+  return Math.hypot(point.position[0]! - (x0 * Math.cos(1) + p0 * Math.sin(1)), point.momentum[0]! - (-x0 * Math.sin(1) + p0 * Math.cos(1)));
 }
 
 describe('makeIntegrator', () => {
@@ -117,12 +117,12 @@ describe('reversibility under momentum flip', () => {
       const start = [0.8, -1.1, 0.4];
       const point = pointAt(quartic, start, [0.3, 1.7, -0.9]);
       integrate(integrator, quartic, metric, point, 0.05, 100);
-      for (let i = 0; i < 3; i++) point.momentum[i] = -point.momentum[i];
+      for (let i = 0; i < 3; i++) point.momentum[i] = -point.momentum[i]!;
       integrate(integrator, quartic, metric, point, 0.05, 100);
       for (let i = 0; i < 3; i++) {
-        expect(Math.abs(point.position[i] - start[i])).toBeLessThan(1e-12);
+        expect(Math.abs(point.position[i]! - start[i]!)).toBeLessThan(1e-12);
       }
-      expect(Math.abs(-point.momentum[1] - 1.7)).toBeLessThan(1e-12);
+      expect(Math.abs(-point.momentum[1]! - 1.7)).toBeLessThan(1e-12);
     });
   }
 });
@@ -136,8 +136,8 @@ describe('dense metric with a diagonal matrix', () => {
     integrate(leapfrog, quartic, diag, viaDiag, 0.1, 50);
     integrate(leapfrog, quartic, dense, viaDense, 0.1, 50);
     for (let i = 0; i < 3; i++) {
-      expect(viaDense.position[i]).toBeCloseTo(viaDiag.position[i], 12);
-      expect(viaDense.momentum[i]).toBeCloseTo(viaDiag.momentum[i], 12);
+      expect(viaDense.position[i]).toBeCloseTo(viaDiag.position[i]!, 12);
+      expect(viaDense.momentum[i]).toBeCloseTo(viaDiag.momentum[i]!, 12);
     }
     expect(hamiltonian(dense, viaDense)).toBeCloseTo(hamiltonian(diag, viaDiag), 12);
   });
@@ -148,13 +148,13 @@ describe('non-finite log density', () => {
     const cliff = densityModel({
       dim: 1,
       logDensityAndGradient: (theta) =>
-        theta[0] > 1
+        theta[0]! > 1
           ? { logDensity: Number.NaN, gradient: Float64Array.of(Number.NaN) }
-          : { logDensity: -0.5 * theta[0] ** 2, gradient: Float64Array.of(-theta[0]) },
+          : { logDensity: -0.5 * theta[0]! ** 2, gradient: Float64Array.of(-theta[0]!) },
     });
     const infiniteGradient = densityModel({
       dim: 1,
-      logDensityAndGradient: (theta) => ({ logDensity: 0, gradient: Float64Array.of(theta[0] > 1 ? Infinity : 0) }),
+      logDensityAndGradient: (theta) => ({ logDensity: 0, gradient: Float64Array.of(theta[0]! > 1 ? Infinity : 0) }),
     });
     const velocity = new Float64Array(1);
     const point = pointAt(cliff, [0.9], [1]);

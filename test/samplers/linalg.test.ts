@@ -6,7 +6,7 @@ import {
   matrixTimes,
   solveLowerInPlace,
   solveLowerTransposeInPlace,
-} from '../../src/samplers/linalg';
+} from '../../src/samplers/linalg.js';
 
 // A = B B' + I for a fixed B: symmetric positive definite, entries of mixed sign.
 const matrix = Float64Array.from([5, -1, 2, -1, 3, 0.5, 2, 0.5, 4]);
@@ -14,13 +14,13 @@ const matrix = Float64Array.from([5, -1, 2, -1, 3, 0.5, 2, 0.5, 4]);
 function multiply(left: Float64Array, right: Float64Array, dim: number): Float64Array {
   const out = new Float64Array(dim * dim);
   for (let i = 0; i < dim; i++)
-    for (let j = 0; j < dim; j++) for (let k = 0; k < dim; k++) out[i * dim + j] += left[i * dim + k] * right[k * dim + j];
+    for (let j = 0; j < dim; j++) for (let k = 0; k < dim; k++) out[i * dim + j]! += left[i * dim + k]! * right[k * dim + j]!;
   return out;
 }
 
 function transpose(a: Float64Array, dim: number): Float64Array {
   const out = new Float64Array(dim * dim);
-  for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) out[j * dim + i] = a[i * dim + j];
+  for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) out[j * dim + i] = a[i * dim + j]!;
   return out;
 }
 
@@ -29,7 +29,7 @@ describe('cholesky', () => {
     const lower = cholesky(matrix);
     for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) expect(lower[i * 3 + j]).toBe(0);
     const product = multiply(lower, transpose(lower, 3), 3);
-    product.forEach((value, k) => expect(value).toBeCloseTo(matrix[k], 13));
+    product.forEach((value, k) => expect(value).toBeCloseTo(matrix[k]!, 13));
   });
 
   it('names the place and the failing pivot when the matrix is not positive definite', () => {
@@ -57,9 +57,9 @@ describe('triangular solves and products', () => {
     const x = Float64Array.from([0.3, -1.2, 2.5]);
     const y = lowerTriangularTimes(lower, x, new Float64Array(3));
     solveLowerInPlace(lower, y);
-    y.forEach((value, i) => expect(value).toBeCloseTo(x[i], 14));
+    y.forEach((value, i) => expect(value).toBeCloseTo(x[i]!, 14));
     const z = matrixTimes(transpose(lower, 3), x, new Float64Array(3));
     solveLowerTransposeInPlace(lower, z);
-    z.forEach((value, i) => expect(value).toBeCloseTo(x[i], 14));
+    z.forEach((value, i) => expect(value).toBeCloseTo(x[i]!, 14));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRng } from '../../src/random/rng';
+import { makeRng } from '../../src/random/rng.js';
 import {
   denseMetric,
   diagMetric,
@@ -8,8 +8,8 @@ import {
   kineticEnergyGrad,
   metricDim,
   sampleMomentum,
-} from '../../src/samplers/metric';
-import { inverseSymmetricPositiveDefinite } from '../../src/samplers/linalg';
+} from '../../src/samplers/metric.js';
+import { inverseSymmetricPositiveDefinite } from '../../src/samplers/linalg.js';
 
 const inverseMass = [2, 0.6, 0.6, 0.5];
 
@@ -27,9 +27,9 @@ describe('metric constructors', () => {
     if (metric.kind !== 'dense') throw new Error('expected a dense metric');
     const mass = inverseSymmetricPositiveDefinite(Float64Array.from(inverseMass));
     const [l00, , l10, l11] = metric.massCholesky;
-    expect(l00 * l00).toBeCloseTo(mass[0], 13);
-    expect(l10 * l00).toBeCloseTo(mass[2], 13);
-    expect(l10 * l10 + l11 * l11).toBeCloseTo(mass[3], 13);
+    expect(l00! * l00!).toBeCloseTo(mass[0]!, 13);
+    expect(l10! * l00!).toBeCloseTo(mass[2]!, 13);
+    expect(l10! * l10! + l11! * l11!).toBeCloseTo(mass[3]!, 13);
     expect(metricDim(metric)).toBe(2);
     expect(metricDim(identityMetric(3))).toBe(3);
   });
@@ -41,9 +41,9 @@ describe('kinetic energy', () => {
     const metric = denseMetric(inverseMass);
     const expectedGrad = [2 * 0.7 + 0.6 * -1.3, 0.6 * 0.7 + 0.5 * -1.3];
     const grad = kineticEnergyGrad(metric, p, new Float64Array(2));
-    expect(grad[0]).toBeCloseTo(expectedGrad[0], 14);
-    expect(grad[1]).toBeCloseTo(expectedGrad[1], 14);
-    expect(kineticEnergy(metric, p)).toBeCloseTo(0.5 * (0.7 * expectedGrad[0] - 1.3 * expectedGrad[1]), 14);
+    expect(grad[0]).toBeCloseTo(expectedGrad[0]!, 14);
+    expect(grad[1]).toBeCloseTo(expectedGrad[1]!, 14);
+    expect(kineticEnergy(metric, p)).toBeCloseTo(0.5 * (0.7 * expectedGrad[0]! - 1.3 * expectedGrad[1]!), 14);
     expect(kineticEnergy(diagMetric([2, 0.5]), p)).toBeCloseTo(0.5 * (2 * 0.49 + 0.5 * 1.69), 14);
   });
 
@@ -68,15 +68,15 @@ describe('sampleMomentum', () => {
     const p = new Float64Array(2);
     for (let i = 0; i < n; i++) {
       sampleMomentum(rng, metric, p);
-      products[0].push(p[0] * p[0]);
-      products[1].push(p[0] * p[1]);
-      products[2].push(p[1] * p[1]);
+      products[0]!.push(p[0]! * p[0]!);
+      products[1]!.push(p[0]! * p[1]!);
+      products[2]!.push(p[1]! * p[1]!);
     }
     const expected = [mass[0], mass[1], mass[3]];
     products.forEach((values, k) => {
       const mean = values.reduce((s, v) => s + v, 0) / n;
       const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
-      expect(Math.abs(mean - expected[k]), `entry ${k}: ${mean} vs ${expected[k]}`).toBeLessThan((4 * sd) / Math.sqrt(n));
+      expect(Math.abs(mean - expected[k]!), `entry ${k}: ${mean} vs ${expected[k]}`).toBeLessThan((4 * sd) / Math.sqrt(n));
     });
   });
 });

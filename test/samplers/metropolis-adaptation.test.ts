@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { densityModel } from '../../src/models/model';
-import { makeRng } from '../../src/random/rng';
-import { mcseMean } from '../../src/samplers/diagnostics/mcse';
-import type { ChainState } from '../../src/samplers/kernel';
-import { buildMetropolisKernel } from '../../src/samplers/metropolis';
+import { densityModel } from '../../src/models/model.js';
+import { makeRng } from '../../src/random/rng.js';
+import { mcseMean } from '../../src/samplers/diagnostics/mcse.js';
+import type { ChainState } from '../../src/samplers/kernel.js';
+import { buildMetropolisKernel } from '../../src/samplers/metropolis.js';
 import {
   type MetropolisAdaptationOptions,
   type MetropolisAdaptationState,
   metropolisAdaptationFinal,
   metropolisAdaptationInit,
   metropolisAdaptationUpdate,
-} from '../../src/samplers/metropolis-adaptation';
+} from '../../src/samplers/metropolis-adaptation.js';
 
 /** Feeds iid draws of N(0, diag(4, 0.25)) to the adaptation, recording every state. */
 function adaptOnDraws(numUpdates: number, options: MetropolisAdaptationOptions): MetropolisAdaptationState[] {
@@ -18,7 +18,7 @@ function adaptOnDraws(numUpdates: number, options: MetropolisAdaptationOptions):
   const states = [metropolisAdaptationInit(2)];
   for (let i = 0; i < numUpdates; i++) {
     const position = Float64Array.of(2 * rng.normal(), 0.5 * rng.normal());
-    states.push(metropolisAdaptationUpdate(states[states.length - 1], position, 0.9, options));
+    states.push(metropolisAdaptationUpdate(states[states.length - 1]!, position, 0.9, options));
   }
   return states;
 }
@@ -60,26 +60,26 @@ describe('metropolisAdaptationUpdate', () => {
     const options = { initialBuffer: 20, baseWindow: 30, covarianceInterval: 5 };
     const states = adaptOnDraws(120, options);
     // Scale only in the initial buffer and the first window (30 draws after 20).
-    expect(states[49].parameters.proposalCholesky).toBeUndefined();
-    expect(states[49].covariance).toBe(states[0].covariance);
-    const adopted = states[50];
+    expect(states[49]!.parameters.proposalCholesky).toBeUndefined();
+    expect(states[49]!.covariance).toBe(states[0]!.covariance);
+    const adopted = states[50]!;
     expect(adopted.parameters.proposalScale).toBeCloseTo(2.38 / Math.SQRT2, 14);
     expect(adopted.scaleIteration).toBe(0);
     expect([adopted.windowStart, adopted.windowSize, adopted.windowDraws]).toEqual([50, 60, 0]);
     const lower = adopted.parameters.proposalCholesky!;
     // 30 iid draws: the sd estimates 2 and 0.5 within about 4 standard errors (sd / sqrt(60)).
-    expect(Math.abs(lower[0] - 2)).toBeLessThan(1);
-    expect(Math.abs(lower[3] - 0.5)).toBeLessThan(0.25);
+    expect(Math.abs(lower[0]! - 2)).toBeLessThan(1);
+    expect(Math.abs(lower[3]! - 0.5)).toBeLessThan(0.25);
     expect(lower[1]).toBe(0);
     // The second window (60 draws) is adopted again every 5 draws from its 30th, and at its end.
-    expect(states[79].parameters.proposalCholesky).toBe(lower);
-    expect(states[80].parameters.proposalCholesky).not.toBe(lower);
-    expect(states[80].scaleIteration).toBe(30); // a refresh inside a window keeps the scale
-    expect(states[84].parameters.proposalCholesky).toBe(states[80].parameters.proposalCholesky);
-    expect(states[110].scaleIteration).toBe(0);
-    expect([states[110].windowStart, states[110].windowSize, states[120].windowDraws]).toEqual([110, 120, 10]);
+    expect(states[79]!.parameters.proposalCholesky).toBe(lower);
+    expect(states[80]!.parameters.proposalCholesky).not.toBe(lower);
+    expect(states[80]!.scaleIteration).toBe(30); // a refresh inside a window keeps the scale
+    expect(states[84]!.parameters.proposalCholesky).toBe(states[80]!.parameters.proposalCholesky);
+    expect(states[110]!.scaleIteration).toBe(0);
+    expect([states[110]!.windowStart, states[110]!.windowSize, states[120]!.windowDraws]).toEqual([110, 120, 10]);
     // The scale keeps adapting between adoptions (acceptance 0.9 > 0.234 pushes it up).
-    expect(states[109].parameters.proposalScale).toBeGreaterThan(2.38 / Math.SQRT2);
+    expect(states[109]!.parameters.proposalScale).toBeGreaterThan(2.38 / Math.SQRT2);
   });
 
   it('stretches the last window to a terminal buffer when numWarmup is known, and stops estimating there', () => {
@@ -87,13 +87,13 @@ describe('metropolisAdaptationUpdate', () => {
     const states = adaptOnDraws(200, options);
     // As Stan's compute_next_window: the first window ends after 50; the second (nominally
     // 50..110) is stretched to end at 180, because the window after it (to 230) would not fit.
-    expect([states[50].windowStart, states[50].windowSize]).toEqual([50, 60]);
-    expect(states[179].windowDraws).toBe(129);
-    expect(states[180].scaleIteration).toBe(0);
-    expect([states[180].windowStart, states[180].windowDraws]).toEqual([180, 0]);
-    expect(states[200].windowDraws).toBe(0);
-    expect(states[200].parameters.proposalCholesky).toBe(states[180].parameters.proposalCholesky);
-    expect(states[200].scaleIteration).toBe(20);
+    expect([states[50]!.windowStart, states[50]!.windowSize]).toEqual([50, 60]);
+    expect(states[179]!.windowDraws).toBe(129);
+    expect(states[180]!.scaleIteration).toBe(0);
+    expect([states[180]!.windowStart, states[180]!.windowDraws]).toEqual([180, 0]);
+    expect(states[200]!.windowDraws).toBe(0);
+    expect(states[200]!.parameters.proposalCholesky).toBe(states[180]!.parameters.proposalCholesky);
+    expect(states[200]!.scaleIteration).toBe(20);
   });
 
   it('adapts the scale only when adaptCovariance is false', () => {
@@ -107,7 +107,7 @@ describe('metropolisAdaptationUpdate', () => {
 describe('metropolisAdaptationFinal', () => {
   it('gives the gain-averaged scale with the last adopted shape', () => {
     const states = adaptOnDraws(150, { initialBuffer: 20, baseWindow: 30 });
-    const last = states[150];
+    const last = states[150]!;
     const final = metropolisAdaptationFinal(last);
     expect(final.proposalScale).toBeCloseTo(Math.exp(last.averageLogScale), 14);
     expect(final.proposalScale).not.toBe(last.parameters.proposalScale);
@@ -128,7 +128,7 @@ describe('adaptive Metropolis on a 100-d Gaussian with scales 0.1 to 10', () => 
       },
       logDensity: (x) => {
         let sum = 0;
-        for (let i = 0; i < dim; i++) sum -= (0.5 * x[i] * x[i]) / (sds[i] * sds[i]);
+        for (let i = 0; i < dim; i++) sum -= (0.5 * x[i]! * x[i]!) / (sds[i]! * sds[i]!);
         return sum;
       },
     });
@@ -150,7 +150,7 @@ describe('adaptive Metropolis on a 100-d Gaussian with scales 0.1 to 10', () => 
     const lower = parameters.proposalCholesky!;
     const ratios = sds.map((sd, i) => {
       let variance = 0;
-      for (let k = 0; k <= i; k++) variance += lower[i * dim + k] ** 2;
+      for (let k = 0; k <= i; k++) variance += lower[i * dim + k]! ** 2;
       return variance / (sd * sd);
     });
     const logRatios = ratios.map(Math.log);
@@ -166,13 +166,13 @@ describe('adaptive Metropolis on a 100-d Gaussian with scales 0.1 to 10', () => 
       const [next, info] = kernel.step(rng, model, state, parameters);
       state = next;
       acceptance += info.acceptStat / numDraws;
-      for (let i = 0; i < dim; i++) draws[i][t] = state.position[i];
+      for (let i = 0; i < dim; i++) draws[i]![t] = state.position[i]!;
     }
     expect(acceptance).toBeGreaterThan(0.15);
     expect(acceptance).toBeLessThan(0.35);
     for (let i = 0; i < dim; i++) {
-      const mean = draws[i].reduce((sum, value) => sum + value, 0) / numDraws;
-      const mcse = mcseMean([draws[i]]);
+      const mean = draws[i]!.reduce((sum, value) => sum + value, 0) / numDraws;
+      const mcse = mcseMean([draws[i]!]);
       expect(Math.abs(mean) / mcse, `mean[${i}] = ${mean}, mcse ${mcse}`).toBeLessThan(4);
     }
   });

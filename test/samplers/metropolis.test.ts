@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { densityModel } from '../../src/models/model';
-import { makeRng } from '../../src/random/rng';
-import { cholesky } from '../../src/samplers/linalg';
-import { buildMetropolisKernel } from '../../src/samplers/metropolis';
+import { densityModel } from '../../src/models/model.js';
+import { makeRng } from '../../src/random/rng.js';
+import { cholesky } from '../../src/samplers/linalg.js';
+import { buildMetropolisKernel } from '../../src/samplers/metropolis.js';
 import {
   metropolisAdaptationFinal,
   metropolisAdaptationInit,
   metropolisAdaptationUpdate,
-} from '../../src/samplers/metropolis-adaptation';
-import { average, gaussianModel, momentErrors, runChain } from './support';
+} from '../../src/samplers/metropolis-adaptation.js';
+import { average, gaussianModel, momentErrors, runChain } from './support.js';
 
 // sd 0.1 and 5, correlation 0.9: badly scaled and correlated.
 const covariance = [0.01, 0.9 * 0.1 * 5, 0.9 * 0.1 * 5, 25];
@@ -33,7 +33,7 @@ describe('buildMetropolisKernel', () => {
   it('evaluates the log density once per step and never the gradient', () => {
     const noGradient = densityModel({
       dim: 1,
-      logDensity: (theta) => (theta[0] > 2 ? Number.NaN : -0.5 * theta[0] ** 2),
+      logDensity: (theta) => (theta[0]! > 2 ? Number.NaN : -0.5 * theta[0]! ** 2),
       logDensityAndGradient: () => {
         throw new Error('the gradient must not be evaluated');
       },
@@ -45,7 +45,7 @@ describe('buildMetropolisKernel', () => {
       expect(info.acceptStat).toBeLessThanOrEqual(1);
     }
     // The NaN region (x > 2) is rejected like the outside of the support.
-    expect(run.positions.every((x) => x[0] <= 2)).toBe(true);
+    expect(run.positions.every((x) => x[0]! <= 2)).toBe(true);
     expect(run.infos.some((info) => info.acceptStat === 0)).toBe(true);
   });
 
@@ -56,7 +56,7 @@ describe('buildMetropolisKernel', () => {
       expect(error.z, `${error.label}: ${error.text}`).toBeLessThan(4);
     }
     // Energy is minus the log density of the kept state.
-    expect(run.infos[0].energy).toBeCloseTo(-model.logDensity(run.positions[0]), 12);
+    expect(run.infos[0]!.energy).toBeCloseTo(-model.logDensity(run.positions[0]!), 12);
   });
 
   it('gives bit-identical draws from the same seed', () => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { makeRng } from '../../src/random/rng';
-import { buildNutsKernel } from '../../src/samplers/nuts';
-import { denseMetric, diagMetric, identityMetric } from '../../src/samplers/metric';
-import { average, gaussianModel, independentGaussianModel, momentErrors, runChain } from './support';
-import { funnelModel, logGammaMean, logGammaModel, logGammaVariance, nanRegionModel } from './targets';
+import { makeRng } from '../../src/random/rng.js';
+import { buildNutsKernel } from '../../src/samplers/nuts.js';
+import { denseMetric, diagMetric, identityMetric } from '../../src/samplers/metric.js';
+import { average, gaussianModel, independentGaussianModel, momentErrors, runChain } from './support.js';
+import { funnelModel, logGammaMean, logGammaModel, logGammaVariance, nanRegionModel } from './targets.js';
 
 const means = [1, -2, 0, 5, 10];
 const sds = [0.1, 0.5, 1, 3, 10];
 const scaledModel = independentGaussianModel(means, sds);
-const scaledMetric = diagMetric(sds.map((sd, i) => sd * sd * [1.3, 0.8, 1.1, 0.9, 1.2][i]));
+const scaledMetric = diagMetric(sds.map((sd, i) => sd * sd * [1.3, 0.8, 1.1, 0.9, 1.2][i]!));
 
 describe('buildNutsKernel', () => {
   it('validates its options', () => {
@@ -40,7 +40,7 @@ describe('NUTS moments', () => {
     for (const error of momentErrors(run.positions, [0.5, -1], [1, 4])) {
       expect(error.z, `${error.label}: ${error.text}`).toBeLessThan(4);
     }
-    const products = run.positions.map((x) => (x[0] - 0.5) * (x[1] + 1));
+    const products = run.positions.map((x) => (x[0]! - 0.5) * (x[1]! + 1));
     expect(Math.abs(average(products) - 1.8)).toBeLessThan(0.15);
   });
 
@@ -67,7 +67,7 @@ describe('NUTS moments', () => {
     const viaDiag = runChain(buildNutsKernel(), scaledModel, { stepSize: 0.8, metric: diagMetric(variances) }, makeRng(4), means, 50);
     const viaDense = runChain(buildNutsKernel(), scaledModel, { stepSize: 0.8, metric: denseMetric(dense) }, makeRng(4), means, 50);
     viaDiag.positions.forEach((position, t) =>
-      position.forEach((value, i) => expect(Math.abs(viaDense.positions[t][i] - value)).toBeLessThan(1e-9 * sds[i])),
+      position.forEach((value, i) => expect(Math.abs(viaDense.positions[t]![i]! - value)).toBeLessThan(1e-9 * sds[i]!)),
     );
     expect(viaDense.infos.map((info) => info.numSteps)).toEqual(viaDiag.infos.map((info) => info.numSteps));
   });
@@ -105,7 +105,7 @@ describe('NUTS failures', () => {
   it('counts a NaN log density as divergent instead of throwing', () => {
     const run = runChain(buildNutsKernel(), nanRegionModel, { stepSize: 0.5, metric: identityMetric(2) }, makeRng(7), [0, 0], 500);
     expect(run.infos.filter((info) => info.isDivergent).length).toBeGreaterThan(10);
-    expect(run.positions.every((x) => x[0] <= 1)).toBe(true);
+    expect(run.positions.every((x) => x[0]! <= 1)).toBe(true);
     expect(run.infos.every((info) => Number.isFinite(info.energy) && info.acceptStat >= 0 && info.acceptStat <= 1)).toBe(true);
   });
 
@@ -146,11 +146,11 @@ describe('NUTS buffer reuse', () => {
     let correlatedState = shared.init(correlated, Float64Array.of(0, 0));
     const kept: { position: Float64Array; copy: number[] }[] = [];
     for (let t = 0; t < 100; t++) {
-      [scaledState] = shared.step(rngs[0], scaledModel, scaledState, scaledParameters);
-      [correlatedState] = shared.step(rngs[1], correlated, correlatedState, correlatedParameters);
+      [scaledState] = shared.step(rngs[0]!, scaledModel, scaledState, scaledParameters);
+      [correlatedState] = shared.step(rngs[1]!, correlated, correlatedState, correlatedParameters);
       kept.push({ position: scaledState.position, copy: [...scaledState.position] });
-      expect([...scaledState.position]).toEqual([...alone.positions[t]]);
-      expect([...correlatedState.position]).toEqual([...aloneCorrelated.positions[t]]);
+      expect([...scaledState.position]).toEqual([...alone.positions[t]!]);
+      expect([...correlatedState.position]).toEqual([...aloneCorrelated.positions[t]!]);
     }
     for (const { position, copy } of kept) expect([...position]).toEqual(copy);
   });

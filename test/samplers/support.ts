@@ -1,7 +1,7 @@
-import { densityModel, type CompiledModel } from '../../src/models/model';
-import type { Rng } from '../../src/random/rng';
-import type { ChainState, Kernel, TransitionInfo } from '../../src/samplers/kernel';
-import { inverseSymmetricPositiveDefinite } from '../../src/samplers/linalg';
+import { densityModel, type CompiledModel } from '../../src/models/model.js';
+import type { Rng } from '../../src/random/rng.js';
+import type { ChainState, Kernel, TransitionInfo } from '../../src/samplers/kernel.js';
+import { inverseSymmetricPositiveDefinite } from '../../src/samplers/linalg.js';
 
 /** Shared by the kernel tests: Gaussian targets, a chain runner and batch-means MCSE. */
 
@@ -16,9 +16,9 @@ export function gaussianModel(mean: readonly number[], covariance: readonly numb
       let logDensity = 0;
       for (let i = 0; i < dim; i++) {
         let sum = 0;
-        for (let j = 0; j < dim; j++) sum += precision[i * dim + j] * (theta[j] - mean[j]);
+        for (let j = 0; j < dim; j++) sum += precision[i * dim + j]! * (theta[j]! - mean[j]!);
         gradient[i] = -sum;
-        logDensity -= 0.5 * (theta[i] - mean[i]) * sum;
+        logDensity -= 0.5 * (theta[i]! - mean[i]!) * sum;
       }
       return { logDensity, gradient };
     },
@@ -58,7 +58,7 @@ export function runChain<Parameters>(
 }
 
 export function coordinate(positions: readonly Float64Array[], index: number): number[] {
-  return positions.map((position) => position[index]);
+  return positions.map((position) => position[index]!);
 }
 
 export function average(values: readonly number[]): number {
@@ -99,7 +99,7 @@ export function momentErrors(
     const values = coordinate(positions, i);
     return [
       { label: `mean[${i}]`, ...standardisedError(values, mean) },
-      { label: `variance[${i}]`, ...standardisedError(values.map((x) => (x - mean) ** 2), variances[i]) },
+      { label: `variance[${i}]`, ...standardisedError(values.map((x) => (x - mean) ** 2), variances[i]!) },
     ];
   });
 }

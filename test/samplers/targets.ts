@@ -1,4 +1,4 @@
-import { densityModel, type CompiledModel } from '../../src/models/model';
+import { densityModel, type CompiledModel } from '../../src/models/model.js';
 
 /** Pathological targets shared by the HMC and NUTS tests. */
 
@@ -9,9 +9,9 @@ import { densityModel, type CompiledModel } from '../../src/models/model';
 export const nanRegionModel: CompiledModel = densityModel({
   dim: 2,
   logDensityAndGradient: (theta) =>
-    theta[0] > 1
+    theta[0]! > 1
       ? { logDensity: Number.NaN, gradient: Float64Array.of(Number.NaN, Number.NaN) }
-      : { logDensity: -0.5 * (theta[0] ** 2 + theta[1] ** 2), gradient: Float64Array.of(-theta[0], -theta[1]) },
+      : { logDensity: -0.5 * (theta[0]! ** 2 + theta[1]! ** 2), gradient: Float64Array.of(-theta[0]!, -theta[1]!) },
 });
 
 /**
@@ -23,12 +23,12 @@ export function funnelModel(dim: number): CompiledModel {
   return densityModel({
     dim,
     logDensityAndGradient: (theta) => {
-      const v = theta[0];
+      const v = theta[0]!;
       const gradient = new Float64Array(dim);
       let sumSquares = 0;
       for (let i = 1; i < dim; i++) {
-        sumSquares += theta[i] ** 2;
-        gradient[i] = -theta[i] * Math.exp(-v);
+        sumSquares += theta[i]! ** 2;
+        gradient[i] = -theta[i]! * Math.exp(-v);
       }
       const logDensity = -(v * v) / 18 - ((dim - 1) * v) / 2 - 0.5 * sumSquares * Math.exp(-v);
       gradient[0] = -v / 9 - (dim - 1) / 2 + 0.5 * sumSquares * Math.exp(-v);
@@ -45,8 +45,8 @@ export function funnelModel(dim: number): CompiledModel {
 export const logGammaModel: CompiledModel = densityModel({
   dim: 1,
   logDensityAndGradient: (theta) => ({
-    logDensity: 2 * theta[0] - Math.exp(theta[0]),
-    gradient: Float64Array.of(2 - Math.exp(theta[0])),
+    logDensity: 2 * theta[0]! - Math.exp(theta[0]!),
+    gradient: Float64Array.of(2 - Math.exp(theta[0]!)),
   }),
 });
 export const logGammaMean = 1 - 0.5772156649015329;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPosterior, validatePosterior } from '../../src/validation/posteriordb-run';
+import { loadPosterior, validatePosterior } from '../../src/validation/posteriordb-run.js';
 
 // A short version of `npm run validate`: NUTS on two cheap posteriordb posteriors, in this
 // thread, with short chains, judged as the full run judges (|z| ≤ 4 for means and sd ratios,

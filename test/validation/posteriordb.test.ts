@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { makeRng } from '../../src/random/rng';
-import { compareQuantity, expectationFor, judgePosterior, referenceSdRelativeError, type RunFacts, type SampledQuantity, sampledQuantity } from '../../src/validation/posteriordb';
-import { posteriordbMarkdown } from '../../src/validation/posteriordb-report';
-import { parseReference, type ReferenceQuantity } from '../../src/validation/reference';
+import { makeRng } from '../../src/random/rng.js';
+import { compareQuantity, expectationFor, judgePosterior, referenceSdRelativeError, type RunFacts, type SampledQuantity, sampledQuantity } from '../../src/validation/posteriordb.js';
+import { posteriordbMarkdown } from '../../src/validation/posteriordb-report.js';
+import { parseReference, type ReferenceQuantity } from '../../src/validation/reference.js';
 
 const reference: ReferenceQuantity = { name: 'mu', mean: 4, sd: 2, q5: 0.7, q95: 7.3, essBulk: 10000, essTail: 9000, rhat: 1, mcseMean: 0.02 };
 

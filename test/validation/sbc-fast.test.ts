@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { renderVegaLiteToSvg } from '../../src/report/plot';
-import { analyzeReplicates, applyBonferroni, isCalibrated, isFailure, runReplicate, tryReplicate } from '../../src/validation/sbc';
-import { normalMean, sbcModel } from '../../src/validation/sbc-models/index';
-import { rankBarRows, rankHistogramSpec } from '../../src/validation/sbc-plot';
-import { runSbcJobs } from '../../src/validation/sbc-pool';
-import { sbcMarkdown } from '../../src/validation/sbc-report';
+import { renderVegaLiteToSvg } from '../../src/report/plot.js';
+import { analyzeReplicates, applyBonferroni, isCalibrated, isFailure, runReplicate, tryReplicate } from '../../src/validation/sbc.js';
+import { normalMean, sbcModel } from '../../src/validation/sbc-models/index.js';
+import { rankBarRows, rankHistogramSpec } from '../../src/validation/sbc-plot.js';
+import { runSbcJobs } from '../../src/validation/sbc-pool.js';
+import { sbcMarkdown } from '../../src/validation/sbc-report.js';
 
 // SBC machinery on the conjugate normal-mean model, small: L = 19 draws per replicate
 // (ranks 0..19 in 5 bins of 4), short NUTS chains.

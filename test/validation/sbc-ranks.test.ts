@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeRng } from '../../src/random/rng';
-import { binRanks, drawsNeeded, rankOf, thinningPlan } from '../../src/validation/sbc-ranks';
-import { chiSquareUniformity } from '../../src/validation/statistics';
+import { makeRng } from '../../src/random/rng.js';
+import { binRanks, drawsNeeded, rankOf, thinningPlan } from '../../src/validation/sbc-ranks.js';
+import { chiSquareUniformity } from '../../src/validation/statistics.js';
 
 describe('rankOf', () => {
   it('counts the draws below the true value', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeRng } from '../../src/random/rng';
-import { rankShape } from '../../src/validation/sbc-shape';
+import { makeRng } from '../../src/random/rng.js';
+import { rankShape } from '../../src/validation/sbc-shape.js';
 
 // Ranks of a true value among L = 99 draws when the fitted posterior is normal(shift, scale)
 // and the exact posterior standard normal (the true value is a draw from the latter).

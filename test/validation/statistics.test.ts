@@ -1,9 +1,9 @@
-import chisquareCdf from '@stdlib/stats/base/dists/chisquare/cdf';
-import binomialQuantileReference from '@stdlib/stats/base/dists/binomial/quantile';
-import chi2gof from '@stdlib/stats/chi2gof';
+import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
+import binomialQuantileReference from '@stdlib/stats-base-dists-binomial-quantile';
+import chi2gof from '@stdlib/stats-chi2gof';
 import { describe, expect, it } from 'vitest';
-import { makeRng } from '../../src/random/rng';
-import { binomialCdf, binomialQuantile, bonferroniLevel, chiSquareSurvival, chiSquareUniformity, kurtosis } from '../../src/validation/statistics';
+import { makeRng } from '../../src/random/rng.js';
+import { binomialCdf, binomialQuantile, bonferroniLevel, chiSquareSurvival, chiSquareUniformity, kurtosis } from '../../src/validation/statistics.js';
 
 describe('chi-square tail and test (against @stdlib/stats)', () => {
   it('chiSquareSurvival is 1 − the chi-square CDF', () => {

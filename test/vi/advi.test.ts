@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { model as correlated2d } from '../../examples/bench/correlated_2d';
-import { densityModel } from '../../src/models/model';
-import { columnDraws } from '../../src/samplers/run/fit';
-import { summary } from '../../src/samplers/run/summary';
-import { advi, sampleApproximation } from '../../src/vi/advi';
-import { diagonalGaussian, scaleData, scaleModelDefinition } from './support';
+import { model as correlated2d } from '../../examples/bench/correlated_2d.js';
+import { densityModel } from '../../src/models/model.js';
+import { columnDraws } from '../../src/samplers/run/fit.js';
+import { summary } from '../../src/samplers/run/summary.js';
+import { advi, sampleApproximation } from '../../src/vi/advi.js';
+import { diagonalGaussian, scaleData, scaleModelDefinition } from './support.js';
 
 /**
  * Accuracy runs use a fixed number of iterations (tolRelObj tiny) and average the last half
@@ -21,8 +21,8 @@ describe('advi: mean-field', () => {
     expect(result.approximation.kind).toBe('meanfield');
     expect(result.status).toBe('max-iterations');
     means.forEach((mean, i) => {
-      expect(Math.abs(result.approximation.mean[i] - mean) / scales[i], `mean[${i + 1}]`).toBeLessThan(0.05);
-      expect(Math.abs(result.approximation.sd[i] / scales[i] - 1), `sd[${i + 1}]`).toBeLessThan(0.05);
+      expect(Math.abs(result.approximation.mean[i]! - mean) / scales[i]!, `mean[${i + 1}]`).toBeLessThan(0.05);
+      expect(Math.abs(result.approximation.sd[i]! / scales[i]! - 1), `sd[${i + 1}]`).toBeLessThan(0.05);
     });
     // The step-size search ran and chose a value of Stan's sequence.
     expect(result.etaTrials.length).toBeGreaterThan(0);
@@ -31,8 +31,8 @@ describe('advi: mean-field', () => {
 
   it('works with Adam steps too', () => {
     const result = advi(diagonalGaussian([1, -1], [0.5, 2]), { seed: 2, optimizer: 'adam', eta: 0.05, ...accurate });
-    expect(Math.abs(result.approximation.mean[0] - 1) / 0.5).toBeLessThan(0.1);
-    expect(Math.abs(result.approximation.sd[1] / 2 - 1)).toBeLessThan(0.1);
+    expect(Math.abs(result.approximation.mean[0]! - 1) / 0.5).toBeLessThan(0.1);
+    expect(Math.abs(result.approximation.sd[1]! / 2 - 1)).toBeLessThan(0.1);
     expect(result.etaTrials).toEqual([]);
   });
 
@@ -55,16 +55,16 @@ describe('advi on correlated_2d (rho = 0.99)', () => {
     const approximation = result.approximation;
     if (approximation.kind !== 'fullrank') throw new Error('expected a full-rank approximation');
     const [l11, , l21] = approximation.cholesky;
-    const correlation = (l11 * l21) / (approximation.sd[0] * approximation.sd[1]);
+    const correlation = (l11! * l21!) / (approximation.sd[0]! * approximation.sd[1]!);
     expect(Math.abs(correlation - 0.99)).toBeLessThan(0.02);
     for (const sd of approximation.sd) expect(Math.abs(sd - 1)).toBeLessThan(0.1);
     // The fit's draws show it too.
-    const x1 = columnDraws(result.fit, 'x[1]')[0];
-    const x2 = columnDraws(result.fit, 'x[2]')[0];
+    const x1 = columnDraws(result.fit, 'x[1]')[0]!;
+    const x2 = columnDraws(result.fit, 'x[2]')[0]!;
     const mean = (v: Float64Array): number => v.reduce((a, b) => a + b, 0) / v.length;
     const m1 = mean(x1);
     const m2 = mean(x2);
-    const covariance = x1.reduce((sum, v, i) => sum + (v - m1) * (x2[i] - m2), 0) / (x1.length - 1);
+    const covariance = x1.reduce((sum, v, i) => sum + (v - m1) * (x2[i]! - m2), 0) / (x1.length - 1);
     const sd = (v: Float64Array, m: number): number => Math.sqrt(v.reduce((sum, x) => sum + (x - m) ** 2, 0) / (v.length - 1));
     expect(covariance / (sd(x1, m1) * sd(x2, m2))).toBeGreaterThan(0.98);
   });
@@ -83,12 +83,12 @@ describe('advi: stopping and failure', () => {
     const result = advi(diagonalGaussian([1, -2, 3], [1, 1, 1], -50), { seed: 3 });
     expect(result.converged).toBe(true);
     expect(result.iterations).toBeLessThan(10_000);
-    const last = result.elboTrace[result.elboTrace.length - 1];
+    const last = result.elboTrace[result.elboTrace.length - 1]!;
     expect(last.iteration).toBe(result.iterations);
     expect(Math.min(last.relChangeMean, last.relChangeMedian)).toBeLessThan(0.01);
     expect(result.status).toBe(last.relChangeMean < 0.01 ? 'converged-mean' : 'converged-median');
     // Stan's first relative change is 1 (the previous ELBO starts at 0).
-    expect(result.elboTrace[0].relChangeMean).toBe(1);
+    expect(result.elboTrace[0]!.relChangeMean).toBe(1);
     expect(result.warnings).toEqual([]);
   });
 
@@ -97,14 +97,14 @@ describe('advi: stopping and failure', () => {
     expect(result.status).toBe('max-iterations');
     expect(result.converged).toBe(false);
     expect(result.warnings.join('\n')).toMatch(/maximum number of iterations \(200\)/);
-    expect(result.fit.chains[0].warnings).toEqual(result.warnings);
+    expect(result.fit.chains[0]!.warnings).toEqual(result.warnings);
   });
 
   it('reports an ELBO that becomes infinite with the iteration and what to try, without propagating it', () => {
     // log p = -exp(x²/2) overflows for |x| > 38: a step size of 100 gets there at once.
     const model = densityModel({
       dim: 1,
-      logDensityAndGradient: ([x]) => ({ logDensity: -Math.exp((x * x) / 2), gradient: Float64Array.of(-x * Math.exp((x * x) / 2)) }),
+      logDensityAndGradient: ([x]) => ({ logDensity: -Math.exp((x! * x!) / 2), gradient: Float64Array.of(-x! * Math.exp((x! * x!) / 2)) }),
     });
     const result = advi(model, { seed: 1, eta: 100, draws: 10 });
     expect(result.status).toBe('non-finite');
@@ -118,7 +118,7 @@ describe('advi: stopping and failure', () => {
   });
 
   it('refuses an initial approximation whose ELBO cannot be computed', () => {
-    const box = densityModel({ dim: 1, logDensityAndGradient: ([x]) => ({ logDensity: Math.abs(x) < 0.01 ? 0 : -Infinity, gradient: Float64Array.of(0) }) });
+    const box = densityModel({ dim: 1, logDensityAndGradient: ([x]) => ({ logDensity: Math.abs(x!) < 0.01 ? 0 : -Infinity, gradient: Float64Array.of(0) }) });
     expect(() => advi(box, { init: Float64Array.of(0) })).toThrow(/advi: cannot compute the ELBO of the initial approximation/);
   });
 
@@ -139,30 +139,30 @@ describe('advi: draws as a Fit', () => {
     const { fit } = result;
     expect(fit.columnNames).toEqual(['lp__', 'log_p__', 'log_g__', 'sigma', 'yNew']);
     expect(fit.draws).toHaveLength(1);
-    expect(fit.draws[0].every((column) => column.length === 400)).toBe(true);
-    const sigma = columnDraws(fit, 'sigma')[0];
-    const logSigma = Math.log(sigma[0]);
+    expect(fit.draws[0]!.every((column) => column.length === 400)).toBe(true);
+    const sigma = columnDraws(fit, 'sigma')[0]!;
+    const logSigma = Math.log(sigma[0]!);
     expect(sigma.every((value) => value > 0)).toBe(true);
-    expect(columnDraws(fit, 'lp__')[0][0]).toBeCloseTo(model.logDensity(Float64Array.of(logSigma)), 8);
-    expect(columnDraws(fit, 'log_p__')[0][0]).toBe(columnDraws(fit, 'lp__')[0][0]);
+    expect(columnDraws(fit, 'lp__')[0]![0]).toBeCloseTo(model.logDensity(Float64Array.of(logSigma)), 8);
+    expect(columnDraws(fit, 'log_p__')[0]![0]).toBe(columnDraws(fit, 'lp__')[0]![0]);
     // log_g__: the mean-field normal density of log(sigma).
     const { mean, sd } = result.approximation;
-    const expected = -0.5 * ((logSigma - mean[0]) / sd[0]) ** 2 - Math.log(sd[0]) - 0.5 * Math.log(2 * Math.PI);
-    expect(columnDraws(fit, 'log_g__')[0][0]).toBeCloseTo(expected, 8);
+    const expected = -0.5 * ((logSigma - mean[0]!) / sd[0]!) ** 2 - Math.log(sd[0]!) - 0.5 * Math.log(2 * Math.PI);
+    expect(columnDraws(fit, 'log_g__')[0]![0]).toBeCloseTo(expected, 8);
     const yNew = columnDraws(fit, 'yNew')[0];
     expect(new Set(yNew).size).toBe(400);
   });
 
   it('draws the same again from the returned approximation with the same seed', () => {
     const again = sampleApproximation(model, result.approximation, { draws: 400, seed: 4 });
-    const first = columnDraws(result.fit, 'sigma')[0];
-    columnDraws(again, 'sigma')[0].forEach((value, n) => expect(value).toBeCloseTo(first[n], 12));
+    const first = columnDraws(result.fit, 'sigma')[0]!;
+    columnDraws(again, 'sigma')[0]!.forEach((value, n) => expect(value).toBeCloseTo(first[n]!, 12));
   });
 
   it('summarises like an MCMC fit', () => {
     const text = summary(result.fit).text;
     expect(text).toMatch(/sigma/);
     expect(summary(result.fit).rows.map((row) => row.name)).toEqual(['lp__', 'sigma', 'yNew']);
-    expect(result.fit.chains[0].gradientEvaluations).toBe(result.gradientEvaluations);
+    expect(result.fit.chains[0]!.gradientEvaluations).toBe(result.gradientEvaluations);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convergenceWindow, initialConvergence, recordElbo, relativeDifference, upperMedian } from '../../src/vi/elbo-convergence';
+import { convergenceWindow, initialConvergence, recordElbo, relativeDifference, upperMedian } from '../../src/vi/elbo-convergence.js';
 
 describe('ADVI convergence test (Stan advi::stochastic_gradient_ascent)', () => {
   it("uses Stan's window max(0.1 maxIterations / evalElbo, 2), truncated", () => {

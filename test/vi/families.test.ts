@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { densityModel } from '../../src/models/model';
-import { makeRng } from '../../src/random/rng';
-import { cholesky, inverseSymmetricPositiveDefinite } from '../../src/samplers/linalg';
-import { familyFor } from '../../src/vi/families';
-import type { FamilyKind, VariationalFamily } from '../../src/vi/family';
-import { reparameterizedGradient } from '../../src/vi/gradient-estimate';
-import { replayRng } from './support';
+import { densityModel } from '../../src/models/model.js';
+import { makeRng } from '../../src/random/rng.js';
+import { cholesky, inverseSymmetricPositiveDefinite } from '../../src/samplers/linalg.js';
+import { familyFor } from '../../src/vi/families.js';
+import type { FamilyKind, VariationalFamily } from '../../src/vi/family.js';
+import { reparameterizedGradient } from '../../src/vi/gradient-estimate.js';
+import { replayRng } from './support.js';
 
 /** A smooth non-Gaussian density on R^3 with coupled coordinates: -Σ x⁴/4 - Σ x²/2 + x1 x2 + sin(x3). */
 const quartic = densityModel({
   dim: 3,
   logDensityAndGradient: (x) => ({
-    logDensity: -x.reduce((sum, v) => sum + v ** 4 / 4 + v * v / 2, 0) + x[0] * x[1] + Math.sin(x[2]),
-    gradient: Float64Array.of(-(x[0] ** 3) - x[0] + x[1], -(x[1] ** 3) - x[1] + x[0], -(x[2] ** 3) - x[2] + Math.cos(x[2])),
+    logDensity: -x.reduce((sum, v) => sum + v ** 4 / 4 + v * v / 2, 0) + x[0]! * x[1]! + Math.sin(x[2]!),
+    gradient: Float64Array.of(-(x[0]! ** 3) - x[0]! + x[1]!, -(x[1]! ** 3) - x[1]! + x[0]!, -(x[2]! ** 3) - x[2]! + Math.cos(x[2]!)),
   }),
 });
 
 /** Fixed, varied variational parameters of each family on R^3 (full-rank with one negative diagonal). */
 function someParameters(family: VariationalFamily): Float64Array {
-  return Float64Array.from({ length: family.size }, (_, i) => (i < family.dim ? 0.3 * (i - 1) : family.kind === 'meanfield' ? -0.2 * i : [0.9, 0.3, -0.8, 0.1, -0.2, 0.6][i - family.dim]));
+  return Float64Array.from({ length: family.size }, (_, i) => (i < family.dim ? 0.3 * (i - 1) : family.kind === 'meanfield' ? -0.2 * i : [0.9, 0.3, -0.8, 0.1, -0.2, 0.6][i - family.dim]!));
 }
 
 /** mu and covariance of the Gaussian a lambda describes, via `describe`'s sd and Cholesky factor. */
@@ -28,8 +28,8 @@ function moments(family: VariationalFamily, lambda: Float64Array): { mean: Float
   const covariance = new Float64Array(dim * dim);
   for (let i = 0; i < dim; i++) {
     for (let j = 0; j < dim; j++) {
-      if (approximation.kind === 'meanfield') covariance[i * dim + j] = i === j ? approximation.sd[i] ** 2 : 0;
-      else for (let k = 0; k < dim; k++) covariance[i * dim + j] += approximation.cholesky[i * dim + k] * approximation.cholesky[j * dim + k];
+      if (approximation.kind === 'meanfield') covariance[i * dim + j] = i === j ? approximation.sd[i]! ** 2 : 0;
+      else for (let k = 0; k < dim; k++) covariance[i * dim + j]! += approximation.cholesky[i * dim + k]! * approximation.cholesky[j * dim + k]!;
     }
   }
   return { mean: approximation.mean, covariance };
@@ -43,8 +43,8 @@ function normalLogDensity(x: Float64Array, mean: Float64Array, covariance: Float
   let quadratic = 0;
   let logDeterminant = 0;
   for (let i = 0; i < dim; i++) {
-    logDeterminant += 2 * Math.log(lower[i * dim + i]);
-    for (let j = 0; j < dim; j++) quadratic += (x[i] - mean[i]) * precision[i * dim + j] * (x[j] - mean[j]);
+    logDeterminant += 2 * Math.log(lower[i * dim + i]!);
+    for (let j = 0; j < dim; j++) quadratic += (x[i]! - mean[i]!) * precision[i * dim + j]! * (x[j]! - mean[j]!);
   }
   return -0.5 * quadratic - 0.5 * logDeterminant - 0.5 * dim * Math.log(2 * Math.PI);
 }
@@ -85,8 +85,8 @@ describe.each<FamilyKind>(['meanfield', 'fullrank'])('%s family', (kind) => {
     for (let i = 0; i < family.size; i++) {
       const plus = Float64Array.from(lambda);
       const minus = Float64Array.from(lambda);
-      plus[i] += step;
-      minus[i] -= step;
+      plus[i]! += step;
+      minus[i]! -= step;
       const difference = (monteCarloElbo(plus) - monteCarloElbo(minus)) / (2 * step);
       expect(gradient[i], `∂/∂${family.parameterName(i)}`).toBeCloseTo(difference, 6);
     }
@@ -96,8 +96,8 @@ describe.each<FamilyKind>(['meanfield', 'fullrank'])('%s family', (kind) => {
     const approximation = family.describe(lambda);
     const back = family.describe(family.parametersOf(approximation));
     expect(Array.from(back.mean)).toEqual(Array.from(approximation.mean));
-    expect(Array.from(back.sd).map((v, i) => v - approximation.sd[i]).every((d) => Math.abs(d) < 1e-15)).toBe(true);
-    expect(moments(family, family.parametersOf(approximation)).covariance.map((v, i) => v - moments(family, lambda).covariance[i]).every((d) => Math.abs(d) < 1e-14)).toBe(true);
+    expect(Array.from(back.sd).map((v, i) => v - approximation.sd[i]!).every((d) => Math.abs(d) < 1e-15)).toBe(true);
+    expect(moments(family, family.parametersOf(approximation)).covariance.map((v, i) => v - moments(family, lambda).covariance[i]!).every((d) => Math.abs(d) < 1e-14)).toBe(true);
   });
 });
 

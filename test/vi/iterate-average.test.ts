@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addIterate, averagedIterate, closeBlock, initialAverage } from '../../src/vi/iterate-average';
+import { addIterate, averagedIterate, closeBlock, initialAverage } from '../../src/vi/iterate-average.js';
 
 describe('Polyak–Ruppert iterate averaging over the last blocks', () => {
   it('averages the iterates of the last `capacity` closed blocks', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { advi } from '../../src/vi/advi';
-import { logisticRegressionModel, logisticRegressionReference } from './support';
+import { advi } from '../../src/vi/advi.js';
+import { logisticRegressionModel, logisticRegressionReference } from './support.js';
 
 /**
  * ADVI on logistic_regression (MODELS.md) against NUTS. A NUTS run of the model takes a
@@ -34,7 +34,7 @@ describe('advi on logistic_regression', () => {
       tolRelObj: 1e-12,
       draws: 100,
     });
-    const deviations = reference.names.map((name, i) => ({ name, deviation: (result.approximation.mean[i] - reference.mean[i]) / reference.sd[i] }));
+    const deviations = reference.names.map((name, i) => ({ name, deviation: (result.approximation.mean[i]! - reference.mean[i]!) / reference.sd[i]! }));
     const worst = deviations.reduce((a, b) => (Math.abs(b.deviation) > Math.abs(a.deviation) ? b : a));
     expect(Math.abs(worst.deviation), `${worst.name}: ${worst.deviation.toFixed(3)} sd from NUTS`).toBeLessThan(0.1);
   });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bbvi } from '../../src/vi/advi';
-import { familyFor } from '../../src/vi/families';
-import type { Approximation } from '../../src/vi/family';
-import { gradientVariance } from '../../src/vi/gradient-variance';
-import { scoreFunctionGradient } from '../../src/vi/score-gradient';
-import { makeRng } from '../../src/random/rng';
-import { diagonalGaussian } from './support';
+import { bbvi } from '../../src/vi/advi.js';
+import { familyFor } from '../../src/vi/families.js';
+import type { Approximation } from '../../src/vi/family.js';
+import { gradientVariance } from '../../src/vi/gradient-variance.js';
+import { scoreFunctionGradient } from '../../src/vi/score-gradient.js';
+import { makeRng } from '../../src/random/rng.js';
+import { diagonalGaussian } from './support.js';
 
 const scales = Array.from({ length: 10 }, (_, i) => 0.5 + 0.25 * i);
 const means = scales.map((_, i) => i - 4.5);
@@ -18,7 +18,7 @@ const start: Approximation = { kind: 'meanfield', mean: new Float64Array(10), sd
  * ∂/∂mu_i = −(mu_i − m_i) / s_i², ∂/∂omega_i = 1 − sd_i² / s_i².
  */
 function exactGradient(at: Approximation): number[] {
-  return [...scales.map((s, i) => -(at.mean[i] - means[i]) / (s * s)), ...scales.map((s, i) => 1 - (at.sd[i] / s) ** 2)];
+  return [...scales.map((s, i) => -(at.mean[i]! - means[i]!) / (s * s)), ...scales.map((s, i) => 1 - (at.sd[i]! / s) ** 2)];
 }
 
 describe('ELBO gradient estimators on a 10-d Gaussian', () => {
@@ -30,8 +30,8 @@ describe('ELBO gradient estimators on a 10-d Gaussian', () => {
     const exact = exactGradient(start);
     for (const estimate of [reparam, score]) {
       estimate.parameterNames.forEach((name, i) => {
-        const standardError = Math.sqrt(estimate.variance[i] / replicates);
-        expect(Math.abs(estimate.mean[i] - exact[i]), `${name}: ${estimate.mean[i]} vs ${exact[i]}`).toBeLessThan(4 * standardError + 1e-12);
+        const standardError = Math.sqrt(estimate.variance[i]! / replicates);
+        expect(Math.abs(estimate.mean[i]! - exact[i]!), `${name}: ${estimate.mean[i]} vs ${exact[i]}`).toBeLessThan(4 * standardError + 1e-12);
       });
     }
   });
@@ -66,9 +66,9 @@ describe('bbvi', () => {
     const valuesOnly = { ...model, logDensityAndGradient: (theta: Float64Array) => ({ logDensity: model.logDensity(theta), gradient: new Float64Array(2).fill(NaN) }) };
     const result = bbvi(valuesOnly, { seed: 1, maxIterations: 2000, averageIterations: 1000, tolRelObj: 1e-12, draws: 10 });
     expect(result.gradientEvaluations).toBe(0);
-    expect(Math.abs(result.approximation.mean[0] - 1)).toBeLessThan(0.05);
-    expect(Math.abs(result.approximation.mean[1] + 1)).toBeLessThan(0.1);
-    expect(Math.abs(result.approximation.sd[0] - 1)).toBeLessThan(0.05);
-    expect(Math.abs(result.approximation.sd[1] / 2 - 1)).toBeLessThan(0.05);
+    expect(Math.abs(result.approximation.mean[0]! - 1)).toBeLessThan(0.05);
+    expect(Math.abs(result.approximation.mean[1]! + 1)).toBeLessThan(0.1);
+    expect(Math.abs(result.approximation.sd[0]! - 1)).toBeLessThan(0.05);
+    expect(Math.abs(result.approximation.sd[1]! / 2 - 1)).toBeLessThan(0.05);
   });
 });

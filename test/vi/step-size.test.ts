@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adamStep, initialStepState, stanStep } from '../../src/vi/step-size';
+import { adamStep, initialStepState, stanStep } from '../../src/vi/step-size.js';
 
 describe('stanStep (Kucukelbir et al. 2017, eqs. 11-12)', () => {
   it('starts the running mean at g1² and then weights new squares by 0.1', () => {
@@ -22,9 +22,9 @@ describe('stanStep (Kucukelbir et al. 2017, eqs. 11-12)', () => {
     for (let k = 1; k <= 100; k++) {
       const step = stanStep(state, Float64Array.of(3), 2);
       state = step.state;
-      increments.push(step.increment[0]);
+      increments.push(step.increment[0]!);
     }
-    expect(increments[99] / increments[24]).toBeCloseTo(0.5, 10);
+    expect(increments[99]! / increments[24]!).toBeCloseTo(0.5, 10);
   });
 });
 

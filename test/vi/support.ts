@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { model as logisticRegression } from '../../examples/bench/logistic_regression';
-import { defineModel, int, real, vector } from '../../src/models/api/index';
-import { exponential, normal } from '../../src/models/distributions/index';
-import { type CompiledModel, densityModel } from '../../src/models/model';
-import type { Rng } from '../../src/random/rng';
+import { model as logisticRegression } from '../../examples/bench/logistic_regression.js';
+import { defineModel, int, real, vector } from '../../src/models/api/index.js';
+import { exponential, normal } from '../../src/models/distributions/index.js';
+import { type CompiledModel, densityModel } from '../../src/models/model.js';
+import type { Rng } from '../../src/random/rng.js';
 
 /** Shared by the VI and optimisation tests: Gaussian targets, the example logistic regression, a replaying RNG. */
 
@@ -20,9 +20,9 @@ export function diagonalGaussian(means: readonly number[], scales: readonly numb
       const gradient = new Float64Array(x.length);
       let logDensity = offset;
       for (let i = 0; i < x.length; i++) {
-        const z = (x[i] - means[i]) / scales[i];
+        const z = (x[i]! - means[i]!) / scales[i]!;
         logDensity -= 0.5 * z * z;
-        gradient[i] = -z / scales[i];
+        gradient[i] = -z / scales[i]!;
       }
       return { logDensity, gradient };
     },
@@ -53,7 +53,7 @@ export function logisticRegressionReference(): NutsReference {
 /** An Rng whose normal() replays `values` in a cycle, so two computations can share draws. */
 export function replayRng(values: readonly number[]): Rng {
   let index = 0;
-  const next = (): number => values[index++ % values.length];
+  const next = (): number => values[index++ % values.length]!;
   return { normal: next, uniform: () => 0.5, prng: () => 0.5 };
 }
 

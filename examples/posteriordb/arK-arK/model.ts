@@ -1,6 +1,6 @@
-import { add, matvec, Tensor } from '../../../src/ad/index';
-import { defineModel, int, real, vector } from '../../../src/models/api/index';
-import { halfCauchy, normal } from '../../../src/models/distributions/index';
+import { add, matvec, Tensor } from '../../../src/ad/index.js';
+import { defineModel, int, real, vector } from '../../../src/models/api/index.js';
+import { halfCauchy, normal } from '../../../src/models/distributions/index.js';
 
 // posteriordb arK-arK (see README.md): an AR(K) series conditional on its first K values.
 // The lagged values form a (T − K) × K matrix once, so the likelihood is one product.

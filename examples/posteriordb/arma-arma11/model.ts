@@ -1,6 +1,6 @@
-import { add, mul, stack, sub, type Value } from '../../../src/ad/index';
-import { defineModel, int, real, vector } from '../../../src/models/api/index';
-import { halfCauchy, normal } from '../../../src/models/distributions/index';
+import { add, mul, stack, sub, type Value } from '../../../src/ad/index.js';
+import { defineModel, int, real, vector } from '../../../src/models/api/index.js';
+import { halfCauchy, normal } from '../../../src/models/distributions/index.js';
 
 // posteriordb arma-arma11 (see README.md): ARMA(1, 1) through its one-step prediction
 // errors. The recursion is sequential (each error feeds the next prediction), so it is a

@@ -1,6 +1,6 @@
-import { add, log, mul, reshape, stack, sub, Tensor, type Value } from '../../../src/ad/index';
-import { defineModel, int, matrix, positiveOrdered, simplex, vector } from '../../../src/models/api/index';
-import { dirichlet, hmmMarginal, normal } from '../../../src/models/distributions/index';
+import { add, log, mul, reshape, stack, sub, Tensor, type Value } from '../../../src/ad/index.js';
+import { defineModel, int, matrix, positiveOrdered, simplex, vector } from '../../../src/models/api/index.js';
+import { dirichlet, hmmMarginal, normal } from '../../../src/models/distributions/index.js';
 
 // posteriordb bball_drive_event_0-hmm_drive_0 (see README.md): a two-state HMM ("no
 // drive" / "drive") whose states emit two exponential measurements, 1/speed (u) with

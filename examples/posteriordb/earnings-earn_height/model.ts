@@ -1,6 +1,6 @@
-import { add, at, mul } from '../../../src/ad/index';
-import { defineModel, int, real, vector } from '../../../src/models/api/index';
-import { normal } from '../../../src/models/distributions/index';
+import { add, at, mul } from '../../../src/ad/index.js';
+import { defineModel, int, real, vector } from '../../../src/models/api/index.js';
+import { normal } from '../../../src/models/distributions/index.js';
 
 // posteriordb earnings-earn_height (see README.md): earnings in dollars on height in
 // inches, all priors flat; the posterior lives at scales up to 10^4.

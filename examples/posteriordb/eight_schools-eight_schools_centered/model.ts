@@ -1,5 +1,5 @@
-import { defineModel, int, real, vector } from '../../../src/models/api/index';
-import { halfCauchy, normal } from '../../../src/models/distributions/index';
+import { defineModel, int, real, vector } from '../../../src/models/api/index.js';
+import { halfCauchy, normal } from '../../../src/models/distributions/index.js';
 
 // posteriordb eight_schools-eight_schools_centered (see README.md): the funnel. The
 // reference draws are the non-centred model's (the same posterior); a correct sampler

@@ -1,6 +1,6 @@
-import { add, mul } from '../../../src/ad/index';
-import { defineModel, int, real, vector } from '../../../src/models/api/index';
-import { halfCauchy, normal } from '../../../src/models/distributions/index';
+import { add, mul } from '../../../src/ad/index.js';
+import { defineModel, int, real, vector } from '../../../src/models/api/index.js';
+import { halfCauchy, normal } from '../../../src/models/distributions/index.js';
 
 // posteriordb eight_schools-eight_schools_noncentered (see README.md): the school
 // effects theta = mu + tau * theta_trans are a transformed parameter, as the reference

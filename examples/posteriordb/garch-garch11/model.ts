@@ -1,6 +1,6 @@
-import { add, mul, sqrt, square, stack, sub, type Value } from '../../../src/ad/index';
-import { defineModel, int, real, vector } from '../../../src/models/api/index';
-import { normal } from '../../../src/models/distributions/index';
+import { add, mul, sqrt, square, stack, sub, type Value } from '../../../src/ad/index.js';
+import { defineModel, int, real, vector } from '../../../src/models/api/index.js';
+import { normal } from '../../../src/models/distributions/index.js';
 
 // posteriordb garch-garch11 (see README.md): GARCH(1, 1) volatility with flat priors on
 // the region alpha0 > 0, 0 < alpha1 < 1, 0 < beta1 < 1 − alpha1. beta1's upper bound is

@@ -1,6 +1,6 @@
-import { add, cholesky, div, exp, matvec, mul, square, Tensor } from '../../../src/ad/index';
-import { defineModel, int, intArray, real, vector } from '../../../src/models/api/index';
-import { gamma, halfNormal, normal, poissonLog } from '../../../src/models/distributions/index';
+import { add, cholesky, div, exp, matvec, mul, square, Tensor } from '../../../src/ad/index.js';
+import { defineModel, int, intArray, real, vector } from '../../../src/models/api/index.js';
+import { gamma, halfNormal, normal, poissonLog } from '../../../src/models/distributions/index.js';
 
 // posteriordb gp_pois_regr-gp_pois_regr (see README.md): Poisson counts with a latent
 // Gaussian process, whitened: f = L f_tilde with L the Cholesky factor of the squared-

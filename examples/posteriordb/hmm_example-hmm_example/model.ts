@@ -1,6 +1,6 @@
-import { add, mul, reshape, square, stack, sub, Tensor } from '../../../src/ad/index';
-import { defineModel, int, positiveOrdered, simplex, vector } from '../../../src/models/api/index';
-import { hmmMarginal, normal } from '../../../src/models/distributions/index';
+import { add, mul, reshape, square, stack, sub, Tensor } from '../../../src/ad/index.js';
+import { defineModel, int, positiveOrdered, simplex, vector } from '../../../src/models/api/index.js';
+import { hmmMarginal, normal } from '../../../src/models/distributions/index.js';
 
 // posteriordb hmm_example-hmm_example (see README.md): a two-state HMM with unit-sd normal
 // emissions; the hidden states are summed out by hmm_marginal (the forward algorithm in one

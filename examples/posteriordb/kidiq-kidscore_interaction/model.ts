@@ -1,6 +1,6 @@
-import { fill, matvec, mul, stack, transpose } from '../../../src/ad/index';
-import { defineModel, int, real, vector } from '../../../src/models/api/index';
-import { halfCauchy, normal } from '../../../src/models/distributions/index';
+import { fill, matvec, mul, stack, transpose } from '../../../src/ad/index.js';
+import { defineModel, int, real, vector } from '../../../src/models/api/index.js';
+import { halfCauchy, normal } from '../../../src/models/distributions/index.js';
 
 // posteriordb kidiq-kidscore_interaction (see README.md): a child's test score on the
 // mother's high-school completion, IQ and their interaction, predictors not centred.

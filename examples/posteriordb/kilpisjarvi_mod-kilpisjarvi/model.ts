@@ -1,6 +1,6 @@
-import { add, mul } from '../../../src/ad/index';
-import { defineModel, int, real, vector } from '../../../src/models/api/index';
-import { normal } from '../../../src/models/distributions/index';
+import { add, mul } from '../../../src/ad/index.js';
+import { defineModel, int, real, vector } from '../../../src/models/api/index.js';
+import { normal } from '../../../src/models/distributions/index.js';
 
 // posteriordb kilpisjarvi_mod-kilpisjarvi (see README.md): a linear trend in summer
 // temperature with the year uncentred (x ≈ 4000), so alpha and beta are correlated at

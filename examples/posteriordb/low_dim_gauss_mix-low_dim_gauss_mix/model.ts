@@ -1,6 +1,6 @@
-import { add, at, div, log, log1p, logAddExp, mul, neg, square, sub, sum, type Value } from '../../../src/ad/index';
-import { defineModel, int, ordered, real, vector } from '../../../src/models/api/index';
-import { beta, halfNormal, normal } from '../../../src/models/distributions/index';
+import { add, at, div, log, log1p, logAddExp, mul, neg, square, sub, sum, type Value } from '../../../src/ad/index.js';
+import { defineModel, int, ordered, real, vector } from '../../../src/models/api/index.js';
+import { beta, halfNormal, normal } from '../../../src/models/distributions/index.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 

@@ -1,6 +1,6 @@
-import { div, fill, log, matvec, mul, stack, transpose } from '../../../src/ad/index';
-import { defineModel, int, real, vector } from '../../../src/models/api/index';
-import { normal } from '../../../src/models/distributions/index';
+import { div, fill, log, matvec, mul, stack, transpose } from '../../../src/ad/index.js';
+import { defineModel, int, real, vector } from '../../../src/models/api/index.js';
+import { normal } from '../../../src/models/distributions/index.js';
 
 // posteriordb mesquite-logmesquite_logvas (see README.md): log leaf weight of mesquite
 // bushes on logs of canopy volume, area and shape, total height and density, and group.

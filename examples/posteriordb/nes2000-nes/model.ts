@@ -1,6 +1,6 @@
-import { fill, matvec, stack, Tensor, transpose } from '../../../src/ad/index';
-import { defineModel, int, intArray, real, vector } from '../../../src/models/api/index';
-import { normal } from '../../../src/models/distributions/index';
+import { fill, matvec, stack, Tensor, transpose } from '../../../src/ad/index.js';
+import { defineModel, int, intArray, real, vector } from '../../../src/models/api/index.js';
+import { normal } from '../../../src/models/distributions/index.js';
 
 // posteriordb nes2000-nes (see README.md): party identification on ideology, race, age
 // group (three indicators against the 18–29 baseline), education, gender and income.

@@ -1,6 +1,6 @@
-import { matvec } from '../../../src/ad/index';
-import { defineModel, int, matrix, real, vector } from '../../../src/models/api/index';
-import { halfNormal, normal } from '../../../src/models/distributions/index';
+import { matvec } from '../../../src/ad/index.js';
+import { defineModel, int, matrix, real, vector } from '../../../src/models/api/index.js';
+import { halfNormal, normal } from '../../../src/models/distributions/index.js';
 
 // posteriordb sblrc-blr (see README.md): linear regression without intercept whose
 // design makes the coefficients correlated a posteriori.

@@ -1,11 +1,11 @@
-import { newBuffer } from '../buffers';
-import { binaryKernel } from '../broadcast';
-import { apply, defineOp, type OpContext } from '../op';
-import { Tensor } from '../tensor';
-import { shapeOf, type Primal, type Value } from '../trace';
-import { broadcastTo, sumToShape } from './broadcasting';
-import { log } from './unary';
-import { mask, where } from './select';
+import { newBuffer } from '../buffers.js';
+import { binaryKernel } from '../broadcast.js';
+import { apply, defineOp, type OpContext } from '../op.js';
+import { Tensor } from '../tensor.js';
+import { shapeOf, type Primal, type Value } from '../trace.js';
+import { broadcastTo, sumToShape } from './broadcasting.js';
+import { log } from './unary.js';
+import { mask, where } from './select.js';
 
 // The vjp of a broadcasting binary op is computed at the output's shape, then summed back
 // to each argument's shape; its jvp broadcasts the argument's tangent up to the output.

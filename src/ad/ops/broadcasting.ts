@@ -1,7 +1,7 @@
-import { broadcastShapes, broadcastToKernel, sumToShapeKernel } from '../broadcast';
-import { apply, defineOp } from '../op';
-import { formatShape, shapesEqual, type Shape } from '../tensor';
-import { shapeOf, type Value } from '../trace';
+import { broadcastShapes, broadcastToKernel, sumToShapeKernel } from '../broadcast.js';
+import { apply, defineOp } from '../op.js';
+import { formatShape, shapesEqual, type Shape } from '../tensor.js';
+import { shapeOf, type Value } from '../trace.js';
 
 interface ShapeOptions {
   readonly shape: Shape;

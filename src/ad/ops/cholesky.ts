@@ -1,9 +1,9 @@
-import { apply, defineOp } from '../op';
-import { Tensor, formatShape } from '../tensor';
-import { shapeOf, type Value } from '../trace';
-import { add, mul } from './arithmetic';
-import { matmul, transpose } from './linalg';
-import { lowerMask, triangularSolve } from './triangular-solve';
+import { apply, defineOp } from '../op.js';
+import { Tensor, formatShape } from '../tensor.js';
+import { shapeOf, type Value } from '../trace.js';
+import { add, mul } from './arithmetic.js';
+import { matmul, transpose } from './linalg.js';
+import { lowerMask, triangularSolve } from './triangular-solve.js';
 
 // The Cholesky factor L of a symmetric positive-definite matrix A = L Lᵀ (L lower
 // triangular, positive diagonal). The derivatives are those of Murray (2016),

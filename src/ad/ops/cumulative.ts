@@ -1,7 +1,7 @@
-import { newBuffer } from '../buffers';
-import { apply, defineOp, type OpDefinition } from '../op';
-import { Tensor, formatShape, type Shape } from '../tensor';
-import { shapeOf, type Primal, type Value } from '../trace';
+import { newBuffer } from '../buffers.js';
+import { apply, defineOp, type OpDefinition } from '../op.js';
+import { Tensor, formatShape, type Shape } from '../tensor.js';
+import { shapeOf, type Primal, type Value } from '../trace.js';
 
 // Running sums along one axis: y_k = Σ_{j ≤ k} x_j (or Σ_{j ≥ k} x_j when reversed).
 // The map is linear with a lower-triangular matrix of ones; its transpose is the

@@ -1,8 +1,8 @@
-import { newBuffer } from '../buffers';
-import { apply, defineOp, type OpDefinition } from '../op';
-import { Tensor, formatShape, sizeOf, stridesOf, type Shape } from '../tensor';
-import { OneHot } from '../one-hot';
-import { Box, shapeOf, type Primal, type Value } from '../trace';
+import { newBuffer } from '../buffers.js';
+import { apply, defineOp, type OpDefinition } from '../op.js';
+import { Tensor, formatShape, sizeOf, stridesOf, type Shape } from '../tensor.js';
+import { OneHot } from '../one-hot.js';
+import { Box, shapeOf, type Primal, type Value } from '../trace.js';
 
 // Single elements of a tensor: `at` and its vjp `placeAt` (each the other's vjp, so they
 // nest to any order), and `unstack`, which reads every element of a vector through `at`.

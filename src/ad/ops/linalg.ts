@@ -1,8 +1,8 @@
-import { newBuffer } from '../buffers';
-import { apply, defineOp } from '../op';
-import { Tensor, formatShape } from '../tensor';
-import { shapeOf, type Primal, type Value } from '../trace';
-import { mul } from './arithmetic';
+import { newBuffer } from '../buffers.js';
+import { apply, defineOp } from '../op.js';
+import { Tensor, formatShape } from '../tensor.js';
+import { shapeOf, type Primal, type Value } from '../trace.js';
+import { mul } from './arithmetic.js';
 
 // Dense linear algebra on row-major Float64Array. The vjps are the usual matrix-calculus
 // identities (e.g. Giles 2008, "Collected matrix derivative results"):
@@ -97,7 +97,7 @@ function vecmatKernel(y: Tensor, A: Tensor): Tensor {
       continue;
     }
     const r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
-    for (let j = 0; j < n; j++) out[j] += y0 * a[r0 + j]! + y1 * a[r1 + j]! + y2 * a[r2 + j]! + y3 * a[r3 + j]!;
+    for (let j = 0; j < n; j++) out[j]! += y0 * a[r0 + j]! + y1 * a[r1 + j]! + y2 * a[r2 + j]! + y3 * a[r3 + j]!;
   }
   for (; i < m; i++) addScaledRow(out, a, yd[i]!, i * n);
   return new Tensor(out, [n]);
@@ -106,7 +106,7 @@ function vecmatKernel(y: Tensor, A: Tensor): Tensor {
 /** out += yi · (row of `a` starting at `base`), nothing when yi = 0. */
 function addScaledRow(out: Float64Array, a: Float64Array, yi: number, base: number): void {
   if (yi === 0) return;
-  for (let j = 0, n = out.length; j < n; j++) out[j] += yi * a[base + j]!;
+  for (let j = 0, n = out.length; j < n; j++) out[j]! += yi * a[base + j]!;
 }
 
 function outerKernel(a: Tensor, b: Tensor): Tensor {
@@ -178,7 +178,7 @@ function matmulKernel(A: Tensor, B: Tensor): Tensor {
     for (let p = 0; p < k; p++) {
       const aip = a[i * k + p]!;
       if (aip === 0) continue;
-      for (let j = 0; j < n; j++) out[i * n + j] += aip * b[p * n + j]!;
+      for (let j = 0; j < n; j++) out[i * n + j]! += aip * b[p * n + j]!;
     }
   }
   return new Tensor(out, [m, n]);

@@ -1,5 +1,5 @@
-import { div, mul, neg, sub } from './arithmetic';
-import { unaryOp } from './unary-op';
+import { div, mul, neg, sub } from './arithmetic.js';
+import { unaryOp } from './unary-op.js';
 
 // Link functions of GLMs. Each is evaluated in the form that stays accurate in the
 // tails: sigmoid without overflow of exp, softplus as log1p(exp(x)) with its asymptotes.

@@ -1,12 +1,12 @@
-import { newBuffer } from '../buffers';
-import { binaryKernel } from '../broadcast';
-import { apply, defineOp } from '../op';
-import { Tensor, formatShape, type Shape } from '../tensor';
-import { primal, shapeOf, type Primal, type Value } from '../trace';
-import { div, mul, sub } from './arithmetic';
-import { broadcastTo, sumToShape } from './broadcasting';
-import { exp } from './unary';
-import { at, reshape } from './shape';
+import { newBuffer } from '../buffers.js';
+import { binaryKernel } from '../broadcast.js';
+import { apply, defineOp } from '../op.js';
+import { Tensor, formatShape, type Shape } from '../tensor.js';
+import { primal, shapeOf, type Primal, type Value } from '../trace.js';
+import { div, mul, sub } from './arithmetic.js';
+import { broadcastTo, sumToShape } from './broadcasting.js';
+import { exp } from './unary.js';
+import { at, reshape } from './shape.js';
 
 interface AxisOptions {
   /** The reduced axis, or undefined for all elements (the result is then a number). */
@@ -54,7 +54,7 @@ function sumKernel(x: Primal, axis: number | undefined): Primal {
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < n; k++) {
       const base = (o * n + k) * inner;
-      for (let i = 0; i < inner; i++) out[o * inner + i] += d[base + i]!;
+      for (let i = 0; i < inner; i++) out[o * inner + i]! += d[base + i]!;
     }
   }
   const shape = reducedShape(x.shape, axis);

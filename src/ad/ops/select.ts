@@ -1,9 +1,9 @@
-import { newBuffer } from '../buffers';
-import { broadcastShapes, broadcastToKernel } from '../broadcast';
-import { apply, defineOp } from '../op';
-import { Tensor, sizeOf, type Shape } from '../tensor';
-import { primal, shapeOf, type Primal, type Value } from '../trace';
-import { broadcastTo, sumToShape } from './broadcasting';
+import { newBuffer } from '../buffers.js';
+import { broadcastShapes, broadcastToKernel } from '../broadcast.js';
+import { apply, defineOp } from '../op.js';
+import { Tensor, sizeOf, type Shape } from '../tensor.js';
+import { primal, shapeOf, type Primal, type Value } from '../trace.js';
+import { broadcastTo, sumToShape } from './broadcasting.js';
 
 /**
  * An elementwise condition: a boolean for scalars, or a mask of 0/1 bytes with a shape.

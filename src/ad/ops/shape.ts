@@ -1,8 +1,8 @@
-import { newBuffer } from '../buffers';
-import { isConstant } from '../constants';
-import { apply, defineOp, type OpDefinition } from '../op';
-import { Tensor, formatShape, sizeOf, type Shape } from '../tensor';
-import { Box, shapeOf, type Primal, type Value } from '../trace';
+import { newBuffer } from '../buffers.js';
+import { isConstant } from '../constants.js';
+import { apply, defineOp, type OpDefinition } from '../op.js';
+import { Tensor, formatShape, sizeOf, type Shape } from '../tensor.js';
+import { Box, shapeOf, type Primal, type Value } from '../trace.js';
 
 // Ops that move values without arithmetic. Each one's vjp is another op of this file
 // (reshape ↔ reshape, slice ↔ unslice, gather ↔ scatterAdd), so they nest; likewise
@@ -52,7 +52,7 @@ export function flatten(x: Value): Value {
   return reshape(x, [sizeOf(shapeOf(x))]);
 }
 
-export { at, unstack } from './element';
+export { at, unstack } from './element.js';
 
 // ---------------------------------------------------------------- slice / unslice
 
@@ -183,7 +183,7 @@ export function concat(values: readonly Value[], axis = 0): Value {
   return apply(concatOp, values, { axis, shape, offsets });
 }
 
-export { stack } from './stack';
+export { stack } from './stack.js';
 
 // ---------------------------------------------------------------- gather / scatterAdd
 
@@ -223,11 +223,11 @@ const scatterAddOp: OpDefinition<GatherOptions> = defineOp<GatherOptions>({
     const out = newBuffer(sizeOf(shape));
     if (inner === 1) {
       // Gathering from a vector (a[group]): one element per index, no inner loop.
-      for (let k = 0; k < indices.length; k++) out[indices[k]!] += d[k]!;
+      for (let k = 0; k < indices.length; k++) out[indices[k]!]! += d[k]!;
     } else {
       for (let k = 0; k < indices.length; k++) {
         const base = indices[k]! * inner;
-        for (let i = 0; i < inner; i++) out[base + i] += d[k * inner + i]!;
+        for (let i = 0; i < inner; i++) out[base + i]! += d[k * inner + i]!;
       }
     }
     return new Tensor(out, shape);

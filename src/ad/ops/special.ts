@@ -1,14 +1,14 @@
-import gammaln from '@stdlib/math/base/special/gammaln';
-import digammaScalar from '@stdlib/math/base/special/digamma';
-import trigammaScalar from '@stdlib/math/base/special/trigamma';
-import erfScalar from '@stdlib/math/base/special/erf';
-import erfcScalar from '@stdlib/math/base/special/erfc';
-import { apply, defineOp } from '../op';
-import { unaryKernel } from '../broadcast';
-import type { Value } from '../trace';
-import { mul, neg } from './arithmetic';
-import { exp, square } from './unary';
-import { unaryOp } from './unary-op';
+import gammaln from '@stdlib/math-base-special-gammaln';
+import digammaScalar from '@stdlib/math-base-special-digamma';
+import trigammaScalar from '@stdlib/math-base-special-trigamma';
+import erfScalar from '@stdlib/math-base-special-erf';
+import erfcScalar from '@stdlib/math-base-special-erfc';
+import { apply, defineOp } from '../op.js';
+import { unaryKernel } from '../broadcast.js';
+import type { Value } from '../trace.js';
+import { mul, neg } from './arithmetic.js';
+import { exp, square } from './unary.js';
+import { unaryOp } from './unary-op.js';
 
 // Special functions, evaluated by @stdlib/math.
 

@@ -1,7 +1,7 @@
-import { newBuffer } from '../buffers';
-import { apply, defineOp, type OpDefinition } from '../op';
-import { Tensor, formatShape, sizeOf, type Shape } from '../tensor';
-import { shapeOf, type Primal, type Value } from '../trace';
+import { newBuffer } from '../buffers.js';
+import { apply, defineOp, type OpDefinition } from '../op.js';
+import { Tensor, formatShape, sizeOf, type Shape } from '../tensor.js';
+import { shapeOf, type Primal, type Value } from '../trace.js';
 
 // stack: N values of one shape joined along a new leading axis, as ONE tape node.
 //

@@ -1,8 +1,8 @@
-import { apply, defineOp, type OpContext } from '../op';
-import { Tensor, formatShape } from '../tensor';
-import { shapeOf, type Primal, type Value } from '../trace';
-import { mul, neg } from './arithmetic';
-import { matmul, matvec, outer, transpose } from './linalg';
+import { apply, defineOp, type OpContext } from '../op.js';
+import { Tensor, formatShape } from '../tensor.js';
+import { shapeOf, type Primal, type Value } from '../trace.js';
+import { mul, neg } from './arithmetic.js';
+import { matmul, matvec, outer, transpose } from './linalg.js';
 
 // Solves with a lower-triangular matrix L: op(L) X = B, where op(L) is L or Lᵀ, by forward
 // or back substitution. Only the lower triangle of L is read, so L's cotangent is lower

@@ -1,7 +1,7 @@
-import { unaryKernel, type UnaryLoop } from '../broadcast';
-import { apply, defineOp } from '../op';
-import type { Value } from '../trace';
-import { mul } from './arithmetic';
+import { unaryKernel, type UnaryLoop } from '../broadcast.js';
+import { apply, defineOp } from '../op.js';
+import type { Value } from '../trace.js';
+import { mul } from './arithmetic.js';
 
 /**
  * An elementwise function of one argument from its scalar rule and its derivative

@@ -1,6 +1,6 @@
-import { add, div, mul, neg, sub } from './arithmetic';
-import { unaryOp } from './unary-op';
-import { sign } from './select';
+import { add, div, mul, neg, sub } from './arithmetic.js';
+import { unaryOp } from './unary-op.js';
+import { sign } from './select.js';
 
 // Elementary functions; each derivative is stated with the forward it belongs to. The last
 // argument is the op's own loop over a tensor (see unaryOp): same numbers, no call per element.

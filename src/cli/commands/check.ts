@@ -1,10 +1,10 @@
-import { checkSpec, type SpecQuantity } from '../../models/spec/compile';
-import type { QuantityInfo } from '../../models/api/compile';
-import { parseCommandLine } from '../arguments';
-import { formatIssuePath, readModelInput } from '../load-model';
-import { compileExport, isModelDefinition } from '../../models/model-export';
-import { type CommandResult, printHelpIfAsked } from './command';
-import { checkCommand } from './specs';
+import { checkSpec, type SpecQuantity } from '../../language/json/compile.js';
+import type { QuantityInfo } from '../../models/api/compile.js';
+import { parseCommandLine } from '../arguments.js';
+import { formatIssuePath, readModelInput } from '../load-model.js';
+import { compileExport, isModelDefinition } from '../../models/model-export.js';
+import { type CommandResult, printHelpIfAsked } from './command.js';
+import { checkCommand } from './specs.js';
 
 /**
  * `leapfrog check <model> [--data file]`: validates a model (and its data) without sampling.
@@ -22,8 +22,8 @@ interface TableRow {
 
 function formatTable(rows: readonly TableRow[], dimension: number | null): string {
   const cells = [['quantity', 'block', 'type', 'unconstrained'], ...rows.map((row) => [row.name, row.block, row.type, row.unconstrained])];
-  const widths = cells[0].map((_, column) => Math.max(...cells.map((line) => line[column].length)));
-  const lines = cells.map((line) => line.map((cell, column) => (column === 3 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd());
+  const widths = cells[0]!.map((_, column) => Math.max(...cells.map((line) => line[column]!.length)));
+  const lines = cells.map((line) => line.map((cell, column) => (column === 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd());
   return `${lines.join('\n')}\n\nUnconstrained dimension: ${dimension ?? '? (give --data to fix the sizes)'}`;
 }
 
@@ -59,7 +59,7 @@ function issueLines(place: string, issues: readonly IssueLike[]): string {
 export async function runCheck(argv: readonly string[]): Promise<CommandResult> {
   const parsed = parseCommandLine(checkCommand, argv);
   if (printHelpIfAsked(checkCommand, parsed)) return { exitCode: 0 };
-  const modelPath = parsed.positionals[0];
+  const modelPath = parsed.positionals[0]!;
   const input = await readModelInput(modelPath, parsed.options.data);
   const place = `${modelPath}${input.dataFile === undefined ? '' : ` with data ${input.dataFile}`}`;
   if (input.kind === 'spec') {

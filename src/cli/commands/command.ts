@@ -1,4 +1,4 @@
-import { type CommandSpec, commandHelp, type OptionTable, type ParsedCommandLine } from '../arguments';
+import { type CommandSpec, commandHelp, type OptionTable, type ParsedCommandLine } from '../arguments.js';
 
 /** What a command hands back to main: its exit code and the text for stdout and stderr. */
 export interface CommandResult {

@@ -1,9 +1,9 @@
-import { compareSamplers, formatComparison, type SamplerComparison } from '../../samplers/run/compare';
-import { parseCommandLine } from '../arguments';
-import { CliError } from '../cli-error';
-import { loadCliModel } from '../load-model';
-import { type CommandResult, printHelpIfAsked } from './command';
-import { compareCommand } from './specs';
+import { compareSamplers, formatComparison, type SamplerComparison } from '../../samplers/run/compare.js';
+import { parseCommandLine } from '../arguments.js';
+import { CliError } from '../cli-error.js';
+import { loadCliModel } from '../load-model.js';
+import { type CommandResult, printHelpIfAsked } from './command.js';
+import { compareCommand } from './specs.js';
 
 /**
  * `leapfrog compare <model>`: NUTS, static HMC and random-walk Metropolis on the same model,
@@ -22,7 +22,7 @@ export async function runCompare(argv: readonly string[]): Promise<CommandResult
   const parsed = parseCommandLine(compareCommand, argv);
   if (printHelpIfAsked(compareCommand, parsed)) return { exitCode: 0 };
   const { options } = parsed;
-  const loaded = await loadCliModel(parsed.positionals[0], options.data);
+  const loaded = await loadCliModel(parsed.positionals[0]!, options.data);
   const settings = { chains: options.chains, warmup: options.warmup, draws: options.draws, seed: options.seed };
   process.stderr.write(`Running nuts, hmc and metropolis on ${loaded.name} (${settings.chains ?? 4} chains of ${settings.warmup ?? 1000} + ${settings.draws ?? 1000} iterations each)...\n`);
   let rows: SamplerComparison[];

@@ -1,17 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { resolveSampleConfig, type SampleOptions } from '../../samplers/run/config';
-import type { Fit, SampleConfig } from '../../samplers/run/fit';
-import { sampleParallel } from '../../samplers/run/parallel';
-import { parseCommandLine } from '../arguments';
-import { closeChainFiles, finishChainFiles, openChainFiles, prepareOutputDirectory, writeDraw } from '../chain-files';
-import { CliError } from '../cli-error';
-import { loadCliModel } from '../load-model';
-import { makeProgressDisplay } from '../progress';
-import { runSettings } from '../run-settings';
-import { writeFitOutputs } from '../write-outputs';
-import { type CommandResult, printHelpIfAsked } from './command';
-import { sampleCommand } from './specs';
+import { resolveSampleConfig, type SampleOptions } from '../../samplers/run/config.js';
+import type { Fit, SampleConfig } from '../../samplers/run/fit.js';
+import { sampleParallel } from '../../samplers/run/parallel.js';
+import { parseCommandLine } from '../arguments.js';
+import { closeChainFiles, finishChainFiles, openChainFiles, prepareOutputDirectory, writeDraw } from '../chain-files.js';
+import { CliError } from '../cli-error.js';
+import { loadCliModel } from '../load-model.js';
+import { makeProgressDisplay } from '../progress.js';
+import { runSettings } from '../run-settings.js';
+import { writeFitOutputs } from '../write-outputs.js';
+import { type CommandResult, printHelpIfAsked } from './command.js';
+import { sampleCommand } from './specs.js';
 
 /**
  * `leapfrog sample <model>`: MCMC on worker threads (one chain per thread, up to --parallel),
@@ -31,7 +31,7 @@ export async function runSample(argv: readonly string[]): Promise<CommandResult>
   const parsed = parseCommandLine(sampleCommand, argv);
   if (printHelpIfAsked(sampleCommand, parsed)) return { exitCode: 0 };
   const { options } = parsed;
-  const loaded = await loadCliModel(parsed.positionals[0], options.data);
+  const loaded = await loadCliModel(parsed.positionals[0]!, options.data);
   const sampleOptions: SampleOptions = {
     method: options.method,
     chains: options.chains,

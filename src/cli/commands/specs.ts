@@ -1,4 +1,4 @@
-import { choiceOption, type CommandSpec, integerOption, numberOption, type OptionTable, textOption } from '../arguments';
+import { choiceOption, type CommandSpec, integerOption, numberOption, type OptionTable, textOption } from '../arguments.js';
 
 /**
  * The commands' arguments and options, apart from the code that runs them, so that the

@@ -1,15 +1,15 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fitFromStanCsv, fitFromVariationalCsv } from '../../io/fit-from-csv';
-import { configValue, readStanCsv } from '../../io/read-stan-csv';
-import { formatSummaryTable } from '../../samplers/diagnostics/summary-table';
-import { summary } from '../../samplers/run/summary';
-import { parseCommandLine } from '../arguments';
-import { CliError } from '../cli-error';
-import { runSettings } from '../run-settings';
-import { writeFitOutputs } from '../write-outputs';
-import { type CommandResult, printHelpIfAsked } from './command';
-import { summaryCommand } from './specs';
+import { fitFromStanCsv, fitFromVariationalCsv } from '../../io/fit-from-csv.js';
+import { configValue, readStanCsv } from '../../io/read-stan-csv.js';
+import { formatSummaryTable } from '../../samplers/diagnostics/summary-table.js';
+import { summary } from '../../samplers/run/summary.js';
+import { parseCommandLine } from '../arguments.js';
+import { CliError } from '../cli-error.js';
+import { runSettings } from '../run-settings.js';
+import { writeFitOutputs } from '../write-outputs.js';
+import { type CommandResult, printHelpIfAsked } from './command.js';
+import { summaryCommand } from './specs.js';
 
 /**
  * `leapfrog summary <dir>`: the summary of saved output, computed again from the CSV files
@@ -39,7 +39,7 @@ function chainFiles(directory: string): string[] {
 export async function runSummary(argv: readonly string[]): Promise<CommandResult> {
   const parsed = parseCommandLine(summaryCommand, argv);
   if (printHelpIfAsked(summaryCommand, parsed)) return { exitCode: 0 };
-  const directory = parsed.positionals[0];
+  const directory = parsed.positionals[0]!;
   const files = chainFiles(directory).map((path) => {
     try {
       return readStanCsv(path);
@@ -47,16 +47,16 @@ export async function runSummary(argv: readonly string[]): Promise<CommandResult
       throw new CliError(error instanceof Error ? error.message : String(error));
     }
   });
-  const variational = configValue(files[0], 'method') === 'variational';
+  const variational = configValue(files[0]!, 'method') === 'variational';
   let rebuilt;
   try {
-    rebuilt = variational ? fitFromVariationalCsv(files[0]) : fitFromStanCsv(files);
+    rebuilt = variational ? fitFromVariationalCsv(files[0]!) : fitFromStanCsv(files);
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
   const { fit, notes } = rebuilt;
-  const model = configValue(files[0], 'model') ?? 'model';
-  const dataFile = configValue(files[0], 'file');
+  const model = configValue(files[0]!, 'model') ?? 'model';
+  const dataFile = configValue(files[0]!, 'file');
   if (parsed.options.report === true) {
     const outputs = await writeFitOutputs({ directory, fit, notes, title: `${model}: ${variational ? 'variational' : fit.config.method} posterior`, settings: runSettings(fit, model, dataFile === '' ? undefined : dataFile), writeSummaryCsv: false });
     return { exitCode: 0, stdout: `${outputs.summaryText}\n\nWrote ${outputs.paths.join(', ')}\n` };
@@ -65,7 +65,7 @@ export async function runSummary(argv: readonly string[]): Promise<CommandResult
   const noteText = notes.map((note) => `\nNote: ${note}`).join('');
   // summary()'s header describes MCMC chains; draws from an approximation get their own.
   const text = variational
-    ? `${fit.config.draws} draws from a variational approximation (${configValue(files[0], 'algorithm') ?? 'ADVI'}).\n\n${formatSummaryTable(result.rows)}`
+    ? `${fit.config.draws} draws from a variational approximation (${configValue(files[0]!, 'algorithm') ?? 'ADVI'}).\n\n${formatSummaryTable(result.rows)}`
     : result.text;
   return { exitCode: 0, stdout: `${text}${noteText}\n` };
 }

@@ -1,17 +1,17 @@
 import { join } from 'node:path';
-import { replaceFile } from '../../io/csv-stream';
-import { variationalCsvText } from '../../io/variational-csv';
-import { makeRng } from '../../random/rng';
-import { formatSummaryTable } from '../../samplers/diagnostics/summary-table';
-import { summary } from '../../samplers/run/summary';
-import { advi, type AdviResult } from '../../vi/advi';
-import { parseCommandLine } from '../arguments';
-import { prepareOutputDirectory } from '../chain-files';
-import { CliError } from '../cli-error';
-import { type LoadedModel, loadCliModel } from '../load-model';
-import { writeFitOutputs } from '../write-outputs';
-import { type CommandResult, printHelpIfAsked } from './command';
-import { viCommand } from './specs';
+import { replaceFile } from '../../io/csv-stream.js';
+import { variationalCsvText } from '../../io/variational-csv.js';
+import { makeRng } from '../../random/rng.js';
+import { formatSummaryTable } from '../../samplers/diagnostics/summary-table.js';
+import { summary } from '../../samplers/run/summary.js';
+import { advi, type AdviResult } from '../../vi/advi.js';
+import { parseCommandLine } from '../arguments.js';
+import { prepareOutputDirectory } from '../chain-files.js';
+import { CliError } from '../cli-error.js';
+import { type LoadedModel, loadCliModel } from '../load-model.js';
+import { writeFitOutputs } from '../write-outputs.js';
+import { type CommandResult, printHelpIfAsked } from './command.js';
+import { viCommand } from './specs.js';
 
 /**
  * `leapfrog vi <model>`: ADVI (Kucukelbir et al. 2017) with a mean-field or full-rank
@@ -39,7 +39,7 @@ export async function runVi(argv: readonly string[]): Promise<CommandResult> {
   const parsed = parseCommandLine(viCommand, argv);
   if (printHelpIfAsked(viCommand, parsed)) return { exitCode: 0 };
   const { options } = parsed;
-  const loaded = await loadCliModel(parsed.positionals[0], options.data);
+  const loaded = await loadCliModel(parsed.positionals[0]!, options.data);
   let result: AdviResult;
   try {
     result = advi(loaded.model, { algorithm: options.method, draws: options.draws, seed: options.seed });

@@ -1,20 +1,20 @@
-import { BufferPool, withBufferPool } from '../../ad/buffers';
-import { markConstant } from '../../ad/constants';
-import { valueAndGrad, type ValueAndGrad } from '../../ad/grad';
-import { recordGradient, type GradientProgram } from '../../ad/replay';
-import { at, slice } from '../../ad/ops/shape';
-import { Tensor, formatShape, type Shape } from '../../ad/tensor';
-import { peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import type { Constraint } from '../constraints';
-import type { CompiledModel, LogDensityAndGradient } from '../model';
-import { checkData, type DataRecord } from './data';
-import { describeDeclaration, type DataDeclarations, type ParameterDeclarations } from './declarations';
-import { PROGRAM_KEY, constrainInto, isRejection, logDensityOf, plainCopy, writeOutputs, type OutputBlock, type Program, type ValueRecord } from './evaluate';
-import { elementNames, unconstrainedNames } from './names';
-import { checkBoundReferences, constraintOf, copyPrimal, layoutParameters, unconstrainParameters, unconstrainedPieces, type ParameterLayout } from './parameters';
-import { checkNames, inferDerivedShapes, probeModelBlock, type DerivedShapes } from './probe';
-import { LogDensityAccumulator, TermRecorder } from './target';
+import { BufferPool, withBufferPool } from '../../ad/buffers.js';
+import { markConstant } from '../../ad/constants.js';
+import { valueAndGrad, type ValueAndGrad } from '../../ad/grad.js';
+import { recordGradient, type GradientProgram } from '../../ad/replay.js';
+import { at, slice } from '../../ad/ops/shape.js';
+import { Tensor, formatShape, type Shape } from '../../ad/tensor.js';
+import { peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import type { Constraint } from '../constraints.js';
+import type { CompiledModel, LogDensityAndGradient } from '../model.js';
+import { checkData, type DataRecord } from './data.js';
+import { describeDeclaration, type DataDeclarations, type ParameterDeclarations } from './declarations.js';
+import { PROGRAM_KEY, constrainInto, isRejection, logDensityOf, plainCopy, writeOutputs, type OutputBlock, type Program, type ValueRecord } from './evaluate.js';
+import { elementNames, unconstrainedNames } from './names.js';
+import { checkBoundReferences, constraintOf, copyPrimal, layoutParameters, unconstrainParameters, unconstrainedPieces, type ParameterLayout } from './parameters.js';
+import { checkNames, inferDerivedShapes, probeModelBlock, type DerivedShapes } from './probe.js';
+import { LogDensityAccumulator, TermRecorder } from './target.js';
 
 /** A quantity of the model, for a `check` command and for reading draws by name. */
 export interface QuantityInfo {

@@ -1,8 +1,8 @@
-import { Tensor, formatShape, sizeOf } from '../../ad/tensor';
-import { markConstant } from '../../ad/constants';
-import type { DataDeclaration, DataDeclarations, SizeReference } from './declarations';
-import { describeDeclaration } from './declarations';
-import { indexText } from './names';
+import { Tensor, formatShape, sizeOf } from '../../ad/tensor.js';
+import { markConstant } from '../../ad/constants.js';
+import type { DataDeclaration, DataDeclarations, SizeReference } from './declarations.js';
+import { describeDeclaration } from './declarations.js';
+import { indexText } from './names.js';
 
 // Checking the data against their declarations, once, at compile time, and converting
 // them to what the log density computes with: numbers, Float64Array tensors and 0-based

@@ -1,5 +1,5 @@
-import type { Tensor } from '../../ad/tensor';
-import type { Primal, Value } from '../../ad/trace';
+import type { Tensor } from '../../ad/tensor.js';
+import type { Primal, Value } from '../../ad/trace.js';
 
 // Declarations of a model's data and parameters, as in Stan's data and parameters blocks:
 // a type, sizes (numbers, or names of integer data fields) and bounds. One declaration
@@ -10,7 +10,10 @@ import type { Primal, Value } from '../../ad/trace';
 export type SizeReference = number | string;
 
 /** What a bound function sees: the constrained parameters declared before this one, and the data. */
-export type BoundFunction = (parameters: Readonly<Record<string, Value>>, data: Readonly<Record<string, any>>) => Value;
+// The records are typed loosely (as data are): a bound names earlier parameters by key, and
+// under noUncheckedIndexedAccess a Record<string, Value> would make every `p.alpha` possibly
+// undefined in users' code. Unknown names are refused when the model is compiled.
+export type BoundFunction = (parameters: Readonly<Record<string, any>>, data: Readonly<Record<string, any>>) => Value;
 
 /**
  * A bound: a number, a tensor (elementwise bounds), the name of a data field, or, for

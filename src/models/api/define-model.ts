@@ -1,6 +1,6 @@
-import type { Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import { compileProgram, type CompileOptions, type ModelInstance } from './compile';
+import type { Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import { compileProgram, type CompileOptions, type ModelInstance } from './compile.js';
 import type {
   DataDeclarations,
   DataValues,
@@ -10,9 +10,9 @@ import type {
   ParameterPrimals,
   ParameterValues,
   Primals,
-} from './declarations';
-import { describeDeclaration } from './declarations';
-import type { Target } from './target';
+} from './declarations.js';
+import { describeDeclaration } from './declarations.js';
+import type { Target } from './target.js';
 
 // A model in Stan's blocks, written as TypeScript functions over leapfrog's ops
 // (define-by-run: whatever the functions compute at a point is the density there):

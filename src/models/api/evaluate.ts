@@ -1,9 +1,9 @@
-import { Tensor, formatShape, sizeOf, tensor, type Shape } from '../../ad/tensor';
-import { isValue, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import type { DataRecord } from './data';
-import { transformOf, type ParameterLayout } from './parameters';
-import type { Target } from './target';
+import { Tensor, formatShape, sizeOf, tensor, type Shape } from '../../ad/tensor.js';
+import { isValue, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import type { DataRecord } from './data.js';
+import { transformOf, type ParameterLayout } from './parameters.js';
+import type { Target } from './target.js';
 
 // One evaluation of a model, define-by-run: θ's blocks through their transforms (adding
 // the log-Jacobians to the target), then the transformed parameters, then the model

@@ -26,9 +26,9 @@ export {
   type ParameterPrimals,
   type ParameterValues,
   type SizeReference,
-} from './declarations';
-export { defineModel, type ModelDefinition, type ModelSpec } from './define-model';
-export { type CompileOptions, type ModelInstance, type QuantityInfo } from './compile';
-export { DataError, type DataIssue, type DataRecord } from './data';
-export { type Target } from './target';
-export { elementNames } from './names';
+} from './declarations.js';
+export { defineModel, type ModelDefinition, type ModelSpec } from './define-model.js';
+export { type CompileOptions, type ModelInstance, type QuantityInfo } from './compile.js';
+export { DataError, type DataIssue, type DataRecord } from './data.js';
+export { type Target } from './target.js';
+export { elementNames } from './names.js';

@@ -1,5 +1,5 @@
-import type { Shape } from '../../ad/tensor';
-import type { Bound, Declaration } from './declarations';
+import type { Shape } from '../../ad/tensor.js';
+import type { Bound, Declaration } from './declarations.js';
 
 /**
  * Names of the scalars of a quantity in Stan's style, 1-based, in row-major order (the

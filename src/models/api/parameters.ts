@@ -1,11 +1,11 @@
-import { Tensor, formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor';
-import { isValue, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
-import type { Constraint } from '../constraints';
-import { transformFor } from '../transforms/transform-for';
-import type { Transform } from '../transforms/transform';
-import type { DataRecord } from './data';
-import type { Bound, BoundFunction, ParameterDeclaration, ParameterDeclarations, SizeReference } from './declarations';
-import { describeDeclaration } from './declarations';
+import { Tensor, formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
+import { isValue, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import type { Constraint } from '../constraints.js';
+import { transformFor } from '../transforms/transform-for.js';
+import type { Transform } from '../transforms/transform.js';
+import type { DataRecord } from './data.js';
+import type { Bound, BoundFunction, ParameterDeclaration, ParameterDeclarations, SizeReference } from './declarations.js';
+import { describeDeclaration } from './declarations.js';
 
 // The layout of the unconstrained vector θ ∈ R^dim: each parameter, in declaration order,
 // owns a contiguous block of θ, mapped to its constrained value by the transform of its

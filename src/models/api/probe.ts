@@ -1,8 +1,8 @@
-import type { Shape } from '../../ad/tensor';
-import { makeRng, type Rng } from '../../random/rng';
-import { constrainInto, isRejection, logDensityOf, shapeOfOutput, type Program, type ValueRecord } from './evaluate';
-import { unconstrainedPieces } from './parameters';
-import { LogDensityAccumulator } from './target';
+import type { Shape } from '../../ad/tensor.js';
+import { makeRng, type Rng } from '../../random/rng.js';
+import { constrainInto, isRejection, logDensityOf, shapeOfOutput, type Program, type ValueRecord } from './evaluate.js';
+import { unconstrainedPieces } from './parameters.js';
+import { LogDensityAccumulator } from './target.js';
 
 // Compile-time runs of a model: the shapes of its derived quantities (define-by-run, they
 // are whatever the functions return) and a first evaluation of the model block, so that

@@ -1,6 +1,6 @@
-import { addAll, sum } from '../../ad/ops/reduce';
-import { primal, shapeOf, type Value } from '../../ad/trace';
-import type { Distribution } from '../distributions/distribution';
+import { addAll, sum } from '../../ad/ops/reduce.js';
+import { primal, shapeOf, type Value } from '../../ad/trace.js';
+import type { Distribution } from '../distributions/distribution.js';
 
 /**
  * The log density under construction, as Stan's `target`: the model block adds terms to it.

@@ -1,12 +1,12 @@
-import bernoulliSampler from '@stdlib/random/base/bernoulli';
-import { add, mul, neg, sub } from '../../ad/ops/arithmetic';
-import { softplus } from '../../ad/ops/link';
-import type { Value } from '../../ad/trace';
-import { real, unitInterval, type Constraint } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type Tuple } from './fused';
-import { xlog1py, xlogy } from './math';
-import { defineScalarFamily } from './scalar-family';
+import bernoulliSampler from '@stdlib/random-base-bernoulli';
+import { add, mul, neg, sub } from '../../ad/ops/arithmetic.js';
+import { softplus } from '../../ad/ops/link.js';
+import type { Value } from '../../ad/trace.js';
+import { real, unitInterval, type Constraint } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type Tuple } from './fused.js';
+import { xlog1py, xlogy } from './math.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 /** {0, 1}. */
 export const binary: Constraint = Object.freeze({ kind: 'integer', lower: 0, upper: 1 });
@@ -26,7 +26,7 @@ const bernoulliLpmf = defineFusedDensity({
       const t = theta[i * st]!;
       const success = y[i * sy] === 1;
       total += success ? Math.log(t) : Math.log1p(-t);
-      if (dtheta !== null) dtheta[i * st] += success ? 1 / t : -1 / (1 - t);
+      if (dtheta !== null) dtheta[i * st]! += success ? 1 / t : -1 / (1 - t);
     }
     return total;
   },
@@ -71,7 +71,7 @@ const bernoulliLogitLpmf = defineFusedDensity({
       const e = Math.exp(-Math.abs(a));
       const signed = v === 1 ? -a : a;
       total -= (signed > 0 ? signed : 0) + Math.log1p(e);
-      if (dalpha !== null) dalpha[i * sa] += v - (a >= 0 ? 1 / (1 + e) : e / (1 + e));
+      if (dalpha !== null) dalpha[i * sa]! += v - (a >= 0 ? 1 / (1 + e) : e / (1 + e));
     }
     return total;
   },

@@ -1,15 +1,15 @@
-import betaln from '@stdlib/math/base/special/betaln';
-import digammaScalar from '@stdlib/math/base/special/digamma';
-import betaSampler from '@stdlib/random/base/beta';
-import binomialSampler from '@stdlib/random/base/binomial';
-import { add, sub } from '../../ad/ops/arithmetic';
-import type { Value } from '../../ad/trace';
-import { nonNegativeInteger, positive } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type Partials, type Tuple } from './fused';
-import { binomcoefln, logChoose } from './log-combinatorics';
-import { lbeta } from './math';
-import { defineScalarFamily } from './scalar-family';
+import betaln from '@stdlib/math-base-special-betaln';
+import digammaScalar from '@stdlib/math-base-special-digamma';
+import betaSampler from '@stdlib/random-base-beta';
+import binomialSampler from '@stdlib/random-base-binomial';
+import { add, sub } from '../../ad/ops/arithmetic.js';
+import type { Value } from '../../ad/trace.js';
+import { nonNegativeInteger, positive } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
+import { binomcoefln, logChoose } from './log-combinatorics.js';
+import { lbeta } from './math.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 // beta_binomial(y | N, α, β) = log C(N, y) + log B(y + α, N − y + β) − log B(α, β);
 //   ∂/∂α = ψ(y + α) − ψ(N + α + β) − ψ(α) + ψ(α + β),
@@ -30,8 +30,8 @@ const betaBinomialLpmf = defineFusedDensity({
       total += binomcoefln(n, k) + betaln(k + a, n - k + b) - betaln(a, b);
       if (dalpha !== null || dbeta !== null) {
         const common = digammaScalar(a + b) - digammaScalar(n + a + b);
-        if (dalpha !== null) dalpha[i * sa] += digammaScalar(k + a) - digammaScalar(a) + common;
-        if (dbeta !== null) dbeta[i * sb] += digammaScalar(n - k + b) - digammaScalar(b) + common;
+        if (dalpha !== null) dalpha[i * sa]! += digammaScalar(k + a) - digammaScalar(a) + common;
+        if (dbeta !== null) dbeta[i * sb]! += digammaScalar(n - k + b) - digammaScalar(b) + common;
       }
     }
     return total;

@@ -1,13 +1,13 @@
-import betaln from '@stdlib/math/base/special/betaln';
-import digammaScalar from '@stdlib/math/base/special/digamma';
-import betaSampler from '@stdlib/random/base/beta';
-import { add, neg, sub } from '../../ad/ops/arithmetic';
-import type { Value } from '../../ad/trace';
-import { positive, unitInterval } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type Partials, type Tuple } from './fused';
-import { lbeta, xlog1py, xlogy } from './math';
-import { defineScalarFamily } from './scalar-family';
+import betaln from '@stdlib/math-base-special-betaln';
+import digammaScalar from '@stdlib/math-base-special-digamma';
+import betaSampler from '@stdlib/random-base-beta';
+import { add, neg, sub } from '../../ad/ops/arithmetic.js';
+import type { Value } from '../../ad/trace.js';
+import { positive, unitInterval } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
+import { lbeta, xlog1py, xlogy } from './math.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 const xlogyScalar = (x: number, y: number): number => (x === 0 ? 0 : x * Math.log(y));
 const xlog1pyScalar = (x: number, y: number): number => (x === 0 ? 0 : x * Math.log1p(y));
@@ -36,11 +36,11 @@ const betaLpdf = defineFusedDensity({
       const a = alpha[i * sa]!;
       const b = beta[i * sb]!;
       total += xlogyScalar(a - 1, x) + xlog1pyScalar(b - 1, -x) - (both === 0 ? logB0 : betaln(a, b));
-      if (dy !== null) dy[i * sy] += (a === 1 ? 0 : (a - 1) / x) - (b === 1 ? 0 : (b - 1) / (1 - x));
+      if (dy !== null) dy[i * sy]! += (a === 1 ? 0 : (a - 1) / x) - (b === 1 ? 0 : (b - 1) / (1 - x));
       if (wantShapes) {
         const digammaSum = both === 0 ? digammaSum0 : digammaScalar(a + b);
-        if (dalpha !== null) dalpha[i * sa] += Math.log(x) - (sa === 0 ? digammaA0 : digammaScalar(a)) + digammaSum;
-        if (dbeta !== null) dbeta[i * sb] += Math.log1p(-x) - (sb === 0 ? digammaB0 : digammaScalar(b)) + digammaSum;
+        if (dalpha !== null) dalpha[i * sa]! += Math.log(x) - (sa === 0 ? digammaA0 : digammaScalar(a)) + digammaSum;
+        if (dbeta !== null) dbeta[i * sb]! += Math.log1p(-x) - (sb === 0 ? digammaB0 : digammaScalar(b)) + digammaSum;
       }
     }
     return total;

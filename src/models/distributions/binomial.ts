@@ -1,15 +1,15 @@
-import log1pexp from '@stdlib/math/base/special/log1pexp';
-import binomialSampler from '@stdlib/random/base/binomial';
-import { add, mul, neg, sub } from '../../ad/ops/arithmetic';
-import { softplus } from '../../ad/ops/link';
-import type { Value } from '../../ad/trace';
-import { nonNegativeInteger, real, unitInterval } from '../constraints';
-import { logisticScalar } from './bernoulli';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type Tuple } from './fused';
-import { binomcoefln, logChoose } from './log-combinatorics';
-import { xlog1py, xlogy } from './math';
-import { defineScalarFamily } from './scalar-family';
+import log1pexp from '@stdlib/math-base-special-log1pexp';
+import binomialSampler from '@stdlib/random-base-binomial';
+import { add, mul, neg, sub } from '../../ad/ops/arithmetic.js';
+import { softplus } from '../../ad/ops/link.js';
+import type { Value } from '../../ad/trace.js';
+import { nonNegativeInteger, real, unitInterval } from '../constraints.js';
+import { logisticScalar } from './bernoulli.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type Tuple } from './fused.js';
+import { binomcoefln, logChoose } from './log-combinatorics.js';
+import { xlog1py, xlogy } from './math.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 /** y ≤ N, the part of the support that depends on a parameter. */
 const atMostN = (v: Float64Array): boolean => v[0]! <= v[1]!;
@@ -30,7 +30,7 @@ const binomialLpmf = defineFusedDensity({
       const t = theta[i * st]!;
       const failures = n - k;
       total += binomcoefln(n, k) + (k === 0 ? 0 : k * Math.log(t)) + (failures === 0 ? 0 : failures * Math.log1p(-t));
-      if (dtheta !== null) dtheta[i * st] += (k === 0 ? 0 : k / t) - (failures === 0 ? 0 : failures / (1 - t));
+      if (dtheta !== null) dtheta[i * st]! += (k === 0 ? 0 : k / t) - (failures === 0 ? 0 : failures / (1 - t));
     }
     return total;
   },
@@ -75,7 +75,7 @@ const binomialLogitLpmf = defineFusedDensity({
       const n = trials[i * sn]!;
       const a = alpha[i * sa]!;
       total += binomcoefln(n, k) - (k === 0 ? 0 : k * log1pexp(-a)) - (n === k ? 0 : (n - k) * log1pexp(a));
-      if (dalpha !== null) dalpha[i * sa] += k - n * logisticScalar(a);
+      if (dalpha !== null) dalpha[i * sa]! += k - n * logisticScalar(a);
     }
     return total;
   },

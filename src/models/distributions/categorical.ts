@@ -1,12 +1,12 @@
-import { mul, sub } from '../../ad/ops/arithmetic';
-import { logSumExp, sum } from '../../ad/ops/reduce';
-import { gather } from '../../ad/ops/shape';
-import { Tensor, formatShape } from '../../ad/tensor';
-import { Box, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import { real } from '../constraints';
-import { checkParameter, expectRank, expectValue, parameterValid } from './checks';
-import type { Distribution } from './distribution';
+import { mul, sub } from '../../ad/ops/arithmetic.js';
+import { logSumExp, sum } from '../../ad/ops/reduce.js';
+import { gather } from '../../ad/ops/shape.js';
+import { Tensor, formatShape } from '../../ad/tensor.js';
+import { Box, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import { real } from '../constraints.js';
+import { checkParameter, expectRank, expectValue, parameterValid } from './checks.js';
+import type { Distribution } from './distribution.js';
 
 // categorical_logit(y | β) = β_y − log Σ_k e^(β_k), for y in 1..K (1-based, as in Stan).
 

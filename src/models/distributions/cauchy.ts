@@ -1,11 +1,11 @@
-import cauchySampler from '@stdlib/random/base/cauchy';
-import { add, div, sub } from '../../ad/ops/arithmetic';
-import { log, log1p, square } from '../../ad/ops/unary';
-import type { Value } from '../../ad/trace';
-import { positive, real } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type KernelInput, type Partials, type Tuple } from './fused';
-import { defineScalarFamily } from './scalar-family';
+import cauchySampler from '@stdlib/random-base-cauchy';
+import { add, div, sub } from '../../ad/ops/arithmetic.js';
+import { log, log1p, square } from '../../ad/ops/unary.js';
+import type { Value } from '../../ad/trace.js';
+import { positive, real } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type KernelInput, type Partials, type Tuple } from './fused.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 const LOG_PI = Math.log(Math.PI);
 
@@ -26,9 +26,9 @@ function cauchyKernel(input: KernelInput, centred: boolean, shift: number): numb
     const z2 = z * z;
     total -= (ss === 0 ? logSigma0 : Math.log(s)) + Math.log1p(z2);
     const dz = (2 * z) / (s * (1 + z2));
-    if (dy !== null) dy[i * sy] += -dz;
-    if (dmu !== null) dmu[i * sm] += dz;
-    if (dsigma !== null) dsigma[i * ss] += ((2 * z2) / (1 + z2) - 1) / s;
+    if (dy !== null) dy[i * sy]! += -dz;
+    if (dmu !== null) dmu[i * sm]! += dz;
+    if (dsigma !== null) dsigma[i * ss]! += ((2 * z2) / (1 + z2) - 1) / s;
   }
   return total + input.size * (shift - LOG_PI);
 }

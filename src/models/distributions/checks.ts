@@ -1,7 +1,7 @@
-import { isConstant } from '../../ad/constants';
-import { formatShape, type Shape, type Tensor } from '../../ad/tensor';
-import { Box, isValue, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
-import type { Constraint } from '../constraints';
+import { isConstant } from '../../ad/constants.js';
+import { formatShape, type Shape, type Tensor } from '../../ad/tensor.js';
+import { Box, isValue, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import type { Constraint } from '../constraints.js';
 
 // Argument checks in Stan's manner (`normal_lpdf: Scale parameter[2] is -1, but must be
 // positive!`): a plain parameter that breaks its rule is an error at construction, naming

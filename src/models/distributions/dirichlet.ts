@@ -1,17 +1,17 @@
-import gammaSampler from '@stdlib/random/base/gamma';
-import { add, mul, sub } from '../../ad/ops/arithmetic';
-import { sum } from '../../ad/ops/reduce';
-import { lgamma } from '../../ad/ops/special';
-import { Tensor, sizeOf } from '../../ad/tensor';
-import { Box, noteCheckFailed, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import { positive, simplex } from '../constraints';
-import { checkParameter, expectValue, plainParameterValid } from './checks';
-import { guarded } from './guarded';
-import type { Distribution } from './distribution';
-import { broadcastAll } from './elementwise';
-import { xlogy } from './math';
-import { expectRows, rowsOf, simplexViolation } from './simplex';
+import gammaSampler from '@stdlib/random-base-gamma';
+import { add, mul, sub } from '../../ad/ops/arithmetic.js';
+import { sum } from '../../ad/ops/reduce.js';
+import { lgamma } from '../../ad/ops/special.js';
+import { Tensor, sizeOf } from '../../ad/tensor.js';
+import { Box, noteCheckFailed, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import { positive, simplex } from '../constraints.js';
+import { checkParameter, expectValue, plainParameterValid } from './checks.js';
+import { guarded } from './guarded.js';
+import type { Distribution } from './distribution.js';
+import { broadcastAll } from './elementwise.js';
+import { xlogy } from './math.js';
+import { expectRows, rowsOf, simplexViolation } from './simplex.js';
 
 // dirichlet(θ | α) = log Γ(Σ_k α_k) − Σ_k log Γ(α_k) + Σ_k (α_k − 1) log θ_k on the simplex,
 // per row; θ and α are vectors of length K or N×K matrices of rows, broadcast together.

@@ -1,8 +1,8 @@
-import type { Shape } from '../../ad/tensor';
-import type { Primal, Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import type { Constraint } from '../constraints';
-import type { ParamSpec } from './checks';
+import type { Shape } from '../../ad/tensor.js';
+import type { Primal, Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import type { Constraint } from '../constraints.js';
+import type { ParamSpec } from './checks.js';
 
 /**
  * A probability distribution with its parameters bound (NumPyro style):

@@ -1,6 +1,6 @@
-import { broadcastShapes, broadcastToKernel } from '../../ad/broadcast';
-import { Tensor, formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor';
-import { SCALAR_SHAPE, shapeOf, type Primal, type Value } from '../../ad/trace';
+import { broadcastShapes, broadcastToKernel } from '../../ad/broadcast.js';
+import { Tensor, formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
+import { SCALAR_SHAPE, shapeOf, type Primal, type Value } from '../../ad/trace.js';
 
 /**
  * Arguments laid out for one loop over their broadcast shape: element i of argument k is

@@ -1,12 +1,12 @@
-import exponentialSampler from '@stdlib/random/base/exponential';
-import { mul, neg, sub } from '../../ad/ops/arithmetic';
-import { log } from '../../ad/ops/unary';
-import type { Value } from '../../ad/trace';
-import { positive } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type Partials, type Tuple } from './fused';
-import { log1mExp } from './math';
-import { defineScalarFamily } from './scalar-family';
+import exponentialSampler from '@stdlib/random-base-exponential';
+import { mul, neg, sub } from '../../ad/ops/arithmetic.js';
+import { log } from '../../ad/ops/unary.js';
+import type { Value } from '../../ad/trace.js';
+import { positive } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
+import { log1mExp } from './math.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 // exponential(y | β) = log β − β y on y ≥ 0 (β is the rate);
 //   ∂/∂y = −β,  ∂/∂β = 1/β − y.
@@ -25,8 +25,8 @@ const exponentialLpdf = defineFusedDensity({
       const b = beta[i * sb]!;
       const x = y[i * sy]!;
       total += (sb === 0 ? logBeta0 : Math.log(b)) - b * x;
-      if (dy !== null) dy[i * sy] += -b;
-      if (dbeta !== null) dbeta[i * sb] += 1 / b - x;
+      if (dy !== null) dy[i * sy]! += -b;
+      if (dbeta !== null) dbeta[i * sb]! += 1 / b - x;
     }
     return total;
   },

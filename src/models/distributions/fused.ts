@@ -1,12 +1,12 @@
-import { isConstant } from '../../ad/constants';
-import { newBuffer } from '../../ad/buffers';
-import { broadcastToKernel, sumToShapeKernel } from '../../ad/broadcast';
-import { apply, defineOp, type OpDefinition } from '../../ad/op';
-import { mul } from '../../ad/ops/arithmetic';
-import { sum } from '../../ad/ops/reduce';
-import { Tensor, shapesEqual, sizeOf, type Shape } from '../../ad/tensor';
-import { Box, peek, shapeOf, type Primal, type Trace, type Value } from '../../ad/trace';
-import { broadcastAll, broadcastShapeOf } from './elementwise';
+import { isConstant } from '../../ad/constants.js';
+import { newBuffer } from '../../ad/buffers.js';
+import { broadcastToKernel, sumToShapeKernel } from '../../ad/broadcast.js';
+import { apply, defineOp, type OpDefinition } from '../../ad/op.js';
+import { mul } from '../../ad/ops/arithmetic.js';
+import { sum } from '../../ad/ops/reduce.js';
+import { Tensor, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
+import { Box, peek, shapeOf, type Primal, type Trace, type Value } from '../../ad/trace.js';
+import { broadcastAll, broadcastShapeOf } from './elementwise.js';
 
 // Fused log densities, after Stan Math's `normal_lpdf` (prim/prob/normal_lpdf.hpp): one pass
 // over the broadcast arguments computes the summed log density and, for every traced

@@ -1,17 +1,17 @@
-import digammaScalar from '@stdlib/math/base/special/digamma';
-import gammaln from '@stdlib/math/base/special/gammaln';
-import gammaSampler from '@stdlib/random/base/gamma';
-import invGammaSampler from '@stdlib/random/base/invgamma';
-import { add, div, mul, sub } from '../../ad/ops/arithmetic';
-import { lgamma } from '../../ad/ops/special';
-import { log } from '../../ad/ops/unary';
-import type { Value } from '../../ad/trace';
-import { positive } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type Partials, type Tuple } from './fused';
-import { logGammaP, logGammaQ } from './incomplete-gamma';
-import { xlogy } from './math';
-import { defineScalarFamily } from './scalar-family';
+import digammaScalar from '@stdlib/math-base-special-digamma';
+import gammaln from '@stdlib/math-base-special-gammaln';
+import gammaSampler from '@stdlib/random-base-gamma';
+import invGammaSampler from '@stdlib/random-base-invgamma';
+import { add, div, mul, sub } from '../../ad/ops/arithmetic.js';
+import { lgamma } from '../../ad/ops/special.js';
+import { log } from '../../ad/ops/unary.js';
+import type { Value } from '../../ad/trace.js';
+import { positive } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
+import { logGammaP, logGammaQ } from './incomplete-gamma.js';
+import { xlogy } from './math.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 /** x · log y with 0 · log 0 = 0 (the density at y = 0 when α = 1). */
 const xlogyScalar = (x: number, y: number): number => (x === 0 ? 0 : x * Math.log(y));
@@ -37,9 +37,9 @@ const gammaLpdf = defineFusedDensity({
       const b = beta[i * sb]!;
       const logB = sb === 0 ? logBeta0 : Math.log(b);
       total += a * logB - (sa === 0 ? lgammaAlpha0 : gammaln(a)) + xlogyScalar(a - 1, x) - b * x;
-      if (dy !== null) dy[i * sy] += (a === 1 ? 0 : (a - 1) / x) - b; // 0/0 at y = 0 when α = 1
-      if (dalpha !== null) dalpha[i * sa] += logB - (sa === 0 ? digammaAlpha0 : digammaScalar(a)) + Math.log(x);
-      if (dbeta !== null) dbeta[i * sb] += a / b - x;
+      if (dy !== null) dy[i * sy]! += (a === 1 ? 0 : (a - 1) / x) - b; // 0/0 at y = 0 when α = 1
+      if (dalpha !== null) dalpha[i * sa]! += logB - (sa === 0 ? digammaAlpha0 : digammaScalar(a)) + Math.log(x);
+      if (dbeta !== null) dbeta[i * sb]! += a / b - x;
     }
     return total;
   },
@@ -91,9 +91,9 @@ const invGammaLpdf = defineFusedDensity({
       const logB = sb === 0 ? logBeta0 : Math.log(b);
       const logY = Math.log(x);
       total += a * logB - (sa === 0 ? lgammaAlpha0 : gammaln(a)) - (a + 1) * logY - b / x;
-      if (dy !== null) dy[i * sy] += (b / x - a - 1) / x;
-      if (dalpha !== null) dalpha[i * sa] += logB - (sa === 0 ? digammaAlpha0 : digammaScalar(a)) - logY;
-      if (dbeta !== null) dbeta[i * sb] += a / b - 1 / x;
+      if (dy !== null) dy[i * sy]! += (b / x - a - 1) / x;
+      if (dalpha !== null) dalpha[i * sa]! += logB - (sa === 0 ? digammaAlpha0 : digammaScalar(a)) - logY;
+      if (dbeta !== null) dbeta[i * sb]! += a / b - 1 / x;
     }
     return total;
   },

@@ -1,6 +1,6 @@
-import { apply, defineOp } from '../../ad/op';
-import { Tensor, sizeOf } from '../../ad/tensor';
-import { peek, shapeOf, type Primal, type Value } from '../../ad/trace';
+import { apply, defineOp } from '../../ad/op.js';
+import { Tensor, sizeOf } from '../../ad/tensor.js';
+import { peek, shapeOf, type Primal, type Value } from '../../ad/trace.js';
 
 // A density term composed of AD ops, guarded by a check of its arguments: −∞ when the check
 // fails. Written as an op, the check runs in its forward pass on the arguments' values

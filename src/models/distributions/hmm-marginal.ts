@@ -1,12 +1,12 @@
-import { newBuffer } from '../../ad/buffers';
-import { apply } from '../../ad/op';
-import { add } from '../../ad/ops/arithmetic';
-import { logSumExp } from '../../ad/ops/reduce';
-import { reshape, slice } from '../../ad/ops/shape';
-import { log } from '../../ad/ops/unary';
-import { formatShape, Tensor, type Shape } from '../../ad/tensor';
-import { Box, noteCheckFailed, noteRead, peek, shapeOf, type Primal, type Value } from '../../ad/trace';
-import { fusionMode, partialsOp } from './fused';
+import { newBuffer } from '../../ad/buffers.js';
+import { apply } from '../../ad/op.js';
+import { add } from '../../ad/ops/arithmetic.js';
+import { logSumExp } from '../../ad/ops/reduce.js';
+import { reshape, slice } from '../../ad/ops/shape.js';
+import { log } from '../../ad/ops/unary.js';
+import { formatShape, Tensor, type Shape } from '../../ad/tensor.js';
+import { Box, noteCheckFailed, noteRead, peek, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import { fusionMode, partialsOp } from './fused.js';
 
 // hmm_marginal(log_omega, Gamma, rho), as Stan's (Stan functions reference, "Hidden Markov
 // models"): the log density of N observations of a hidden Markov model with K states, the
@@ -154,7 +154,7 @@ function forwardBackward(
       total += a;
     }
     if (!(total > 0)) return impossible(wanted, K, N, Number.NEGATIVE_INFINITY);
-    for (let k = 0; k < K; k++) alpha[row + k] /= total;
+    for (let k = 0; k < K; k++) alpha[row + k]! /= total;
     scale[n] = total;
     value += shift;
     // total <= 1 (a probability times emissions scaled to at most 1) and > 0, so flushing
@@ -188,7 +188,7 @@ function forwardBackward(
     if (dGamma !== null) {
       for (let i = 0; i < K; i++) {
         const a = alpha[previous + i]!;
-        for (let j = 0; j < K; j++) dGamma[i * K + j] += a * weighted[j]!;
+        for (let j = 0; j < K; j++) dGamma[i * K + j]! += a * weighted[j]!;
       }
     }
     for (let i = 0; i < K; i++) {

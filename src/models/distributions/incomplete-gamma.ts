@@ -1,11 +1,11 @@
-import gammainc from '@stdlib/math/base/special/gammainc';
-import { binaryKernel } from '../../ad/broadcast';
-import { apply, defineOp, type OpContext } from '../../ad/op';
-import { mul, neg, sub } from '../../ad/ops/arithmetic';
-import { broadcastTo, sumToShape } from '../../ad/ops/broadcasting';
-import { lgamma } from '../../ad/ops/special';
-import { exp, log } from '../../ad/ops/unary';
-import { shapeOf, type Value } from '../../ad/trace';
+import gammainc from '@stdlib/math-base-special-gammainc';
+import { binaryKernel } from '../../ad/broadcast.js';
+import { apply, defineOp, type OpContext } from '../../ad/op.js';
+import { mul, neg, sub } from '../../ad/ops/arithmetic.js';
+import { broadcastTo, sumToShape } from '../../ad/ops/broadcasting.js';
+import { lgamma } from '../../ad/ops/special.js';
+import { exp, log } from '../../ad/ops/unary.js';
+import { shapeOf, type Value } from '../../ad/trace.js';
 
 // log P(a, x) and log Q(a, x), the regularised incomplete gamma functions (the gamma
 // distribution's log CDF and log CCDF at x = βy), as differentiable ops.

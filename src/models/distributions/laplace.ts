@@ -1,11 +1,11 @@
-import laplaceSampler from '@stdlib/random/base/laplace';
-import { div, sub } from '../../ad/ops/arithmetic';
-import { abs, log } from '../../ad/ops/unary';
-import type { Value } from '../../ad/trace';
-import { positive, real } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type Partials, type Tuple } from './fused';
-import { defineScalarFamily } from './scalar-family';
+import laplaceSampler from '@stdlib/random-base-laplace';
+import { div, sub } from '../../ad/ops/arithmetic.js';
+import { abs, log } from '../../ad/ops/unary.js';
+import type { Value } from '../../ad/trace.js';
+import { positive, real } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 // double_exponential(y | μ, σ) = −log 2 − log σ − |y − μ|/σ;
 //   ∂/∂y = −sign(y − μ)/σ,  ∂/∂μ = sign(y − μ)/σ,  ∂/∂σ = (|y − μ|/σ − 1)/σ
@@ -26,9 +26,9 @@ const laplaceLpdf = defineFusedDensity({
       const a = Math.abs(r) / s;
       total -= a + (ss === 0 ? logSigma0 : Math.log(s));
       const slope = Math.sign(r) / s;
-      if (dy !== null) dy[i * sy] += -slope;
-      if (dmu !== null) dmu[i * sm] += slope;
-      if (dsigma !== null) dsigma[i * ss] += (a - 1) / s;
+      if (dy !== null) dy[i * sy]! += -slope;
+      if (dmu !== null) dmu[i * sm]! += slope;
+      if (dsigma !== null) dsigma[i * ss]! += (a - 1) / s;
     }
     return total - input.size * Math.LN2;
   },

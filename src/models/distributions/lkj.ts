@@ -1,16 +1,16 @@
-import betaSampler from '@stdlib/random/base/beta';
-import { add, mul, sub } from '../../ad/ops/arithmetic';
-import { sum } from '../../ad/ops/reduce';
-import { log } from '../../ad/ops/unary';
-import { Tensor, formatShape } from '../../ad/tensor';
-import { Box, noteCheckFailed, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import { choleskyCorr, positive } from '../constraints';
-import { checkParameter, expectValue, plainParameterValid } from './checks';
-import { guarded } from './guarded';
-import type { Distribution } from './distribution';
-import { diagonal } from './matrix';
-import { lbeta } from './math';
+import betaSampler from '@stdlib/random-base-beta';
+import { add, mul, sub } from '../../ad/ops/arithmetic.js';
+import { sum } from '../../ad/ops/reduce.js';
+import { log } from '../../ad/ops/unary.js';
+import { Tensor, formatShape } from '../../ad/tensor.js';
+import { Box, noteCheckFailed, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import { choleskyCorr, positive } from '../constraints.js';
+import { checkParameter, expectValue, plainParameterValid } from './checks.js';
+import { guarded } from './guarded.js';
+import type { Distribution } from './distribution.js';
+import { diagonal } from './matrix.js';
+import { lbeta } from './math.js';
 
 // lkj_corr_cholesky(L | η): the LKJ distribution on correlation matrices R = L Lᵀ,
 // p(R) ∝ det(R)^(η−1) (Lewandowski, Kurowicka & Joe 2009, "Generating random correlation

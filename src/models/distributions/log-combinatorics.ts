@@ -1,8 +1,8 @@
-import binomcoefln from '@stdlib/math/base/special/binomcoefln';
-import factorialln from '@stdlib/math/base/special/factorialln';
-import { Tensor } from '../../ad/tensor';
-import { primal, type Primal, type Value } from '../../ad/trace';
-import { layoutArgs, mapElements, broadcastAll, shapesOf } from './elementwise';
+import binomcoefln from '@stdlib/math-base-special-binomcoefln';
+import factorialln from '@stdlib/math-base-special-factorialln';
+import { Tensor } from '../../ad/tensor.js';
+import { primal, type Primal, type Value } from '../../ad/trace.js';
+import { layoutArgs, mapElements, broadcastAll, shapesOf } from './elementwise.js';
 
 /**
  * log C(N, y) elementwise over plain integer data (constants for differentiation), by

@@ -1,8 +1,8 @@
-import erfc from '@stdlib/math/base/special/erfc';
-import erfcx from '@stdlib/math/base/special/erfcx';
-import { mul, sub } from '../../ad/ops/arithmetic';
-import { unaryOp } from '../../ad/ops/unary-op';
-import { exp, square } from '../../ad/ops/unary';
+import erfc from '@stdlib/math-base-special-erfc';
+import erfcx from '@stdlib/math-base-special-erfcx';
+import { mul, sub } from '../../ad/ops/arithmetic.js';
+import { unaryOp } from '../../ad/ops/unary-op.js';
+import { exp, square } from '../../ad/ops/unary.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 

@@ -1,12 +1,12 @@
-import logisticSampler from '@stdlib/random/base/logistic';
-import { div, mul, sub } from '../../ad/ops/arithmetic';
-import { softplus } from '../../ad/ops/link';
-import { log } from '../../ad/ops/unary';
-import type { Value } from '../../ad/trace';
-import { positive, real } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type Partials, type Tuple } from './fused';
-import { defineScalarFamily } from './scalar-family';
+import logisticSampler from '@stdlib/random-base-logistic';
+import { div, mul, sub } from '../../ad/ops/arithmetic.js';
+import { softplus } from '../../ad/ops/link.js';
+import { log } from '../../ad/ops/unary.js';
+import type { Value } from '../../ad/trace.js';
+import { positive, real } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 // logistic(y | μ, σ) = −z − log σ − 2 log(1 + e^(−z)),  z = (y − μ)/σ, which is symmetric in
 // z and is evaluated as −|z| − log σ − 2 log1p(e^(−|z|)) so that nothing overflows;
@@ -27,9 +27,9 @@ const logisticLpdf = defineFusedDensity({
       const a = Math.abs(z);
       total -= a + (ss === 0 ? logSigma0 : Math.log(s)) + 2 * Math.log1p(Math.exp(-a));
       const t = Math.tanh(0.5 * z);
-      if (dy !== null) dy[i * sy] += -t / s;
-      if (dmu !== null) dmu[i * sm] += t / s;
-      if (dsigma !== null) dsigma[i * ss] += (z * t - 1) / s;
+      if (dy !== null) dy[i * sy]! += -t / s;
+      if (dmu !== null) dmu[i * sm]! += t / s;
+      if (dsigma !== null) dsigma[i * ss]! += (z * t - 1) / s;
     }
     return total;
   },

@@ -1,12 +1,12 @@
-import lognormalSampler from '@stdlib/random/base/lognormal';
-import { div, mul, sub } from '../../ad/ops/arithmetic';
-import { log, square } from '../../ad/ops/unary';
-import type { Value } from '../../ad/trace';
-import { positive, real } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type Partials, type Tuple } from './fused';
-import { logPhi } from './log-phi';
-import { defineScalarFamily } from './scalar-family';
+import lognormalSampler from '@stdlib/random-base-lognormal';
+import { div, mul, sub } from '../../ad/ops/arithmetic.js';
+import { log, square } from '../../ad/ops/unary.js';
+import type { Value } from '../../ad/trace.js';
+import { positive, real } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
+import { logPhi } from './log-phi.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -29,9 +29,9 @@ const lognormalLpdf = defineFusedDensity({
       const logY = Math.log(x);
       const z = (logY - mu[i * sm]!) / s;
       total -= (ss === 0 ? logSigma0 : Math.log(s)) + logY + 0.5 * z * z;
-      if (dy !== null) dy[i * sy] += -(1 + z / s) / x;
-      if (dmu !== null) dmu[i * sm] += z / s;
-      if (dsigma !== null) dsigma[i * ss] += (z * z - 1) / s;
+      if (dy !== null) dy[i * sy]! += -(1 + z / s) / x;
+      if (dmu !== null) dmu[i * sm]! += z / s;
+      if (dsigma !== null) dsigma[i * ss]! += (z * z - 1) / s;
     }
     return total - input.size * LOG_SQRT_2PI;
   },

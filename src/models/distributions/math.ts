@@ -1,8 +1,8 @@
-import { add, mul, neg, sub } from '../../ad/ops/arithmetic';
-import { mask, where, whereBy, type Condition } from '../../ad/ops/select';
-import { lgamma } from '../../ad/ops/special';
-import { expm1, exp, log, log1p } from '../../ad/ops/unary';
-import { Box, primal, type Value } from '../../ad/trace';
+import { add, mul, neg, sub } from '../../ad/ops/arithmetic.js';
+import { mask, where, whereBy, type Condition } from '../../ad/ops/select.js';
+import { lgamma } from '../../ad/ops/special.js';
+import { expm1, exp, log, log1p } from '../../ad/ops/unary.js';
+import { Box, primal, type Value } from '../../ad/trace.js';
 
 // Small compositions of AD ops that the composed densities share. Each keeps its value and
 // its gradient finite at the boundary cases the densities meet (0 · log 0 = 0).

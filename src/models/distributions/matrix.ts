@@ -1,6 +1,6 @@
-import { flatten, gather } from '../../ad/ops/shape';
-import type { Tensor } from '../../ad/tensor';
-import type { Value } from '../../ad/trace';
+import { flatten, gather } from '../../ad/ops/shape.js';
+import type { Tensor } from '../../ad/tensor.js';
+import type { Value } from '../../ad/trace.js';
 
 // Plain-value matrix helpers shared by the multivariate distributions (row-major data).
 

@@ -1,20 +1,20 @@
-import { apply } from '../../ad/op';
-import { mul, sub } from '../../ad/ops/arithmetic';
-import { cholesky } from '../../ad/ops/cholesky';
-import { transpose } from '../../ad/ops/linalg';
-import { sum } from '../../ad/ops/reduce';
-import { triangularSolve } from '../../ad/ops/triangular-solve';
-import { log, square } from '../../ad/ops/unary';
-import { Tensor, formatShape, sizeOf, type Shape } from '../../ad/tensor';
-import { Box, noteCheckFailed, noteRead, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import { real } from '../constraints';
-import { checkParameter, expectRank, expectValue, formatIndex, parameterValid, plainParameterValid, plainValueInSupport } from './checks';
-import type { Distribution } from './distribution';
-import { broadcastAll } from './elementwise';
-import { fusionMode, partialsOp, type FusedOptions } from './fused';
-import { guarded } from './guarded';
-import { asymmetry, choleskyOrNull, diagonal, lowerTimes, upperEntry } from './matrix';
+import { apply } from '../../ad/op.js';
+import { mul, sub } from '../../ad/ops/arithmetic.js';
+import { cholesky } from '../../ad/ops/cholesky.js';
+import { transpose } from '../../ad/ops/linalg.js';
+import { sum } from '../../ad/ops/reduce.js';
+import { triangularSolve } from '../../ad/ops/triangular-solve.js';
+import { log, square } from '../../ad/ops/unary.js';
+import { Tensor, formatShape, sizeOf, type Shape } from '../../ad/tensor.js';
+import { Box, noteCheckFailed, noteRead, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import { real } from '../constraints.js';
+import { checkParameter, expectRank, expectValue, formatIndex, parameterValid, plainParameterValid, plainValueInSupport } from './checks.js';
+import type { Distribution } from './distribution.js';
+import { broadcastAll } from './elementwise.js';
+import { fusionMode, partialsOp, type FusedOptions } from './fused.js';
+import { guarded } from './guarded.js';
+import { asymmetry, choleskyOrNull, diagonal, lowerTimes, upperEntry } from './matrix.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const muSpec = { name: 'mu', constraint: real };
@@ -95,8 +95,8 @@ function gaussianPass(y: Primal, mu: Primal, traced: readonly boolean[], l: Floa
       z[i] = acc / l[i * size + i]!;
     }
     for (let i = 0; i < size; i++) {
-      if (dy !== null) dy[yo + i] -= z[i]!;
-      if (dmu !== null) dmu[mo + i] += z[i]!;
+      if (dy !== null) dy[yo + i]! -= z[i]!;
+      if (dmu !== null) dmu[mo + i]! += z[i]!;
     }
   }
   const value = -0.5 * squares - rows * logDiagonal - rows * size * LOG_SQRT_2PI;

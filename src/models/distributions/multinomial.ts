@@ -1,15 +1,15 @@
-import binomialSampler from '@stdlib/random/base/binomial';
-import { add } from '../../ad/ops/arithmetic';
-import { sum } from '../../ad/ops/reduce';
-import { Tensor } from '../../ad/tensor';
-import { Box, primal, type Primal, type Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import type { Constraint } from '../constraints';
-import { expectValue } from './checks';
-import type { Distribution } from './distribution';
-import { factorialln } from './log-combinatorics';
-import { xlogy } from './math';
-import { expectRows, simplexViolation } from './simplex';
+import binomialSampler from '@stdlib/random-base-binomial';
+import { add } from '../../ad/ops/arithmetic.js';
+import { sum } from '../../ad/ops/reduce.js';
+import { Tensor } from '../../ad/tensor.js';
+import { Box, primal, type Primal, type Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import type { Constraint } from '../constraints.js';
+import { expectValue } from './checks.js';
+import type { Distribution } from './distribution.js';
+import { factorialln } from './log-combinatorics.js';
+import { xlogy } from './math.js';
+import { expectRows, simplexViolation } from './simplex.js';
 
 // multinomial(y | θ) = log N! − Σ_k log y_k! + Σ_k y_k log θ_k, with N = Σ_k y_k (the count
 // vector's own total, as in Stan); y is a count vector of length K or an N×K matrix of them.

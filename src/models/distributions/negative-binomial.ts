@@ -1,17 +1,17 @@
-import digammaScalar from '@stdlib/math/base/special/digamma';
-import gammaln from '@stdlib/math/base/special/gammaln';
-import gammaSampler from '@stdlib/random/base/gamma';
-import poissonSampler from '@stdlib/random/base/poisson';
-import { add, div, mul, sub } from '../../ad/ops/arithmetic';
-import { lgamma } from '../../ad/ops/special';
-import { log1p } from '../../ad/ops/unary';
-import type { Value } from '../../ad/trace';
-import { nonNegativeInteger, positive } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type Partials, type Tuple } from './fused';
-import { factorialln, logFactorial } from './log-combinatorics';
-import { xlogy } from './math';
-import { defineScalarFamily } from './scalar-family';
+import digammaScalar from '@stdlib/math-base-special-digamma';
+import gammaln from '@stdlib/math-base-special-gammaln';
+import gammaSampler from '@stdlib/random-base-gamma';
+import poissonSampler from '@stdlib/random-base-poisson';
+import { add, div, mul, sub } from '../../ad/ops/arithmetic.js';
+import { lgamma } from '../../ad/ops/special.js';
+import { log1p } from '../../ad/ops/unary.js';
+import type { Value } from '../../ad/trace.js';
+import { nonNegativeInteger, positive } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
+import { factorialln, logFactorial } from './log-combinatorics.js';
+import { xlogy } from './math.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 // neg_binomial_2(y | μ, φ) = log Γ(y + φ) − log Γ(φ) − log y! + y log(μ/(μ + φ)) − φ log(1 + μ/φ)
 // (mean μ, variance μ + μ²/φ; Stan's parameterisation);
@@ -35,8 +35,8 @@ const negBinomial2Lpmf = defineFusedDensity({
       const log1pRatio = Math.log1p(m / f);
       const rising = k === 0 ? 0 : gammaln(k + f) - (sp === 0 ? lgammaPhi0 : gammaln(f));
       total += rising - factorialln(k) + (k === 0 ? 0 : k * Math.log(m / sum)) - f * log1pRatio;
-      if (dmu !== null) dmu[i * sm] += (k === 0 ? 0 : k / m) - (k + f) / sum;
-      if (dphi !== null) dphi[i * sp] += digammaScalar(k + f) - (sp === 0 ? digammaPhi0 : digammaScalar(f)) - log1pRatio + (m - k) / sum;
+      if (dmu !== null) dmu[i * sm]! += (k === 0 ? 0 : k / m) - (k + f) / sum;
+      if (dphi !== null) dphi[i * sp]! += digammaScalar(k + f) - (sp === 0 ? digammaPhi0 : digammaScalar(f)) - log1pRatio + (m - k) / sum;
     }
     return total;
   },

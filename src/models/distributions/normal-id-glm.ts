@@ -1,17 +1,17 @@
-import { newBuffer } from '../../ad/buffers';
-import { isConstant } from '../../ad/constants';
-import { apply } from '../../ad/op';
-import { add, mul } from '../../ad/ops/arithmetic';
-import { gatheredFrom } from '../../ad/ops/shape';
-import { matvec } from '../../ad/ops/linalg';
-import { Tensor, formatShape, sizeOf, type Shape } from '../../ad/tensor';
-import { Box, noteCheckFailed, noteRead, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import { real, type Constraint } from '../constraints';
-import { checkParameter, expectValue, plainParameterValid, plainValueInSupport } from './checks';
-import type { Distribution } from './distribution';
-import { fusionMode, partialsOp, type FusedOptions } from './fused';
-import { normalFamily } from './normal';
+import { newBuffer } from '../../ad/buffers.js';
+import { isConstant } from '../../ad/constants.js';
+import { apply } from '../../ad/op.js';
+import { add, mul } from '../../ad/ops/arithmetic.js';
+import { gatheredFrom } from '../../ad/ops/shape.js';
+import { matvec } from '../../ad/ops/linalg.js';
+import { Tensor, formatShape, sizeOf, type Shape } from '../../ad/tensor.js';
+import { Box, noteCheckFailed, noteRead, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import { real, type Constraint } from '../constraints.js';
+import { checkParameter, expectValue, plainParameterValid, plainValueInSupport } from './checks.js';
+import type { Distribution } from './distribution.js';
+import { fusionMode, partialsOp, type FusedOptions } from './fused.js';
+import { normalFamily } from './normal.js';
 
 // normal_id_glm(y | x, alpha, beta, sigma): y ~ normal(alpha + x·beta, sigma), a linear
 // regression's likelihood in one pass (Stan Math's normal_id_glm_lpdf, after which it is named
@@ -162,7 +162,7 @@ function indexedOneScaleOnePredictor(
     squares += r * r;
     rSum += r;
     xr += xi * r;
-    dsource[index[i]!] += r * precision;
+    dsource[index[i]!]! += r * precision;
   }
   if (dy !== null) {
     for (let i = 0; i < n; i++) dy[i] = -((y[i]! - source[index[i]!]! - x[i]! * beta) * precision);
@@ -201,7 +201,7 @@ function generalPass(
     if (dalpha !== null) dalpha[i] = w;
     if (dbeta !== null) {
       const row = i * k;
-      for (let j = 0; j < k; j++) dbeta[j] += x[row + j]! * w;
+      for (let j = 0; j < k; j++) dbeta[j]! += x[row + j]! * w;
     }
     if (dsigma !== null) dsigma[i] = (z * z - 1) * inverse;
   }
@@ -268,7 +268,7 @@ function glmPass(
         ? oneScaleOnePredictor(x, yd, ad, sa, bd[0]!, sd[0]!, dy, dalpha, n)
         : generalPass(x, layout, yd, ad, sa, bd, sd, ss, dy, dalpha, dbeta, dsigma);
   // The general pass left per-observation partials of the gathered copy: summed back.
-  if (source !== null && !fast && dalpha !== null) for (let i = 0; i < n; i++) dsource![index![i]!] += dalpha[i]!;
+  if (source !== null && !fast && dalpha !== null) for (let i = 0; i < n; i++) dsource![index![i]!]! += dalpha[i]!;
   const { squares, logSigmaSum, zOverSigmaSum } = sums;
   if (dbeta !== null && ss === 0 && k === 1) dbeta[0] = sums.xw;
   const value = -0.5 * squares - logSigmaSum - n * LOG_SQRT_2PI;

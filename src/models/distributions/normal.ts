@@ -1,12 +1,12 @@
-import normalSampler from '@stdlib/random/base/normal';
-import { add, div, mul, neg, sub } from '../../ad/ops/arithmetic';
-import { log, square } from '../../ad/ops/unary';
-import type { Value } from '../../ad/trace';
-import { positive, real } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type Partials, type Tuple } from './fused';
-import { logPhi } from './log-phi';
-import { defineScalarFamily } from './scalar-family';
+import normalSampler from '@stdlib/random-base-normal';
+import { add, div, mul, neg, sub } from '../../ad/ops/arithmetic.js';
+import { log, square } from '../../ad/ops/unary.js';
+import type { Value } from '../../ad/trace.js';
+import { positive, real } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
+import { logPhi } from './log-phi.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -28,9 +28,9 @@ const normalLpdf = defineFusedDensity({
       const inverse = 1 / s;
       const z = (y[i * sy]! - mu[i * sm]!) * inverse;
       total -= 0.5 * z * z + Math.log(s);
-      if (dy !== null) dy[i * sy] += -z * inverse;
-      if (dmu !== null) dmu[i * sm] += z * inverse;
-      if (dsigma !== null) dsigma[i * ss] += (z * z - 1) * inverse;
+      if (dy !== null) dy[i * sy]! += -z * inverse;
+      if (dmu !== null) dmu[i * sm]! += z * inverse;
+      if (dsigma !== null) dsigma[i * ss]! += (z * z - 1) * inverse;
     }
     return total - n * LOG_SQRT_2PI;
   },
@@ -59,8 +59,8 @@ function normalScalarScale(
     for (let i = 0; i < n; i++) {
       const z = (y[i]! - mu[i]!) * inverse;
       squares += z * z;
-      if (dy !== null) dy[i] -= z * inverse;
-      if (dmu !== null) dmu[i] += z * inverse;
+      if (dy !== null) dy[i]! -= z * inverse;
+      if (dmu !== null) dmu[i]! += z * inverse;
     }
   } else {
     const m = mu[0]!;
@@ -69,11 +69,11 @@ function normalScalarScale(
       const z = (y[i]! - m) * inverse;
       squares += z * z;
       zSum += z;
-      if (dy !== null) dy[i] -= z * inverse;
+      if (dy !== null) dy[i]! -= z * inverse;
     }
-    if (dmu !== null) dmu[0] += zSum * inverse;
+    if (dmu !== null) dmu[0]! += zSum * inverse;
   }
-  if (dsigma !== null) dsigma[0] += (squares - n) * inverse;
+  if (dsigma !== null) dsigma[0]! += (squares - n) * inverse;
   return -0.5 * squares - n * (Math.log(sigma) + LOG_SQRT_2PI);
 }
 
@@ -122,8 +122,8 @@ function normalDataScale(
     const w = inverse[i]!;
     const z = (y[i * sy]! - mu[i * sm]!) * w;
     squares += z * z;
-    if (dy !== null) dy[i * sy] -= z * w;
-    if (dmu !== null) dmu[i * sm] += z * w;
+    if (dy !== null) dy[i * sy]! -= z * w;
+    if (dmu !== null) dmu[i * sm]! += z * w;
   }
   return -0.5 * squares - scale.logSum - n * LOG_SQRT_2PI;
 }
@@ -174,8 +174,8 @@ const halfNormalLpdf = defineFusedDensity({
       const inverse = 1 / s;
       const z = y[i * sy]! * inverse;
       total -= 0.5 * z * z + (ss === 0 ? logSigma0 : Math.log(s));
-      if (dy !== null) dy[i * sy] += -z * inverse;
-      if (dsigma !== null) dsigma[i * ss] += (z * z - 1) * inverse;
+      if (dy !== null) dy[i * sy]! += -z * inverse;
+      if (dsigma !== null) dsigma[i * ss]! += (z * z - 1) * inverse;
     }
     return total + input.size * (Math.LN2 - LOG_SQRT_2PI);
   },

@@ -1,13 +1,13 @@
-import poissonSampler from '@stdlib/random/base/poisson';
-import { mul, sub } from '../../ad/ops/arithmetic';
-import { exp } from '../../ad/ops/unary';
-import type { Value } from '../../ad/trace';
-import { nonNegativeInteger, positive, real } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type Tuple } from './fused';
-import { factorialln, logFactorial } from './log-combinatorics';
-import { xlogy } from './math';
-import { defineScalarFamily } from './scalar-family';
+import poissonSampler from '@stdlib/random-base-poisson';
+import { mul, sub } from '../../ad/ops/arithmetic.js';
+import { exp } from '../../ad/ops/unary.js';
+import type { Value } from '../../ad/trace.js';
+import { nonNegativeInteger, positive, real } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type Tuple } from './fused.js';
+import { factorialln, logFactorial } from './log-combinatorics.js';
+import { xlogy } from './math.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 // poisson(y | λ) = y log λ − λ − log y!, with 0 · log 0 = 0 (λ = 0 puts all mass on 0);
 //   ∂/∂λ = y/λ − 1.
@@ -23,7 +23,7 @@ const poissonLpmf = defineFusedDensity({
       const k = y[i * sy]!;
       const rate = lambda[i * sl]!;
       total += (k === 0 ? 0 : k * Math.log(rate)) - rate - factorialln(k);
-      if (dlambda !== null) dlambda[i * sl] += (k === 0 ? 0 : k / rate) - 1;
+      if (dlambda !== null) dlambda[i * sl]! += (k === 0 ? 0 : k / rate) - 1;
     }
     return total;
   },
@@ -63,7 +63,7 @@ const poissonLogLpmf = defineFusedDensity({
       const a = alpha[i * sa]!;
       const rate = Math.exp(a);
       total += k * a - rate - factorialln(k);
-      if (dalpha !== null) dalpha[i * sa] += k - rate;
+      if (dalpha !== null) dalpha[i * sa]! += k - rate;
     }
     return total;
   },

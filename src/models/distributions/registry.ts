@@ -1,29 +1,29 @@
-import type { Value } from '../../ad/trace';
-import { choleskyCorr, choleskyCov, positive, real, simplex, type Constraint } from '../constraints';
-import { bernoulliFamily, bernoulliLogitFamily } from './bernoulli';
-import { betaBinomialFamily } from './beta-binomial';
-import { betaFamily } from './beta';
-import { binomialFamily, binomialLogitFamily } from './binomial';
-import { categoricalLogit } from './categorical';
-import { cauchyFamily, halfCauchyFamily } from './cauchy';
-import type { ParamSpec } from './checks';
-import { dirichlet } from './dirichlet';
-import type { Distribution, DistributionFamily } from './distribution';
-import { exponentialFamily } from './exponential';
-import { gammaFamily, inverseGammaFamily } from './gamma';
-import { laplaceFamily } from './laplace';
-import { lkjCholeskyOf } from './lkj';
-import { logisticFamily } from './logistic';
-import { lognormalFamily } from './lognormal';
-import { multiNormal, multiNormalCholesky } from './multi-normal';
-import { multinomial } from './multinomial';
-import { negBinomial2Family } from './negative-binomial';
-import { halfNormalFamily, normalFamily } from './normal';
-import { normalIdGlm } from './normal-id-glm';
-import { poissonFamily, poissonLogFamily } from './poisson';
-import { halfStudentTFamily, studentTFamily } from './student-t';
-import { uniformFamily } from './uniform';
-import { weibullFamily } from './weibull';
+import type { Value } from '../../ad/trace.js';
+import { choleskyCorr, choleskyCov, positive, real, simplex, type Constraint } from '../constraints.js';
+import { bernoulliFamily, bernoulliLogitFamily } from './bernoulli.js';
+import { betaBinomialFamily } from './beta-binomial.js';
+import { betaFamily } from './beta.js';
+import { binomialFamily, binomialLogitFamily } from './binomial.js';
+import { categoricalLogit } from './categorical.js';
+import { cauchyFamily, halfCauchyFamily } from './cauchy.js';
+import type { ParamSpec } from './checks.js';
+import { dirichlet } from './dirichlet.js';
+import type { Distribution, DistributionFamily } from './distribution.js';
+import { exponentialFamily } from './exponential.js';
+import { gammaFamily, inverseGammaFamily } from './gamma.js';
+import { laplaceFamily } from './laplace.js';
+import { lkjCholeskyOf } from './lkj.js';
+import { logisticFamily } from './logistic.js';
+import { lognormalFamily } from './lognormal.js';
+import { multiNormal, multiNormalCholesky } from './multi-normal.js';
+import { multinomial } from './multinomial.js';
+import { negBinomial2Family } from './negative-binomial.js';
+import { halfNormalFamily, normalFamily } from './normal.js';
+import { normalIdGlm } from './normal-id-glm.js';
+import { poissonFamily, poissonLogFamily } from './poisson.js';
+import { halfStudentTFamily, studentTFamily } from './student-t.js';
+import { uniformFamily } from './uniform.js';
+import { weibullFamily } from './weibull.js';
 
 // Every distribution by Stan's name, for the JSON-spec helper: parameters in Stan's order
 // with their constraints, the support, and a constructor. A lookup table keyed by the name
@@ -55,9 +55,9 @@ function family(
 }
 
 const vectorFamilies: readonly DistributionFamily[] = [
-  family('categorical_logit', [{ name: 'beta', constraint: real }], { kind: 'integer', lower: 1 }, (beta) => categoricalLogit(beta!), true),
-  family('dirichlet', [{ name: 'alpha', constraint: positive }], simplex, (alpha) => dirichlet(alpha!)),
-  family('multinomial', [{ name: 'theta', constraint: simplex }], { kind: 'integerSum' }, (theta) => multinomial(theta!), true),
+  family('categorical_logit', [{ name: 'beta', constraint: real }], { kind: 'integer', lower: 1 }, (beta) => categoricalLogit(beta), true),
+  family('dirichlet', [{ name: 'alpha', constraint: positive }], simplex, (alpha) => dirichlet(alpha)),
+  family('multinomial', [{ name: 'theta', constraint: simplex }], { kind: 'integerSum' }, (theta) => multinomial(theta), true),
   family(
     'multi_normal',
     [
@@ -66,7 +66,7 @@ const vectorFamilies: readonly DistributionFamily[] = [
       { name: 'Sigma', constraint: real },
     ],
     real,
-    (mu, Sigma) => multiNormal(mu!, Sigma!),
+    (mu, Sigma) => multiNormal(mu, Sigma),
   ),
   family(
     'multi_normal_cholesky',
@@ -75,7 +75,7 @@ const vectorFamilies: readonly DistributionFamily[] = [
       { name: 'L', constraint: choleskyCov },
     ],
     real,
-    (mu, L) => multiNormalCholesky(mu!, L!),
+    (mu, L) => multiNormalCholesky(mu, L),
   ),
   family(
     'normal_id_glm',
@@ -86,10 +86,10 @@ const vectorFamilies: readonly DistributionFamily[] = [
       { name: 'sigma', constraint: positive },
     ],
     real,
-    (x, alpha, beta, sigma) => normalIdGlm(x!, alpha!, beta!, sigma!),
+    (x, alpha, beta, sigma) => normalIdGlm(x, alpha, beta, sigma),
   ),
   // K is read from the value: Stan's `L ~ lkj_corr_cholesky(eta)`.
-  family('lkj_corr_cholesky', [{ name: 'eta', constraint: positive }], choleskyCorr, (eta) => lkjCholeskyOf(undefined, eta!)),
+  family('lkj_corr_cholesky', [{ name: 'eta', constraint: positive }], choleskyCorr, (eta) => lkjCholeskyOf(undefined, eta)),
 ];
 
 const allFamilies: readonly DistributionFamily[] = [

@@ -1,12 +1,12 @@
-import { sum } from '../../ad/ops/reduce';
-import { Tensor, type Shape } from '../../ad/tensor';
-import { Box, isRecording, noteCheckFailed, noteRead, peek, primal, type Primal, type Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import type { Constraint } from '../constraints';
-import { checkParameter, expectValue, formatIndex, plainParameterValid, plainValueInSupport, type ParamSpec } from './checks';
-import type { Distribution, DistributionFamily } from './distribution';
-import { broadcastAll, broadcastShapeOf, forEachElement, layoutArgs, mapElements, shapesOf } from './elementwise';
-import { fusionMode, type DensityGuard, type FusedDensity } from './fused';
+import { sum } from '../../ad/ops/reduce.js';
+import { Tensor, type Shape } from '../../ad/tensor.js';
+import { Box, isRecording, noteCheckFailed, noteRead, peek, primal, type Primal, type Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import type { Constraint } from '../constraints.js';
+import { checkParameter, expectValue, formatIndex, plainParameterValid, plainValueInSupport, type ParamSpec } from './checks.js';
+import type { Distribution, DistributionFamily } from './distribution.js';
+import { broadcastAll, broadcastShapeOf, forEachElement, layoutArgs, mapElements, shapesOf } from './elementwise.js';
+import { fusionMode, type DensityGuard, type FusedDensity } from './fused.js';
 
 // The scalar families (normal, gamma, poisson, ...): a declarative header — parameters with
 // their constraints, the support — plus a fused density, an elementwise sampler and the

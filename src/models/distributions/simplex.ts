@@ -1,6 +1,6 @@
-import { formatShape, type Shape } from '../../ad/tensor';
-import { expectRank } from './checks';
-import type { Value } from '../../ad/trace';
+import { formatShape, type Shape } from '../../ad/tensor.js';
+import { expectRank } from './checks.js';
+import type { Value } from '../../ad/trace.js';
 
 /** Rows of a vector (one row) or matrix (its rows), each of length K. */
 export function rowsOf(shape: Shape): { rows: number; size: number } {

@@ -1,15 +1,15 @@
-import betaln from '@stdlib/math/base/special/betaln';
-import gammaln from '@stdlib/math/base/special/gammaln';
-import digammaScalar from '@stdlib/math/base/special/digamma';
-import tSampler from '@stdlib/random/base/t';
-import { add, div, mul, sub } from '../../ad/ops/arithmetic';
-import { lgamma } from '../../ad/ops/special';
-import { log, log1p, square } from '../../ad/ops/unary';
-import type { Value } from '../../ad/trace';
-import { positive, real } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type KernelInput, type Partials, type Tuple } from './fused';
-import { defineScalarFamily } from './scalar-family';
+import betaln from '@stdlib/math-base-special-betaln';
+import gammaln from '@stdlib/math-base-special-gammaln';
+import digammaScalar from '@stdlib/math-base-special-digamma';
+import tSampler from '@stdlib/random-base-t';
+import { add, div, mul, sub } from '../../ad/ops/arithmetic.js';
+import { lgamma } from '../../ad/ops/special.js';
+import { log, log1p, square } from '../../ad/ops/unary.js';
+import type { Value } from '../../ad/trace.js';
+import { positive, real } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type KernelInput, type Partials, type Tuple } from './fused.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 // student_t(y | ν, μ, σ) = log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ
 //                          − (ν+1)/2 · log(1 + z²/ν),   z = (y − μ)/σ.
@@ -45,10 +45,10 @@ function tKernel(input: KernelInput, centred: boolean, shift: number): number {
     const logTerm = Math.log1p(z2 / n);
     const w = (n + 1) / (n + z2);
     total += (sn === 0 ? constant0 : tConstant(n)) - (ss === 0 ? logSigma0 : Math.log(s)) - 0.5 * (n + 1) * logTerm;
-    if (dy !== null) dy[i * sy] += (-w * z) / s;
-    if (dmu !== null) dmu[i * sm] += (w * z) / s;
-    if (dsigma !== null) dsigma[i * ss] += (w * z2 - 1) / s;
-    if (dnu !== null) dnu[i * sn] += (sn === 0 ? constantDerivative0 : tConstantDerivative(n)) - 0.5 * logTerm + (w * z2) / (2 * n);
+    if (dy !== null) dy[i * sy]! += (-w * z) / s;
+    if (dmu !== null) dmu[i * sm]! += (w * z) / s;
+    if (dsigma !== null) dsigma[i * ss]! += (w * z2 - 1) / s;
+    if (dnu !== null) dnu[i * sn]! += (sn === 0 ? constantDerivative0 : tConstantDerivative(n)) - 0.5 * logTerm + (w * z2) / (2 * n);
   }
   return total + input.size * shift;
 }

@@ -1,13 +1,13 @@
-import uniformSampler from '@stdlib/random/base/uniform';
-import { neg, sub } from '../../ad/ops/arithmetic';
-import { broadcastTo } from '../../ad/ops/broadcasting';
-import { log } from '../../ad/ops/unary';
-import { shapeOf, type Value } from '../../ad/trace';
-import { interval, real } from '../constraints';
-import type { Distribution } from './distribution';
-import { broadcastAll } from './elementwise';
-import { defineFusedDensity, type Partials, type Tuple } from './fused';
-import { defineScalarFamily } from './scalar-family';
+import uniformSampler from '@stdlib/random-base-uniform';
+import { neg, sub } from '../../ad/ops/arithmetic.js';
+import { broadcastTo } from '../../ad/ops/broadcasting.js';
+import { log } from '../../ad/ops/unary.js';
+import { shapeOf, type Value } from '../../ad/trace.js';
+import { interval, real } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { broadcastAll } from './elementwise.js';
+import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 // uniform(y | α, β) = −log(β − α) on α ≤ y ≤ β;
 //   ∂/∂y = 0,  ∂/∂α = 1/(β − α),  ∂/∂β = −1/(β − α).
@@ -24,8 +24,8 @@ const uniformLpdf = defineFusedDensity({
     for (let i = 0; i < input.size; i++) {
       const width = beta[i * sb]! - alpha[i * sa]!;
       total -= Math.log(width);
-      if (dalpha !== null) dalpha[i * sa] += 1 / width;
-      if (dbeta !== null) dbeta[i * sb] += -1 / width;
+      if (dalpha !== null) dalpha[i * sa]! += 1 / width;
+      if (dbeta !== null) dbeta[i * sb]! += -1 / width;
     }
     return total;
   },

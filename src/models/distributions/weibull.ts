@@ -1,13 +1,13 @@
-import gammaFunction from '@stdlib/math/base/special/gamma';
-import weibullSampler from '@stdlib/random/base/weibull';
-import { add, div, neg, pow, sub } from '../../ad/ops/arithmetic';
-import { log } from '../../ad/ops/unary';
-import type { Value } from '../../ad/trace';
-import { positive } from '../constraints';
-import type { Distribution } from './distribution';
-import { defineFusedDensity, type Partials, type Tuple } from './fused';
-import { log1mExp, xlogy } from './math';
-import { defineScalarFamily } from './scalar-family';
+import gammaFunction from '@stdlib/math-base-special-gamma';
+import weibullSampler from '@stdlib/random-base-weibull';
+import { add, div, neg, pow, sub } from '../../ad/ops/arithmetic.js';
+import { log } from '../../ad/ops/unary.js';
+import type { Value } from '../../ad/trace.js';
+import { positive } from '../constraints.js';
+import type { Distribution } from './distribution.js';
+import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
+import { log1mExp, xlogy } from './math.js';
+import { defineScalarFamily } from './scalar-family.js';
 
 // weibull(y | α, σ) = log α − log σ + (α − 1) log(y/σ) − (y/σ)^α on y ≥ 0 (α shape, σ scale);
 // with x = y/σ:
@@ -32,9 +32,9 @@ const weibullLpdf = defineFusedDensity({
       const logX = Math.log(v / s);
       const xa = Math.pow(v / s, a);
       total += (sa === 0 ? logAlpha0 : Math.log(a)) - (ss === 0 ? logSigma0 : Math.log(s)) + (a === 1 ? 0 : (a - 1) * logX) - xa;
-      if (dy !== null) dy[i * sy] += a === 1 ? -1 / s : (a - 1 - a * xa) / v; // α = 1: exactly −1/σ, also at y = 0
-      if (dalpha !== null) dalpha[i * sa] += 1 / a + (1 - xa) * logX;
-      if (dsigma !== null) dsigma[i * ss] += (a * (xa - 1)) / s;
+      if (dy !== null) dy[i * sy]! += a === 1 ? -1 / s : (a - 1 - a * xa) / v; // α = 1: exactly −1/σ, also at y = 0
+      if (dalpha !== null) dalpha[i * sa]! += 1 / a + (1 - xa) * logX;
+      if (dsigma !== null) dsigma[i * ss]! += (a * (xa - 1)) / s;
     }
     return total;
   },

@@ -1,10 +1,10 @@
-import type { Shape } from '../../ad/tensor';
-import type { Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import type { Target } from '../api/target';
-import type { Distribution } from '../distributions/distribution';
-import { drawWithShape, flatOf, valueShape } from './draw-shape';
-import { dataFieldOf } from './model-access';
+import type { Shape } from '../../ad/tensor.js';
+import type { Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import type { Target } from '../api/target.js';
+import type { Distribution } from '../distributions/distribution.js';
+import { drawWithShape, flatOf, valueShape } from './draw-shape.js';
+import { dataFieldOf } from './model-access.js';
 
 export interface Simulated {
   readonly shape: Shape;

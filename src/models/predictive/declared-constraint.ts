@@ -1,9 +1,9 @@
-import { primal, type Primal, type Value } from '../../ad/trace';
-import type { DataRecord } from '../api/data';
-import { describeDeclaration } from '../api/declarations';
-import { indexText } from '../api/names';
-import { constraintOf, type ParameterSlot, type ResolvedBound } from '../api/parameters';
-import type { Constraint } from '../constraints';
+import { primal, type Primal, type Value } from '../../ad/trace.js';
+import type { DataRecord } from '../api/data.js';
+import { describeDeclaration } from '../api/declarations.js';
+import { indexText } from '../api/names.js';
+import { constraintOf, type ParameterSlot, type ResolvedBound } from '../api/parameters.js';
+import type { Constraint } from '../constraints.js';
 
 // A parameter drawn from its prior must lie where its declaration says (Stan would reject
 // the point): `sigma ~ normal(0, 1)` for `real<lower=0> sigma` is an improper prior for

@@ -1,7 +1,7 @@
-import { Tensor, formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor';
-import { primal, shapeOf, type Primal, type Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import type { Distribution } from '../distributions/distribution';
+import { Tensor, formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
+import { primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import type { Distribution } from '../distributions/distribution.js';
 
 // A draw from a sampling statement's distribution with the shape of its left-hand side.
 // `y ~ normal(mu, sigma)` with scalar mu and sigma and a vector y is N independent draws

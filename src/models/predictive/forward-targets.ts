@@ -1,12 +1,12 @@
-import { Box, type Primal, type Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import type { DataRecord } from '../api/data';
-import type { ParameterSlot } from '../api/parameters';
-import type { Target } from '../api/target';
-import type { Distribution } from '../distributions/distribution';
-import { declaredConstraintViolation } from './declared-constraint';
-import { drawWithShape } from './draw-shape';
-import type { ParameterView } from './parameter-view';
+import { Box, type Primal, type Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import type { DataRecord } from '../api/data.js';
+import type { ParameterSlot } from '../api/parameters.js';
+import type { Target } from '../api/target.js';
+import type { Distribution } from '../distributions/distribution.js';
+import { declaredConstraintViolation } from './declared-constraint.js';
+import { drawWithShape } from './draw-shape.js';
+import type { ParameterView } from './parameter-view.js';
 
 // The targets of forward (ancestral) sampling. A run of the model block goes until the
 // first sampling statement on a parameter not drawn yet, draws it there and stops (the

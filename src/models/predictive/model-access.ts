@@ -1,7 +1,7 @@
-import { Tensor, shapesEqual } from '../../ad/tensor';
-import type { Value } from '../../ad/trace';
-import type { ModelInstance } from '../api/compile';
-import { programOf, type Program } from '../api/evaluate';
+import { Tensor, shapesEqual } from '../../ad/tensor.js';
+import type { Value } from '../../ad/trace.js';
+import type { ModelInstance } from '../api/compile.js';
+import { programOf, type Program } from '../api/evaluate.js';
 
 // What predictive simulation needs of a compiled model: its Program (the blocks to rerun),
 // and the name of the data field a sampling statement's left-hand side is.

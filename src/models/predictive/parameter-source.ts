@@ -1,7 +1,7 @@
-import { Tensor, sizeOf, tensor, type Shape } from '../../ad/tensor';
-import type { Primal } from '../../ad/trace';
-import type { ModelInstance } from '../api/compile';
-import type { Fit } from '../../samplers/run/fit';
+import { Tensor, sizeOf, tensor, type Shape } from '../../ad/tensor.js';
+import type { Primal } from '../../ad/trace.js';
+import type { ModelInstance } from '../api/compile.js';
+import type { Fit } from '../../samplers/run/fit.js';
 
 // Posterior draws as predictive simulation takes them: a Fit (its columns named as the
 // model's outputNames), or constrained parameter records (as `model.constrain` returns),

@@ -1,5 +1,5 @@
-import type { Value } from '../../ad/trace';
-import type { Program } from '../api/evaluate';
+import type { Value } from '../../ad/trace.js';
+import type { Program } from '../api/evaluate.js';
 
 // The parameter record a forward-sampling run hands the model block (define-by-run: the
 // model reads what it needs when it needs it). Parameters not drawn yet are unique

@@ -1,12 +1,12 @@
-import type { Primal, Value } from '../../ad/trace';
-import type { ModelInstance } from '../api/compile';
-import type { Program } from '../api/evaluate';
-import type { Rng } from '../../random/rng';
-import { DataSimulator } from './data-simulator';
-import { requireProgram } from './model-access';
-import { selectDraws, type ParameterDrawsSource } from './parameter-source';
-import { DrawCollector, type PredictiveDraws } from './predictive-draws';
-import { checkSeed, predictiveRng } from './streams';
+import type { Primal, Value } from '../../ad/trace.js';
+import type { ModelInstance } from '../api/compile.js';
+import type { Program } from '../api/evaluate.js';
+import type { Rng } from '../../random/rng.js';
+import { DataSimulator } from './data-simulator.js';
+import { requireProgram } from './model-access.js';
+import { selectDraws, type ParameterDrawsSource } from './parameter-source.js';
+import { DrawCollector, type PredictiveDraws } from './predictive-draws.js';
+import { checkSeed, predictiveRng } from './streams.js';
 
 // Posterior predictive simulation (Gelman, Meng & Stern 1996; BDA3 §6.3): for each
 // posterior draw θ⁽ˢ⁾, replicated data y_rep⁽ˢ⁾ ~ p(y | θ⁽ˢ⁾), drawn by rerunning the model

@@ -1,6 +1,6 @@
-import { Tensor, formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor';
-import type { Primal } from '../../ad/trace';
-import { elementNames } from '../api/names';
+import { Tensor, formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
+import type { Primal } from '../../ad/trace.js';
+import { elementNames } from '../api/names.js';
 
 // Simulated quantities stored as Stan stores draws: per quantity, one row of its scalars
 // (row-major, named `y[1]`, `y[2]`, ... 1-based) per draw; draws are kept chain by chain.

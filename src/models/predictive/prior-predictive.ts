@@ -1,17 +1,17 @@
-import { jvp } from '../../ad/grad';
-import { zeros } from '../../ad/tensor';
-import { primal, type Primal, type Value } from '../../ad/trace';
-import type { Rng } from '../../random/rng';
-import type { ModelInstance } from '../api/compile';
-import type { Program } from '../api/evaluate';
-import { transformOf, unconstrainedPieces, type ParameterSlot } from '../api/parameters';
-import { flatOf } from './draw-shape';
-import { CheckTarget, DrawnSignal, ForwardTarget, SUGGESTION } from './forward-targets';
-import { requireProgram } from './model-access';
-import { ParameterView } from './parameter-view';
-import { replicateAt } from './posterior-predictive';
-import { DrawCollector, type PredictiveDraws } from './predictive-draws';
-import { checkSeed, predictiveRng } from './streams';
+import { jvp } from '../../ad/grad.js';
+import { zeros } from '../../ad/tensor.js';
+import { primal, type Primal, type Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import type { ModelInstance } from '../api/compile.js';
+import type { Program } from '../api/evaluate.js';
+import { transformOf, unconstrainedPieces, type ParameterSlot } from '../api/parameters.js';
+import { flatOf } from './draw-shape.js';
+import { CheckTarget, DrawnSignal, ForwardTarget, SUGGESTION } from './forward-targets.js';
+import { requireProgram } from './model-access.js';
+import { ParameterView } from './parameter-view.js';
+import { replicateAt } from './posterior-predictive.js';
+import { DrawCollector, type PredictiveDraws } from './predictive-draws.js';
+import { checkSeed, predictiveRng } from './streams.js';
 
 // Prior predictive simulation by forward (ancestral) sampling, as PyMC's
 // sample_prior_predictive: θ ~ p(θ), then y ~ p(y | θ). Define-by-run, the order is the

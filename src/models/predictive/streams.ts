@@ -1,4 +1,4 @@
-import { makeRng, type Rng } from '../../random/rng';
+import { makeRng, type Rng } from '../../random/rng.js';
 
 // Predictive draws take their random numbers from streams of their own, one per (chain,
 // draw), so a draw's replicated data depend only on (seed, chain, draw): results are the

@@ -1,13 +1,13 @@
-import { add, mul, neg } from '../../ad/ops/arithmetic';
-import { cumulativeSum } from '../../ad/ops/cumulative';
-import { logSigmoid } from '../../ad/ops/link';
-import { sum } from '../../ad/ops/reduce';
-import { concat, gather, reshape, slice } from '../../ad/ops/shape';
-import { exp, tanh } from '../../ad/ops/unary';
-import { Tensor, formatShape, zeros, type Shape } from '../../ad/tensor';
-import type { Primal, Value } from '../../ad/trace';
-import { checkShape, constrainedData, elementName, unconstrainedVector } from './shapes';
-import type { Transform } from './transform';
+import { add, mul, neg } from '../../ad/ops/arithmetic.js';
+import { cumulativeSum } from '../../ad/ops/cumulative.js';
+import { logSigmoid } from '../../ad/ops/link.js';
+import { sum } from '../../ad/ops/reduce.js';
+import { concat, gather, reshape, slice } from '../../ad/ops/shape.js';
+import { exp, tanh } from '../../ad/ops/unary.js';
+import { Tensor, formatShape, zeros, type Shape } from '../../ad/tensor.js';
+import type { Primal, Value } from '../../ad/trace.js';
+import { checkShape, constrainedData, elementName, unconstrainedVector } from './shapes.js';
+import type { Transform } from './transform.js';
 
 // Stan reference manual, "Constraint transforms", Cholesky factors of correlation
 // matrices (after Lewandowski, Kurowicka & Joe 2009, §2). The K(K−1)/2 unconstrained

@@ -1,11 +1,11 @@
-import { add } from '../../ad/ops/arithmetic';
-import { sum } from '../../ad/ops/reduce';
-import { concat, gather, reshape } from '../../ad/ops/shape';
-import { exp } from '../../ad/ops/unary';
-import { formatShape, zeros, type Shape } from '../../ad/tensor';
-import type { Primal, Value } from '../../ad/trace';
-import { checkShape, constrainedData, elementName, unconstrainedVector } from './shapes';
-import type { Transform } from './transform';
+import { add } from '../../ad/ops/arithmetic.js';
+import { sum } from '../../ad/ops/reduce.js';
+import { concat, gather, reshape } from '../../ad/ops/shape.js';
+import { exp } from '../../ad/ops/unary.js';
+import { formatShape, zeros, type Shape } from '../../ad/tensor.js';
+import type { Primal, Value } from '../../ad/trace.js';
+import { checkShape, constrainedData, elementName, unconstrainedVector } from './shapes.js';
+import type { Transform } from './transform.js';
 
 // Stan reference manual, "Constraint transforms", Cholesky factors of covariance
 // matrices, for Stan's cholesky_factor_cov[M, N] (M ≥ N; a K×K factor is M = N = K):

@@ -1,8 +1,8 @@
-import { sizeOf, type Shape } from '../../ad/tensor';
-import type { Primal, Value } from '../../ad/trace';
-import type { ElementwiseMap } from './piecewise';
-import { checkShape, constrainedData, elementName, unconstrainedAsShape } from './shapes';
-import type { Transform } from './transform';
+import { sizeOf, type Shape } from '../../ad/tensor.js';
+import type { Primal, Value } from '../../ad/trace.js';
+import type { ElementwiseMap } from './piecewise.js';
+import { checkShape, constrainedData, elementName, unconstrainedAsShape } from './shapes.js';
+import type { Transform } from './transform.js';
 
 // Unconstrained reals: x = y, log |J| = 0. Also the branch that bounded transforms take
 // where a bound is infinite.

@@ -1,16 +1,16 @@
-import { broadcastShapes } from '../../ad/broadcast';
-import { add, mul, neg, sub } from '../../ad/ops/arithmetic';
-import { logSigmoid, sigmoid } from '../../ad/ops/link';
-import { whereBy } from '../../ad/ops/select';
-import { log } from '../../ad/ops/unary';
-import { sizeOf, type Shape } from '../../ad/tensor';
-import { Box, shapeOf, type Primal, type Value } from '../../ad/trace';
-import { finiteAt, identityMap } from './identity';
-import { lowerBoundInverseAt, lowerBoundMap } from './lower-bound';
-import { boundValues, boundWhere, conditionOf, piecewise, type ElementwiseMap } from './piecewise';
-import { checkShape, constrainedData, elementName, unconstrainedAsShape } from './shapes';
-import type { Transform } from './transform';
-import { upperBoundInverseAt, upperBoundMap } from './upper-bound';
+import { broadcastShapes } from '../../ad/broadcast.js';
+import { add, mul, neg, sub } from '../../ad/ops/arithmetic.js';
+import { logSigmoid, sigmoid } from '../../ad/ops/link.js';
+import { whereBy } from '../../ad/ops/select.js';
+import { log } from '../../ad/ops/unary.js';
+import { sizeOf, type Shape } from '../../ad/tensor.js';
+import { Box, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import { finiteAt, identityMap } from './identity.js';
+import { lowerBoundInverseAt, lowerBoundMap } from './lower-bound.js';
+import { boundValues, boundWhere, conditionOf, piecewise, type ElementwiseMap } from './piecewise.js';
+import { checkShape, constrainedData, elementName, unconstrainedAsShape } from './shapes.js';
+import type { Transform } from './transform.js';
+import { upperBoundInverseAt, upperBoundMap } from './upper-bound.js';
 
 // Stan reference manual, "Constraint transforms", lower and upper bounded scalar:
 //   x = a + (b − a)·logit⁻¹(y),   y = logit((x − a)/(b − a)),

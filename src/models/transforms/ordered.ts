@@ -1,11 +1,11 @@
-import { cumulativeSum } from '../../ad/ops/cumulative';
-import { sum } from '../../ad/ops/reduce';
-import { concat, reshape, slice } from '../../ad/ops/shape';
-import { exp } from '../../ad/ops/unary';
-import { sizeOf, type Shape } from '../../ad/tensor';
-import type { Primal, Value } from '../../ad/trace';
-import { checkShape, constrainedData, elementName, unconstrainedVector } from './shapes';
-import type { Transform } from './transform';
+import { cumulativeSum } from '../../ad/ops/cumulative.js';
+import { sum } from '../../ad/ops/reduce.js';
+import { concat, reshape, slice } from '../../ad/ops/shape.js';
+import { exp } from '../../ad/ops/unary.js';
+import { sizeOf, type Shape } from '../../ad/tensor.js';
+import type { Primal, Value } from '../../ad/trace.js';
+import { checkShape, constrainedData, elementName, unconstrainedVector } from './shapes.js';
+import type { Transform } from './transform.js';
 
 // Stan reference manual, "Constraint transforms", ordered vector:
 //   x_1 = y_1,   x_k = x_{k−1} + exp(y_k) (k ≥ 2),   log |J| = Σ_{k≥2} y_k

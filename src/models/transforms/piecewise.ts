@@ -1,10 +1,10 @@
-import { broadcastShapes } from '../../ad/broadcast';
-import { add } from '../../ad/ops/arithmetic';
-import { broadcastTo } from '../../ad/ops/broadcasting';
-import { sum } from '../../ad/ops/reduce';
-import { Mask, where, type Condition } from '../../ad/ops/select';
-import { formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor';
-import { primal, shapeOf, type Value } from '../../ad/trace';
+import { broadcastShapes } from '../../ad/broadcast.js';
+import { add } from '../../ad/ops/arithmetic.js';
+import { broadcastTo } from '../../ad/ops/broadcasting.js';
+import { sum } from '../../ad/ops/reduce.js';
+import { Mask, where, type Condition } from '../../ad/ops/select.js';
+import { formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
+import { primal, shapeOf, type Value } from '../../ad/trace.js';
 
 // Bounds may be vectors with some entries infinite (Stan's `vector<lower=L>` with
 // L[2] = negative_infinity()). Each element then takes the transform its own bounds call

@@ -1,12 +1,12 @@
-import { cumulativeSum } from '../../ad/ops/cumulative';
-import { sum } from '../../ad/ops/reduce';
-import { reshape } from '../../ad/ops/shape';
-import { exp } from '../../ad/ops/unary';
-import { sizeOf, type Shape } from '../../ad/tensor';
-import type { Primal, Value } from '../../ad/trace';
-import { increasingInverse, orderedLength } from './ordered';
-import { constrainedData, elementName, unconstrainedVector } from './shapes';
-import type { Transform } from './transform';
+import { cumulativeSum } from '../../ad/ops/cumulative.js';
+import { sum } from '../../ad/ops/reduce.js';
+import { reshape } from '../../ad/ops/shape.js';
+import { exp } from '../../ad/ops/unary.js';
+import { sizeOf, type Shape } from '../../ad/tensor.js';
+import type { Primal, Value } from '../../ad/trace.js';
+import { increasingInverse, orderedLength } from './ordered.js';
+import { constrainedData, elementName, unconstrainedVector } from './shapes.js';
+import type { Transform } from './transform.js';
 
 // Stan reference manual, "Constraint transforms", positive ordered vector:
 //   x_1 = exp(y_1),   x_k = x_{k−1} + exp(y_k),   log |J| = Σ_k y_k

@@ -1,6 +1,6 @@
-import { reshape } from '../../ad/ops/shape';
-import { formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor';
-import { shapeOf, type Primal, type Value } from '../../ad/trace';
+import { reshape } from '../../ad/ops/shape.js';
+import { formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
+import { shapeOf, type Primal, type Value } from '../../ad/trace.js';
 
 // Argument checks shared by the transforms: every error names the transform, the value
 // and the rule ("simplex: the unconstrained vector has shape [3], but a value of shape

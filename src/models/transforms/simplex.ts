@@ -1,13 +1,13 @@
-import { add, neg } from '../../ad/ops/arithmetic';
-import { cumulativeSum } from '../../ad/ops/cumulative';
-import { logSigmoid } from '../../ad/ops/link';
-import { sum } from '../../ad/ops/reduce';
-import { concat, reshape, slice } from '../../ad/ops/shape';
-import { exp } from '../../ad/ops/unary';
-import { Tensor, fill, sizeOf, zeros, type Shape } from '../../ad/tensor';
-import type { Primal, Value } from '../../ad/trace';
-import { checkShape, constrainedData, elementName, unconstrainedVector } from './shapes';
-import type { Transform } from './transform';
+import { add, neg } from '../../ad/ops/arithmetic.js';
+import { cumulativeSum } from '../../ad/ops/cumulative.js';
+import { logSigmoid } from '../../ad/ops/link.js';
+import { sum } from '../../ad/ops/reduce.js';
+import { concat, reshape, slice } from '../../ad/ops/shape.js';
+import { exp } from '../../ad/ops/unary.js';
+import { Tensor, fill, sizeOf, zeros, type Shape } from '../../ad/tensor.js';
+import type { Primal, Value } from '../../ad/trace.js';
+import { checkShape, constrainedData, elementName, unconstrainedVector } from './shapes.js';
+import type { Transform } from './transform.js';
 
 // Stan reference manual, "Constraint transforms", unit simplex (stick-breaking). For a
 // K-simplex and y ∈ R^(K−1), with 1-based k:

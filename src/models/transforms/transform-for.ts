@@ -1,14 +1,14 @@
-import type { Constraint } from '../constraints';
-import { choleskyCorrTransform } from './cholesky-corr';
-import { choleskyCovTransform } from './cholesky-cov';
-import { identityTransform } from './identity';
-import { intervalTransform } from './interval';
-import { lowerBoundTransform } from './lower-bound';
-import { orderedTransform } from './ordered';
-import { positiveOrderedTransform } from './positive-ordered';
-import { simplexTransform } from './simplex';
-import type { Transform } from './transform';
-import { upperBoundTransform } from './upper-bound';
+import type { Constraint } from '../constraints.js';
+import { choleskyCorrTransform } from './cholesky-corr.js';
+import { choleskyCovTransform } from './cholesky-cov.js';
+import { identityTransform } from './identity.js';
+import { intervalTransform } from './interval.js';
+import { lowerBoundTransform } from './lower-bound.js';
+import { orderedTransform } from './ordered.js';
+import { positiveOrderedTransform } from './positive-ordered.js';
+import { simplexTransform } from './simplex.js';
+import type { Transform } from './transform.js';
+import { upperBoundTransform } from './upper-bound.js';
 
 /**
  * The bijection from unconstrained reals onto a constraint's set (NumPyro's biject_to).

@@ -1,5 +1,5 @@
-import type { Shape } from '../../ad/tensor';
-import type { Primal, Value } from '../../ad/trace';
+import type { Shape } from '../../ad/tensor.js';
+import type { Primal, Value } from '../../ad/trace.js';
 
 /**
  * A bijection from unconstrained reals to a constrained set (NumPyro's

@@ -1,11 +1,11 @@
-import { sub } from '../../ad/ops/arithmetic';
-import { exp } from '../../ad/ops/unary';
-import { sizeOf, type Shape } from '../../ad/tensor';
-import type { Primal, Value } from '../../ad/trace';
-import { finiteAt, identityMap } from './identity';
-import { boundValues, boundWhere, conditionOf, piecewise, type ElementwiseMap } from './piecewise';
-import { checkShape, constrainedData, elementName, unconstrainedAsShape } from './shapes';
-import type { Transform } from './transform';
+import { sub } from '../../ad/ops/arithmetic.js';
+import { exp } from '../../ad/ops/unary.js';
+import { sizeOf, type Shape } from '../../ad/tensor.js';
+import type { Primal, Value } from '../../ad/trace.js';
+import { finiteAt, identityMap } from './identity.js';
+import { boundValues, boundWhere, conditionOf, piecewise, type ElementwiseMap } from './piecewise.js';
+import { checkShape, constrainedData, elementName, unconstrainedAsShape } from './shapes.js';
+import type { Transform } from './transform.js';
 
 // Stan reference manual, "Constraint transforms", upper bounded scalar:
 //   x = b − exp(y),   y = log(b − x),   log |dx/dy| = y.

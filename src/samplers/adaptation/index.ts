@@ -6,7 +6,7 @@ export {
   dualAveragingUpdate,
   type DualAveragingOptions,
   type DualAveragingState,
-} from './dual-averaging';
+} from './dual-averaging.js';
 export {
   buildWarmupSchedule,
   defaultWarmupScheduleOptions,
@@ -14,7 +14,7 @@ export {
   type WarmupScheduleOptions,
   type WarmupStage,
   type WarmupStageKind,
-} from './schedule';
+} from './schedule.js';
 export {
   welfordCovarianceFinal,
   welfordCovarianceInit,
@@ -24,7 +24,7 @@ export {
   welfordVarianceUpdate,
   type WelfordCovarianceState,
   type WelfordVarianceState,
-} from './welford';
+} from './welford.js';
 export {
   type MetricKind,
   unitMetric,
@@ -33,4 +33,4 @@ export {
   windowAdaptationUpdate,
   type WindowAdaptationOptions,
   type WindowAdaptationState,
-} from './window-adaptation';
+} from './window-adaptation.js';

@@ -43,9 +43,9 @@ export function welfordVarianceUpdate(
   const mean = Float64Array.from(state.mean);
   const sumSquares = Float64Array.from(state.sumSquares);
   for (let i = 0; i < value.length; i++) {
-    const delta = value[i] - mean[i];
-    mean[i] += delta / count;
-    sumSquares[i] += (value[i] - mean[i]) * delta;
+    const delta = value[i]! - mean[i]!;
+    mean[i]! += delta / count;
+    sumSquares[i]! += (value[i]! - mean[i]!) * delta;
   }
   return { count, mean, sumSquares };
 }
@@ -96,12 +96,12 @@ export function welfordCovarianceAccumulate(accumulator: WelfordCovarianceAccumu
   const { mean, sumOuterProducts, delta } = accumulator;
   const dim = value.length;
   const count = accumulator.count + 1;
-  for (let i = 0; i < dim; i++) delta[i] = value[i] - mean[i];
-  for (let i = 0; i < dim; i++) mean[i] += delta[i] / count;
+  for (let i = 0; i < dim; i++) delta[i] = value[i]! - mean[i]!;
+  for (let i = 0; i < dim; i++) mean[i]! += delta[i]! / count;
   for (let i = 0; i < dim; i++) {
-    const deviationAfter = value[i] - mean[i];
+    const deviationAfter = value[i]! - mean[i]!;
     const row = i * dim;
-    for (let j = 0; j < dim; j++) sumOuterProducts[row + j] += deviationAfter * delta[j];
+    for (let j = 0; j < dim; j++) sumOuterProducts[row + j]! += deviationAfter * delta[j]!;
   }
   accumulator.count = count;
 }
@@ -125,7 +125,7 @@ export function welfordCovarianceFinal(state: WelfordCovarianceState): Float64Ar
     for (let j = 0; j < dim; j++) {
       // Average the two triangles: the update's outer product (x - mean_n)(x - mean_{n-1})'
       // is symmetric only up to rounding.
-      const m2 = 0.5 * (state.sumOuterProducts[i * dim + j] + state.sumOuterProducts[j * dim + i]);
+      const m2 = 0.5 * (state.sumOuterProducts[i * dim + j]! + state.sumOuterProducts[j * dim + i]!);
       covariance[i * dim + j] = sampleWeight * (m2 / (state.count - 1)) + (i === j ? identityWeight : 0);
     }
   }

@@ -1,8 +1,8 @@
-import type { CompiledModel } from '../../models/model';
-import type { Rng } from '../../random/rng';
-import { findStepSize } from '../find-step-size';
-import type { ChainState, KernelParameters, Metric } from '../kernel';
-import { denseMetric, diagMetric, identityMetric } from '../metric';
+import type { CompiledModel } from '../../models/model.js';
+import type { Rng } from '../../random/rng.js';
+import { findStepSize } from '../find-step-size.js';
+import type { ChainState, KernelParameters, Metric } from '../kernel.js';
+import { denseMetric, diagMetric, identityMetric } from '../metric.js';
 import {
   type DualAveragingOptions,
   type DualAveragingState,
@@ -10,8 +10,8 @@ import {
   dualAveragingFinal,
   dualAveragingInit,
   dualAveragingUpdate,
-} from './dual-averaging';
-import type { WarmupStage } from './schedule';
+} from './dual-averaging.js';
+import type { WarmupStage } from './schedule.js';
 import {
   type WelfordCovarianceState,
   type WelfordVarianceState,
@@ -21,7 +21,7 @@ import {
   welfordVarianceFinal,
   welfordVarianceInit,
   welfordVarianceUpdate,
-} from './welford';
+} from './welford.js';
 
 /**
  * Stan's warm-up (Stan Reference Manual, "Automatic parameter tuning"; the adaptive

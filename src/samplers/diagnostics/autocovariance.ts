@@ -1,5 +1,5 @@
 import FFT from 'fft.js';
-import { meanOf, varianceOf } from './moments';
+import { meanOf, varianceOf } from './moments.js';
 
 /**
  * Autocovariances of each chain at every lag 0..n-1, by FFT (Wiener–Khinchin: the inverse
@@ -14,7 +14,7 @@ import { meanOf, varianceOf } from './moments';
  * autocovariances.
  */
 export function autocovariances(chains: readonly Float64Array[]): Float64Array[] {
-  const numDraws = chains[0].length;
+  const numDraws = chains[0]!.length;
   let size = 2;
   while (size < 2 * numDraws) size *= 2;
   const plan = new FFT(size);
@@ -27,19 +27,19 @@ export function autocovariances(chains: readonly Float64Array[]): Float64Array[]
     if (!(variance > 0)) return new Float64Array(numDraws);
     const mean = meanOf(chain);
     padded.fill(0);
-    for (let draw = 0; draw < numDraws; draw += 1) padded[draw] = chain[draw] - mean;
+    for (let draw = 0; draw < numDraws; draw += 1) padded[draw] = chain[draw]! - mean;
     plan.realTransform(spectrum, padded);
     plan.completeSpectrum(spectrum);
     for (let frequency = 0; frequency < size; frequency += 1) {
-      const real = spectrum[2 * frequency];
-      const imaginary = spectrum[2 * frequency + 1];
+      const real = spectrum[2 * frequency]!;
+      const imaginary = spectrum[2 * frequency + 1]!;
       power[2 * frequency] = real * real + imaginary * imaginary;
       power[2 * frequency + 1] = 0;
     }
     plan.inverseTransform(correlation, power);
-    const scale = (variance * (numDraws - 1)) / numDraws / correlation[0];
+    const scale = (variance * (numDraws - 1)) / numDraws / correlation[0]!;
     const result = new Float64Array(numDraws);
-    for (let lag = 0; lag < numDraws; lag += 1) result[lag] = correlation[2 * lag] * scale;
+    for (let lag = 0; lag < numDraws; lag += 1) result[lag] = correlation[2 * lag]! * scale;
     return result;
   });
 }

@@ -39,7 +39,7 @@ export function checkChains(place: string, chains: Chains): { numChains: number;
  * does; a chain of one draw is left whole.
  */
 export function splitChains(chains: Chains): Float64Array[] {
-  const numDraws = chains[0].length;
+  const numDraws = chains[0]!.length;
   if (numDraws === 1) return chains.slice();
   const halfLength = Math.floor(numDraws / 2);
   const secondStart = numDraws - halfLength;
@@ -51,7 +51,7 @@ export function splitChains(chains: Chains): Float64Array[] {
 
 /** All draws of all chains in one array, chain after chain. */
 export function poolChains(chains: Chains): Float64Array {
-  const pooled = new Float64Array(chains.length * chains[0].length);
+  const pooled = new Float64Array(chains.length * chains[0]!.length);
   chains.forEach((chain, index) => pooled.set(chain, index * chain.length));
   return pooled;
 }

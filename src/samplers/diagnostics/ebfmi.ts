@@ -1,5 +1,5 @@
-import { checkChains, type Chains } from './chains';
-import { meanOf } from './moments';
+import { checkChains, type Chains } from './chains.js';
+import { meanOf } from './moments.js';
 
 /**
  * Energy Bayesian fraction of missing information of one chain (Betancourt 2016,
@@ -22,9 +22,9 @@ export function ebfmi(energy: Float64Array): number {
   if (count < 2 || energy.some((value) => !Number.isFinite(value))) return NaN;
   const mean = meanOf(energy);
   let squaredSteps = 0;
-  for (let draw = 1; draw < count; draw += 1) squaredSteps += (energy[draw] - energy[draw - 1]) ** 2;
+  for (let draw = 1; draw < count; draw += 1) squaredSteps += (energy[draw]! - energy[draw - 1]!) ** 2;
   let squaredDeviations = 0;
-  for (let draw = 0; draw < count; draw += 1) squaredDeviations += (energy[draw] - mean) ** 2;
+  for (let draw = 0; draw < count; draw += 1) squaredDeviations += (energy[draw]! - mean) ** 2;
   return squaredDeviations > 0 ? squaredSteps / squaredDeviations : NaN;
 }
 

@@ -1,4 +1,4 @@
-import { autocovariances } from './autocovariance';
+import { autocovariances } from './autocovariance.js';
 import {
   checkChains,
   isUndiagnosable,
@@ -6,10 +6,10 @@ import {
   poolChains,
   splitChains,
   type Chains,
-} from './chains';
-import { meanOf, varianceOf } from './moments';
-import { quantileOfSorted, sortedCopy } from './quantile';
-import { rankNormalize } from './rank-normalize';
+} from './chains.js';
+import { meanOf, varianceOf } from './moments.js';
+import { quantileOfSorted, sortedCopy } from './quantile.js';
+import { rankNormalize } from './rank-normalize.js';
 
 /**
  * Effective sample sizes (Vehtari, Gelman, Simpson, Carpenter & Bürkner 2021, "Rank-
@@ -30,26 +30,26 @@ import { rankNormalize } from './rank-normalize';
  */
 export function essOfChains(chains: Chains): number {
   const numChains = chains.length;
-  const numDraws = chains[0].length;
+  const numDraws = chains[0]!.length;
   if (numDraws < 3 || isUndiagnosable(chains)) return NaN;
   const meanAutocovariance = new Float64Array(numDraws);
   for (const autocovariance of autocovariances(chains)) {
-    for (let lag = 0; lag < numDraws; lag += 1) meanAutocovariance[lag] += autocovariance[lag] / numChains;
+    for (let lag = 0; lag < numDraws; lag += 1) meanAutocovariance[lag]! += autocovariance[lag]! / numChains;
   }
-  const withinVariance = (meanAutocovariance[0] * numDraws) / (numDraws - 1);
+  const withinVariance = (meanAutocovariance[0]! * numDraws) / (numDraws - 1);
   let pooledVariance = (withinVariance * (numDraws - 1)) / numDraws;
   if (numChains > 1) pooledVariance += varianceOf(chains.map((chain) => meanOf(chain)));
   const autocorrelationAt = (lag: number): number =>
-    1 - (withinVariance - meanAutocovariance[lag]) / pooledVariance;
+    1 - (withinVariance - meanAutocovariance[lag]!) / pooledVariance;
 
   const autocorrelation = initialPositiveSequence(autocorrelationAt, numDraws);
   makeMonotone(autocorrelation.values, autocorrelation.lastLag);
   const { values, lastLag } = autocorrelation;
   // posterior sums rho[1:max_t] in R; with max_t = 0 that index range is c(1, 0), i.e. rho[1].
-  let sum = values[0];
-  for (let lag = 1; lag < lastLag; lag += 1) sum += values[lag];
+  let sum = values[0]!;
+  for (let lag = 1; lag < lastLag; lag += 1) sum += values[lag]!;
   const totalDraws = numChains * numDraws;
-  const autocorrelationTime = Math.max(-1 + 2 * sum + values[lastLag], 1 / Math.log10(totalDraws));
+  const autocorrelationTime = Math.max(-1 + 2 * sum + values[lastLag]!, 1 / Math.log10(totalDraws));
   return totalDraws / autocorrelationTime;
 }
 
@@ -85,10 +85,10 @@ function initialPositiveSequence(
 /** Geyer's initial monotone sequence: no pair sum may exceed the one before it. */
 function makeMonotone(values: Float64Array, lastLag: number): void {
   for (let lag = 2; lag <= lastLag - 2; lag += 2) {
-    const previousPair = values[lag - 2] + values[lag - 1];
-    if (values[lag] + values[lag + 1] > previousPair) {
+    const previousPair = values[lag - 2]! + values[lag - 1]!;
+    if (values[lag]! + values[lag + 1]! > previousPair) {
       values[lag] = previousPair / 2;
-      values[lag + 1] = values[lag];
+      values[lag + 1] = values[lag]!;
     }
   }
 }

@@ -7,9 +7,9 @@ export {
   poolChains,
   splitChains,
   type Chains,
-} from './chains';
-export { autocovariances } from './autocovariance';
-export { ebfmi, ebfmiByChain } from './ebfmi';
+} from './chains.js';
+export { autocovariances } from './autocovariance.js';
+export { ebfmi, ebfmiByChain } from './ebfmi.js';
 export {
   essBasic,
   essBulk,
@@ -19,15 +19,15 @@ export {
   essSd,
   essTail,
   type SplitOptions,
-} from './ess';
-export { mcseMean, mcseQuantile, mcseSd } from './mcse';
-export { median, quantile, quantiles } from './quantile';
-export { averageRanks, normalQuantile, rankNormalize } from './rank-normalize';
-export { rhat, rhatBasic, rhatBulk, rhatOfChains, rhatTail } from './rhat';
+} from './ess.js';
+export { mcseMean, mcseQuantile, mcseSd } from './mcse.js';
+export { median, quantile, quantiles } from './quantile.js';
+export { averageRanks, normalQuantile, rankNormalize } from './rank-normalize.js';
+export { rhat, rhatBasic, rhatBulk, rhatOfChains, rhatTail } from './rhat.js';
 export {
   formatSignificant,
   formatSummaryTable,
   summarizeQuantity,
   type QuantitySummary,
   type SummaryTableOptions,
-} from './summary-table';
+} from './summary-table.js';

@@ -1,8 +1,8 @@
-import betaincinv from '@stdlib/math/base/special/betaincinv';
-import { checkChains, isUndiagnosable, mapDraws, poolChains, type Chains } from './chains';
-import { essMean, essQuantileUnchecked } from './ess';
-import { meanOf, varianceOf } from './moments';
-import { sortedCopy } from './quantile';
+import betaincinv from '@stdlib/math-base-special-betaincinv';
+import { checkChains, isUndiagnosable, mapDraws, poolChains, type Chains } from './chains.js';
+import { essMean, essQuantileUnchecked } from './ess.js';
+import { meanOf, varianceOf } from './moments.js';
+import { sortedCopy } from './quantile.js';
 
 /**
  * Monte Carlo standard errors (Vehtari et al. 2021, section 4.4), computed as
@@ -62,5 +62,5 @@ export function mcseQuantile(chains: Chains, probability: number): number {
   // 1-based ranks as in posterior, clamped to [1, S].
   const lowerRank = Math.max(Math.floor(lowerFraction * count), 1);
   const upperRank = Math.min(Math.ceil(upperFraction * count), count);
-  return (sorted[upperRank - 1] - sorted[lowerRank - 1]) / 2;
+  return (sorted[upperRank - 1]! - sorted[lowerRank - 1]!) / 2;
 }

@@ -6,12 +6,12 @@
 export function meanOf(values: ArrayLike<number>): number {
   const count = values.length;
   let sum = 0;
-  for (let index = 0; index < count; index += 1) sum += values[index];
+  for (let index = 0; index < count; index += 1) sum += values[index]!;
   const first = sum / count;
   if (!Number.isFinite(first)) return first;
   // Second pass: the mean of the residuals corrects the rounding of the first sum.
   let residual = 0;
-  for (let index = 0; index < count; index += 1) residual += values[index] - first;
+  for (let index = 0; index < count; index += 1) residual += values[index]! - first;
   return first + residual / count;
 }
 
@@ -22,7 +22,7 @@ export function varianceOf(values: ArrayLike<number>): number {
   const mean = meanOf(values);
   let sumSquares = 0;
   for (let index = 0; index < count; index += 1) {
-    const deviation = values[index] - mean;
+    const deviation = values[index]! - mean;
     sumSquares += deviation * deviation;
   }
   return sumSquares / (count - 1);

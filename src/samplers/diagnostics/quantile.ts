@@ -1,4 +1,4 @@
-import { checkChains, poolChains, type Chains } from './chains';
+import { checkChains, poolChains, type Chains } from './chains.js';
 
 /**
  * Sample quantiles as R's `quantile(type = 7)` (Hyndman & Fan 1996, definition 7), which
@@ -21,8 +21,8 @@ export function quantileOfSorted(sorted: Float64Array, probability: number): num
   const position = 1 + Math.max(count - 1, 0) * probability;
   const lower = Math.floor(position);
   const upper = Math.ceil(position);
-  const lowValue = sorted[lower - 1];
-  const highValue = sorted[upper - 1];
+  const lowValue = sorted[lower - 1]!;
+  const highValue = sorted[upper - 1]!;
   if (!(position > lower) || highValue === lowValue) return lowValue;
   const weight = position - lower;
   return (1 - weight) * lowValue + weight * highValue;
@@ -32,8 +32,8 @@ export function quantileOfSorted(sorted: Float64Array, probability: number): num
 export function medianOfSorted(sorted: Float64Array): number {
   const count = sorted.length;
   const half = Math.floor(count / 2);
-  if (count % 2 === 1) return sorted[half];
-  return (sorted[half - 1] + sorted[half]) / 2;
+  if (count % 2 === 1) return sorted[half]!;
+  return (sorted[half - 1]! + sorted[half]!) / 2;
 }
 
 function checkProbability(place: string, probability: number): void {
@@ -59,7 +59,7 @@ export function quantiles(chains: Chains, probabilities: readonly number[]): Flo
 /** One type-7 quantile of the pooled draws; see `quantiles`. */
 export function quantile(chains: Chains, probability: number): number {
   checkProbability('quantile', probability);
-  return quantiles(chains, [probability])[0];
+  return quantiles(chains, [probability])[0]!;
 }
 
 /** Median of the pooled draws (R's `median`); NaN when any draw is NaN. */

@@ -1,8 +1,8 @@
-import { checkChains, isUndiagnosable, mapDraws, poolChains, splitChains, type Chains } from './chains';
-import type { SplitOptions } from './ess';
-import { meanOf, varianceOf } from './moments';
-import { medianOfSorted, sortedCopy } from './quantile';
-import { rankNormalize } from './rank-normalize';
+import { checkChains, isUndiagnosable, mapDraws, poolChains, splitChains, type Chains } from './chains.js';
+import type { SplitOptions } from './ess.js';
+import { meanOf, varianceOf } from './moments.js';
+import { medianOfSorted, sortedCopy } from './quantile.js';
+import { rankNormalize } from './rank-normalize.js';
 
 /**
  * Potential scale reduction factors (Gelman & Rubin 1992; Vehtari, Gelman, Simpson,
@@ -18,7 +18,7 @@ import { rankNormalize } from './rank-normalize';
  * variance; split it first).
  */
 export function rhatOfChains(chains: Chains): number {
-  const numDraws = chains[0].length;
+  const numDraws = chains[0]!.length;
   if (numDraws < 2 || chains.length < 2 || isUndiagnosable(chains)) return NaN;
   const chainMeans = chains.map((chain) => meanOf(chain));
   const betweenVariance = numDraws * varianceOf(chainMeans);

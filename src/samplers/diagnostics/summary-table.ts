@@ -1,9 +1,9 @@
-import { checkChains, poolChains, type Chains } from './chains';
-import { essBulk, essTail } from './ess';
-import { mcseMean } from './mcse';
-import { meanOf, varianceOf } from './moments';
-import { quantiles } from './quantile';
-import { rhat } from './rhat';
+import { checkChains, poolChains, type Chains } from './chains.js';
+import { essBulk, essTail } from './ess.js';
+import { mcseMean } from './mcse.js';
+import { meanOf, varianceOf } from './moments.js';
+import { quantiles } from './quantile.js';
+import { rhat } from './rhat.js';
 
 /**
  * The per-quantity summary that CmdStan's stansummary and posterior's summarise_draws print:
@@ -28,7 +28,7 @@ export interface QuantitySummary {
 export function summarizeQuantity(name: string, chains: Chains): QuantitySummary {
   checkChains(`summarizeQuantity(${name})`, chains);
   const pooled = poolChains(chains);
-  const [q5, q50, q95] = quantiles(chains, [0.05, 0.5, 0.95]);
+  const [q5 = NaN, q50 = NaN, q95 = NaN] = quantiles(chains, [0.05, 0.5, 0.95]);
   return {
     name,
     mean: meanOf(pooled),
@@ -97,11 +97,11 @@ export function formatSummaryTable(rows: readonly QuantitySummary[], options: Su
     formatRhat(row.rhat),
   ]);
   const table = [[...headers], ...cells];
-  const widths = headers.map((_, column) => Math.max(...table.map((line) => line[column].length)));
+  const widths = headers.map((_, column) => Math.max(...table.map((line) => line[column]!.length)));
   return table
     .map((line) =>
       line
-        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
         .join('  ')
         .trimEnd(),
     )

@@ -1,9 +1,9 @@
-import type { CompiledModel } from '../../models/model';
-import { makeRng, type Rng } from '../../random/rng';
-import type { ChainState, TransitionInfo } from '../kernel';
-import { type ChainRecord, type SampleConfig, samplerColumnNames, savedDrawCount } from './fit';
-import { initialPosition } from './init';
-import { type MethodRun, type Warmup, withMethod } from './methods';
+import type { CompiledModel } from '../../models/model.js';
+import { makeRng, type Rng } from '../../random/rng.js';
+import type { ChainState, TransitionInfo } from '../kernel.js';
+import { type ChainRecord, type SampleConfig, samplerColumnNames, savedDrawCount } from './fit.js';
+import { initialPosition } from './init.js';
+import { type MethodRun, type Warmup, withMethod } from './methods.js';
 
 /**
  * One chain from start to finish: initialisation, warm-up, sampling. Everything random in
@@ -115,9 +115,9 @@ interface PositionMoments {
 function addPosition(moments: PositionMoments, position: Float64Array): void {
   moments.count += 1;
   for (let i = 0; i < position.length; i++) {
-    const delta = position[i] - moments.mean[i];
-    moments.mean[i] += delta / moments.count;
-    moments.sumSquares[i] += delta * (position[i] - moments.mean[i]);
+    const delta = position[i]! - moments.mean[i]!;
+    moments.mean[i]! += delta / moments.count;
+    moments.sumSquares[i]! += delta * (position[i]! - moments.mean[i]!);
   }
 }
 
@@ -161,7 +161,7 @@ function runSampling<P>(context: ChainContext<P>, parameters: P, start: Progress
       const draw = iteration / config.thin;
       const row = drawRow(context, parameters, state, info, outputRng);
       checkRowLength(row, columns.length, model);
-      row.forEach((value, column) => (columns[column][draw] = value));
+      row.forEach((value, column) => (columns[column]![draw] = value));
       context.hooks.onDraw?.({ chain, draw, values: row });
     }
     report(context, config.warmup + iteration + 1, 'sampling', progress.divergences);

@@ -1,9 +1,9 @@
-import type { CompiledModel } from '../../models/model';
-import { essBulk } from '../diagnostics/ess';
-import { rhat } from '../diagnostics/rhat';
-import type { SampleOptions } from './config';
-import { columnDraws, type Fit, type SamplerMethod } from './fit';
-import { sample } from './sample';
+import type { CompiledModel } from '../../models/model.js';
+import { essBulk } from '../diagnostics/ess.js';
+import { rhat } from '../diagnostics/rhat.js';
+import type { SampleOptions } from './config.js';
+import { columnDraws, type Fit, type SamplerMethod } from './fit.js';
+import { sample } from './sample.js';
 
 /**
  * NUTS, static HMC and random-walk Metropolis on one model, with the same chains, iterations
@@ -82,6 +82,6 @@ export function formatComparison(rows: readonly SamplerComparison[]): string {
     String(row.divergences),
   ]);
   const table = [header, ...lines];
-  const widths = header.map((_, column) => Math.max(...table.map((line) => line[column].length)));
-  return table.map((line) => line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
+  const widths = header.map((_, column) => Math.max(...table.map((line) => line[column]!.length)));
+  return table.map((line) => line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
 }

@@ -1,5 +1,5 @@
-import type { ChainHooks } from './chain';
-import type { SampleConfig, SamplerMethod } from './fit';
+import type { ChainHooks } from './chain.js';
+import type { SampleConfig, SamplerMethod } from './fit.js';
 
 /** What a user may set for `sample`; every field has Stan's (or a stated) default. */
 export interface SampleOptions extends ChainHooks {

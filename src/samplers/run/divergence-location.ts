@@ -1,4 +1,4 @@
-import type { Fit } from './fit';
+import type { Fit } from './fit.js';
 
 /**
  * Where in parameter space the divergences are: for each unconstrained coordinate, how far
@@ -26,13 +26,13 @@ function pooledMoments(fit: Fit): { mean: Float64Array; variance: Float64Array }
   const variance = new Float64Array(fit.dim);
   for (let i = 0; i < fit.dim; i++) {
     let sum = 0;
-    for (const chain of fit.chains) sum += chain.unconstrainedMean[i];
+    for (const chain of fit.chains) sum += chain.unconstrainedMean[i]!;
     mean[i] = sum / numChains;
     let within = 0;
     let between = 0;
     for (const chain of fit.chains) {
-      within += chain.unconstrainedVariance[i];
-      between += (chain.unconstrainedMean[i] - mean[i]) ** 2;
+      within += chain.unconstrainedVariance[i]!;
+      between += (chain.unconstrainedMean[i]! - mean[i]!) ** 2;
     }
     variance[i] = within / numChains + between / numChains;
   }
@@ -47,11 +47,11 @@ export function divergenceLocations(fit: Fit): DivergenceShift[] {
   const shifts: DivergenceShift[] = [];
   for (let i = 0; i < fit.dim; i++) {
     let sum = 0;
-    for (const position of divergent) sum += position[i];
+    for (const position of divergent) sum += position[i]!;
     const divergentMean = sum / divergent.length;
-    const sd = Math.sqrt(variance[i]);
-    const standardizedShift = sd > 0 ? (divergentMean - mean[i]) / sd : 0;
-    shifts.push({ name: fit.unconstrainedNames[i], index: i, divergentMean, overallMean: mean[i], standardizedShift });
+    const sd = Math.sqrt(variance[i]!);
+    const standardizedShift = sd > 0 ? (divergentMean - mean[i]!) / sd : 0;
+    shifts.push({ name: fit.unconstrainedNames[i]!, index: i, divergentMean, overallMean: mean[i]!, standardizedShift });
   }
   return shifts.sort((a, b) => Math.abs(b.standardizedShift) - Math.abs(a.standardizedShift));
 }

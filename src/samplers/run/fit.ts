@@ -1,4 +1,4 @@
-import type { Metric } from '../kernel';
+import type { Metric } from '../kernel.js';
 
 /** The MCMC algorithms `sample` runs. */
 export type SamplerMethod = 'nuts' | 'hmc' | 'metropolis';
@@ -106,7 +106,7 @@ export function columnIndex(fit: Pick<Fit, 'columnNames'>, name: string): number
 /** One quantity across chains: `[chain][draw]`. */
 export function columnDraws(fit: Fit, name: string): readonly Float64Array[] {
   const index = columnIndex(fit, name);
-  return fit.draws.map((chain) => chain[index]);
+  return fit.draws.map((chain) => chain[index]!);
 }
 
 /** Number of saved draws per chain for `draws` iterations thinned by `thin`. */

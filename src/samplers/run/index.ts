@@ -7,10 +7,10 @@ export {
   type Phase,
   type Progress,
   runChain,
-} from './chain';
-export { compareSamplers, formatComparison, type CompareOptions, type SamplerComparison } from './compare';
-export { resolveSampleConfig, type SampleOptions } from './config';
-export { divergenceLocations, type DivergenceShift } from './divergence-location';
+} from './chain.js';
+export { compareSamplers, formatComparison, type CompareOptions, type SamplerComparison } from './compare.js';
+export { resolveSampleConfig, type SampleOptions } from './config.js';
+export { divergenceLocations, type DivergenceShift } from './divergence-location.js';
 export {
   type AdaptationResult,
   type ChainRecord,
@@ -22,9 +22,9 @@ export {
   samplerColumnNames,
   type SamplerMethod,
   savedDrawCount,
-} from './fit';
-export { defaultInitRadius, defaultInitTries, initialPosition, type InitOptions } from './init';
-export { loadModel, type ModelSource } from './model-source';
-export { type ParallelOptions, sampleParallel } from './parallel';
-export { assembleFit, type ModelShape, modelShape, sample } from './sample';
-export { type FitSummary, summary, type SummaryOptions, type SummaryWarning, type SummaryWarningKind } from './summary';
+} from './fit.js';
+export { defaultInitRadius, defaultInitTries, initialPosition, type InitOptions } from './init.js';
+export { loadModel, type ModelSource } from './model-source.js';
+export { type ParallelOptions, sampleParallel } from './parallel.js';
+export { assembleFit, type ModelShape, modelShape, sample } from './sample.js';
+export { type FitSummary, summary, type SummaryOptions, type SummaryWarning, type SummaryWarningKind } from './summary.js';

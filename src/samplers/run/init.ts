@@ -1,5 +1,5 @@
-import type { CompiledModel } from '../../models/model';
-import type { Rng } from '../../random/rng';
+import type { CompiledModel } from '../../models/model.js';
+import type { Rng } from '../../random/rng.js';
 
 /**
  * Chain initialisation as Stan's (stan/services/util/initialize.hpp): draw each unconstrained

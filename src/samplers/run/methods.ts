@@ -1,26 +1,26 @@
-import type { CompiledModel } from '../../models/model';
-import type { Rng } from '../../random/rng';
-import { defaultDualAveragingOptions } from '../adaptation/dual-averaging';
-import { buildWarmupSchedule } from '../adaptation/schedule';
+import type { CompiledModel } from '../../models/model.js';
+import type { Rng } from '../../random/rng.js';
+import { defaultDualAveragingOptions } from '../adaptation/dual-averaging.js';
+import { buildWarmupSchedule } from '../adaptation/schedule.js';
 import {
   type WindowAdaptationOptions,
   type WindowAdaptationState,
   windowAdaptationFinal,
   windowAdaptationInit,
   windowAdaptationUpdate,
-} from '../adaptation/window-adaptation';
-import { buildHmcKernel } from '../hmc';
-import type { ChainState, Kernel, KernelParameters, TransitionInfo } from '../kernel';
-import type { MetropolisParameters } from '../metropolis';
-import { buildMetropolisKernel } from '../metropolis';
+} from '../adaptation/window-adaptation.js';
+import { buildHmcKernel } from '../hmc.js';
+import type { ChainState, Kernel, KernelParameters, TransitionInfo } from '../kernel.js';
+import type { MetropolisParameters } from '../metropolis.js';
+import { buildMetropolisKernel } from '../metropolis.js';
 import {
   type MetropolisAdaptationState,
   metropolisAdaptationFinal,
   metropolisAdaptationInit,
   metropolisAdaptationUpdate,
-} from '../metropolis-adaptation';
-import { buildNutsKernel } from '../nuts';
-import type { AdaptationResult, SampleConfig } from './fit';
+} from '../metropolis-adaptation.js';
+import { buildNutsKernel } from '../nuts.js';
+import type { AdaptationResult, SampleConfig } from './fit.js';
 
 /**
  * Each sampling method as a kernel plus its warm-up, behind one interface so that the chain

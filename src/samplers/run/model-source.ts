@@ -1,12 +1,12 @@
-import type { CompiledModel } from '../../models/model';
-import { compileExport, isCompiledModel } from '../../models/model-export';
+import type { CompiledModel } from '../../models/model.js';
+import { compileExport, isCompiledModel } from '../../models/model-export.js';
 
 /**
  * A model described by data, so that a worker thread can build its own copy: a
  * CompiledModel holds closures, which cannot cross a thread boundary.
  *   - 'module': `await import(url)`, then the export `exportName` is a defineModel(...)
  *     definition (compiled with `data`), a CompiledModel, or a factory `(data) => CompiledModel`.
- *   - 'spec': a JSON model spec, compiled by `compileSpec(spec, data)` of the models/spec
+ *   - 'spec': a JSON model spec, compiled by `compileSpec(spec, data)` of the language/json
  *     module.
  */
 export type ModelSource =
@@ -31,19 +31,19 @@ async function loadModuleModel(url: string, exportName: string, data: unknown): 
 
 async function loadSpecModel(spec: unknown, data: unknown): Promise<CompiledModel> {
   // Resolved next to this file so that sources (.ts) and a built package (.js) both work.
-  const url = new URL(`../../models/spec/compile${moduleExtension(import.meta.url)}`, import.meta.url).href;
+  const url = new URL(`../../language/json/compile${moduleExtension(import.meta.url)}`, import.meta.url).href;
   let module: Record<string, unknown>;
   try {
     module = (await import(url)) as Record<string, unknown>;
   } catch (cause) {
     throw new Error(
-      `loadModel: model sources of kind 'spec' need the JSON-spec compiler (models/spec/compile), ` +
+      `loadModel: model sources of kind 'spec' need the JSON-spec compiler (language/json/compile), ` +
         `which could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`,
     );
   }
   const compileSpec = module.compileSpec;
   if (typeof compileSpec !== 'function') {
-    throw new Error(`loadModel: models/spec/compile has no function export 'compileSpec(spec, data)'`);
+    throw new Error(`loadModel: language/json/compile has no function export 'compileSpec(spec, data)'`);
   }
   const model: unknown = (compileSpec as (spec: unknown, data: unknown) => unknown)(spec, data);
   if (!isCompiledModel(model)) throw new Error('loadModel: compileSpec(spec, data) did not return a CompiledModel');

@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ChainHooks, ChainResult } from './chain';
-import { resolveSampleConfig, type SampleOptions } from './config';
-import type { Fit, SampleConfig } from './fit';
-import { loadModel, type ModelSource, moduleExtension } from './model-source';
-import { assembleFit, modelShape } from './sample';
-import type { WorkerMessage, WorkerSetup } from './worker-protocol';
+import type { ChainHooks, ChainResult } from './chain.js';
+import { resolveSampleConfig, type SampleOptions } from './config.js';
+import type { Fit, SampleConfig } from './fit.js';
+import { loadModel, type ModelSource, moduleExtension } from './model-source.js';
+import { assembleFit, modelShape } from './sample.js';
+import type { WorkerMessage, WorkerSetup } from './worker-protocol.js';
 
 /**
  * `sample` with chains on worker threads. Chain k draws only from `makeRng(seed, k)` (and its

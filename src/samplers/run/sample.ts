@@ -1,7 +1,7 @@
-import type { CompiledModel } from '../../models/model';
-import { type ChainResult, runChain } from './chain';
-import { resolveSampleConfig, type SampleOptions } from './config';
-import { type Fit, type SampleConfig, samplerColumnNames } from './fit';
+import type { CompiledModel } from '../../models/model.js';
+import { type ChainResult, runChain } from './chain.js';
+import { resolveSampleConfig, type SampleOptions } from './config.js';
+import { type Fit, type SampleConfig, samplerColumnNames } from './fit.js';
 
 /**
  * Runs `config.chains` MCMC chains of `model` one after another in this thread and collects

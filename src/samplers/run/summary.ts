@@ -1,7 +1,7 @@
-import { ebfmi } from '../diagnostics/ebfmi';
-import { formatSummaryTable, type QuantitySummary, summarizeQuantity } from '../diagnostics/summary-table';
-import { divergenceLocations, type DivergenceShift } from './divergence-location';
-import { columnDraws, type Fit } from './fit';
+import { ebfmi } from '../diagnostics/ebfmi.js';
+import { formatSummaryTable, type QuantitySummary, summarizeQuantity } from '../diagnostics/summary-table.js';
+import { divergenceLocations, type DivergenceShift } from './divergence-location.js';
+import { columnDraws, type Fit } from './fit.js';
 
 /**
  * A CmdStan-stansummary-like report of a fit: one row per quantity (lp__ and every output),
@@ -133,7 +133,7 @@ function ebfmiWarning(fit: Fit, threshold: number): SummaryWarning[] {
   const values = columnDraws(fit, 'energy__').map((energy) => ebfmi(energy));
   const low = values.flatMap((value, chain) => (value < threshold ? [chain] : []));
   if (low.length === 0) return [];
-  const listed = low.map((chain) => `chain ${chain + 1}: ${values[chain].toFixed(2)}`).join(', ');
+  const listed = low.map((chain) => `chain ${chain + 1}: ${values[chain]!.toFixed(2)}`).join(', ');
   return [{
     kind: 'ebfmi',
     chains: low,

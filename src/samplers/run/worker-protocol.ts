@@ -1,6 +1,6 @@
-import type { DrawEvent, Progress } from './chain';
-import type { ChainRecord, SampleConfig } from './fit';
-import type { ModelSource } from './model-source';
+import type { DrawEvent, Progress } from './chain.js';
+import type { ChainRecord, SampleConfig } from './fit.js';
+import type { ModelSource } from './model-source.js';
 
 /** Messages between `sampleParallel` and its worker threads (structured-clone data only). */
 

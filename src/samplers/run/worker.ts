@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { runChain } from './chain';
-import { loadModel } from './model-source';
-import type { RunChainRequest, WorkerMessage, WorkerSetup } from './worker-protocol';
+import { runChain } from './chain.js';
+import { loadModel } from './model-source.js';
+import type { RunChainRequest, WorkerMessage, WorkerSetup } from './worker-protocol.js';
 
 /**
  * A worker thread of `sampleParallel`: builds its own model from the source, then runs the

@@ -1,4 +1,4 @@
-import { makeRng } from '../../random/rng';
+import { makeRng } from '../../random/rng.js';
 
 /**
  * A fixed design matrix for the regression SBC models, drawn once from its own seed: SBC

@@ -1,7 +1,7 @@
-import { Tensor } from '../../ad/tensor';
-import { defineModel, int, intArray, simplex, vector } from '../../models/api/index';
-import { dirichlet, multinomial } from '../../models/distributions/index';
-import { drawValues, named, type SbcModel } from '../sbc-model';
+import { Tensor } from '../../ad/tensor.js';
+import { defineModel, int, intArray, simplex, vector } from '../../models/api/index.js';
+import { dirichlet, multinomial } from '../../models/distributions/index.js';
+import { drawValues, named, type SbcModel } from '../sbc-model.js';
 
 // Category probabilities on a simplex: theta ~ Dirichlet(alpha), counts ~ multinomial(theta).
 // Conjugate (the posterior is Dirichlet(alpha + y)); sampled on the stick-breaking

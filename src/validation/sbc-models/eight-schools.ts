@@ -1,8 +1,8 @@
-import { add, mul } from '../../ad/index';
-import { Tensor } from '../../ad/tensor';
-import { defineModel, int, real, vector } from '../../models/api/index';
-import { halfCauchy, normal } from '../../models/distributions/index';
-import { drawNumber, drawValues, named, type SbcModel } from '../sbc-model';
+import { add, mul } from '../../ad/index.js';
+import { Tensor } from '../../ad/tensor.js';
+import { defineModel, int, real, vector } from '../../models/api/index.js';
+import { halfCauchy, normal } from '../../models/distributions/index.js';
+import { drawNumber, drawValues, named, type SbcModel } from '../sbc-model.js';
 
 // Eight schools, non-centred (Rubin 1981; posteriordb eight_schools_noncentered): the
 // school effects theta = mu + tau * theta_trans, with the heavy-tailed half-Cauchy prior on

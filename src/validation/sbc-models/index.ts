@@ -1,10 +1,10 @@
-import type { SbcModel } from '../sbc-model';
-import { dirichletMultinomial } from './dirichlet-multinomial';
-import { eightSchools } from './eight-schools';
-import { linearRegression } from './linear-regression';
-import { lkjCorrelation } from './lkj-correlation';
-import { poissonGlm } from './poisson-glm';
-import { normalMean } from './normal-mean';
+import type { SbcModel } from '../sbc-model.js';
+import { dirichletMultinomial } from './dirichlet-multinomial.js';
+import { eightSchools } from './eight-schools.js';
+import { linearRegression } from './linear-regression.js';
+import { lkjCorrelation } from './lkj-correlation.js';
+import { poissonGlm } from './poisson-glm.js';
+import { normalMean } from './normal-mean.js';
 
 /** The SBC models by name (worker threads look them up here). */
 export const sbcModels: readonly SbcModel[] = [eightSchools, linearRegression, poissonGlm, dirichletMultinomial, lkjCorrelation, normalMean];

@@ -1,9 +1,9 @@
-import { add, matvec } from '../../ad/index';
-import { Tensor } from '../../ad/tensor';
-import { defineModel, int, matrix, real, vector } from '../../models/api/index';
-import { exponential, normal } from '../../models/distributions/index';
-import { drawNumber, drawValues, named, type SbcModel } from '../sbc-model';
-import { fixedDesign, linearPredictor } from './design';
+import { add, matvec } from '../../ad/index.js';
+import { Tensor } from '../../ad/tensor.js';
+import { defineModel, int, matrix, real, vector } from '../../models/api/index.js';
+import { exponential, normal } from '../../models/distributions/index.js';
+import { drawNumber, drawValues, named, type SbcModel } from '../sbc-model.js';
+import { fixedDesign, linearPredictor } from './design.js';
 
 // Linear regression with correlated, uncentred covariates (correlation 0.9, mean 2), so the
 // posterior couples the slopes with each other and with the intercept.

@@ -1,8 +1,8 @@
-import { matmul, mul, reshape, transpose } from '../../ad/index';
-import { Tensor } from '../../ad/tensor';
-import { choleskyCorr, defineModel, int, matrix, vector } from '../../models/api/index';
-import { exponential, lkjCholesky, multiNormalCholesky } from '../../models/distributions/index';
-import { drawValues, named, rowsOf, type SbcModel } from '../sbc-model';
+import { matmul, mul, reshape, transpose } from '../../ad/index.js';
+import { Tensor } from '../../ad/tensor.js';
+import { choleskyCorr, defineModel, int, matrix, vector } from '../../models/api/index.js';
+import { exponential, lkjCholesky, multiNormalCholesky } from '../../models/distributions/index.js';
+import { drawValues, named, rowsOf, type SbcModel } from '../sbc-model.js';
 
 // A correlation matrix through its Cholesky factor: L ~ LKJ(eta = 2), scales tau, and
 // y[n] ~ multi_normal_cholesky(0, diag(tau) L). Checks the Cholesky-correlation transform

@@ -1,6 +1,6 @@
-import { defineModel, int, real, vector } from '../../models/api/index';
-import { normal } from '../../models/distributions/index';
-import { drawNumber, drawValues, type SbcModel } from '../sbc-model';
+import { defineModel, int, real, vector } from '../../models/api/index.js';
+import { normal } from '../../models/distributions/index.js';
+import { drawNumber, drawValues, type SbcModel } from '../sbc-model.js';
 
 // The smallest conjugate model: mu ~ normal(0, 1), y[1..N] ~ normal(mu, 1), so the posterior
 // is normal(Σy / (N + 1), 1 / sqrt(N + 1)). Cheap enough for the test suite's SBC check.

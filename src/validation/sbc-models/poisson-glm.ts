@@ -1,9 +1,9 @@
-import { add, matvec } from '../../ad/index';
-import { Tensor } from '../../ad/tensor';
-import { defineModel, int, intArray, matrix, real, vector } from '../../models/api/index';
-import { normal, poissonLog } from '../../models/distributions/index';
-import { drawNumber, drawValues, named, type SbcModel } from '../sbc-model';
-import { fixedDesign, linearPredictor } from './design';
+import { add, matvec } from '../../ad/index.js';
+import { Tensor } from '../../ad/tensor.js';
+import { defineModel, int, intArray, matrix, real, vector } from '../../models/api/index.js';
+import { normal, poissonLog } from '../../models/distributions/index.js';
+import { drawNumber, drawValues, named, type SbcModel } from '../sbc-model.js';
+import { fixedDesign, linearPredictor } from './design.js';
 
 // Poisson regression with a log link: counts whose likelihood is far from Gaussian when the
 // rates are small.

@@ -1,14 +1,14 @@
-import { valueAndGrad, type ValueAndGrad } from '../../ad/grad';
-import { softplus } from '../../ad/ops/link';
-import { Tensor, formatShape } from '../../ad/tensor';
-import type { Value } from '../../ad/trace';
-import type { Network, NetworkParameters } from '../../nn/sequential';
-import { adam, type Adam, type AdamState } from '../../optimize/adam';
-import { makeRng, type Rng } from '../../random/rng';
-import { negativeElbo, type MiniBatch, type StandardNormalDraws, type ElboSetting } from './objective';
-import { checkNoiseModel, type NoiseModel } from './noise';
-import { posteriorPredictive, type PredictiveOptions, type PosteriorPrediction } from './predict';
-import { initialVariational, inverseSoftplus, scalesOf, standardNormals, type VariationalParameters } from './variational';
+import { valueAndGrad, type ValueAndGrad } from '../../ad/grad.js';
+import { softplus } from '../../ad/ops/link.js';
+import { Tensor, formatShape } from '../../ad/tensor.js';
+import type { Value } from '../../ad/trace.js';
+import type { Network, NetworkParameters } from '../../nn/sequential.js';
+import { adam, type Adam, type AdamState } from '../../optimize/adam.js';
+import { makeRng, type Rng } from '../../random/rng.js';
+import { negativeElbo, type MiniBatch, type StandardNormalDraws, type ElboSetting } from './objective.js';
+import { checkNoiseModel, type NoiseModel } from './noise.js';
+import { posteriorPredictive, type PredictiveOptions, type PosteriorPrediction } from './predict.js';
+import { initialVariational, inverseSoftplus, scalesOf, standardNormals, type VariationalParameters } from './variational.js';
 
 // Bayes by Backprop (Blundell, Cornebise, Kavukcuoglu & Wierstra 2015, "Weight
 // uncertainty in neural networks", §3): stochastic gradient descent on the negative ELBO

@@ -6,9 +6,9 @@ export {
   type BayesByBackpropResult,
   type BayesByBackpropEpoch,
   type WeightPosterior,
-} from './bayes-by-backprop';
-export { klNormalFromCentredNormal, klLogNormalFromHalfNormal } from './kl';
-export { gaussianLogLikelihood, type NoiseModel, type NoiseFactor } from './noise';
-export { negativeElbo, type ElboSetting, type MiniBatch, type StandardNormalDraws } from './objective';
-export { posteriorPredictive, type PredictiveOptions, type PosteriorPrediction } from './predict';
-export { inverseSoftplus, type VariationalParameters } from './variational';
+} from './bayes-by-backprop.js';
+export { klNormalFromCentredNormal, klLogNormalFromHalfNormal } from './kl.js';
+export { gaussianLogLikelihood, type NoiseModel, type NoiseFactor } from './noise.js';
+export { negativeElbo, type ElboSetting, type MiniBatch, type StandardNormalDraws } from './objective.js';
+export { posteriorPredictive, type PredictiveOptions, type PosteriorPrediction } from './predict.js';
+export { inverseSoftplus, type VariationalParameters } from './variational.js';

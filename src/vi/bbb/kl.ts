@@ -1,5 +1,5 @@
-import { add, div, log, mul, square, sub, sum, exp } from '../../ad/index';
-import type { Value } from '../../ad/trace';
+import { add, div, log, mul, square, sub, sum, exp } from '../../ad/index.js';
+import type { Value } from '../../ad/trace.js';
 
 // Closed-form KL divergences of Bayes by Backprop's variational factors from their
 // priors. Blundell et al. (2015) estimate the KL by Monte Carlo (their eq. 2, since their

@@ -1,6 +1,6 @@
-import { add, exp, mul, softplus, sub } from '../../ad/index';
-import type { Value } from '../../ad/trace';
-import { klLogNormalFromHalfNormal } from './kl';
+import { add, exp, mul, softplus, sub } from '../../ad/index.js';
+import type { Value } from '../../ad/trace.js';
+import { klLogNormalFromHalfNormal } from './kl.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 

@@ -1,9 +1,9 @@
-import { add, div, mul, square, sub, sum, type Tensor } from '../../ad/index';
-import type { Value } from '../../ad/trace';
-import type { Network, NetworkParameters } from '../../nn/sequential';
-import { klNormalFromCentredNormal } from './kl';
-import { gaussianLogLikelihood, logSigmaDraw, noiseKl, type NoiseModel } from './noise';
-import { reparametrise, scalesOf, type VariationalParameters } from './variational';
+import { add, div, mul, square, sub, sum, type Tensor } from '../../ad/index.js';
+import type { Value } from '../../ad/trace.js';
+import type { Network, NetworkParameters } from '../../nn/sequential.js';
+import { klNormalFromCentredNormal } from './kl.js';
+import { gaussianLogLikelihood, logSigmaDraw, noiseKl, type NoiseModel } from './noise.js';
+import { reparametrise, scalesOf, type VariationalParameters } from './variational.js';
 
 /** What the objective needs besides the variational parameters and the draws. */
 export interface ElboSetting {

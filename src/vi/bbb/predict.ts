@@ -1,9 +1,9 @@
-import { softplus } from '../../ad/ops/link';
-import { Tensor, formatShape } from '../../ad/tensor';
-import type { Network } from '../../nn/sequential';
-import type { Rng } from '../../random/rng';
-import type { NoiseModel } from './noise';
-import { reparametrise, scalesOf, standardNormals, type VariationalParameters } from './variational';
+import { softplus } from '../../ad/ops/link.js';
+import { Tensor, formatShape } from '../../ad/tensor.js';
+import type { Network } from '../../nn/sequential.js';
+import type { Rng } from '../../random/rng.js';
+import type { NoiseModel } from './noise.js';
+import { reparametrise, scalesOf, standardNormals, type VariationalParameters } from './variational.js';
 
 export interface PredictiveOptions {
   /** Where the draws come from: weights from q, then noise. */

@@ -1,8 +1,8 @@
-import { Tensor, add, mul, softplus, type Shape } from '../../ad/index';
-import type { Value } from '../../ad/trace';
-import type { Network, NetworkParameters } from '../../nn/sequential';
-import type { Rng } from '../../random/rng';
-import type { NoiseFactor } from './noise';
+import { Tensor, add, mul, softplus, type Shape } from '../../ad/index.js';
+import type { Value } from '../../ad/trace.js';
+import type { Network, NetworkParameters } from '../../nn/sequential.js';
+import type { Rng } from '../../random/rng.js';
+import type { NoiseFactor } from './noise.js';
 
 /**
  * The mean-field Gaussian posterior of Blundell et al. (2015, §3.2): every weight w has

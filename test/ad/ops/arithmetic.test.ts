@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, div, grad, mul, neg, pow, sub, sum, tensor, Tensor, type Value } from '../../../src/ad/index';
-import { awayFromZero, between, BROADCAST_PAIRS, ELEMENTWISE_SHAPES, forAll, runsFor, valueOf } from '../../helpers/arbitraries';
-import { expectGradientsMatch, expectSameError } from '../../helpers/gradients';
+import { add, div, grad, mul, neg, pow, sub, sum, tensor, Tensor, type Value } from '../../../src/ad/index.js';
+import { awayFromZero, between, BROADCAST_PAIRS, ELEMENTWISE_SHAPES, forAll, runsFor, valueOf } from '../../helpers/arbitraries.js';
+import { expectGradientsMatch, expectSameError } from '../../helpers/gradients.js';
 
 type Pair = [Value, Value];
 

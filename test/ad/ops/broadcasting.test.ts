@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { broadcastTo, jvp, mul, sum, sumToShape, tensor, Tensor, type Value } from '../../../src/ad/index';
-import { between, forAll, runsFor, valueOf } from '../../helpers/arbitraries';
-import { expectGradientsMatch, expectSameError } from '../../helpers/gradients';
+import { broadcastTo, jvp, mul, sum, sumToShape, tensor, Tensor, type Value } from '../../../src/ad/index.js';
+import { between, forAll, runsFor, valueOf } from '../../helpers/arbitraries.js';
+import { expectGradientsMatch, expectSameError } from '../../helpers/gradients.js';
 
 const real = between(-3, 3);
 

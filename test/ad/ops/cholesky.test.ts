@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { add, at, checkGrad, cholesky, div, exp, matmul, mul, primal, square, sum, Tensor, transpose, type Value } from '../../../src/ad/index';
-import { makeRng } from '../../../src/random/rng';
+import { add, at, checkGrad, cholesky, div, exp, matmul, mul, primal, square, sum, Tensor, transpose, type Value } from '../../../src/ad/index.js';
+import { makeRng } from '../../../src/random/rng.js';
 
 // A symmetric positive-definite matrix from an unconstrained square X: A = X Xᵀ + n I.
 // Differentiating through this map only produces symmetric perturbations of A, which are

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrad, cumulativeSum, mul, primal, sin, sum, Tensor, tensor, type Value } from '../../../src/index';
-import { makeRng } from '../../../src/random/rng';
+import { checkGrad, cumulativeSum, mul, primal, sin, sum, Tensor, tensor, type Value } from '../../../src/index.js';
+import { makeRng } from '../../../src/random/rng.js';
 
 const randomTensor = (shape: number[], seed: number): Tensor => {
   const rng = makeRng(seed);

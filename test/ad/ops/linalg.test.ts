@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   dot, grad, matmul, matvec, outer, tensor, Tensor, transpose, vecmat, type Value,
-} from '../../../src/ad/index';
-import { between, forAll, runsFor, valueOf } from '../../helpers/arbitraries';
-import { expectGradientsMatch, expectSameError } from '../../helpers/gradients';
+} from '../../../src/ad/index.js';
+import { between, forAll, runsFor, valueOf } from '../../helpers/arbitraries.js';
+import { expectGradientsMatch, expectSameError } from '../../helpers/gradients.js';
 
 type Pair = [Value, Value];
 const real = between(-2, 2);

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   grad, invLogit, log1pExp, logit, logSigmoid, sigmoid, softplus, type Value,
-} from '../../../src/ad/index';
-import { between, ELEMENTWISE_SHAPES, forAll, runsFor, valueOf } from '../../helpers/arbitraries';
-import { expectGradientsMatch } from '../../helpers/gradients';
+} from '../../../src/ad/index.js';
+import { between, ELEMENTWISE_SHAPES, forAll, runsFor, valueOf } from '../../helpers/arbitraries.js';
+import { expectGradientsMatch } from '../../helpers/gradients.js';
 
 const table: readonly [string, (x: Value) => Value, fc.Arbitrary<number>][] = [
   ['sigmoid', sigmoid, between(-8, 8)],

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addAll, grad, logAddExp, logSumExp, max, mean, min, mul, sum, tensor, Tensor, type Value,
-} from '../../../src/ad/index';
-import { between, BROADCAST_PAIRS, distinctValuesOf, forAll, runsFor, valueOf } from '../../helpers/arbitraries';
-import { expectGradientsMatch, expectSameError } from '../../helpers/gradients';
+} from '../../../src/ad/index.js';
+import { between, BROADCAST_PAIRS, distinctValuesOf, forAll, runsFor, valueOf } from '../../helpers/arbitraries.js';
+import { expectGradientsMatch, expectSameError } from '../../helpers/gradients.js';
 
 const matrix = valueOf([2, 3], between(-3, 3));
 const vector = valueOf([4], between(-3, 3));

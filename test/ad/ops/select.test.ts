@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   add, equal, grad, greater, greaterEqual, jvp, less, lessEqual, mask, Mask, maximum, minimum, mul, sign, tensor, Tensor, where, whereBy, type Value,
-} from '../../../src/ad/index';
-import { between, BROADCAST_PAIRS, forAll, runsFor, untied, valueOf } from '../../helpers/arbitraries';
-import { expectGradientsMatch, expectSameError } from '../../helpers/gradients';
+} from '../../../src/ad/index.js';
+import { between, BROADCAST_PAIRS, forAll, runsFor, untied, valueOf } from '../../helpers/arbitraries.js';
+import { expectGradientsMatch, expectSameError } from '../../helpers/gradients.js';
 
 type Pair = [Value, Value];
 

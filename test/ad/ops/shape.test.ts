@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   at, concat, flatten, gather, grad, mul, reshape, slice, stack, sum, tensor, Tensor, unstack, type Value,
-} from '../../../src/ad/index';
-import { between, forAll, runsFor, valueOf } from '../../helpers/arbitraries';
-import { expectGradientsMatch, expectSameError } from '../../helpers/gradients';
+} from '../../../src/ad/index.js';
+import { between, forAll, runsFor, valueOf } from '../../helpers/arbitraries.js';
+import { expectGradientsMatch, expectSameError } from '../../helpers/gradients.js';
 
 const real = between(-3, 3);
 const matrix = valueOf([2, 3], real);

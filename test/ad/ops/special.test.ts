@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import gammaln from '@stdlib/math/base/special/gammaln';
-import digammaReference from '@stdlib/math/base/special/digamma';
-import erfReference from '@stdlib/math/base/special/erf';
-import erfcReference from '@stdlib/math/base/special/erfc';
-import normalCdf from '@stdlib/stats/base/dists/normal/cdf';
+import gammaln from '@stdlib/math-base-special-gammaln';
+import digammaReference from '@stdlib/math-base-special-digamma';
+import erfReference from '@stdlib/math-base-special-erf';
+import erfcReference from '@stdlib/math-base-special-erfc';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import {
   digamma, erf, erfc, grad, jvp, lgamma, linspace, Phi, Tensor, trigamma, type Value,
-} from '../../../src/ad/index';
-import { between, ELEMENTWISE_SHAPES, forAll, runsFor, valueOf } from '../../helpers/arbitraries';
-import { expectGradientsMatch } from '../../helpers/gradients';
+} from '../../../src/ad/index.js';
+import { between, ELEMENTWISE_SHAPES, forAll, runsFor, valueOf } from '../../helpers/arbitraries.js';
+import { expectGradientsMatch } from '../../helpers/gradients.js';
 
 const EULER_GAMMA = 0.5772156649015329;
 

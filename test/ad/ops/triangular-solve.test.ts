@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { add, checkGrad, matmul, matvec, mul, primal, sum, Tensor, triangularSolve, type Value } from '../../../src/ad/index';
-import { makeRng } from '../../../src/random/rng';
+import { add, checkGrad, matmul, matvec, mul, primal, sum, Tensor, triangularSolve, type Value } from '../../../src/ad/index.js';
+import { makeRng } from '../../../src/random/rng.js';
 
 function randomTensor(shape: number[], seed: number): Tensor {
   const rng = makeRng(seed, 0);

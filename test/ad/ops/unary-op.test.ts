@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { grad, mul, square, tensor, Tensor, unaryOp, type Value } from '../../../src/ad/index';
-import { between, ELEMENTWISE_SHAPES, forAll, runsFor, valueOf } from '../../helpers/arbitraries';
-import { expectGradientsMatch } from '../../helpers/gradients';
+import { grad, mul, square, tensor, Tensor, unaryOp, type Value } from '../../../src/ad/index.js';
+import { between, ELEMENTWISE_SHAPES, forAll, runsFor, valueOf } from '../../helpers/arbitraries.js';
+import { expectGradientsMatch } from '../../helpers/gradients.js';
 
 // A user-defined elementwise op: x³ with derivative 3x², itself written with ops.
 const cube = unaryOp('cube', (x) => x * x * x, (x) => mul(3, square(x)));

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   abs, cos, exp, expm1, grad, log, log1p, sin, sqrt, square, tan, tanh, tensor, Tensor, type Value,
-} from '../../../src/ad/index';
-import { awayFromZero, between, ELEMENTWISE_SHAPES, forAll, runsFor, valueOf } from '../../helpers/arbitraries';
-import { expectGradientsMatch } from '../../helpers/gradients';
+} from '../../../src/ad/index.js';
+import { awayFromZero, between, ELEMENTWISE_SHAPES, forAll, runsFor, valueOf } from '../../helpers/arbitraries.js';
+import { expectGradientsMatch } from '../../helpers/gradients.js';
 
 // Each op on the part of its domain where it is smooth: positive for log and sqrt,
 // away from the kink of abs at 0 and the poles of tan at ±π/2.

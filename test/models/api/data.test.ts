@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '../../../src/ad/index';
-import { DataError, defineModel, indexArray, int, intArray, matrix, real, vector } from '../../../src/models/api/index';
+import { Tensor } from '../../../src/ad/index.js';
+import { DataError, defineModel, indexArray, int, intArray, matrix, real, vector } from '../../../src/models/api/index.js';
 
 const regression = defineModel({
   name: 'regression',

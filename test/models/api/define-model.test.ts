@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { add, hessian, matvec, mul, primal, sub, sum, square, Tensor, type Value } from '../../../src/ad/index';
+import { add, hessian, matvec, mul, primal, sub, sum, square, Tensor, type Value } from '../../../src/ad/index.js';
 import {
   choleskyCorr,
   choleskyCov,
@@ -11,10 +11,10 @@ import {
   real,
   simplex,
   vector,
-} from '../../../src/models/api/index';
-import { halfCauchy, normal } from '../../../src/models/distributions/index';
-import { makeRng } from '../../../src/random/rng';
-import { gradientError, randomPoints } from '../../examples/support';
+} from '../../../src/models/api/index.js';
+import { halfCauchy, normal } from '../../../src/models/distributions/index.js';
+import { makeRng } from '../../../src/random/rng.js';
+import { gradientError, randomPoints } from '../../examples/support.js';
 
 const eightSchools = defineModel({
   name: 'eight_schools',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elementNames } from '../../../src/models/api/index';
+import { elementNames } from '../../../src/models/api/index.js';
 
 describe('elementNames', () => {
   it('names scalars, vectors and matrices Stan-style, 1-based and row-major', () => {

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { add, matmul, mul, reshape, stopGradient, transpose, type Value } from '../../../src/ad/index';
-import { Box } from '../../../src/ad/trace';
-import { choleskyCorr, defineModel, int, matrix, real, vector } from '../../../src/models/api/index';
-import type { ModelInstance } from '../../../src/models/api/compile';
-import { halfNormal, lkjCholesky, multiNormal, multiNormalCholesky, normal } from '../../../src/models/distributions/index';
-import { compileSpec } from '../../../src/models/spec/compile';
-import { makeRng } from '../../../src/random/rng';
+import { add, matmul, mul, reshape, stopGradient, transpose, type Value } from '../../../src/ad/index.js';
+import { Box } from '../../../src/ad/trace.js';
+import { choleskyCorr, defineModel, int, matrix, real, vector } from '../../../src/models/api/index.js';
+import type { ModelInstance } from '../../../src/models/api/compile.js';
+import { halfNormal, lkjCholesky, multiNormal, multiNormalCholesky, normal } from '../../../src/models/distributions/index.js';
+import { compileSpec } from '../../../src/language/json/compile.js';
+import { makeRng } from '../../../src/random/rng.js';
 
 // Replayed gradients (src/ad/replay.ts) against re-running the model code: bit-identical
 // values and gradients at random points for every example model, and models whose code
@@ -183,9 +183,9 @@ describe('checks that a distribution makes of traced arguments are repeated at r
 
 describe('recordGradient on its own', () => {
   it('replays a dirichlet density: −∞ off the simplex, as the code gives, and the same values on it', async () => {
-    const { recordGradient } = await import('../../../src/ad/replay');
-    const { dirichlet } = await import('../../../src/models/distributions/index');
-    const { tensor } = await import('../../../src/ad/index');
+    const { recordGradient } = await import('../../../src/ad/replay.js');
+    const { dirichlet } = await import('../../../src/models/distributions/index.js');
+    const { tensor } = await import('../../../src/ad/index.js');
     const f = (inputs: Value[]): Value => dirichlet(inputs[1]!).logProb(inputs[0]!);
     const recorded = recordGradient(f, [tensor([0.2, 0.3, 0.5]), tensor([1.5, 2, 3])]);
     expect(recorded.obstacle).toBeNull();

@@ -1,14 +1,14 @@
-import gammainc from '@stdlib/math/base/special/gammainc';
-import exponentialLogcdf from '@stdlib/stats/base/dists/exponential/logcdf';
-import gammaLogcdf from '@stdlib/stats/base/dists/gamma/logcdf';
-import lognormalLogcdf from '@stdlib/stats/base/dists/lognormal/logcdf';
-import normalLogcdf from '@stdlib/stats/base/dists/normal/logcdf';
-import weibullLogcdf from '@stdlib/stats/base/dists/weibull/logcdf';
+import gammainc from '@stdlib/math-base-special-gammainc';
+import exponentialLogcdf from '@stdlib/stats-base-dists-exponential-logcdf';
+import gammaLogcdf from '@stdlib/stats-base-dists-gamma-logcdf';
+import lognormalLogcdf from '@stdlib/stats-base-dists-lognormal-logcdf';
+import normalLogcdf from '@stdlib/stats-base-dists-normal-logcdf';
+import weibullLogcdf from '@stdlib/stats-base-dists-weibull-logcdf';
 import { describe, expect, it } from 'vitest';
-import { checkGrad, grad, tensor, type Value } from '../../../src/ad/index';
-import { primal } from '../../../src/ad/trace';
-import * as d from '../../../src/models/distributions/index';
-import type { DistributionFamily } from '../../../src/models/distributions/index';
+import { checkGrad, grad, tensor, type Value } from '../../../src/ad/index.js';
+import { primal } from '../../../src/ad/trace.js';
+import * as d from '../../../src/models/distributions/index.js';
+import type { DistributionFamily } from '../../../src/models/distributions/index.js';
 
 // Log CDFs and log CCDFs (for censored data) against stdlib's CDFs, in the log, to 1e-10
 // relative; the CCDFs against closed forms or the reflected CDF, and both in the far tails.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { tensor, valueAndGrad, type Tensor, type Value } from '../../../src/ad/index';
-import { primal } from '../../../src/ad/trace';
-import * as d from '../../../src/models/distributions/index';
-import { scalarCases } from './reference-cases';
+import { tensor, valueAndGrad, type Tensor, type Value } from '../../../src/ad/index.js';
+import { primal } from '../../../src/ad/trace.js';
+import * as d from '../../../src/models/distributions/index.js';
+import { scalarCases } from './reference-cases.js';
 
 // Argument checks: plain parameters that break their rule throw at construction with the
 // distribution, the parameter (Stan's name), the index, the value and the rule; traced ones

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrad, grad, hessian, jvp, tensor, valueAndGrad, type Value } from '../../../src/ad/index';
-import { Box, primal } from '../../../src/ad/trace';
-import { fusionMode, normal, normalFamily } from '../../../src/models/distributions/index';
-import { scalarCases, type ScalarCase } from './reference-cases';
+import { checkGrad, grad, hessian, jvp, tensor, valueAndGrad, type Value } from '../../../src/ad/index.js';
+import { Box, primal } from '../../../src/ad/trace.js';
+import { fusionMode, normal, normalFamily } from '../../../src/models/distributions/index.js';
+import { scalarCases, type ScalarCase } from './reference-cases.js';
 
 // The fused densities (one tape node, analytic partials) against the same densities
 // composed from AD ops, and both against finite differences, to first and second order.
@@ -119,7 +119,7 @@ describe('normal with a scale vector given as constant data', () => {
   // The kernel remembers a data scale's reciprocals and summed logarithms; the same scale
   // as an unmarked copy takes the general loop. Both must agree, for values and partials.
   it('gives the value and partials of the general loop, for y and mu traced or not', async () => {
-    const { markConstant } = await import('../../../src/ad/constants');
+    const { markConstant } = await import('../../../src/ad/constants.js');
     const sigma = tensor([0.5, 1.5, 2, 3.25, 0.75]);
     markConstant(sigma);
     const copy = tensor(Array.from(sigma.data));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { add, checkGrad, exp, jvp, log, logSumExp, reshape, slice, sub, tensor, valueAndGrad, type Value } from '../../../src/ad/index';
-import { Tensor } from '../../../src/ad/tensor';
-import { primal } from '../../../src/ad/trace';
-import { hmmMarginal } from '../../../src/models/distributions/index';
-import { compileSpec } from '../../../src/models/spec/compile';
-import { makeRng } from '../../../src/random/rng';
+import { add, checkGrad, exp, jvp, log, logSumExp, reshape, slice, sub, tensor, valueAndGrad, type Value } from '../../../src/ad/index.js';
+import { Tensor } from '../../../src/ad/tensor.js';
+import { primal } from '../../../src/ad/trace.js';
+import { hmmMarginal } from '../../../src/models/distributions/index.js';
+import { compileSpec } from '../../../src/language/json/compile.js';
+import { makeRng } from '../../../src/random/rng.js';
 
 // hmm_marginal against the definition (a sum over every path of hidden states), its
 // gradient against finite differences and against the forward algorithm composed of AD
@@ -128,7 +128,7 @@ describe('hmmMarginal', () => {
     expect(() => hmmMarginal(logOmega, new Tensor(new Float64Array(4).fill(0.5), [2, 2]), rho)).toThrow(/hmm_marginal: Gamma has shape \[2, 2\], but must be \[3, 3\]/);
     expect(() => hmmMarginal(logOmega, gamma, tensor([0.5, 0.5]))).toThrow(/hmm_marginal: rho has shape \[2\], but must be \[3\]/);
     const badRow = Float64Array.from(gamma.data);
-    badRow[3] += 0.1;
+    badRow[3]! += 0.1;
     expect(() => hmmMarginal(logOmega, new Tensor(badRow, [K, K]), rho)).toThrow(/hmm_marginal: Gamma\[1, :\] sums to 1\.\d+, but must sum to 1 \(a simplex\)/);
     expect(() => hmmMarginal(logOmega, gamma, tensor([1.2, -0.1, -0.1]))).toThrow(/hmm_marginal: rho\[1\] is -0\.1, but must be non-negative/);
     // A traced Gamma off the simplex is outside the support: −∞, as for a distribution.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { tensor } from '../../../src/ad/index';
-import { primal } from '../../../src/ad/trace';
-import { scalarCases } from './reference-cases';
+import { tensor } from '../../../src/ad/index.js';
+import { primal } from '../../../src/ad/trace.js';
+import { scalarCases } from './reference-cases.js';
 
 // Every scalar family against its reference log density (stdlib's, or a closed form), at
 // edge and out-of-support points, to 1e-10 relative (absolute below 1); and the vectorised

@@ -1,12 +1,12 @@
-import gammaln from '@stdlib/math/base/special/gammaln';
-import betaLogpdf from '@stdlib/stats/base/dists/beta/logpdf';
-import binomialLogpmf from '@stdlib/stats/base/dists/binomial/logpmf';
+import gammaln from '@stdlib/math-base-special-gammaln';
+import betaLogpdf from '@stdlib/stats-base-dists-beta-logpdf';
+import binomialLogpmf from '@stdlib/stats-base-dists-binomial-logpmf';
 import { describe, expect, it } from 'vitest';
-import { checkGrad, cholesky, grad, hessian, matmul, reshape, stack, sub, tensor, transpose, type Tensor, type Value } from '../../../src/ad/index';
-import { primal } from '../../../src/ad/trace';
-import { makeRng } from '../../../src/random/rng';
-import * as d from '../../../src/models/distributions/index';
-import { momentFailures } from './moments';
+import { checkGrad, cholesky, grad, hessian, matmul, reshape, stack, sub, tensor, transpose, type Tensor, type Value } from '../../../src/ad/index.js';
+import { primal } from '../../../src/ad/trace.js';
+import { makeRng } from '../../../src/random/rng.js';
+import * as d from '../../../src/models/distributions/index.js';
+import { momentFailures } from './moments.js';
 
 // The vector distributions against closed forms (and, where one exists, the scalar
 // distribution they reduce to: a 2-category Dirichlet is a beta), gradients against finite

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { add, checkGrad, gather, hessian, matvec, mul, tensor, valueAndGrad, type Value } from '../../../src/ad/index';
-import { Tensor } from '../../../src/ad/tensor';
-import { primal } from '../../../src/ad/trace';
-import { distributionFamily, normal, normalIdGlm } from '../../../src/models/distributions/index';
-import { compileSpec } from '../../../src/models/spec/index';
-import { makeRng } from '../../../src/random/rng';
+import { add, checkGrad, gather, hessian, matvec, mul, tensor, valueAndGrad, type Value } from '../../../src/ad/index.js';
+import { Tensor } from '../../../src/ad/tensor.js';
+import { primal } from '../../../src/ad/trace.js';
+import { distributionFamily, normal, normalIdGlm } from '../../../src/models/distributions/index.js';
+import { compileSpec } from '../../../src/language/json/index.js';
+import { makeRng } from '../../../src/random/rng.js';
 
 // normal_id_glm(y | x, alpha, beta, sigma) against the closed form Σ log N(y_i | alpha_i +
 // x_i·beta, sigma_i), written out here in plain numbers, in every layout the fused pass has.

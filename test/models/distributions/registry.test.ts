@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { tensor } from '../../../src/ad/index';
-import { primal } from '../../../src/ad/trace';
-import { distributionFamily, distributionRegistry, normal } from '../../../src/models/distributions/index';
+import { tensor } from '../../../src/ad/index.js';
+import { primal } from '../../../src/ad/trace.js';
+import { distributionFamily, distributionRegistry, normal } from '../../../src/models/distributions/index.js';
 
 // The registry the JSON-spec helper reads: Stan's names, parameters in Stan's order, and
 // constructors that build the same distributions as the TypeScript functions.

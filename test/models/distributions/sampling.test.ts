@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor, tensor } from '../../../src/ad/index';
-import { makeRng } from '../../../src/random/rng';
-import * as d from '../../../src/models/distributions/index';
-import type { Distribution } from '../../../src/models/distributions/index';
-import { fractionBelowFailure, momentFailures } from './moments';
+import { Tensor, tensor } from '../../../src/ad/index.js';
+import { makeRng } from '../../../src/random/rng.js';
+import * as d from '../../../src/models/distributions/index.js';
+import type { Distribution } from '../../../src/models/distributions/index.js';
+import { fractionBelowFailure, momentFailures } from './moments.js';
 
 // Each sampler's draws against the distribution's own mean and variance, within 4 Monte
 // Carlo standard errors for a fixed seed (20,000 iid draws). Parameters are chosen so that

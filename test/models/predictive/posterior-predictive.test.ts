@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { add, at, mul } from '../../../src/ad/index';
-import { defineModel, int, real, vector } from '../../../src/models/api/index';
-import { halfCauchy, normal } from '../../../src/models/distributions/index';
-import { posteriorPredictive } from '../../../src/models/predictive/index';
-import type { Fit } from '../../../src/samplers/run/fit';
+import { add, at, mul } from '../../../src/ad/index.js';
+import { defineModel, int, real, vector } from '../../../src/models/api/index.js';
+import { halfCauchy, normal } from '../../../src/models/distributions/index.js';
+import { posteriorPredictive } from '../../../src/models/predictive/index.js';
+import type { Fit } from '../../../src/samplers/run/fit.js';
 
 // Posterior predictive draws at fixed parameters have the likelihood's closed-form moments:
 // y_rep[j] ~ normal(theta[j], sigma[j]). Means are checked within 4 Monte Carlo standard

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { add, exp, log, mul, tensor } from '../../../src/ad/index';
-import { defineModel, int, matrix, real, simplex, vector } from '../../../src/models/api/index';
-import { dirichlet, exponential, halfCauchy, multiNormal, normal } from '../../../src/models/distributions/index';
-import { posteriorPredictive, priorPredictive } from '../../../src/models/predictive/index';
-import { compileSpec } from '../../../src/models/spec/compile';
+import { add, exp, log, mul, tensor } from '../../../src/ad/index.js';
+import { defineModel, int, matrix, real, simplex, vector } from '../../../src/models/api/index.js';
+import { dirichlet, exponential, halfCauchy, multiNormal, normal } from '../../../src/models/distributions/index.js';
+import { posteriorPredictive, priorPredictive } from '../../../src/models/predictive/index.js';
+import { compileSpec } from '../../../src/language/json/compile.js';
 
 // Forward sampling of a hierarchical model against its prior moments (within 4 Monte
 // Carlo standard errors), the errors for what cannot be forward-sampled, and a JSON spec

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { flatten, gather, primal, tensor, zeros, type Value } from '../../../src/index';
-import type { Primal } from '../../../src/ad/trace';
-import { choleskyCorrTransform } from '../../../src/models/transforms/cholesky-corr';
-import { dataOf, describeTransform, expectClose, normalVector } from './support';
+import { flatten, gather, primal, tensor, zeros, type Value } from '../../../src/index.js';
+import type { Primal } from '../../../src/ad/trace.js';
+import { choleskyCorrTransform } from '../../../src/models/transforms/cholesky-corr.js';
+import { dataOf, describeTransform, expectClose, normalVector } from './support.js';
 
 /** Flat indices of the strict lower triangle of a K×K matrix, row by row. */
 const strictLowerIndices = (dimension: number): number[] => {

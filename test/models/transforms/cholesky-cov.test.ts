@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { flatten, gather, primal, tensor, type Shape, type Value } from '../../../src/index';
-import type { Primal } from '../../../src/ad/trace';
-import { choleskyCovTransform } from '../../../src/models/transforms/cholesky-cov';
-import { dataOf, describeTransform, expectClose, normalVector } from './support';
+import { flatten, gather, primal, tensor, type Shape, type Value } from '../../../src/index.js';
+import type { Primal } from '../../../src/ad/trace.js';
+import { choleskyCovTransform } from '../../../src/models/transforms/cholesky-cov.js';
+import { dataOf, describeTransform, expectClose, normalVector } from './support.js';
 
 /** Flat indices of the lower trapezoid (diagonal included) of an M×N matrix, row by row. */
 const lowerIndices = ([rows, columns]: Shape): number[] => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { flatten, primal, tensor, type Value } from '../../../src/index';
-import type { Primal } from '../../../src/ad/trace';
-import { identityTransform } from '../../../src/models/transforms/identity';
-import { dataOf, describeTransform } from './support';
+import { flatten, primal, tensor, type Value } from '../../../src/index.js';
+import type { Primal } from '../../../src/ad/trace.js';
+import { identityTransform } from '../../../src/models/transforms/identity.js';
+import { dataOf, describeTransform } from './support.js';
 
 const elementwise = (v: Value): Value => (typeof primal(v) === 'number' ? v : flatten(v));
 const finite = (x: Primal): void => {

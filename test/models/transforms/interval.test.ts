@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { add, at, checkGrad, flatten, jacobian, logSigmoid, mul, primal, sigmoid, stack, sub, sum, tensor, valueAndGrad, type Value } from '../../../src/index';
-import type { Primal } from '../../../src/ad/trace';
-import { intervalTransform } from '../../../src/models/transforms/interval';
-import { lowerBoundTransform } from '../../../src/models/transforms/lower-bound';
-import { upperBoundTransform } from '../../../src/models/transforms/upper-bound';
-import { dataOf, describeTransform, expectClose, logAbsDeterminant, normalVector } from './support';
+import { add, at, checkGrad, flatten, jacobian, logSigmoid, mul, primal, sigmoid, stack, sub, sum, tensor, valueAndGrad, type Value } from '../../../src/index.js';
+import type { Primal } from '../../../src/ad/trace.js';
+import { intervalTransform } from '../../../src/models/transforms/interval.js';
+import { lowerBoundTransform } from '../../../src/models/transforms/lower-bound.js';
+import { upperBoundTransform } from '../../../src/models/transforms/upper-bound.js';
+import { dataOf, describeTransform, expectClose, logAbsDeterminant, normalVector } from './support.js';
 
 const elementwise = (v: Value): Value => (typeof primal(v) === 'number' ? v : flatten(v));
 const between = (lowers: ArrayLike<number>, uppers: ArrayLike<number>) => (x: Primal, strict: boolean): void => {

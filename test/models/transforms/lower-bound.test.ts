@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { add, at, checkGrad, flatten, mul, primal, slice, sum, tensor, type Value } from '../../../src/index';
-import type { Primal } from '../../../src/ad/trace';
-import { lowerBoundTransform } from '../../../src/models/transforms/lower-bound';
-import { dataOf, describeTransform, expectClose } from './support';
+import { add, at, checkGrad, flatten, mul, primal, slice, sum, tensor, type Value } from '../../../src/index.js';
+import type { Primal } from '../../../src/ad/trace.js';
+import { lowerBoundTransform } from '../../../src/models/transforms/lower-bound.js';
+import { dataOf, describeTransform, expectClose } from './support.js';
 
 const elementwise = (v: Value): Value => (typeof primal(v) === 'number' ? v : flatten(v));
 const above = (bounds: ArrayLike<number>) => (x: Primal, strict: boolean): void => {

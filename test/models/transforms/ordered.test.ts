@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { flatten, primal, tensor, type Value } from '../../../src/index';
-import { orderedTransform } from '../../../src/models/transforms/ordered';
-import { dataOf, describeTransform, expectClose, increasing } from './support';
+import { flatten, primal, tensor, type Value } from '../../../src/index.js';
+import { orderedTransform } from '../../../src/models/transforms/ordered.js';
+import { dataOf, describeTransform, expectClose, increasing } from './support.js';
 
 const all = (v: Value): Value => flatten(v);
 describeTransform('ordered', { transform: orderedTransform, shape: [1], free: all, satisfies: increasing(1) });

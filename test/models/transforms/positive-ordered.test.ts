@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { flatten, primal, tensor, type Value } from '../../../src/index';
-import type { Primal } from '../../../src/ad/trace';
-import { positiveOrderedTransform } from '../../../src/models/transforms/positive-ordered';
-import { dataOf, describeTransform, expectClose, increasing } from './support';
+import { flatten, primal, tensor, type Value } from '../../../src/index.js';
+import type { Primal } from '../../../src/ad/trace.js';
+import { positiveOrderedTransform } from '../../../src/models/transforms/positive-ordered.js';
+import { dataOf, describeTransform, expectClose, increasing } from './support.js';
 
 const all = (v: Value): Value => flatten(v);
 const positiveIncreasing = (length: number) => (x: Primal, strict: boolean): void => {

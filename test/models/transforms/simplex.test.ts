@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { flatten, primal, slice, tensor, zeros, type Shape, type Value } from '../../../src/index';
-import type { Primal } from '../../../src/ad/trace';
-import { simplexTransform } from '../../../src/models/transforms/simplex';
-import { dataOf, describeTransform, expectClose, normalVector } from './support';
+import { flatten, primal, slice, tensor, zeros, type Shape, type Value } from '../../../src/index.js';
+import type { Primal } from '../../../src/ad/trace.js';
+import { simplexTransform } from '../../../src/models/transforms/simplex.js';
+import { dataOf, describeTransform, expectClose, normalVector } from './support.js';
 
 const firstEntries = (shape: Shape) => (v: Value): Value => {
   const axis = shape.length - 1;

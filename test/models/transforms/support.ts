@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { add, checkGrad, flatten, jacobian, mul, primal, sum, Tensor, type Shape, type Value } from '../../../src/index';
-import { Trace, type Primal } from '../../../src/ad/trace';
-import { makeRng } from '../../../src/random/rng';
-import type { Transform } from '../../../src/models/transforms/transform';
+import { add, checkGrad, flatten, jacobian, mul, primal, sum, Tensor, type Shape, type Value } from '../../../src/index.js';
+import { Trace, type Primal } from '../../../src/ad/trace.js';
+import { makeRng } from '../../../src/random/rng.js';
+import type { Transform } from '../../../src/models/transforms/transform.js';
 
 // Shared checks for the constraint transforms (NumPyro's transform tests, adapted):
 // round trips both ways, the value in the set, log|det J| against the determinant of
@@ -24,7 +24,7 @@ export function logAbsDeterminant(matrix: Float64Array, n: number): number {
     logDet += Math.log(Math.abs(diagonal));
     for (let r = c + 1; r < n; r++) {
       const factor = a[r * n + c]! / diagonal;
-      for (let k = c; k < n; k++) a[r * n + k] -= factor * a[c * n + k]!;
+      for (let k = c; k < n; k++) a[r * n + k]! -= factor * a[c * n + k]!;
     }
   }
   return logDet;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { primal, tensor } from '../../../src/index';
+import { primal, tensor } from '../../../src/index.js';
 import {
   choleskyCorr, choleskyCov, interval, lowerBounded, nonNegativeInteger, ordered, positive, positiveOrdered, real, simplex,
   unitInterval, upperBounded, type Constraint,
-} from '../../../src/models/constraints';
-import { transformFor } from '../../../src/models/transforms/transform-for';
-import { dataOf, tapeNodes } from './support';
+} from '../../../src/models/constraints.js';
+import { transformFor } from '../../../src/models/transforms/transform-for.js';
+import { dataOf, tapeNodes } from './support.js';
 
 describe('transformFor', () => {
   it('picks the transform of each continuous constraint', () => {

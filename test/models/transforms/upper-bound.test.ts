@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { flatten, primal, tensor, type Value } from '../../../src/index';
-import type { Primal } from '../../../src/ad/trace';
-import { upperBoundTransform } from '../../../src/models/transforms/upper-bound';
-import { dataOf, describeTransform, expectClose } from './support';
+import { flatten, primal, tensor, type Value } from '../../../src/index.js';
+import type { Primal } from '../../../src/ad/trace.js';
+import { upperBoundTransform } from '../../../src/models/transforms/upper-bound.js';
+import { dataOf, describeTransform, expectClose } from './support.js';
 
 const elementwise = (v: Value): Value => (typeof primal(v) === 'number' ? v : flatten(v));
 const below = (bounds: ArrayLike<number>) => (x: Primal, strict: boolean): void => {

@@ -3,13 +3,13 @@ import {
   dualAveragingFinal,
   dualAveragingInit,
   dualAveragingUpdate,
-} from '../../../src/samplers/adaptation/dual-averaging';
-import { windowAdaptationInit, windowAdaptationUpdate } from '../../../src/samplers/adaptation/window-adaptation';
-import { buildNutsKernel } from '../../../src/samplers/nuts';
-import { makeRng } from '../../../src/random/rng';
-import { sample } from '../../../src/samplers/run/sample';
-import { columnDraws } from '../../../src/samplers/run/fit';
-import { gaussianModel } from '../../fixtures/models/gaussian-model';
+} from '../../../src/samplers/adaptation/dual-averaging.js';
+import { windowAdaptationInit, windowAdaptationUpdate } from '../../../src/samplers/adaptation/window-adaptation.js';
+import { buildNutsKernel } from '../../../src/samplers/nuts.js';
+import { makeRng } from '../../../src/random/rng.js';
+import { sample } from '../../../src/samplers/run/sample.js';
+import { columnDraws } from '../../../src/samplers/run/fit.js';
+import { gaussianModel } from '../../fixtures/models/gaussian-model.js';
 
 const mean = (values: Float64Array): number => values.reduce((sum, value) => sum + value, 0) / values.length;
 
@@ -78,10 +78,10 @@ describe('dual averaging', () => {
     const model = gaussianModel({ scales: [1, 2, 0.5, 1, 3] });
     const results = [0.6, 0.8, 0.95].map((adaptDelta) => {
       const fit = sample(model, { adaptDelta, chains: 1, warmup: 500, draws: 1000, seed: 11 });
-      const chain = fit.chains[0].adaptation;
+      const chain = fit.chains[0]!.adaptation;
       return {
         adaptDelta,
-        acceptance: mean(columnDraws(fit, 'accept_stat__')[0]),
+        acceptance: mean(columnDraws(fit, 'accept_stat__')[0]!),
         stepSize: chain.kind === 'hamiltonian' ? chain.stepSize : NaN,
       };
     });
@@ -89,7 +89,7 @@ describe('dual averaging', () => {
       expect(acceptance, `adaptDelta ${adaptDelta}`).toBeGreaterThan(adaptDelta - 0.05);
       expect(acceptance, `adaptDelta ${adaptDelta}`).toBeLessThan(Math.min(1, adaptDelta + 0.2));
     }
-    expect(results[0].stepSize).toBeGreaterThan(results[1].stepSize);
-    expect(results[1].stepSize).toBeGreaterThan(results[2].stepSize);
+    expect(results[0]!.stepSize).toBeGreaterThan(results[1]!.stepSize);
+    expect(results[1]!.stepSize).toBeGreaterThan(results[2]!.stepSize);
   });
 });

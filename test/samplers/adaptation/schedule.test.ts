@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildWarmupSchedule } from '../../../src/samplers/adaptation/schedule';
+import { buildWarmupSchedule } from '../../../src/samplers/adaptation/schedule.js';
 
 /** 1-based iterations after which a metric window ends (as the Stan manual counts). */
 function windowEnds(numWarmup: number): number[] {

@@ -6,27 +6,27 @@ import {
   welfordVarianceFinal,
   welfordVarianceInit,
   welfordVarianceUpdate,
-} from '../../../src/samplers/adaptation/welford';
-import { makeRng } from '../../../src/random/rng';
+} from '../../../src/samplers/adaptation/welford.js';
+import { makeRng } from '../../../src/random/rng.js';
 
 /** Correlated draws: coordinate i is 3 + (i + 1) z_i + z_0. */
 function draws(count: number, dim: number): Float64Array[] {
   const rng = makeRng(5);
   return Array.from({ length: count }, () => {
     const z = Float64Array.from({ length: dim }, () => rng.normal());
-    return z.map((value, i) => 3 + (i + 1) * value + (i > 0 ? z[0] : 0));
+    return z.map((value, i) => 3 + (i + 1) * value + (i > 0 ? z[0] : 0)!);
   });
 }
 
 /** Two-pass sample covariance with divisor n - 1. */
 function twoPassCovariance(values: readonly Float64Array[]): Float64Array {
-  const dim = values[0].length;
+  const dim = values[0]!.length;
   const mean = new Float64Array(dim);
-  for (const value of values) value.forEach((x, i) => (mean[i] += x / values.length));
+  for (const value of values) value.forEach((x, i) => (mean[i]! += x / values.length));
   const covariance = new Float64Array(dim * dim);
   for (const value of values) {
     for (let i = 0; i < dim; i++) {
-      for (let j = 0; j < dim; j++) covariance[i * dim + j] += ((value[i] - mean[i]) * (value[j] - mean[j])) / (values.length - 1);
+      for (let j = 0; j < dim; j++) covariance[i * dim + j]! += ((value[i]! - mean[i]!) * (value[j]! - mean[j]!)) / (values.length - 1);
     }
   }
   return covariance;
@@ -41,7 +41,7 @@ describe('Welford estimators', () => {
     const state = values.reduce(welfordVarianceUpdate, welfordVarianceInit(3));
     const variance = welfordVarianceFinal(state);
     for (let i = 0; i < 3; i++) {
-      const expected = (n / (n + 5)) * reference[i * 3 + i] + 1e-3 * (5 / (n + 5));
+      const expected = (n / (n + 5)) * reference[i * 3 + i]! + 1e-3 * (5 / (n + 5));
       expect(variance[i]).toBeCloseTo(expected, 12);
     }
   });
@@ -51,7 +51,7 @@ describe('Welford estimators', () => {
     const covariance = welfordCovarianceFinal(state);
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {
-        const expected = (n / (n + 5)) * reference[i * 3 + j] + (i === j ? 1e-3 * (5 / (n + 5)) : 0);
+        const expected = (n / (n + 5)) * reference[i * 3 + j]! + (i === j ? 1e-3 * (5 / (n + 5)) : 0);
         expect(covariance[i * 3 + j]).toBeCloseTo(expected, 12);
       }
     }

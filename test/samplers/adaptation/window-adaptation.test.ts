@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildWarmupSchedule } from '../../../src/samplers/adaptation/schedule';
+import { buildWarmupSchedule } from '../../../src/samplers/adaptation/schedule.js';
 import {
   windowAdaptationFinal,
   windowAdaptationInit,
   windowAdaptationUpdate,
-} from '../../../src/samplers/adaptation/window-adaptation';
-import { buildNutsKernel } from '../../../src/samplers/nuts';
-import { makeRng } from '../../../src/random/rng';
-import { sample } from '../../../src/samplers/run/sample';
-import { correlatedGaussianModel, gaussianModel, spreadScales } from '../../fixtures/models/gaussian-model';
+} from '../../../src/samplers/adaptation/window-adaptation.js';
+import { buildNutsKernel } from '../../../src/samplers/nuts.js';
+import { makeRng } from '../../../src/random/rng.js';
+import { sample } from '../../../src/samplers/run/sample.js';
+import { correlatedGaussianModel, gaussianModel, spreadScales } from '../../fixtures/models/gaussian-model.js';
 
 describe('window adaptation', () => {
   it('recovers the variances of a 10-d Gaussian with scales 0.01..1 (diag metric)', () => {
@@ -19,8 +19,8 @@ describe('window adaptation', () => {
       const { adaptation } = chain;
       if (adaptation.kind !== 'hamiltonian' || adaptation.metric.kind !== 'diag') throw new Error('expected a diag metric');
       adaptation.metric.inverseMassDiag.forEach((variance, i) => {
-        expect(variance / spreadScales[i] ** 2, `chain ${chain.chain}, coordinate ${i}`).toBeGreaterThan(0.8);
-        expect(variance / spreadScales[i] ** 2, `chain ${chain.chain}, coordinate ${i}`).toBeLessThan(1.2);
+        expect(variance / spreadScales[i]! ** 2, `chain ${chain.chain}, coordinate ${i}`).toBeGreaterThan(0.8);
+        expect(variance / spreadScales[i]! ** 2, `chain ${chain.chain}, coordinate ${i}`).toBeLessThan(1.2);
       });
     }
   });
@@ -29,7 +29,7 @@ describe('window adaptation', () => {
     // sd 1, 2, 0.5; correlations 0.9 (1,2), -0.5 (1,3), -0.3 (2,3).
     const sds = [1, 2, 0.5];
     const correlation = [1, 0.9, -0.5, 0.9, 1, -0.3, -0.5, -0.3, 1];
-    const covariance = Float64Array.from(correlation, (rho, k) => rho * sds[Math.floor(k / 3)] * sds[k % 3]);
+    const covariance = Float64Array.from(correlation, (rho, k) => rho * sds[Math.floor(k / 3)]! * sds[k % 3]!);
     const fit = sample(correlatedGaussianModel(covariance), { chains: 2, warmup: 2000, draws: 10, metric: 'dense', seed: 4 });
     for (const chain of fit.chains) {
       const { adaptation } = chain;
@@ -39,7 +39,7 @@ describe('window adaptation', () => {
         for (let j = 0; j < 3; j++) {
           // Errors in units of sd_i sd_j: the last window (2000 warm-up: 1000 draws) estimates
           // each entry with sd about sqrt(2 / ESS) < 0.07; 0.2 is about 3 of those.
-          const error = (estimate[i * 3 + j] - covariance[i * 3 + j]) / (sds[i] * sds[j]);
+          const error = (estimate[i * 3 + j]! - covariance[i * 3 + j]!) / (sds[i]! * sds[j]!);
           expect(Math.abs(error), `chain ${chain.chain}, entry (${i + 1},${j + 1})`).toBeLessThan(0.2);
         }
       }
@@ -59,7 +59,7 @@ describe('window adaptation', () => {
       const [next, info] = kernel.step(rng, model, state, adaptation.parameters);
       state = next;
       adaptation = windowAdaptationUpdate(adaptation, rng, model, state, info.acceptStat, options);
-      if (options.schedule[iteration].endsWindow) expect(adaptation.dualAveraging.iteration).toBe(0);
+      if (options.schedule[iteration]!.endsWindow) expect(adaptation.dualAveraging.iteration).toBe(0);
     }
     expect(adaptation.metricUpdates).toBe(2);
     expect(adaptation.heuristicGradientEvaluations).toBeGreaterThan(costAtStart);

@@ -6,8 +6,8 @@ import {
   essQuantile,
   essSd,
   essTail,
-} from '../../../src/samplers/diagnostics';
-import { autoregressiveChains, iidNormalChains } from './simulated-chains';
+} from '../../../src/samplers/diagnostics/index.js';
+import { autoregressiveChains, iidNormalChains } from './simulated-chains.js';
 
 // Bounds: over 30 seeds, iid ESS / S ranged over [0.90, 1.05] and AR(1) φ = 0.9 ESS over
 // [0.78, 1.34] of its theoretical value; the bounds below leave room beyond both.
@@ -60,7 +60,7 @@ describe('effective sample size, edge cases', () => {
   it('is NaN when any draw is NaN or infinite', () => {
     for (const bad of [NaN, Infinity, -Infinity]) {
       const chains = iidNormalChains(15, 2, 50);
-      chains[1][7] = bad;
+      chains[1]![7] = bad;
       for (const ess of [essBasic(chains), essBulk(chains), essTail(chains), essQuantile(chains, 0.5)]) {
         expect(ess).toBeNaN();
       }

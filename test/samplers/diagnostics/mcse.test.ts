@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mcseMean, mcseQuantile, mcseSd } from '../../../src/samplers/diagnostics';
-import { autoregressiveChains, iidNormalChains } from './simulated-chains';
+import { mcseMean, mcseQuantile, mcseSd } from '../../../src/samplers/diagnostics/index.js';
+import { autoregressiveChains, iidNormalChains } from './simulated-chains.js';
 
 // For S iid N(0, 1) draws the standard errors are known: mean 1/sqrt(S), sd 1/sqrt(2S),
 // quantile q_p sqrt(p (1 - p) / S) / φ(q_p). Over 30 seeds the mean and sd MCSE stayed
@@ -39,7 +39,7 @@ describe('Monte Carlo standard errors', () => {
     expect(mcseSd(constant)).toBeNaN();
     expect(mcseQuantile(constant, 0.5)).toBeNaN();
     const infinite = iidNormalChains(33, 2, 30);
-    infinite[1][3] = -Infinity;
+    infinite[1]![3] = -Infinity;
     expect(mcseMean(infinite)).toBeNaN();
     expect(mcseSd(infinite)).toBeNaN();
   });

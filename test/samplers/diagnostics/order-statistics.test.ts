@@ -8,8 +8,8 @@ import {
   quantiles,
   rankNormalize,
   splitChains,
-} from '../../../src/samplers/diagnostics';
-import { iidNormalChains } from './simulated-chains';
+} from '../../../src/samplers/diagnostics/index.js';
+import { iidNormalChains } from './simulated-chains.js';
 
 describe('quantiles (R type 7)', () => {
   const chains = [Float64Array.of(4, 1), Float64Array.of(3, 2)];
@@ -57,8 +57,8 @@ describe('rank normalisation', () => {
     const [first, second] = rankNormalize([Float64Array.of(10, 30), Float64Array.of(20, 40)]);
     // S = 4: z = Φ⁻¹((r - 3/8) / 4.25)
     const expected = [1, 3, 2, 4].map((rank) => normalQuantile((rank - 3 / 8) / 4.25));
-    expect(Array.from(first)).toEqual(expected.slice(0, 2));
-    expect(Array.from(second)).toEqual(expected.slice(2));
+    expect(Array.from(first!)).toEqual(expected.slice(0, 2));
+    expect(Array.from(second!)).toEqual(expected.slice(2));
   });
 });
 
@@ -79,17 +79,17 @@ describe('autocovariance by FFT', () => {
   it('equals the direct sum (1/n) Σ (x_i - x̄)(x_{i+t} - x̄) at every lag', () => {
     for (const length of [3, 17, 64, 101]) {
       const [chain] = iidNormalChains(41, 1, length);
-      const mean = chain.reduce((sum, value) => sum + value, 0) / length;
-      const [fromFft] = autocovariances([chain]);
+      const mean = chain!.reduce((sum, value) => sum + value, 0) / length;
+      const [fromFft] = autocovariances([chain!]);
       for (let lag = 0; lag < length; lag += 1) {
         let direct = 0;
-        for (let draw = 0; draw + lag < length; draw += 1) direct += (chain[draw] - mean) * (chain[draw + lag] - mean);
-        expect(fromFft[lag]).toBeCloseTo(direct / length, 12);
+        for (let draw = 0; draw + lag < length; draw += 1) direct += (chain![draw]! - mean) * (chain![draw + lag]! - mean);
+        expect(fromFft![lag]!).toBeCloseTo(direct / length, 12);
       }
     }
   });
 
   it('is zero for a constant chain', () => {
-    expect(Array.from(autocovariances([new Float64Array(5).fill(3)])[0])).toEqual([0, 0, 0, 0, 0]);
+    expect(Array.from(autocovariances([new Float64Array(5).fill(3)])[0]!)).toEqual([0, 0, 0, 0, 0]);
   });
 });

@@ -17,7 +17,7 @@ import {
   rhatBulk,
   rhatTail,
   type Chains,
-} from '../../../src/samplers/diagnostics';
+} from '../../../src/samplers/diagnostics/index.js';
 
 /**
  * Every diagnostic against the R package posterior, on the draws of
@@ -65,7 +65,7 @@ const diagnostics: Record<string, (chains: Chains) => number> = {
 };
 
 function describeMismatch(quantity: ReferenceQuantity, key: string, actual: number, expected: number | null): string {
-  const shape = `${quantity.draws.length} chains x ${quantity.draws[0].length} draws`;
+  const shape = `${quantity.draws.length} chains x ${quantity.draws[0]!.length} draws`;
   return `${quantity.name} (${quantity.description}; ${shape}): ${key} is ${actual}, posterior ${fixture.posteriorVersion} gives ${expected}`;
 }
 
@@ -80,7 +80,7 @@ describe('diagnostics match posterior', () => {
     it(`${quantity.name}: ${quantity.description}`, () => {
       const chains = quantity.draws.map((chain) => Float64Array.from(chain));
       for (const [key, compute] of Object.entries(diagnostics)) {
-        const expected = quantity.reference[key];
+        const expected = quantity.reference[key]!;
         const actual = compute(chains);
         const message = describeMismatch(quantity, key, actual, expected);
         if (expected === null || expected === undefined) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rhat, rhatBasic, rhatBulk, rhatTail } from '../../../src/samplers/diagnostics';
-import { iidNormalChains } from './simulated-chains';
+import { rhat, rhatBasic, rhatBulk, rhatTail } from '../../../src/samplers/diagnostics/index.js';
+import { iidNormalChains } from './simulated-chains.js';
 
 // Over 30 seeds, R-hat of 4 iid chains of 1000 draws stayed below 1.001.
 
@@ -41,8 +41,8 @@ describe('R-hat, properties', () => {
 
   it('stays defined for heavy tails where basic R-hat is unreliable', () => {
     const cauchy = iid.map((chain, index) => {
-      const other = iid[(index + 1) % iid.length];
-      return chain.map((value, draw) => value / other[draw]);
+      const other = iid[(index + 1) % iid.length]!;
+      return chain.map((value, draw) => value / other[draw]!);
     });
     expect(rhat(cauchy)).toBeLessThan(1.01);
   });
@@ -55,7 +55,7 @@ describe('R-hat, edge cases', () => {
     expect(rhatBasic(constant)).toBeNaN();
     for (const bad of [NaN, Infinity]) {
       const chains = iidNormalChains(22, 3, 20);
-      chains[0][0] = bad;
+      chains[0]![0] = bad;
       for (const value of [rhat(chains), rhatBasic(chains), rhatBulk(chains), rhatTail(chains)]) {
         expect(value).toBeNaN();
       }

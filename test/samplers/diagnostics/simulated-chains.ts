@@ -1,4 +1,4 @@
-import { makeRng } from '../../../src/random/rng';
+import { makeRng } from '../../../src/random/rng.js';
 
 /** Test draws from the project's explicit RNG: chain c uses stream c of `seed`. */
 
@@ -26,7 +26,7 @@ export function autoregressiveChains(
     const draws = new Float64Array(numDraws);
     draws[0] = rng.normal();
     for (let draw = 1; draw < numDraws; draw += 1) {
-      draws[draw] = coefficient * draws[draw - 1] + innovationScale * rng.normal();
+      draws[draw] = coefficient * draws[draw - 1]! + innovationScale * rng.normal();
     }
     return draws;
   });

@@ -8,9 +8,9 @@ import {
   rhat,
   summarizeQuantity,
   type QuantitySummary,
-} from '../../../src/samplers/diagnostics';
-import { formatSignificant } from '../../../src/samplers/diagnostics/summary-table';
-import { iidNormalChains } from './simulated-chains';
+} from '../../../src/samplers/diagnostics/index.js';
+import { formatSignificant } from '../../../src/samplers/diagnostics/summary-table.js';
+import { iidNormalChains } from './simulated-chains.js';
 
 describe('summarizeQuantity', () => {
   it('collects the diagnostics of one quantity', () => {
@@ -66,17 +66,17 @@ describe('formatSummaryTable', () => {
 
   it('has a header and one aligned line per quantity', () => {
     expect(lines).toHaveLength(3);
-    expect(lines[0].trim().split(/\s+/)).toEqual(['Mean', 'MCSE', 'StdDev', '5%', '50%', '95%', 'ESS_bulk', 'ESS_tail', 'R_hat']);
+    expect(lines[0]!.trim().split(/\s+/)).toEqual(['Mean', 'MCSE', 'StdDev', '5%', '50%', '95%', 'ESS_bulk', 'ESS_tail', 'R_hat']);
     expect(new Set(lines.map((line) => line.length)).size).toBe(1);
   });
 
   it('formats numbers by kind: values, ESS as integers, R-hat with two decimals', () => {
-    expect(lines[1].split(/\s+/)).toEqual(['mu', '4.18', '0.14', '3.40', '-0.854', '4.16', '9.39', '558', '322', '1.02']);
-    expect(lines[2].split(/\s+/)).toEqual(['theta[10]', '-1.25e+6', '1235', '2.50e+7', '1.00e-6', '0', '12.0', 'NaN', '4000', 'NaN']);
+    expect(lines[1]!.split(/\s+/)).toEqual(['mu', '4.18', '0.14', '3.40', '-0.854', '4.16', '9.39', '558', '322', '1.02']);
+    expect(lines[2]!.split(/\s+/)).toEqual(['theta[10]', '-1.25e+6', '1235', '2.50e+7', '1.00e-6', '0', '12.0', 'NaN', '4000', 'NaN']);
   });
 
   it('follows the significant digits option and checks it', () => {
-    expect(formatSummaryTable(rows, { significantDigits: 2 }).split('\n')[1].split(/\s+/)[1]).toBe('4.2');
+    expect(formatSummaryTable(rows, { significantDigits: 2 }).split('\n')[1]!.split(/\s+/)[1]).toBe('4.2');
     expect(() => formatSummaryTable(rows, { significantDigits: 0 })).toThrow(
       'formatSummaryTable: significantDigits is 0, but must be an integer in [1, 17]',
     );

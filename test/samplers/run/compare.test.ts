@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareSamplers, formatComparison } from '../../../src/samplers/run/compare';
-import { gaussianModel } from '../../fixtures/models/gaussian-model';
+import { compareSamplers, formatComparison } from '../../../src/samplers/run/compare.js';
+import { gaussianModel } from '../../fixtures/models/gaussian-model.js';
 
 describe('compareSamplers', () => {
   it('measures NUTS, HMC and Metropolis on one model', () => {
@@ -15,11 +15,11 @@ describe('compareSamplers', () => {
       expect(row.divergences).toBe(0);
     }
     const [nuts, , metropolis] = rows;
-    expect(metropolis.evaluationKind).toBe('logDensity');
-    expect(metropolis.evaluations).toBe(2 * (300 + 400 + 1));
-    expect(nuts.evaluationKind).toBe('gradient');
+    expect(metropolis!.evaluationKind).toBe('logDensity');
+    expect(metropolis!.evaluations).toBe(2 * (300 + 400 + 1));
+    expect(nuts!.evaluationKind).toBe('gradient');
     // On a Gaussian, NUTS's draws are far less autocorrelated than random-walk Metropolis's.
-    expect(nuts.minEssBulk).toBeGreaterThan(3 * metropolis.minEssBulk);
+    expect(nuts!.minEssBulk).toBeGreaterThan(3 * metropolis!.minEssBulk);
     const table = formatComparison(rows);
     expect(table.split('\n')).toHaveLength(4);
     expect(table).toMatch(/^method\s+seconds\s+evaluations/);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type CompiledModel, densityModel } from '../../../src/models/model';
-import { makeRng } from '../../../src/random/rng';
-import { initialPosition } from '../../../src/samplers/run/init';
-import { sample } from '../../../src/samplers/run/sample';
-import { gaussianModel } from '../../fixtures/models/gaussian-model';
+import { type CompiledModel, densityModel } from '../../../src/models/model.js';
+import { makeRng } from '../../../src/random/rng.js';
+import { initialPosition } from '../../../src/samplers/run/init.js';
+import { sample } from '../../../src/samplers/run/sample.js';
+import { gaussianModel } from '../../fixtures/models/gaussian-model.js';
 
 /** A model whose likelihood term is -Infinity everywhere, and that says so by name. */
 const impossibleModel: CompiledModel = {
@@ -15,8 +15,8 @@ const impossibleModel: CompiledModel = {
 const positiveQuadrant = densityModel({
   dim: 2,
   logDensityAndGradient: (theta) =>
-    theta[0] > 0 && theta[1] > 0
-      ? { logDensity: -theta[0] - theta[1], gradient: Float64Array.of(-1, -1) }
+    theta[0]! > 0 && theta[1]! > 0
+      ? { logDensity: -theta[0]! - theta[1]!, gradient: Float64Array.of(-1, -1) }
       : { logDensity: -Infinity, gradient: new Float64Array(2) },
 });
 
@@ -25,7 +25,7 @@ describe('initialPosition', () => {
     const position = initialPosition(positiveQuadrant, makeRng(1));
     expect(position[0]).toBeGreaterThan(0);
     expect(position[1]).toBeGreaterThan(0);
-    const spread = Array.from({ length: 200 }, (_, seed) => initialPosition(gaussianModel({ scales: [1] }), makeRng(seed))[0]);
+    const spread = Array.from({ length: 200 }, (_, seed) => initialPosition(gaussianModel({ scales: [1] }), makeRng(seed))[0]!);
     expect(Math.max(...spread)).toBeLessThan(2);
     expect(Math.min(...spread)).toBeGreaterThan(-2);
     expect(Math.max(...spread)).toBeGreaterThan(1.8);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DrawEvent, Progress } from '../../../src/samplers/run/chain';
-import { loadModel, type ModelSource } from '../../../src/samplers/run/model-source';
-import { sampleParallel } from '../../../src/samplers/run/parallel';
-import { sample } from '../../../src/samplers/run/sample';
-import { gaussianModel } from '../../fixtures/models/gaussian-model';
+import type { DrawEvent, Progress } from '../../../src/samplers/run/chain.js';
+import { loadModel, type ModelSource } from '../../../src/samplers/run/model-source.js';
+import { sampleParallel } from '../../../src/samplers/run/parallel.js';
+import { sample } from '../../../src/samplers/run/sample.js';
+import { gaussianModel } from '../../fixtures/models/gaussian-model.js';
 
 const data = { scales: [0.5, 1, 2], means: [1, 0, -1] };
 const source: ModelSource = {
@@ -33,7 +33,7 @@ describe('sampleParallel', () => {
     expect(four.draws).toEqual(inProcess.draws);
     // toEqual treats -0 and +0 alike only for numbers inside arrays; check the bits too.
     four.draws.forEach((chain, c) =>
-      chain.forEach((column, j) => expect(Buffer.from(column.buffer)).toEqual(Buffer.from(inProcess.draws[c][j].buffer))),
+      chain.forEach((column, j) => expect(Buffer.from(column.buffer)).toEqual(Buffer.from(inProcess.draws[c]![j]!.buffer))),
     );
     expect(four.columnNames).toEqual(inProcess.columnNames);
     expect(four.chains.map((chain) => chain.adaptation)).toEqual(inProcess.chains.map((chain) => chain.adaptation));
@@ -45,7 +45,7 @@ describe('sampleParallel', () => {
     // Draws are forwarded too, each equal to the stored row.
     expect(drawEvents).toHaveLength(4 * 100);
     for (const { chain, draw, values } of drawEvents) {
-      values.forEach((value, column) => expect(value).toBe(four.draws[chain][column][draw]));
+      values.forEach((value, column) => expect(value).toBe(four.draws[chain]![column]![draw]));
     }
   });
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { densityModel } from '../../../src/models/model';
-import { sample } from '../../../src/samplers/run/sample';
-import { summary } from '../../../src/samplers/run/summary';
-import { funnelModel } from '../../fixtures/models/funnel-model';
-import { gaussianModel } from '../../fixtures/models/gaussian-model';
+import { densityModel } from '../../../src/models/model.js';
+import { sample } from '../../../src/samplers/run/sample.js';
+import { summary } from '../../../src/samplers/run/summary.js';
+import { funnelModel } from '../../fixtures/models/funnel-model.js';
+import { gaussianModel } from '../../fixtures/models/gaussian-model.js';
 
 /** Equal mixture of N(-6, 0.5^2) and N(6, 0.5^2) in 1-d: no chain crosses between the modes. */
 const bimodal = densityModel({
   dim: 1,
   logDensityAndGradient: (theta) => {
-    const x = theta[0];
+    const x = theta[0]!;
     const left = -0.5 * ((x + 6) / 0.5) ** 2;
     const right = -0.5 * ((x - 6) / 0.5) ** 2;
     const top = Math.max(left, right);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor, tensor } from '../../../src/ad/index';
-import { dense, sequential, tanhLayer } from '../../../src/nn/index';
-import { makeRng } from '../../../src/random/rng';
-import { bayesByBackprop } from '../../../src/vi/bbb/index';
-import { loadBnnRegression } from './bnn-data';
+import { Tensor, tensor } from '../../../src/ad/index.js';
+import { dense, sequential, tanhLayer } from '../../../src/nn/index.js';
+import { makeRng } from '../../../src/random/rng.js';
+import { bayesByBackprop } from '../../../src/vi/bbb/index.js';
+import { loadBnnRegression } from './bnn-data.js';
 
 /**
  * Bayesian linear regression y = w x + b + ε, ε ~ normal(0, σ) with σ known and w, b ~

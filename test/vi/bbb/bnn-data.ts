@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Tensor } from '../../../src/ad/index';
+import { Tensor } from '../../../src/ad/index.js';
 
 /** MODELS.md's bnn_regression data: x as [N, 1], y as [N]. */
 export function loadBnnRegression(): { x: Tensor; y: Tensor; hidden: number } {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrad, tensor, type Value } from '../../../src/ad/index';
-import { makeRng } from '../../../src/random/rng';
-import { klLogNormalFromHalfNormal, klNormalFromCentredNormal } from '../../../src/vi/bbb/index';
+import { checkGrad, tensor, type Value } from '../../../src/ad/index.js';
+import { makeRng } from '../../../src/random/rng.js';
+import { klLogNormalFromHalfNormal, klNormalFromCentredNormal } from '../../../src/vi/bbb/index.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const logNormalDensity = (x: number, mean: number, sd: number): number => -0.5 * ((x - mean) / sd) ** 2 - Math.log(sd) - LOG_SQRT_2PI;

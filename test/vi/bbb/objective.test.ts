@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrad, Tensor, tensor, type Value } from '../../../src/ad/index';
-import { dense, sequential, tanhLayer } from '../../../src/nn/index';
-import { makeRng } from '../../../src/random/rng';
-import { inverseSoftplus, negativeElbo, type StandardNormalDraws, type VariationalParameters } from '../../../src/vi/bbb/index';
-import { standardNormals } from '../../../src/vi/bbb/variational';
+import { checkGrad, Tensor, tensor, type Value } from '../../../src/ad/index.js';
+import { dense, sequential, tanhLayer } from '../../../src/nn/index.js';
+import { makeRng } from '../../../src/random/rng.js';
+import { inverseSoftplus, negativeElbo, type StandardNormalDraws, type VariationalParameters } from '../../../src/vi/bbb/index.js';
+import { standardNormals } from '../../../src/vi/bbb/variational.js';
 
 const network = sequential([dense(1, 3), tanhLayer(), dense(3, 1)]);
 const N = 6;

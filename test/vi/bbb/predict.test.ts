@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor, tensor } from '../../../src/ad/index';
-import { dense, sequential, tanhLayer } from '../../../src/nn/index';
-import { makeRng } from '../../../src/random/rng';
-import { inverseSoftplus, posteriorPredictive, type VariationalParameters } from '../../../src/vi/bbb/index';
-import { sortedQuantile } from '../../../src/vi/bbb/predict';
+import { Tensor, tensor } from '../../../src/ad/index.js';
+import { dense, sequential, tanhLayer } from '../../../src/nn/index.js';
+import { makeRng } from '../../../src/random/rng.js';
+import { inverseSoftplus, posteriorPredictive, type VariationalParameters } from '../../../src/vi/bbb/index.js';
+import { sortedQuantile } from '../../../src/vi/bbb/predict.js';
 
 const network = sequential([dense(1, 4), tanhLayer(), dense(4, 1)]);
 const xNew = tensor([[-2], [0], [1.5]]);

@@ -1,0 +1,99 @@
+import { primal, type Value } from '../../../ad/trace.js';
+import { elementwiseType } from '../operators.js';
+import { REAL, isScalar, toReal, withArticle, type SpecType } from '../types.js';
+
+/**
+ * A built-in function of the spec language, by its Stan name: a type rule (which also
+ * checks the arguments) and a kernel written with leapfrog's ops. Kernels run on whole
+ * values, so `exp(v)` of a vector is one op.
+ */
+export interface SpecFunction {
+  readonly name: string;
+  /** How it is called, for messages and the docs: `log_sum_exp(x) or log_sum_exp(a, b)`. */
+  readonly usage: string;
+  /** The result type, or a message saying what is wrong with the arguments. */
+  readonly check: (args: readonly Argument[]) => SpecType | string;
+  readonly kernel: (args: readonly Value[], types: readonly SpecType[]) => Value;
+}
+
+/** An argument as the type rule sees it: its type and, when it depends on data only, its value. */
+export interface Argument {
+  readonly type: SpecType;
+  /** Known at check time (an int size such as `N`), or undefined. */
+  readonly value: Value | undefined;
+}
+
+/** `1 argument`, `2 arguments`. */
+export const countText = (n: number): string => `${n} argument${n === 1 ? '' : 's'}`;
+
+/** Checks the number of arguments; returns a message or undefined. */
+export function arity(name: string, args: readonly Argument[], ...allowed: number[]): string | undefined {
+  if (allowed.includes(args.length)) return undefined;
+  const expected = allowed.length === 1 ? countText(allowed[0]!) : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]} arguments`;
+  return `${name} takes ${expected}, but ${args.length} ${args.length === 1 ? 'was' : 'were'} given`;
+}
+
+/** A message for an argument of the wrong type. */
+export function wrongArgument(name: string, position: number, expected: string, got: SpecType): string {
+  return `${name}: argument ${position + 1} must be ${expected}, but is ${withArticle(got)}`;
+}
+
+/** The int value of a size argument known at check time (null when it depends on a loop or local). */
+export function sizeArgument(name: string, args: readonly Argument[], position: number): number | null | string {
+  const a = args[position]!;
+  if (a.type.kind !== 'int') return wrongArgument(name, position, 'an int (a size)', a.type);
+  if (a.value === undefined) return null;
+  const n = primal(a.value) as number;
+  if (n < 0) return `${name}: argument ${position + 1} is ${n}, but a size must be non-negative`;
+  return n;
+}
+
+/** A function applied elementwise to one argument of any shape (ints become reals). */
+export function elementwise(name: string, op: (x: Value) => Value, options: { readonly intToInt?: boolean } = {}): SpecFunction {
+  return {
+    name,
+    usage: `${name}(x), elementwise`,
+    check: (args) => {
+      const problem = arity(name, args, 1);
+      if (problem !== undefined) return problem;
+      const t = args[0]!.type;
+      return options.intToInt === true ? t : toReal(t);
+    },
+    kernel: ([x]) => op(x!),
+  };
+}
+
+/** A function of two arguments applied elementwise, scalars broadcasting (Stan's vectorised binary functions). */
+export function elementwise2(name: string, op: (a: Value, b: Value) => Value): SpecFunction {
+  return {
+    name,
+    usage: `${name}(a, b), elementwise`,
+    check: (args) => {
+      const problem = arity(name, args, 2);
+      if (problem !== undefined) return problem;
+      const t = elementwiseType(name, args[0]!.type, args[1]!.type);
+      return typeof t === 'string' ? t : toReal(t);
+    },
+    kernel: ([a, b]) => op(a!, b!),
+  };
+}
+
+/** A function of scalars only, returning a real. */
+export function scalarFunction(name: string, count: number, op: (...args: Value[]) => Value): SpecFunction {
+  return {
+    name,
+    usage: `${name}(${['a', 'b', 'c'].slice(0, count).join(', ')})`,
+    check: (args) => {
+      const problem = arity(name, args, count);
+      if (problem !== undefined) return problem;
+      const bad = args.findIndex((a) => !isScalar(a.type));
+      return bad >= 0 ? wrongArgument(name, bad, 'a scalar', args[bad]!.type) : REAL;
+    },
+    kernel: (args) => op(...args),
+  };
+}
+
+/** A constant such as pi(). */
+export function constantFunction(name: string, value: number): SpecFunction {
+  return { name, usage: `${name}()`, check: (args) => arity(name, args, 0) ?? REAL, kernel: () => value };
+}

@@ -1,0 +1,98 @@
+import { concat, reshape, unstack } from '../../ad/ops/shape.js';
+import { formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
+import { shapeOf, type Value } from '../../ad/trace.js';
+
+/** A run-time error of a spec's own logic (an index out of range, a local read too early). */
+export class EvaluationError extends Error {
+  constructor(
+    message: string,
+    /** The JSON path of the statement it happened in, once known. */
+    readonly path?: readonly (string | number)[],
+  ) {
+    super(message);
+    this.name = 'EvaluationError';
+  }
+}
+
+/**
+ * A model-block local of a fixed shape, filled whole or element by element (Stan's
+ * `vector[T] err; for (t in 1:T) err[t] = ...`). Elements written one at a time are kept
+ * as a JS array of scalar values, so a recursion of T steps costs T scalar ops, not T
+ * tensor copies; the whole value is stacked (one op) only when it is read whole, and
+ * cached until the next write.
+ */
+export class LocalVariable {
+  private whole: Value | undefined;
+  private cells: (Value | undefined)[] | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly shape: Shape,
+  ) {}
+
+  get size(): number {
+    return sizeOf(this.shape);
+  }
+
+  assign(value: Value): void {
+    const shape = shapeOf(value);
+    if (!shapesEqual(shape, this.shape)) {
+      throw new EvaluationError(`local '${this.name}' has shape ${formatShape(this.shape)}, but is assigned a value of shape ${formatShape(shape)} (sizes are fixed where a local is declared)`);
+    }
+    this.whole = value;
+    this.cells = undefined;
+  }
+
+  /** Writes the scalar at a flat row-major offset. */
+  assignElement(offset: number, value: Value): void {
+    this.ensureCells()[offset] = value;
+    this.whole = undefined;
+  }
+
+  /** Writes `count` consecutive elements from the values of a vector. */
+  assignRun(offset: number, values: readonly Value[]): void {
+    const cells = this.ensureCells();
+    for (let k = 0; k < values.length; k++) cells[offset + k] = values[k];
+    this.whole = undefined;
+  }
+
+  read(): Value {
+    if (this.whole !== undefined) return this.whole;
+    if (this.cells === undefined) throw new EvaluationError(`local '${this.name}' is read before it is assigned`);
+    const values = this.cells.map((v, k) => {
+      if (v === undefined) throw new EvaluationError(`local '${this.name}' is read whole, but its element at flat position ${k + 1} was never assigned`);
+      return v;
+    });
+    // concat takes scalars as length-1 vectors: one op for the whole vector.
+    this.whole = this.shape.length === 0 ? values[0]! : this.shape.length === 1 ? concat(values) : reshape(concat(values), this.shape);
+    return this.whole;
+  }
+
+  /** The scalar at a flat row-major offset. */
+  readElement(offset: number, describe: () => string): Value {
+    if (this.cells !== undefined) {
+      const v = this.cells[offset];
+      if (v === undefined) throw new EvaluationError(`${describe()} is read before it is assigned`);
+      return v;
+    }
+    if (this.whole === undefined) throw new EvaluationError(`local '${this.name}' is read before it is assigned`);
+    this.ensureCells();
+    return this.cells![offset]!;
+  }
+
+  /** `count` consecutive elements (a matrix row), stacked into a vector. */
+  readRun(offset: number, count: number, describe: () => string): Value {
+    const out = new Array<Value>(count);
+    for (let k = 0; k < count; k++) out[k] = this.readElement(offset + k, describe);
+    return concat(out);
+  }
+
+  /** Splits the whole value into scalars once, so that single elements can be read and written cheaply. */
+  private ensureCells(): (Value | undefined)[] {
+    if (this.cells === undefined) {
+      if (this.whole === undefined) this.cells = new Array<Value | undefined>(this.size).fill(undefined);
+      else this.cells = this.shape.length === 0 ? [this.whole] : unstack(reshape(this.whole, [this.size]));
+    }
+    return this.cells;
+  }
+}

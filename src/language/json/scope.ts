@@ -1,0 +1,131 @@
+import type { Value } from '../../ad/trace.js';
+import type { Rng } from '../../random/rng.js';
+import { nearest } from './errors.js';
+import type { LocalVariable } from './local-variable.js';
+import type { SpecType } from './types.js';
+
+/**
+ * Names in scope while a spec is checked and lowered, in Stan's order: data, transformed
+ * data, parameters, transformed parameters, then model locals in statement order (a
+ * `for` body opens a nested scope). Each binding knows where its value lives at run time:
+ * a constant (data), a slot of the evaluation frame (parameters, locals), or nowhere yet
+ * (checking without data).
+ */
+
+export type BindingRole = 'data' | 'transformed data' | 'parameter' | 'transformed parameter' | 'generated quantity' | 'local variable' | 'loop variable';
+
+export interface Binding {
+  readonly name: string;
+  readonly role: BindingRole;
+  /** null after an error in its declaration: uses stay silent rather than cascade. */
+  readonly type: SpecType | null;
+  /** Where it was declared, for messages: `parameters.tau`, `model[3].local`. */
+  readonly declaredAt: string;
+  /** Data and transformed data: the value, known at compile time (undefined when checking without data). */
+  readonly constant?: Value;
+  /** Frame slot of parameters, transformed parameters, locals and loop variables. */
+  readonly slot?: number;
+  /** Locals are assignable; everything else is read-only. */
+  readonly assignable: boolean;
+}
+
+/** What a frame slot holds at run time. */
+export type SlotValue = Value | LocalVariable | undefined;
+
+/** One evaluation's values (parameters, locals, loop indices), addressed by slot. */
+export interface Frame {
+  readonly slots: SlotValue[];
+  /** Loop-invariant values computed so far in this evaluation (see Folding.hoist). */
+  readonly cache?: (Value | undefined)[];
+  /** The random stream of generated quantities (`normal_rng`); absent in the log density. */
+  readonly rng?: Rng;
+}
+
+/** A name declared somewhere in the spec, for "used before it is defined" messages. */
+export interface Declared {
+  readonly role: BindingRole;
+  readonly declaredAt: string;
+}
+
+export class Scope {
+  private readonly bindings = new Map<string, Binding>();
+
+  constructor(
+    private readonly parent: Scope | null,
+    /** Shared by all scopes of one program: slots are never reused. */
+    private readonly slots: { count: number; cached: number },
+    /** Every name the spec declares anywhere. */
+    readonly declared: ReadonlyMap<string, Declared>,
+  ) {}
+
+  static root(declared: ReadonlyMap<string, Declared>): Scope {
+    return new Scope(null, { count: 0, cached: 0 }, declared);
+  }
+
+  child(): Scope {
+    return new Scope(this, this.slots, this.declared);
+  }
+
+  get slotCount(): number {
+    return this.slots.count;
+  }
+
+  get cacheCount(): number {
+    return this.slots.cached;
+  }
+
+  /**
+   * Memoises a loop-invariant expression per evaluation: computed at its first use in a
+   * loop, then read from the frame's cache (loop-invariant code motion, done lazily).
+   */
+  hoist(evaluate: (frame: Frame) => Value): (frame: Frame) => Value {
+    const index = this.slots.cached++;
+    return (frame) => {
+      const cache = frame.cache;
+      if (cache === undefined) return evaluate(frame);
+      const hit = cache[index];
+      if (hit !== undefined) return hit;
+      const value = evaluate(frame);
+      cache[index] = value;
+      return value;
+    };
+  }
+
+  lookup(name: string): Binding | undefined {
+    return this.bindings.get(name) ?? this.parent?.lookup(name);
+  }
+
+  /** Defines a name with a constant value (data). */
+  defineConstant(name: string, role: BindingRole, type: SpecType | null, declaredAt: string, constant: Value | undefined): Binding {
+    const binding: Binding = { name, role, type, declaredAt, constant, assignable: false };
+    this.bindings.set(name, binding);
+    return binding;
+  }
+
+  /** Defines a name living in a new frame slot. */
+  defineSlot(name: string, role: BindingRole, type: SpecType | null, declaredAt: string): Binding {
+    const binding: Binding = { name, role, type, declaredAt, slot: this.slots.count++, assignable: role === 'local variable' };
+    this.bindings.set(name, binding);
+    return binding;
+  }
+
+  /** Every name visible here, innermost first. */
+  visibleNames(): string[] {
+    const names = [...this.bindings.keys()];
+    return this.parent === null ? names : [...names, ...this.parent.visibleNames()];
+  }
+
+  /** The message for a name that is not in scope: used too early, or unknown (with a suggestion). */
+  unknownNameMessage(name: string, extraKnown: Iterable<string> = []): string {
+    const later = this.declared.get(name);
+    if (later !== undefined) {
+      return (
+        `'${name}' is used before it is defined: it is a ${later.role} declared at ${later.declaredAt}. ` +
+        'A name is visible after its declaration, in the order data, transformed_data, parameters, transformed_parameters, ' +
+        'model, generated_quantities (a local only inside its own block)'
+      );
+    }
+    const suggestion = nearest(name, [...this.visibleNames(), ...extraKnown]);
+    return `unknown name '${name}'${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`;
+  }
+}
