@@ -16,7 +16,7 @@ export {
   type ValueAndGrad,
 } from './grad.js';
 export { customGradient, type CustomGradientSpec } from './custom.js';
-export { checkGrad, type CheckGradOptions } from './check.js';
+export { checkGrad, checkGradReport, type CheckGradOptions, type GradientCheckReport, type GradientComparison } from './check.js';
 export { BufferPool, withBufferPool } from './buffers.js';
 export { add, sub, mul, div, neg, pow } from './ops/arithmetic.js';
 export { broadcastTo, sumToShape } from './ops/broadcasting.js';
