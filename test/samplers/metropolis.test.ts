@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { densityModel } from '../../src/models/model.js';
 import { makeRng } from '../../src/random/rng.js';
-import { cholesky } from '../../src/samplers/linalg.js';
 import { buildMetropolisKernel } from '../../src/samplers/metropolis.js';
-import {
-  metropolisAdaptationFinal,
-  metropolisAdaptationInit,
-  metropolisAdaptationUpdate,
-} from '../../src/samplers/metropolis-adaptation.js';
-import { average, gaussianModel, momentErrors, runChain } from './support.js';
+import { expectCheckPasses } from '../helpers/expect-check.js';
+import { correlatedMean as mean, correlatedModel as model, metropolisAdapted, metropolisCorrelated } from './metropolis.checks.js';
+import { runChain } from './support.js';
 
-// sd 0.1 and 5, correlation 0.9: badly scaled and correlated.
-const covariance = [0.01, 0.9 * 0.1 * 5, 0.9 * 0.1 * 5, 25];
-const mean = [1, -3];
-const model = gaussianModel(mean, covariance);
 const kernel = buildMetropolisKernel();
 
 describe('buildMetropolisKernel', () => {
@@ -49,14 +41,12 @@ describe('buildMetropolisKernel', () => {
     expect(run.infos.some((info) => info.acceptStat === 0)).toBe(true);
   });
 
-  it('samples a correlated 2-d Gaussian: means and variances within 4 MCSE', () => {
-    const parameters = { proposalScale: 2.38 / Math.SQRT2, proposalCholesky: cholesky(Float64Array.from(covariance)) };
-    const run = runChain(kernel, model, parameters, makeRng(3), mean, 20000);
-    for (const error of momentErrors(run.positions, mean, [0.01, 25])) {
-      expect(error.z, `${error.label}: ${error.text}`).toBeLessThan(4);
-    }
-    // Energy is minus the log density of the kept state.
-    expect(run.infos[0]!.energy).toBeCloseTo(-model.logDensity(run.positions[0]!), 12);
+  it('samples a correlated 2-d Gaussian: means and variances within their MCSE bound', () => expectCheckPasses(metropolisCorrelated));
+
+  it('reports as energy minus the log density of the kept state', () => {
+    const run = runChain(kernel, model, { proposalScale: 1 }, makeRng(3), mean, 300);
+    expect(run.infos.some((info, t) => t > 0 && run.positions[t] !== run.positions[t - 1])).toBe(true);
+    run.infos.forEach((info, t) => expect(info.energy).toBe(-model.logDensity(run.positions[t]!)));
   });
 
   it('gives bit-identical draws from the same seed', () => {
@@ -66,21 +56,5 @@ describe('buildMetropolisKernel', () => {
 });
 
 describe('Metropolis adaptation', () => {
-  it('reaches an acceptance rate of 0.234 ± 0.05 and samples correctly with the result', () => {
-    const rng = makeRng(5);
-    let state = kernel.init(model, Float64Array.of(0, 0));
-    let adaptation = metropolisAdaptationInit(2);
-    for (let i = 0; i < 3000; i++) {
-      const [next, info] = kernel.step(rng, model, state, adaptation.parameters);
-      state = next;
-      adaptation = metropolisAdaptationUpdate(adaptation, state.position, info.acceptStat);
-    }
-    const parameters = metropolisAdaptationFinal(adaptation);
-    expect(parameters.proposalCholesky).toBeDefined();
-    const run = runChain(kernel, model, parameters, rng, Array.from(state.position), 10000);
-    expect(Math.abs(average(run.infos.map((info) => info.acceptStat)) - 0.234)).toBeLessThan(0.05);
-    for (const error of momentErrors(run.positions, mean, [0.01, 25])) {
-      expect(error.z, `${error.label}: ${error.text}`).toBeLessThan(4);
-    }
-  });
+  it('reaches an acceptance rate of 0.234 ± 0.05 and samples correctly with the result', () => expectCheckPasses(metropolisAdapted));
 });

@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../src/random/rng.js';
 import { buildNutsKernel } from '../../src/samplers/nuts.js';
-import { denseMetric, diagMetric, identityMetric } from '../../src/samplers/metric.js';
-import { average, gaussianModel, independentGaussianModel, momentErrors, runChain } from './support.js';
-import { funnelModel, logGammaMean, logGammaModel, logGammaVariance, nanRegionModel } from './targets.js';
-
-const means = [1, -2, 0, 5, 10];
-const sds = [0.1, 0.5, 1, 3, 10];
-const scaledModel = independentGaussianModel(means, sds);
-const scaledMetric = diagMetric(sds.map((sd, i) => sd * sd * [1.3, 0.8, 1.1, 0.9, 1.2][i]!));
+import { denseMetric, diagMetric, identityMetric, sampleMomentum } from '../../src/samplers/metric.js';
+import { expectCheckPasses } from '../helpers/expect-check.js';
+import {
+  means,
+  nutsCorrelatedDense,
+  nutsCorrelatedIdentity,
+  nutsFunnel,
+  nutsKineticEnergy,
+  nutsNanRegion,
+  nutsScaledGaussian,
+  nutsSkewed,
+  nutsUturn,
+  scaledMetric,
+  scaledModel,
+  sds,
+} from './nuts.checks.js';
+import { gaussianModel, independentGaussianModel, runChain } from './support.js';
+import { nanRegionModel } from './targets.js';
 
 describe('buildNutsKernel', () => {
   it('validates its options', () => {
@@ -22,43 +32,13 @@ describe('buildNutsKernel', () => {
   });
 });
 
+// The statistical tests are functions of the seed in nuts.checks.ts: here at one seed,
+// in `npm run sweep` over many (test/fixtures/seed-sweep.md).
 describe('NUTS moments', () => {
-  it('5-d Gaussian with scales 0.1..10: means and variances within 4 MCSE', () => {
-    const run = runChain(buildNutsKernel(), scaledModel, { stepSize: 0.8, metric: scaledMetric }, makeRng(1), means, 3000);
-    for (const error of momentErrors(run.positions, means, sds.map((sd) => sd * sd))) {
-      expect(error.z, `${error.label}: ${error.text}`).toBeLessThan(4);
-    }
-    const acceptStat = average(run.infos.map((info) => info.acceptStat));
-    expect(acceptStat).toBeGreaterThan(0.6);
-    expect(acceptStat).toBeLessThanOrEqual(1);
-  });
-
-  it('correlated 2-d Gaussian (rho 0.9) with a dense metric', () => {
-    const covariance = [1, 0.9 * 2, 0.9 * 2, 4];
-    const model = gaussianModel([0.5, -1], covariance);
-    const run = runChain(buildNutsKernel(), model, { stepSize: 0.9, metric: denseMetric(covariance) }, makeRng(2), [0, 0], 3000);
-    for (const error of momentErrors(run.positions, [0.5, -1], [1, 4])) {
-      expect(error.z, `${error.label}: ${error.text}`).toBeLessThan(4);
-    }
-    const products = run.positions.map((x) => (x[0]! - 0.5) * (x[1]! + 1));
-    expect(Math.abs(average(products) - 1.8)).toBeLessThan(0.15);
-  });
-
-  it('correlated 2-d Gaussian with the identity metric and a small step size', () => {
-    const covariance = [1, 0.9, 0.9, 1];
-    const model = gaussianModel([0, 0], covariance);
-    const run = runChain(buildNutsKernel(), model, { stepSize: 0.15, metric: identityMetric(2) }, makeRng(3), [0, 0], 2000);
-    for (const error of momentErrors(run.positions, [0, 0], [1, 1])) {
-      expect(error.z, `${error.label}: ${error.text}`).toBeLessThan(4);
-    }
-  });
-
-  it('skewed 1-d target (log of a Gamma(2, 1)) at a large step size', () => {
-    const run = runChain(buildNutsKernel(), logGammaModel, { stepSize: 1, metric: identityMetric(1) }, makeRng(10), [0], 20000);
-    for (const error of momentErrors(run.positions, [logGammaMean], [logGammaVariance])) {
-      expect(error.z, `${error.label}: ${error.text}`).toBeLessThan(4);
-    }
-  });
+  it('5-d Gaussian with scales 0.1..10: means and variances within their MCSE bound', () => expectCheckPasses(nutsScaledGaussian));
+  it('correlated 2-d Gaussian (rho 0.9) with a dense metric: moments and covariance', () => expectCheckPasses(nutsCorrelatedDense));
+  it('correlated 2-d Gaussian with the identity metric and a small step size', () => expectCheckPasses(nutsCorrelatedIdentity));
+  it('skewed 1-d target (log of a Gamma(2, 1)) at a large step size', () => expectCheckPasses(nutsSkewed));
 
   it('a dense metric holding a diagonal matrix gives the same chain as the diagonal metric', () => {
     const variances = sds.map((sd) => sd * sd);
@@ -80,39 +60,64 @@ describe('NUTS trajectory', () => {
     expect(run.infos.every((info) => info.treeDepth === 3 && info.numSteps === 7)).toBe(true);
   });
 
-  it('stops at U-turns between subtrees (Stan\'s extra checks) on an iid normal', () => {
-    // Without the checks across subtree boundaries this step size makes NUTS miss the
-    // U-turn and double to the depth limit (about 80 steps per transition instead of 2.5).
-    const model = independentGaussianModel([0, 0, 0, 0, 0], [1, 1, 1, 1, 1]);
-    const run = runChain(buildNutsKernel({ maxTreeDepth: 8 }), model, { stepSize: 1.5, metric: identityMetric(5) }, makeRng(5), [0, 0, 0, 0, 0], 200);
-    expect(average(run.infos.map((info) => info.numSteps))).toBeLessThan(4);
-    expect(Math.max(...run.infos.map((info) => info.treeDepth))).toBeLessThanOrEqual(3);
-  });
+  it("stops at U-turns between subtrees (Stan's extra checks) on an iid normal", () => expectCheckPasses(nutsUturn));
 
-  it('reports the energy of the sampled point and a tree depth matching the steps', () => {
+  it('reports a tree depth matching the steps', () => {
     const run = runChain(buildNutsKernel(), scaledModel, { stepSize: 0.8, metric: scaledMetric }, makeRng(6), means, 200);
     for (const info of run.infos) {
       // A tree of depth d that stopped on a U-turn of the merged trajectory has 2^d - 1
       // steps; one stopped by an invalid new subtree has 2^d - 1 plus part of 2^d more.
       expect(info.numSteps).toBeGreaterThanOrEqual(2 ** info.treeDepth - 1);
       expect(info.numSteps).toBeLessThan(2 ** (info.treeDepth + 1));
-      expect(Number.isFinite(info.energy)).toBe(true);
     }
   });
+
+  it('reports the energy of the sampled point: −log density + kinetic energy of its momentum', () => {
+    // Depth 1: one leapfrog step from (x₀, p₀) forward or backward in time; the sampled point
+    // is the start or that step. On N(0, 1) the step has a closed form, so the energy of
+    // both candidates is known; p₀ is the kernel's first draw from its RNG.
+    const model = independentGaussianModel([0], [1]);
+    const kernel = buildNutsKernel({ maxTreeDepth: 1 });
+    // A large (still stable) step: energy errors of order 1, so some transitions stay put.
+    const stepSize = 1.8;
+    const energyOf = (x: number, p: number): number => 0.5 * x * x + 0.5 * p * p;
+    let moved = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const x0 = 0.3 + 0.05 * seed;
+      const twin = makeRng(seed);
+      const p0 = sampleMomentum(twin, identityMetric(1), new Float64Array(1))[0]!;
+      const [state, info] = kernel.step(makeRng(seed), model, kernel.init(model, Float64Array.of(x0)), { stepSize, metric: identityMetric(1) });
+      const candidates = [1, -1].map((direction) => {
+        const h = direction * stepSize;
+        const half = p0 - (h / 2) * x0;
+        const x1 = x0 + h * half;
+        return { x: x1, energy: energyOf(x1, half - (h / 2) * x1) };
+      });
+      const x = state.position[0]!;
+      const expected = x === x0 ? energyOf(x0, p0) : candidates.find((c) => Math.abs(c.x - x) < 1e-12)?.energy;
+      expect(expected, `seed ${seed}: position ${x} is neither the start ${x0} nor one step from it`).toBeDefined();
+      expect(info.energy).toBeCloseTo(expected!, 12);
+      if (x !== x0) moved++;
+    }
+    // Both branches were exercised.
+    expect(moved).toBeGreaterThan(5);
+    expect(moved).toBeLessThan(40);
+  });
+
+  it('keeps the sampled momentum distributed as N(0, M): mean kinetic energy dim/2', () => expectCheckPasses(nutsKineticEnergy));
 });
 
 describe('NUTS failures', () => {
-  it('counts a NaN log density as divergent instead of throwing', () => {
+  it('counts a NaN log density as divergent instead of throwing', async () => {
+    await expectCheckPasses(nutsNanRegion);
     const run = runChain(buildNutsKernel(), nanRegionModel, { stepSize: 0.5, metric: identityMetric(2) }, makeRng(7), [0, 0], 500);
-    expect(run.infos.filter((info) => info.isDivergent).length).toBeGreaterThan(10);
     expect(run.positions.every((x) => x[0]! <= 1)).toBe(true);
     expect(run.infos.every((info) => Number.isFinite(info.energy) && info.acceptStat >= 0 && info.acceptStat <= 1)).toBe(true);
   });
 
-  it('reports divergences in a funnel with too large a step size', () => {
-    const model = funnelModel(5);
-    const run = runChain(buildNutsKernel(), model, { stepSize: 0.8, metric: identityMetric(5) }, makeRng(8), [0, 1, 1, 1, 1], 500);
-    expect(run.infos.filter((info) => info.isDivergent).length).toBeGreaterThan(5);
+  it('reports divergences in a funnel with too large a step size, and none on a Gaussian at that step', async () => {
+    await expectCheckPasses(nutsFunnel);
+    // Leapfrog on N(0, 1) is stable for step sizes below 2: the energy error stays bounded.
     const small = runChain(buildNutsKernel(), independentGaussianModel([0], [1]), { stepSize: 0.8, metric: identityMetric(1) }, makeRng(8), [0], 500);
     expect(small.infos.some((info) => info.isDivergent)).toBe(false);
   });

@@ -51,3 +51,8 @@ export const logGammaModel: CompiledModel = densityModel({
 });
 export const logGammaMean = 1 - 0.5772156649015329;
 export const logGammaVariance = Math.PI ** 2 / 6 - 1;
+/**
+ * Fourth central moment 3σ⁴ + κ₄, with the fourth cumulant κ₄ = ψ'''(2) = π⁴/15 − 6 (the
+ * cumulants of log Y are the polygammas ψ⁽ⁿ⁻¹⁾(2)): the variance of the squares' estimate.
+ */
+export const logGammaFourthCentralMoment = 3 * logGammaVariance ** 2 + Math.PI ** 4 / 15 - 6;

@@ -6,7 +6,17 @@ import { checkGrad, cholesky, grad, hessian, matmul, reshape, stack, sub, tensor
 import { primal } from '../../../src/ad/trace.js';
 import { makeRng } from '../../../src/random/rng.js';
 import * as d from '../../../src/models/distributions/index.js';
-import { momentFailures } from './moments.js';
+import { expectCheckPasses } from '../../helpers/expect-check.js';
+import {
+  categoricalFrequencies,
+  column,
+  correlationFactor,
+  dirichletMoments,
+  lkjCorrelationMoments,
+  lkjNormalisingConstant,
+  multiNormalMoments,
+  multinomialMoments,
+} from './multivariate.checks.js';
 
 // The vector distributions against closed forms (and, where one exists, the scalar
 // distribution they reduce to: a 2-category Dirichlet is a beta), gradients against finite
@@ -17,7 +27,6 @@ const closeTo = (got: number, want: number, tolerance = 1e-10): boolean =>
 const value = (v: Value): number => primal(v) as number;
 /** (a, b, 1 − a − b): a point of the 3-simplex from two free coordinates. */
 const onSimplex = (a: Value, b: Value): Value => stack([a, b, sub(sub(1, a), b)]);
-const column = (t: Tensor, width: number, k: number): number[] => Array.from({ length: t.size / width }, (_, i) => t.data[i * width + k]!);
 
 describe('dirichlet', () => {
   it('reduces to beta for two categories, and matches its closed form for three, over rows', () => {
@@ -40,15 +49,18 @@ describe('dirichlet', () => {
     expect(checkGrad(f, [tensor([1.5, 2, 0.7]), 0.2, 0.3], { order: 2 })).toBeLessThan(1e-6);
   });
 
-  it('samples simplexes with the right moments, even for tiny concentrations', () => {
-    const distribution = d.dirichlet(tensor([2, 0.5, 3]));
-    const draws = distribution.sample(makeRng(5, 0), 20_000) as Tensor;
-    expect(draws.shape).toEqual([20_000, 3]);
-    const mean = distribution.mean as Tensor;
-    const variance = distribution.variance as Tensor;
-    for (let k = 0; k < 3; k++) expect(momentFailures(column(draws, 3, k), mean.data[k]!, variance.data[k]!)).toEqual([]);
+  it('samples simplexes with the right moments, even for tiny concentrations', async () => {
+    const draws = d.dirichlet(tensor([2, 0.5, 3])).sample(makeRng(5, 0), 100) as Tensor;
+    expect(draws.shape).toEqual([100, 3]);
+    await expectCheckPasses(dirichletMoments);
+    // Tiny concentrations put almost all mass on one category: draws must still be points
+    // of the simplex (no NaN from 0/0 after underflow, rows summing to 1).
     const tiny = d.dirichlet(tensor([1e-3, 1e-3])).sample(makeRng(5, 1), 200) as Tensor;
-    expect(tiny.data.every((x) => Number.isFinite(x) && x >= 0)).toBe(true);
+    for (let i = 0; i < 200; i++) {
+      const [a, b] = [tiny.data[2 * i]!, tiny.data[2 * i + 1]!];
+      expect(a >= 0 && b >= 0, `draw ${i}: ${a}, ${b}`).toBe(true);
+      expect(Math.abs(a + b - 1), `draw ${i}: ${a} + ${b}`).toBeLessThan(1e-12);
+    }
   });
 });
 
@@ -63,15 +75,12 @@ describe('multinomial', () => {
     expect(closeTo(value(d.multinomial(theta).logProb(tensor([[1, 2, 3], [4, 0, 1]]))), one + two)).toBe(true);
   });
 
-  it('differentiates in theta and samples counts with the right moments', () => {
+  it('differentiates in theta and samples counts with the right moments', async () => {
     const f = (x: Value[]): Value => d.multinomial(onSimplex(x[0]!, x[1]!)).logProb(tensor([1, 2, 3]));
     expect(checkGrad(f, [0.2, 0.5], { order: 2 })).toBeLessThan(1e-6);
-    const distribution = d.multinomial(tensor([0.2, 0.5, 0.3]), 12);
-    const draws = distribution.sample(makeRng(9, 0), 20_000) as Tensor;
-    for (let i = 0; i < 20_000; i++) expect(draws.data[3 * i]! + draws.data[3 * i + 1]! + draws.data[3 * i + 2]!).toBe(12);
-    for (let k = 0; k < 3; k++) {
-      expect(momentFailures(column(draws, 3, k), (distribution.mean as Tensor).data[k]!, (distribution.variance as Tensor).data[k]!)).toEqual([]);
-    }
+    const draws = d.multinomial(tensor([0.2, 0.5, 0.3]), 12).sample(makeRng(9, 0), 2000) as Tensor;
+    for (let i = 0; i < 2000; i++) expect(draws.data[3 * i]! + draws.data[3 * i + 1]! + draws.data[3 * i + 2]!).toBe(12);
+    await expectCheckPasses(multinomialMoments);
     expect(() => d.multinomial(tensor([0.5, 0.5])).sample(makeRng(1))).toThrow('multinomial: sampling needs the total count N; give it as multinomial(theta, N)');
   });
 });
@@ -86,14 +95,7 @@ describe('categorical_logit', () => {
 
   it('differentiates in beta and samples 1-based categories with the softmax frequencies', () => {
     expect(checkGrad((b: Value) => d.categoricalLogit(b).logProb(tensor([3, 1, 3])), tensor([0.3, -1, 2]), { order: 2 })).toBeLessThan(1e-6);
-    const draws = d.categoricalLogit(tensor([0.3, -1, 2])).sample(makeRng(4, 0), 20_000) as Tensor;
-    const p = [0.3, -1, 2].map(Math.exp);
-    const total = p.reduce((s, x) => s + x, 0);
-    for (let k = 1; k <= 3; k++) {
-      const indicator = Array.from(draws.data, (c) => (c === k ? 1 : 0));
-      const q = p[k - 1]! / total;
-      expect(momentFailures(indicator, q, q * (1 - q))).toEqual([]);
-    }
+    return expectCheckPasses(categoricalFrequencies);
   });
 });
 
@@ -136,42 +138,24 @@ describe('multi_normal and multi_normal_cholesky', () => {
     const composed = grad(fromFactor)(L) as Tensor;
     for (const i of [0, 2, 3]) expect(closeTo(composed.data[i]!, direct.data[i]!, 1e-9), `${composed.data[i]} vs ${direct.data[i]}`).toBe(true);
     expect(direct.data[1]).toBe(0);
-    expect(hessian((m: Value) => d.multiNormal(m, Sigma).logProb(tensor([1, 0.3])))(mu)).toBeDefined();
+    // In mu the log density is quadratic: its Hessian is −Σ⁻¹ everywhere, Σ⁻¹ = [[1, −0.6], [−0.6, 2]] / 1.64.
+    const H = hessian((m: Value) => d.multiNormal(m, Sigma).logProb(tensor([1, 0.3])))(mu) as Tensor;
+    expect(H.shape).toEqual([2, 2]);
+    [-1, 0.6, 0.6, -2].forEach((entry, k) => expect(H.data[k]).toBeCloseTo(entry / 1.64, 12));
   });
 
-  it('sample with the covariance and mean', () => {
-    const draws = d.multiNormalCholesky(mu, L).sample(makeRng(8, 0), 20_000) as Tensor;
-    expect(draws.shape).toEqual([20_000, 2]);
-    expect(momentFailures(column(draws, 2, 0), 0.5, 2)).toEqual([]);
-    expect(momentFailures(column(draws, 2, 1), -1, 1)).toEqual([]);
-    // The covariance through the variance of the sum: 2 + 1 + 2·0.6.
-    const sums = Array.from({ length: 20_000 }, (_, i) => draws.data[2 * i]! + draws.data[2 * i + 1]!);
-    expect(momentFailures(sums, -0.5, 4.2)).toEqual([]);
+  it('sample with the covariance and mean', async () => {
+    const draws = d.multiNormalCholesky(mu, L).sample(makeRng(8, 0), 100) as Tensor;
+    expect(draws.shape).toEqual([100, 2]);
+    await expectCheckPasses(multiNormalMoments);
     expect(Array.from((d.multiNormal(mu, Sigma).variance as Tensor).data)).toEqual([2, 1]);
   });
 });
 
 describe('lkj_corr_cholesky', () => {
-  /** L of a 3×3 correlation matrix from its free entries (a, b, c) = (L21, L31, L32). */
-  const factor = (a: number, b: number, c: number): Tensor =>
-    tensor([[1, 0, 0], [a, Math.sqrt(1 - a * a), 0], [b, c, Math.sqrt(1 - b * b - c * c)]]);
+  const factor = correlationFactor;
 
-  it('integrates to one over the 3×3 correlation Cholesky factors (its normalising constant)', () => {
-    // Monte Carlo over the box [−1, 1]³ of (L21, L31, L32); density zero outside the set.
-    for (const eta of [1, 2.5]) {
-      const distribution = d.lkjCholesky(3, eta);
-      const rng = makeRng(21, eta === 1 ? 0 : 1);
-      const n = 20_000;
-      const values = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const [a, b, c] = [2 * rng.uniform() - 1, 2 * rng.uniform() - 1, 2 * rng.uniform() - 1];
-        values[i] = b * b + c * c < 1 ? 8 * Math.exp(value(distribution.logProb(factor(a, b, c)))) : 0;
-      }
-      const m = values.reduce((s, v) => s + v, 0) / n;
-      const sd = Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (n - 1));
-      expect(Math.abs(m - 1), `eta ${eta}: integral ${m}`).toBeLessThan((4 * sd) / Math.sqrt(n));
-    }
-  });
+  it('integrates to one over the 3×3 correlation Cholesky factors (its normalising constant)', () => expectCheckPasses(lkjNormalisingConstant));
 
   it('matches the closed form for K = 2: (1 − r²)^(η−1) / (2^(2η−1) B(η, η))', () => {
     for (const [eta, r] of [[1, 0.3], [3, -0.7], [0.5, 0.9]] as const) {
@@ -183,24 +167,26 @@ describe('lkj_corr_cholesky', () => {
     expect(value(d.lkjCholesky(1, 2).logProb(tensor([[1]])))).toBe(0);
   });
 
-  it('differentiates in eta to second order, and samples correlations with variance 1/(2η + K − 1)', () => {
+  it('differentiates in eta to second order, and samples correlations with variance 1/(2η + K − 1)', async () => {
     const L = factor(0.3, -0.2, 0.5);
     expect(checkGrad((eta: Value) => d.lkjCholesky(3, eta).logProb(L), 1.7, { order: 2 })).toBeLessThan(1e-6);
+    await expectCheckPasses(lkjCorrelationMoments);
+    // Draws lie in the support: lower triangular with a positive diagonal and rows of unit
+    // length (L Lᵀ a correlation matrix), where the log density is finite.
     const K = 4;
-    const eta = 2;
-    const draws = d.lkjCholesky(K, eta).sample(makeRng(13, 0), 20_000) as Tensor;
-    expect(draws.shape).toEqual([20_000, K, K]);
-    // R_{10} = L_{10}; R_{31} = L_{30} L_{10} + L_{31} L_{11}; both marginally 2·beta(a, a) − 1 with a = η − 1 + K/2.
-    const r10 = Array.from({ length: 20_000 }, (_, i) => draws.data[i * 16 + 4]!);
-    const r31 = Array.from({ length: 20_000 }, (_, i) => {
-      const o = i * 16;
-      return draws.data[o + 12]! * draws.data[o + 4]! + draws.data[o + 13]! * draws.data[o + 5]!;
-    });
-    const variance = 1 / (2 * eta + K - 1);
-    expect(momentFailures(r10, 0, variance)).toEqual([]);
-    expect(momentFailures(r31, 0, variance)).toEqual([]);
-    // Draws lie in the support.
-    for (let i = 0; i < 50; i++) expect(Number.isFinite(value(d.lkjCholesky(K, eta).logProb(tensor(draws.data.slice(i * 16, i * 16 + 16), [4, 4]))))).toBe(true);
+    const draws = d.lkjCholesky(K, 2).sample(makeRng(13, 0), 50) as Tensor;
+    expect(draws.shape).toEqual([50, K, K]);
+    for (let i = 0; i < 50; i++) {
+      const entry = (r: number, c: number): number => draws.data[i * 16 + r * K + c]!;
+      for (let r = 0; r < K; r++) {
+        expect(entry(r, r), `draw ${i}: L[${r},${r}]`).toBeGreaterThan(0);
+        for (let c = r + 1; c < K; c++) expect(entry(r, c)).toBe(0);
+        let norm = 0;
+        for (let c = 0; c <= r; c++) norm += entry(r, c) ** 2;
+        expect(Math.abs(norm - 1), `draw ${i}: row ${r} has squared norm ${norm}`).toBeLessThan(1e-12);
+      }
+      expect(Number.isFinite(value(d.lkjCholesky(K, 2).logProb(tensor(draws.data.slice(i * 16, i * 16 + 16), [4, 4]))))).toBe(true);
+    }
   });
 });
 

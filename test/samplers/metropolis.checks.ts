@@ -1,0 +1,117 @@
+import { densityModel } from '../../src/models/model.js';
+import { makeRng } from '../../src/random/rng.js';
+import type { ChainState } from '../../src/samplers/kernel.js';
+import { cholesky } from '../../src/samplers/linalg.js';
+import { buildMetropolisKernel } from '../../src/samplers/metropolis.js';
+import { metropolisAdaptationFinal, metropolisAdaptationInit, metropolisAdaptationUpdate } from '../../src/samplers/metropolis-adaptation.js';
+import { boundOutcome, combineOutcomes, defineSeededCheck, zTests } from '../helpers/seeded-check.js';
+import { average, gaussianModel, meanEstimate, momentEstimates, runChain } from './support.js';
+
+// The statistical checks of metropolis.test.ts and metropolis-adaptation.test.ts, as
+// functions of the seed (test/helpers/seeded-check.ts, test/fixtures/seed-sweep.md).
+
+/** sd 0.1 and 5, correlation 0.9: badly scaled and correlated. */
+export const correlatedCovariance = [0.01, 0.9 * 0.1 * 5, 0.9 * 0.1 * 5, 25];
+export const correlatedMean = [1, -3];
+export const correlatedModel = gaussianModel(correlatedMean, correlatedCovariance);
+
+export const metropolisCorrelated = defineSeededCheck({
+  name: 'metropolis/correlated-moments',
+  seed: 3,
+  design: '4 moments: |z| ≤ Bonferroni(1e-4)',
+  run: (seed) => {
+    const kernel = buildMetropolisKernel();
+    const parameters = { proposalScale: 2.38 / Math.SQRT2, proposalCholesky: cholesky(Float64Array.from(correlatedCovariance)) };
+    const run = runChain(kernel, correlatedModel, parameters, makeRng(seed), correlatedMean, 20000);
+    return zTests(momentEstimates(run.positions, correlatedMean, [0.01, 25]));
+  },
+});
+
+export const metropolisAdapted = defineSeededCheck({
+  name: 'metropolis/adapted-acceptance-and-moments',
+  seed: 5,
+  design: 'acceptance within 0.05 of 0.234 after 3000 adaptive steps; 4 moments: |z| ≤ Bonferroni(1e-4)',
+  run: (seed) => {
+    const kernel = buildMetropolisKernel();
+    const rng = makeRng(seed);
+    let state = kernel.init(correlatedModel, Float64Array.of(0, 0));
+    let adaptation = metropolisAdaptationInit(2);
+    for (let i = 0; i < 3000; i++) {
+      const [next, info] = kernel.step(rng, correlatedModel, state, adaptation.parameters);
+      state = next;
+      adaptation = metropolisAdaptationUpdate(adaptation, state.position, info.acceptStat);
+    }
+    const parameters = metropolisAdaptationFinal(adaptation);
+    const run = runChain(kernel, correlatedModel, parameters, rng, Array.from(state.position), 10000);
+    return combineOutcomes({
+      acceptance: boundOutcome('acceptanceError', Math.abs(average(run.infos.map((info) => info.acceptStat)) - 0.234), '<', 0.05),
+      shape: boundOutcome('adaptedShape', parameters.proposalCholesky === undefined ? 0 : 1, '>=', 1),
+      moments: zTests(momentEstimates(run.positions, correlatedMean, [0.01, 25])),
+    });
+  },
+});
+
+const dim = 100;
+const spreadSds = Array.from({ length: dim }, (_, i) => 0.1 * 100 ** (i / (dim - 1)));
+
+export const metropolisAdaptive100d = defineSeededCheck({
+  name: 'metropolis/adaptive-100d',
+  seed: 1,
+  design: 'geometric mean of variance ratios in (0.8, 1.25), ≥ 80 of 100 within 1.5, none beyond 5; acceptance in (0.15, 0.35); 100 means: |z| ≤ Bonferroni(1e-4)',
+  run: (seed) => {
+    const numWarmup = 20000;
+    const numDraws = 10000;
+    const model = densityModel({
+      dim,
+      logDensityAndGradient: () => {
+        throw new Error('metropolis needs no gradient');
+      },
+      logDensity: (x) => {
+        let sum = 0;
+        for (let i = 0; i < dim; i++) sum -= (0.5 * x[i]! * x[i]!) / (spreadSds[i]! * spreadSds[i]!);
+        return sum;
+      },
+    });
+    const kernel = buildMetropolisKernel();
+    const rng = makeRng(seed);
+    // The small-scale coordinates start ~10 sd out: a transient the windows must discard.
+    let state: ChainState = kernel.init(model, Float64Array.from(spreadSds, () => rng.normal()));
+    let adaptation = metropolisAdaptationInit(dim);
+    for (let t = 0; t < numWarmup; t++) {
+      const [next, info] = kernel.step(rng, model, state, adaptation.parameters);
+      state = next;
+      adaptation = metropolisAdaptationUpdate(adaptation, state.position, info.acceptStat, { numWarmup });
+    }
+    const parameters = metropolisAdaptationFinal(adaptation);
+    // Variance ratios adapted / true (diagonal of L L'). The last window holds ~12 000 draws,
+    // about 0.3 * 12 000 / 100 = 36 effective ones, so each variance is only known to about
+    // ±25%: most, not all, ratios fall within a factor 1.5; none may have collapsed.
+    const lower = parameters.proposalCholesky!;
+    const logRatios = spreadSds.map((sd, i) => {
+      let variance = 0;
+      for (let k = 0; k <= i; k++) variance += lower[i * dim + k]! ** 2;
+      return Math.log(variance / (sd * sd));
+    });
+    const geometricMean = Math.exp(logRatios.reduce((sum, value) => sum + value, 0) / dim);
+    const draws = spreadSds.map(() => new Float64Array(numDraws));
+    let acceptance = 0;
+    for (let t = 0; t < numDraws; t++) {
+      const [next, info] = kernel.step(rng, model, state, parameters);
+      state = next;
+      acceptance += info.acceptStat / numDraws;
+      for (let i = 0; i < dim; i++) draws[i]![t] = state.position[i]!;
+    }
+    return combineOutcomes({
+      geometricMean: combineOutcomes({
+        low: boundOutcome('ratio', geometricMean, '>', 0.8),
+        high: boundOutcome('ratio', geometricMean, '<', 1.25),
+      }),
+      within15: boundOutcome('count', logRatios.filter((r) => Math.abs(r) < Math.log(1.5)).length, '>=', 80),
+      worstLogRatio: boundOutcome('value', Math.max(...logRatios.map(Math.abs)), '<', Math.log(5)),
+      acceptance: combineOutcomes({ low: boundOutcome('rate', acceptance, '>', 0.15), high: boundOutcome('rate', acceptance, '<', 0.35) }),
+      means: zTests(draws.map((values, i) => meanEstimate(`mean[${i}]`, values, 0, spreadSds[i]! ** 2))),
+    });
+  },
+});
+
+export const metropolisChecks = [metropolisCorrelated, metropolisAdapted, metropolisAdaptive100d];

@@ -1,0 +1,13 @@
+import type { SeededCheck } from './helpers/seeded-check.js';
+import { hmcChecks } from './samplers/hmc.checks.js';
+import { multivariateChecks } from './models/distributions/multivariate.checks.js';
+import { samplingChecks } from './models/distributions/sampling.checks.js';
+import { metropolisChecks } from './samplers/metropolis.checks.js';
+import { nutsChecks } from './samplers/nuts.checks.js';
+
+/**
+ * Every statistical check of the suite (the `*.checks.ts` files next to the tests that run
+ * them), for scripts/sweep-seeds.ts. test/helpers/seeded-checks.test.ts fails when a
+ * checks file is missing here or two checks share a name.
+ */
+export const seededChecks: readonly SeededCheck[] = [...nutsChecks, ...hmcChecks, ...metropolisChecks, ...samplingChecks, ...multivariateChecks];
