@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { seededChecks } from '../test/seeded-checks.js';
@@ -20,6 +20,7 @@ import type { CheckOutcome, SeededCheck } from '../test/helpers/seeded-check.js'
  *   --jobs     processes to run in parallel (default 1; each takes one core)
  *   --write    merge the summaries into test/fixtures/seed-sweep.json and rewrite
  *              test/fixtures/seed-sweep.md from it
+ *   --details  append every seed's result (failures and figures) to this JSON-lines file
  *   --list     list the checks and exit
  */
 
@@ -128,7 +129,6 @@ function summarize(check: SeededCheck, seeds: readonly number[], results: readon
     const values = results.map((result) => result.figures[name]).filter((value): value is number => value !== undefined);
     figures[name] = spread(values);
   }
-  const familyPs = results.flatMap((result) => Object.entries(result.figures).filter(([key]) => key === 'familyP' || key.endsWith('.familyP')).map(([, value]) => value));
   // Per seed, the smallest family p-value of the check's z-test families.
   const perSeed = results
     .map((result) => Math.min(...Object.entries(result.figures).filter(([key]) => key === 'familyP' || key.endsWith('.familyP')).map(([, value]) => value)))
@@ -143,7 +143,7 @@ function summarize(check: SeededCheck, seeds: readonly number[], results: readon
     failingSeeds: failing.map((result) => result.seed),
     examples: failing.slice(0, 5).map((result) => `seed ${result.seed}: ${result.failures[0]}`),
     figures,
-    ...(familyPs.length > 0
+    ...(perSeed.length > 0
       ? { calibration: { below10: perSeed.filter((p) => p < 0.1).length / perSeed.length, below1: perSeed.filter((p) => p < 0.01).length / perSeed.length } }
       : {}),
     secondsPerRun: results.reduce((sum, result) => sum + result.seconds, 0) / results.length,
@@ -204,6 +204,7 @@ async function main(): Promise<void> {
       jobs: { type: 'string', default: '1' },
       write: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
+      details: { type: 'string' },
       worker: { type: 'string' },
     },
   });
@@ -229,7 +230,9 @@ async function main(): Promise<void> {
   let failed = false;
   for (const check of selected) {
     process.stderr.write(`${check.name} `);
-    const summary = summarize(check, seeds, await runSeeds(check, seeds, jobs));
+    const results = await runSeeds(check, seeds, jobs);
+    if (values.details !== undefined) for (const result of results) appendFileSync(values.details, `${JSON.stringify({ name: check.name, ...result })}\n`);
+    const summary = summarize(check, seeds, results);
     process.stderr.write('\n');
     printSummary(summary);
     failed ||= summary.failures > 0;

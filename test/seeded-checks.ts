@@ -1,4 +1,8 @@
 import type { SeededCheck } from './helpers/seeded-check.js';
+import { runChecks } from './samplers/run/run.checks.js';
+import { adaptationChecks } from './samplers/adaptation/adaptation.checks.js';
+import { diagnosticsChecks } from './samplers/diagnostics/diagnostics.checks.js';
+import { benchChecks } from './samplers/bench-models.checks.js';
 import { hmcChecks } from './samplers/hmc.checks.js';
 import { multivariateChecks } from './models/distributions/multivariate.checks.js';
 import { samplingChecks } from './models/distributions/sampling.checks.js';
@@ -10,4 +14,4 @@ import { nutsChecks } from './samplers/nuts.checks.js';
  * them), for scripts/sweep-seeds.ts. test/helpers/seeded-checks.test.ts fails when a
  * checks file is missing here or two checks share a name.
  */
-export const seededChecks: readonly SeededCheck[] = [...nutsChecks, ...hmcChecks, ...metropolisChecks, ...samplingChecks, ...multivariateChecks];
+export const seededChecks: readonly SeededCheck[] = [...nutsChecks, ...hmcChecks, ...metropolisChecks, ...samplingChecks, ...multivariateChecks, ...benchChecks, ...runChecks, ...adaptationChecks, ...diagnosticsChecks];

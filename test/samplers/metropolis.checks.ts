@@ -30,7 +30,7 @@ export const metropolisCorrelated = defineSeededCheck({
 export const metropolisAdapted = defineSeededCheck({
   name: 'metropolis/adapted-acceptance-and-moments',
   seed: 5,
-  design: 'acceptance within 0.05 of 0.234 after 3000 adaptive steps; 4 moments: |z| ≤ Bonferroni(1e-4)',
+  design: 'acceptance within 0.07 of 0.234 after 3000 adaptive steps (over 300 seeds its error had rms 0.017, extremes ±0.052); 4 moments: |z| ≤ Bonferroni(1e-4)',
   run: (seed) => {
     const kernel = buildMetropolisKernel();
     const rng = makeRng(seed);
@@ -44,7 +44,9 @@ export const metropolisAdapted = defineSeededCheck({
     const parameters = metropolisAdaptationFinal(adaptation);
     const run = runChain(kernel, correlatedModel, parameters, rng, Array.from(state.position), 10000);
     return combineOutcomes({
-      acceptance: boundOutcome('acceptanceError', Math.abs(average(run.infos.map((info) => info.acceptStat)) - 0.234), '<', 0.05),
+      // The realised acceptance varies with the adapted scale: the old bound of 0.05 (3 rms)
+      // failed at 1 of 100 seeds. 0.07 is 4 rms; a scale left unadapted accepts under 0.1.
+      acceptance: boundOutcome('acceptanceError', Math.abs(average(run.infos.map((info) => info.acceptStat)) - 0.234), '<', 0.07),
       shape: boundOutcome('adaptedShape', parameters.proposalCholesky === undefined ? 0 : 1, '>=', 1),
       moments: zTests(momentEstimates(run.positions, correlatedMean, [0.01, 25])),
     });

@@ -7,44 +7,14 @@ import {
 } from '../../../src/samplers/adaptation/window-adaptation.js';
 import { buildNutsKernel } from '../../../src/samplers/nuts.js';
 import { makeRng } from '../../../src/random/rng.js';
-import { sample } from '../../../src/samplers/run/sample.js';
-import { correlatedGaussianModel, gaussianModel, spreadScales } from '../../fixtures/models/gaussian-model.js';
+import { gaussianModel } from '../../fixtures/models/gaussian-model.js';
+import { expectCheckPasses } from '../../helpers/expect-check.js';
+import { windowDenseMetric, windowDiagMetric } from './adaptation.checks.js';
 
 describe('window adaptation', () => {
-  it('recovers the variances of a 10-d Gaussian with scales 0.01..1 (diag metric)', () => {
-    // The last window holds 500 draws: the variance estimate's relative sd is about
-    // sqrt(2 / ESS) < 10%, and the shrinkage adds 1e-3 * 5/505 (+10% at scale 0.01).
-    const fit = sample(gaussianModel({ scales: spreadScales }), { chains: 2, warmup: 1000, draws: 10, seed: 3 });
-    for (const chain of fit.chains) {
-      const { adaptation } = chain;
-      if (adaptation.kind !== 'hamiltonian' || adaptation.metric.kind !== 'diag') throw new Error('expected a diag metric');
-      adaptation.metric.inverseMassDiag.forEach((variance, i) => {
-        expect(variance / spreadScales[i]! ** 2, `chain ${chain.chain}, coordinate ${i}`).toBeGreaterThan(0.8);
-        expect(variance / spreadScales[i]! ** 2, `chain ${chain.chain}, coordinate ${i}`).toBeLessThan(1.2);
-      });
-    }
-  });
-
-  it('recovers a correlated covariance (dense metric)', () => {
-    // sd 1, 2, 0.5; correlations 0.9 (1,2), -0.5 (1,3), -0.3 (2,3).
-    const sds = [1, 2, 0.5];
-    const correlation = [1, 0.9, -0.5, 0.9, 1, -0.3, -0.5, -0.3, 1];
-    const covariance = Float64Array.from(correlation, (rho, k) => rho * sds[Math.floor(k / 3)]! * sds[k % 3]!);
-    const fit = sample(correlatedGaussianModel(covariance), { chains: 2, warmup: 2000, draws: 10, metric: 'dense', seed: 4 });
-    for (const chain of fit.chains) {
-      const { adaptation } = chain;
-      if (adaptation.kind !== 'hamiltonian' || adaptation.metric.kind !== 'dense') throw new Error('expected a dense metric');
-      const estimate = adaptation.metric.inverseMass;
-      for (let i = 0; i < 3; i++) {
-        for (let j = 0; j < 3; j++) {
-          // Errors in units of sd_i sd_j: the last window (2000 warm-up: 1000 draws) estimates
-          // each entry with sd about sqrt(2 / ESS) < 0.07; 0.2 is about 3 of those.
-          const error = (estimate[i * 3 + j]! - covariance[i * 3 + j]!) / (sds[i]! * sds[j]!);
-          expect(Math.abs(error), `chain ${chain.chain}, entry (${i + 1},${j + 1})`).toBeLessThan(0.2);
-        }
-      }
-    }
-  });
+  // The statistical properties are functions of the seed in adaptation.checks.ts (swept by `npm run sweep`).
+  it('recovers the variances of a 10-d Gaussian with scales 0.01..1 (diag metric)', () => expectCheckPasses(windowDiagMetric));
+  it('recovers a correlated covariance (dense metric)', () => expectCheckPasses(windowDenseMetric));
 
   it('re-initialises the step size at each window end and counts the heuristic cost', () => {
     const model = gaussianModel({ scales: [0.1, 10] });

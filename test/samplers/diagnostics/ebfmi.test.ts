@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ebfmi, ebfmiByChain } from '../../../src/samplers/diagnostics/index.js';
-import { autoregressiveChains, iidNormalChains } from './simulated-chains.js';
+import { expectCheckPasses } from '../../helpers/expect-check.js';
+import { ebfmiProperties } from './diagnostics.checks.js';
 
 describe('E-BFMI (Betancourt 2016)', () => {
   it('is the ratio of squared steps to squared deviations', () => {
@@ -10,16 +11,8 @@ describe('E-BFMI (Betancourt 2016)', () => {
     expect(ebfmi(Float64Array.of(1, 2, 3))).toBe(1);
   });
 
-  it('is about 2 for independent energies and small for a slowly moving energy', () => {
-    // Independent draws: E[(E_n - E_{n-1})²] = 2 Var(E). Over 30 seeds of 1000 draws it
-    // ranged over [1.93, 2.15].
-    const [independent] = iidNormalChains(51, 1, 1000);
-    expect(ebfmi(independent!)).toBeGreaterThan(1.8);
-    expect(ebfmi(independent!)).toBeLessThan(2.2);
-    // AR(1) with φ = 0.99: E[(ΔE)²] = 2 (1 - φ) Var(E) = 0.02 Var(E).
-    const [sticky] = autoregressiveChains(52, 1, 1000, 0.99);
-    expect(ebfmi(sticky!)).toBeLessThan(0.1);
-  });
+  // A statistical property: a function of the seed in diagnostics.checks.ts (swept by `npm run sweep`).
+  it('is about 2 for independent energies and small for a slowly moving energy', () => expectCheckPasses(ebfmiProperties));
 
   it('is computed per chain', () => {
     const energies = [Float64Array.of(0, 1, 0, 1), Float64Array.of(1, 2, 3, 4)];

@@ -7,35 +7,24 @@ import {
   essSd,
   essTail,
 } from '../../../src/samplers/diagnostics/index.js';
+import { expectCheckPasses } from '../../helpers/expect-check.js';
+import { essAntithetic, essAutoregressive, essIid } from './diagnostics.checks.js';
 import { autoregressiveChains, iidNormalChains } from './simulated-chains.js';
 
-// Bounds: over 30 seeds, iid ESS / S ranged over [0.90, 1.05] and AR(1) φ = 0.9 ESS over
-// [0.78, 1.34] of its theoretical value; the bounds below leave room beyond both.
+// The statistical properties are functions of the seed in diagnostics.checks.ts, run here at
+// one seed and by `npm run sweep` over many (test/fixtures/seed-sweep.md).
 
 describe('effective sample size, properties', () => {
   const iid = iidNormalChains(11, 4, 1000);
 
-  it('is close to the number of draws for iid draws', () => {
-    for (const ess of [essBasic(iid), essBulk(iid), essMean(iid), essTail(iid), essSd(iid)]) {
-      expect(ess).toBeGreaterThan(0.8 * 4000);
-      expect(ess).toBeLessThan(1.2 * 4000);
-    }
-  });
+  it('is close to the number of draws for iid draws', () => expectCheckPasses(essIid));
+  it('is S (1 - φ) / (1 + φ) for AR(1) chains with φ = 0.9', () => expectCheckPasses(essAutoregressive));
 
-  it('is S (1 - φ) / (1 + φ) for AR(1) chains with φ = 0.9', () => {
-    const expected = (8000 * (1 - 0.9)) / (1 + 0.9);
-    const ess = essBasic(autoregressiveChains(12, 4, 2000, 0.9));
-    expect(ess).toBeGreaterThan(0.6 * expected);
-    expect(ess).toBeLessThan(1.6 * expected);
-  });
-
-  it('exceeds S for antithetic chains, up to the cap S log10(S)', () => {
+  it('exceeds S for antithetic chains, up to the cap S log10(S)', async () => {
     // φ = -0.5: τ = 1/3, so ESS ≈ 3S, above the cap S log10 S when S < 1000.
     const small = autoregressiveChains(13, 4, 100, -0.5);
     expect(essBasic(small)).toBeCloseTo(400 * Math.log10(400), 9);
-    const large = autoregressiveChains(14, 4, 2000, -0.5);
-    expect(essBasic(large)).toBeGreaterThan(2 * 8000);
-    expect(essBasic(large)).toBeLessThanOrEqual(8000 * Math.log10(8000));
+    await expectCheckPasses(essAntithetic);
   });
 
   it('makes bulk-ESS invariant under increasing transforms (it depends on ranks only)', () => {

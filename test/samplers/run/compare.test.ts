@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compareSamplers, formatComparison } from '../../../src/samplers/run/compare.js';
 import { gaussianModel } from '../../fixtures/models/gaussian-model.js';
+import { expectCheckPasses } from '../../helpers/expect-check.js';
+import { compareEss } from './run.checks.js';
 
 describe('compareSamplers', () => {
-  it('measures NUTS, HMC and Metropolis on one model', () => {
+  it('measures NUTS, HMC and Metropolis on one model', async () => {
     const rows = compareSamplers(gaussianModel({ scales: [1, 0.3, 3, 1, 1] }), { chains: 2, warmup: 300, draws: 400, seed: 4 });
     expect(rows.map((row) => row.method)).toEqual(['nuts', 'hmc', 'metropolis']);
     for (const row of rows) {
@@ -18,8 +20,9 @@ describe('compareSamplers', () => {
     expect(metropolis!.evaluationKind).toBe('logDensity');
     expect(metropolis!.evaluations).toBe(2 * (300 + 400 + 1));
     expect(nuts!.evaluationKind).toBe('gradient');
-    // On a Gaussian, NUTS's draws are far less autocorrelated than random-walk Metropolis's.
-    expect(nuts!.minEssBulk).toBeGreaterThan(3 * metropolis!.minEssBulk);
+    // On a Gaussian, NUTS's draws are far less autocorrelated than random-walk Metropolis's
+    // (a statistical property: swept over seeds in run.checks.ts).
+    await expectCheckPasses(compareEss);
     const table = formatComparison(rows);
     expect(table.split('\n')).toHaveLength(4);
     expect(table).toMatch(/^method\s+seconds\s+evaluations/);

@@ -1,50 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { type CompiledModel, densityModel } from '../../../src/models/model.js';
-import { mcseMean, mcseSd } from '../../../src/samplers/diagnostics/mcse.js';
-import { meanOf, varianceOf } from '../../../src/samplers/diagnostics/moments.js';
-import { poolChains } from '../../../src/samplers/diagnostics/chains.js';
-import { rhat } from '../../../src/samplers/diagnostics/rhat.js';
 import type { DrawEvent, Progress } from '../../../src/samplers/run/chain.js';
 import { columnDraws, type Fit, samplerColumnNames } from '../../../src/samplers/run/fit.js';
 import { sample } from '../../../src/samplers/run/sample.js';
 import { gaussianModel, spreadScales } from '../../fixtures/models/gaussian-model.js';
-
-const means = spreadScales.map((_, i) => i - 4.5);
-
-/** Each output's mean within 4 MCSE of the truth and sd within 4 MCSE; R-hat < 1.01. */
-function expectGaussianRecovered(fit: Fit, trueMeans: readonly number[], trueSds: readonly number[]): void {
-  fit.outputNames.forEach((name, i) => {
-    const chains = columnDraws(fit, name);
-    const pooled = poolChains(chains);
-    expect(Math.abs(meanOf(pooled) - trueMeans[i]!), `${name} mean`).toBeLessThan(4 * mcseMean(chains));
-    expect(Math.abs(Math.sqrt(varianceOf(pooled)) - trueSds[i]!), `${name} sd`).toBeLessThan(4 * mcseSd(chains));
-    expect(rhat(chains), `${name} R-hat`).toBeLessThan(1.01);
-  });
-}
+import { expectCheckPasses } from '../../helpers/expect-check.js';
+import { generatedQuantitiesSpread, sampleHmcGaussian, sampleMetropolisGaussian, sampleNuts10d, spreadMeans, withReplicates } from './run.checks.js';
 
 describe('sample', () => {
-  it('recovers a 10-d Gaussian with scales 0.01..1 with NUTS', () => {
-    const fit = sample(gaussianModel({ scales: spreadScales, means }), { seed: 1 });
-    expect(fit.config).toMatchObject({ method: 'nuts', chains: 4, warmup: 1000, draws: 1000, metric: 'diag' });
-    expectGaussianRecovered(fit, means, spreadScales);
+  // The statistical parts are functions of the seed in run.checks.ts (swept by `npm run sweep`).
+  it('recovers a 10-d Gaussian with scales 0.01..1 with NUTS', async () => {
+    const fit = sample(gaussianModel({ scales: spreadScales, means: spreadMeans }), { seed: 1, warmup: 100, draws: 100 });
+    expect(fit.config).toMatchObject({ method: 'nuts', chains: 4, warmup: 100, draws: 100, metric: 'diag' });
+    expect(sample(gaussianModel({ scales: [1] }), { seed: 1, warmup: 10, draws: 10 }).config).toMatchObject({ method: 'nuts', chains: 4, metric: 'diag' });
     for (const chain of fit.chains) {
-      expect(chain.divergentPositions).toHaveLength(0);
       const leapfrogs = columnDraws(fit, 'n_leapfrog__')[chain.chain]!.reduce((sum, value) => sum + value, 0);
       expect(chain.gradientEvaluations).toBeGreaterThan(leapfrogs);
       expect(chain.adaptation.kind).toBe('hamiltonian');
     }
+    await expectCheckPasses(sampleNuts10d);
   });
 
-  it('recovers a Gaussian with static HMC and with random-walk Metropolis', () => {
-    const scales = [1, 2, 0.5];
-    const centre = [1, -1, 0];
-    const model = gaussianModel({ scales, means: centre });
-    expectGaussianRecovered(sample(model, { method: 'hmc', seed: 2, warmup: 500, draws: 1000 }), centre, scales);
-    const metropolis = sample(model, { method: 'metropolis', seed: 2, warmup: 2000, draws: 4000 });
+  it('recovers a Gaussian with static HMC and with random-walk Metropolis', async () => {
+    await expectCheckPasses(sampleHmcGaussian);
+    const metropolis = sample(gaussianModel({ scales: [1, 2, 0.5] }), { method: 'metropolis', seed: 2, warmup: 200, draws: 400 });
     expect(metropolis.config.adaptDelta).toBe(0.234);
-    expect(metropolis.chains[0]!.logDensityEvaluations).toBe(6001);
+    expect(metropolis.chains[0]!.logDensityEvaluations).toBe(601);
     expect(metropolis.chains[0]!.gradientEvaluations).toBe(0);
-    expectGaussianRecovered(metropolis, centre, scales);
+    await expectCheckPasses(sampleMetropolisGaussian);
   });
 
   it('stores draws column-wise with Stan sampler columns, thinned', () => {
@@ -97,21 +80,17 @@ describe('sample', () => {
     expect(other.draws[0]![7]).not.toEqual(two.draws[0]![7]);
   });
 
-  it('draws generated quantities from their own stream', () => {
+  it('draws generated quantities from their own stream', async () => {
     const base = gaussianModel({ scales: [1, 2] });
-    const withNoise: CompiledModel = {
-      ...base,
-      outputNames: [...base.outputNames, 'y_rep'],
-      outputs: (theta, rng) => Float64Array.of(theta[0]!, theta[1]!, theta[0]! + rng.normal()),
-    };
+    const withNoise = withReplicates(base);
     const options = { chains: 2, warmup: 100, draws: 100, seed: 9 };
     const plain = sample(base, options);
     const generated = sample(withNoise, options);
     for (let chain = 0; chain < 2; chain++) {
       expect(generated.draws[chain]!.slice(0, 9)).toEqual(plain.draws[chain]);
     }
-    const replicated = poolChains(columnDraws(generated, 'y_rep'));
-    expect(Math.sqrt(varianceOf(replicated))).toBeGreaterThan(1.2); // sd sqrt(2) around x[1]
+    // y_rep = x[1] + N(0, 1) has sd sqrt(2); x[1] alone has sd 1.
+    await expectCheckPasses(generatedQuantitiesSpread);
   });
 
   it('checks its options and the model outputs', () => {

@@ -4,6 +4,8 @@ import { sample } from '../../../src/samplers/run/sample.js';
 import { summary } from '../../../src/samplers/run/summary.js';
 import { funnelModel } from '../../fixtures/models/funnel-model.js';
 import { gaussianModel } from '../../fixtures/models/gaussian-model.js';
+import { expectCheckPasses } from '../../helpers/expect-check.js';
+import { summaryFunnelWarnings, summaryGaussianClean, summaryTreeDepth } from './run.checks.js';
 
 /** Equal mixture of N(-6, 0.5^2) and N(6, 0.5^2) in 1-d: no chain crosses between the modes. */
 const bimodal = densityModel({
@@ -21,7 +23,7 @@ const bimodal = densityModel({
 });
 
 describe('summary', () => {
-  it('summarises lp__ and every output, and finds nothing wrong with a Gaussian', () => {
+  it('summarises lp__ and every output, and finds nothing wrong with a Gaussian', async () => {
     const fit = sample(gaussianModel({ scales: [1, 2] }), { seed: 1, warmup: 500, draws: 500 });
     const result = summary(fit);
     expect(result.rows.map((row) => row.name)).toEqual(['lp__', 'x[1]', 'x[2]']);
@@ -29,20 +31,18 @@ describe('summary', () => {
     expect(result.text).toMatch(/^Inference by nuts: 4 chains, each with 500 warm-up and 500 sampling iterations/);
     expect(result.text).toMatch(/ESS_bulk/);
     expect(result.text).toMatch(/No problems detected\.$/);
+    // That no warning appears is a statistical property: swept over seeds in run.checks.ts.
+    await expectCheckPasses(summaryGaussianClean);
   });
 
-  it("warns about divergences on Neal's funnel and says where they are", () => {
+  it("warns about divergences on Neal's funnel and says where they are", async () => {
     const fit = sample(funnelModel({ dim: 10 }), { seed: 1, warmup: 500, draws: 500 });
     const { warnings, text } = summary(fit);
     const divergences = warnings.find((warning) => warning.kind === 'divergences');
-    expect(divergences?.count).toBeGreaterThan(0);
-    expect(divergences?.fraction).toBeCloseTo((divergences?.count ?? 0) / 2000, 12);
-    // The neck of the funnel: divergences sit at small values of the log scale v.
-    expect(divergences?.quantities?.[0]).toBe('v');
-    expect(divergences?.message).toMatch(/v \(\d\.\d sd lower than average\)/);
+    expect(divergences?.fraction).toBeCloseTo((divergences?.count ?? NaN) / 2000, 12);
     expect(text).toMatch(/Increase adaptDelta \(now 0\.8/);
     expect(text).toMatch(/non-centred/);
-    expect(warnings.some((warning) => warning.kind === 'ebfmi')).toBe(true);
+    await expectCheckPasses(summaryFunnelWarnings);
   });
 
   it('warns about R-hat when chains are stuck in different modes', () => {
@@ -54,12 +54,12 @@ describe('summary', () => {
     expect(rhatWarning?.message).toMatch(/R-hat above 1\.01 for .*x\[1\]/);
   });
 
-  it('warns when trajectories hit the maximum tree depth', () => {
+  it('warns when trajectories hit the maximum tree depth', async () => {
     // Scales 1e-3 and 1 with warm-up too short to adapt the metric: NUTS needs ~1000 steps.
     const fit = sample(gaussianModel({ scales: [1e-3, 1] }), { seed: 3, chains: 1, warmup: 10, draws: 50, maxTreeDepth: 3 });
     const depth = summary(fit).warnings.find((warning) => warning.kind === 'treedepth');
-    expect(depth?.fraction).toBeGreaterThan(0.2);
     expect(depth?.message).toMatch(/maximum tree depth of 3/);
     expect(summary(fit).warnings.some((warning) => warning.kind === 'adaptation')).toBe(true);
+    await expectCheckPasses(summaryTreeDepth);
   });
 });

@@ -1,0 +1,111 @@
+import { windowAdaptationInit, windowAdaptationUpdate } from '../../../src/samplers/adaptation/window-adaptation.js';
+import { buildNutsKernel } from '../../../src/samplers/nuts.js';
+import { makeRng } from '../../../src/random/rng.js';
+import { columnDraws } from '../../../src/samplers/run/fit.js';
+import { sample } from '../../../src/samplers/run/sample.js';
+import { correlatedGaussianModel, gaussianModel, spreadScales } from '../../fixtures/models/gaussian-model.js';
+import { boundOutcome, combineOutcomes, defineSeededCheck, zTests } from '../../helpers/seeded-check.js';
+import { meanEstimate } from '../support.js';
+
+// The statistical checks of dual-averaging.test.ts and window-adaptation.test.ts, as
+// functions of the seed (test/helpers/seeded-check.ts, test/fixtures/seed-sweep.md).
+
+const mean = (values: Float64Array): number => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+export const dualAveragingHoldsTarget = defineSeededCheck({
+  name: 'adaptation/dual-averaging-holds-target',
+  seed: 21,
+  design: 'mean accept_stat over the second half of a 2000-step fast warm-up = delta for 0.65, 0.8, 0.95: |z| ≤ Bonferroni(1e-4)',
+  run: (seed) => {
+    // Dual averaging drives the average of delta - alpha_t to zero: over the second half of a
+    // long fast-only warm-up, the mean acceptance statistic is delta up to Monte Carlo error
+    // (and a bias of order 1/t that 1000 steps make small).
+    const model = gaussianModel({ scales: [1, 2, 0.5, 1, 3] });
+    const kernel = buildNutsKernel();
+    const schedule = Array.from({ length: 2000 }, () => ({ stage: 'fast', endsWindow: false }) as const);
+    const options = { schedule, metricKind: 'diag' } as const;
+    return zTests(
+      [0.65, 0.8, 0.95].map((adaptDelta) => {
+        const rng = makeRng(seed);
+        let state = kernel.init(model, new Float64Array(5).fill(0.5));
+        let adaptation = windowAdaptationInit(rng, model, state, { ...options, initialStepSize: 1 });
+        const acceptances: number[] = [];
+        for (let iteration = 0; iteration < schedule.length; iteration++) {
+          const [next, info] = kernel.step(rng, model, state, adaptation.parameters);
+          state = next;
+          const dualAveraging = { targetAcceptance: adaptDelta, gamma: 0.05, kappa: 0.75, t0: 10 };
+          adaptation = windowAdaptationUpdate(adaptation, rng, model, state, info.acceptStat, { ...options, dualAveraging });
+          if (iteration >= 1000) acceptances.push(info.acceptStat);
+        }
+        return meanEstimate(`mean accept_stat at adaptDelta ${adaptDelta}`, Float64Array.from(acceptances), adaptDelta);
+      }),
+    );
+  },
+});
+
+export const dualAveragingAfterWarmup = defineSeededCheck({
+  name: 'adaptation/acceptance-after-warmup',
+  seed: 11,
+  design: 'accept_stat after warm-up in [delta − 0.05, min(1, delta + 0.2)] for 0.6, 0.8, 0.95; step sizes decreasing in delta',
+  run: (seed) => {
+    // With the averaged step size exp(xBar) the acceptance lands above delta (as in Stan:
+    // acceptance is concave in log step size, so by Jensen alpha(xBar) >= mean alpha(x_t));
+    // what matters is a band above delta and the ordering of step sizes.
+    const model = gaussianModel({ scales: [1, 2, 0.5, 1, 3] });
+    const results = [0.6, 0.8, 0.95].map((adaptDelta) => {
+      const fit = sample(model, { adaptDelta, chains: 1, warmup: 500, draws: 1000, seed });
+      const chain = fit.chains[0]!.adaptation;
+      return { adaptDelta, acceptance: mean(columnDraws(fit, 'accept_stat__')[0]!), stepSize: chain.kind === 'hamiltonian' ? chain.stepSize : NaN };
+    });
+    const parts: Record<string, ReturnType<typeof boundOutcome>> = {};
+    for (const { adaptDelta, acceptance } of results) {
+      parts[`above${adaptDelta}`] = boundOutcome('acceptance', acceptance, '>', adaptDelta - 0.05);
+      parts[`below${adaptDelta}`] = boundOutcome('acceptance', acceptance, '<', Math.min(1, adaptDelta + 0.2));
+    }
+    parts['order1'] = boundOutcome('stepSizeRatio', results[0]!.stepSize / results[1]!.stepSize, '>', 1);
+    parts['order2'] = boundOutcome('stepSizeRatio', results[1]!.stepSize / results[2]!.stepSize, '>', 1);
+    return combineOutcomes(parts);
+  },
+});
+
+export const windowDiagMetric = defineSeededCheck({
+  name: 'adaptation/window-diag-metric',
+  seed: 3,
+  design: 'adapted variance / true variance in (0.8, 1.2) for 10 coordinates × 2 chains',
+  run: (seed) => {
+    // The last window holds 500 draws: the variance estimate's relative sd is about
+    // sqrt(2 / ESS) < 10%, and the shrinkage adds 1e-3 * 5/505 (+10% at scale 0.01).
+    const fit = sample(gaussianModel({ scales: spreadScales }), { chains: 2, warmup: 1000, draws: 10, seed });
+    const ratios: number[] = [];
+    for (const chain of fit.chains) {
+      const { adaptation } = chain;
+      if (adaptation.kind !== 'hamiltonian' || adaptation.metric.kind !== 'diag') return { failures: ['expected a diag metric'], figures: {} };
+      adaptation.metric.inverseMassDiag.forEach((variance, i) => ratios.push(variance / spreadScales[i]! ** 2));
+    }
+    return combineOutcomes({ low: boundOutcome('minRatio', Math.min(...ratios), '>', 0.8), high: boundOutcome('maxRatio', Math.max(...ratios), '<', 1.2) });
+  },
+});
+
+export const windowDenseMetric = defineSeededCheck({
+  name: 'adaptation/window-dense-metric',
+  seed: 4,
+  design: 'every entry of the adapted covariance within 0.2 sd_i sd_j of the truth, 2 chains',
+  run: (seed) => {
+    // sd 1, 2, 0.5; correlations 0.9 (1,2), -0.5 (1,3), -0.3 (2,3).
+    const sds = [1, 2, 0.5];
+    const correlation = [1, 0.9, -0.5, 0.9, 1, -0.3, -0.5, -0.3, 1];
+    const covariance = Float64Array.from(correlation, (rho, k) => rho * sds[Math.floor(k / 3)]! * sds[k % 3]!);
+    const fit = sample(correlatedGaussianModel(covariance), { chains: 2, warmup: 2000, draws: 10, metric: 'dense', seed });
+    let worst = 0;
+    for (const chain of fit.chains) {
+      const { adaptation } = chain;
+      if (adaptation.kind !== 'hamiltonian' || adaptation.metric.kind !== 'dense') return { failures: ['expected a dense metric'], figures: {} };
+      // Errors in units of sd_i sd_j: the last window (2000 warm-up: 1000 draws) estimates
+      // each entry with sd about sqrt(2 / ESS) < 0.07.
+      for (let k = 0; k < 9; k++) worst = Math.max(worst, Math.abs(adaptation.metric.inverseMass[k]! - covariance[k]!) / (sds[Math.floor(k / 3)]! * sds[k % 3]!));
+    }
+    return boundOutcome('worstError', worst, '<', 0.2);
+  },
+});
+
+export const adaptationChecks = [dualAveragingHoldsTarget, dualAveragingAfterWarmup, windowDiagMetric, windowDenseMetric];

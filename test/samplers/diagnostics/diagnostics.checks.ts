@@ -1,0 +1,102 @@
+import { ebfmi, essBasic, essBulk, essMean, essSd, essTail, mcseMean, mcseQuantile, mcseSd, rhat, rhatBasic, rhatBulk, rhatTail } from '../../../src/samplers/diagnostics/index.js';
+import { boundOutcome, type CheckOutcome, combineOutcomes, defineSeededCheck } from '../../helpers/seeded-check.js';
+import { autoregressiveChains, iidNormalChains } from './simulated-chains.js';
+
+// The statistical checks of the diagnostics tests (ess, rhat, mcse, ebfmi) on simulated
+// chains, as functions of the seed (test/helpers/seeded-check.ts,
+// test/fixtures/seed-sweep.md). Each bound is a band around the value theory gives, wide
+// enough for the sweep's extremes over 1000 seeds (their figures are on record there).
+
+/** `value` within [low, high]: one outcome named `label` with the value as its figure. */
+function within(label: string, value: number, low: number, high: number): CheckOutcome {
+  return combineOutcomes({ [label]: combineOutcomes({ low: boundOutcome('value', value, '>', low), high: boundOutcome('value', value, '<', high) }) });
+}
+
+export const essIid = defineSeededCheck({
+  name: 'diagnostics/ess-iid',
+  seed: 11,
+  design: 'ESS / S in (0.8, 1.2) for basic, bulk, mean, tail and sd ESS of 4 × 1000 iid draws',
+  run: (seed) => {
+    const iid = iidNormalChains(seed, 4, 1000);
+    const ratios = { basic: essBasic(iid), bulk: essBulk(iid), mean: essMean(iid), tail: essTail(iid), sd: essSd(iid) };
+    return combineOutcomes(Object.fromEntries(Object.entries(ratios).map(([name, ess]) => [name, within('ratio', ess / 4000, 0.8, 1.2)])));
+  },
+});
+
+export const essAutoregressive = defineSeededCheck({
+  name: 'diagnostics/ess-ar1',
+  seed: 12,
+  design: 'ESS of AR(1), φ = 0.9, 4 × 2000 draws, over S(1 − φ)/(1 + φ) in (0.6, 1.6)',
+  run: (seed) => within('ratio', essBasic(autoregressiveChains(seed, 4, 2000, 0.9)) / ((8000 * 0.1) / 1.9), 0.6, 1.6),
+});
+
+export const essAntithetic = defineSeededCheck({
+  name: 'diagnostics/ess-antithetic',
+  seed: 14,
+  design: 'ESS of AR(1), φ = −0.5 (τ = 1/3), 4 × 2000 draws, in (2S, S log10 S]',
+  run: (seed) => {
+    const ess = essBasic(autoregressiveChains(seed, 4, 2000, -0.5));
+    return combineOutcomes({ low: boundOutcome('ratio', ess / 8000, '>', 2), high: boundOutcome('ratio', ess / 8000, '<=', Math.log10(8000)) });
+  },
+});
+
+export const rhatProperties = defineSeededCheck({
+  name: 'diagnostics/rhat-properties',
+  seed: 21,
+  design: 'iid: every R-hat in (0.99, 1.01); a chain shifted 2 sd: > 1.2; one 4 times wider: bulk < 1.01, tail > 1.1; a trend: split > 1.1, unsplit < 1.01; Cauchy ratios: < 1.01',
+  run: (seed) => {
+    const iid = iidNormalChains(seed, 4, 1000);
+    const shifted = iid.map((chain, index) => (index === 3 ? chain.map((value) => value + 2) : chain));
+    const wide = iid.map((chain, index) => (index === 0 ? chain.map((value) => 4 * value) : chain));
+    const trending = iid.map((chain) => chain.map((value, draw) => value + (4 * draw) / chain.length));
+    const cauchy = iid.map((chain, index) => {
+      const other = iid[(index + 1) % iid.length]!;
+      return chain.map((value, draw) => value / other[draw]!);
+    });
+    const iidValues = [rhat(iid), rhatBasic(iid), rhatBulk(iid), rhatTail(iid)];
+    return combineOutcomes({
+      // Split R-hat² ≈ 1 + var(split-chain means) / W = 1 + 0.86 for this shift.
+      iid: within('worstDeviation', Math.max(...iidValues.map((value) => Math.abs(value - 1))), -1, 0.01),
+      shifted: boundOutcome('min', Math.min(rhat(shifted), rhatBasic(shifted)), '>', 1.2),
+      wideBulk: boundOutcome('value', rhatBulk(wide), '<', 1.01),
+      wideTail: boundOutcome('value', rhatTail(wide), '>', 1.1),
+      trendSplit: boundOutcome('value', rhatBasic(trending), '>', 1.1),
+      trendUnsplit: boundOutcome('value', rhatBasic(trending, { split: false }), '<', 1.01),
+      cauchy: boundOutcome('value', rhat(cauchy), '<', 1.01),
+    });
+  },
+});
+
+export const mcseProperties = defineSeededCheck({
+  name: 'diagnostics/mcse-properties',
+  seed: 31,
+  design: 'iid N(0, 1), 4 × 1000: MCSE of mean and sd within 15% of 1/√S and 1/√(2S), of the median within 30% of √(π/2S); AR(1) φ = 0.9 MCSE of the mean > 2.5 times the iid one',
+  run: (seed) => {
+    const draws = 4000;
+    const iid = iidNormalChains(seed, 4, 1000);
+    const correlated = autoregressiveChains(seed + 1, 4, 1000, 0.9);
+    return combineOutcomes({
+      mean: within('ratio', mcseMean(iid) * Math.sqrt(draws), 0.85, 1.15),
+      sd: within('ratio', mcseSd(iid) * Math.sqrt(2 * draws), 0.85, 1.15),
+      median: within('ratio', mcseQuantile(iid, 0.5) / Math.sqrt(Math.PI / (2 * draws)), 0.7, 1.3),
+      // ESS shrinks by about 19, the standard error grows by about sqrt(19) ≈ 4.4.
+      correlated: boundOutcome('ratio', mcseMean(correlated) / mcseMean(iid), '>', 2.5),
+      correlatedQuantile: boundOutcome('ratio', mcseQuantile(correlated, 0.05) / mcseQuantile(iid, 0.05), '>', 1),
+    });
+  },
+});
+
+export const ebfmiProperties = defineSeededCheck({
+  name: 'diagnostics/ebfmi-properties',
+  seed: 51,
+  design: 'independent energies (1000): E-BFMI in (1.8, 2.2); AR(1) φ = 0.99: < 0.1',
+  run: (seed) => {
+    // Independent draws: E[(E_n − E_{n−1})²] = 2 Var(E). AR(1) with φ = 0.99:
+    // E[(ΔE)²] = 2 (1 − φ) Var(E) = 0.02 Var(E).
+    const [independent] = iidNormalChains(seed, 1, 1000);
+    const [sticky] = autoregressiveChains(seed + 1, 1, 1000, 0.99);
+    return combineOutcomes({ independent: within('value', ebfmi(independent!), 1.8, 2.2), sticky: boundOutcome('value', ebfmi(sticky!), '<', 0.1) });
+  },
+});
+
+export const diagnosticsChecks = [essIid, essAutoregressive, essAntithetic, rhatProperties, mcseProperties, ebfmiProperties];
