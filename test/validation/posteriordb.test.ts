@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { makeRng } from '../../src/random/rng.js';
-import { compareQuantity, expectationFor, judgePosterior, referenceSdRelativeError, type RunFacts, type SampledQuantity, sampledQuantity } from '../../src/validation/posteriordb.js';
+import { compareQuantity, expectationFor, judgePosterior, referenceSdRelativeError, type RunFacts, type SampledQuantity } from '../../src/validation/posteriordb.js';
 import { posteriordbMarkdown } from '../../src/validation/posteriordb-report.js';
 import { parseReference, type ReferenceQuantity } from '../../src/validation/reference.js';
+import { expectCheckPasses } from '../helpers/expect-check.js';
+import { sampledSide } from './validation.checks.js';
 
 const reference: ReferenceQuantity = { name: 'mu', mean: 4, sd: 2, q5: 0.7, q95: 7.3, essBulk: 10000, essTail: 9000, rhat: 1, mcseMean: 0.02 };
 
@@ -48,18 +49,7 @@ describe('compareQuantity', () => {
     expect(compareQuantity(sampled({ mean: NaN }), reference).problems[0]).toContain('z = NaN');
   });
 
-  it('computes the sampled side from draws', () => {
-    const rng = makeRng(5);
-    const chains = [0, 1, 2, 3].map(() => Float64Array.from({ length: 1000 }, () => 4 + 2 * rng.normal()));
-    const quantity = sampledQuantity('mu', chains);
-    // 4000 independent draws: mean error sd 2/sqrt(4000) = 0.032; sd error sd 2/sqrt(8000) = 0.022.
-    expect(Math.abs(quantity.mean - 4)).toBeLessThan(0.13);
-    expect(Math.abs(quantity.sd - 2)).toBeLessThan(0.09);
-    expect(quantity.mcseMean).toBeCloseTo(2 / Math.sqrt(4000), 2);
-    expect(quantity.mcseSd).toBeCloseTo(2 / Math.sqrt(8000), 2);
-    expect(quantity.rhat).toBeLessThan(1.01);
-    expect(compareQuantity(quantity, reference).problems).toEqual([]);
-  });
+  it('computes the sampled side from draws', () => expectCheckPasses(sampledSide));
 });
 
 describe('judgePosterior', () => {

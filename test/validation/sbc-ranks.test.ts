@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../src/random/rng.js';
 import { binRanks, drawsNeeded, rankOf, thinningPlan } from '../../src/validation/sbc-ranks.js';
-import { chiSquareUniformity } from '../../src/validation/statistics.js';
+import { expectCheckPasses } from '../helpers/expect-check.js';
+import { rankExchangeable, rankTies } from './validation.checks.js';
 
 describe('rankOf', () => {
   it('counts the draws below the true value', () => {
@@ -11,22 +12,9 @@ describe('rankOf', () => {
     expect(rankOf(5, [0.1, 0.9], rng)).toBe(2);
   });
 
-  it('breaks ties uniformly at random', () => {
-    // All four draws tie with the true value: the rank must be uniform on 0..4.
-    const rng = makeRng(2);
-    const counts = [0, 0, 0, 0, 0];
-    for (let i = 0; i < 5000; i++) counts[rankOf(1, [1, 1, 1, 1], rng)]! += 1;
-    expect(chiSquareUniformity(counts).pValue).toBeGreaterThan(0.001);
-  });
-
-  it('is uniform when the true value and the draws are exchangeable (Talts et al., Theorem 1)', () => {
-    const rng = makeRng(3);
-    const draws = 19;
-    const ranks = Array.from({ length: 2000 }, () => rankOf(rng.normal(), Array.from({ length: draws }, () => rng.normal()), rng));
-    expect(Math.min(...ranks)).toBe(0);
-    expect(Math.max(...ranks)).toBe(draws);
-    expect(chiSquareUniformity(binRanks(ranks, draws, 10)).pValue).toBeGreaterThan(0.001);
-  });
+  // Uniformity is a statistical property: functions of the seed in validation.checks.ts.
+  it('breaks ties uniformly at random', () => expectCheckPasses(rankTies));
+  it('is uniform when the true value and the draws are exchangeable (Talts et al., Theorem 1)', () => expectCheckPasses(rankExchangeable));
 
   it('rejects NaN draws and non-finite true values', () => {
     expect(() => rankOf(0, [1, NaN], makeRng(1))).toThrow('draws[1] is NaN');
@@ -62,7 +50,12 @@ describe('thinningPlan (Talts et al. section 4)', () => {
   });
 
   it('asks for enough draws to thin to L nearly independent ones', () => {
+    // 1.2 · 99 draws · 500/80 per independent one = 743; its ESS 118.9 needs a stride of
+    // ceil(743 / 118.9) = 7, and 743 draws allow floor(743 / 99) = 7: kept 56, 63, ..., 742.
     const needed = drawsNeeded(500, 80, 99);
-    expect(thinningPlan(needed, (80 / 500) * needed, 99)).toBeDefined();
+    expect(needed).toBe(743);
+    expect(thinningPlan(needed, (80 / 500) * needed, 99)).toEqual({ stride: 7, indices: Array.from({ length: 99 }, (_, l) => 56 + 7 * l) });
+    // Without the 20% margin the plan would not fit.
+    expect(thinningPlan(619, (80 / 500) * 619, 99)).toBeUndefined();
   });
 });

@@ -5,6 +5,8 @@ import { primal } from '../../../src/ad/trace.js';
 import { distributionFamily, normal, normalIdGlm } from '../../../src/models/distributions/index.js';
 import { compileSpec } from '../../../src/language/json/index.js';
 import { makeRng } from '../../../src/random/rng.js';
+import { expectCheckPasses } from '../../helpers/expect-check.js';
+import { normalIdGlmDraws } from './normal-id-glm.checks.js';
 
 // normal_id_glm(y | x, alpha, beta, sigma) against the closed form Σ log N(y_i | alpha_i +
 // x_i·beta, sigma_i), written out here in plain numbers, in every layout the fused pass has.
@@ -142,30 +144,8 @@ describe('normal_id_glm', () => {
     }
   });
 
-  it('draws with mean alpha + x·beta and variance sigma² (within 4 MCSE)', () => {
-    const c = caseFor(layouts[3]!, 21);
-    const dist = normalIdGlm(c.x, c.alpha, c.beta, c.sigma);
-    const count = 4000;
-    const draws = dist.sample(makeRng(5, 0), count) as Tensor;
-    const n = c.y.data.length;
-    expect(draws.shape).toEqual([count, n]);
-    const mean = (dist.mean as Tensor).data;
-    const variance = (dist.variance as Tensor).data;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      let s2 = 0;
-      for (let d = 0; d < count; d++) {
-        const v = draws.data[d * n + i]!;
-        s += v;
-        s2 += v * v;
-      }
-      const m = s / count;
-      const v = s2 / count - m * m;
-      expect(Math.abs(m - mean[i]!)).toBeLessThan(4 * Math.sqrt(variance[i]! / count));
-      // Var of the sample variance of a normal: 2σ⁴/(count − 1).
-      expect(Math.abs(v - variance[i]!)).toBeLessThan(4 * Math.sqrt((2 * variance[i]! ** 2) / (count - 1)));
-    }
-  });
+  // A statistical property: a function of the seed in normal-id-glm.checks.ts (swept by `npm run sweep`).
+  it('draws with mean alpha + x·beta and variance sigma² (within their standard-error bound)', () => expectCheckPasses(normalIdGlmDraws));
 
   it('is −∞ when a traced sigma leaves its support, and refuses bad arguments by name', () => {
     const x = tensor([1, 2, 3]);
