@@ -4,6 +4,7 @@ import { mcseMean, mcseSd } from '../../../src/samplers/diagnostics/mcse.js';
 import { meanOf, varianceOf } from '../../../src/samplers/diagnostics/moments.js';
 import { rhat } from '../../../src/samplers/diagnostics/rhat.js';
 import { compareSamplers } from '../../../src/samplers/run/compare.js';
+import { divergenceLocations } from '../../../src/samplers/run/divergence-location.js';
 import { columnDraws, type Fit } from '../../../src/samplers/run/fit.js';
 import { sample } from '../../../src/samplers/run/sample.js';
 import { summary } from '../../../src/samplers/run/summary.js';
@@ -15,7 +16,7 @@ import { boundOutcome, type CheckOutcome, combineOutcomes, defineSeededCheck, zT
 // functions of the seed (test/helpers/seeded-check.ts, test/fixtures/seed-sweep.md).
 
 /** Each output's mean and sd against the truth in MCSE (|z| ≤ Bonferroni(1e-4) over all), R-hat < 1.01. */
-export function gaussianRecovered(fit: Fit, trueMeans: readonly number[], trueSds: readonly number[]): CheckOutcome {
+export function gaussianRecovered(fit: Fit, trueMeans: readonly number[], trueSds: readonly number[], rhatBound = 1.01): CheckOutcome {
   const estimates = fit.outputNames.flatMap((name, i) => {
     const chains = columnDraws(fit, name);
     const pooled = poolChains(chains);
@@ -25,7 +26,7 @@ export function gaussianRecovered(fit: Fit, trueMeans: readonly number[], trueSd
     ];
   });
   const worstRhat = Math.max(...fit.outputNames.map((name) => rhat(columnDraws(fit, name))));
-  return combineOutcomes({ moments: zTests(estimates), rhat: boundOutcome('max', worstRhat, '<', 1.01) });
+  return combineOutcomes({ moments: zTests(estimates), rhat: boundOutcome('max', worstRhat, '<', rhatBound) });
 }
 
 export const spreadMeans = spreadScales.map((_, i) => i - 4.5);
@@ -56,8 +57,10 @@ export const sampleHmcGaussian = defineSeededCheck({
 export const sampleMetropolisGaussian = defineSeededCheck({
   name: 'sample/metropolis-gaussian',
   seed: 2,
-  design: '6 means and sds: |z| ≤ Bonferroni(1e-4); R-hat < 1.01',
-  run: (seed) => gaussianRecovered(sample(gaussianModel({ scales: smallScales, means: smallCentre }), { method: 'metropolis', seed, warmup: 2000, draws: 4000 }), smallCentre, smallScales),
+  design: '6 means and sds: |z| ≤ Bonferroni(1e-4); R-hat < 1.02',
+  // Random-walk draws have an ESS of about a tenth of their number, so R-hat is noisier than
+  // NUTS's: over 100 seeds its largest value reached 1.0098 against 1.007 for NUTS.
+  run: (seed) => gaussianRecovered(sample(gaussianModel({ scales: smallScales, means: smallCentre }), { method: 'metropolis', seed, warmup: 2000, draws: 4000 }), smallCentre, smallScales, 1.02),
 });
 
 /** x[1] + a standard normal from the generated-quantities stream: sd sqrt(1 + 1). */
@@ -90,18 +93,26 @@ export const summaryGaussianClean = defineSeededCheck({
 export const summaryFunnelWarnings = defineSeededCheck({
   name: 'summary/funnel-divergence-warning',
   seed: 1,
-  design: 'divergences ≥ 1 of 2000, placed at small v, and an E-BFMI warning',
+  design: 'adaptDelta 0.6, 4 × 1000 draws: divergences ≥ 1; v the coordinate most shifted at them, downwards; the warning names v exactly when that shift reaches 0.5 sd; an E-BFMI warning',
   run: (seed) => {
-    const fit = sample(funnelModel({ dim: 10 }), { seed, warmup: 500, draws: 500 });
+    // At adaptDelta 0.8 and 4 × 500 draws (the old test) there were no divergences at 4 of 40
+    // seeds and v was named at 22 of 40: whether the chains reach the neck is luck there.
+    const fit = sample(funnelModel({ dim: 10 }), { seed, warmup: 500, draws: 1000, adaptDelta: 0.6 });
     const { warnings } = summary(fit);
     const divergences = warnings.find((warning) => warning.kind === 'divergences');
+    const [top] = divergenceLocations(fit);
+    const namesV = divergences?.quantities?.[0] === 'v' && /v \(\d\.\d sd lower than average\)/.test(divergences.message);
+    const shows = top !== undefined && Math.abs(top.standardizedShift) >= 0.5;
     const failures = [
       // The neck of the funnel: divergences sit at small values of the log scale v.
-      ...(divergences?.quantities?.[0] === 'v' ? [] : [`the divergences are not placed at v: ${divergences?.message}`]),
-      ...(/v \(\d\.\d sd lower than average\)/.test(divergences?.message ?? '') ? [] : [`the message does not say v is lower: ${divergences?.message}`]),
+      ...(top?.name === 'v' && top.standardizedShift < 0 ? [] : [`the most shifted coordinate at the divergences is ${top?.name} (${top?.standardizedShift}), not v downwards`]),
+      ...(namesV === shows ? [] : [`the warning ${namesV ? 'names' : 'does not name'} v, but its shift is ${top?.standardizedShift} sd: ${divergences?.message}`]),
       ...(warnings.some((warning) => warning.kind === 'ebfmi') ? [] : ['no E-BFMI warning']),
     ];
-    return combineOutcomes({ count: boundOutcome('divergences', divergences?.count ?? 0, '>=', 1), placed: { failures, figures: {} } });
+    return combineOutcomes({
+      count: boundOutcome('divergences', divergences?.count ?? 0, '>=', 1),
+      shift: { failures, figures: { vShift: top?.name === 'v' ? top.standardizedShift : NaN } },
+    });
   },
 });
 

@@ -36,13 +36,14 @@ describe('summary', () => {
   });
 
   it("warns about divergences on Neal's funnel and says where they are", async () => {
-    const fit = sample(funnelModel({ dim: 10 }), { seed: 1, warmup: 500, draws: 500 });
+    // Whether a run shows divergences, and where, is statistical: run.checks.ts sweeps it.
+    await expectCheckPasses(summaryFunnelWarnings);
+    const fit = sample(funnelModel({ dim: 10 }), { seed: 1, warmup: 500, draws: 1000, adaptDelta: 0.6 });
     const { warnings, text } = summary(fit);
     const divergences = warnings.find((warning) => warning.kind === 'divergences');
-    expect(divergences?.fraction).toBeCloseTo((divergences?.count ?? NaN) / 2000, 12);
-    expect(text).toMatch(/Increase adaptDelta \(now 0\.8/);
+    expect(divergences?.fraction).toBeCloseTo((divergences?.count ?? NaN) / 4000, 12);
+    expect(text).toMatch(/Increase adaptDelta \(now 0\.6/);
     expect(text).toMatch(/non-centred/);
-    await expectCheckPasses(summaryFunnelWarnings);
   });
 
   it('warns about R-hat when chains are stuck in different modes', () => {
