@@ -4,6 +4,7 @@ import { Tensor } from '../../../src/ad/tensor.js';
 import { primal } from '../../../src/ad/trace.js';
 import { hmmMarginal } from '../../../src/models/distributions/index.js';
 import { compileSpec } from '../../../src/language/json/compile.js';
+import { simplexTransform } from '../../../src/models/transforms/simplex.js';
 import { makeRng } from '../../../src/random/rng.js';
 
 // hmm_marginal against the definition (a sum over every path of hidden states), its
@@ -154,7 +155,13 @@ describe('hmmMarginal', () => {
     // logDensity adds the simplex transforms' log-Jacobians; logDensity(theta) without them:
     const withoutJacobian = compileSpec(spec, data, { jacobian: false }).logDensity(theta);
     expect(relative(withoutJacobian, expected)).toBeLessThan(1e-12);
-    expect(Number.isFinite(logDensity)).toBe(true);
+    // With the Jacobian: plus the stick-breaking log|J| of each of the four simplexes, whose
+    // K − 1 free coordinates lie in theta in declaration order.
+    const jacobians = [0, 1, 2, 3].reduce(
+      (total, s) => total + (primal(simplexTransform.forward(tensor(Array.from(theta.subarray(s * (K - 1), (s + 1) * (K - 1)))), [K]).logAbsDetJacobian) as number),
+      0,
+    );
+    expect(relative(logDensity, withoutJacobian + jacobians)).toBeLessThan(1e-12);
     expect(checkGrad((x: Value) => model.logDensityValue(x), tensor(Array.from(theta)))).toBeLessThan(1e-6);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../../../src/ad/index.js';
 import { primal } from '../../../src/ad/trace.js';
-import { distributionFamily, distributionRegistry, normal } from '../../../src/models/distributions/index.js';
+import { distributionFamily, distributionRegistry, lkjCholesky, normal } from '../../../src/models/distributions/index.js';
 
 // The registry the JSON-spec helper reads: Stan's names, parameters in Stan's order, and
 // constructors that build the same distributions as the TypeScript functions.
@@ -59,7 +59,8 @@ describe('distribution registry', () => {
     const y = tensor([0.3, -1]);
     expect(primal(distributionFamily('normal').make(1, 2).logProb(y))).toBe(primal(normal(1, 2).logProb(y)));
     const L = tensor([[1, 0], [0.6, 0.8]]);
-    expect(Number.isFinite(primal(distributionFamily('lkj_corr_cholesky').make(2).logProb(L)) as number)).toBe(true);
+    // K comes from the value: lkj_corr_cholesky(eta = 2) of a 2×2 factor.
+    expect(primal(distributionFamily('lkj_corr_cholesky').make(2).logProb(L))).toBe(primal(lkjCholesky(2, 2).logProb(L)));
     expect(() => distributionFamily('lkj_corr_cholesky').make(2).sample({} as never)).toThrow('lkj_corr_cholesky: K is unknown');
   });
 

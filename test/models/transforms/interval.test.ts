@@ -67,6 +67,9 @@ describe('interval', () => {
     };
     const gradient = dataOf(jacobian(objective)(tensor([0.3, 800])));
     expect(gradient.every(Number.isFinite)).toBe(true);
+    // Element 0, s = sigmoid(0.3): d/du [s + log s + log(1 − s)] = s(1 − s) + 1 − 2s.
+    const s = 1 / (1 + Math.exp(-0.3));
+    expect(gradient[0]).toBeCloseTo(s * (1 - s) + 1 - 2 * s, 14);
     expect(gradient[1]).toBe(1);
   });
 
