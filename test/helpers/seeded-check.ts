@@ -24,8 +24,8 @@ export interface SeededCheck {
   /** The seed the test suite uses. */
   readonly seed: number;
   /**
-   * How the bound was chosen, for the sweep's table: e.g. 'z ≤ Bonferroni(1e-3, 10)' or
-   * 'count ≥ 20: P(fewer) < 1e-3 under the swept distribution'.
+   * The bounds and how they were chosen, for the sweep's table: e.g. '10 moments: |z| ≤
+   * Bonferroni(1e-4)' or 'divergences ≥ 10 of 2000; over 1000 seeds the fewest were 26'.
    */
   readonly design: string;
   readonly run: (seed: number) => CheckOutcome | Promise<CheckOutcome>;
@@ -37,8 +37,8 @@ export function defineSeededCheck(check: SeededCheck): SeededCheck {
 
 /**
  * The false-alarm rate each statistical check is designed for, over all its comparisons.
- * The suite runs some 50 checks, so a change that only reshuffles the random streams
- * raises a false alarm somewhere with probability about 0.5%.
+ * The suite runs about 100 checks, so a change that only reshuffles the random streams
+ * raises a false alarm somewhere with probability of about 1%.
  */
 export const FALSE_ALARM_RATE = 1e-4;
 

@@ -9,7 +9,6 @@ import * as d from '../../../src/models/distributions/index.js';
 import { expectCheckPasses } from '../../helpers/expect-check.js';
 import {
   categoricalFrequencies,
-  column,
   correlationFactor,
   dirichletMoments,
   lkjCorrelationMoments,

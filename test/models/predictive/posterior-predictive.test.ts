@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { add, at, mul } from '../../../src/ad/index.js';
+import { at } from '../../../src/ad/index.js';
 import { defineModel, int, real, vector } from '../../../src/models/api/index.js';
-import { halfCauchy, normal } from '../../../src/models/distributions/index.js';
+import { normal } from '../../../src/models/distributions/index.js';
 import { posteriorPredictive } from '../../../src/models/predictive/index.js';
 import { expectCheckPasses } from '../../helpers/expect-check.js';
-import { eightSchools, fitOf, posteriorEightSchools, posteriorIndependentChains, posteriorRegression, regression, regressionData, schools } from './predictive.checks.js';
+import { eightSchools, fitOf, posteriorEightSchools, posteriorIndependentChains, posteriorRegression, regression } from './predictive.checks.js';
 
 // Posterior predictive draws at fixed parameters have the likelihood's closed-form moments:
 // y_rep[j] ~ normal(theta[j], sigma[j]); those comparisons are functions of the seed in

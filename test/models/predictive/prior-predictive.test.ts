@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { add, exp, log, mul, tensor } from '../../../src/ad/index.js';
-import { defineModel, int, matrix, real, simplex, vector } from '../../../src/models/api/index.js';
-import { dirichlet, exponential, halfCauchy, multiNormal, normal } from '../../../src/models/distributions/index.js';
+import { add, exp, log, mul } from '../../../src/ad/index.js';
+import { defineModel, int, real, vector } from '../../../src/models/api/index.js';
+import { halfCauchy, normal } from '../../../src/models/distributions/index.js';
 import { posteriorPredictive, priorPredictive } from '../../../src/models/predictive/index.js';
 import { compileSpec } from '../../../src/language/json/compile.js';
 import { expectCheckPasses } from '../../helpers/expect-check.js';

@@ -9,7 +9,6 @@ import { iidNormalChains } from './simulated-chains.js';
 // diagnostics.checks.ts, run here at one seed and by `npm run sweep` over many.
 
 describe('Monte Carlo standard errors', () => {
-  const draws = 4000;
   const iid = iidNormalChains(31, 4, 1000);
 
   it('of the mean, sd and median are about 1/√S, 1/√(2S) and √(π/2S) for iid normal draws, and grow with autocorrelation', () =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CompiledModel, densityModel } from '../../../src/models/model.js';
 import type { DrawEvent, Progress } from '../../../src/samplers/run/chain.js';
-import { columnDraws, type Fit, samplerColumnNames } from '../../../src/samplers/run/fit.js';
+import { columnDraws, samplerColumnNames } from '../../../src/samplers/run/fit.js';
 import { sample } from '../../../src/samplers/run/sample.js';
 import { gaussianModel, spreadScales } from '../../fixtures/models/gaussian-model.js';
 import { expectCheckPasses } from '../../helpers/expect-check.js';
