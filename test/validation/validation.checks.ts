@@ -43,20 +43,30 @@ export const posteriordbFast = ([
 
 const sbcOptions = { rankDraws: 19, warmup: 150, draws: 200 };
 
+/**
+ * SBC machinery on the conjugate normal-mean model, small: L = 19 draws per replicate
+ * (ranks 0..19 in 5 bins of 4), short NUTS chains, 40 replicates.
+ */
+export function sbcNutsReplicates(seed: number): ReturnType<typeof tryReplicate>[] {
+  return Array.from({ length: 40 }, (_, replicate) => tryReplicate(normalMean, 'nuts', replicate, { ...sbcOptions, seed }));
+}
+
+/**
+ * The ranks' uniformity at the design false-alarm rate. The suite's old bound, p > 0.01, is
+ * a false alarm at 1 seed in 100 by construction.
+ */
+export function sbcUniformityOutcome(results: readonly ReturnType<typeof tryReplicate>[]): CheckOutcome {
+  const failed = results.filter(isFailure);
+  if (failed.length > 0) return { failures: failed.map((f) => `replicate failed: ${JSON.stringify(f)}`), figures: {} };
+  const [analysis] = applyBonferroni([analyzeReplicates('normal-mean', 'nuts', [...results], { rankDraws: 19, bins: 5 })]);
+  return pValueOutcome('pValue', analysis!.parameters[0]!.test.pValue);
+}
+
 export const sbcFastNuts = defineSeededCheck({
   name: 'sbc/normal-mean-nuts',
   seed: 11,
   design: '40 replicates, ranks 0..19 in 5 bins: chi-square p ≥ 1e-4; no failed replicate',
-  run: (seed) => {
-    // SBC machinery on the conjugate normal-mean model, small: L = 19 draws per replicate
-    // (ranks 0..19 in 5 bins of 4), short NUTS chains. The suite's old bound, p > 0.01, is a
-    // false alarm at 1 seed in 100 by construction.
-    const results = Array.from({ length: 40 }, (_, replicate) => tryReplicate(normalMean, 'nuts', replicate, { ...sbcOptions, seed }));
-    const failed = results.filter(isFailure);
-    if (failed.length > 0) return { failures: failed.map((f) => `replicate failed: ${JSON.stringify(f)}`), figures: {} };
-    const [analysis] = applyBonferroni([analyzeReplicates('normal-mean', 'nuts', results, { rankDraws: 19, bins: 5 })]);
-    return pValueOutcome('pValue', analysis!.parameters[0]!.test.pValue);
-  },
+  run: (seed) => sbcUniformityOutcome(sbcNutsReplicates(seed)),
 });
 
 export const rankTies = defineSeededCheck({

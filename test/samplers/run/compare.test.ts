@@ -9,7 +9,7 @@ import { compareEss } from './run.checks.js';
 
 describe('compareSamplers', () => {
   it('measures NUTS, HMC and Metropolis on one model', async () => {
-    const rows = compareSamplers(gaussianModel({ scales: [1, 0.3, 3, 1, 1] }), { chains: 2, warmup: 300, draws: 400, seed: 4 });
+    const rows = compareSamplers(gaussianModel({ scales: [1, 0.3, 3, 1, 1] }), { chains: 2, warmup: 60, draws: 80, seed: 4 });
     expect(rows.map((row) => row.method)).toEqual(['nuts', 'hmc', 'metropolis']);
     for (const row of rows) {
       // Each row is computed from its fit: gradient (or density) evaluations of all chains,
@@ -25,7 +25,7 @@ describe('compareSamplers', () => {
     }
     const [nuts, , metropolis] = rows;
     expect(metropolis!.evaluationKind).toBe('logDensity');
-    expect(metropolis!.evaluations).toBe(2 * (300 + 400 + 1));
+    expect(metropolis!.evaluations).toBe(2 * (60 + 80 + 1));
     expect(nuts!.evaluationKind).toBe('gradient');
     // On a Gaussian, NUTS's draws are far less autocorrelated than random-walk Metropolis's
     // (a statistical property: swept over seeds in run.checks.ts).

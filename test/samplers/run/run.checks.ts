@@ -90,30 +90,37 @@ export const summaryGaussianClean = defineSeededCheck({
   },
 });
 
+/** NUTS on a 10-d funnel with a step size too large for its neck. */
+export function funnelFit(seed: number): Fit {
+  // At adaptDelta 0.8 and 4 × 500 draws (the old test) there were no divergences at 4 of 40
+  // seeds and v was named at 22 of 40: whether the chains reach the neck is luck there.
+  return sample(funnelModel({ dim: 10 }), { seed, warmup: 500, draws: 1000, adaptDelta: 0.6 });
+}
+
+/** The divergence warning of a funnel fit: present, placed at small v, and an E-BFMI warning. */
+export function funnelWarningOutcome(fit: Fit): CheckOutcome {
+  const { warnings } = summary(fit);
+  const divergences = warnings.find((warning) => warning.kind === 'divergences');
+  const [top] = divergenceLocations(fit);
+  const namesV = divergences?.quantities?.[0] === 'v' && /v \(\d\.\d sd lower than average\)/.test(divergences.message);
+  const shows = top !== undefined && Math.abs(top.standardizedShift) >= 0.5;
+  const failures = [
+    // The neck of the funnel: divergences sit at small values of the log scale v.
+    ...(top?.name === 'v' && top.standardizedShift < 0 ? [] : [`the most shifted coordinate at the divergences is ${top?.name} (${top?.standardizedShift}), not v downwards`]),
+    ...(namesV === shows ? [] : [`the warning ${namesV ? 'names' : 'does not name'} v, but its shift is ${top?.standardizedShift} sd: ${divergences?.message}`]),
+    ...(warnings.some((warning) => warning.kind === 'ebfmi') ? [] : ['no E-BFMI warning']),
+  ];
+  return combineOutcomes({
+    count: boundOutcome('divergences', divergences?.count ?? 0, '>=', 1),
+    shift: { failures, figures: { vShift: top?.name === 'v' ? top.standardizedShift : NaN } },
+  });
+}
+
 export const summaryFunnelWarnings = defineSeededCheck({
   name: 'summary/funnel-divergence-warning',
   seed: 1,
   design: 'adaptDelta 0.6, 4 × 1000 draws: divergences ≥ 1; v the coordinate most shifted at them, downwards; the warning names v exactly when that shift reaches 0.5 sd; an E-BFMI warning',
-  run: (seed) => {
-    // At adaptDelta 0.8 and 4 × 500 draws (the old test) there were no divergences at 4 of 40
-    // seeds and v was named at 22 of 40: whether the chains reach the neck is luck there.
-    const fit = sample(funnelModel({ dim: 10 }), { seed, warmup: 500, draws: 1000, adaptDelta: 0.6 });
-    const { warnings } = summary(fit);
-    const divergences = warnings.find((warning) => warning.kind === 'divergences');
-    const [top] = divergenceLocations(fit);
-    const namesV = divergences?.quantities?.[0] === 'v' && /v \(\d\.\d sd lower than average\)/.test(divergences.message);
-    const shows = top !== undefined && Math.abs(top.standardizedShift) >= 0.5;
-    const failures = [
-      // The neck of the funnel: divergences sit at small values of the log scale v.
-      ...(top?.name === 'v' && top.standardizedShift < 0 ? [] : [`the most shifted coordinate at the divergences is ${top?.name} (${top?.standardizedShift}), not v downwards`]),
-      ...(namesV === shows ? [] : [`the warning ${namesV ? 'names' : 'does not name'} v, but its shift is ${top?.standardizedShift} sd: ${divergences?.message}`]),
-      ...(warnings.some((warning) => warning.kind === 'ebfmi') ? [] : ['no E-BFMI warning']),
-    ];
-    return combineOutcomes({
-      count: boundOutcome('divergences', divergences?.count ?? 0, '>=', 1),
-      shift: { failures, figures: { vShift: top?.name === 'v' ? top.standardizedShift : NaN } },
-    });
-  },
+  run: (seed) => funnelWarningOutcome(funnelFit(seed)),
 });
 
 export const summaryTreeDepth = defineSeededCheck({
