@@ -41,6 +41,9 @@ describe('checkGrad', () => {
     expect(along.derivative).toBeCloseTo(1.1e-7 * Math.cos(0.5), 20);
     expect(Math.abs(along.reference - 1e-7 * Math.cos(0.5))).toBeLessThan(1e-13);
     expect(along.noise).toBeLessThan(1e-10);
+    // The brief's case: a true derivative of 1e-7 reported as 1.1e-7 (off by 1e-8).
+    expect(checkGrad((x: Value) => add(1, mul(1e-7, x)), 0.5)).toBeLessThan(1e-6);
+    expect(checkGrad((x: Value) => add(1, mul(1e-7, scaled(x))), 0.5)).toBeGreaterThan(0.09);
   });
 
   it('catches a wrong small coordinate beside a large one, and a wrong small second derivative', () => {
