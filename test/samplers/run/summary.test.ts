@@ -42,7 +42,7 @@ describe('summary', () => {
     const { warnings, text } = summary(fit);
     const divergences = warnings.find((warning) => warning.kind === 'divergences');
     expect(divergences?.fraction).toBeCloseTo((divergences?.count ?? NaN) / 4000, 12);
-    expect(text).toMatch(/Increase adaptDelta \(now 0\.6/);
+    expect(text).toMatch(/Increase adaptDelta \(now 0\.8/);
     expect(text).toMatch(/non-centred/);
   });
 
