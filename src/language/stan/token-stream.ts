@@ -60,7 +60,7 @@ export class TokenStream {
     const found = describeToken(t);
     if (t.newlineBefore && this.position > 0) {
       const end = this.previous().span.end;
-      fail({ start: end, end }, `Expected ${what}, found ${found} on a following line.`);
+      fail({ start: end, end }, `Expected ${what}, found ${found}${t.kind === 'end' ? '' : ' on a following line'}.`);
     }
     fail(t.span, `Expected ${what}, found ${found}.`);
   }
