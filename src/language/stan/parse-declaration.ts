@@ -66,6 +66,7 @@ function sizeList(stream: TokenStream, context: ExpressionContext, what: string)
 }
 
 const CONSTRAINT_KEYS = ['lower', 'upper', 'offset', 'multiplier'] as const;
+const PARENTHESISE = "A comparison or conditional inside a constraint needs parentheses, as in <upper=(a > b ? a : b)>: a bare '>' closes the constraint.";
 
 function constraint(stream: TokenStream, context: ExpressionContext, typeName: ElementTypeName): Constraint {
   const open = stream.next().span;
@@ -83,7 +84,9 @@ function constraint(stream: TokenStream, context: ExpressionContext, typeName: E
     given.set(key, parseConstraintExpression(stream, context));
   } while (stream.accept(','));
   if (!stream.isPunct('>')) {
-    stream.failExpected(`',' or '>' to close the constraint (comparisons inside a bound need parentheses: <upper=(a > b ? a : b)>)`);
+    const t = stream.peek();
+    if (t.kind === 'punct' && ['<', '<=', '>=', '==', '!=', '&&', '||', '?'].includes(t.text)) fail(t.span, PARENTHESISE);
+    stream.failExpected(`',' or '>' to close the constraint`);
   }
   const span = join(open, stream.next().span);
   const bounds = given.has('lower') || given.has('upper');
@@ -159,6 +162,8 @@ export function parseDeclarations(stream: TokenStream, context: ExpressionContex
     }
     declarations.push({ kind: 'declaration', name: name.name, nameSpan: name.span, type: declared, value, span: join(start, stream.previous().span) });
   } while (stream.accept(','));
+  // `real<upper=a > b> x;` reads as <upper=a> then a variable b: say what happened.
+  if (type.constraint !== null && stream.isPunct('>')) fail(stream.peek().span, PARENTHESISE);
   if (!stream.isPunct(';')) stream.failExpected(`';' after the declaration of '${declarations[declarations.length - 1]!.name}'`);
   stream.next();
   return declarations;
