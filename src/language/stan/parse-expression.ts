@@ -1,6 +1,7 @@
 import type { BinaryOperator, Expr, IndexExpr } from '../json/ast.js';
 import { fail, refuse } from './errors.js';
 import { checkCalledFunction, RESERVED_WORDS } from './names.js';
+import type { Token } from './lexer.js';
 import { join, type TokenStream } from './token-stream.js';
 
 /**
@@ -121,7 +122,8 @@ function primary(stream: TokenStream, context: ExpressionContext): Expr {
     case 'string':
       fail(t.span, 'A string can only be an argument of print, reject or fatal_error.');
     case 'identifier':
-      return named(stream, context);
+      stream.next();
+      return named(stream, context, t);
     case 'punct':
       if (t.text === '(') return parenthesised(stream, context);
       if (t.text === '[' || t.text === '{') return literal(stream, context);
@@ -155,9 +157,7 @@ function literal(stream: TokenStream, context: ExpressionContext): Expr {
 }
 
 /** A name or a call; `target()` reads the log density accumulated so far. */
-function named(stream: TokenStream, context: ExpressionContext): Expr {
-  const t = stream.next();
-  if (t.kind !== 'identifier') throw new Error('named() called off an identifier');
+function named(stream: TokenStream, context: ExpressionContext, t: Extract<Token, { kind: 'identifier' }>): Expr {
   if (t.name === 'target' && !stream.isPunct('(')) fail(t.span, "'target' is not a value: read the log density so far with target(), or add to it with 'target += ...;'.");
   if (RESERVED_WORDS.has(t.name) && t.name !== 'target') fail(t.span, `Expected an expression, found the reserved word '${t.name}'.`);
   if (!stream.isPunct('(')) return { kind: 'name', name: t.name, span: t.span };

@@ -63,23 +63,10 @@ function keywordStatement(stream: TokenStream, context: ExpressionContext, word:
   switch (word) {
     case 'for':
       return forStatement(stream, context, start);
-    case 'while': {
-      stream.next();
-      const test = condition(stream, context, 'while');
-      const body = parseBody(stream, context, 'a while loop');
-      return { kind: 'while', condition: test, body, span: join(start, stream.previous().span) };
-    }
-    case 'if': {
-      stream.next();
-      const test = condition(stream, context, 'if');
-      const then = parseBody(stream, context, 'an if statement');
-      let otherwise: Statement[] | null = null;
-      if (stream.isWord('else')) {
-        stream.next();
-        otherwise = parseBody(stream, context, 'an else branch');
-      }
-      return { kind: 'if', condition: test, then, else: otherwise, span: join(start, stream.previous().span) };
-    }
+    case 'while':
+      return whileStatement(stream, context, start);
+    case 'if':
+      return ifStatement(stream, context, start);
     case 'else':
       fail(start, "'else' without an 'if' before it (is a '}' or ';' misplaced?).");
     case 'return': {
@@ -95,17 +82,8 @@ function keywordStatement(stream: TokenStream, context: ExpressionContext, word:
     case 'reject':
     case 'fatal_error':
       return printStatement(stream, context, word, start);
-    case 'profile': {
-      stream.next();
-      stream.expect('(', "after 'profile' (profile(\"name\") { ... })");
-      const name = stream.peek();
-      if (name.kind !== 'string') stream.failExpected('the profile\'s name, a string such as "likelihood"');
-      stream.next();
-      stream.expect(')', "after the profile's name");
-      if (!stream.isPunct('{')) stream.failExpected("'{' to open the profiled statements");
-      const block = parseStatement(stream, context);
-      return { kind: 'profile', name: name.value, body: block.kind === 'block' ? block.body : [block], span: join(start, block.span) };
-    }
+    case 'profile':
+      return profileStatement(stream, context, start);
     case 'target': {
       if (!stream.isPunct('+=', 1)) return expressionStatement(stream, context);
       stream.next();
@@ -123,6 +101,37 @@ function keywordStatement(stream: TokenStream, context: ExpressionContext, word:
     default:
       fail(start, `Expected a statement, found the reserved word '${word}'.`);
   }
+}
+
+function whileStatement(stream: TokenStream, context: ExpressionContext, start: Span): Statement {
+  stream.next();
+  const test = condition(stream, context, 'while');
+  const body = parseBody(stream, context, 'a while loop');
+  return { kind: 'while', condition: test, body, span: join(start, stream.previous().span) };
+}
+
+function ifStatement(stream: TokenStream, context: ExpressionContext, start: Span): Statement {
+  stream.next();
+  const test = condition(stream, context, 'if');
+  const then = parseBody(stream, context, 'an if statement');
+  let otherwise: Statement[] | null = null;
+  if (stream.isWord('else')) {
+    stream.next();
+    otherwise = parseBody(stream, context, 'an else branch');
+  }
+  return { kind: 'if', condition: test, then, else: otherwise, span: join(start, stream.previous().span) };
+}
+
+function profileStatement(stream: TokenStream, context: ExpressionContext, start: Span): Statement {
+  stream.next();
+  stream.expect('(', 'after \'profile\' (profile("name") { ... })');
+  const name = stream.peek();
+  if (name.kind !== 'string') stream.failExpected('the profile\'s name, a string such as "likelihood"');
+  stream.next();
+  stream.expect(')', "after the profile's name");
+  if (!stream.isPunct('{')) stream.failExpected("'{' to open the profiled statements");
+  const block = parseStatement(stream, context);
+  return { kind: 'profile', name: name.value, body: block.kind === 'block' ? block.body : [block], span: join(start, block.span) };
 }
 
 function forStatement(stream: TokenStream, context: ExpressionContext, start: Span): Statement {
@@ -182,9 +191,10 @@ function expressionStatement(stream: TokenStream, context: ExpressionContext): S
     return { kind: 'call', call: lhs, span: join(lhs.span, stream.next().span) };
   }
   const head = lhs.kind === 'index' ? lhs.target : lhs;
+  // `vectr[3] x;` reads as an expression followed by a name: most likely a misspelled type.
   if (head.kind === 'name' && t.kind === 'identifier' && !t.newlineBefore) {
     const guess = nearestTypeName(head.name);
-    fail(head.span, `Unknown type '${head.name}'${guess === undefined ? '' : ` (did you mean '${guess}'?)`}.`);
+    if (guess !== undefined) fail(head.span, `Unknown type '${head.name}' (did you mean '${guess}'?).`);
   }
   stream.failExpected(`';', '~' or an assignment ('=', '+=', ...) after the expression`);
 }
