@@ -70,7 +70,8 @@ export function formatStatement(s: Statement, indent = ''): string[] {
       return [`${indent}${e(s.lhs)} ~ ${s.distribution}(${s.args.map(e).join(', ')})${truncation};`];
     }
     case 'target':
-      return [`${indent}target += ${e(s.value)};`];
+    case 'jacobian':
+      return [`${indent}${s.kind} += ${e(s.value)};`];
     case 'call':
       return [`${indent}${e(s.call)};`];
     case 'for':

@@ -103,7 +103,11 @@ function numberToken(source: string, i: number, newlineBefore: boolean, lex: Pat
 
 function stringToken(source: string, i: number, newlineBefore: boolean): Token {
   let j = i + 1;
-  while (j < source.length && source[j] !== '"' && source[j] !== '\n' && source[j] !== '\r') j++;
+  // A backslash keeps the next character in the string (so \" does not end it); the text is kept as written.
+  while (j < source.length && source[j] !== '"' && source[j] !== '\n' && source[j] !== '\r') {
+    const escapes = source[j] === '\\' && j + 1 < source.length && source[j + 1] !== '\n' && source[j + 1] !== '\r';
+    j += escapes ? 2 : 1;
+  }
   if (source[j] !== '"') fail({ start: i, end: i + 1 }, 'This string is not closed: a string ends with \'"\' on the same line.');
   return { kind: 'string', value: source.slice(i + 1, j), span: { start: i, end: j + 1 }, newlineBefore };
 }

@@ -34,6 +34,13 @@ export function parseStatement(stream: TokenStream, context: ExpressionContext):
     }
     if (t.kind === 'punct' && t.text === ';') return { kind: 'empty', span: stream.next().span };
     if (t.kind === 'identifier' && RESERVED_WORDS.has(t.name)) return keywordStatement(stream, context, t.name, t.span);
+    // `jacobian` is a keyword only before '+=' (Stan 2.36); elsewhere it is an ordinary name.
+    if (t.kind === 'identifier' && t.name === 'jacobian' && stream.isPunct('+=', 1)) {
+      stream.next();
+      stream.next();
+      const value = parseExpression(stream, context);
+      return { kind: 'jacobian', value, span: join(t.span, semicolon(stream, "'jacobian += ...'")) };
+    }
     return expressionStatement(stream, context);
   });
 }

@@ -74,7 +74,8 @@ export function statementToSExpression(s: Statement): string {
       return join('~', [exprToSExpression(s.lhs), s.distribution, `(${s.args.map(exprToSExpression).join(' ')})`, ...truncation]);
     }
     case 'target':
-      return join('target+=', [exprToSExpression(s.value)]);
+    case 'jacobian':
+      return join(`${s.kind}+=`, [exprToSExpression(s.value)]);
     case 'call':
       return join('do', [exprToSExpression(s.call)]);
     case 'for':

@@ -96,6 +96,8 @@ export type Statement =
     }
   /** `target += e;` */
   | { readonly kind: 'target'; readonly value: Expr; readonly span: Span }
+  /** `jacobian += e;` (Stan 2.36): the log Jacobian of a change of variables written in transformed parameters. */
+  | { readonly kind: 'jacobian'; readonly value: Expr; readonly span: Span }
   /** A call as a statement: a void function, or an `_lp` function. */
   | { readonly kind: 'call'; readonly call: CallExpr; readonly span: Span }
   /** `for (i in lower:upper) body` */

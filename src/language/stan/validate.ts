@@ -17,6 +17,8 @@ interface Place {
   readonly where: string;
   readonly rng: boolean;
   readonly target: boolean;
+  /** `jacobian +=` and calls of _jacobian functions (transformed parameters, _jacobian functions). */
+  readonly jacobian: boolean;
   readonly lpCalls: boolean;
   readonly unnormalised: boolean;
   readonly inLoop: boolean;
@@ -33,6 +35,7 @@ function blockPlace(name: string, userFunctions: ReadonlySet<string>): Place {
     where: `the ${name} block`,
     rng: name === 'transformed data' || name === 'generated quantities',
     target: name === 'model',
+    jacobian: name === 'transformed parameters',
     lpCalls: name === 'model' || name === 'transformed parameters',
     unnormalised: name === 'model',
     inLoop: false,
@@ -47,6 +50,7 @@ function functionPlace(f: FunctionDefinition, userFunctions: ReadonlySet<string>
     where: `the function '${f.name}'`,
     rng: f.name.endsWith('_rng'),
     target: lp,
+    jacobian: f.name.endsWith('_jacobian'),
     lpCalls: lp,
     unnormalised: lp || /_(lpdf|lpmf)$/.test(f.name),
     inLoop: false,
@@ -65,6 +69,9 @@ function checkCall(e: Extract<Expr, { kind: 'call' }>, place: Place): void {
   }
   if (name.endsWith('_lp') && !place.lpCalls) {
     throw semantic(e.calleeSpan, `'${name}' adds to the log density, so Stan allows it only in the model and transformed parameters blocks and in functions whose names end in _lp; it is in ${place.where}.`);
+  }
+  if (name.endsWith('_jacobian') && !place.jacobian) {
+    throw semantic(e.calleeSpan, `'${name}' adds to the Jacobian, so Stan allows it only in the transformed parameters block and in functions whose names end in _jacobian; it is in ${place.where}.`);
   }
   if (/_(lupdf|lupmf)$/.test(name) && !place.unnormalised) {
     throw semantic(e.calleeSpan, `'${name}' (an unnormalised density) can be used only in the model block and in _lpdf, _lpmf and _lp functions; use ${name.replace('_lup', '_lp')} here.`);
@@ -90,6 +97,11 @@ function checkStatement(s: Statement, place: Place): void {
         throw semantic(s.span, `${what} can appear only in the model block and in functions whose names end in _lp; this one is in ${place.where}.`);
       }
       if (s.kind === 'sample') checkOldDensityName(s.distribution, s.distributionSpan, place.userFunctions);
+      break;
+    case 'jacobian':
+      if (!place.jacobian) {
+        throw semantic(s.span, `'jacobian +=' can appear only in the transformed parameters block and in functions whose names end in _jacobian; this one is in ${place.where}.`);
+      }
       break;
     case 'break':
     case 'continue':

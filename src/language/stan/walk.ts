@@ -18,6 +18,7 @@ export function statementExpressions(s: Statement): Expr[] {
     case 'sample':
       return [s.lhs, ...s.args, ...(s.truncation === null ? [] : [s.truncation.lower, s.truncation.upper].filter((e): e is Expr => e !== null))];
     case 'target':
+    case 'jacobian':
       return [s.value];
     case 'call':
       return [s.call];

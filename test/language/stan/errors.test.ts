@@ -68,6 +68,8 @@ const SEMANTIC: readonly Row[] = [
   ['_lupdf outside the model block', 'generated quantities {\n  real lp = normal_lupdf(1 | 0, 1);\n}', 'semantic', 2, 13, "'normal_lupdf' (an unnormalised density) can be used only in the model block and in _lpdf, _lpmf and _lp functions; use normal_lpdf here."],
   ['a density call without |', 'model {\n  target += normal_lpdf(y, 0, 1);\n}', 'semantic', 2, 13, "'normal_lpdf' takes '|' after its first argument: normal_lpdf(y | ...)."],
   ['| in an ordinary call', 'model {\n  target += log_sum_exp(a | b);\n}', 'semantic', 2, 13, "'|' separates the outcome of a density function such as normal_lpdf(y | mu, sigma); 'log_sum_exp' takes its arguments separated by commas."],
+  ['jacobian += outside transformed parameters', 'model {\n  jacobian += 1;\n}', 'semantic', 2, 3, "'jacobian +=' can appear only in the transformed parameters block and in functions whose names end in _jacobian; this one is in the model block."],
+  ['a _jacobian function in the model block', 'functions {\n  real f_jacobian(real x) { jacobian += x; return x; }\n}\nmodel {\n  real y = f_jacobian(1);\n}', 'semantic', 5, 12, "'f_jacobian' adds to the Jacobian, so Stan allows it only in the transformed parameters block and in functions whose names end in _jacobian; it is in the model block."],
   ['break outside a loop', 'model {\n  break;\n}', 'semantic', 2, 3, "'break' can appear only inside a loop."],
   ['return outside a function', 'model {\n  return;\n}', 'semantic', 2, 3, 'return can appear only in the body of a function.'],
   ['a value returned from a void function', 'functions {\n  void f() { return 1; }\n}', 'semantic', 2, 14, "'f' is declared void, so its return takes no value."],

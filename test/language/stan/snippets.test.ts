@@ -70,6 +70,9 @@ const STATEMENTS: readonly (readonly [string, Block, string, string])[] = [
   ['dangling else binds to the nearest if', 'model', 'if (a) if (b) x = 1; else x = 2;', '(if a (then (if b (then (= x 1)) (else (= x 2)))))'],
   ['nested block and empty statement', 'model', '{ real z = 1; ; }', '(block (decl z (real) 1) (empty))'],
   ['print, reject, fatal_error', 'model', 'print("x = ", x, " and y"); reject("bad value: ", y); fatal_error("stop");', '(print "x = " x " and y") (reject "bad value: " y) (fatal_error "stop")'],
+  ['a string with an escaped quote', 'model', 'print("say \\"hi\\"", x);', '(print "say \\\\\\"hi\\\\\\"" x)'],
+  ['jacobian += in transformed parameters; jacobian is a name elsewhere', 'transformed parameters', 'real jac = 1; jacobian += log(sigma); real y = jacobian * 2;',
+    '(decl jac (real) 1) (jacobian+= (call log sigma)) (decl y (real) (* jacobian 2))'],
   ['profile', 'model', 'profile("likelihood") { y ~ normal(mu, 1); }', '(profile "likelihood" (~ y normal (mu 1)))'],
   ['break and continue', 'model', 'while (1) { if (a) break; else continue; }', '(while 1 (if a (then (break)) (else (continue))))'],
   ['local declarations', 'model', 'real x; real y = 2.5; vector[N] v = rep_vector(0, N); row_vector[N] r; matrix[N, M] m;', '(decl x (real)) (decl y (real) 2.5) (decl v (vector N) (call rep_vector 0 N)) (decl r (row_vector N)) (decl m (matrix N M))'],
@@ -128,6 +131,8 @@ const PROGRAMS: readonly (readonly [string, string, string])[] = [
     '(functions (function void prior_lp ((real x)) (target+= (- x)) (~ x normal (0 1))))\n(parameters (decl x (real)))\n(model (do (call prior_lp x)))'],
   ['a while loop with break in a function', 'functions {\n  int first_above(vector v, real c) {\n    int i = 1;\n    while (i <= num_elements(v)) {\n      if (v[i] > c) break;\n      i += 1;\n    }\n    return i;\n  }\n}',
     '(functions (function int first_above ((vector v) (real c)) (decl i (int) 1) (while (<= i (call num_elements v)) (if (> (index v i) c) (then (break))) (+= i 1)) (return i)))'],
+  ['a _jacobian function called in transformed parameters', 'functions {\n  real upper_bound_jacobian(real x, real ub) {\n    jacobian += x;\n    return ub - exp(x);\n  }\n}\nparameters { real b_raw; }\ntransformed parameters {\n  real b = upper_bound_jacobian(b_raw, 1);\n}',
+    '(functions (function real upper_bound_jacobian ((real x) (real ub)) (jacobian+= x) (return (- ub (call exp x)))))\n(parameters (decl b_raw (real)))\n(transformed_parameters (decl b (real) (call upper_bound_jacobian b_raw 1)))'],
   ['overloads are distinct functions', 'functions {\n  real g(real x) { return x; }\n  real g(vector x) { return sum(x); }\n}',
     '(functions (function real g ((real x)) (return x)) (function real g ((vector x)) (return (call sum x))))'],
 ];
