@@ -7,6 +7,9 @@ import { checkParameter, expectValue, formatIndex, plainParameterValid, plainVal
 import type { Distribution, DistributionFamily } from './distribution.js';
 import { broadcastAll, broadcastShapeOf, forEachElement, layoutArgs, mapElements, shapesOf } from './elementwise.js';
 import { fusionMode, type DensityGuard, type FusedDensity } from './fused.js';
+import { parameterCondition, supportCondition } from './conditions.js';
+import type { ScalarExpr } from '../../ad/scalar/expr.js';
+import type { ExprKit } from '../../ad/scalar/primitives.js';
 
 // The scalar families (normal, gamma, poisson, ...): a declarative header — parameters with
 // their constraints, the support — plus a fused density, an elementwise sampler and the
@@ -130,8 +133,31 @@ function headerOf(spec: ScalarFamilySpec): FamilyHeader {
     integerArgs: spec.integerArgs ?? [],
     logCdf: summedOver(spec.logCdf),
     logCcdf: summedOver(spec.logCcdf),
-    guard: (args, traced) => tracedArgumentsValid(spec, paramNames, argNames, args, traced),
+    guard: Object.assign((args: readonly Primal[], traced: readonly boolean[]) => tracedArgumentsValid(spec, paramNames, argNames, args, traced), {
+      condition: (e: ExprKit, args: readonly ScalarExpr[], traced: readonly boolean[]) => tracedArgumentsCondition(spec, e, args, traced),
+    }),
   };
+}
+
+/** tracedArgumentsValid as an expression per element (undefined where a test is JS code only). */
+function tracedArgumentsCondition(spec: ScalarFamilySpec, e: ExprKit, args: readonly ScalarExpr[], traced: readonly boolean[]): ScalarExpr | undefined {
+  let test: ScalarExpr = e.b.constant(1);
+  if (traced[0] === true) {
+    const support = supportCondition(e, spec.support, args[0]!);
+    if (support === undefined) return undefined;
+    test = e.and(test, support);
+  }
+  let anyParameter = false;
+  for (let k = 0; k < spec.params.length; k++) {
+    if (traced[k + 1] !== true) continue;
+    anyParameter = true;
+    const rule = parameterCondition(e, spec.params[k]!, args[k + 1]!);
+    if (rule === undefined) return undefined;
+    test = e.and(test, rule);
+  }
+  if (anyParameter && spec.relation !== undefined) return undefined;
+  if (spec.inSupport !== undefined && traced.includes(true)) return undefined;
+  return test;
 }
 
 /**
