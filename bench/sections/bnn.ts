@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Tensor, makeRng } from '../../src/index.js';
 import { dense, sequential, tanhLayer } from '../../src/nn/index.js';
-import { bayesByBackprop, posteriorPredictive, type NoiseModel } from '../../src/vi/bbb/index.js';
+import { bayesByBackprop, bnnPredictive, type NoiseModel } from '../../src/vi/bbb/index.js';
 import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
 // Bayes by Backprop on bnn_regression (MODELS.md): how many epochs and seconds the fit
@@ -72,7 +72,7 @@ function benchSeed(seed: number, context: BenchContext): { row: Record<string, C
       const now = performance.now();
       trainingSeconds[epoch - 1] = (now - started) / 1000 - checkSeconds;
       if (targetEpoch === null && epoch % CHECK_EVERY === 0) {
-        const prediction = posteriorPredictive(network, noise, variational, x, { rng: makeRng(seed, 1), draws: 200 });
+        const prediction = bnnPredictive(network, noise, variational, x, { rng: makeRng(seed, 1), draws: 200 });
         if (rmse(prediction.mean.data, y.data) <= RMSE_TARGET) targetEpoch = epoch;
         checkSeconds += (performance.now() - now) / 1000;
       }

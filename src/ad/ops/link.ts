@@ -43,6 +43,3 @@ export const softplus = unaryOp('softplus', log1pexp, (x) => sigmoid(x), (x, out
 export const logSigmoid = unaryOp('logSigmoid', (x) => -log1pexp(-x), (x) => sigmoid(neg(x)), (x, out) => {
   for (let i = 0, n = out.length; i < n; i++) out[i] = -log1pexp(-x[i]!);
 });
-
-export const invLogit = sigmoid;
-export const log1pExp = softplus;
