@@ -1,6 +1,7 @@
 import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompiledModel } from '../models/model.js';
+import { importModelModule, runtimeFacts, typeScriptLoader, typeScriptUnavailable } from '../samplers/run/model-module.js';
 import { loadModel, type ModelSource } from '../samplers/run/model-source.js';
 import { CliError } from './cli-error.js';
 import { readJsonFile, requireFile } from './json-file.js';
@@ -76,8 +77,9 @@ function loadFailure(error: unknown): string {
 }
 
 async function importModule(path: string): Promise<Record<string, unknown>> {
+  if (/\.[cm]?ts$/.test(path) && typeScriptLoader(runtimeFacts(path)) === undefined) throw new CliError(typeScriptUnavailable(shown(path)));
   try {
-    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    return await importModelModule(pathToFileURL(path).href, 'leapfrog');
   } catch (error) {
     throw new CliError(`model module '${shown(path)}' failed to load: ${loadFailure(error)}`);
   }

@@ -3,9 +3,10 @@ import { Worker } from 'node:worker_threads';
 import type { ChainHooks, ChainResult } from './chain.js';
 import { resolveSampleConfig, type SampleOptions } from './config.js';
 import type { Fit, SampleConfig } from './fit.js';
-import { loadModel, type ModelSource, moduleExtension } from './model-source.js';
+import { loadModel, type ModelSource } from './model-source.js';
 import { assembleFit, modelShape } from './sample.js';
 import type { WorkerMessage, WorkerSetup } from './worker-protocol.js';
+import { workerStart } from './worker-start.js';
 
 /**
  * `sample` with chains on worker threads. Chain k draws only from `makeRng(seed, k)` (and its
@@ -17,14 +18,6 @@ import type { WorkerMessage, WorkerSetup } from './worker-protocol.js';
 export interface ParallelOptions extends SampleOptions {
   /** Worker threads, default os.availableParallelism(), at most one per chain. */
   readonly threads?: number;
-}
-
-/** How to start a worker: worker.js directly when built, worker.ts through tsx from sources. */
-function workerStart(setup: WorkerSetup): { url: URL; setup: WorkerSetup } {
-  const extension = moduleExtension(import.meta.url);
-  const entry = new URL(`./worker${extension}`, import.meta.url);
-  if (extension !== '.ts') return { url: entry, setup };
-  return { url: new URL('./worker-bootstrap.mjs', import.meta.url), setup: { ...setup, entry: entry.href } };
 }
 
 /** The scheduling state of one `sampleParallel` call, mutated only by its message handlers. */
@@ -54,7 +47,7 @@ function dispatch(pool: Pool, worker: Worker): void {
 }
 
 function runWorkers(pool: Pool, setup: WorkerSetup, threads: number): Promise<void> {
-  const start = workerStart(setup);
+  const start = workerStart(import.meta.url, 'worker', setup);
   const workers: Worker[] = [];
   return new Promise<void>((resolve, reject) => {
     const fail = (error: Error): void => {

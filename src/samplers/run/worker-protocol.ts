@@ -9,8 +9,6 @@ export interface WorkerSetup {
   readonly config: SampleConfig;
   readonly forwardProgress: boolean;
   readonly forwardDraws: boolean;
-  /** The worker module to import, when started through the TypeScript bootstrap. */
-  readonly entry?: string;
 }
 
 /** Main thread to worker: run one chain. */
