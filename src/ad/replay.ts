@@ -115,9 +115,9 @@ export interface RecordedGradient {
  * Evaluates the gradient of a scalar `f` of an array of inputs (numbers and tensors) by
  * define-by-run, and keeps the tape as a program when it can be replayed at other inputs.
  */
-export function recordGradient(f: (inputs: Value[]) => Value, inputs: Value[]): RecordedGradient {
+export function recordGradient(f: (inputs: Value[]) => Value, inputs: Value[], maxOperations?: number): RecordedGradient {
   const recording: Recording = { valueRead: null, permanent: false };
-  const { trace, inputs: boxes, result } = withRecording(recording, () => traceCall(f as (...a: unknown[]) => unknown, [inputs], 0, 'grad'));
+  const { trace, inputs: boxes, result } = withRecording(recording, () => traceCall(f as (...a: unknown[]) => unknown, [inputs], 0, 'grad', maxOperations));
   const output = result as Value;
   const { value, box } = unwrap(trace, output);
   const grads = box === null ? null : backward(trace, box, 1);

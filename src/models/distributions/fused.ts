@@ -5,7 +5,7 @@ import { apply, defineOp, type OpDefinition } from '../../ad/op.js';
 import { mul } from '../../ad/ops/arithmetic.js';
 import { sum } from '../../ad/ops/reduce.js';
 import { Tensor, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
-import { Box, peek, shapeOf, type Primal, type Trace, type Value } from '../../ad/trace.js';
+import { Box, innerOf, peek, shapeOf, type Primal, type Trace, type Value } from '../../ad/trace.js';
 import { broadcastAll, broadcastShapeOf } from './elementwise.js';
 
 // Fused log densities, after Stan Math's `normal_lpdf` (prim/prob/normal_lpdf.hpp): one pass
@@ -92,7 +92,7 @@ export function fusionMode(args: readonly Value[]): FusionMode {
   let trace: Trace | null = null;
   for (const a of args) {
     if (!(a instanceof Box)) continue;
-    if (a.trace.kind !== 'reverse' || a.inner instanceof Box) return 'composed';
+    if (a.trace.kind !== 'reverse' || innerOf(a) instanceof Box) return 'composed';
     if (trace !== null && a.trace !== trace) return 'composed';
     trace = a.trace;
   }
