@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 /**
@@ -71,7 +72,45 @@ function buildDeclarations(): void {
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error(`build: tsc exited with ${result.status ?? result.signal}`);
+  pruneDeclarations(new URL('types/', dist).pathname, ['index.d.ts', 'kernels.d.ts']);
 }
+
+/**
+ * tsc writes a declaration file for every module it compiled; a user's type-check reads only
+ * those the entries' declarations import, so the others leave the package.
+ */
+function pruneDeclarations(directory: string, entryFiles: readonly string[]): void {
+  const reached = new Set<string>();
+  const pending = entryFiles.map((file) => join(directory, file));
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (reached.has(file)) continue;
+    reached.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const [, specifier] of text.matchAll(/(?:from|import\()\s*['"](\.{1,2}\/[^'"]+)\.js['"]/g)) {
+      pending.push(resolve(dirname(file), `${specifier!}.d.ts`));
+    }
+  }
+  for (const entry of readdirSync(directory, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && !reached.has(path)) rmSync(path);
+  }
+  removeEmptyDirectories(directory);
+  process.stderr.write(`build: ${reached.size} declaration files (${relative(process.cwd(), directory)})\n`);
+}
+
+function removeEmptyDirectories(directory: string): boolean {
+  let empty = true;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    if (entry.isDirectory() ? !removeEmptyDirectories(join(directory, entry.name)) : true) empty = false;
+  }
+  if (empty) rmSync(directory, { recursive: true });
+  return empty;
+}
+
+// `npm pack` and `npm publish` run prepack and then prepare: build once.
+const lifecycle = process.env.npm_lifecycle_event;
+if (lifecycle === 'prepare' && ['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0);
 
 const started = performance.now();
 rmSync(dist, { recursive: true, force: true });

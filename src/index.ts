@@ -5,7 +5,7 @@
 
 // Automatic differentiation: tensors, traced values, transforms of functions, ops.
 export { Tensor, tensor, zeros, ones, fill, linspace, sizeOf, type Shape } from './ad/tensor.js';
-export { Box, primal, shapeOf, isValue, type Value, type Primal } from './ad/trace.js';
+export { Box, LimitError, primal, shapeOf, isValue, type Value, type Primal } from './ad/trace.js';
 export type { Tree } from './ad/tree.js';
 export {
   grad,
