@@ -111,14 +111,15 @@ export async function readModelInput(modelPath: string, dataPath: string | undef
   return { kind: 'module', name, modelFile: modelPath, definition: module.model, moduleUrl: pathToFileURL(absolute).href, ...readData(dataFile) };
 }
 
-function workerSource(input: ModelInput): ModelSource {
+/** The description of the model from which worker threads build their own copy. */
+export function workerSource(input: ModelInput): ModelSource {
   if (input.kind === 'spec') return { kind: 'spec', spec: input.definition, data: input.data };
   return { kind: 'module', url: input.moduleUrl ?? '', exportName: 'model', data: input.data };
 }
 
-/** Reads, then compiles: every failure is a one-line CliError. */
-export async function loadCliModel(modelPath: string, dataPath: string | undefined): Promise<LoadedModel> {
-  const input = await readModelInput(modelPath, dataPath);
+/** Compiles what readModelInput read: every failure is a one-line CliError. */
+export async function compileModelInput(input: ModelInput): Promise<LoadedModel> {
+  const modelPath = input.modelFile;
   const source = workerSource(input);
   const checkHint = `'leapfrog check ${modelPath}${input.dataFile === undefined ? '' : ` --data ${input.dataFile}`}'`;
   let model: CompiledModel;
@@ -130,4 +131,9 @@ export async function loadCliModel(modelPath: string, dataPath: string | undefin
   }
   if (model.dim < 1) throw new CliError(`model '${modelPath}' has no parameters to sample (unconstrained dimension ${model.dim})`);
   return { ...input, source, model };
+}
+
+/** Reads, then compiles: every failure is a one-line CliError. */
+export async function loadCliModel(modelPath: string, dataPath: string | undefined): Promise<LoadedModel> {
+  return compileModelInput(await readModelInput(modelPath, dataPath));
 }

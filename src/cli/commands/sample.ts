@@ -2,11 +2,13 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { resolveSampleConfig, type SampleOptions } from '../../samplers/run/config.js';
 import type { Fit, SampleConfig } from '../../samplers/run/fit.js';
-import { sampleParallel } from '../../samplers/run/parallel.js';
-import { parseCommandLine } from '../arguments.js';
+import { workerCount } from '../../samplers/run/parallel.js';
+import { assembleFit, modelShape } from '../../samplers/run/sample.js';
+import { runChainsOnWorkers, type SamplerWorkers, startSamplerWorkers, stopSamplerWorkers } from '../../samplers/run/worker-pool.js';
+import { type ParsedCommandLine, parseCommandLine } from '../arguments.js';
 import { closeChainFiles, finishChainFiles, openChainFiles, prepareOutputDirectory, writeDraw } from '../chain-files.js';
 import { CliError } from '../cli-error.js';
-import { loadCliModel } from '../load-model.js';
+import { compileModelInput, type ModelInput, readModelInput, workerSource } from '../load-model.js';
 import { makeProgressDisplay } from '../progress.js';
 import { runSettings } from '../run-settings.js';
 import { writeFitOutputs } from '../write-outputs.js';
@@ -31,7 +33,23 @@ export async function runSample(argv: readonly string[]): Promise<CommandResult>
   const parsed = parseCommandLine(sampleCommand, argv);
   if (printHelpIfAsked(sampleCommand, parsed)) return { exitCode: 0 };
   const { options } = parsed;
-  const loaded = await loadCliModel(parsed.positionals[0]!, options.data);
+  const input = await readModelInput(parsed.positionals[0]!, options.data);
+  // The worker threads start now and build their models while this thread builds its own.
+  const threads = workerCount(options.parallel ?? availableParallelism(), options.chains ?? 4);
+  const workers = startSamplerWorkers(workerSource(input), threads, { progress: true, draws: true });
+  try {
+    return await sampleWithWorkers(input, options, workers);
+  } finally {
+    stopSamplerWorkers(workers);
+  }
+}
+
+async function sampleWithWorkers(
+  input: ModelInput,
+  options: ParsedCommandLine<(typeof sampleCommand)['options']>['options'],
+  workers: SamplerWorkers,
+): Promise<CommandResult> {
+  const loaded = await compileModelInput(input);
   const sampleOptions: SampleOptions = {
     method: options.method,
     chains: options.chains,
@@ -57,12 +75,11 @@ export async function runSample(argv: readonly string[]): Promise<CommandResult>
   process.once('SIGINT', interrupt);
   let fit: Fit;
   try {
-    fit = await sampleParallel(loaded.source, {
-      ...sampleOptions,
-      threads: Math.min(options.parallel ?? availableParallelism(), config.chains),
+    const results = await runChainsOnWorkers(workers, config, {
       onDraw: (draw) => writeDraw(files, draw),
       onProgress: (progress) => display.update(progress),
     });
+    fit = assembleFit(modelShape(loaded.model), config, results);
   } catch (error) {
     closeChainFiles(files);
     throw error;
