@@ -4,7 +4,7 @@ import { dense, sequential, tanhLayer } from '../../src/nn/index.js';
 import { bayesByBackprop, bnnPredictive, type NoiseModel } from '../../src/vi/bbb/index.js';
 import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
-// Bayes by Backprop on bnn_regression (MODELS.md): how many epochs and seconds the fit
+// Bayes by Backprop on bnn_regression (bench/README.md): how many epochs and seconds the fit
 // takes to get good, on one core, in the configuration of the example and the test
 // (full batch of 100, one weight draw per step, Adam 0.01 decaying to 0.0001 over 1000
 // epochs). Seeds are rows: the run is deterministic per seed, so three seeds show the
@@ -136,7 +136,7 @@ export const bnnSection: BenchSection = {
         `RMSE target: predictive-mean RMSE ≤ ${RMSE_TARGET} (1.5 × the noise sd 0.15 of the data), checked every ${CHECK_EVERY} epochs with 200 draws (check time excluded).`,
         `loss plateau: the first epoch after which every ${WINDOW}-epoch mean of the loss (−ELBO estimate) stays within ${LOSS_TOLERANCE * 100}% of the mean of the last ${REFERENCE_WINDOWS * WINDOW} epochs.`,
         'RMSE, σ (median of q(σ)) and the share of the data inside the 90% predictive band: at the end, from 1000 draws.',
-        'Mean-field q underfits these data a little (σ above the true 0.15, bands wide); Stan\'s mean-field ADVI gives σ 0.31 (ANCHORS.md).',
+        'Mean-field q underfits these data a little (σ above the true 0.15, bands wide); Stan\'s mean-field ADVI gives σ 0.31 (bench/README.md).',
       ],
       failures,
     };

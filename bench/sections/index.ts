@@ -11,7 +11,7 @@ import { viSection } from './vi.js';
  * exporting a BenchSection and list it here; a section that runs for minutes sets
  * `byDefault: false` and runs when named (`npm run bench -- --only samplers`).
  *   - ad-gradients: AD against hand-written gradients (seconds; runs by default);
- *   - samplers: NUTS/HMC/Metropolis in the configuration of MODELS.md beside Stan (tens of
+ *   - samplers: NUTS/HMC/Metropolis in the configuration of bench/README.md beside Stan (tens of
  *     minutes for all models; `--models` picks some).
  *   - model-api: every bench model's gradient through the TypeScript model API and its JSON
  *     spec, beside the hand-written gradient (seconds; by default);
