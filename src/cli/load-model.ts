@@ -2,7 +2,7 @@ import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:
 import { pathToFileURL } from 'node:url';
 import type { CompiledModel } from '../models/model.js';
 import { importModelModule, runtimeFacts, typeScriptLoader, typeScriptUnavailable } from '../samplers/run/model-module.js';
-import { loadModel, type ModelSource } from '../samplers/run/model-source.js';
+import type { ModelSource } from '../samplers/run/model-source.js';
 import { CliError } from './cli-error.js';
 import { readJsonFile, requireFile } from './json-file.js';
 import { compileExport } from '../models/model-export.js';
@@ -124,6 +124,9 @@ export async function compileModelInput(input: ModelInput): Promise<LoadedModel>
   const checkHint = `'leapfrog check ${modelPath}${input.dataFile === undefined ? '' : ` --data ${input.dataFile}`}'`;
   let model: CompiledModel;
   try {
+    // The spec compiler (and through it the library) loads here, not with this module: the
+    // sample command starts its workers first.
+    const { loadModel } = await import('../samplers/run/model-source.js');
     model = input.kind === 'spec' ? await loadModel(source) : compileExport(input.definition, input.data, modelPath);
   } catch (error) {
     const against = input.dataFile === undefined ? '' : ` with data '${input.dataFile}'`;

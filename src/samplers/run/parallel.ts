@@ -3,7 +3,7 @@ import { resolveSampleConfig, type SampleOptions } from './config.js';
 import type { Fit } from './fit.js';
 import { loadModel, type ModelSource } from './model-source.js';
 import { assembleFit, modelShape } from './sample.js';
-import { runChainsOnWorkers, startSamplerWorkers, stopSamplerWorkers } from './worker-pool.js';
+import { runChainsOnWorkers, startSamplerWorkers, stopSamplerWorkers, workerCount } from './worker-pool.js';
 
 /**
  * `sample` with chains on worker threads. Chain k draws only from `makeRng(seed, k)` (and its
@@ -15,11 +15,6 @@ import { runChainsOnWorkers, startSamplerWorkers, stopSamplerWorkers } from './w
 export interface ParallelOptions extends SampleOptions {
   /** Worker threads, default os.availableParallelism(), at most one per chain. */
   readonly threads?: number;
-}
-
-/** Threads to start: as asked, but no more than the chains asked for (when that is a count). */
-export function workerCount(threads: number, chains: unknown): number {
-  return typeof chains === 'number' && Number.isInteger(chains) && chains >= 1 ? Math.min(threads, chains) : threads;
 }
 
 /** Samples the model that `source` describes, running chains on worker threads. */

@@ -87,6 +87,11 @@ function receive(pool: SamplerWorkers, worker: Worker, message: WorkerMessage): 
   }
 }
 
+/** Threads to start: as asked, but no more than the chains asked for (when that is a count). */
+export function workerCount(threads: number, chains: unknown): number {
+  return typeof chains === 'number' && Number.isInteger(chains) && chains >= 1 ? Math.min(threads, chains) : threads;
+}
+
 /** Starts `threads` workers that build the model of `source`; `forward` says which events they post. */
 export function startSamplerWorkers(source: ModelSource, threads: number, forward: { readonly progress: boolean; readonly draws: boolean }): SamplerWorkers {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`sampleParallel: threads is ${threads}, but must be a positive integer`);
