@@ -41,6 +41,9 @@ export function lowerExpression(e: Expr, context: LowerContext): Lowered {
       return lowerIndexExpression(e.target, e.indices, e.span, context);
     case 'vector':
       return lowerLiteral(e.elements, e.span, context);
+    case 'rowVector':
+      // Only the Stan front end writes row-vector literals; its lowering comes with the Stan integration.
+      throw new CheckError('row-vector literals are not supported in model specs yet', e.span);
     case 'array':
       return lowerArrayLiteral(e.elements, e.span, context);
   }

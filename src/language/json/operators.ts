@@ -143,6 +143,10 @@ function typeAndKernel(op: BinaryOperator, a: SpecType, b: SpecType, span: Span)
       if (a.kind === 'matrix') return "'^' on a matrix is not elementwise in Stan; use pow(A, b) or A .* A for elementwise powers";
       return { type: toReal(a), kernel: pow };
     }
+    case '.^':
+    case '\\':
+      // Stan operators that the JSON expression parser does not read yet (the Stan front end does).
+      return `'${op}' is not supported in model specs yet`;
     case '%':
     case '%/%':
       if (a.kind !== 'int' || b.kind !== 'int') return `'${op}' needs two ints, got ${withArticle(a)} and ${withArticle(b)}`;

@@ -273,6 +273,8 @@ export function printExpression(e: Expr): string {
         .join(', ')}]`;
     case 'vector':
       return `[${e.elements.map(printExpression).join(', ')}]`;
+    case 'rowVector': // Stan's row-vector literal: the same brackets, read as a row
+      return `[${e.elements.map(printExpression).join(', ')}]`;
     case 'array':
       return `{${e.elements.map(printExpression).join(', ')}}`;
   }

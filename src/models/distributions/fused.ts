@@ -7,6 +7,10 @@ import { sum } from '../../ad/ops/reduce.js';
 import { Tensor, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
 import { Box, innerOf, peek, shapeOf, type Primal, type Trace, type Value } from '../../ad/trace.js';
 import { broadcastAll, broadcastShapeOf } from './elementwise.js';
+import { DensityKernels } from './density-kernels.js';
+import { applyElementwise, declareFromExpression } from '../../ad/ops/elementwise.js';
+import { ExprBuilder, type ScalarExpr } from '../../ad/scalar/expr.js';
+import { exprKit, type ExprKit } from '../../ad/scalar/primitives.js';
 
 // Fused log densities, after Stan Math's `normal_lpdf` (prim/prob/normal_lpdf.hpp): one pass
 // over the broadcast arguments computes the summed log density and, for every traced
@@ -48,7 +52,31 @@ export type Tuple<T, N extends 2 | 3 | 4> = N extends 2 ? [T, T] : N extends 3 ?
 /** Per-element partials of one argument, or null when not wanted. */
 export type Partials = Float64Array | null;
 
-export interface FusedDensitySpec {
+/**
+ * A density declared per element: its log density at one element as an expression of the
+ * arguments (the value first), from which the one-pass kernel with its partials, the
+ * composed form for higher orders and compiled code are all derived (src/ad/scalar).
+ */
+export interface ElementDensitySpec {
+  /** For error messages and tape inspection, e.g. 'normal_lpdf'. */
+  readonly name: string;
+  /** Names of the arguments in order, the value first: ['y', 'mu', 'sigma']. */
+  readonly argNames: readonly string[];
+  readonly element: (e: ExprKit, args: readonly ScalarExpr[]) => ScalarExpr;
+}
+
+/** What a declared density is, for the whole-gradient compiler. */
+export interface DensityDeclaration {
+  readonly builder: ExprBuilder;
+  /** The log density of one element, an expression of inputs 0 .. arity − 1. */
+  readonly value: ScalarExpr;
+  readonly kernels: DensityKernels;
+}
+
+export type FusedDensitySpec = ElementDensitySpec | KernelDensitySpec;
+
+/** A density with a hand-written kernel and its composed form (the older way). */
+export interface KernelDensitySpec {
   /** For error messages and tape inspection, e.g. 'normal_lpdf'. */
   readonly name: string;
   /** Names of the arguments in order, the value first: ['y', 'mu', 'sigma']. */
@@ -74,6 +102,8 @@ export interface FusedDensity {
   fused(args: readonly Value[], guard?: DensityGuard): Value;
   /** Always composed from AD ops (the reference, and the higher-order path). */
   composed(args: readonly Value[]): Value;
+  /** The per-element declaration, for densities declared that way. */
+  readonly declaration?: DensityDeclaration;
 }
 
 /** `compute()` once when the argument is a broadcast scalar (stride 0), else NaN (computed per element). */
@@ -234,7 +264,7 @@ function partialsOf(scratch: KernelScratch, k: number, value: number, shape: Sha
 }
 
 /** One pass over the broadcast arguments: the summed density, and a tape node with the partials of the traced ones. */
-function runFused(spec: FusedDensitySpec, op: OpDefinition<FusedOptions>, shared: KernelScratch, args: readonly Value[], guard: DensityGuard | undefined): Value {
+function runFused(spec: KernelDensitySpec, op: OpDefinition<FusedOptions>, shared: KernelScratch, args: readonly Value[], guard: DensityGuard | undefined): Value {
   const shape = broadcastShapeOf(spec.name, spec.argNames, args);
   const size = sizeOf(shape);
   const scratch = args.length === spec.argNames.length ? shared : new KernelScratch(args.length);
@@ -257,7 +287,7 @@ function runFused(spec: FusedDensitySpec, op: OpDefinition<FusedOptions>, shared
 }
 
 /** runFused's computation at replay: plain arguments, the traced ones known by position. */
-function fusedReplay(spec: FusedDensitySpec, scratch: KernelScratch): PartialsReplay {
+function fusedReplay(spec: KernelDensitySpec, scratch: KernelScratch): PartialsReplay {
   return (args, options, traced) => {
     const guard = options.guard;
     const shape = options.shape ?? broadcastShapeOf(spec.name, spec.argNames, args);
@@ -280,7 +310,28 @@ function fusedReplay(spec: FusedDensitySpec, scratch: KernelScratch): PartialsRe
 }
 
 /** Defines a fused density: one op whose node carries the partials of its single pass. */
-export function defineFusedDensity(spec: FusedDensitySpec): FusedDensity {
+export function defineFusedDensity(given: FusedDensitySpec): FusedDensity {
+  if ('element' in given) return defineElementDensity(given);
+  return defineKernelDensity(given);
+}
+
+/** A density declared per element: kernel and composed form derived from the expression. */
+function defineElementDensity(spec: ElementDensitySpec): FusedDensity {
+  const builder = new ExprBuilder();
+  const inputs = spec.argNames.map((_, k) => builder.input(k));
+  const value = spec.element(exprKit(builder), inputs);
+  const kernels = new DensityKernels(spec.name, builder, value, spec.argNames.length);
+  const elementOp = declareFromExpression(spec.name, spec.argNames, builder, value);
+  const density = defineKernelDensity({
+    name: spec.name,
+    argNames: spec.argNames,
+    kernel: (input) => kernels.run(input),
+    composed: (args) => applyElementwise(elementOp, args),
+  });
+  return Object.assign(density, { declaration: { builder, value, kernels } });
+}
+
+function defineKernelDensity(spec: KernelDensitySpec): FusedDensity {
   const scratch = new KernelScratch(spec.argNames.length);
   const op = partialsOp(spec.name, spec.argNames, fusedReplay(spec, scratch));
   const fused = (args: readonly Value[], guard?: DensityGuard): Value => runFused(spec, op, scratch, args, guard);

@@ -1,0 +1,90 @@
+import { topologicalOrder, type Primitive, type ScalarExpr } from '../scalar/expr.js';
+import { formatNumber } from './format.js';
+
+/** How an expression input reads in generated code, and whether it is fixed over a loop. */
+export interface InputCode {
+  readonly code: string;
+  /** Fixed for every element (a broadcast scalar): what depends only on such inputs is hoisted. */
+  readonly invariant: boolean;
+}
+
+export interface EmittedExpressions {
+  /** Statements to run once, before a loop: subexpressions of invariant inputs alone. */
+  readonly hoisted: string[];
+  /** Statements to run per element. */
+  readonly body: string[];
+  /** The code of each root (a temporary, an input, or a number). */
+  readonly results: string[];
+}
+
+/**
+ * Names of one generated function: temporaries t0, t1, ... and the functions it calls
+ * (r0, r1, ...: primitives without a template, passed in by `runtimeArguments`).
+ */
+export class FunctionNames {
+  next = 0;
+  private readonly runtime = new Map<Primitive, string>();
+
+  temporary(): string {
+    return `t${this.next++}`;
+  }
+
+  /** The name under which `fn.evaluate` is passed to the generated function. */
+  runtimeName(fn: Primitive): string {
+    let name = this.runtime.get(fn);
+    if (name === undefined) {
+      name = `r${this.runtime.size}`;
+      this.runtime.set(fn, name);
+    }
+    return name;
+  }
+
+  /** Parameter names and values for makeFunction: the runtime functions used. */
+  runtimeParameters(): { readonly names: string[]; readonly values: unknown[] } {
+    const names: string[] = [];
+    const values: unknown[] = [];
+    for (const [fn, name] of this.runtime) {
+      names.push(name);
+      values.push(fn.evaluate);
+    }
+    return { names, values };
+  }
+}
+
+/**
+ * Statements computing `roots` from `inputs`: each primitive application once, as a
+ * `const` temporary (V8 keeps them in registers), in dependency order. Nodes depending only
+ * on invariant inputs and constants go to `hoisted`. Only primitives' templates, generated
+ * names and formatted numbers are written.
+ */
+export function emitExpressions(roots: readonly ScalarExpr[], inputs: readonly InputCode[], names: FunctionNames, known?: Map<number, string>): EmittedExpressions {
+  const code = known ?? new Map<number, string>();
+  const invariant = new Map<number, boolean>();
+  const hoisted: string[] = [];
+  const body: string[] = [];
+  for (const node of topologicalOrder(roots)) {
+    if (code.has(node.id)) {
+      invariant.set(node.id, invariant.get(node.id) ?? false);
+      continue;
+    }
+    if (node.kind === 'constant') {
+      code.set(node.id, formatNumber(node.value));
+      invariant.set(node.id, true);
+    } else if (node.kind === 'input') {
+      const input = inputs[node.index];
+      if (input === undefined) throw new Error(`emitExpressions: the expression reads input ${node.index}, but ${inputs.length} are given`);
+      code.set(node.id, input.code);
+      invariant.set(node.id, input.invariant);
+    } else {
+      const args = node.args.map((a) => code.get(a.id)!);
+      const name = names.temporary();
+      const isInvariant = node.args.every((a) => invariant.get(a.id) === true);
+      const emit = node.fn.emit;
+      const expression = emit === undefined ? `${names.runtimeName(node.fn)}(${args.join(', ')})` : emit(args);
+      (isInvariant ? hoisted : body).push(`const ${name} = ${expression};`);
+      code.set(node.id, name);
+      invariant.set(node.id, isInvariant);
+    }
+  }
+  return { hoisted, body, results: roots.map((r) => code.get(r.id)!) };
+}
