@@ -9,8 +9,10 @@ import { build } from 'esbuild';
  *   - ES modules, bundled by esbuild with code splitting: the entries (index.js, kernels.js,
  *     cli.js, worker.js) and their shared chunks, all in dist/ (worker-start.ts relies on it).
  *     Bundling is for start-up: @stdlib's per-function packages are hundreds of small
- *     CommonJS files (~0.3 s to load one by one), so they are bundled in (Apache-2.0, their
- *     licence comments kept), while the other dependencies stay packages.
+ *     CommonJS files (~0.3 s to load one by one), so the math functions (devDependencies)
+ *     are bundled in (Apache-2.0, their licence comments kept), while the runtime
+ *     dependencies stay packages (among them, until leapfrog's own generators replace them,
+ *     the @stdlib/random-* packages, whose bundled copies would take ~100 KB of the tarball).
  *   - `require('leapfrog')`: index.cjs and kernels.cjs hand over the same ES modules through
  *     Node's require(esm) (Node ≥ 20.19 and ≥ 22.12), so `import` and `require` share one
  *     copy of the code and its classes, and the tarball one copy of the code.
@@ -108,7 +110,8 @@ function removeEmptyDirectories(directory: string): boolean {
   return empty;
 }
 
-// `npm pack` and `npm publish` run prepack and then prepare: build once.
+// `npm pack` and `npm publish` run prepack and then prepare (each `tsx scripts/build.ts`,
+// so that these variables are npm's): build once.
 const lifecycle = process.env.npm_lifecycle_event;
 if (lifecycle === 'prepare' && ['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0);
 
