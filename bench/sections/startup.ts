@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { WorkerSetup } from '../../src/samplers/run/worker-protocol.js';
 import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
 // Start-up of the built package (dist/, rebuilt first), as a user meets it, in seconds from
@@ -87,11 +88,9 @@ function timeFirstDraw(seed: number): Promise<{ firstDraw: number; exit: number 
 
 /** Seconds from `new Worker(dist/worker.js)` until the worker, its model compiled, says 'ready'. */
 async function timeWorkerReady(): Promise<number> {
-  const kernels = (await import(pathToFileURL(join(root, 'dist/kernels.js')).href)) as typeof import('../../src/kernels.js');
   const spec: unknown = JSON.parse(readFileSync(join(root, specFile), 'utf8'));
   const data: unknown = JSON.parse(readFileSync(join(root, dataFile), 'utf8'));
-  const config = kernels.resolveSampleConfig({}, 10);
-  const setup = { source: { kind: 'spec', spec, data }, config, forwardProgress: false, forwardDraws: false };
+  const setup = { source: { kind: 'spec', spec, data }, forwardProgress: false, forwardDraws: false } satisfies WorkerSetup;
   const started = performance.now();
   const worker = new Worker(new URL('dist/worker.js', pathToFileURL(root)), { workerData: setup });
   return new Promise((resolve, reject) => {
