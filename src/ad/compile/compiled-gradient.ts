@@ -15,6 +15,7 @@ type GeneratedGradient = (
   B: readonly Float64Array[],
   Bt: readonly unknown[],
   L: readonly Shape[],
+  K: readonly Int32Array[],
 ) => number;
 
 /**
@@ -29,6 +30,7 @@ export class CompiledGradient {
     private readonly runtime: CompiledRuntime,
     private readonly constants: readonly Float64Array[],
     private readonly shapes: readonly Shape[],
+    private readonly indexArrays: readonly Int32Array[],
     /** The generated source, for tests and inspection. */
     readonly source: string,
   ) {}
@@ -53,16 +55,16 @@ export class CompiledGradient {
     const valueOnly = emitGradient(plan, false);
     const valueFn = makeFunction<GeneratedGradient>(valueOnly.runtime.names, valueOnly.source, valueOnly.runtime.values);
     if (fn === null || valueFn === null) return { compiled: null, reason: 'code generation is off (jitless) or unavailable' };
-    return { compiled: new CompiledGradient(fn, valueFn, runtime, plan.constants, layout.map((l) => l.shape), source), reason: null };
+    return { compiled: new CompiledGradient(fn, valueFn, runtime, plan.constants, layout.map((l) => l.shape), plan.indexArrays, source), reason: null };
   }
 
   /** The value at θ alone (the same number `run` gives there). */
   value(theta: Float64Array): number {
-    return this.valueFn(theta, EMPTY, this.runtime, this.constants, this.runtime.buffers, this.runtime.bufferTensors, this.shapes);
+    return this.valueFn(theta, EMPTY, this.runtime, this.constants, this.runtime.buffers, this.runtime.bufferTensors, this.shapes, this.indexArrays);
   }
 
   /** The value at θ; the gradient is written into `gradient` (every element). */
   run(theta: Float64Array, gradient: Float64Array): number {
-    return this.fn(theta, gradient, this.runtime, this.constants, this.runtime.buffers, this.runtime.bufferTensors, this.shapes);
+    return this.fn(theta, gradient, this.runtime, this.constants, this.runtime.buffers, this.runtime.bufferTensors, this.shapes, this.indexArrays);
   }
 }

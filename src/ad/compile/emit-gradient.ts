@@ -3,6 +3,7 @@ import { gradientExpressions } from '../scalar/differentiate.js';
 import type { ScalarExpr } from '../scalar/expr.js';
 import { ADD, MUL } from '../scalar/primitives.js';
 import { precomputeDataTerms } from './precompute.js';
+import { reduceDivisions } from './strength.js';
 import { symbolsOf, type GradientPlan, type ReduceItem, type ScalarAdjoint, type Stage, type SymbolInfo } from './plan.js';
 
 // The second half of the whole-gradient compiler: the plan's stages as one JavaScript
@@ -55,7 +56,7 @@ class Emitter {
       if (s.kind === 'scalar') return { code: s.code, invariant: true };
       if (!loop) return { code: 'undefined', invariant: true };
       const { name, offset } = s.array;
-      return { code: offset === 0 ? `${name}[j]` : `${name}[${offset} + j]`, invariant: false };
+      return { code: `${name}[${position(offset, s.index)}]`, invariant: false };
     });
   }
 
@@ -78,7 +79,7 @@ class Emitter {
     if (info.kind === 'element') {
       const adjoint = info.array.adjoint;
       if (adjoint === null) return null;
-      return `${adjoint.name}[${adjoint.offset === 0 ? 'j' : `${adjoint.offset} + j`}] += ${code};`;
+      return `${adjoint.name}[${position(adjoint.offset, info.index)}] += ${code};`;
     }
     const a = info.adjoint;
     if (a.kind === 'none') return null;
@@ -94,7 +95,8 @@ class Emitter {
   loop(size: number, roots: readonly ScalarExpr[], weighted: ScalarExpr | null, each: (results: readonly string[]) => string[], before: string[] = [], after: string[] = []): void {
     const symbols = weighted === null ? [] : this.differentiable([weighted]);
     const partials = weighted === null ? [] : gradientExpressions(this.plan.builder, weighted, symbols);
-    const all = precomputeDataTerms(this.plan, [...roots, ...partials.map((p) => p ?? fail())], size);
+    const precomputed = precomputeDataTerms(this.plan, [...roots, ...partials.map((p) => p ?? fail())], size);
+    const all = reduceDivisions(this.plan.builder, precomputed, (input) => this.plan.symbols[input]?.kind === 'element');
     const emitted = emitExpressions(all, this.inputs(true), this.names, new Map(this.scope));
     const contributions: string[] = [];
     const sums: string[] = [];
@@ -137,9 +139,15 @@ class Emitter {
   /** An adjoint buffer's element as an expression (inside a loop). */
   adjointElement(name: string, size: number): ScalarExpr {
     const index = this.plan.symbols.length;
-    this.plan.symbols.push({ kind: 'element', array: { name, offset: 0, adjoint: null, tensorCode: '', shape: [size] }, size });
+    this.plan.symbols.push({ kind: 'element', array: { name, offset: 0, adjoint: null, tensorCode: '', shape: [size] }, size, index: null });
     return this.plan.builder.input(index);
   }
+}
+
+/** Element j (or index[j]) of an array starting at `offset`. */
+function position(offset: number, index: string | null): string {
+  const at = index === null ? 'j' : `${index}[j]`;
+  return offset === 0 ? at : `${offset} + ${at}`;
 }
 
 const hasAdjoint = (s: SymbolInfo): boolean => (s.kind === 'element' ? s.array.adjoint !== null : s.adjoint.kind !== 'none');
@@ -265,8 +273,8 @@ export function emitGradient(plan: GradientPlan, withReverse = true): { readonly
 
 function finish(emitter: Emitter): { readonly source: string; readonly runtime: { names: string[]; values: unknown[] } } {
   // Data arrays, including those precomputed while the loops were emitted.
-  emitter.lines.unshift(...emitter.plan.constants.map((_, k) => `const c${k} = C[${k}];`));
+  emitter.lines.unshift(...emitter.plan.constants.map((_, k) => `const c${k} = C[${k}];`), ...emitter.plan.indexArrays.map((_, k) => `const k${k} = K[${k}];`));
   const runtime = emitter.names.runtimeParameters();
-  const source = `return function gradient(theta, grad, R, C, B, Bt, L) {\n${emitter.lines.join('\n')}\n};`;
+  const source = `return function gradient(theta, grad, R, C, B, Bt, L, K) {\n${emitter.lines.join('\n')}\n};`;
   return { source, runtime };
 }

@@ -1,6 +1,7 @@
 import { isElementwiseOp } from '../ops/elementwise.js';
 import { addAllOp, sumOp } from '../ops/reduce.js';
 import { atOp, type PlaceOptions } from '../ops/element.js';
+import { gatherOp, reshapeOp, sliceOp, type GatherOptions, type SliceOptions } from '../ops/shape.js';
 import type { ProgramStructure, ReplayNode } from '../replay.js';
 import { ExprBuilder, substitute, topologicalOrder, type InputExpr, type ScalarExpr } from '../scalar/expr.js';
 import { ADD, exprKit, type ExprKit } from '../scalar/primitives.js';
@@ -56,7 +57,8 @@ export type ScalarAdjoint =
 /** An input of the program's expressions. */
 export type SymbolInfo =
   | { readonly kind: 'scalar'; readonly code: string; adjoint: ScalarAdjoint }
-  | { readonly kind: 'element'; readonly array: ArrayRef; readonly size: number };
+  /** Element j of an array, or, with `index`, element index[j] (a gather by a data index array). */
+  | { readonly kind: 'element'; readonly array: ArrayRef; readonly size: number; readonly index: string | null };
 
 export type NodeValue =
   | { readonly kind: 'scalar'; readonly expr: ScalarExpr }
@@ -103,6 +105,8 @@ export interface GradientPlan {
   readonly opaqueNodes: number[];
   /** Buffers to create in the runtime: [shape, size] in index order. */
   readonly buffers: { readonly shape: Shape; readonly size: number }[];
+  /** Data index arrays the code reads, by local name k0, k1, ... */
+  readonly indexArrays: readonly Int32Array[];
   /** The data arrays by their local name (c0, c1, ...). */
   readonly constantsByName: ReadonlyMap<string, Float64Array>;
   /** A new data array (values precomputed at compile time), as an element symbol. */
@@ -125,6 +129,7 @@ class Planner {
   readonly adjointBuffers: number[] = [];
   readonly opaqueNodes: number[] = [];
   readonly buffers: { shape: Shape; size: number }[] = [];
+  readonly indexArrays: Int32Array[] = [];
   private readonly symbolKeys = new Map<string, number>();
   private readonly constantIndex = new Map<Float64Array, number>();
   readonly values = new Map<number, NodeValue>();
@@ -149,8 +154,18 @@ class Planner {
     return this.builder.input(index);
   }
 
-  elementOf(array: ArrayRef, size: number): ScalarExpr {
-    return this.symbol(`e:${array.name}:${array.offset}:${size}`, { kind: 'element', array, size });
+  elementOf(array: ArrayRef, size: number, index: string | null = null): ScalarExpr {
+    return this.symbol(`e:${array.name}:${array.offset}:${size}:${index ?? ''}`, { kind: 'element', array, size, index });
+  }
+
+  /** A data index array the code reads (k0, k1, ...). */
+  indexArray(indices: Int32Array): string {
+    let k = this.indexArrays.indexOf(indices);
+    if (k < 0) {
+      k = this.indexArrays.length;
+      this.indexArrays.push(indices);
+    }
+    return `k${k}`;
   }
 
   addBuffer(shape: Shape, size: number): number {
@@ -193,6 +208,21 @@ class Planner {
     this.stages.push({ kind: 'store', size: value.size, root: value.expr, array, buffer });
     value.array = array;
     return array;
+  }
+
+  /**
+   * An array holding a tensor value's elements for reading by position (gather, at): the
+   * value's own array, the array its elements are a plain view of (a slice of θ), or a
+   * materialised copy.
+   */
+  elementsArray(value: NodeValue & { kind: 'tensor' }): ArrayRef {
+    if (value.array !== null) return value.array;
+    const expr = value.expr;
+    if (expr.kind === 'input') {
+      const info = this.symbols[expr.index]!;
+      if (info.kind === 'element' && info.index === null && info.size === value.size) return info.array;
+    }
+    return this.materialize(value);
   }
 
   /** A scalar expression as a symbol with its own adjoint accumulator (for ops that take numbers). */
@@ -284,10 +314,52 @@ function planNode(planner: Planner, index: number): void {
     }
     planner.values.set(index, { kind: 'scalar', expr: total ?? planner.builder.constant(0) });
     return;
+  } else if (op === gatherOp && (node.options as GatherOptions).shape.length === 1) {
+    // x[indices] of a vector: element j reads x[indices[j]]; its adjoint adds there.
+    const arg = planner.argumentValue(node, 0);
+    const { indices } = node.options as GatherOptions;
+    if (arg.kind === 'tensor') {
+      const array = planner.elementsArray(arg);
+      const expr = planner.elementOf(array, indices.length, planner.indexArray(indices));
+      planner.values.set(index, { kind: 'tensor', shape: outShape, size: indices.length, expr, array: null });
+      return;
+    }
+  } else if (op === sliceOp && (node.options as SliceOptions).axis === 0) {
+    // Rows start..end of a contiguous array: a view at an offset, its adjoint likewise.
+    const arg = planner.argumentValue(node, 0);
+    const { start, end, shape } = node.options as SliceOptions;
+    if (arg.kind === 'tensor' && outShape.length > 0) {
+      const inner = sizeOf(shape) / shape[0]!;
+      const array = planner.elementsArray(arg);
+      const offset = start * inner;
+      const size = (end - start) * inner;
+      const view: ArrayRef = {
+        name: array.name,
+        offset: array.offset + offset,
+        adjoint: array.adjoint === null ? null : { name: array.adjoint.name, offset: array.adjoint.offset + offset },
+        tensorCode: '',
+        shape: outShape,
+      };
+      // Ops that take the whole tensor get a copy (materialize): a view has no tensor of its own.
+      planner.values.set(index, { kind: 'tensor', shape: outShape, size, expr: planner.elementOf(view, size), array: null });
+      return;
+    }
+  } else if (op === reshapeOp) {
+    // The same elements in the same order: only the shape changes.
+    const arg = planner.argumentValue(node, 0);
+    if (arg.kind === 'tensor' && outShape.length > 0) {
+      // Ops that take the whole tensor get a copy in the new shape (materialize), loops read the old array.
+      planner.values.set(index, { kind: 'tensor', shape: outShape, size: arg.size, expr: arg.expr, array: null });
+      return;
+    }
+    if (arg.kind === 'scalar' && outShape.length === 0) {
+      planner.values.set(index, arg);
+      return;
+    }
   } else if (op === atOp) {
     const arg = planner.argumentValue(node, 0);
     if (arg.kind === 'tensor') {
-      const array = planner.materialize(arg);
+      const array = planner.elementsArray(arg);
       planner.values.set(index, { kind: 'scalar', expr: readCell(planner, array, (node.options as PlaceOptions).offset) });
       return;
     }
@@ -385,5 +457,6 @@ export function planGradient(structure: ProgramStructure, layout: readonly LeafL
     adjointBuffers: planner.adjointBuffers,
     opaqueNodes: planner.opaqueNodes,
     buffers: planner.buffers,
+    indexArrays: planner.indexArrays,
   };
 }

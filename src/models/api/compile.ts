@@ -13,7 +13,7 @@ import { elementNames, unconstrainedNames } from './names.js';
 import { checkBoundReferences, constraintOf, copyPrimal, layoutParameters, unconstrainParameters, unconstrainedPieces, type ParameterLayout } from './parameters.js';
 import { checkNames, inferDerivedShapes, probeModelBlock, type DerivedShapes } from './probe.js';
 import { LogDensityAccumulator, TermRecorder } from './target.js';
-import { DensityEvaluator, type EvaluationStatus } from './density-evaluator.js';
+import { GradientEvaluator, type EvaluationStatus } from '../../ad/compile/evaluator.js';
 
 /** A quantity of the model, for a `check` command and for reading draws by name. */
 export interface QuantityInfo {
@@ -161,7 +161,7 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
   const { dim, slots } = layout;
   const logDensityOfPieces = (pieces: Value[]): Value => logDensityOf(program, pieces, new LogDensityAccumulator());
   const leafLayout = slots.map((slot) => ({ offset: slot.offset, size: slot.size, shape: slot.shape.length === 0 && slot.size === 1 ? [] : [slot.size] }));
-  const evaluator = new DensityEvaluator(logDensityOfPieces, (theta) => unconstrainedPieces(slots, theta), leafLayout, {
+  const evaluator = new GradientEvaluator(logDensityOfPieces, (theta) => unconstrainedPieces(slots, theta), leafLayout, {
     replay: options.replay ?? true,
     compile: options.compile,
     maxOperations: options.maxOperations,

@@ -1,8 +1,8 @@
-import { CompiledGradient } from '../../ad/compile/compiled-gradient.js';
-import type { LeafLayout } from '../../ad/compile/plan.js';
-import { valueAndGrad } from '../../ad/grad.js';
-import { recordGradient, type GradientProgram } from '../../ad/replay.js';
-import { peek, type Primal, type Value } from '../../ad/trace.js';
+import { CompiledGradient } from './compiled-gradient.js';
+import type { LeafLayout } from './plan.js';
+import { valueAndGrad } from '../grad.js';
+import { recordGradient, type GradientProgram } from '../replay.js';
+import { peek, type Primal, type Value } from '../trace.js';
 
 export interface EvaluatorOptions {
   /** Replay a recorded tape when the code's path does not depend on the values (src/ad/replay.ts). */
@@ -32,7 +32,8 @@ const MAX_RECORDINGS = 5;
 const environmentCheck = (): boolean => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.LEAPFROG_CHECK_COMPILED === '1';
 
 /**
- * How a compiled model evaluates its log density and gradient, and the one place that
+ * How a function of a fixed layout of inputs is evaluated with its gradient (a compiled
+ * model's log density, a compileGradient function), and the one place that
  * chooses the way:
  *
  * - a compiled function (src/ad/compile), when the recorded tape could be compiled;
@@ -47,7 +48,7 @@ const environmentCheck = (): boolean => (globalThis as { process?: { env?: Recor
  * Replay gives the code's floating-point operations on the same values (bit-identical);
  * compiled code sums fused loops in its own order (equal to rounding).
  */
-export class DensityEvaluator {
+export class GradientEvaluator {
   private program: GradientProgram | null = null;
   private compiled: CompiledGradient | null = null;
   private obstacle: string | null = null;
