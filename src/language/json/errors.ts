@@ -30,10 +30,21 @@ export function formatIssue(issue: SpecIssue): string {
   return `${formatPath(issue.path)}: ${issue.message}`;
 }
 
+/** Longest expression quoted whole in a message; a longer one is quoted around the place. */
+const QUOTED = 80;
+
+/** The expression as quoted in a message: whole, or (when long) the part around `at`, with ellipses. */
+export function quoteSource(source: string, at = 0): string {
+  if (source.length <= QUOTED) return `"${source}"`;
+  const start = Math.max(0, Math.min(at - QUOTED / 2, source.length - QUOTED));
+  return `"${start > 0 ? '…' : ''}${source.slice(start, start + QUOTED)}${start + QUOTED < source.length ? '…' : ''}" (${source.length} characters)`;
+}
+
 /** Points at a span of an expression: `in "mu + thta", at column 6 ('thta')`. */
 export function atSpan(source: string, span: Span): string {
-  const piece = source.slice(span.start, Math.max(span.end, span.start + 1));
-  return span.start >= source.length ? `in "${source}", at its end (column ${span.start + 1})` : `in "${source}", at column ${span.start + 1} ('${piece}')`;
+  const piece = source.slice(span.start, Math.min(Math.max(span.end, span.start + 1), span.start + QUOTED));
+  const quoted = quoteSource(source, span.start);
+  return span.start >= source.length ? `in ${quoted}, at its end (column ${span.start + 1})` : `in ${quoted}, at column ${span.start + 1} ('${piece}')`;
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */
@@ -84,7 +95,7 @@ const STATEMENT_KEYS = ['sample', 'target', 'local', 'assign', 'for', 'if'];
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
   for (const key of path) {
-    if (v === null || typeof v !== 'object') return undefined;
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
     v = (v as Record<PropertyKey, unknown>)[key];
   }
   return v;
@@ -220,6 +231,9 @@ function messageOf(issue: Issue, path: readonly PropertyKey[], given: unknown): 
     }
     case 'too_small':
       if (issue.origin === 'number') return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}, got ${String(given)}`;
+      return issue.message;
+    case 'too_big':
+      if (issue.origin === 'number') return `must be at most ${String(issue.maximum)} (a whole number JavaScript holds exactly), got ${String(given)}`;
       return issue.message;
     case 'invalid_format':
       return typeof given === 'string' ? `"${given}": ${issue.message}` : issue.message;
