@@ -1,5 +1,6 @@
 import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ResourceLimits } from '../models/api/limits.js';
 import type { CompiledModel } from '../models/model.js';
 import { loadModel, type ModelSource } from '../samplers/run/model-source.js';
 import { CliError } from './cli-error.js';
@@ -109,19 +110,20 @@ export async function readModelInput(modelPath: string, dataPath: string | undef
   return { kind: 'module', name, modelFile: modelPath, definition: module.model, moduleUrl: pathToFileURL(absolute).href, ...readData(dataFile) };
 }
 
-function workerSource(input: ModelInput): ModelSource {
-  if (input.kind === 'spec') return { kind: 'spec', spec: input.definition, data: input.data };
-  return { kind: 'module', url: input.moduleUrl ?? '', exportName: 'model', data: input.data };
+function workerSource(input: ModelInput, limits: ResourceLimits | undefined): ModelSource {
+  const given = limits === undefined ? {} : { limits };
+  if (input.kind === 'spec') return { kind: 'spec', spec: input.definition, data: input.data, ...given };
+  return { kind: 'module', url: input.moduleUrl ?? '', exportName: 'model', data: input.data, ...given };
 }
 
-/** Reads, then compiles: every failure is a one-line CliError. */
-export async function loadCliModel(modelPath: string, dataPath: string | undefined): Promise<LoadedModel> {
+/** Reads, then compiles (under `limits`, from --limits): every failure is a one-line CliError. */
+export async function loadCliModel(modelPath: string, dataPath: string | undefined, limits?: ResourceLimits): Promise<LoadedModel> {
   const input = await readModelInput(modelPath, dataPath);
-  const source = workerSource(input);
+  const source = workerSource(input, limits);
   const checkHint = `'leapfrog check ${modelPath}${input.dataFile === undefined ? '' : ` --data ${input.dataFile}`}'`;
   let model: CompiledModel;
   try {
-    model = input.kind === 'spec' ? await loadModel(source) : compileExport(input.definition, input.data, modelPath);
+    model = input.kind === 'spec' ? await loadModel(source) : compileExport(input.definition, input.data, modelPath, limits);
   } catch (error) {
     const against = input.dataFile === undefined ? '' : ` with data '${input.dataFile}'`;
     throw new CliError(`model '${modelPath}'${against}: ${describeModelError(error, checkHint)}`);

@@ -7,6 +7,7 @@ import { parseCommandLine } from '../arguments.js';
 import { closeChainFiles, finishChainFiles, openChainFiles, prepareOutputDirectory, writeDraw } from '../chain-files.js';
 import { CliError } from '../cli-error.js';
 import { loadCliModel } from '../load-model.js';
+import { parseLimitsOption } from '../limits-option.js';
 import { makeProgressDisplay } from '../progress.js';
 import { runSettings } from '../run-settings.js';
 import { writeFitOutputs } from '../write-outputs.js';
@@ -31,7 +32,7 @@ export async function runSample(argv: readonly string[]): Promise<CommandResult>
   const parsed = parseCommandLine(sampleCommand, argv);
   if (printHelpIfAsked(sampleCommand, parsed)) return { exitCode: 0 };
   const { options } = parsed;
-  const loaded = await loadCliModel(parsed.positionals[0]!, options.data);
+  const loaded = await loadCliModel(parsed.positionals[0]!, options.data, parseLimitsOption('sample', options.limits));
   const sampleOptions: SampleOptions = {
     method: options.method,
     chains: options.chains,

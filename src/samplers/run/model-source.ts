@@ -1,3 +1,4 @@
+import type { ResourceLimits } from '../../models/api/limits.js';
 import type { CompiledModel } from '../../models/model.js';
 import { compileExport, isCompiledModel } from '../../models/model-export.js';
 
@@ -10,8 +11,8 @@ import { compileExport, isCompiledModel } from '../../models/model-export.js';
  *     module.
  */
 export type ModelSource =
-  | { readonly kind: 'module'; readonly url: string; readonly exportName: string; readonly data?: unknown }
-  | { readonly kind: 'spec'; readonly spec: unknown; readonly data?: unknown };
+  | { readonly kind: 'module'; readonly url: string; readonly exportName: string; readonly data?: unknown; readonly limits?: ResourceLimits }
+  | { readonly kind: 'spec'; readonly spec: unknown; readonly data?: unknown; readonly limits?: ResourceLimits };
 
 /** The extension this module was loaded with: '.ts' from sources (tsx, vitest), '.js' when built. */
 export function moduleExtension(url: string): string {
@@ -19,17 +20,17 @@ export function moduleExtension(url: string): string {
   return match === null ? '.js' : match[0];
 }
 
-async function loadModuleModel(url: string, exportName: string, data: unknown): Promise<CompiledModel> {
+async function loadModuleModel(url: string, exportName: string, data: unknown, limits: ResourceLimits | undefined): Promise<CompiledModel> {
   const module = (await import(url)) as Record<string, unknown>;
   const exported = module[exportName];
   if (exported === undefined) {
     const available = Object.keys(module).join(', ') || 'none';
     throw new Error(`loadModel: ${url} has no export '${exportName}' (exports: ${available})`);
   }
-  return compileExport(exported, data, `loadModel: ${url}`);
+  return compileExport(exported, data, `loadModel: ${url}`, limits);
 }
 
-async function loadSpecModel(spec: unknown, data: unknown): Promise<CompiledModel> {
+async function loadSpecModel(spec: unknown, data: unknown, limits: ResourceLimits | undefined): Promise<CompiledModel> {
   // Resolved next to this file so that sources (.ts) and a built package (.js) both work.
   const url = new URL(`../../language/json/compile${moduleExtension(import.meta.url)}`, import.meta.url).href;
   let module: Record<string, unknown>;
@@ -45,7 +46,7 @@ async function loadSpecModel(spec: unknown, data: unknown): Promise<CompiledMode
   if (typeof compileSpec !== 'function') {
     throw new Error(`loadModel: language/json/compile has no function export 'compileSpec(spec, data)'`);
   }
-  const model: unknown = (compileSpec as (spec: unknown, data: unknown) => unknown)(spec, data);
+  const model: unknown = (compileSpec as (spec: unknown, data: unknown, options: unknown) => unknown)(spec, data, limits === undefined ? {} : { limits });
   if (!isCompiledModel(model)) throw new Error('loadModel: compileSpec(spec, data) did not return a CompiledModel');
   return model;
 }
@@ -54,9 +55,9 @@ async function loadSpecModel(spec: unknown, data: unknown): Promise<CompiledMode
 export async function loadModel(source: ModelSource): Promise<CompiledModel> {
   switch (source.kind) {
     case 'module':
-      return loadModuleModel(source.url, source.exportName, source.data);
+      return loadModuleModel(source.url, source.exportName, source.data, source.limits);
     case 'spec':
-      return loadSpecModel(source.spec, source.data);
+      return loadSpecModel(source.spec, source.data, source.limits);
     default: {
       const unknown: never = source;
       throw new Error(`loadModel: source kind '${String((unknown as { kind: unknown }).kind)}' is not 'module' or 'spec'`);

@@ -1,0 +1,56 @@
+import type { CompiledModel } from '../models/model.js';
+import { makeRng } from '../random/rng.js';
+import { GENERATED_QUANTITIES_STREAM } from '../samplers/run/chain.js';
+import { initialPosition } from '../samplers/run/init.js';
+
+/**
+ * What `sample` does first, done by `check`: each chain's initial point drawn as the chain
+ * draws it (`makeRng(seed, chain)`, uniform on (−2, 2) per unconstrained coordinate, up to
+ * 100 tries until the log density and its gradient are finite, as Stan initialises), then
+ * the chain's first outputs (generated quantities) computed there. A problem that would
+ * stop sampling at its start is reported now, naming the term or the block.
+ */
+
+export interface InitialPointCheck {
+  /** One line per chain that starts: its log density at the initial point. */
+  readonly reports: readonly string[];
+  /** One line per chain that cannot start, or whose first outputs fail. */
+  readonly problems: readonly string[];
+}
+
+/** The message of an error without the sampler's own prefix (`initialize: `). */
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^initialize: /, '');
+}
+
+/** Checks the initial points of `chains` chains of seed `seed` (sample's defaults: 4 chains, seed 0). */
+export function checkInitialPoints(model: CompiledModel, options: { readonly chains?: number; readonly seed?: number } = {}): InitialPointCheck {
+  const chains = options.chains ?? 4;
+  const seed = options.seed ?? 0;
+  const reports: string[] = [];
+  // Problems by message, with the chains that have each (often all of them have the same).
+  const problems = new Map<string, number[]>();
+  const fail = (chain: number, message: string): void => {
+    problems.set(message, [...(problems.get(message) ?? []), chain + 1]);
+  };
+  for (let chain = 0; chain < chains; chain++) {
+    let position: Float64Array;
+    try {
+      position = initialPosition(model, makeRng(seed, chain));
+    } catch (error) {
+      fail(chain, `cannot start: ${messageOf(error)}`);
+      continue;
+    }
+    const { logDensity } = model.logDensityAndGradient(position);
+    try {
+      model.outputs(position, makeRng(seed, GENERATED_QUANTITIES_STREAM + chain));
+    } catch (error) {
+      fail(chain, `the outputs (generated quantities) fail at the initial point: ${messageOf(error)}`);
+      continue;
+    }
+    reports.push(`chain ${chain + 1}: log density ${logDensity.toPrecision(6)} at the initial point, gradient finite`);
+  }
+  const lines = [...problems].map(([message, which]) => `${which.length === 1 ? 'chain' : 'chains'} ${which.join(', ')}: ${message}`);
+  return { reports, problems: lines };
+}
