@@ -24,12 +24,26 @@ function messageOf(error: unknown): string {
   return text.replace(/^initialize: /, '');
 }
 
-/** Checks the initial points of `chains` chains of seed `seed` (sample's defaults: 4 chains, seed 0). */
-export function checkInitialPoints(model: CompiledModel, options: { readonly chains?: number; readonly seed?: number } = {}): InitialPointCheck {
+export interface InitialPointOptions {
+  /** Chains to start (sample's default 4). */
+  readonly chains?: number;
+  /** The run's seed (sample's default 0). */
+  readonly seed?: number;
+  /** Tries per chain (Stan's and sample's 100). */
+  readonly tries?: number;
+}
+
+/**
+ * Checks the initial points of the chains of a run. The first chain that cannot start ends
+ * the check: the others draw from the same distribution and would fail alike, each after
+ * its 100 tries.
+ */
+export function checkInitialPoints(model: CompiledModel, options: InitialPointOptions = {}): InitialPointCheck {
   const chains = options.chains ?? 4;
   const seed = options.seed ?? 0;
+  const tries = options.tries === undefined ? {} : { maxTries: options.tries };
   const reports: string[] = [];
-  // Problems by message, with the chains that have each (often all of them have the same).
+  // Problems by message, with the chains that have each.
   const problems = new Map<string, number[]>();
   const fail = (chain: number, message: string): void => {
     problems.set(message, [...(problems.get(message) ?? []), chain + 1]);
@@ -37,10 +51,10 @@ export function checkInitialPoints(model: CompiledModel, options: { readonly cha
   for (let chain = 0; chain < chains; chain++) {
     let position: Float64Array;
     try {
-      position = initialPosition(model, makeRng(seed, chain));
+      position = initialPosition(model, makeRng(seed, chain), tries);
     } catch (error) {
       fail(chain, `cannot start: ${messageOf(error)}`);
-      continue;
+      break;
     }
     const { logDensity } = model.logDensityAndGradient(position);
     try {

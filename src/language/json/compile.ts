@@ -30,7 +30,7 @@ import { ModelSpec } from './schema.js';
 import { placeError, runAll } from './statements.js';
 import { dataNestingIssues, reservedKeyIssues, statementNestingIssue } from './prechecks.js';
 import { resolveLimits, type Limits } from '../../models/api/limits.js';
-import type { JsonPath } from './issues.js';
+import { isStackOverflow, type JsonPath } from './issues.js';
 import type { SpecType } from './types.js';
 
 // A JSON spec compiles by generating a defineModel definition: declarations become the
@@ -52,8 +52,14 @@ export function parseSpec(specJson: unknown, limits: Limits): { spec: ModelSpec 
   if (tooDeep !== undefined) return { issues: [tooDeep] };
   const reserved = reservedKeyIssues(input);
   if (reserved.length > 0) return { issues: reserved };
-  const parsed = ModelSpec.safeParse(input);
-  return parsed.success ? { spec: parsed.data } : { issues: issuesFromZod(parsed.error, input) };
+  try {
+    const parsed = ModelSpec.safeParse(input);
+    return parsed.success ? { spec: parsed.data } : { issues: issuesFromZod(parsed.error, input) };
+  } catch (error) {
+    // zod validates statements by recursion; a raised depth limit can outgrow the stack.
+    if (!isStackOverflow(error)) throw error;
+    return { issues: [{ path: ['model'], message: `statements nest too deeply for JavaScript's stack; lower --limits depth (limits.maxDepth in code)` }] };
+  }
 }
 
 /**
@@ -236,6 +242,9 @@ const EVERYWHERE = '; this happens at θ = 0 and at 10 random points, so samplin
  * (a plain Error) that got this far happened at every trial point, and says so.
  */
 function located(error: unknown, program: LoweredProgram): SpecIssue {
+  if (isStackOverflow(error)) {
+    return { path: [], message: "evaluating the model overflowed JavaScript's stack (expressions nested deeper than it holds); lower --limits depth (limits.maxDepth in code)" };
+  }
   const inner = pathOf(error);
   if (inner !== undefined) {
     const prefix = `${formatPath(inner.path)}: `;

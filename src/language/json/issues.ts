@@ -19,11 +19,24 @@ export class IssueList {
   }
 }
 
+/** Whether an error is JavaScript's stack overflow (recoverable: it unwinds like any exception). */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** The issue for an expression too deep for the stack, possible only with a raised depth limit. */
+const TOO_DEEP_FOR_STACK =
+  "nests too deeply for JavaScript's stack (possible only with a raised depth limit); lower --limits depth (limits.maxDepth in code), or split the expression into local variables";
+
 /** Parses an expression, reporting a parse error with its column at `path`. */
 export function parseAt(source: string, path: JsonPath, issues: IssueList, maxDepth: number): Expr | undefined {
   try {
     return parseExpression(source, maxDepth);
   } catch (error) {
+    if (isStackOverflow(error)) {
+      issues.add(path, `cannot parse: ${quoteSource(source)} ${TOO_DEEP_FOR_STACK}`);
+      return undefined;
+    }
     if (!(error instanceof ParseError)) throw error;
     issues.add(path, `cannot parse: ${error.message}, ${atSpan(source, error.span)}`);
     return undefined;
@@ -42,6 +55,10 @@ export function attempt<T>(source: string, path: JsonPath, issues: IssueList, ch
     }
     if (error instanceof ParseError) {
       issues.add(path, `cannot parse: ${error.message}, ${atSpan(source, error.span)}`);
+      return undefined;
+    }
+    if (isStackOverflow(error)) {
+      issues.add(path, `${quoteSource(source)} ${TOO_DEEP_FOR_STACK}`);
       return undefined;
     }
     if (error instanceof Error && error.constructor === Error) {

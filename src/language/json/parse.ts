@@ -1,4 +1,5 @@
 import type { BinaryOperator, Expr, IndexExpr, Span } from './ast.js';
+import { visible } from './errors.js';
 
 /**
  * Our own small parser for spec expressions (Stan's expression syntax, a subset):
@@ -70,8 +71,7 @@ function tokenize(source: string): Token[] {
     const punct = PUNCTUATION.find((p) => source.startsWith(p, i));
     if (punct === undefined) {
       const hint = c === '=' ? " (use '==' to compare; assignments are statements, not expressions)" : c === '"' ? ' (expressions hold no strings)' : '';
-      const shown = c < ' ' || c === '\u007f' ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c;
-      throw new ParseError(`unexpected character '${shown}'${hint}`, { start: i, end: i + 1 });
+      throw new ParseError(`unexpected character '${visible(c)}'${hint}`, { start: i, end: i + 1 });
     }
     tokens.push({ kind: 'punct', text: punct, span: { start: i, end: i + punct.length } });
     i += punct.length;
