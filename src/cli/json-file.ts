@@ -54,7 +54,7 @@ export function parseJsonText(text: string, source: string): unknown {
     // A UTF-8 byte-order mark is not JSON, but editors on Windows write one.
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    const syntax = findJsonSyntaxError(text.replace(/^\uFEFF/, ''));
+    const syntax = findJsonSyntaxError(text.replace(/^\uFEFF/, ''), MAX_JSON_DEPTH);
     if (syntax === undefined) throw new CliError(`${source}: invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
     throw new CliError(`${source}:${syntax.line}:${syntax.column}: invalid JSON: ${syntax.message}`);
   }

@@ -76,5 +76,10 @@ describe('input bounds on the command line (issue 12, items 2 and 3)', () => {
     const run = await runMain(['sample', 'examples/bench/eight_schools_noncentered.ts', '--data', path]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/deep\.json: nests more than 512 levels deep \(under deep\[0\]\[0\]\[0\]\[0\]\[0\]…\); leapfrog reads JSON nested at most 512 levels/);
+    // Invalid JSON nested as deep: the syntax error is looked for without overflowing the stack.
+    const broken = write('broken.json', `{"J": ${'['.repeat(100000)}`);
+    const syntax = await runMain(['check', spec, '--data', broken]);
+    expect(syntax.code).toBe(1);
+    expect(syntax.stderr).toMatch(/broken\.json:1:518: invalid JSON: more than 512 levels of nested arrays and objects here/);
   });
 });
