@@ -3,13 +3,14 @@ import type { CorpusEntry, JsonObject } from './corpus.js';
 import { dataFamilies } from './families-data.js';
 import { expressionFamilies } from './families-expressions.js';
 import { structureFamilies } from './families-structure.js';
+import { swapFamilies } from './families-swaps.js';
 import type { Family } from './family.js';
 import { Picker } from './picker.js';
 
 // Fuzz cases: a corpus entry, a mutation family and the integers its choices come from, all
 // drawn by fast-check from one seed per case, so that (seed, index) reproduces a case.
 
-export const FAMILIES: readonly Family[] = [...dataFamilies, ...expressionFamilies, ...structureFamilies];
+export const FAMILIES: readonly Family[] = [...dataFamilies, ...expressionFamilies, ...structureFamilies, ...swapFamilies];
 
 export interface FuzzCase {
   readonly index: number;

@@ -195,6 +195,7 @@ function noFormMessage(branches: readonly (readonly Issue[])[], given: unknown):
   }
   const expected = new Set<string>();
   for (const b of branches) for (const i of b) if (i.code === 'invalid_type' && i.path.length === 0) expected.add(i.expected);
+  if (given === undefined && expected.size > 0) return `is required (${[...expected].map((e) => EXPECTED_WORDS[e] ?? e).join(' or ')})`;
   if (typeof given === 'number' && expected.has('int')) return `expected a whole number or an expression, got ${given}`;
   if (expected.size > 0) return `expected ${[...expected].map((e) => EXPECTED_WORDS[e] ?? e).join(' or ')}, got ${describeJson(given)}`;
   const types = new Set<string>();

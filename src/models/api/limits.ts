@@ -16,9 +16,9 @@ export interface ResourceLimits {
   readonly maxElements?: number;
   /**
    * Scalars recorded per draw (parameters, transformed parameters, generated quantities):
-   * each is a named CSV column and a string in memory. Default 1e6: compiling a 1e6-element
-   * parameter takes a few seconds and ~350 MB, while 1e7 takes ~50 s and ~3 GB, close to
-   * Node's default heap.
+   * each is a named CSV column and a string in memory. Default 2e6, room for a model of 1e6
+   * dimensions: compiling a 1e6-element parameter takes a few seconds and ~350 MB, while 1e7
+   * takes ~50 s and ~3 GB, close to Node's default heap.
    */
   readonly maxOutputs?: number;
   /**
@@ -37,7 +37,7 @@ export interface ResourceLimits {
 
 export type Limits = Required<ResourceLimits>;
 
-export const DEFAULT_LIMITS: Limits = Object.freeze({ maxElements: 1e8, maxOutputs: 1e6, maxLoopIterations: 1e7, maxDepth: 100 });
+export const DEFAULT_LIMITS: Limits = Object.freeze({ maxElements: 1e8, maxOutputs: 2e6, maxLoopIterations: 1e7, maxDepth: 100 });
 
 /** How each limit is raised from the command line (`--limits elements=2e8`). */
 export const LIMIT_KEYS: Readonly<Record<keyof Limits, string>> = Object.freeze({

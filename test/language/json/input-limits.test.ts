@@ -68,7 +68,7 @@ const REFUSALS: readonly Refusal[] = [
     item: '2: outputs per draw over their limit',
     change: (s) => (s['parameters']['theta'] = { type: 'vector', size: 2000000 }),
     path: 'parameters.theta',
-    says: ['outputs to 2000002 scalars per draw', 'above the limit of 1000000', '--limits outputs=N'],
+    says: ['outputs to 2000002 scalars per draw', 'above the limit of 2000000', '--limits outputs=N'],
   },
   {
     item: '2: rep_vector(0, 1e9) in transformed data',

@@ -50,7 +50,7 @@ describe('resource limits of TypeScript models (issue 12, item 2)', () => {
     const wide = defineModel({
       name: 'wide',
       parameters: { mu: real() },
-      transformedParameters: (p): { spread: Value } => ({ spread: fill([2_000_000], 0) as Value }),
+      transformedParameters: (): { spread: Value } => ({ spread: fill([2_000_000], 0) as Value }),
       model: (p, _data, target) => target.sample(p.mu, normal(0, 1)),
     });
     expect(() => wide.compile()).toThrow(/^wide\.compile: transformedParameters\.spread: size 2000000 brings the outputs to 2000001 scalars per draw/);
