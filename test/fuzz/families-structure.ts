@@ -1,5 +1,5 @@
 import type { Json, JsonObject } from './corpus.js';
-import { appendStatement, blockRecord, declaredData, family, plainStatementIndices, topStatements, type Family, type Target } from './family.js';
+import { appendStatement, blockRecord, declaredData, family, plainStatementIndices, topStatements, type Family } from './family.js';
 import type { Picker } from './picker.js';
 import { BLOCKS, declarations, declaredNames, defineOwn, isObject, renameEverywhere, renameKey, statementLists, type Block } from './spec-walk.js';
 

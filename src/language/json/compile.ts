@@ -23,11 +23,12 @@ import { isRejection } from '../../models/api/evaluate.js';
 import { LogDensityAccumulator } from '../../models/api/target.js';
 import { SpecError, formatPath, issuesFromZod, type SpecIssue } from './errors.js';
 import { IssueList } from './issues.js';
-import { EvaluationError } from './local-variable.js';
 import type { Lowered } from './lowered.js';
-import { checkQuantityBounds, frameFor, lowerProgram, type LoweredProgram, type ProgramParameter } from './program.js';
+import { frameFor, lowerProgram, type LoweredProgram, type ProgramParameter } from './program.js';
+import { checkQuantityBounds } from './bounds.js';
 import { ModelSpec } from './schema.js';
-import { placeError, runAll } from './statements.js';
+import { runAll } from './statements.js';
+import { atPath, pathOf } from './error-places.js';
 import { dataNestingIssues, reservedKeyIssues, statementNestingIssue } from './prechecks.js';
 import { resolveLimits, type Limits } from '../../models/api/limits.js';
 import { isStackOverflow, type JsonPath } from './issues.js';
@@ -106,14 +107,6 @@ function apiBound(program: LoweredProgram, bound: Lowered | undefined, path: Jso
   return (parameters: Readonly<Record<string, Value>>) => atPath(path, () => bound.evaluate(frameFor(program, parameters)));
 }
 
-/** Runs a piece of a spec, its errors placed at `path` (see placeError). */
-function atPath<T>(path: JsonPath, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    throw placeError(error, path);
-  }
-}
 
 function apiParameter(program: LoweredProgram, p: ProgramParameter): ApiParameterDeclaration {
   const [n, m] = sizes(p.type);
@@ -194,19 +187,6 @@ function nullPrototype<T>(entries: readonly (readonly [string, T])[]): Record<st
   return out;
 }
 
-/** The error with a JSON path that an error was caused by (itself, or the innermost of its causes), if any. */
-function pathOf(error: unknown): { error: Error; path: JsonPath } | undefined {
-  let found: { error: Error; path: JsonPath } | undefined;
-  for (let e: unknown = error, hops = 0; e instanceof Error && hops < 16; hops++) {
-    if (e instanceof EvaluationError && e.path !== undefined) found = { error: e, path: e.path };
-    const cause = e.cause as { path?: unknown; error?: unknown } | undefined;
-    if (cause !== undefined && cause !== null && typeof cause === 'object' && !(cause instanceof Error) && Array.isArray(cause.path)) {
-      found = { error: e, path: cause.path as JsonPath };
-      e = cause.error;
-    } else e = e.cause;
-  }
-  return found;
-}
 
 /**
  * One evaluation of the model block before handing the model out, so that mistakes only

@@ -6,6 +6,7 @@ import { makeDistribution, checkDistributionCall } from './distribution-calls.js
 import { distributionFamily } from './distribution-registry.js';
 import { checkDataSupport } from './data-support.js';
 import { formatPath, quoteSource } from './errors.js';
+import { placeError } from './error-places.js';
 import { classifyIndex, type LoweredIndex } from './indexing.js';
 import { IssueList, attempt, lowerAt, parseAt, type JsonPath } from './issues.js';
 import { EvaluationError, LocalVariable } from './local-variable.js';
@@ -61,21 +62,6 @@ function locate(executor: Executor, path: JsonPath): Executor {
       throw placeError(error, path);
     }
   };
-}
-
-/**
- * An error re-thrown at a JSON path: an EvaluationError keeps its class, a plain Error
- * stays plain (a rejection) with the path in its cause; an error that already has a path
- * (from a statement inside) and any other error pass unchanged.
- */
-export function placeError(error: unknown, path: JsonPath): unknown {
-  if (error instanceof EvaluationError) return error.path !== undefined ? error : new EvaluationError(`${formatPath(path)}: ${error.message}`, path);
-  if (error instanceof Error && error.constructor === Error) {
-    const cause = error.cause as { path?: unknown } | undefined;
-    if (cause !== undefined && cause !== null && typeof cause === 'object' && Array.isArray(cause.path)) return error;
-    return new Error(`${formatPath(path)}: ${error.message}`, { cause: { error, path } });
-  }
-  return error;
 }
 
 function lowerStatement(statement: Statement, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList): Executor | undefined {
