@@ -1,3 +1,4 @@
+import type { QuantityInfo } from '../models/api/compile.js';
 import type { CompiledModel } from '../models/model.js';
 import { makeRng } from '../random/rng.js';
 import { GENERATED_QUANTITIES_STREAM } from '../samplers/run/chain.js';
@@ -18,10 +19,20 @@ export interface InitialPointCheck {
   readonly problems: readonly string[];
 }
 
-/** The message of an error without the sampler's own prefix (`initialize: `). */
-function messageOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/^initialize: /, '');
+/**
+ * The message of an error without the sampler's own prefix (`initialize: `), each
+ * unconstrained coordinate it names (`gradient[3]`) followed by the parameter it belongs
+ * to, when the model lists them (`gradient[3] (of parameters.theta)`).
+ */
+function messageOf(error: unknown, model: CompiledModel): string {
+  const text = (error instanceof Error ? error.message : String(error)).replace(/^initialize: /, '');
+  const info = (model as { readonly parameterInfo?: readonly QuantityInfo[] }).parameterInfo;
+  if (info === undefined) return text;
+  return text.replace(/gradient\[(\d+)\]/g, (match, index: string) => {
+    const k = Number(index) - 1;
+    const owner = info.find((q) => q.block === 'parameters' && k >= q.unconstrainedOffset && k < q.unconstrainedOffset + q.unconstrainedSize);
+    return owner === undefined ? match : `${match} (of parameters.${owner.name})`;
+  });
 }
 
 export interface InitialPointOptions {
@@ -53,14 +64,14 @@ export function checkInitialPoints(model: CompiledModel, options: InitialPointOp
     try {
       position = initialPosition(model, makeRng(seed, chain), tries);
     } catch (error) {
-      fail(chain, `cannot start: ${messageOf(error)}`);
+      fail(chain, `cannot start: ${messageOf(error, model)}`);
       break;
     }
     const { logDensity } = model.logDensityAndGradient(position);
     try {
       model.outputs(position, makeRng(seed, GENERATED_QUANTITIES_STREAM + chain));
     } catch (error) {
-      fail(chain, `the outputs (generated quantities) fail at the initial point: ${messageOf(error)}`);
+      fail(chain, `the outputs (generated quantities) fail at the initial point: ${messageOf(error, model)}`);
       continue;
     }
     reports.push(`chain ${chain + 1}: log density ${logDensity.toPrecision(6)} at the initial point, gradient finite`);

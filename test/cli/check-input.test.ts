@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,14 @@ describe('leapfrog check evaluates the initial points (issue 12, item 9)', () =>
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(says);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the parameter of a gradient coordinate that is not finite', async () => {
+    const data = JSON.parse(readFileSync('examples/bench/data/bnn_regression.json', 'utf8')) as { x: unknown[] };
+    data.x[68] = 'Inf';
+    const run = await runMain(['check', 'examples/bench/bnn_regression.json', '--data', write('bnn.json', data)]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/non-finite: gradient\[1\] \(of parameters\.W1\) \(NaN\)/);
   });
 
   it('starts a spec without a data block too', async () => {

@@ -108,9 +108,41 @@ function apiBound(program: LoweredProgram, bound: Lowered | undefined, path: Jso
 }
 
 
+/**
+ * The upper bound; when either bound depends on parameters, a function that also checks,
+ * at each evaluation, that the lower bound is below it: a point where they cross is
+ * rejected (as Stan rejects it) with the bound's path, instead of by the transform deep
+ * in the model API, which knows no path.
+ */
+function apiUpperBound(program: LoweredProgram, p: ProgramParameter): Bound | undefined {
+  const { lower, upper } = p;
+  const path: JsonPath = ['parameters', p.name, 'upper'];
+  if (upper === undefined || lower === undefined || (lower.constant && upper.constant)) return apiBound(program, upper, path);
+  return (parameters: Readonly<Record<string, Value>>) =>
+    atPath(path, () => {
+      const frame = frameFor(program, parameters);
+      const high = upper.evaluate(frame);
+      const crossing = firstCrossing(primal(lower.evaluate(frame)), primal(high));
+      if (crossing !== undefined) throw new Error(`the lower bound ${crossing.low} is not below the upper bound ${crossing.high}${crossing.where}`);
+      return high;
+    });
+}
+
+/** The first element where a lower bound is not below an upper bound (scalars broadcast). */
+function firstCrossing(low: number | Tensor, high: number | Tensor): { low: number; high: number; where: string } | undefined {
+  const lows = typeof low === 'number' ? [low] : low.data;
+  const highs = typeof high === 'number' ? [high] : high.data;
+  const n = Math.max(lows.length, highs.length);
+  for (let k = 0; k < n; k++) {
+    const [a, b] = [lows[lows.length === 1 ? 0 : k]!, highs[highs.length === 1 ? 0 : k]!];
+    if (!(a < b)) return { low: a, high: b, where: n > 1 ? ` at element ${k + 1} (1-based)` : '' };
+  }
+  return undefined;
+}
+
 function apiParameter(program: LoweredProgram, p: ProgramParameter): ApiParameterDeclaration {
   const [n, m] = sizes(p.type);
-  const bounds = { lower: apiBound(program, p.lower, ['parameters', p.name, 'lower']), upper: apiBound(program, p.upper, ['parameters', p.name, 'upper']) };
+  const bounds = { lower: apiBound(program, p.lower, ['parameters', p.name, 'lower']), upper: apiUpperBound(program, p) };
   const given = Object.fromEntries(Object.entries(bounds).filter(([, b]) => b !== undefined));
   switch (p.declaration.type) {
     case 'real':

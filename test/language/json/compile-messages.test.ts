@@ -57,6 +57,11 @@ const CASES: readonly Located[] = [
     issue: /^parameters\.sigma\.lower: 'y' \(vector\[3\]\): index 9 is out of range/,
   },
   {
+    problem: 'bounds that depend on a parameter and cross at every trial point',
+    change: (s) => (s['parameters']['tau'] = { type: 'real', lower: 'mu', upper: 'mu - 1' }),
+    issue: /^parameters\.tau\.upper: the lower bound -?\d.* is not below the upper bound -?\d.*; this happens at θ = 0 and at 10 random points, so sampling cannot start$/,
+  },
+  {
     problem: 'a local read before it is assigned',
     change: (s) => s['model'].push({ local: 'z', type: 'real' }, { target: 'z' }),
     issue: /^model\[4\]: local 'z' is read before it is assigned$/,
