@@ -22,13 +22,15 @@ export interface InitialPointCheck {
 /**
  * The message of an error without the sampler's own prefix (`initialize: `), each
  * unconstrained coordinate it names (`gradient[3]`) followed by the parameter it belongs
- * to, when the model lists them (`gradient[3] (of parameters.theta)`).
+ * to, and each log-Jacobian term by its parameter's path, when the model lists its
+ * parameters (`gradient[3] (of parameters.theta)`, `log-Jacobian of parameters.sigma`).
  */
 function messageOf(error: unknown, model: CompiledModel): string {
   const text = (error instanceof Error ? error.message : String(error)).replace(/^initialize: /, '');
   const info = (model as { readonly parameterInfo?: readonly QuantityInfo[] }).parameterInfo;
   if (info === undefined) return text;
-  return text.replace(/gradient\[(\d+)\]/g, (match, index: string) => {
+  const named = text.replace(/log-Jacobian of ([A-Za-z_][A-Za-z0-9_]*)/g, (match, name: string) => (info.some((q) => q.name === name) ? `log-Jacobian of parameters.${name}` : match));
+  return named.replace(/gradient\[(\d+)\]/g, (match, index: string) => {
     const k = Number(index) - 1;
     const owner = info.find((q) => q.block === 'parameters' && k >= q.unconstrainedOffset && k < q.unconstrainedOffset + q.unconstrainedSize);
     return owner === undefined ? match : `${match} (of parameters.${owner.name})`;

@@ -46,6 +46,13 @@ describe('leapfrog check evaluates the initial points (issue 12, item 9)', () =>
     expect(run.stderr).toMatch(/non-finite: gradient\[1\] \(of parameters\.W1\) \(NaN\)/);
   });
 
+  it('names the parameter of a log-Jacobian term that is not finite', async () => {
+    const path = write('wide-bounds.json', { parameters: { a: { type: 'real', lower: -1e308, upper: 1e308 } }, model: [{ target: '0' }] });
+    const run = await runMain(['check', path]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/non-finite: log-Jacobian of parameters\.a \(Infinity\)/);
+  });
+
   it('starts a spec without a data block too', async () => {
     const path = write('no-data.json', { parameters: { mu: { type: 'real' } }, model: [{ target: 'log(-1 - square(mu))' }] });
     const run = await runMain(['check', path]);
