@@ -181,5 +181,14 @@ export const expressionFamilies: readonly Family[] = [
     appendStatement(t.spec, { target: p.pick(['1 %/% 0', '1 % 0', '(2 %/% (1 - 1)) * 1.0'])! });
     return 'integer division by zero';
   }),
+  family('token-soup', null, (t, p) => {
+    // Random sequences of the language's tokens: whatever the parser and checker make of them,
+    // the answer must be a clean issue (or a valid expression).
+    const names = declaredNames(t.spec);
+    const tokens = ['(', ')', '[', ']', '{', '}', ',', ':', '|', '?', "'", '+', '-', '*', '/', '^', '%', '%/%', '.*', './', '==', '<=', '&&', '||', '!', '0', '1', '2.5', '1e3', 'sum', 'exp', 'normal_lpdf', 'rep_vector', ...names];
+    const n = p.between(1, 14);
+    const soup = Array.from({ length: n }, () => p.pick(tokens)!).join(p.pick([' ', ''])!);
+    return rewrite(t, p, `replaced by ${JSON.stringify(soup)}`, () => soup);
+  }),
   family('huge-number-literal', null, (t, p) => rewrite(t, p, 'a number literal of 1e308, 1e999 or 5e-324', (e) => e.replace(/\b\d+(\.\d*)?\b/, p.pick(['1e308', '1e999', '5e-324', '1.7976931348623157e308'])!))),
 ];

@@ -4,7 +4,7 @@ import { runCases } from './pool.js';
 import { formatReport, summarise } from './report.js';
 
 // A seeded slice of `npm run fuzz` (scripts/fuzz.ts) in the test suite: three cases of each
-// mutation family (201) on the lighter corpus entries, in two child processes, each case
+// mutation family (over 200) on the lighter corpus entries, in two child processes, each case
 // under a time limit (15 s here, where the suite's other files load the same two cores;
 // `npm run fuzz` holds cases to the issue's 5 s). Nothing may fail, no invalid input may be
 // accepted, and at least 98% of the invalid inputs must be refused with a JSON path. The
