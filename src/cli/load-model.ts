@@ -1,5 +1,6 @@
 import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ResourceLimits } from '../models/api/limits.js';
 import type { CompiledModel } from '../models/model.js';
 import { importModelModule, runtimeFacts, typeScriptLoader, typeScriptUnavailable } from '../samplers/run/model-module.js';
 import type { ModelSource } from '../samplers/run/model-source.js';
@@ -111,23 +112,24 @@ export async function readModelInput(modelPath: string, dataPath: string | undef
   return { kind: 'module', name, modelFile: modelPath, definition: module.model, moduleUrl: pathToFileURL(absolute).href, ...readData(dataFile) };
 }
 
-/** The description of the model from which worker threads build their own copy. */
-export function workerSource(input: ModelInput): ModelSource {
-  if (input.kind === 'spec') return { kind: 'spec', spec: input.definition, data: input.data };
-  return { kind: 'module', url: input.moduleUrl ?? '', exportName: 'model', data: input.data };
+/** The description of the model from which worker threads build their own copy (under `limits`, from --limits). */
+export function workerSource(input: ModelInput, limits?: ResourceLimits): ModelSource {
+  const given = limits === undefined ? {} : { limits };
+  if (input.kind === 'spec') return { kind: 'spec', spec: input.definition, data: input.data, ...given };
+  return { kind: 'module', url: input.moduleUrl ?? '', exportName: 'model', data: input.data, ...given };
 }
 
-/** Compiles what readModelInput read: every failure is a one-line CliError. */
-export async function compileModelInput(input: ModelInput): Promise<LoadedModel> {
+/** Compiles what readModelInput read (under `limits`): every failure is a one-line CliError. */
+export async function compileModelInput(input: ModelInput, limits?: ResourceLimits): Promise<LoadedModel> {
   const modelPath = input.modelFile;
-  const source = workerSource(input);
+  const source = workerSource(input, limits);
   const checkHint = `'leapfrog check ${modelPath}${input.dataFile === undefined ? '' : ` --data ${input.dataFile}`}'`;
   let model: CompiledModel;
   try {
     // The spec compiler (and through it the library) loads here, not with this module: the
     // sample command starts its workers first.
     const { loadModel } = await import('../samplers/run/model-source.js');
-    model = input.kind === 'spec' ? await loadModel(source) : compileExport(input.definition, input.data, modelPath);
+    model = input.kind === 'spec' ? await loadModel(source) : compileExport(input.definition, input.data, modelPath, limits);
   } catch (error) {
     const against = input.dataFile === undefined ? '' : ` with data '${input.dataFile}'`;
     throw new CliError(`model '${modelPath}'${against}: ${describeModelError(error, checkHint)}`);
@@ -136,7 +138,7 @@ export async function compileModelInput(input: ModelInput): Promise<LoadedModel>
   return { ...input, source, model };
 }
 
-/** Reads, then compiles: every failure is a one-line CliError. */
-export async function loadCliModel(modelPath: string, dataPath: string | undefined): Promise<LoadedModel> {
-  return compileModelInput(await readModelInput(modelPath, dataPath));
+/** Reads, then compiles (under `limits`, from --limits): every failure is a one-line CliError. */
+export async function loadCliModel(modelPath: string, dataPath: string | undefined, limits?: ResourceLimits): Promise<LoadedModel> {
+  return compileModelInput(await readModelInput(modelPath, dataPath), limits);
 }

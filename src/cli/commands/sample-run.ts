@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ResourceLimits } from '../../models/api/limits.js';
 import { resolveSampleConfig, type SampleOptions } from '../../samplers/run/config.js';
 import type { Fit, SampleConfig } from '../../samplers/run/fit.js';
 import { assembleFit, modelShape } from '../../samplers/run/sample.js';
@@ -32,8 +33,9 @@ export async function sampleWithWorkers(
   input: ModelInput,
   options: ParsedCommandLine<(typeof sampleCommand)['options']>['options'],
   workers: SamplerWorkers,
+  limits?: ResourceLimits,
 ): Promise<CommandResult> {
-  const loaded = await compileModelInput(input);
+  const loaded = await compileModelInput(input, limits);
   const sampleOptions: SampleOptions = {
     method: options.method,
     chains: options.chains,

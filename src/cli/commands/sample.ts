@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { startSamplerWorkers, stopSamplerWorkers, workerCount } from '../../samplers/run/worker-pool.js';
 import { parseCommandLine } from '../arguments.js';
+import { parseLimitsOption } from '../limits-option.js';
 import { readModelInput, workerSource } from '../load-model.js';
 import { type CommandResult, printHelpIfAsked } from './command.js';
 import { sampleCommand } from './specs.js';
@@ -16,15 +17,16 @@ export async function runSample(argv: readonly string[]): Promise<CommandResult>
   const parsed = parseCommandLine(sampleCommand, argv);
   if (printHelpIfAsked(sampleCommand, parsed)) return { exitCode: 0 };
   const { options } = parsed;
+  const limits = parseLimitsOption('sample', options.limits);
   const input = await readModelInput(parsed.positionals[0]!, options.data);
   // The worker threads start now and build their models while this thread builds its own.
   const threads = workerCount(options.parallel ?? availableParallelism(), options.chains ?? 4);
-  const workers = startSamplerWorkers(workerSource(input), threads, { progress: true, draws: true });
+  const workers = startSamplerWorkers(workerSource(input, limits), threads, { progress: true, draws: true });
   try {
     // Loading the rest of the command (the library: model compiler, samplers, outputs)
     // overlaps the workers' start-up.
     const { sampleWithWorkers } = await import('./sample-run.js');
-    return await sampleWithWorkers(input, options, workers);
+    return await sampleWithWorkers(input, options, workers, limits);
   } finally {
     stopSamplerWorkers(workers);
   }

@@ -9,6 +9,7 @@ import { parseCommandLine } from '../arguments.js';
 import { prepareOutputDirectory } from '../chain-files.js';
 import { CliError } from '../cli-error.js';
 import { type LoadedModel, loadCliModel } from '../load-model.js';
+import { parseLimitsOption } from '../limits-option.js';
 import { writeFitOutputs } from '../write-outputs.js';
 import { type CommandResult, printHelpIfAsked } from './command.js';
 import { viCommand } from './specs.js';
@@ -39,7 +40,7 @@ export async function runVi(argv: readonly string[]): Promise<CommandResult> {
   const parsed = parseCommandLine(viCommand, argv);
   if (printHelpIfAsked(viCommand, parsed)) return { exitCode: 0 };
   const { options } = parsed;
-  const loaded = await loadCliModel(parsed.positionals[0]!, options.data);
+  const loaded = await loadCliModel(parsed.positionals[0]!, options.data, parseLimitsOption('vi', options.limits));
   let result: AdviResult;
   try {
     result = advi(loaded.model, { algorithm: options.method, draws: options.draws, seed: options.seed });

@@ -8,9 +8,10 @@ import type { Constraint } from '../constraints.js';
 import type { CompiledModel, LogDensityAndGradient } from '../model.js';
 import { checkData, type DataRecord } from './data.js';
 import { describeDeclaration, type DataDeclarations, type ParameterDeclarations } from './declarations.js';
+import { ElementBudget, resolveLimits, type ResourceLimits } from './limits.js';
 import { PROGRAM_KEY, constrainInto, isRejection, logDensityOf, plainCopy, writeOutputs, type OutputBlock, type Program, type ValueRecord } from './evaluate.js';
 import { elementNames, unconstrainedNames } from './names.js';
-import { checkBoundReferences, constraintOf, copyPrimal, layoutParameters, unconstrainParameters, unconstrainedPieces, type ParameterLayout } from './parameters.js';
+import { chargeDerivedOutputs, checkBoundReferences, constraintOf, copyPrimal, layoutParameters, unconstrainParameters, unconstrainedPieces, type ParameterLayout } from './parameters.js';
 import { checkNames, inferDerivedShapes, probeModelBlock, type DerivedShapes } from './probe.js';
 import { LogDensityAccumulator, TermRecorder } from './target.js';
 import { GradientEvaluator, type EvaluationStatus } from '../../ad/compile/evaluator.js';
@@ -57,6 +58,8 @@ export interface CompileOptions {
   readonly compile?: boolean;
   /** Compare every compiled gradient with the interpreter's and throw on a disagreement (tests). */
   readonly checkCompiled?: boolean;
+  /** Resource budgets checked before allocating (sizes of data and quantities); see limits.ts. */
+  readonly limits?: ResourceLimits;
 }
 
 /** A model bound to its data: the CompiledModel samplers use, plus named access. */
@@ -101,11 +104,11 @@ function withTransformedData(spec: ProgramSpec, data: DataRecord, place: string)
   if (spec.transformedData === undefined) return data;
   const derived = spec.transformedData(data);
   for (const name of Object.keys(derived)) {
-    if (name in data) throw new Error(`${place}: transformedData returns '${name}', which is already a data field`);
+    if (Object.hasOwn(data, name)) throw new Error(`${place}: transformedData returns '${name}', which is already a data field`);
   }
   // Derived data are constant too: their checks may be remembered (see ad/constants.ts).
   for (const value of Object.values(derived)) if (value instanceof Tensor || value instanceof Int32Array) markConstant(value);
-  return Object.freeze({ ...data, ...(derived as DataRecord) });
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, unknown>, data, derived) as DataRecord);
 }
 
 function quantityInfo(layout: ParameterLayout, shapes: DerivedShapes): { info: QuantityInfo[]; blocks: OutputBlock[][] } {
@@ -149,13 +152,16 @@ const finiteOrMinusInfinity = (value: number): number => (Number.isNaN(value) ? 
 /** Binds a model to its data (see defineModel). */
 export function compileProgram(spec: ProgramSpec, input: unknown, options: CompileOptions = {}): ModelInstance {
   const place = `${spec.name}.compile`;
-  const data = withTransformedData(spec, checkData(spec.data, input, place), place);
-  const layout = layoutParameters(spec.parameters, data, place);
+  const budget = new ElementBudget(resolveLimits(options.limits));
+  const data = withTransformedData(spec, checkData(spec.data, input, place, budget), place);
+  const layout = layoutParameters(spec.parameters, data, place, budget);
   checkBoundReferences(layout, data, place);
   const program: Program = { ...spec, data, layout, jacobian: options.jacobian ?? true };
   const shapes = inferDerivedShapes(program, place);
   probeModelBlock(program, place);
   checkNames(program, shapes, place);
+  chargeDerivedOutputs(shapes.transformed, 'transformedParameters', budget, place);
+  chargeDerivedOutputs(shapes.generated, 'generatedQuantities', budget, place);
   const { info, blocks } = quantityInfo(layout, shapes);
   const outputNames = info.flatMap((q) => q.outputNames);
   const { dim, slots } = layout;

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { DEFAULT_LIMITS } from '../../../src/models/api/limits.js';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkGrad } from '../../../src/ad/check.js';
@@ -102,7 +103,7 @@ describe('JSON specs of the examples equal their TypeScript models', () => {
       expect(relative(reverse, directional(spec, theta, direction, 1e-5)), `directional derivative at point ${point}`).toBeLessThan(1e-5);
     }
     // checkGrad of the model block in the constrained parameters (both AD modes against central differences).
-    const program = checked(readJson(specPath), data) as LoweredProgram;
+    const program = checked(readJson(specPath), data, DEFAULT_LIMITS) as LoweredProgram;
     const values = spec.constrain(Float64Array.from({ length: spec.dim }, () => rng.uniform() - 0.5)) as Readonly<Record<string, Value>>;
     const free = Object.fromEntries(program.parameters.filter((p) => FLAT_SPACE.has(p.declaration.type)).map((p) => [p.name, values[p.name]!]));
     // 1e-5: earnings' log density is about -1e10 at such points, so central differences lose about 6 digits.
