@@ -5,6 +5,7 @@ import { resolveSampleConfig, type SampleOptions } from './config.js';
 import type { Fit, SampleConfig } from './fit.js';
 import { loadModel, type ModelSource, moduleExtension } from './model-source.js';
 import { assembleFit, modelShape } from './sample.js';
+import { withInitialPoints } from './pathfinder-init.js';
 import type { WorkerMessage, WorkerSetup } from './worker-protocol.js';
 
 /**
@@ -93,7 +94,7 @@ function runWorkers(pool: Pool, setup: WorkerSetup, threads: number): Promise<vo
 export async function sampleParallel(source: ModelSource, options: ParallelOptions = {}): Promise<Fit> {
   // The main thread builds the model too, for its dimension and names (cheap next to sampling).
   const model = await loadModel(source);
-  const config = resolveSampleConfig(options, model.dim);
+  const config = resolveSampleConfig(withInitialPoints(model, options), model.dim);
   const threads = options.threads ?? availableParallelism();
   if (!Number.isInteger(threads) || threads < 1) {
     throw new Error(`sampleParallel: threads is ${threads}, but must be a positive integer`);
