@@ -124,6 +124,15 @@ export function checkApproximation(
 }
 
 /**
+ * The check as recorded with saved draws (only k-hat survives a file): the verdict and
+ * message from `paretoK` alone, the effective sample size unknown.
+ */
+export function checkFromParetoK(paretoK: number, draws: number, label = 'approximation'): ApproximationCheck {
+  const verdict = verdictOf(paretoK, []);
+  return { paretoK, draws, effectiveSampleSize: NaN, verdict, shifts: [], message: messageOf(verdict, paretoK, [], label, draws) };
+}
+
+/**
  * The check of a fit of approximate draws: the one it carries (e.g. from multi-path
  * Pathfinder, whose resampled draws no longer show the ratios), else computed from its
  * log_p__ and log_g__ columns; undefined for MCMC fits or when the columns are missing.
