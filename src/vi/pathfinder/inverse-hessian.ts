@@ -1,4 +1,5 @@
 import { dotProduct } from '../../optimize/lbfgs.js';
+import { symmetrizeInPlace } from '../../samplers/linalg.js';
 
 /**
  * Pathfinder's covariance at a point of the L-BFGS path (Zhang, Carpenter, Gelman & Vehtari
@@ -114,13 +115,5 @@ export function denseInverseHessian(factors: InverseHessianFactors): Float64Arra
     const column = applyInverseHessianFactors(factors, unit);
     for (let i = 0; i < n; i++) dense[i * n + j] = column[i]!;
   }
-  // Symmetric in exact arithmetic; symmetrise the rounding.
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) {
-      const mean = 0.5 * (dense[i * n + j]! + dense[j * n + i]!);
-      dense[i * n + j] = mean;
-      dense[j * n + i] = mean;
-    }
-  }
-  return dense;
+  return symmetrizeInPlace(dense, n);
 }

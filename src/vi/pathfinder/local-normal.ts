@@ -1,6 +1,6 @@
 import { dotProduct } from '../../optimize/lbfgs.js';
 import type { Rng } from '../../random/rng.js';
-import { cholesky } from '../../samplers/linalg.js';
+import { cholesky, symmetrizeInPlace } from '../../samplers/linalg.js';
 import { HALF_LOG_TWO_PI } from '../family.js';
 import { applyInverseHessianFactors, denseInverseHessian, type InverseHessianFactors } from './inverse-hessian.js';
 
@@ -122,8 +122,7 @@ function thinNormal(mean: Float64Array, factors: InverseHessianFactors): LocalNo
       inner[i * p + j] = sum;
     }
   }
-  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) inner[i * p + j] = inner[j * p + i] = 0.5 * (inner[i * p + j]! + inner[j * p + i]!);
-  const lower = cholesky(inner, 'pathfinder');
+  const lower = cholesky(symmetrizeInPlace(inner, p), 'pathfinder');
   let logDeterminant = 0;
   for (let d = 0; d < n; d++) logDeterminant += Math.log(alpha[d]!);
   for (let i = 0; i < p; i++) logDeterminant += 2 * Math.log(lower[i * p + i]!);
