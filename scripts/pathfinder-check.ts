@@ -63,7 +63,7 @@ function check(posterior: LoadedPosterior, seed: number, withAdvi: boolean): Row
   const result = pathfinder(posterior.model, { seed });
   const seconds = (performance.now() - start) / 1000;
   const worst = worstDeviation(result.fit, posterior);
-  const k = result.approximationCheck.paretoK;
+  const k = result.approximationCheck!.paretoK;
   const verdict = worst.deviation <= MEAN_TOLERANCE ? 'pass' : k > K_UNRELIABLE ? 'flagged' : 'FAIL';
   const row: Row = {
     posterior: posterior.name,

@@ -56,8 +56,8 @@ export interface AdviResult {
    * Pareto-k check does not call reliable: each with what to try.
    */
   readonly warnings: readonly string[];
-  /** Did it work? The Pareto k of the draws' importance ratios (Yao et al. 2018). */
-  readonly approximationCheck: ApproximationCheck;
+  /** Did it work? The Pareto k of the draws' importance ratios (Yao et al. 2018); absent for a single draw. */
+  readonly approximationCheck?: ApproximationCheck;
   readonly config: AdviConfig;
   /** `config.draws` draws from the approximation, constrained, as a one-chain Fit. */
   readonly fit: Fit;
@@ -165,8 +165,8 @@ function runVariational(model: CompiledModel, config: AdviConfig, estimator: Elb
     warnings: run.warnings,
   });
   // The fit's own warnings leave the check out: its summary computes the check itself.
-  const approximationCheck = approximationCheckOf(fit)!;
-  const checkWarning = approximationCheck.verdict === 'reliable' ? [] : [`${place}: ${approximationCheck.message}`];
+  const approximationCheck = approximationCheckOf(fit);
+  const checkWarning = approximationCheck === undefined || approximationCheck.verdict === 'reliable' ? [] : [`${place}: ${approximationCheck.message}`];
   return {
     approximation: family.describe(run.lambda),
     elboTrace: run.trace,
@@ -180,7 +180,7 @@ function runVariational(model: CompiledModel, config: AdviConfig, estimator: Elb
     eta,
     etaTrials: adaptation?.trials ?? [],
     warnings: [...run.warnings, ...checkWarning],
-    approximationCheck,
+    ...(approximationCheck === undefined ? {} : { approximationCheck }),
     config,
     fit,
   };

@@ -82,8 +82,8 @@ describe('writeFit and readFit', () => {
     const result = pathfinder(model, { seed: 2, draws: 100, drawsPerPath: 100 });
     writeFit(result.fit, folder('pathfinder'), { model: 'scale' });
     const { fit: read } = readFit(folder('pathfinder'));
-    expect(read.approximationCheck!.paretoK).toBe(result.approximationCheck.paretoK);
-    expect(read.approximationCheck!.verdict).toBe(result.approximationCheck.verdict);
+    expect(read.approximationCheck!.paretoK).toBe(result.approximationCheck!.paretoK);
+    expect(read.approximationCheck!.verdict).toBe(result.approximationCheck!.verdict);
     expect(() => readFit([folder('pathfinder'), folder('machine-a')])).toThrow(/holds draws from an approximation, which cannot be merged/);
   });
 });

@@ -44,8 +44,8 @@ export interface PathfinderResult {
   /** The same draws on the unconstrained scale (e.g. initial points for NUTS). */
   readonly positions: readonly Float64Array[];
   readonly paths: readonly PathSummary[];
-  /** Pareto k of the importance ratios (of the pooled draws before resampling, for several paths). */
-  readonly approximationCheck: ApproximationCheck;
+  /** Pareto k of the importance ratios (of the pooled draws before resampling, for several paths); absent for a single draw. */
+  readonly approximationCheck?: ApproximationCheck;
   /** Over all paths: L-BFGS's gradient evaluations, and the log densities of ELBO estimates and draws. */
   readonly gradientEvaluations: number;
   readonly logDensityEvaluations: number;
@@ -111,6 +111,23 @@ function pool(results: readonly PathResult[]): PooledDraws {
   };
 }
 
+/** `count` draws resampled with replacement by the pooled draws' Pareto smoothed importance weights. */
+function resampleByPsis(pooled: PooledDraws, count: number, rng: Rng): PooledDraws {
+  const logRatios = pooled.logDensity.map((value, s) => value - pooled.logApproximation[s]!);
+  const weights = normalizedLogWeights(psis(logRatios).logWeights).map(Math.exp);
+  const chosen = resampleIndices(weights, count, rng);
+  return {
+    positions: chosen.map((index) => pooled.positions[index]!),
+    logDensity: Float64Array.from(chosen, (index) => pooled.logDensity[index]!),
+    logApproximation: Float64Array.from(chosen, (index) => pooled.logApproximation[index]!),
+  };
+}
+
+function summarizePath(result: PathResult & { readonly path: number }): PathSummary {
+  const { path, iterations, reason, bestIteration, elbo, elboTrace, gradientEvaluations, mean } = result;
+  return { path, iterations, reason, bestIteration, elbo, elboTrace, gradientEvaluations, mean };
+}
+
 /** Pathfinder draws of `model`'s posterior: single-path (paths: 1) or multi-path with PSIS resampling. */
 export function pathfinder(model: CompiledModel, options: PathfinderOptions = {}): PathfinderResult {
   const start = performance.now();
@@ -119,18 +136,7 @@ export function pathfinder(model: CompiledModel, options: PathfinderOptions = {}
   const pooled = pool(results);
   const resample = config.paths > 1 && config.psisResample;
   const label = config.paths === 1 ? 'Pathfinder (single path)' : `Pathfinder (${results.length} paths${resample ? ', PSIS resampling' : ''})`;
-  // The pooled ratios judge the approximation; after resampling the draws no longer show them.
-  const pooledCheck = checkApproximation(pooled.logDensity, pooled.logApproximation, label);
-  let kept: PooledDraws = pooled;
-  if (resample) {
-    const weights = normalizedLogWeights(psis(pooled.logDensity.map((value, s) => value - pooled.logApproximation[s]!)).logWeights).map(Math.exp);
-    const chosen = resampleIndices(weights, config.draws, makeRng(config.seed, RESAMPLE_STREAM));
-    kept = {
-      positions: chosen.map((index) => pooled.positions[index]!),
-      logDensity: Float64Array.from(chosen, (index) => pooled.logDensity[index]!),
-      logApproximation: Float64Array.from(chosen, (index) => pooled.logApproximation[index]!),
-    };
-  }
+  const kept = resample ? resampleByPsis(pooled, config.draws, makeRng(config.seed, RESAMPLE_STREAM)) : pooled;
   const seconds = (performance.now() - start) / 1000;
   const gradientEvaluations = results.reduce((sum, result) => sum + result.gradientEvaluations, 0);
   const logDensityEvaluations = results.reduce((sum, result) => sum + result.logDensityEvaluations, 0);
@@ -146,23 +152,15 @@ export function pathfinder(model: CompiledModel, options: PathfinderOptions = {}
     drawSeconds: 0,
     warnings,
   });
-  const fit: Fit = resample ? { ...baseFit, approximationCheck: pooledCheck } : baseFit;
-  const approximationCheck = resample ? pooledCheck : approximationCheckOf(fit)!;
-  const checkWarning = approximationCheck.verdict === 'reliable' ? [] : [`pathfinder: ${approximationCheck.message}`];
+  // The pooled ratios judge the approximation; after resampling the draws no longer show them.
+  const fit: Fit = resample ? { ...baseFit, approximationCheck: checkApproximation(pooled.logDensity, pooled.logApproximation, label) } : baseFit;
+  const approximationCheck = approximationCheckOf(fit);
+  const checkWarning = approximationCheck === undefined || approximationCheck.verdict === 'reliable' ? [] : [`pathfinder: ${approximationCheck.message}`];
   return {
     fit,
     positions: kept.positions,
-    paths: results.map((result) => ({
-      path: result.path,
-      iterations: result.iterations,
-      reason: result.reason,
-      bestIteration: result.bestIteration,
-      elbo: result.elbo,
-      elboTrace: result.elboTrace,
-      gradientEvaluations: result.gradientEvaluations,
-      mean: result.mean,
-    })),
-    approximationCheck,
+    paths: results.map(summarizePath),
+    ...(approximationCheck === undefined ? {} : { approximationCheck }),
     gradientEvaluations,
     logDensityEvaluations,
     seconds,

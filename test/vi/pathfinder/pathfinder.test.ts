@@ -22,8 +22,8 @@ describe('pathfinder on a correlated Gaussian (exact posterior known)', () => {
    */
   it.each([1, 2, 3, 4])('has means, sds and correlations within Monte Carlo error (seed %i)', (seed) => {
     const result = pathfinder(model, { seed });
-    expect(result.approximationCheck.paretoK).toBeLessThan(0.7);
-    const effective = 1 / (1 / result.fit.draws[0]![0]!.length + 1 / result.approximationCheck.effectiveSampleSize);
+    expect(result.approximationCheck!.paretoK).toBeLessThan(0.7);
+    const effective = 1 / (1 / result.fit.draws[0]![0]!.length + 1 / result.approximationCheck!.effectiveSampleSize);
     mean.forEach((expected, i) => {
       const x = column(result.fit, `x[${i + 1}]`);
       expect(Math.abs(meanOf(x) - expected), `mean of x[${i + 1}]`).toBeLessThan((4 * sd[i]!) / Math.sqrt(effective));
@@ -54,7 +54,7 @@ describe('pathfinder on a correlated Gaussian (exact posterior known)', () => {
     expect(result.positions).toHaveLength(400);
     // Not resampled: the check is computed from the draws' own ratios.
     expect(result.fit.approximationCheck).toBeUndefined();
-    expect(summary(result.fit).approximationCheck!.paretoK).toBe(result.approximationCheck.paretoK);
+    expect(summary(result.fit).approximationCheck!.paretoK).toBe(result.approximationCheck!.paretoK);
     result.paths[0]!.mean.forEach((value, i) => expect(Math.abs(value - mean[i]!) / sd[i]!).toBeLessThan(0.05));
   });
 
@@ -77,11 +77,19 @@ describe('pathfinder on a correlated Gaussian (exact posterior known)', () => {
 describe('pathfinder says when not to trust it', () => {
   it('reports Pareto k above 0.7 on the centred eight schools funnel', () => {
     const result = pathfinder(centered.compile(readExampleData('data/eight_schools.json')), { seed: 1 });
-    expect(result.approximationCheck.paretoK).toBeGreaterThan(0.7);
-    expect(result.approximationCheck.verdict).toBe('unreliable');
+    expect(result.approximationCheck!.paretoK).toBeGreaterThan(0.7);
+    expect(result.approximationCheck!.verdict).toBe('unreliable');
     const report = summary(result.fit);
     expect(report.warnings.map((warning) => warning.kind)).toContain('pareto-k');
     expect(report.text).toContain('Pathfinder (4 paths, PSIS resampling)');
     expect(result.warnings.join('\n')).toContain('not to be trusted');
+  });
+});
+
+describe('pathfinder and advi with a single draw', () => {
+  it('return it without a Pareto-k check, which needs at least two draws', () => {
+    const { model } = correlatedGaussian(2, 0.5);
+    expect(pathfinder(model, { paths: 1, draws: 1 }).approximationCheck).toBeUndefined();
+    expect(advi(model, { draws: 1, seed: 1 }).approximationCheck).toBeUndefined();
   });
 });
