@@ -76,7 +76,9 @@ describe('pathfinder on a correlated Gaussian (exact posterior known)', () => {
 
 describe('pathfinder says when not to trust it', () => {
   it('reports Pareto k above 0.7 on the centred eight schools funnel', () => {
-    const result = pathfinder(centered.compile(readExampleData('data/eight_schools.json')), { seed: 1 });
+    // L-BFGS heads down the funnel's neck (the density is unbounded there) until its cap;
+    // 100 iterations keep the test short. k was 0.94–1.22 over seeds 1–4 (0.84 at 1000).
+    const result = pathfinder(centered.compile(readExampleData('data/eight_schools.json')), { seed: 1, maxIterations: 100 });
     expect(result.approximationCheck!.paretoK).toBeGreaterThan(0.7);
     expect(result.approximationCheck!.verdict).toBe('unreliable');
     const report = summary(result.fit);
