@@ -20,6 +20,9 @@ export {
   type ValueAndGrad,
 } from './ad/grad.js';
 export { customGradient, type CustomGradientSpec } from './ad/custom.js';
+export { compileGradient, type CompileGradientOptions, type CompiledValueAndGrad } from './ad/compile/compile-gradient.js';
+export type { EvaluationStatus } from './ad/compile/evaluator.js';
+export { configure } from './ad/codegen/make-function.js';
 export { checkGrad, type CheckGradOptions } from './ad/check.js';
 export { BufferPool, withBufferPool } from './ad/buffers.js';
 export { add, sub, mul, div, neg, pow } from './ad/ops/arithmetic.js';
@@ -196,3 +199,18 @@ export { formatSummaryCsv, parseSummaryCsv } from './io/summary-csv.js';
 export { readStanCsv } from './io/read-stan-csv.js';
 export { sampleParallel, type ParallelOptions } from './samplers/run/parallel.js';
 export { loadModel, type ModelSource } from './samplers/run/model-source.js';
+
+// The workflow past sampling: PSIS, LOO and model comparison, the Pareto-k check of
+// approximations, Pathfinder, fits saved and read back, generated quantities for saved draws.
+export { psis, psisEffectiveSampleSize, type PsisOptions, type PsisResult } from './samplers/diagnostics/psis.js';
+export { fitGeneralizedPareto, type GeneralizedPareto } from './samplers/diagnostics/generalized-pareto.js';
+export { paretoKThreshold, type ParetoKCategory } from './samplers/diagnostics/pareto-k.js';
+export { checkApproximation, type ApproximationCheck, type ApproximationVerdict } from './samplers/diagnostics/approximation-check.js';
+export { loo, type LooEstimate, type LooOptions, type LooPointwise, type LooResult, type ParetoKCount } from './loo/loo.js';
+export type { LogLikelihoodMatrix } from './loo/log-likelihood.js';
+export { relativeEfficiency } from './loo/relative-efficiency.js';
+export { compareModels, type ComparableModel, type ComparisonRow, type ModelComparison } from './loo/compare.js';
+export { pathfinder, type PathfinderResult, type PathSummary } from './vi/pathfinder/pathfinder.js';
+export type { PathfinderOptions } from './vi/pathfinder/options.js';
+export { readFit, writeFit, type ReadFit, type WriteFitOptions } from './io/fit-directory.js';
+export { generateQuantities, type GenerateQuantitiesOptions } from './samplers/run/generate-quantities.js';

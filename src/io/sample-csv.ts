@@ -120,12 +120,13 @@ export function provisionalAdaptationBlock(stepSize: number): string {
   return commentLines(['Adaptation terminated', `Step size = ${formatCsvNumber(stepSize)}`]);
 }
 
-/** The whole CSV text of chain `chain` of a finished fit. */
+/** The whole CSV text of the chain at position `chain` of a finished fit. */
 export function sampleCsvText(run: CsvRunInfo, fit: Fit, chain: number): string {
   const record = fit.chains[chain]!;
   const columns = fit.draws[chain]!;
   const count = columns[0]?.length ?? 0;
-  const parts = [sampleCsvHeader(run, fit.config, chain, fit.outputNames), adaptationBlock(record.adaptation, fit.dim)];
+  // The header's id is the chain's own number (a fit may hold chains 3-4 of a run), not its position.
+  const parts = [sampleCsvHeader(run, fit.config, record.chain, fit.outputNames), adaptationBlock(record.adaptation, fit.dim)];
   const row = new Float64Array(columns.length);
   for (let draw = 0; draw < count; draw++) {
     for (let column = 0; column < columns.length; column++) row[column] = columns[column]![draw]!;

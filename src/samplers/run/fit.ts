@@ -1,3 +1,4 @@
+import type { ApproximationCheck } from '../diagnostics/approximation-check.js';
 import type { Metric } from '../kernel.js';
 
 /** The MCMC algorithms `sample` runs. */
@@ -91,6 +92,10 @@ export interface Fit {
   /** Set for independent draws from an approximation (ADVI, Laplace) rather than MCMC:
    *  what it is, e.g. 'ADVI (mean-field)'. Summaries then skip the MCMC-only checks. */
   readonly approximation?: string;
+  /** For approximate draws whose columns no longer show the importance ratios (resampled
+   *  draws of multi-path Pathfinder): the Pareto-k check of the approximation, computed
+   *  before resampling. Otherwise summaries compute it from log_p__ and log_g__. */
+  readonly approximationCheck?: ApproximationCheck;
 }
 
 /** Column index of `name`; throws with the available names when there is none. */

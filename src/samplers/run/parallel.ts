@@ -3,6 +3,7 @@ import { resolveSampleConfig, type SampleOptions } from './config.js';
 import type { Fit } from './fit.js';
 import { loadModel, type ModelSource } from './model-source.js';
 import { assembleFit, modelShape } from './sample.js';
+import { withInitialPoints } from './pathfinder-init.js';
 import { runChainsOnWorkers, startSamplerWorkers, stopSamplerWorkers, workerCount } from './worker-pool.js';
 
 /**
@@ -27,7 +28,7 @@ export async function sampleParallel(source: ModelSource, options: ParallelOptio
   });
   try {
     const model = await loadModel(source);
-    const config = resolveSampleConfig(options, model.dim);
+    const config = resolveSampleConfig(withInitialPoints(model, options), model.dim);
     const results = await runChainsOnWorkers(pool, config, { onProgress: options.onProgress, onDraw: options.onDraw });
     return assembleFit(modelShape(model), config, results);
   } finally {

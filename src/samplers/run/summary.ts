@@ -1,3 +1,4 @@
+import { type ApproximationCheck, approximationCheckOf } from '../diagnostics/approximation-check.js';
 import { ebfmi } from '../diagnostics/ebfmi.js';
 import { formatSummaryTable, type QuantitySummary, summarizeQuantity } from '../diagnostics/summary-table.js';
 import { divergenceLocations, type DivergenceShift } from './divergence-location.js';
@@ -10,7 +11,7 @@ import { columnDraws, type Fit } from './fit.js';
  * R-hat", section 4 (R-hat < 1.01; bulk- and tail-ESS > 100 per chain).
  */
 
-export type SummaryWarningKind = 'rhat' | 'ess-bulk' | 'ess-tail' | 'divergences' | 'treedepth' | 'ebfmi' | 'adaptation';
+export type SummaryWarningKind = 'rhat' | 'ess-bulk' | 'ess-tail' | 'divergences' | 'treedepth' | 'ebfmi' | 'adaptation' | 'pareto-k';
 
 export interface SummaryWarning {
   readonly kind: SummaryWarningKind;
@@ -29,6 +30,8 @@ export interface FitSummary {
   readonly warnings: readonly SummaryWarning[];
   /** Header, table and warnings as text. */
   readonly text: string;
+  /** For approximate draws: the Pareto-k check of the approximation (Yao et al. 2018). */
+  readonly approximationCheck?: ApproximationCheck;
 }
 
 export interface SummaryOptions {
@@ -149,11 +152,18 @@ function adaptationWarnings(fit: Fit): SummaryWarning[] {
   return [...messages].map((message) => ({ kind: 'adaptation', message }));
 }
 
-function header(fit: Fit): string {
+/** Yao et al. (2018): Pareto k of the importance ratios p/q, a warning from 0.5 up. */
+function approximationWarning(check: ApproximationCheck | undefined): SummaryWarning[] {
+  if (check === undefined || check.verdict === 'reliable') return [];
+  return [{ kind: 'pareto-k', message: check.message }];
+}
+
+function header(fit: Fit, check: ApproximationCheck | undefined): string {
   const { config } = fit;
   const saved = fit.draws[0]?.[0]?.length ?? 0;
   if (fit.approximation !== undefined) {
-    return `Approximation: ${fit.approximation}, ${saved * fit.draws.length} independent draws (R-hat and ESS are for the draws, not for the approximation's accuracy).`;
+    const k = check === undefined ? '' : ` Pareto k of the importance ratios: ${check.paretoK.toFixed(2)} (${check.verdict}).`;
+    return `Approximation: ${fit.approximation}, ${saved * fit.draws.length} independent draws (R-hat and ESS are for the draws, not for the approximation's accuracy).${k}`;
   }
   const stepSizes = fit.chains
     .map((chain) => (chain.adaptation.kind === 'hamiltonian' ? chain.adaptation.stepSize : chain.adaptation.proposalScale))
@@ -173,9 +183,10 @@ export function summary(fit: Fit, options: SummaryOptions = {}): FitSummary {
   const essMinimum = (options.essPerChain ?? 100) * fit.config.chains;
   const names = ['lp__', ...fit.outputNames];
   const rows = names.map((name) => summarizeQuantity(name, columnDraws(fit, name)));
+  const check = approximationCheckOf(fit);
   const warnings = [
-    ...rhatWarning(rows, rhatThreshold),
-    ...essWarnings(rows, essMinimum),
+    // Independent draws need no mixing checks; whether the approximation is right is the question.
+    ...(fit.approximation !== undefined ? approximationWarning(check) : [...rhatWarning(rows, rhatThreshold), ...essWarnings(rows, essMinimum)]),
     ...divergenceWarning(fit),
     ...treeDepthWarning(fit),
     ...ebfmiWarning(fit, options.ebfmiThreshold ?? 0.3),
@@ -183,5 +194,5 @@ export function summary(fit: Fit, options: SummaryOptions = {}): FitSummary {
   ];
   const table = formatSummaryTable(rows, { significantDigits: options.significantDigits ?? 3 });
   const warningText = warnings.length > 0 ? warnings.map((warning) => `Warning: ${warning.message}`).join('\n') : 'No problems detected.';
-  return { rows, warnings, text: `${header(fit)}\n\n${table}\n\n${warningText}` };
+  return { rows, warnings, text: `${header(fit, check)}\n\n${table}\n\n${warningText}`, ...(check === undefined ? {} : { approximationCheck: check }) };
 }
