@@ -4,12 +4,13 @@ import { resolveSampleConfig, type SampleOptions } from '../../samplers/run/conf
 import type { Fit, SampleConfig } from '../../samplers/run/fit.js';
 import { sampleParallel } from '../../samplers/run/parallel.js';
 import { parseCommandLine } from '../arguments.js';
-import { closeChainFiles, finishChainFiles, openChainFiles, prepareOutputDirectory, writeDraw } from '../chain-files.js';
+import { chainFileName, closeChainFiles, finishChainFiles, openChainFiles, writeDraw } from '../chain-files.js';
 import { CliError } from '../cli-error.js';
 import { loadCliModel } from '../load-model.js';
+import { claimOutputDirectory } from '../output-directory.js';
 import { makeProgressDisplay } from '../progress.js';
 import { runSettings } from '../run-settings.js';
-import { writeFitOutputs } from '../write-outputs.js';
+import { checkVars, writeFitOutputs } from '../write-outputs.js';
 import { type CommandResult, printHelpIfAsked } from './command.js';
 import { sampleCommand } from './specs.js';
 
@@ -44,8 +45,14 @@ export async function runSample(argv: readonly string[]): Promise<CommandResult>
     metric: options.metric,
   };
   const config = resolveConfig(sampleOptions, loaded.model.dim);
-  const directory = options.out ?? join('out', loaded.name);
-  prepareOutputDirectory(directory);
+  checkVars(options.vars, loaded.model.outputNames);
+  const { directory, note } = claimOutputDirectory({
+    requested: options.out ?? join('out', loaded.slug),
+    overwrite: options.overwrite === true,
+    command: 'sample',
+    files: [...Array.from({ length: config.chains }, (_, chain) => chainFileName(chain)), 'summary.csv', 'report.html'],
+  });
+  if (note !== undefined) process.stderr.write(`${note}\n`);
   const files = openChainFiles(directory, { model: loaded.name, dataFile: loaded.dataFile, startTime: new Date() }, config, loaded.model.outputNames);
   const display = makeProgressDisplay(config.chains);
   // Ctrl-C: restore the terminal (the bars hide the cursor) and say what is left on disk.
@@ -76,6 +83,8 @@ export async function runSample(argv: readonly string[]): Promise<CommandResult>
     fit,
     title: `${loaded.name}: ${fit.config.method} posterior`,
     settings: runSettings(fit, loaded.name, loaded.dataFile),
+    vars: options.vars,
   });
-  return { exitCode: 0, stdout: `${outputs.summaryText}\n\nWrote ${[...chainPaths, ...outputs.paths].join(', ')}\n` };
+  const where = note === undefined ? '' : `\n${note}`;
+  return { exitCode: 0, stdout: `${outputs.summaryText}\n\nWrote ${[...chainPaths, ...outputs.paths].join(', ')}${where}\n` };
 }

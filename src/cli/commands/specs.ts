@@ -7,6 +7,8 @@ import { choiceOption, type CommandSpec, integerOption, numberOption, type Optio
  */
 
 const dataOption = textOption("JSON data file (default: the module's dataFile export)", 'file.json');
+const overwriteOption = { kind: 'flag', help: 'replace an earlier run in the output directory (default: keep it and write to <dir>-2, <dir>-3, ...)' } as const;
+const varsOption = textOption('quantities shown in the printed summary and the report, e.g. mu,tau,theta[1:3] (default: all, or for large models the first elements of each and those with warnings; summary.csv has all)', 'names');
 
 export const sampleCommand = {
   name: 'sample',
@@ -25,6 +27,8 @@ export const sampleCommand = {
     'max-depth': integerOption('NUTS maximum tree depth (default 10)', 1),
     metric: choiceOption('metric adapted in warm-up (default diag)', ['diag', 'dense'] as const),
     out: textOption('output directory (default out/<model name>)', 'dir'),
+    overwrite: overwriteOption,
+    vars: varsOption,
   },
 } as const satisfies CommandSpec<OptionTable>;
 
@@ -38,6 +42,8 @@ export const viCommand = {
     draws: integerOption('draws kept from the approximation (default 1000)', 1),
     seed: integerOption('random seed (default 0)', 0),
     out: textOption('output directory (default out/<model name>-vi)', 'dir'),
+    overwrite: overwriteOption,
+    vars: varsOption,
   },
 } as const satisfies CommandSpec<OptionTable>;
 
@@ -65,5 +71,8 @@ export const summaryCommand = {
   name: 'summary',
   summary: 'Prints the summary of a saved run, re-read from its CSV files (chain_N.csv or variational.csv).',
   positionals: ['dir'],
-  options: { report: { kind: 'flag', help: 'also write report.html from the CSV files' } },
+  options: {
+    report: { kind: 'flag', help: 'also write report.html from the CSV files (replacing only a report.html that leapfrog wrote)' },
+    vars: varsOption,
+  },
 } as const satisfies CommandSpec<OptionTable>;

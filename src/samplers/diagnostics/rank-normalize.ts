@@ -14,40 +14,82 @@ export function normalQuantile(probability: number): number {
   return -Math.SQRT2 * erfcinv(2 * probability);
 }
 
-/** 1-based ranks of finite `values`, ties given the average of the ranks they span (R's `rank`). */
+/**
+ * 1-based ranks of finite `values`, ties given the average of the ranks they span (R's
+ * `rank`). One native sort of a copy, then two binary searches per value: a value's ties
+ * occupy sorted positions lo..hi-1 (lo = how many values are smaller, hi = how many are not
+ * larger), so its average rank is (lo + 1 + hi) / 2. About ten times faster than sorting
+ * indices with a comparator, which dominated the summary of a large model.
+ */
 export function averageRanks(values: Float64Array): Float64Array {
   const count = values.length;
-  const order = Array.from({ length: count }, (_, index) => index);
-  order.sort((left, right) => values[left]! - values[right]!);
+  const sorted = Float64Array.from(values).sort();
   const ranks = new Float64Array(count);
-  let start = 0;
-  while (start < count) {
-    let end = start + 1;
-    while (end < count && values[order[end]!] === values[order[start]!]) end += 1;
-    // Positions start..end-1 (0-based) hold equal values: ranks start+1..end average to this.
-    const averageRank = (start + 1 + end) / 2;
-    for (let position = start; position < end; position += 1) ranks[order[position]!] = averageRank;
-    start = end;
+  for (let index = 0; index < count; index++) {
+    const value = values[index]!;
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const middle = (lo + hi) >>> 1;
+      if (sorted[middle]! < value) lo = middle + 1;
+      else hi = middle;
+    }
+    let end = lo;
+    hi = count;
+    while (end < hi) {
+      const middle = (end + hi) >>> 1;
+      if (sorted[middle]! <= value) end = middle + 1;
+      else hi = middle;
+    }
+    ranks[index] = (lo + 1 + end) / 2;
   }
   return ranks;
 }
 
+const BLOM_OFFSET = 3 / 8;
+
+/**
+ * The normal scores z(r) = Φ⁻¹((r - 3/8) / (S + 1/4)) of `total` = S draws, memoised by rank
+ * (ranks are multiples of 1/2, so a table of 2S + 1 entries holds them all). A summary of many
+ * quantities with the same number of draws shares one, computing each score once instead of
+ * once per draw and quantity; every score is the same number either way.
+ */
+export interface NormalScores {
+  readonly total: number;
+  score(rank: number): number;
+}
+
+export function normalScores(total: number): NormalScores {
+  const table = new Float64Array(2 * total + 1).fill(NaN);
+  const denominator = total - 2 * BLOM_OFFSET + 1;
+  return {
+    total,
+    score: (rank) => {
+      const slot = 2 * rank;
+      let z = table[slot]!;
+      if (z !== z) {
+        z = normalQuantile((rank - BLOM_OFFSET) / denominator);
+        table[slot] = z;
+      }
+      return z;
+    },
+  };
+}
+
 /**
  * Rank-normalised draws with the chain structure of `chains` kept; ranks are taken over all
- * chains together. posterior's `z_scale`. Finite input assumed.
+ * chains together. posterior's `z_scale`. Finite input assumed. `scores`, if given, must be
+ * for the total number of draws.
  */
-export function rankNormalize(chains: Chains): Float64Array[] {
+export function rankNormalize(chains: Chains, scores?: NormalScores): Float64Array[] {
   const pooled = poolChains(chains);
   const ranks = averageRanks(pooled);
   const total = pooled.length;
   const numDraws = chains[0]!.length;
-  const blomOffset = 3 / 8;
+  const table = scores !== undefined && scores.total === total ? scores : normalScores(total);
   return chains.map((_, chainIndex) => {
     const normalized = new Float64Array(numDraws);
-    for (let draw = 0; draw < numDraws; draw += 1) {
-      const rank = ranks[chainIndex * numDraws + draw]!;
-      normalized[draw] = normalQuantile((rank - blomOffset) / (total - 2 * blomOffset + 1));
-    }
+    for (let draw = 0; draw < numDraws; draw += 1) normalized[draw] = table.score(ranks[chainIndex * numDraws + draw]!);
     return normalized;
   });
 }
