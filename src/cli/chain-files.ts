@@ -8,7 +8,9 @@ import type { Fit, SampleConfig } from '../samplers/run/fit.js';
  * The per-chain CSV files of a `sample` run. Each file gets its header before sampling
  * starts and every draw as it arrives, so that an interrupted run leaves readable files;
  * when the run finishes, each file is replaced by its complete version, which adds the
- * adapted metric (known only at the end of a chain) and the timing footer.
+ * adapted metric (known only at the end of a chain), the timing footer and the counts of
+ * divergent and non-finite transitions. The folder is claimed first (output-directory.ts):
+ * the streams are created exclusively and never truncate an existing file.
  */
 
 export const chainFileName = (chain: number): string => `chain_${chain + 1}.csv`;

@@ -106,8 +106,10 @@ export function pairRows(fit: Fit, names: readonly string[], maxDraws: number): 
   const rows: Record<string, number | boolean>[] = [];
   let counter = 0;
   divergent.forEach((flags, chain) => {
+    // divergent__ also flags rejections at a non-finite log density (as Stan's does): not divergences.
+    const nonFinite = new Set(fit.chains[chain]?.nonFiniteDraws ?? []);
     for (let draw = 0; draw < flags.length; draw++, counter++) {
-      const isDivergent = flags[draw] === 1;
+      const isDivergent = flags[draw] === 1 && !nonFinite.has(draw);
       if (!isDivergent && counter % stride !== 0) continue;
       const row: Record<string, number | boolean> = { chain: chain + 1, divergent: isDivergent };
       columns.forEach((column, index) => (row[`p${index}`] = column[chain]![draw]!));

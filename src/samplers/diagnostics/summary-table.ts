@@ -1,4 +1,4 @@
-import { checkChains, isConstant, mapDraws, poolChains, splitChains, type Chains } from './chains.js';
+import { checkChains, isConstant, poolChains, splitChains, type Chains } from './chains.js';
 import { essOfChains } from './ess.js';
 import { meanOf, varianceOf } from './moments.js';
 import { medianOfSorted, quantileOfSorted, quantiles, sortedCopy } from './quantile.js';
@@ -52,7 +52,21 @@ function undiagnosableSummary(name: string, chains: Chains, pooled: Float64Array
 
 /** ESS of the indicator I(x <= threshold), posterior's quantile ESS once the threshold is known. */
 function indicatorEss(chains: Chains, threshold: number): number {
-  return essOfChains(splitChains(mapDraws(chains, (value) => (value <= threshold ? 1 : 0))));
+  const indicators = chains.map((chain) => {
+    const indicator = new Float64Array(chain.length);
+    for (let draw = 0; draw < chain.length; draw++) indicator[draw] = chain[draw]! <= threshold ? 1 : 0;
+    return indicator;
+  });
+  return essOfChains(splitChains(indicators));
+}
+
+/** |x - center| of every draw, chain structure kept. */
+function foldDraws(chains: Chains, center: number): Float64Array[] {
+  return chains.map((chain) => {
+    const folded = new Float64Array(chain.length);
+    for (let draw = 0; draw < chain.length; draw++) folded[draw] = Math.abs(chain[draw]! - center);
+    return folded;
+  });
 }
 
 /**
@@ -61,7 +75,8 @@ function indicatorEss(chains: Chains, threshold: number): number {
  * the work they repeat is done once: one sort of the pooled draws gives the quantiles, the
  * median that folds the draws for tail R-hat and the thresholds of tail-ESS; one rank
  * normalisation of the split chains serves bulk-ESS and bulk R-hat. Seven sorts become
- * three, which is what lets `summary` of a 10,000-quantity fit finish in seconds.
+ * three: one native sort of the pooled draws and the linear-time radix sort of each of the
+ * two rank normalisations (rank-normalize.ts).
  */
 export function summarizeQuantity(name: string, chains: Chains, workspace: SummaryWorkspace = {}): QuantitySummary {
   checkChains(`summarizeQuantity(${name})`, chains);
@@ -72,7 +87,7 @@ export function summarizeQuantity(name: string, chains: Chains, workspace: Summa
   const split = splitChains(chains);
   const normalized = rankNormalize(split, workspace.scores);
   const center = medianOfSorted(sorted);
-  const folded = rankNormalize(splitChains(mapDraws(chains, (value) => Math.abs(value - center))), workspace.scores);
+  const folded = rankNormalize(splitChains(foldDraws(chains, center)), workspace.scores);
   const q5 = quantileOfSorted(sorted, 0.05);
   const q95 = quantileOfSorted(sorted, 0.95);
   const lowerEss = indicatorEss(chains, q5);
