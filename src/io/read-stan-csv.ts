@@ -209,8 +209,8 @@ export function parseStanCsv(text: string, source = 'CSV text'): StanCsv {
 
 const CHUNK_BYTES = 1 << 22;
 
-/** Reads and parses a Stan CSV file, a chunk at a time. */
-export function readStanCsv(path: string): StanCsv {
+/** Reads and parses a Stan CSV file, a chunk of `chunkBytes` at a time. */
+export function readStanCsv(path: string, chunkBytes = CHUNK_BYTES): StanCsv {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -220,11 +220,11 @@ export function readStanCsv(path: string): StanCsv {
   try {
     const state = newState(path);
     const decoder = new StringDecoder('utf8');
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const buffer = Buffer.allocUnsafe(chunkBytes);
     let pending = '';
     let lineNumber = 0;
     for (;;) {
-      const bytes = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      const bytes = readSync(fd, buffer, 0, chunkBytes, null);
       if (bytes === 0) break;
       const text = pending + decoder.write(buffer.subarray(0, bytes));
       let start = 0;
