@@ -1,4 +1,5 @@
-import { closeSync, type Stats, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, type Stats, lstatSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { replaceFile } from '../io/csv-stream.js';
 import { dirname, join, resolve } from 'node:path';
 import { CliError } from './cli-error.js';
 import { MANIFEST, OUTPUT_FILE, readManifest, type RunManifest, manifestText } from './run-manifest.js';
@@ -79,16 +80,19 @@ function holdsEarlierRun(entries: readonly string[]): boolean {
   return entries.some((name) => OUTPUT_FILE.test(name));
 }
 
+/** Writes the manifest: created exclusively (claiming the folder), or replacing an earlier run's. */
 function writeManifest(directory: string, manifest: RunManifest, exclusive: boolean): void {
   const path = join(directory, MANIFEST);
-  const temporary = `${path}.partial`;
-  const fd = openSync(exclusive ? path : temporary, 'wx');
+  if (!exclusive) {
+    replaceFile(path, manifestText(manifest));
+    return;
+  }
+  const fd = openSync(path, 'wx');
   try {
     writeSync(fd, manifestText(manifest));
   } finally {
     closeSync(fd);
   }
-  if (!exclusive) renameSync(temporary, path);
 }
 
 /** Claims an empty (or unrelated) folder by creating its manifest; false if another run got there first. */
@@ -144,7 +148,8 @@ function claimSibling(requested: string, manifest: RunManifest): string {
 
 /** Chooses and prepares the folder a run writes to; see the file comment. */
 export function claimOutputDirectory(request: OutputRequest): OutputClaim {
-  const { requested } = request;
+  // 'out/run/' names the folder out/run: its siblings are out/run-2, not out/run/-2.
+  const requested = request.requested.length > 1 ? request.requested.replace(/(?<=.)[\\/]+$/, '') : request.requested;
   const manifest: RunManifest = { writer: 'leapfrog', command: request.command, files: [...request.files] };
   let stat: Stats | undefined;
   try {

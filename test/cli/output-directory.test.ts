@@ -65,6 +65,8 @@ describe('claimOutputDirectory', () => {
     expect(second.note).toMatch(/earlier holds an earlier run, which is kept; this run writes to .*earlier-2 \(--overwrite replaces/);
     fakeRun(second.directory, 'second');
     expect(claimOutputDirectory(request(directory)).directory).toBe(`${directory}-3`);
+    // A trailing slash names the same folder: its sibling, not a folder inside it.
+    expect(claimOutputDirectory(request(`${directory}/`)).directory).toBe(`${directory}-4`);
     for (const name of files) expect(readFileSync(join(directory, name), 'utf8')).toBe(`first ${name}`);
   });
 

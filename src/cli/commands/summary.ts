@@ -18,6 +18,8 @@ import { summaryCommand } from './specs.js';
  * on files copied elsewhere. `--report` also rewrites report.html from them.
  */
 
+const CHAIN_FILE = /^chain_(\d+)\.csv$/;
+
 function chainFiles(directory: string): string[] {
   let names: string[];
   try {
@@ -27,11 +29,11 @@ function chainFiles(directory: string): string[] {
     if (error instanceof CliError) throw error;
     throw new CliError(`output directory '${directory}' does not exist`);
   }
-  // A run manifest, when there is one, says which chain files belong to the run.
-  const listed = readManifest(directory)?.files;
+  // A sample run's manifest says which chain files belong to the run.
+  const listed = (readManifest(directory)?.files ?? []).filter((name) => CHAIN_FILE.test(name));
   const chains = names
-    .filter((name) => listed === undefined || listed.includes(name))
-    .map((name) => /^chain_(\d+)\.csv$/.exec(name))
+    .filter((name) => listed.length === 0 || listed.includes(name))
+    .map((name) => CHAIN_FILE.exec(name))
     .filter((match): match is RegExpExecArray => match !== null)
     .sort((a, b) => Number(a[1]) - Number(b[1]))
     .map((match) => join(directory, match[0]));
