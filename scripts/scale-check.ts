@@ -13,10 +13,11 @@
  *     quantities. (A geometry any sampler handles, so that the figures measure the output
  *     path rather than a hard posterior.)
  *
- * Usage: npm run scale-check -- [--dir path] [--quick] [--only regression-1e6|normal-10k]
+ * Usage: npm run scale-check -- [--dir path] [--quick] [--reuse] [--only regression-1e6|normal-10k]
  * The specs and data are generated (seeded) into --dir (default: a folder under the system's
  * temporary directory), with the runs' output; the figures are printed as a Markdown table.
- * --quick runs 200 + 200 iterations per chain instead of the full settings.
+ * --quick runs 200 + 200 iterations per chain instead of the full settings; --reuse skips
+ * sampling a model whose output is already in --dir (to measure summary and report again).
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -147,6 +148,7 @@ function option(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const reuse = process.argv.includes('--reuse');
   const only = option('only');
   const directory = option('dir') ?? join(tmpdir(), 'leapfrog-scale-check');
   mkdirSync(directory, { recursive: true });
@@ -161,7 +163,7 @@ async function main(): Promise<void> {
     const [warmup, draws] = quick ? [200, 200] : modelCase.iterations;
     const log = (step: string) => join(directory, `${modelCase.name}.${step}.log`);
     process.stderr.write(`${modelCase.name}: ${modelCase.description}; 4 chains of ${warmup} + ${draws} iterations\n`);
-    steps.push(await measure(modelCase.name, 'sample', ['sample', specPath, '--data', dataPath, '--seed', '1', '--warmup', String(warmup), '--draws', String(draws), '--out', out, '--overwrite'], log('sample')));
+    if (!(reuse && existsSync(join(out, 'chain_1.csv')))) steps.push(await measure(modelCase.name, 'sample', ['sample', specPath, '--data', dataPath, '--seed', '1', '--warmup', String(warmup), '--draws', String(draws), '--out', out, '--overwrite'], log('sample')));
     steps.push(await measure(modelCase.name, 'summary', ['summary', out], log('summary')));
     steps.push(await measure(modelCase.name, 'report', ['summary', out, '--report'], log('report')));
   }

@@ -125,8 +125,31 @@ function readHeaderRow(state: ParseState, line: string): void {
   state.rows = makeColumnStore(names.length);
 }
 
+/**
+ * A row of plain decimal numbers read by the JSON parser, which converts them exactly as
+ * Number does (shortest round trip) but in one native pass instead of a string per cell;
+ * undefined when the row is anything else (nan, inf, blanks, a trailing comma), which the
+ * cell-by-cell reader then handles and reports.
+ */
+function fastRow(line: string, width: number): number[] | undefined {
+  let values: unknown;
+  try {
+    values = JSON.parse(`[${line}]`);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(values) || values.length !== width) return undefined;
+  for (let index = 0; index < width; index++) if (typeof values[index] !== 'number') return undefined;
+  return values as number[];
+}
+
 function readRow(state: ParseState, rows: ColumnStore, line: string, lineNumber: number): void {
   const columns = state.columnNames!;
+  const fast = fastRow(line, columns.length);
+  if (fast !== undefined) {
+    rows.nextRow().set(fast);
+    return;
+  }
   const cells = line.split(',');
   if (cells.length === columns.length + 1 && cells[cells.length - 1]!.trim() === '') cells.pop();
   if (cells.length !== columns.length) {

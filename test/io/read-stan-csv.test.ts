@@ -78,6 +78,14 @@ describe('Stan CSV of a chain, written and read back', () => {
     }
   });
 
+  it('reads every row the same, whether plain decimals or with nan, inf, blanks and a trailing comma', () => {
+    const text = ['a,b,c', '1,-0,5e-324', '0.1 , 2 ,1.7976931348623157e+308', 'nan,inf,-inf', '1e-7,-2.5E3,3,', 'NaN,+Inf,Infinity', ''].join('\n');
+    const csv = parseStanCsv(text);
+    const rows = Array.from({ length: 5 }, (_, row) => csv.draws.map((column) => column[row]!));
+    expect(rows).toEqual([[1, -0, 5e-324], [0.1, 2, 1.7976931348623157e308], [NaN, Infinity, -Infinity], [1e-7, -2500, 3], [NaN, Infinity, Infinity]]);
+    expect(Object.is(rows[0]![1], -0)).toBe(true);
+  });
+
   it('names the line and column of a bad value', () => {
     const bad = text.replace(/\n(-?\d[^,\n]*),/, '\nabc,');
     expect(() => parseStanCsv(bad, 'bad.csv')).toThrow(/readStanCsv: bad\.csv line \d+, column lp__: 'abc' is not a number/);

@@ -1,4 +1,4 @@
-import { checkChains, isConstant, poolChains, splitChains, type Chains } from './chains.js';
+import { checkChains, poolChains, splitChains, type Chains } from './chains.js';
 import { essOfChains } from './ess.js';
 import { meanOf, varianceOf } from './moments.js';
 import { medianOfSorted, quantileOfSorted, quantiles, sortedCopy } from './quantile.js';
@@ -36,12 +36,22 @@ export function summaryWorkspace(totalDraws: number): SummaryWorkspace {
   return { scores: normalScores(totalDraws) };
 }
 
-/** True when every draw is finite (one pass, no callbacks). */
-function allFinite(chains: Chains): boolean {
+/**
+ * posterior's should_return_NA in one pass without callbacks: some draw is not finite, or
+ * the draws are constant (max - min below machine epsilon, as `isUndiagnosable`).
+ */
+function undiagnosable(chains: Chains): boolean {
+  let min = Infinity;
+  let max = -Infinity;
   for (const chain of chains) {
-    for (let draw = 0; draw < chain.length; draw++) if (chain[draw]! - chain[draw]! !== 0) return false;
+    for (let draw = 0; draw < chain.length; draw++) {
+      const value = chain[draw]!;
+      if (value - value !== 0) return true;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
   }
-  return true;
+  return Math.abs(max - min) < Number.EPSILON;
 }
 
 /** The summary of draws that no diagnostic applies to (non-finite or constant), as the separate functions give it. */
@@ -81,7 +91,7 @@ function foldDraws(chains: Chains, center: number): Float64Array[] {
 export function summarizeQuantity(name: string, chains: Chains, workspace: SummaryWorkspace = {}): QuantitySummary {
   checkChains(`summarizeQuantity(${name})`, chains);
   const pooled = poolChains(chains);
-  if (!allFinite(chains) || isConstant(chains)) return undiagnosableSummary(name, chains, pooled);
+  if (undiagnosable(chains)) return undiagnosableSummary(name, chains, pooled);
   const sorted = sortedCopy(pooled);
   const sd = Math.sqrt(varianceOf(pooled));
   const split = splitChains(chains);
