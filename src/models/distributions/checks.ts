@@ -13,7 +13,7 @@ import type { Constraint } from '../constraints.js';
 export interface ParamSpec {
   readonly name: string;
   readonly constraint: Constraint;
-  /** The lower bound itself is allowed (a Poisson rate may be 0); bounds are strict otherwise. */
+  /** The bound itself is allowed (a Poisson rate may be 0); bounds are strict otherwise. */
   readonly inclusive?: boolean;
 }
 
@@ -36,7 +36,8 @@ export function parameterRule(spec: ParamSpec, x: number): string | undefined {
     }
     case 'upper': {
       const upper = bound(c.upper);
-      if (!(x < upper)) return `must be less than ${upper}`;
+      const ok = spec.inclusive === true ? x <= upper : x < upper;
+      if (!ok) return `must be less than ${spec.inclusive === true ? 'or equal to ' : ''}${upper}`;
       return x === -Infinity ? 'must be finite' : undefined;
     }
     case 'interval': {

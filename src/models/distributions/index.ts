@@ -2,7 +2,7 @@
 export type { Distribution, DistributionFamily } from './distribution.js';
 export type { ParamSpec } from './checks.js';
 export type { ScalarFamily } from './scalar-family.js';
-export { defineFusedDensity, fusionMode, hoisted, type FusedDensity, type FusedDensitySpec, type KernelInput, type FusionMode } from './fused.js';
+export { defineFusedDensity, fusionMode, type FusedDensity, type ElementDensitySpec, type KernelInput, type FusionMode } from './fused.js';
 export { normal, normalFamily, halfNormal, halfNormalFamily } from './normal.js';
 export { normalIdGlm } from './normal-id-glm.js';
 export { hmmMarginal } from './hmm-marginal.js';

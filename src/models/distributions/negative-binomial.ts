@@ -1,49 +1,21 @@
-import digammaScalar from '@stdlib/math-base-special-digamma';
-import gammaln from '@stdlib/math-base-special-gammaln';
 import gammaSampler from '@stdlib/random-base-gamma';
 import poissonSampler from '@stdlib/random-base-poisson';
-import { add, div, mul, sub } from '../../ad/ops/arithmetic.js';
-import { lgamma } from '../../ad/ops/special.js';
-import { log1p } from '../../ad/ops/unary.js';
 import type { Value } from '../../ad/trace.js';
 import { nonNegativeInteger, positive } from '../constraints.js';
 import type { Distribution } from './distribution.js';
-import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
-import { factorialln, logFactorial } from './log-combinatorics.js';
-import { xlogy } from './math.js';
+import { lchooseNegBinomial, xlogy } from './element-math.js';
+import { defineFusedDensity } from './fused.js';
 import { defineScalarFamily } from './scalar-family.js';
 
-// neg_binomial_2(y | μ, φ) = log Γ(y + φ) − log Γ(φ) − log y! + y log(μ/(μ + φ)) − φ log(1 + μ/φ)
-// (mean μ, variance μ + μ²/φ; Stan's parameterisation);
-//   ∂/∂μ = y/μ − (y + φ)/(μ + φ),
-//   ∂/∂φ = ψ(y + φ) − ψ(φ) − log(1 + μ/φ) + (μ − y)/(μ + φ).
+// neg_binomial_2(y | μ, φ) = log C(y + φ − 1, y) + y log μ − φ log(1 + μ/φ) − y log(μ + φ)
+// (mean μ, variance μ + μ²/φ), as Stan's neg_binomial_2_lpmf: the binomial coefficient of
+// real arguments keeps its digits for large φ, where log Γ(y + φ) − log Γ(φ) cancels.
 const negBinomial2Lpmf = defineFusedDensity({
   name: 'neg_binomial_2_lpmf',
   argNames: ['y', 'mu', 'phi'],
-  kernel: (input) => {
-    const [y, mu, phi] = input.data as Tuple<Float64Array, 3>;
-    const [sy, sm, sp] = input.strides as Tuple<number, 3>;
-    const [, dmu, dphi] = input.partials as Tuple<Partials, 3>;
-    const lgammaPhi0 = (sp === 0 ? gammaln(phi[0]!) : NaN);
-    const digammaPhi0 = dphi === null ? 0 : (sp === 0 ? digammaScalar(phi[0]!) : NaN);
-    let total = 0;
-    for (let i = 0; i < input.size; i++) {
-      const k = y[i * sy]!;
-      const m = mu[i * sm]!;
-      const f = phi[i * sp]!;
-      const sum = m + f;
-      const log1pRatio = Math.log1p(m / f);
-      const rising = k === 0 ? 0 : gammaln(k + f) - (sp === 0 ? lgammaPhi0 : gammaln(f));
-      total += rising - factorialln(k) + (k === 0 ? 0 : k * Math.log(m / sum)) - f * log1pRatio;
-      if (dmu !== null) dmu[i * sm]! += (k === 0 ? 0 : k / m) - (k + f) / sum;
-      if (dphi !== null) dphi[i * sp]! += digammaScalar(k + f) - (sp === 0 ? digammaPhi0 : digammaScalar(f)) - log1pRatio + (m - k) / sum;
-    }
-    return total;
-  },
-  composed: ([y, mu, phi]) => {
-    const rising = sub(lgamma(add(y!, phi!)), lgamma(phi!));
-    const ratio = div(mu!, add(mu!, phi!));
-    return sub(add(sub(rising, logFactorial(y!)), xlogy(y!, ratio)), mul(phi!, log1p(div(mu!, phi!))));
+  element: (e, [y, mu, phi]) => {
+    const coefficient = lchooseNegBinomial(e, y!, phi!);
+    return e.sub(e.sub(e.add(coefficient, xlogy(e, y!, mu!)), e.mul(phi!, e.log1p(e.div(mu!, phi!)))), e.mul(y!, e.log(e.add(mu!, phi!))));
   },
 });
 

@@ -1,10 +1,9 @@
 import normalSampler from '@stdlib/random-base-normal';
-import { div, neg, sub } from '../../ad/ops/arithmetic.js';
 import type { Value } from '../../ad/trace.js';
 import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity } from './fused.js';
-import { logPhi } from './log-phi.js';
+import { logPhi } from './element-math.js';
 import { defineScalarFamily } from './scalar-family.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -19,8 +18,6 @@ const normalLpdf = defineFusedDensity({
     return e.sub(e.sub(e.mul(-0.5, e.mul(z, z)), e.log(sigma!)), LOG_SQRT_2PI);
   },
 });
-
-const zOf = ([y, mu, sigma]: readonly Value[]): Value => div(sub(y!, mu!), sigma!);
 
 export const normalFamily = defineScalarFamily({
   name: 'normal',
@@ -37,8 +34,8 @@ export const normalFamily = defineScalarFamily({
   mean: (p) => p[0]!,
   variance: (p) => p[1]! * p[1]!,
   // log Φ(z) and log Φ(−z), accurate far into both tails (Stan's normal_lcdf, normal_lccdf).
-  logCdf: (args) => logPhi(zOf(args)),
-  logCcdf: (args) => logPhi(neg(zOf(args))),
+  logCdf: (e, [y, mu, sigma]) => logPhi(e, e.div(e.sub(y!, mu!), sigma!)),
+  logCcdf: (e, [y, mu, sigma]) => logPhi(e, e.div(e.sub(mu!, y!), sigma!)),
 });
 
 /** Normal with mean `mu` and standard deviation `sigma` (Stan's normal). */
