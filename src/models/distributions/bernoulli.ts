@@ -34,6 +34,15 @@ export const bernoulliFamily = defineScalarFamily({
   },
   mean: (p) => p[0]!,
   variance: (p) => p[0]! * (1 - p[0]!),
+  // P(Y ≤ 0) = 1 − θ, P(Y ≤ 1) = 1; P(Y > 0) = θ, P(Y > 1) = 0.
+  logCdf: (e, [y, theta]) => {
+    const zero = e.eq(y!, 0);
+    return e.select(zero, e.log1p(e.neg(e.select(zero, theta!, 0.5))), 0);
+  },
+  logCcdf: (e, [y, theta]) => {
+    const zero = e.eq(y!, 0);
+    return e.select(zero, e.log(e.select(zero, theta!, 0.5)), -Infinity);
+  },
 });
 
 /** Bernoulli with success probability `theta`, on {0, 1} (Stan's bernoulli). */

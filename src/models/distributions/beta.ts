@@ -37,3 +37,40 @@ export const betaFamily = defineScalarFamily({
 export function beta(alpha: Value, beta: Value): Distribution {
   return betaFamily.make(alpha, beta);
 }
+
+// beta_proportion(y | μ, κ) = beta(y | μκ, (1 − μ)κ): mean μ, precision κ (Stan's beta_proportion).
+const betaProportionLpdf = defineFusedDensity({
+  name: 'beta_proportion_lpdf',
+  argNames: ['y', 'mu', 'kappa'],
+  element: (e, [y, mu, kappa]) => {
+    const a = e.mul(mu!, kappa!);
+    const b = e.mul(e.sub(1, mu!), kappa!);
+    return e.sub(e.add(xlogy(e, e.sub(a, 1), y!), xlog1py(e, e.sub(b, 1), e.neg(y!))), lbeta(e, a, b));
+  },
+});
+
+export const betaProportionFamily = defineScalarFamily({
+  name: 'beta_proportion',
+  params: [
+    { name: 'mu', constraint: unitInterval },
+    { name: 'kappa', constraint: positive },
+  ],
+  support: unitInterval,
+  // Stan requires 0 < μ < 1 (a shape of 0 otherwise); interval constraints are closed.
+  relation: {
+    holds: (e, [mu]) => e.and(e.gt(mu!, 0), e.lt(mu!, 1)),
+    describe: (p) => `mu is ${p[0]}, but must be in (0, 1)`,
+  },
+  density: betaProportionLpdf,
+  sampler: (rng) => {
+    const draw = betaSampler.factory({ prng: rng.prng });
+    return (p) => draw(p[0]! * p[1]!, (1 - p[0]!) * p[1]!);
+  },
+  mean: (p) => p[0]!,
+  variance: (p) => (p[0]! * (1 - p[0]!)) / (p[1]! + 1),
+});
+
+/** Beta with mean `mu` and precision `kappa` (Stan's beta_proportion). */
+export function betaProportion(mu: Value, kappa: Value): Distribution {
+  return betaProportionFamily.make(mu, kappa);
+}

@@ -6,6 +6,7 @@ import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity } from './fused.js';
 import { defineScalarFamily } from './scalar-family.js';
+import { ATAN2 } from './special-primitives.js';
 
 const LOG_PI = Math.log(Math.PI);
 
@@ -36,6 +37,9 @@ export const cauchyFamily = defineScalarFamily({
     const draw = cauchySampler.factory({ prng: rng.prng });
     return (p) => draw(p[0]!, p[1]!);
   },
+  // F(z) = ½ + atan(z)/π = atan2(1, −z)/π, which keeps its digits in the lower tail too.
+  logCdf: (e, [y, mu, sigma]) => e.sub(e.log(e.b.apply(ATAN2, [1, e.div(e.sub(mu!, y!), sigma!)])), LOG_PI),
+  logCcdf: (e, [y, mu, sigma]) => e.sub(e.log(e.b.apply(ATAN2, [1, e.div(e.sub(y!, mu!), sigma!)])), LOG_PI),
 });
 
 /** Cauchy with location `mu` and scale `sigma` (Stan's cauchy); no mean or variance. */

@@ -62,6 +62,9 @@ export const inverseGammaFamily = defineScalarFamily({
   },
   mean: (p) => (p[0]! > 1 ? p[1]! / (p[0]! - 1) : NaN),
   variance: (p) => (p[0]! > 2 ? (p[1]! * p[1]!) / ((p[0]! - 1) ** 2 * (p[0]! - 2)) : NaN),
+  // P(Y ≤ y) = Q(α, β/y).
+  logCdf: (e, [y, alpha, beta]) => e.b.apply(LOG_GAMMA_Q, [alpha!, e.div(beta!, y!)]),
+  logCcdf: (e, [y, alpha, beta]) => e.b.apply(LOG_GAMMA_P, [alpha!, e.div(beta!, y!)]),
 });
 
 /** Inverse gamma with shape `alpha` and scale `beta` (Stan's inv_gamma). */

@@ -2,6 +2,7 @@ import logisticSampler from '@stdlib/random-base-logistic';
 import type { Value } from '../../ad/trace.js';
 import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
+import { log1pExp } from './element-math.js';
 import { defineFusedDensity } from './fused.js';
 import { defineScalarFamily } from './scalar-family.js';
 
@@ -30,6 +31,9 @@ export const logisticFamily = defineScalarFamily({
   },
   mean: (p) => p[0]!,
   variance: (p) => (p[1]! * p[1]! * Math.PI * Math.PI) / 3,
+  // CDF σ(z): log CDF = −log1p_exp(−z), log CCDF = −log1p_exp(z).
+  logCdf: (e, [y, mu, sigma]) => e.neg(log1pExp(e, e.div(e.sub(mu!, y!), sigma!))),
+  logCcdf: (e, [y, mu, sigma]) => e.neg(log1pExp(e, e.div(e.sub(y!, mu!), sigma!))),
 });
 
 /** Logistic with location `mu` and scale `sigma` (Stan's logistic). */

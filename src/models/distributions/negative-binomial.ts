@@ -1,9 +1,9 @@
 import gammaSampler from '@stdlib/random-base-gamma';
 import poissonSampler from '@stdlib/random-base-poisson';
 import type { Value } from '../../ad/trace.js';
-import { nonNegativeInteger, positive } from '../constraints.js';
+import { nonNegativeInteger, positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
-import { lchooseNegBinomial, xlogy } from './element-math.js';
+import { lchooseNegBinomial, log1pExp, xlogy } from './element-math.js';
 import { defineFusedDensity } from './fused.js';
 import { defineScalarFamily } from './scalar-family.js';
 
@@ -41,4 +41,71 @@ export const negBinomial2Family = defineScalarFamily({
 /** Negative binomial with mean `mu` and overdispersion `phi` (Stan's neg_binomial_2). */
 export function negativeBinomial2(mu: Value, phi: Value): Distribution {
   return negBinomial2Family.make(mu, phi);
+}
+
+// neg_binomial_2_log(y | η, φ): neg_binomial_2 with log mean η, evaluated as Stan's
+// neg_binomial_2_log_lpmf does, through log1p_exp(η − log φ) (no overflow of e^η):
+//   log C(y + φ − 1, y) + y η − (φ + y) log1p_exp(η − log φ) − y log φ.
+const negBinomial2LogLpmf = defineFusedDensity({
+  name: 'neg_binomial_2_log_lpmf',
+  argNames: ['y', 'eta', 'phi'],
+  element: (e, [y, eta, phi]) => {
+    const logPhi = e.log(phi!);
+    const softplus = log1pExp(e, e.sub(eta!, logPhi));
+    return e.sub(e.sub(e.add(lchooseNegBinomial(e, y!, phi!), e.mul(y!, eta!)), e.mul(e.add(phi!, y!), softplus)), e.mul(y!, logPhi));
+  },
+});
+
+export const negBinomial2LogFamily = defineScalarFamily({
+  name: 'neg_binomial_2_log',
+  params: [
+    { name: 'eta', constraint: real },
+    { name: 'phi', constraint: positive },
+  ],
+  support: nonNegativeInteger,
+  integerArgs: [0],
+  density: negBinomial2LogLpmf,
+  sampler: (rng) => {
+    const drawRate = gammaSampler.factory({ prng: rng.prng });
+    const drawCount = poissonSampler.factory({ prng: rng.prng });
+    return (p) => drawCount(drawRate(p[1]!, p[1]! / Math.exp(p[0]!)));
+  },
+  mean: (p) => Math.exp(p[0]!),
+  variance: (p) => Math.exp(p[0]!) + Math.exp(2 * p[0]!) / p[1]!,
+});
+
+/** Negative binomial with log mean `eta` and overdispersion `phi` (Stan's neg_binomial_2_log). */
+export function negativeBinomial2Log(eta: Value, phi: Value): Distribution {
+  return negBinomial2LogFamily.make(eta, phi);
+}
+
+// neg_binomial(y | α, β) = log C(y + α − 1, y) + α log β − (α + y) log(1 + β): the
+// gamma(α, β)–Poisson mixture, mean α/β (Stan's neg_binomial).
+const negBinomialLpmf = defineFusedDensity({
+  name: 'neg_binomial_lpmf',
+  argNames: ['y', 'alpha', 'beta'],
+  element: (e, [y, alpha, beta]) => e.sub(e.add(lchooseNegBinomial(e, y!, alpha!), e.mul(alpha!, e.log(beta!))), e.mul(e.add(alpha!, y!), e.log1p(beta!))),
+});
+
+export const negBinomialFamily = defineScalarFamily({
+  name: 'neg_binomial',
+  params: [
+    { name: 'alpha', constraint: positive },
+    { name: 'beta', constraint: positive },
+  ],
+  support: nonNegativeInteger,
+  integerArgs: [0],
+  density: negBinomialLpmf,
+  sampler: (rng) => {
+    const drawRate = gammaSampler.factory({ prng: rng.prng });
+    const drawCount = poissonSampler.factory({ prng: rng.prng });
+    return (p) => drawCount(drawRate(p[0]!, p[1]!));
+  },
+  mean: (p) => p[0]! / p[1]!,
+  variance: (p) => (p[0]! * (p[1]! + 1)) / (p[1]! * p[1]!),
+});
+
+/** Negative binomial with shape `alpha` and inverse scale `beta` (Stan's neg_binomial; mean alpha/beta). */
+export function negativeBinomial(alpha: Value, beta: Value): Distribution {
+  return negBinomialFamily.make(alpha, beta);
 }

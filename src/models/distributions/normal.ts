@@ -70,3 +70,27 @@ export const halfNormalFamily = defineScalarFamily({
 export function halfNormal(sigma: Value): Distribution {
   return halfNormalFamily.make(sigma);
 }
+
+// std_normal(y) = −½ y² − ½ log 2π (Stan's std_normal); CDF Φ(y).
+const stdNormalLpdf = defineFusedDensity({
+  name: 'std_normal_lpdf',
+  argNames: ['y'],
+  element: (e, [y]) => e.sub(e.mul(-0.5, e.mul(y!, y!)), LOG_SQRT_2PI),
+});
+
+export const stdNormalFamily = defineScalarFamily({
+  name: 'std_normal',
+  params: [],
+  support: real,
+  density: stdNormalLpdf,
+  sampler: (rng) => () => rng.normal(),
+  mean: () => 0,
+  variance: () => 1,
+  logCdf: (e, [y]) => logPhi(e, y!),
+  logCcdf: (e, [y]) => logPhi(e, e.neg(y!)),
+});
+
+/** The standard normal (Stan's std_normal). */
+export function stdNormal(): Distribution {
+  return stdNormalFamily.make();
+}

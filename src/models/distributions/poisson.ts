@@ -4,6 +4,7 @@ import { nonNegativeInteger, positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { xlogy } from './element-math.js';
 import { defineFusedDensity } from './fused.js';
+import { LOG_GAMMA_P, LOG_GAMMA_Q } from './incomplete-gamma.js';
 import { defineScalarFamily } from './scalar-family.js';
 
 // poisson(y | λ) = y log λ − λ − log y!, with 0 · log 0 = 0 (λ = 0 puts all mass on 0).
@@ -25,6 +26,9 @@ export const poissonFamily = defineScalarFamily({
   },
   mean: (p) => p[0]!,
   variance: (p) => p[0]!,
+  // P(Y ≤ y) = Q(y + 1, λ), the regularised upper incomplete gamma function.
+  logCdf: (e, [y, lambda]) => e.b.apply(LOG_GAMMA_Q, [e.add(y!, 1), lambda!]),
+  logCcdf: (e, [y, lambda]) => e.b.apply(LOG_GAMMA_P, [e.add(y!, 1), lambda!]),
 });
 
 /** Poisson with rate `lambda` (Stan's poisson). */

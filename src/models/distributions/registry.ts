@@ -2,7 +2,7 @@ import type { Value } from '../../ad/trace.js';
 import { choleskyCorr, choleskyCov, positive, real, simplex, type Constraint } from '../constraints.js';
 import { bernoulliFamily, bernoulliLogitFamily } from './bernoulli.js';
 import { betaBinomialFamily } from './beta-binomial.js';
-import { betaFamily } from './beta.js';
+import { betaFamily, betaProportionFamily } from './beta.js';
 import { binomialFamily, binomialLogitFamily } from './binomial.js';
 import { categoricalLogit } from './categorical.js';
 import { cauchyFamily, halfCauchyFamily } from './cauchy.js';
@@ -17,8 +17,16 @@ import { logisticFamily } from './logistic.js';
 import { lognormalFamily } from './lognormal.js';
 import { multiNormal, multiNormalCholesky } from './multi-normal.js';
 import { multinomial } from './multinomial.js';
-import { negBinomial2Family } from './negative-binomial.js';
-import { halfNormalFamily, normalFamily } from './normal.js';
+import { chiSquareFamily, invChiSquareFamily, scaledInvChiSquareFamily } from './chi-square.js';
+import { discreteRangeFamily } from './discrete-range.js';
+import { expModNormalFamily } from './exp-mod-normal.js';
+import { frechetFamily, gumbelFamily, rayleighFamily } from './extreme-value.js';
+import { loglogisticFamily } from './loglogistic.js';
+import { negBinomial2Family, negBinomial2LogFamily, negBinomialFamily } from './negative-binomial.js';
+import { paretoFamily, paretoType2Family } from './pareto.js';
+import { skewNormalFamily } from './skew-normal.js';
+import { vonMisesFamily } from './von-mises.js';
+import { halfNormalFamily, normalFamily, stdNormalFamily } from './normal.js';
 import { normalIdGlm } from './normal-id-glm.js';
 import { poissonFamily, poissonLogFamily } from './poisson.js';
 import { halfStudentTFamily, studentTFamily } from './student-t.js';
@@ -116,6 +124,23 @@ const allFamilies: readonly DistributionFamily[] = [
   poissonFamily,
   poissonLogFamily,
   negBinomial2Family,
+  negBinomial2LogFamily,
+  negBinomialFamily,
+  paretoFamily,
+  paretoType2Family,
+  skewNormalFamily,
+  gumbelFamily,
+  frechetFamily,
+  rayleighFamily,
+  chiSquareFamily,
+  invChiSquareFamily,
+  scaledInvChiSquareFamily,
+  expModNormalFamily,
+  vonMisesFamily,
+  loglogisticFamily,
+  betaProportionFamily,
+  stdNormalFamily,
+  discreteRangeFamily,
   ...vectorFamilies,
 ];
 

@@ -1,7 +1,7 @@
 import betaln from '@stdlib/math-base-special-betaln';
 import binomcoefln from '@stdlib/math-base-special-binomcoefln';
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { ADD, DIGAMMA, EXP, NEG, SUB, definePrimitive } from '../../ad/scalar/primitives.js';
+import { ADD, DIGAMMA, DIV, EXP, MUL, NEG, SUB, definePrimitive } from '../../ad/scalar/primitives.js';
 
 // Special functions the densities need beyond src/ad/scalar/primitives.ts, each a primitive
 // with its own stable value and its partial derivatives declared beside it. Where the
@@ -80,4 +80,16 @@ export const LOG1M_EXP = definePrimitive({
   arity: 1,
   evaluate: log1mExp,
   derivative: (b, [x], out) => [b.apply(NEG, [b.apply(EXP, [b.apply(SUB, [x!, out])])])],
+});
+
+/** atan2(y, x); ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²) (for the Cauchy CDF's tails). */
+export const ATAN2 = definePrimitive({
+  name: 'atan2',
+  arity: 2,
+  evaluate: Math.atan2,
+  emit: ([y, x]) => `Math.atan2(${y}, ${x})`,
+  derivative: (b, [y, x]) => {
+    const r2 = b.apply(ADD, [b.apply(MUL, [x!, x!]), b.apply(MUL, [y!, y!])]);
+    return [b.apply(DIV, [x!, r2]), b.apply(NEG, [b.apply(DIV, [y!, r2])])];
+  },
 });

@@ -33,6 +33,8 @@ export const uniformFamily = defineScalarFamily({
   },
   mean: (p) => 0.5 * (p[0]! + p[1]!),
   variance: (p) => (p[1]! - p[0]!) ** 2 / 12,
+  logCdf: (e, [y, alpha, beta]) => e.sub(e.log(e.sub(y!, alpha!)), e.log(e.sub(beta!, alpha!))),
+  logCcdf: (e, [y, alpha, beta]) => e.sub(e.log(e.sub(beta!, y!)), e.log(e.sub(beta!, alpha!))),
 });
 
 /** Uniform on [lower, upper] (Stan's uniform(alpha, beta)). */

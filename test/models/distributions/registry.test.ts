@@ -32,6 +32,23 @@ describe('distribution registry', () => {
       poisson: ['lambda'],
       poisson_log: ['alpha'],
       neg_binomial_2: ['mu', 'phi'],
+      neg_binomial_2_log: ['eta', 'phi'],
+      neg_binomial: ['alpha', 'beta'],
+      pareto: ['y_min', 'alpha'],
+      pareto_type_2: ['mu', 'lambda', 'alpha'],
+      skew_normal: ['xi', 'omega', 'alpha'],
+      gumbel: ['mu', 'beta'],
+      frechet: ['alpha', 'sigma'],
+      rayleigh: ['sigma'],
+      chi_square: ['nu'],
+      inv_chi_square: ['nu'],
+      scaled_inv_chi_square: ['nu', 's'],
+      exp_mod_normal: ['mu', 'sigma', 'lambda'],
+      von_mises: ['mu', 'kappa'],
+      loglogistic: ['alpha', 'beta'],
+      beta_proportion: ['mu', 'kappa'],
+      std_normal: [],
+      discrete_range: ['lower', 'upper'],
       categorical_logit: ['beta'],
       dirichlet: ['alpha'],
       multinomial: ['theta'],
@@ -52,7 +69,11 @@ describe('distribution registry', () => {
     expect(distributionFamily('uniform').supportDependsOnParameters).toBe(true);
     expect(distributionFamily('uniform').make(-1, 2).support).toEqual({ kind: 'interval', lower: -1, upper: 2 });
     const withCdf = [...distributionRegistry.values()].filter((f) => f.hasCdf).map((f) => f.name).sort();
-    expect(withCdf).toEqual(['exponential', 'gamma', 'lognormal', 'normal', 'weibull']);
+    expect(withCdf).toEqual([
+      'bernoulli', 'cauchy', 'chi_square', 'discrete_range', 'double_exponential', 'exp_mod_normal', 'exponential', 'frechet', 'gamma', 'gumbel',
+      'inv_chi_square', 'inv_gamma', 'logistic', 'loglogistic', 'lognormal', 'normal', 'pareto', 'pareto_type_2', 'poisson', 'rayleigh',
+      'scaled_inv_chi_square', 'std_normal', 'uniform', 'weibull',
+    ]);
   });
 
   it('builds the same distributions as the TypeScript constructors', () => {
