@@ -1,4 +1,5 @@
 import gammainc from '@stdlib/math-base-special-gammainc';
+import gammaln from '@stdlib/math-base-special-gammaln';
 import { applyElementwise, elementwiseOp } from '../../ad/ops/elementwise.js';
 import type { ExprBuilder, ScalarExpr } from '../../ad/scalar/expr.js';
 import { EXP, LGAMMA, LOG, MUL, NEG, SUB, definePrimitive } from '../../ad/scalar/primitives.js';
@@ -13,8 +14,53 @@ import type { Value } from '../../ad/trace.js';
 // extrapolation (truncation O(h⁴) ≈ 1e-12 at h = 1e-3·max(1, a)), itself a primitive
 // without a derivative (second derivatives in the shape throw, as trigamma's do).
 
-const logP = (a: number, x: number): number => Math.log(gammainc(x, a, true, false));
-const logQ = (a: number, x: number): number => Math.log(gammainc(x, a, true, true));
+/** Below this, a regularised incomplete gamma from stdlib is recomputed in the log. */
+const TINY = 1e-280;
+
+/**
+ * log P(a, x): stdlib's gammainc, or where P underflows (x far below a) its series in the
+ * log, P = x^a e^(−x)/Γ(a + 1) · Σ_k x^k/((a + 1)⋯(a + k)) (Numerical Recipes §6.2, gser).
+ */
+function logP(a: number, x: number): number {
+  const p = gammainc(x, a, true, false);
+  if (p > TINY || !(x > 0) || !(a > 0)) return Math.log(p);
+  let term = 1;
+  let sum = 1;
+  for (let k = 1; k < 100_000; k++) {
+    term *= x / (a + k);
+    sum += term;
+    if (term < 1e-17 * sum) break;
+  }
+  return a * Math.log(x) - x - gammaln(a + 1) + Math.log(sum);
+}
+
+/**
+ * log Q(a, x): stdlib's gammainc, or where Q underflows (x far above a) its continued
+ * fraction in the log, Q = e^(−x) x^a/Γ(a) · 1/(x + 1 − a − 1(1 − a)/(x + 3 − a − ⋯)), by the
+ * modified Lentz method (Numerical Recipes §6.2, gcf).
+ */
+function logQ(a: number, x: number): number {
+  const q = gammainc(x, a, true, true);
+  if (q > TINY || !(x > 0) || !(a > 0)) return Math.log(q);
+  const tiny = 1e-300;
+  let b = x + 1 - a;
+  let c = 1 / tiny;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 100_000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const step = d * c;
+    h *= step;
+    if (Math.abs(step - 1) < 1e-16) break;
+  }
+  return a * Math.log(x) - x - gammaln(a) + Math.log(h);
+}
 
 function shapeDerivative(f: (a: number, x: number) => number): (a: number, x: number) => number {
   return (a, x) => {
