@@ -88,6 +88,8 @@ export interface FusedDensity {
   fused(args: readonly Value[], guard?: DensityGuard): Value;
   /** Always composed from AD ops (the reference, and the higher-order path). */
   composed(args: readonly Value[]): Value;
+  /** The log density of each element, unsummed, over the broadcast shape (an elementwise op). */
+  elementwise(args: readonly Value[]): Value;
   /** The per-element declaration, for densities declared that way. */
   readonly declaration?: DensityDeclaration;
 }
@@ -300,13 +302,9 @@ export function defineFusedDensity(spec: ElementDensitySpec): FusedDensity {
   const value = spec.element(exprKit(builder), inputs);
   const kernels = new DensityKernels(spec.name, builder, value, spec.argNames.length);
   const elementOp = declareFromExpression(spec.name, spec.argNames, builder, value);
-  const density = defineKernelDensity({
-    name: spec.name,
-    argNames: spec.argNames,
-    kernel: (input) => kernels.run(input),
-    composed: (args) => applyElementwise(elementOp, args),
-  });
-  return Object.assign(density, { declaration: { builder, value, kernels } });
+  const elementwise = (args: readonly Value[]): Value => applyElementwise(elementOp, args);
+  const density = defineKernelDensity({ name: spec.name, argNames: spec.argNames, kernel: (input) => kernels.run(input), composed: elementwise });
+  return Object.assign(density, { elementwise, declaration: { builder, value, kernels } });
 }
 
 function defineKernelDensity(spec: KernelDensitySpec): FusedDensity {

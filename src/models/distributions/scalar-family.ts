@@ -326,8 +326,31 @@ class ScalarDistribution implements Distribution {
   }
 }
 
+/** Per-element log CDF or CCDF values, and the check of their traced arguments to repeat at replay. */
+export interface CdfElements {
+  /** Over the broadcast shape of the value and the parameters. */
+  readonly values: Value;
+  /** [x, ...params], and whether they still pass the family's checks (for `guarded`). */
+  readonly inputs: readonly Value[];
+  readonly holds: (inputs: readonly Primal[]) => boolean;
+}
+
 /** An instance of a family with CDFs (normal, gamma, ...): adds the summed log CDF and CCDF. */
-class ScalarDistributionWithCdf extends ScalarDistribution {
+export class ScalarDistributionWithCdf extends ScalarDistribution {
+  /**
+   * The log CDF (or CCDF, `upper`) of each element of x, unsummed, for truncation; null
+   * where an argument is outside its domain. Traced arguments are read with peek: the
+   * caller wraps what it computes in `guarded` with `holds`, which repeats the checks.
+   */
+  cdfElements(x: Value, upper: boolean): CdfElements | null {
+    const { header, params } = this;
+    const args = checkedArguments(header, params, this.traced, x);
+    if (args === null) return null;
+    const traced = args.map((a) => a instanceof Box);
+    const values = (upper ? header.logCcdf! : header.logCdf!).elementwise(args);
+    return { values, inputs: args, holds: (inputs) => header.guard(inputs, traced) };
+  }
+
   logCdf(y: Value): Value {
     return summedDensity(this.header, this.params, this.traced, y, this.header.logCdf!);
   }
