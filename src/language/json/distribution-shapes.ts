@@ -86,7 +86,61 @@ const normalIdGlm: MultivariateRule = {
   draw: ([x]) => vectorType(x!.kind === 'matrix' ? x!.rows : x!.kind === 'vector' ? x!.size : null),
 };
 
+/** poisson_log_glm / bernoulli_logit_glm(y | x, alpha, beta): normal_id_glm's shapes, integer outcomes. */
+const countGlm: MultivariateRule = {
+  check: ({ outcome, params }, family) => {
+    if (outcome !== undefined && outcome.kind !== 'int_array') return `${family.name}: the outcome must be an int array (one per row of x), but is ${withArticle(outcome)}`;
+    const [x, alpha, beta] = params as [SpecType, SpecType, SpecType];
+    let n: Size;
+    if (x.kind === 'matrix') {
+      n = x.rows;
+      const problem = expectVector(family.name, 'beta (argument 3)', beta, x.cols);
+      if (problem !== undefined) return `${problem} (x is ${formatType(x)})`;
+    } else if (x.kind === 'vector') {
+      n = x.size;
+      if (!isScalar(beta)) return `${family.name}: x is a vector, so beta (argument 3) must be a scalar, but is ${withArticle(beta)}`;
+    } else {
+      return `${family.name}: x (argument 1) must be a matrix [N, K] or a vector [N], but is ${withArticle(x)}`;
+    }
+    const problem = expectPerObservation(family.name, 'alpha (argument 2)', alpha, n);
+    if (problem !== undefined || outcome === undefined) return problem;
+    return sizesAgree(sizeOfVector(outcome)!, n) ? undefined : `${family.name}: the outcome has ${sizeOfVector(outcome)} elements, but x has ${n} rows`;
+  },
+  draw: ([x]) => intArrayType(x!.kind === 'matrix' ? x!.rows : x!.kind === 'vector' ? x!.size : null),
+};
+
+/** ordered_logistic / ordered_probit(y | eta, c): y int or int array, eta a scalar or one per outcome, c a vector of cut-points. */
+const orderedRule: MultivariateRule = {
+  check: ({ outcome, params }, family) => {
+    const [eta, c] = params as [SpecType, SpecType];
+    if (sizeOfVector(c) === undefined || c.kind === 'int_array') return `${family.name}: c (argument 2) must be a vector of cut-points, but is ${withArticle(c)}`;
+    if (!isScalar(eta) && eta.kind !== 'vector') return `${family.name}: eta (argument 1) must be a real or a vector, but is ${withArticle(eta)}`;
+    if (outcome === undefined) return undefined;
+    if (!isInteger(outcome)) return `${family.name}: the outcome must be an int or an int array of categories, but is ${withArticle(outcome)}`;
+    if (eta.kind === 'vector' && !(outcome.kind === 'int_array' && sizesAgree(outcome.size, eta.size))) {
+      return `${family.name}: eta is ${withArticle(eta)}, so the outcome must be an int array of the same size, but is ${withArticle(outcome)}`;
+    }
+    return undefined;
+  },
+  draw: ([eta]) => (eta!.kind === 'vector' ? intArrayType(eta!.size) : INT),
+};
+
 const MULTIVARIATE: Readonly<Record<string, MultivariateRule>> = {
+  poisson_log_glm: countGlm,
+  bernoulli_logit_glm: countGlm,
+  ordered_logistic: orderedRule,
+  ordered_probit: orderedRule,
+  dirichlet_multinomial: {
+    check: ({ outcome, params }, family) => {
+      const alpha = params[0]!;
+      const k = sizeOfVector(alpha) ?? null;
+      const problem = expectVector(family.name, 'alpha', alpha, k);
+      if (problem !== undefined || outcome === undefined) return problem;
+      if (outcome.kind !== 'int_array') return `${family.name}: the outcome must be an int array of counts, but is ${withArticle(outcome)}`;
+      return sizesAgree(outcome.size, k) ? undefined : `${family.name}: the outcome has ${outcome.size} counts, but alpha has ${k} elements`;
+    },
+    draw: ([alpha]) => intArrayType(sizeOfVector(alpha!) ?? null),
+  },
   normal_id_glm: normalIdGlm,
   multi_normal: multiNormal,
   multi_normal_cholesky: multiNormal,

@@ -119,6 +119,8 @@ export function expectValue(distribution: string, name: string, value: unknown):
  */
 export function checkParameter(distribution: string, spec: ParamSpec, value: Value): void {
   if (value instanceof Box) return;
+  // A simplex, ordered vector or Cholesky factor is checked by its distribution as a whole.
+  if (!ELEMENTWISE_KINDS.has(spec.constraint.kind)) return;
   if (typeof value === 'number') {
     // A plain number, the common case: no array to allocate for it.
     const rule = parameterRule(spec, value);
@@ -200,6 +202,8 @@ export function plainValueInSupport(support: Constraint, p: Primal, traced: bool
   if (inside && remember) supportPassed.set(p, support);
   return inside;
 }
+
+const ELEMENTWISE_KINDS: ReadonlySet<Constraint['kind']> = new Set(['real', 'lower', 'upper', 'interval', 'integer']);
 
 /** Smaller tensors are scanned each time: remembering them would cost more than the scan.
  *  Only data (marked constant at compile) is remembered. */

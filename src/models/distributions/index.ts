@@ -30,7 +30,12 @@ export { vonMises, vonMisesFamily, vonMisesResultantLength } from './von-mises.j
 export { loglogistic, loglogisticFamily } from './loglogistic.js';
 export { discreteRange, discreteRangeFamily } from './discrete-range.js';
 export { constraintCondition, supportCondition } from './conditions.js';
-export { categoricalLogit } from './categorical.js';
+export { categorical, categoricalLogit } from './categorical.js';
+export { orderedLogistic, orderedProbit } from './ordered.js';
+export { poissonLogGlm, bernoulliLogitGlm } from './glm-families.js';
+export { dirichletMultinomial } from './dirichlet-multinomial.js';
+export { logMix, logMix2 } from './log-mix.js';
+export { truncated } from './truncated.js';
 export { dirichlet } from './dirichlet.js';
 export { multinomial } from './multinomial.js';
 export { multiNormal, multiNormalCholesky } from './multi-normal.js';

@@ -1,10 +1,14 @@
 import type { Value } from '../../ad/trace.js';
-import { choleskyCorr, choleskyCov, positive, real, simplex, type Constraint } from '../constraints.js';
+import { choleskyCorr, choleskyCov, nonNegativeInteger, ordered, positive, real, simplex, type Constraint } from '../constraints.js';
+import { binary } from './bernoulli.js';
 import { bernoulliFamily, bernoulliLogitFamily } from './bernoulli.js';
 import { betaBinomialFamily } from './beta-binomial.js';
 import { betaFamily, betaProportionFamily } from './beta.js';
 import { binomialFamily, binomialLogitFamily } from './binomial.js';
-import { categoricalLogit } from './categorical.js';
+import { categorical, categoricalLogit } from './categorical.js';
+import { dirichletMultinomial } from './dirichlet-multinomial.js';
+import { bernoulliLogitGlm, poissonLogGlm } from './glm-families.js';
+import { orderedLogistic, orderedProbit } from './ordered.js';
 import { cauchyFamily, halfCauchyFamily } from './cauchy.js';
 import type { ParamSpec } from './checks.js';
 import { dirichlet } from './dirichlet.js';
@@ -62,8 +66,21 @@ function family(
   };
 }
 
+/** Stan's GLM argument order: the data matrix, the intercept, the coefficients. */
+const glmParams: readonly ParamSpec[] = [
+  { name: 'x', constraint: real },
+  { name: 'alpha', constraint: real },
+  { name: 'beta', constraint: real },
+];
+
 const vectorFamilies: readonly DistributionFamily[] = [
   family('categorical_logit', [{ name: 'beta', constraint: real }], { kind: 'integer', lower: 1 }, (beta) => categoricalLogit(beta), true),
+  family('categorical', [{ name: 'theta', constraint: simplex }], { kind: 'integer', lower: 1 }, (theta) => categorical(theta), true),
+  family('ordered_logistic', [{ name: 'eta', constraint: real }, { name: 'c', constraint: ordered }], { kind: 'integer', lower: 1 }, (eta, c) => orderedLogistic(eta, c), true),
+  family('ordered_probit', [{ name: 'eta', constraint: real }, { name: 'c', constraint: ordered }], { kind: 'integer', lower: 1 }, (eta, c) => orderedProbit(eta, c), true),
+  family('dirichlet_multinomial', [{ name: 'alpha', constraint: positive }], { kind: 'integerSum' }, (alpha) => dirichletMultinomial(alpha), true),
+  family('poisson_log_glm', glmParams, nonNegativeInteger, (x, alpha, beta) => poissonLogGlm(x, alpha, beta), true),
+  family('bernoulli_logit_glm', glmParams, binary, (x, alpha, beta) => bernoulliLogitGlm(x, alpha, beta), true),
   family('dirichlet', [{ name: 'alpha', constraint: positive }], simplex, (alpha) => dirichlet(alpha)),
   family('multinomial', [{ name: 'theta', constraint: simplex }], { kind: 'integerSum' }, (theta) => multinomial(theta), true),
   family(
