@@ -1,5 +1,5 @@
 import type { DistributionFamily } from '../../models/distributions/distribution.js';
-import { INT, REAL, formatType, intArrayType, isInteger, isScalar, sizesAgree, vectorType, withArticle, type Size, type SpecType } from './types.js';
+import { INT, REAL, formatType, intArrayType, isInteger, isScalar, matrixType, sizesAgree, vectorType, withArticle, type Size, type SpecType } from './types.js';
 
 // Static shape rules for distribution arguments. Scalar families (normal, poisson, ...)
 // are vectorised as Stan's: the outcome and every parameter are scalars or containers of
@@ -125,7 +125,42 @@ const orderedRule: MultivariateRule = {
   draw: ([eta]) => (eta!.kind === 'vector' ? intArrayType(eta!.size) : INT),
 };
 
+/** multi_student_t(y | nu, mu, Sigma) and its Cholesky form: multi_normal's shapes after a scalar nu. */
+const multiStudentT: MultivariateRule = {
+  check: (args, family) => {
+    const nu = args.params[0]!;
+    if (!isScalar(nu)) return `${family.name}: nu (argument 1) must be a real, but is ${withArticle(nu)}`;
+    return multiNormal.check({ outcome: args.outcome, params: args.params.slice(1) }, family);
+  },
+  draw: (params) => multiNormal.draw(params.slice(1)),
+};
+
+/** wishart(W | nu, S) and its relatives: a scalar nu and a K×K scale; the outcome K×K. */
+const wishartRule: MultivariateRule = {
+  check: ({ outcome, params }, family) => {
+    const [nu, scale] = params as [SpecType, SpecType];
+    if (!isScalar(nu)) return `${family.name}: nu (argument 1) must be a real, but is ${withArticle(nu)}`;
+    const k = scale.kind === 'matrix' ? scale.rows : null;
+    return expectSquare(family.name, 'the scale (argument 2)', scale, k) ?? (outcome === undefined ? undefined : expectSquare(family.name, 'the outcome', outcome, k));
+  },
+  draw: ([, scale]) => matrixType(scale!.kind === 'matrix' ? scale!.rows : null, scale!.kind === 'matrix' ? scale!.rows : null),
+};
+
 const MULTIVARIATE: Readonly<Record<string, MultivariateRule>> = {
+  multi_normal_prec: multiNormal,
+  multi_student_t: multiStudentT,
+  multi_student_t_cholesky: multiStudentT,
+  wishart: wishartRule,
+  inv_wishart: wishartRule,
+  wishart_cholesky: wishartRule,
+  inv_wishart_cholesky: wishartRule,
+  lkj_corr: {
+    check: ({ outcome, params }, family) => {
+      if (!isScalar(params[0]!)) return `${family.name}: eta must be a scalar, but is ${withArticle(params[0]!)}`;
+      return outcome === undefined ? undefined : expectSquare(family.name, 'the outcome', outcome, outcome.kind === 'matrix' ? outcome.rows : null);
+    },
+    draw: () => REAL,
+  },
   poisson_log_glm: countGlm,
   bernoulli_logit_glm: countGlm,
   ordered_logistic: orderedRule,

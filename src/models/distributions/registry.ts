@@ -16,7 +16,9 @@ import type { Distribution, DistributionFamily } from './distribution.js';
 import { exponentialFamily } from './exponential.js';
 import { gammaFamily, inverseGammaFamily } from './gamma.js';
 import { laplaceFamily } from './laplace.js';
-import { lkjCholeskyOf } from './lkj.js';
+import { lkjCholeskyOf, lkjCorr } from './lkj.js';
+import { multiNormalPrec, multiStudentT, multiStudentTCholesky } from './multi-student-t.js';
+import { invWishart, invWishartCholesky, wishart, wishartCholesky } from './wishart.js';
 import { logisticFamily } from './logistic.js';
 import { lognormalFamily } from './lognormal.js';
 import { multiNormal, multiNormalCholesky } from './multi-normal.js';
@@ -113,6 +115,14 @@ const vectorFamilies: readonly DistributionFamily[] = [
     real,
     (x, alpha, beta, sigma) => normalIdGlm(x, alpha, beta, sigma),
   ),
+  family('multi_normal_prec', [{ name: 'mu', constraint: real }, { name: 'Omega', constraint: real }], real, (mu, Omega) => multiNormalPrec(mu, Omega)),
+  family('multi_student_t', [{ name: 'nu', constraint: positive }, { name: 'mu', constraint: real }, { name: 'Sigma', constraint: real }], real, (nu, mu, Sigma) => multiStudentT(nu, mu, Sigma)),
+  family('multi_student_t_cholesky', [{ name: 'nu', constraint: positive }, { name: 'mu', constraint: real }, { name: 'L', constraint: choleskyCov }], real, (nu, mu, L) => multiStudentTCholesky(nu, mu, L)),
+  family('lkj_corr', [{ name: 'eta', constraint: positive }], real, (eta) => lkjCorr(eta)),
+  family('wishart', [{ name: 'nu', constraint: positive }, { name: 'S', constraint: real }], real, (nu, S) => wishart(nu, S)),
+  family('inv_wishart', [{ name: 'nu', constraint: positive }, { name: 'S', constraint: real }], real, (nu, S) => invWishart(nu, S)),
+  family('wishart_cholesky', [{ name: 'nu', constraint: positive }, { name: 'L_S', constraint: choleskyCov }], choleskyCov, (nu, LS) => wishartCholesky(nu, LS)),
+  family('inv_wishart_cholesky', [{ name: 'nu', constraint: positive }, { name: 'L_S', constraint: choleskyCov }], choleskyCov, (nu, LS) => invWishartCholesky(nu, LS)),
   // K is read from the value: Stan's `L ~ lkj_corr_cholesky(eta)`.
   family('lkj_corr_cholesky', [{ name: 'eta', constraint: positive }], choleskyCorr, (eta) => lkjCholeskyOf(undefined, eta)),
 ];

@@ -62,6 +62,14 @@ describe('distribution registry', () => {
       multi_normal_cholesky: ['mu', 'L'],
       normal_id_glm: ['x', 'alpha', 'beta', 'sigma'],
       lkj_corr_cholesky: ['eta'],
+      lkj_corr: ['eta'],
+      multi_normal_prec: ['mu', 'Omega'],
+      multi_student_t: ['nu', 'mu', 'Sigma'],
+      multi_student_t_cholesky: ['nu', 'mu', 'L'],
+      wishart: ['nu', 'S'],
+      inv_wishart: ['nu', 'S'],
+      wishart_cholesky: ['nu', 'L_S'],
+      inv_wishart_cholesky: ['nu', 'L_S'],
     };
     expect([...distributionRegistry.keys()].sort()).toEqual(Object.keys(expected).sort());
     for (const [name, params] of Object.entries(expected)) expect(distributionFamily(name).params.map((p) => p.name)).toEqual(params);
