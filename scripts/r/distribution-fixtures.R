@@ -150,4 +150,32 @@ for (p in list(c(0.3), c(0.9))) {
       function(y) pbinom(y, 1, p[1], log.p = TRUE), function(y) pbinom(y, 1, p[1], lower.tail = FALSE, log.p = TRUE))
 }
 
+# CDFs by the incomplete beta function: pbeta, pbinom, pnbinom, pt.
+for (p in list(c(2, 3), c(0.5, 0.5), c(30, 7))) {
+  add("beta", p, c(1e-6, 0.2, 0.5, 0.9, 0.999), function(y) dbeta(y, p[1], p[2], log = TRUE),
+      function(y) pbeta(y, p[1], p[2], log.p = TRUE), function(y) pbeta(y, p[1], p[2], lower.tail = FALSE, log.p = TRUE))
+}
+for (p in list(c(0.3, 5), c(0.8, 40))) {
+  add("beta_proportion", p, c(1e-3, 0.2, 0.5, 0.9), function(y) dbeta(y, p[1] * p[2], (1 - p[1]) * p[2], log = TRUE),
+      function(y) pbeta(y, p[1] * p[2], (1 - p[1]) * p[2], log.p = TRUE),
+      function(y) pbeta(y, p[1] * p[2], (1 - p[1]) * p[2], lower.tail = FALSE, log.p = TRUE))
+}
+for (p in list(c(10, 0.3), c(40, 0.9), c(1, 0.5))) {
+  add("binomial", p, unique(c(0, 1, min(3, p[1]), p[1])), function(y) dbinom(y, p[1], p[2], log = TRUE),
+      function(y) pbinom(y, p[1], p[2], log.p = TRUE), function(y) pbinom(y, p[1], p[2], lower.tail = FALSE, log.p = TRUE))
+}
+for (p in list(c(3, 2.5), c(0.5, 30), c(20, 0.4))) {
+  add("neg_binomial_2", p, c(0, 1, 4, 30), function(y) dnbinom(y, size = p[2], mu = p[1], log = TRUE),
+      function(y) pnbinom(y, size = p[2], mu = p[1], log.p = TRUE), function(y) pnbinom(y, size = p[2], mu = p[1], lower.tail = FALSE, log.p = TRUE))
+}
+for (p in list(c(2, 0.5), c(0.3, 3))) {
+  add("neg_binomial", p, c(0, 1, 4, 30), function(y) dnbinom(y, size = p[1], prob = p[2] / (1 + p[2]), log = TRUE),
+      function(y) pnbinom(y, size = p[1], prob = p[2] / (1 + p[2]), log.p = TRUE),
+      function(y) pnbinom(y, size = p[1], prob = p[2] / (1 + p[2]), lower.tail = FALSE, log.p = TRUE))
+}
+for (p in list(c(1, 0, 1), c(4.5, 1, 2), c(30, -2, 0.5))) {
+  add("student_t", p, c(-40, -1, 0, 0.7, 3, 100), function(y) dt((y - p[2]) / p[3], p[1], log = TRUE) - log(p[3]),
+      function(y) pt((y - p[2]) / p[3], p[1], log.p = TRUE), function(y) pt((y - p[2]) / p[3], p[1], lower.tail = FALSE, log.p = TRUE))
+}
+
 cat("[\n", paste(cases, collapse = ",\n"), "\n]\n", sep = "")

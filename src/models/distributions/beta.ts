@@ -4,6 +4,7 @@ import { positive, unitInterval } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { lbeta, xlog1py, xlogy } from './element-math.js';
 import { defineFusedDensity } from './fused.js';
+import { LOG_INC_BETA } from './incomplete-beta.js';
 import { defineScalarFamily } from './scalar-family.js';
 
 // beta(y | α, β) = (α − 1) log y + (β − 1) log(1 − y) − log B(α, β) on 0 ≤ y ≤ 1.
@@ -31,6 +32,9 @@ export const betaFamily = defineScalarFamily({
     const s = p[0]! + p[1]!;
     return (p[0]! * p[1]!) / (s * s * (s + 1));
   },
+  // CDF I_y(α, β); CCDF I_(1−y)(β, α).
+  logCdf: (e, [y, a, b]) => e.b.apply(LOG_INC_BETA, [a!, b!, y!]),
+  logCcdf: (e, [y, a, b]) => e.b.apply(LOG_INC_BETA, [b!, a!, e.sub(1, y!)]),
 });
 
 /** Beta with shapes `alpha` and `beta` on [0, 1] (Stan's beta). */
@@ -68,6 +72,8 @@ export const betaProportionFamily = defineScalarFamily({
   },
   mean: (p) => p[0]!,
   variance: (p) => (p[0]! * (1 - p[0]!)) / (p[1]! + 1),
+  logCdf: (e, [y, mu, kappa]) => e.b.apply(LOG_INC_BETA, [e.mul(mu!, kappa!), e.mul(e.sub(1, mu!), kappa!), y!]),
+  logCcdf: (e, [y, mu, kappa]) => e.b.apply(LOG_INC_BETA, [e.mul(e.sub(1, mu!), kappa!), e.mul(mu!, kappa!), e.sub(1, y!)]),
 });
 
 /** Beta with mean `mu` and precision `kappa` (Stan's beta_proportion). */

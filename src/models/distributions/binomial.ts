@@ -5,6 +5,7 @@ import { logisticScalar } from './bernoulli.js';
 import type { Distribution } from './distribution.js';
 import { lchoose, xlog1py, xlogy } from './element-math.js';
 import { defineFusedDensity } from './fused.js';
+import { LOG_INC_BETA } from './incomplete-beta.js';
 import { defineScalarFamily, type ElementCondition } from './scalar-family.js';
 
 /** y ≤ N, the part of the support that depends on a parameter. */
@@ -33,6 +34,15 @@ export const binomialFamily = defineScalarFamily({
   },
   mean: (p) => p[0]! * p[1]!,
   variance: (p) => p[0]! * p[1]! * (1 - p[1]!),
+  // P(Y ≤ y) = I_(1−θ)(N − y, y + 1), 1 at y = N (where the incomplete beta reads a stand-in).
+  logCdf: (e, [y, n, theta]) => {
+    const all = e.ge(y!, n!);
+    return e.select(all, 0, e.b.apply(LOG_INC_BETA, [e.select(all, 1, e.sub(n!, y!)), e.add(y!, 1), e.sub(1, theta!)]));
+  },
+  logCcdf: (e, [y, n, theta]) => {
+    const all = e.ge(y!, n!);
+    return e.select(all, -Infinity, e.b.apply(LOG_INC_BETA, [e.add(y!, 1), e.select(all, 1, e.sub(n!, y!)), theta!]));
+  },
 });
 
 /** Binomial: successes in `n` trials of probability `p` (Stan's binomial(N, theta)). */

@@ -5,6 +5,7 @@ import { nonNegativeInteger, positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { lchooseNegBinomial, log1pExp, xlogy } from './element-math.js';
 import { defineFusedDensity } from './fused.js';
+import { LOG_INC_BETA } from './incomplete-beta.js';
 import { defineScalarFamily } from './scalar-family.js';
 
 // neg_binomial_2(y | μ, φ) = log C(y + φ − 1, y) + y log μ − φ log(1 + μ/φ) − y log(μ + φ)
@@ -36,6 +37,9 @@ export const negBinomial2Family = defineScalarFamily({
   },
   mean: (p) => p[0]!,
   variance: (p) => p[0]! + (p[0]! * p[0]!) / p[1]!,
+  // P(Y ≤ y) = I_(φ/(μ+φ))(φ, y + 1).
+  logCdf: (e, [y, mu, phi]) => e.b.apply(LOG_INC_BETA, [phi!, e.add(y!, 1), e.div(phi!, e.add(mu!, phi!))]),
+  logCcdf: (e, [y, mu, phi]) => e.b.apply(LOG_INC_BETA, [e.add(y!, 1), phi!, e.div(mu!, e.add(mu!, phi!))]),
 });
 
 /** Negative binomial with mean `mu` and overdispersion `phi` (Stan's neg_binomial_2). */
@@ -103,6 +107,9 @@ export const negBinomialFamily = defineScalarFamily({
   },
   mean: (p) => p[0]! / p[1]!,
   variance: (p) => (p[0]! * (p[1]! + 1)) / (p[1]! * p[1]!),
+  // P(Y ≤ y) = I_(β/(1+β))(α, y + 1).
+  logCdf: (e, [y, alpha, beta]) => e.b.apply(LOG_INC_BETA, [alpha!, e.add(y!, 1), e.div(beta!, e.add(1, beta!))]),
+  logCcdf: (e, [y, alpha, beta]) => e.b.apply(LOG_INC_BETA, [e.add(y!, 1), alpha!, e.div(1, e.add(1, beta!))]),
 });
 
 /** Negative binomial with shape `alpha` and inverse scale `beta` (Stan's neg_binomial; mean alpha/beta). */

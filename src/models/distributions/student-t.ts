@@ -7,6 +7,7 @@ import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { lbeta } from './element-math.js';
 import { defineFusedDensity } from './fused.js';
+import { LOG_INC_BETA } from './incomplete-beta.js';
 import { defineScalarFamily } from './scalar-family.js';
 
 // student_t(y | ν, μ, σ) = log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ
@@ -28,6 +29,16 @@ const studentTLpdf = defineFusedDensity({
   element: (e, [y, nu, mu, sigma]) => tElement(e, e.sub(y!, mu!), nu!, sigma!),
 });
 
+/**
+ * The log CDF (or CCDF) of student_t: with t = (y − μ)/σ, P(|T| > |t|) = I_(ν/(ν+t²))(ν/2, ½),
+ * so below the centre F = ½ I and above it F = 1 − ½ I (log1p of −½ I).
+ */
+function tTail(e: ExprKit, [y, nu, mu, sigma]: readonly ScalarExpr[], upper: boolean): ScalarExpr {
+  const t = e.div(upper ? e.sub(mu!, y!) : e.sub(y!, mu!), sigma!);
+  const twoTails = e.b.apply(LOG_INC_BETA, [e.mul(0.5, nu!), 0.5, e.div(nu!, e.add(nu!, e.mul(t, t)))]);
+  return e.select(e.lt(t, 0), e.sub(twoTails, Math.LN2), e.log1p(e.mul(-0.5, e.exp(twoTails))));
+}
+
 const tVariance = (nu: number, sigma: number): number => (nu > 2 ? (sigma * sigma * nu) / (nu - 2) : nu > 1 ? Infinity : NaN);
 
 export const studentTFamily = defineScalarFamily({
@@ -46,6 +57,8 @@ export const studentTFamily = defineScalarFamily({
   // Undefined (NaN) where ν ≤ 1; the variance is infinite for 1 < ν ≤ 2.
   mean: (p) => (p[0]! > 1 ? p[1]! : NaN),
   variance: (p) => tVariance(p[0]!, p[2]!),
+  logCdf: (e, args) => tTail(e, args, false),
+  logCcdf: (e, args) => tTail(e, args, true),
 });
 
 /** Student's t with `nu` degrees of freedom, location `mu` and scale `sigma` (Stan's student_t). */

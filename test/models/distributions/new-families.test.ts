@@ -21,7 +21,7 @@ interface GradientCase {
 
 const gradientCases: readonly GradientCase[] = [
   { family: d.negBinomial2LogFamily, point: [3, 0.7, 2.5], integer: [0] },
-  { family: d.negBinomialFamily, point: [3, 2.5, 0.7], integer: [0] },
+  { family: d.negBinomialFamily, point: [3, 2.5, 0.7], integer: [0], cdfOrder: 1 },
   { family: d.paretoFamily, point: [2.5, 1.2, 1.7] },
   { family: d.paretoType2Family, point: [2.5, 0.3, 1.2, 1.7] },
   { family: d.skewNormalFamily, point: [0.4, 0.1, 1.3, -2.2] },
@@ -35,7 +35,7 @@ const gradientCases: readonly GradientCase[] = [
   { family: d.vonMisesFamily, point: [0.4, 0.1, 1.3] },
   { family: d.vonMisesFamily, point: [0.4, 0.1, 45] },
   { family: d.loglogisticFamily, point: [1.4, 2.1, 1.3] },
-  { family: d.betaProportionFamily, point: [0.4, 0.3, 5.5] },
+  { family: d.betaProportionFamily, point: [0.4, 0.3, 5.5], cdfOrder: 1 },
   { family: d.stdNormalFamily, point: [0.4] },
   { family: d.cauchyFamily, point: [-2.4, 0.3, 1.3] },
   { family: d.logisticFamily, point: [0.4, 0.3, 1.3] },
@@ -45,6 +45,14 @@ const gradientCases: readonly GradientCase[] = [
   { family: d.poissonFamily, point: [3, 2.5], integer: [0] },
   { family: d.inverseGammaFamily, point: [0.9, 2.5, 1.7], cdfOrder: 1 },
   { family: d.bernoulliFamily, point: [0, 0.3], integer: [0] },
+  // CDFs by the incomplete beta (shape derivatives numerical: first order).
+  { family: d.betaFamily, point: [0.3, 2.5, 1.7], cdfOrder: 1 },
+  { family: d.betaProportionFamily, point: [0.3, 0.4, 6], cdfOrder: 1 },
+  { family: d.binomialFamily, point: [3, 10, 0.35], integer: [0, 1], cdfOrder: 1 },
+  { family: d.negBinomial2Family, point: [3, 2.5, 1.5], integer: [0], cdfOrder: 1 },
+  { family: d.negBinomialFamily, point: [3, 2.5, 0.7], integer: [0], cdfOrder: 1 },
+  { family: d.studentTFamily, point: [-0.4, 4.5, 0.3, 1.3], cdfOrder: 1 },
+  { family: d.studentTFamily, point: [2.4, 4.5, 0.3, 1.3], cdfOrder: 1 },
 ];
 
 function tracedFunction(c: GradientCase, method: 'logProb' | 'logCdf' | 'logCcdf'): { f: (x: Value[]) => Value; x: number[] } {

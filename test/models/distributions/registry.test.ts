@@ -84,9 +84,9 @@ describe('distribution registry', () => {
     expect(distributionFamily('uniform').make(-1, 2).support).toEqual({ kind: 'interval', lower: -1, upper: 2 });
     const withCdf = [...distributionRegistry.values()].filter((f) => f.hasCdf).map((f) => f.name).sort();
     expect(withCdf).toEqual([
-      'bernoulli', 'cauchy', 'chi_square', 'discrete_range', 'double_exponential', 'exp_mod_normal', 'exponential', 'frechet', 'gamma', 'gumbel',
-      'inv_chi_square', 'inv_gamma', 'logistic', 'loglogistic', 'lognormal', 'normal', 'pareto', 'pareto_type_2', 'poisson', 'rayleigh',
-      'scaled_inv_chi_square', 'std_normal', 'uniform', 'weibull',
+      'bernoulli', 'beta', 'beta_proportion', 'binomial', 'cauchy', 'chi_square', 'discrete_range', 'double_exponential', 'exp_mod_normal', 'exponential', 'frechet', 'gamma', 'gumbel',
+      'inv_chi_square', 'inv_gamma', 'logistic', 'loglogistic', 'lognormal', 'neg_binomial', 'neg_binomial_2', 'normal', 'pareto', 'pareto_type_2', 'poisson', 'rayleigh',
+      'scaled_inv_chi_square', 'std_normal', 'student_t', 'uniform', 'weibull',
     ]);
   });
 

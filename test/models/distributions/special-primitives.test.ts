@@ -8,6 +8,7 @@ import type { Primitive } from '../../../src/ad/scalar/expr.js';
 import type { Value } from '../../../src/ad/trace.js';
 import { BESSEL_RATIO, LOG_BESSEL_I0 } from '../../../src/models/distributions/bessel.js';
 import { LOG_GAMMA_P, LOG_GAMMA_Q } from '../../../src/models/distributions/incomplete-gamma.js';
+import { LOG_INC_BETA } from '../../../src/models/distributions/incomplete-beta.js';
 import { ATAN2, LBETA, LCHOOSE, LCHOOSE_NEG_BINOMIAL, LOG1M_EXP, lchoose } from '../../../src/models/distributions/special-primitives.js';
 import { expectGradientsMatch } from '../../helpers/gradients.js';
 
@@ -87,6 +88,7 @@ describe('derivatives', () => {
     ['I1/I0', BESSEL_RATIO, [4.5], 2],
     ['log P (x only at second order: the shape derivative is numerical)', LOG_GAMMA_P, [2.5, 1.3], 1],
     ['log Q', LOG_GAMMA_Q, [2.5, 1.3], 1],
+    ['log incomplete beta', LOG_INC_BETA, [2.5, 1.5, 0.3], 1],
   ] as const)('%s', (_name, primitive, x, order) => {
     expectGradientsMatch(asFunction(primitive), [...x], 1e-6, order);
   });
