@@ -3,9 +3,9 @@ import { model as logisticRegression } from '../../examples/bench/logistic_regre
 import { advi, type AdviOptions } from '../../src/vi/index.js';
 import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
-// ADVI on logistic_regression (MODELS.md): iterations and wall seconds to convergence with
+// ADVI on logistic_regression (bench/README.md): iterations and wall seconds to convergence with
 // Stan's defaults (mean-field and full-rank), and a long averaged run, each with its distance
-// to the NUTS posterior. Beside ANCHORS.md's Stan figure: rstan::vb stops after 300–500
+// to the NUTS posterior. Beside Stan's figure (bench/README.md, "Stan's ADVI"): rstan::vb stops after 300–500
 // iterations in 0.3 s with means up to 1.6 posterior sd from NUTS (full-rank 0.5 sd). Seeds
 // are rows: a run is deterministic per seed, and the seeds show the spread of the stopping
 // iteration and of the error, which is what differs between runs.
@@ -103,7 +103,7 @@ export const viSection: BenchSection = {
       notes: [
         'seconds: the step-size search and the optimisation (drawing excluded); gradients: over both.',
         'Reference: NUTS means and sds from test/fixtures/vi/logistic-regression-nuts.json (scripts/generate-vi-reference.ts; MCSE ≈ 0.02 sd).',
-        "Stan's rstan::vb on this model (ANCHORS.md): 300–500 iterations, 0.3 s, means up to 1.6 sd off (full-rank 0.5 sd).",
+        "Stan's rstan::vb on this model (bench/README.md): 300–500 iterations, 0.3 s, means up to 1.6 sd off (full-rank 0.5 sd).",
         `Checks: the default runs converge by the relative ELBO test; the averaged run has every mean within ${AVERAGED_TARGET} sd of NUTS.`,
       ],
       failures,

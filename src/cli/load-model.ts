@@ -1,7 +1,8 @@
 import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompiledModel } from '../models/model.js';
-import { loadModel, type ModelSource } from '../samplers/run/model-source.js';
+import { importModelModule, runtimeFacts, typeScriptLoader, typeScriptUnavailable } from '../samplers/run/model-module.js';
+import type { ModelSource } from '../samplers/run/model-source.js';
 import { CliError } from './cli-error.js';
 import { readJsonFile, requireFile } from './json-file.js';
 import { compileExport } from '../models/model-export.js';
@@ -76,8 +77,9 @@ function loadFailure(error: unknown): string {
 }
 
 async function importModule(path: string): Promise<Record<string, unknown>> {
+  if (/\.[cm]?ts$/.test(path) && typeScriptLoader(runtimeFacts(path)) === undefined) throw new CliError(typeScriptUnavailable(shown(path)));
   try {
-    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    return await importModelModule(pathToFileURL(path).href, 'leapfrog');
   } catch (error) {
     throw new CliError(`model module '${shown(path)}' failed to load: ${loadFailure(error)}`);
   }
@@ -109,18 +111,22 @@ export async function readModelInput(modelPath: string, dataPath: string | undef
   return { kind: 'module', name, modelFile: modelPath, definition: module.model, moduleUrl: pathToFileURL(absolute).href, ...readData(dataFile) };
 }
 
-function workerSource(input: ModelInput): ModelSource {
+/** The description of the model from which worker threads build their own copy. */
+export function workerSource(input: ModelInput): ModelSource {
   if (input.kind === 'spec') return { kind: 'spec', spec: input.definition, data: input.data };
   return { kind: 'module', url: input.moduleUrl ?? '', exportName: 'model', data: input.data };
 }
 
-/** Reads, then compiles: every failure is a one-line CliError. */
-export async function loadCliModel(modelPath: string, dataPath: string | undefined): Promise<LoadedModel> {
-  const input = await readModelInput(modelPath, dataPath);
+/** Compiles what readModelInput read: every failure is a one-line CliError. */
+export async function compileModelInput(input: ModelInput): Promise<LoadedModel> {
+  const modelPath = input.modelFile;
   const source = workerSource(input);
   const checkHint = `'leapfrog check ${modelPath}${input.dataFile === undefined ? '' : ` --data ${input.dataFile}`}'`;
   let model: CompiledModel;
   try {
+    // The spec compiler (and through it the library) loads here, not with this module: the
+    // sample command starts its workers first.
+    const { loadModel } = await import('../samplers/run/model-source.js');
     model = input.kind === 'spec' ? await loadModel(source) : compileExport(input.definition, input.data, modelPath);
   } catch (error) {
     const against = input.dataFile === undefined ? '' : ` with data '${input.dataFile}'`;
@@ -128,4 +134,9 @@ export async function loadCliModel(modelPath: string, dataPath: string | undefin
   }
   if (model.dim < 1) throw new CliError(`model '${modelPath}' has no parameters to sample (unconstrained dimension ${model.dim})`);
   return { ...input, source, model };
+}
+
+/** Reads, then compiles: every failure is a one-line CliError. */
+export async function loadCliModel(modelPath: string, dataPath: string | undefined): Promise<LoadedModel> {
+  return compileModelInput(await readModelInput(modelPath, dataPath));
 }

@@ -2,8 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceFile } from '../io/csv-stream.js';
 import { formatSummaryCsv } from '../io/summary-csv.js';
-import { renderVegaLiteToSvg } from '../report/plot.js';
-import { buildReport } from '../report/report.js';
 import type { Fit } from '../samplers/run/fit.js';
 import { summary } from '../samplers/run/summary.js';
 
@@ -43,6 +41,9 @@ export async function writeFitOutputs(request: FitOutputRequest): Promise<FitOut
     paths.push(summaryPath);
   }
   const reportPath = join(directory, 'report.html');
+  // The report's modules, with vega and vega-lite (~0.5 s to load), load only now, when a
+  // report is written, not at the start of every command.
+  const [{ buildReport }, { renderVegaLiteToSvg }] = await Promise.all([import('../report/report.js'), import('../report/plot.js')]);
   const html = await buildReport(
     { title: request.title, settings: request.settings, fit, summary: result, notes, approximate: request.approximate },
     renderVegaLiteToSvg,

@@ -2,7 +2,7 @@ import type { CompiledModel } from '../models/model.js';
 import { makeRng } from '../random/rng.js';
 import { GENERATED_QUANTITIES_STREAM } from '../samplers/run/chain.js';
 import { initialPosition } from '../samplers/run/init.js';
-import { laplace, type LaplaceResult } from './laplace.js';
+import { laplaceApproximation, type LaplaceResult } from './laplace.js';
 import { applyInverseHessian, dotProduct, emptyHistory, type LbfgsHistory, norm, pushPair } from './lbfgs.js';
 import { defaultLineSearchOptions, type LinePoint, strongWolfeSearch } from './line-search.js';
 import { checkTermination, defaultTolerances, relativeGradientMet, type TerminationReason, terminationMessages, type Tolerances } from './termination.js';
@@ -203,6 +203,6 @@ export function optimize(model: CompiledModel, options: OptimizeOptions = {}): O
     message: terminationMessages[reason],
     seconds: (performance.now() - start) / 1000,
     jacobian,
-    ...(laplaceDraws > 0 ? { laplace: laplace(model, mode.position, { draws: laplaceDraws, seed }) } : {}),
+    ...(laplaceDraws > 0 ? { laplace: laplaceApproximation(model, mode.position, { draws: laplaceDraws, seed }) } : {}),
   };
 }

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** Runs the `leapfrog` command as a user would, from the project root, and collects its output. */
+/**
+ * Runs the `leapfrog` command as a user would, from the project root, and collects its output:
+ * the command line of the current sources (through tsx), never a possibly stale dist/.
+ */
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const bin = fileURLToPath(new URL('../../bin/leapfrog.mjs', import.meta.url));
+const entry = fileURLToPath(new URL('./leapfrog-from-sources.ts', import.meta.url));
 
 export interface CliRun {
   readonly code: number | null;
@@ -13,7 +16,7 @@ export interface CliRun {
 }
 
 export function startCli(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, [bin, ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LEAPFROG_DEBUG: '' } });
+  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LEAPFROG_DEBUG: '' } });
 }
 
 export function runCli(args: readonly string[]): Promise<CliRun> {

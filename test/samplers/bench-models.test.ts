@@ -16,7 +16,7 @@ import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { sample } from '../../src/samplers/run/sample.js';
 import { summary } from '../../src/samplers/run/summary.js';
 
-// NUTS on the benchmark models of MODELS.md against references made without NUTS
+// NUTS on the benchmark models (bench/README.md) against references made without NUTS
 // (test/fixtures/bench-references, written by scripts/make-bench-references.ts: closed
 // forms, posteriordb's eight-schools draws, importance sampling). Runs are short (fixed
 // seeds, 4 chains), so every tolerance is 4 combined Monte Carlo standard errors:
@@ -117,7 +117,7 @@ describe('NUTS on the benchmark models against references made without NUTS', ()
       expect(worst.value, `R-hat of ${worst.name}`).toBeLessThan(1.01);
       if (id === 'eight_schools_noncentered') {
         // Divergences are rare here, not impossible: Stan has 1 in 4000 transitions at
-        // adapt_delta 0.8 (ANCHORS.md), and which seed shows 0, 1 or 2 is round-off luck. What
+        // adapt_delta 0.8 (bench/README.md, "Stan"), and which seed shows 0, 1 or 2 is round-off luck. What
         // must hold is the rate, two orders of magnitude below the centred form's (~5%).
         expect(divergences(fit)).toBeLessThanOrEqual(4);
       }
@@ -134,7 +134,7 @@ describe('NUTS on the benchmark models against references made without NUTS', ()
   it('eight_schools_centered: reports divergences and tells the user what to do', () => {
     // The funnel of the centred parameterisation (Betancourt & Girolami 2015): as tau → 0
     // the curvature outgrows any step size that suits the bulk, and NUTS must say so.
-    // Means and R-hat are not checked: they are biased here, for Stan too (ANCHORS.md: R-hat 1.07).
+    // Means and R-hat are not checked: they are biased here, for Stan too (bench/README.md, "Stan": R-hat 1.07).
     const fit = sample(compileExample(eightSchoolsCentered), { chains: 4, warmup: 300, draws: 300, seed: 16 });
     expect(divergences(fit)).toBeGreaterThan(0);
     const warning = summary(fit).warnings.find((candidate) => candidate.kind === 'divergences');

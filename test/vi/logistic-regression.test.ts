@@ -3,7 +3,7 @@ import { advi } from '../../src/vi/advi.js';
 import { logisticRegressionModel, logisticRegressionReference } from './support.js';
 
 /**
- * ADVI on logistic_regression (MODELS.md) against NUTS. A NUTS run of the model takes a
+ * ADVI on logistic_regression (bench/README.md) against NUTS. A NUTS run of the model takes a
  * minute or more, too long for the suite, so the reference is the committed fixture
  * test/fixtures/vi/logistic-regression-nuts.json, written by scripts/generate-vi-reference.ts
  * (4 × 1000 NUTS draws; MCSE of the means ≈ 0.02 posterior sd).

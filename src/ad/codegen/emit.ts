@@ -15,6 +15,8 @@ export interface EmittedExpressions {
   readonly body: string[];
   /** The code of each root (a temporary, an input, or a number). */
   readonly results: string[];
+  /** Codes of the nodes computed before the loop (for later code in the same scope). */
+  readonly invariantCodes: Map<number, string>;
 }
 
 /**
@@ -64,7 +66,8 @@ export function emitExpressions(roots: readonly ScalarExpr[], inputs: readonly I
   const body: string[] = [];
   for (const node of topologicalOrder(roots)) {
     if (code.has(node.id)) {
-      invariant.set(node.id, invariant.get(node.id) ?? false);
+      // Given by the caller: computed in an enclosing scope, so fixed over this loop.
+      invariant.set(node.id, true);
       continue;
     }
     if (node.kind === 'constant') {
@@ -86,5 +89,7 @@ export function emitExpressions(roots: readonly ScalarExpr[], inputs: readonly I
       invariant.set(node.id, isInvariant);
     }
   }
-  return { hoisted, body, results: roots.map((r) => code.get(r.id)!) };
+  const invariantCodes = new Map<number, string>();
+  for (const [id, isInvariant] of invariant) if (isInvariant) invariantCodes.set(id, code.get(id)!);
+  return { hoisted, body, results: roots.map((r) => code.get(r.id)!), invariantCodes };
 }

@@ -11,6 +11,3 @@ export const logit = unaryOp('logit', (e, p) => e.log(e.div(p, e.sub(1, p))));
 export const softplus = unaryOp('softplus', (e, x) => e.log1pexp(x));
 /** log sigmoid(x) = −softplus(−x), accurate for large |x|. */
 export const logSigmoid = unaryOp('logSigmoid', (e, x) => e.neg(e.log1pexp(e.neg(x))));
-
-export const invLogit = sigmoid;
-export const log1pExp = softplus;

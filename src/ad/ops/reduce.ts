@@ -67,7 +67,7 @@ function expand(g: Value, inputShape: Shape, axis: number | undefined): Value {
   return reshape(g, keptShape(inputShape, axis));
 }
 
-const sumOp = defineOp<AxisOptions>({
+export const sumOp = defineOp<AxisOptions>({
   name: 'sum',
   argNames: ['x'],
   forward: ([x], { axis }) => sumKernel(x!, axis),
@@ -88,7 +88,7 @@ export function sum(x: Value, axis?: number): Value {
 // The sum of a list of scalars as one node, not a chain of n − 1 additions: a model's
 // log density is a sum of terms (one per sampling statement and Jacobian), and each `add`
 // node costs a tape entry forward and a vjp call backward.
-const addAllOp = defineOp({
+export const addAllOp = defineOp({
   name: 'addAll',
   forward: (terms) => {
     let total = 0;

@@ -143,6 +143,12 @@ function simplify(b: ExprBuilder, fn: Primitive, args: readonly ScalarExpr[]): S
     case 'neg':
       if (x.kind === 'apply' && x.fn.name === 'neg') return x.args[0]!;
       return null;
+    case 'and': {
+      // 1 ∧ p = p for a predicate p (0 or 1 already).
+      if (x.kind === 'constant' && y.kind === 'apply' && y.fn.predicate === true) return x.value !== 0 ? y : b.constant(0);
+      if (y.kind === 'constant' && x.kind === 'apply' && x.fn.predicate === true) return y.value !== 0 ? x : b.constant(0);
+      return null;
+    }
     case 'select': {
       const [, ifTrue, ifFalse] = args as [ScalarExpr, ScalarExpr, ScalarExpr];
       if (x.kind === 'constant') return x.value !== 0 ? ifTrue : ifFalse;

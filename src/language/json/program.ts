@@ -3,7 +3,7 @@ import type { Rng } from '../../random/rng.js';
 import { assignable } from './assign.js';
 import { checkDataBound, readDataValue } from './data-values.js';
 import { checkDistributionCall, drawFrom, makeDistribution } from './distribution-calls.js';
-import { distributionFamily } from './distribution-registry.js';
+import { findDistributionFamily } from './distribution-registry.js';
 import { formatPath } from './errors.js';
 import { IssueList, lowerAt, type JsonPath } from './issues.js';
 import type { LowerContext } from './lower-expression.js';
@@ -222,7 +222,7 @@ function lowerValue(source: string, name: string, type: SpecType, path: JsonPath
 }
 
 function lowerDraw(declaration: Extract<GeneratedQuantity, { sample: unknown }>, type: SpecType, path: JsonPath, context: LowerContext, issues: IssueList): ((frame: Frame) => Value) | undefined {
-  const family = distributionFamily(declaration.sample.distribution);
+  const family = findDistributionFamily(declaration.sample.distribution);
   const args = declaration.sample.args.map((a, k) => lowerAt(a, [...path, 'sample', 'args', k], context, issues));
   if (family === undefined || args.some((a) => a === undefined)) return undefined;
   const params = args as Lowered[];

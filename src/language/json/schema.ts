@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISTRIBUTION_NAMES, distributionFamily } from './distribution-registry.js';
+import { DISTRIBUTION_NAMES, findDistributionFamily } from './distribution-registry.js';
 
 /**
  * The JSON model-spec format, declared once with zod: the validator, the TypeScript type
@@ -68,7 +68,7 @@ const distributionName = z.enum(DISTRIBUTION_NAMES as [string, ...string[]]).des
 
 /** The distribution's parameter count, as an issue on `args` (the name itself is checked by the enum). */
 function checkArgumentCount(value: { distribution: string; args: readonly string[] }, context: z.core.$RefinementCtx): void {
-  const family = distributionFamily(value.distribution);
+  const family = findDistributionFamily(value.distribution);
   if (family === undefined || family.params.length === value.args.length) return;
   const names = family.params.map((p) => p.name).join(', ');
   context.addIssue({

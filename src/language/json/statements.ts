@@ -3,7 +3,7 @@ import { primal, shapeOf, type Value } from '../../ad/trace.js';
 import type { Target } from '../../models/api/target.js';
 import type { Expr } from './ast.js';
 import { makeDistribution, checkDistributionCall } from './distribution-calls.js';
-import { distributionFamily } from './distribution-registry.js';
+import { findDistributionFamily } from './distribution-registry.js';
 import { checkDataSupport } from './data-support.js';
 import { formatPath } from './errors.js';
 import { classifyIndex, type LoweredIndex } from './indexing.js';
@@ -73,7 +73,7 @@ function lowerStatement(statement: Statement, path: JsonPath, scope: Scope, cont
 function lowerSample(statement: Extract<Statement, { sample: string }>, path: JsonPath, context: LowerContext, issues: IssueList): Executor | undefined {
   const outcome = lowerAt(statement.sample, [...path, 'sample'], context, issues);
   const params = statement.args.map((a, k) => lowerAt(a, [...path, 'args', k], context, issues));
-  const family = distributionFamily(statement.distribution);
+  const family = findDistributionFamily(statement.distribution);
   if (outcome === undefined || family === undefined || params.some((p) => p === undefined)) return undefined;
   const lowered = params as Lowered[];
   const wholeSpan = { start: 0, end: 0 };

@@ -13,7 +13,7 @@ import { elementNames, unconstrainedNames } from './names.js';
 import { checkBoundReferences, constraintOf, copyPrimal, layoutParameters, unconstrainParameters, unconstrainedPieces, type ParameterLayout } from './parameters.js';
 import { checkNames, inferDerivedShapes, probeModelBlock, type DerivedShapes } from './probe.js';
 import { LogDensityAccumulator, TermRecorder } from './target.js';
-import { DensityEvaluator, type PieceGradient } from './density-evaluator.js';
+import { DensityEvaluator, type EvaluationStatus } from './density-evaluator.js';
 
 /** A quantity of the model, for a `check` command and for reading draws by name. */
 export interface QuantityInfo {
@@ -49,6 +49,14 @@ export interface CompileOptions {
    * 10 million, about 2 GB of tape): beyond it the evaluation fails with a message saying so.
    */
   readonly maxOperations?: number;
+  /**
+   * Compile the recorded tape to one generated JavaScript function (default true, where
+   * functions can be made from source and the jitless setting is off; see src/ad/compile).
+   * False keeps the replay interpreter.
+   */
+  readonly compile?: boolean;
+  /** Compare every compiled gradient with the interpreter's and throw on a disagreement (tests). */
+  readonly checkCompiled?: boolean;
 }
 
 /** A model bound to its data: the CompiledModel samplers use, plus named access. */
@@ -71,7 +79,11 @@ export interface ModelInstance<Constrained = Readonly<Record<string, Primal>>> e
    * Whether logDensityAndGradient replays a recorded tape (src/ad/replay.ts) and, if not,
    * why (e.g. the model code compared a parameter with a number); null before the first call.
    */
-  replayStatus(): { readonly replayed: boolean; readonly reason: string | null } | null;
+  replayStatus(): EvaluationStatus | null;
+  /** The log density, with the gradient written into `gradient`: nothing allocated. */
+  logDensityAndGradientInto(theta: Float64Array, gradient: Float64Array): number;
+  /** The generated source of the compiled gradient, or null (inspection and tests). */
+  compiledSource(): string | null;
 }
 
 /** What compile needs of a model definition (its types erased). */
@@ -134,19 +146,6 @@ function copyDataRecord(data: DataRecord): DataRecord {
 
 const finiteOrMinusInfinity = (value: number): number => (Number.isNaN(value) ? -Infinity : value);
 
-/** Copies a gradient by parameter block into θ's layout (undefined: zero); returns the log density. */
-function gradientsInto(result: PieceGradient, slots: ParameterLayout['slots'], gradient: Float64Array): number {
-  const { gradients } = result;
-  for (let k = 0; k < gradients.length; k++) {
-    const g = gradients[k];
-    if (g === undefined) continue;
-    const p = peek(g);
-    if (typeof p === 'number') gradient[slots[k]!.offset] = p;
-    else gradient.set(p.data, slots[k]!.offset);
-  }
-  return finiteOrMinusInfinity(peek(result.value) as number);
-}
-
 /** Binds a model to its data (see defineModel). */
 export function compileProgram(spec: ProgramSpec, input: unknown, options: CompileOptions = {}): ModelInstance {
   const place = `${spec.name}.compile`;
@@ -161,9 +160,27 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
   const outputNames = info.flatMap((q) => q.outputNames);
   const { dim, slots } = layout;
   const logDensityOfPieces = (pieces: Value[]): Value => logDensityOf(program, pieces, new LogDensityAccumulator());
-  const evaluator = new DensityEvaluator(logDensityOfPieces, { replay: options.replay ?? true, maxOperations: options.maxOperations });
+  const leafLayout = slots.map((slot) => ({ offset: slot.offset, size: slot.size, shape: slot.shape.length === 0 && slot.size === 1 ? [] : [slot.size] }));
+  const evaluator = new DensityEvaluator(logDensityOfPieces, (theta) => unconstrainedPieces(slots, theta), leafLayout, {
+    replay: options.replay ?? true,
+    compile: options.compile,
+    maxOperations: options.maxOperations,
+    check: options.checkCompiled,
+  });
   const parameterBlocks = [...blocks[0]!, ...blocks[1]!];
   const pool = new BufferPool();
+  const densityAndGradientInto = (theta: Float64Array, gradient: Float64Array, method: string): number => {
+    checkLength(theta, dim, spec.name, method);
+    if (gradient.length !== dim) throw new Error(`${spec.name}.${method}: the gradient array has length ${gradient.length}, but the model has ${dim} unconstrained coordinates`);
+    try {
+      // Intermediates live in the pool for this call only: the gradient is written out.
+      return withBufferPool(pool, () => finiteOrMinusInfinity(evaluator.gradientInto(theta, gradient)));
+    } catch (error) {
+      if (!isRejection(error)) throw error;
+      gradient.fill(0);
+      return -Infinity;
+    }
+  };
 
   // The program rides along, out of sight, for tools that rerun the blocks (predictive simulation).
   return Object.defineProperty({
@@ -183,7 +200,7 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
       checkLength(theta, dim, spec.name, 'logDensity');
       try {
         // A replayed gradient's forward pass is this log density, operation for operation.
-        return withBufferPool(pool, () => finiteOrMinusInfinity(peek(evaluator.value(unconstrainedPieces(slots, theta))) as number));
+        return withBufferPool(pool, () => finiteOrMinusInfinity(evaluator.value(theta)));
       } catch (error) {
         if (isRejection(error)) return -Infinity;
         throw error;
@@ -205,17 +222,17 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
       return evaluator.status();
     },
 
+    compiledSource() {
+      return evaluator.compiledSource();
+    },
+
     logDensityAndGradient(theta: Float64Array): LogDensityAndGradient {
-      checkLength(theta, dim, spec.name, 'logDensityAndGradient');
       const gradient = new Float64Array(dim);
-      try {
-        // Intermediates live in the pool for this call only: the gradient is copied out.
-        const logDensity = withBufferPool(pool, () => gradientsInto(evaluator.gradient(unconstrainedPieces(slots, theta)), slots, gradient));
-        return { logDensity, gradient };
-      } catch (error) {
-        if (isRejection(error)) return { logDensity: -Infinity, gradient };
-        throw error;
-      }
+      return { logDensity: densityAndGradientInto(theta, gradient, 'logDensityAndGradient'), gradient };
+    },
+
+    logDensityAndGradientInto(theta: Float64Array, gradient: Float64Array): number {
+      return densityAndGradientInto(theta, gradient, 'logDensityAndGradientInto');
     },
 
     outputs(theta: Float64Array, rng: Rng): Float64Array {

@@ -1,104 +1,194 @@
+import { CompiledGradient } from '../../ad/compile/compiled-gradient.js';
+import type { LeafLayout } from '../../ad/compile/plan.js';
 import { valueAndGrad } from '../../ad/grad.js';
 import { recordGradient, type GradientProgram } from '../../ad/replay.js';
-import type { Primal, Value } from '../../ad/trace.js';
-
-/** A log density's value and its gradient per parameter piece (undefined: zero). */
-export interface PieceGradient {
-  readonly value: Value;
-  readonly gradients: readonly (Value | undefined)[];
-}
+import { peek, type Primal, type Value } from '../../ad/trace.js';
 
 export interface EvaluatorOptions {
   /** Replay a recorded tape when the code's path does not depend on the values (src/ad/replay.ts). */
   readonly replay: boolean;
+  /** Compile a replayable tape to one generated function (src/ad/compile); default true. */
+  readonly compile?: boolean;
   /** The most tape nodes one evaluation may record (src/ad/trace.ts, DEFAULT_MAX_OPERATIONS). */
   readonly maxOperations?: number;
+  /**
+   * Check mode: every compiled gradient is compared with the interpreter's (replayed tape)
+   * and a disagreement beyond rounding throws. On in the test suite (LEAPFROG_CHECK_COMPILED=1).
+   */
+  readonly check?: boolean;
+}
+
+/** How the last evaluations ran, for `replayStatus`. */
+export interface EvaluationStatus {
+  readonly replayed: boolean;
+  readonly compiled: boolean;
+  /** Why the tape is not replayed (or not compiled), or null. */
+  readonly reason: string | null;
 }
 
 /** Recordings made before giving up on an input-dependent tape that failed only a check. */
 const MAX_RECORDINGS = 5;
 
+const environmentCheck = (): boolean => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.LEAPFROG_CHECK_COMPILED === '1';
+
 /**
- * How a compiled model evaluates its log density, and the one place that chooses the way:
+ * How a compiled model evaluates its log density and gradient, and the one place that
+ * chooses the way:
  *
- * - a recorded program, when there is one, replays the tape without the model's code. If
- *   the replayed pass throws (a Cholesky factor failing where the recording's succeeded),
- *   this evaluation runs the model's code instead, which may handle the failure itself;
+ * - a compiled function (src/ad/compile), when the recorded tape could be compiled;
+ * - else a recorded program, replaying the tape without the model's code;
+ *   if either throws (a Cholesky factor failing where the recording's succeeded), that
+ *   evaluation runs the model's code instead, which may handle the failure itself;
  * - while a program is wanted and none exists, an evaluation records one (at the first
  *   evaluation, and again a few times if a check failed there, since another point may
  *   record cleanly); a recording that saw the code read a parameter's value gives up;
  * - otherwise the code runs define-by-run.
  *
- * Every path gives the same floating-point operations on the same values, so results are
- * bit-identical whichever runs.
+ * Replay gives the code's floating-point operations on the same values (bit-identical);
+ * compiled code sums fused loops in its own order (equal to rounding).
  */
 export class DensityEvaluator {
   private program: GradientProgram | null = null;
-  /** Why the tape is not replayed, once known. */
+  private compiled: CompiledGradient | null = null;
   private obstacle: string | null = null;
+  private compileObstacle: string | null = null;
   private recordings = 0;
   private gaveUp: boolean;
   private readonly defineByRun: (pieces: Value[]) => { value: Value; grad: unknown };
+  private readonly check: boolean;
 
   constructor(
     private readonly density: (pieces: Value[]) => Value,
+    /** θ split into the density's inputs (numbers and tensors viewing θ). */
+    private readonly piecesOf: (theta: Float64Array) => Value[],
+    private readonly layout: readonly LeafLayout[],
     private readonly options: EvaluatorOptions,
   ) {
     this.gaveUp = !options.replay;
     if (!options.replay) this.obstacle = 'replay: false was given';
     this.defineByRun = valueAndGrad(density, 0, options.maxOperations);
+    this.check = options.check ?? environmentCheck();
   }
 
-  /** The value and gradient at `pieces` (the unconstrained parameters, one piece per block). */
-  gradient(pieces: Value[]): PieceGradient {
-    const program = this.program;
-    if (program !== null) {
+  /** The log density at θ (NaN as it comes); its gradient is written into `gradient`. */
+  gradientInto(theta: Float64Array, gradient: Float64Array): number {
+    const compiled = this.compiled;
+    if (compiled !== null) {
       try {
-        return program.run(pieces as Primal[]);
-      } catch {
-        return this.runCode(pieces);
+        const value = compiled.run(theta, gradient);
+        if (this.check) this.compare(theta, value, gradient);
+        return value;
+      } catch (error) {
+        if (error instanceof CompiledMismatch) throw error;
+        return this.runCode(this.piecesOf(theta), gradient);
       }
     }
-    if (!this.gaveUp) return this.record(pieces);
-    return this.runCode(pieces);
+    const program = this.program;
+    const pieces = this.piecesOf(theta);
+    if (program !== null) {
+      try {
+        return this.copy(program.run(pieces as Primal[]), gradient);
+      } catch {
+        return this.runCode(pieces, gradient);
+      }
+    }
+    if (!this.gaveUp) return this.copy(this.record(pieces), gradient);
+    return this.runCode(pieces, gradient);
   }
 
-  /** The value alone: a replayed forward pass, or (for density-only samplers) a recording. */
-  value(pieces: Value[]): Value {
+  /** The log density alone: a replayed forward pass, or (for density-only samplers) a recording. */
+  value(theta: Float64Array): number {
+    const compiled = this.compiled;
+    if (compiled !== null) {
+      try {
+        return compiled.value(theta);
+      } catch {
+        return peek(this.density(this.piecesOf(theta))) as number;
+      }
+    }
+    const pieces = this.piecesOf(theta);
     const program = this.program;
     if (program !== null) {
       try {
-        return program.forward(pieces as Primal[]);
+        return peek(program.forward(pieces as Primal[])) as number;
       } catch {
-        return this.density(pieces);
+        return peek(this.density(pieces)) as number;
       }
     }
     // A sampler that never asks for gradients (Metropolis) gets a recording too: one
     // gradient's extra work, once.
-    if (!this.gaveUp) return this.record(pieces).value;
-    return this.density(pieces);
+    if (!this.gaveUp) return peek(this.record(pieces).value) as number;
+    return peek(this.density(pieces)) as number;
   }
 
-  status(): { readonly replayed: boolean; readonly reason: string | null } | null {
-    if (this.program !== null) return { replayed: true, reason: null };
-    return this.recordings === 0 && !this.gaveUp ? null : { replayed: false, reason: this.obstacle };
+  status(): EvaluationStatus | null {
+    if (this.program !== null) return { replayed: true, compiled: this.compiled !== null, reason: this.compiled === null ? this.compileObstacle : null };
+    return this.recordings === 0 && !this.gaveUp ? null : { replayed: false, compiled: false, reason: this.obstacle };
   }
 
-  private runCode(pieces: Value[]): PieceGradient {
+  /** The generated source of the compiled gradient, or null (for tests of the code generator). */
+  compiledSource(): string | null {
+    return this.compiled?.source ?? null;
+  }
+
+  private copy(result: { value: Value; gradients: readonly (Value | undefined)[] }, gradient: Float64Array): number {
+    const { gradients } = result;
+    gradient.fill(0);
+    for (let k = 0; k < gradients.length; k++) {
+      const g = gradients[k];
+      if (g === undefined) continue;
+      const p = peek(g);
+      if (typeof p === 'number') gradient[this.layout[k]!.offset] = p;
+      else gradient.set(p.data, this.layout[k]!.offset);
+    }
+    return peek(result.value) as number;
+  }
+
+  private runCode(pieces: Value[], gradient: Float64Array): number {
     const { value, grad } = this.defineByRun(pieces);
-    return { value, gradients: grad as Value[] };
+    return this.copy({ value, gradients: grad as Value[] }, gradient);
   }
 
-  private record(pieces: Value[]): PieceGradient {
+  private record(pieces: Value[]): { value: Value; gradients: readonly (Value | undefined)[] } {
     const recorded = recordGradient(this.density, pieces, this.options.maxOperations);
     this.recordings += 1;
     if (recorded.program !== null) {
       this.program = recorded.program;
       this.obstacle = null;
+      if (this.options.compile !== false) {
+        const { compiled, reason } = CompiledGradient.compile(recorded.program, this.layout);
+        this.compiled = compiled;
+        this.compileObstacle = reason;
+      }
     } else {
       this.obstacle = recorded.obstacle;
       if (!recorded.retry || this.recordings >= MAX_RECORDINGS) this.gaveUp = true;
     }
     return recorded;
+  }
+
+  /** Check mode: the replayed tape at θ, against the compiled result. */
+  private compare(theta: Float64Array, value: number, gradient: Float64Array): void {
+    const reference = new Float64Array(gradient.length);
+    const expected = this.copy(this.program!.run(this.piecesOf(theta) as Primal[]), reference);
+    const close = (a: number, b: number): boolean => Object.is(a, b) || Math.abs(a - b) <= 1e-10 * Math.max(1, Math.abs(a), Math.abs(b));
+    const finite = Number.isFinite(expected) && expected !== -Infinity;
+    if (!close(value, expected) && !(Number.isNaN(expected) && value === -Infinity)) {
+      throw new CompiledMismatch(`compiled log density ${value} differs from the interpreter's ${expected}`);
+    }
+    if (!finite) return;
+    for (let i = 0; i < gradient.length; i++) {
+      if (!close(gradient[i]!, reference[i]!)) {
+        throw new CompiledMismatch(`compiled gradient[${i}] ${gradient[i]} differs from the interpreter's ${reference[i]}`);
+      }
+    }
+  }
+}
+
+/** A compiled gradient that disagrees with the interpreter (check mode): a bug of the compiler. */
+export class CompiledMismatch extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CompiledMismatch';
   }
 }

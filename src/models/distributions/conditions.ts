@@ -1,74 +1,87 @@
 import type { ScalarExpr } from '../../ad/scalar/expr.js';
 import type { ExprKit } from '../../ad/scalar/primitives.js';
-import { Box, primal, type Value } from '../../ad/trace.js';
 import type { Constraint } from '../constraints.js';
+import type { ParamSpec } from './checks.js';
 
-// Elementwise constraints as 0/1 expressions (src/ad/scalar), so that code generated from
-// expressions (a fused density's guard, whole-model compiled gradients) can test what the
-// JS checks of src/models/distributions/checks.ts test, with the same edge cases: NaN
-// fails every rule, ±∞ fails every rule but an interval's with an infinite bound, −0 is 0.
-// A test keeps the two in agreement at edge values.
+// The checks of checks.ts (parameterRule, inElementwiseSupport) as 0/1 scalar
+// expressions, for code that evaluates a density per element without calling them: the
+// whole-gradient compiler (src/ad/compile) emits them inside its loops. Each case mirrors
+// its counterpart there; test/models/distributions/conditions.test.ts compares the two on
+// edge values. Undefined where a bound is not a number (a traced bound) or the constraint
+// is not elementwise.
 
-/** A constraint's bound as a number (bounds of distributions' constraints are plain). */
-function boundOf(kind: string, which: string, value: Value): number {
-  const p = value instanceof Box ? undefined : primal(value);
-  if (typeof p !== 'number') throw new Error(`constraintCondition: the ${which} bound of a '${kind}' constraint must be a number here, not a traced value or a tensor`);
-  return p;
-}
+const numberOf = (bound: unknown): number | undefined => (typeof bound === 'number' ? bound : undefined);
 
-const NOT_ELEMENTWISE = (kind: string): Error => new Error(`constraintCondition: constraint '${kind}' is not elementwise; check it with its distribution`);
-
-/**
- * 1 where `x` keeps the rule of a parameter with this constraint, as parameterRule decides
- * it: real → finite; lower → x > lower (x ≥ lower when `inclusive`) and not +∞; upper →
- * x < upper (≤ when inclusive) and not −∞; interval → lower ≤ x ≤ upper; integer → an
- * integer within its bounds.
- */
-export function constraintCondition(e: ExprKit, constraint: Constraint, x: ScalarExpr, inclusive = false): ScalarExpr {
-  switch (constraint.kind) {
+/** 1 where x keeps parameter `spec`'s rule (parameterRule gives undefined), else 0. */
+export function parameterCondition(e: ExprKit, spec: ParamSpec, x: ScalarExpr): ScalarExpr | undefined {
+  const c = spec.constraint;
+  switch (c.kind) {
     case 'real':
       return e.isFinite(x);
     case 'lower': {
-      const lower = boundOf(constraint.kind, 'lower', constraint.lower);
-      return e.and(inclusive ? e.ge(x, lower) : e.gt(x, lower), e.ne(x, Infinity));
+      const lower = numberOf(c.lower);
+      if (lower === undefined) return undefined;
+      return e.and(spec.inclusive === true ? e.ge(x, lower) : e.gt(x, lower), e.ne(x, Infinity));
     }
     case 'upper': {
-      const upper = boundOf(constraint.kind, 'upper', constraint.upper);
-      return e.and(inclusive ? e.le(x, upper) : e.lt(x, upper), e.ne(x, -Infinity));
+      const upper = numberOf(c.upper);
+      if (upper === undefined) return undefined;
+      return e.and(spec.inclusive === true ? e.le(x, upper) : e.lt(x, upper), e.ne(x, -Infinity));
     }
-    case 'interval':
-      return e.and(e.ge(x, boundOf('interval', 'lower', constraint.lower)), e.le(x, boundOf('interval', 'upper', constraint.upper)));
+    case 'interval': {
+      const lower = numberOf(c.lower);
+      const upper = numberOf(c.upper);
+      if (lower === undefined || upper === undefined) return undefined;
+      return e.and(e.ge(x, lower), e.le(x, upper));
+    }
     case 'integer':
-      return integerCondition(e, constraint, x);
+      return integerIn(e, x, c.lower, c.upper);
     default:
-      throw NOT_ELEMENTWISE(constraint.kind);
+      return undefined;
   }
 }
 
-/**
- * 1 where `x` lies in an elementwise support, as inElementwiseSupport decides it: bounds
- * closed, and ±∞ outside every support but an interval with an infinite bound.
- */
-export function supportCondition(e: ExprKit, support: Constraint, x: ScalarExpr): ScalarExpr {
+/** 1 where x is in the elementwise support (inElementwiseSupport), else 0. */
+export function supportCondition(e: ExprKit, support: Constraint, x: ScalarExpr): ScalarExpr | undefined {
   switch (support.kind) {
     case 'real':
       return e.isFinite(x);
-    case 'lower':
-      return e.and(e.isFinite(x), e.ge(x, boundOf('lower', 'lower', support.lower)));
-    case 'upper':
-      return e.and(e.isFinite(x), e.le(x, boundOf('upper', 'upper', support.upper)));
-    case 'interval':
-      return e.and(e.ge(x, boundOf('interval', 'lower', support.lower)), e.le(x, boundOf('interval', 'upper', support.upper)));
+    case 'lower': {
+      const lower = numberOf(support.lower);
+      return lower === undefined ? undefined : e.and(e.isFinite(x), e.ge(x, lower));
+    }
+    case 'upper': {
+      const upper = numberOf(support.upper);
+      return upper === undefined ? undefined : e.and(e.isFinite(x), e.le(x, upper));
+    }
+    case 'interval': {
+      const lower = numberOf(support.lower);
+      const upper = numberOf(support.upper);
+      return lower === undefined || upper === undefined ? undefined : e.and(e.ge(x, lower), e.le(x, upper));
+    }
     case 'integer':
-      return integerCondition(e, support, x);
+      return e.and(integerIn(e, x, support.lower, support.upper), e.isFinite(x));
     default:
-      throw NOT_ELEMENTWISE(support.kind);
+      return undefined;
   }
 }
 
-function integerCondition(e: ExprKit, c: Extract<Constraint, { kind: 'integer' }>, x: ScalarExpr): ScalarExpr {
+function integerIn(e: ExprKit, x: ScalarExpr, lower: number | undefined, upper: number | undefined): ScalarExpr {
   let test = e.isInteger(x);
-  if (c.lower !== undefined) test = e.and(test, e.ge(x, c.lower));
-  if (c.upper !== undefined) test = e.and(test, e.le(x, c.upper));
+  if (lower !== undefined) test = e.and(test, e.ge(x, lower));
+  if (upper !== undefined) test = e.and(test, e.le(x, upper));
   return test;
+}
+
+/**
+ * parameterCondition for a constraint alone: 1 where `x` keeps the rule of a parameter with
+ * this constraint (`inclusive`: the bound itself allowed), as parameterRule decides it.
+ * Throws where the constraint is not elementwise or a bound is not a number.
+ */
+export function constraintCondition(e: ExprKit, constraint: Constraint, x: ScalarExpr, inclusive = false): ScalarExpr {
+  const condition = parameterCondition(e, { name: 'x', constraint, inclusive }, x);
+  if (condition === undefined) {
+    throw new Error(`constraintCondition: constraint '${constraint.kind}' is not elementwise with numeric bounds; check it with its distribution`);
+  }
+  return condition;
 }

@@ -10,6 +10,7 @@ import { broadcastAll, broadcastShapeOf } from './elementwise.js';
 import { DensityKernels } from './density-kernels.js';
 import { applyElementwise, declareFromExpression } from '../../ad/ops/elementwise.js';
 import { ExprBuilder, type ScalarExpr } from '../../ad/scalar/expr.js';
+import type { DeclaredCondition } from '../../ad/compile/plan.js';
 import { exprKit, type ExprKit } from '../../ad/scalar/primitives.js';
 
 // Fused log densities, after Stan Math's `normal_lpdf` (prim/prob/normal_lpdf.hpp): one pass
@@ -130,7 +131,22 @@ export interface FusedOptions {
  * density taken as −∞. One per family, static: a replayed gradient (src/ad/replay.ts) runs
  * the kernel without the distribution's code, so the op repeats these checks itself.
  */
-export type DensityGuard = (args: readonly Primal[], traced: readonly boolean[]) => boolean;
+export type DensityGuard = ((args: readonly Primal[], traced: readonly boolean[]) => boolean) & {
+  /** The same test per element as a 0/1 expression, for compiled code (undefined: not expressible). */
+  readonly condition?: GuardCondition;
+};
+
+/** A guard's test of one element of the arguments, as an expression; undefined where it cannot be stated so. */
+export type GuardCondition = DeclaredCondition;
+
+/** A partials op of a density declared per element: the compiler reads `density`. */
+export interface DensityOp extends OpDefinition<FusedOptions> {
+  readonly density: DensityDeclaration;
+}
+
+export function isDensityOp(op: OpDefinition | null): op is DensityOp {
+  return op !== null && (op as Partial<DensityOp>).density !== undefined;
+}
 
 /** How a partials op recomputes its options at new arguments when a gradient is replayed. */
 export type PartialsReplay = (args: readonly Primal[], options: FusedOptions, traced: readonly boolean[]) => FusedOptions;
@@ -302,14 +318,16 @@ export function defineFusedDensity(spec: ElementDensitySpec): FusedDensity {
   const value = spec.element(exprKit(builder), inputs);
   const kernels = new DensityKernels(spec.name, builder, value, spec.argNames.length);
   const elementOp = declareFromExpression(spec.name, spec.argNames, builder, value);
+  const declaration: DensityDeclaration = { builder, value, kernels };
   const elementwise = (args: readonly Value[]): Value => applyElementwise(elementOp, args);
-  const density = defineKernelDensity({ name: spec.name, argNames: spec.argNames, kernel: (input) => kernels.run(input), composed: elementwise });
-  return Object.assign(density, { elementwise, declaration: { builder, value, kernels } });
+  const density = defineKernelDensity({ name: spec.name, argNames: spec.argNames, kernel: (input) => kernels.run(input), composed: elementwise }, declaration);
+  return Object.assign(density, { elementwise, declaration });
 }
 
-function defineKernelDensity(spec: KernelDensitySpec): FusedDensity {
+function defineKernelDensity(spec: KernelDensitySpec, declaration?: DensityDeclaration): FusedDensity {
   const scratch = new KernelScratch(spec.argNames.length);
-  const op = partialsOp(spec.name, spec.argNames, fusedReplay(spec, scratch));
+  const base = partialsOp(spec.name, spec.argNames, fusedReplay(spec, scratch));
+  const op: OpDefinition<FusedOptions> = declaration === undefined ? base : Object.freeze({ ...base, density: declaration });
   const fused = (args: readonly Value[], guard?: DensityGuard): Value => runFused(spec, op, scratch, args, guard);
   const composed = (args: readonly Value[]): Value => {
     broadcastAll(spec.name, spec.argNames, args.map((a) => shapeOf(a)));

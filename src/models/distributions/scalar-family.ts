@@ -8,7 +8,7 @@ import type { Constraint } from '../constraints.js';
 import { checkParameter, expectValue, formatIndex, plainParameterValid, plainValueInSupport, type ParamSpec } from './checks.js';
 import type { Distribution, DistributionFamily } from './distribution.js';
 import { broadcastAll, broadcastShapeOf, forEachElement, layoutArgs, mapElements, shapesOf } from './elementwise.js';
-import { constraintCondition, supportCondition } from './conditions.js';
+import { constraintCondition, parameterCondition, supportCondition } from './conditions.js';
 import { defineFusedDensity, fusionMode, type DensityGuard, type FusedDensity } from './fused.js';
 
 // The scalar families (normal, gamma, poisson, ...): a declarative header — parameters with
@@ -184,7 +184,9 @@ function headerOf(spec: ScalarFamilySpec): FamilyHeader {
     logCcdf: cdfDensity(spec, 'lccdf', spec.logCcdf),
     inSupport,
     relationHolds,
-    guard: (args, traced) => tracedArgumentsValid(header, args, traced),
+    guard: Object.assign((args: readonly Primal[], traced: readonly boolean[]) => tracedArgumentsValid(header, args, traced), {
+      condition: (e: ExprKit, args: readonly ScalarExpr[], traced: readonly boolean[]) => tracedArgumentsCondition(spec, e, args, traced),
+    }),
   };
   return header;
 }
@@ -194,11 +196,32 @@ function conditionsOf(spec: ScalarFamilySpec): FamilyConditions {
   const builder = spec.density.declaration?.builder ?? new ExprBuilder();
   const e = exprKit(builder);
   const inputs = [builder.input(0), ...spec.params.map((_, k) => builder.input(k + 1))];
-  const inConstraint = supportCondition(e, spec.support, inputs[0]!);
+  const inConstraint = supportCondition(e, spec.support, inputs[0]!)!;
   const support = spec.inSupport === undefined ? inConstraint : e.and(inConstraint, spec.inSupport(e, inputs));
   const parameters = spec.params.map((p, k) => constraintCondition(e, p.constraint, inputs[k + 1]!, p.inclusive));
   const relation = spec.relation?.holds(e, inputs.slice(1));
   return relation === undefined ? { builder, support, parameters } : { builder, support, parameters, relation };
+}
+
+/** tracedArgumentsValid as an expression per element (undefined where a bound is not a number). */
+function tracedArgumentsCondition(spec: ScalarFamilySpec, e: ExprKit, args: readonly ScalarExpr[], traced: readonly boolean[]): ScalarExpr | undefined {
+  let test: ScalarExpr = e.b.constant(1);
+  if (traced[0] === true) {
+    const support = supportCondition(e, spec.support, args[0]!);
+    if (support === undefined) return undefined;
+    test = e.and(test, support);
+  }
+  let anyParameter = false;
+  for (let k = 0; k < spec.params.length; k++) {
+    if (traced[k + 1] !== true) continue;
+    anyParameter = true;
+    const rule = parameterCondition(e, spec.params[k]!, args[k + 1]!);
+    if (rule === undefined) return undefined;
+    test = e.and(test, rule);
+  }
+  if (anyParameter && spec.relation !== undefined) test = e.and(test, spec.relation.holds(e, args.slice(1)));
+  if (spec.inSupport !== undefined && traced.includes(true)) test = e.and(test, spec.inSupport(e, args));
+  return test;
 }
 
 /**

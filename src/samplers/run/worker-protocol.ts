@@ -6,17 +6,15 @@ import type { ModelSource } from './model-source.js';
 
 export interface WorkerSetup {
   readonly source: ModelSource;
-  readonly config: SampleConfig;
   readonly forwardProgress: boolean;
   readonly forwardDraws: boolean;
-  /** The worker module to import, when started through the TypeScript bootstrap. */
-  readonly entry?: string;
 }
 
-/** Main thread to worker: run one chain. */
+/** Main thread to worker: run one chain, with the run's settings. */
 export interface RunChainRequest {
   readonly type: 'run';
   readonly chain: number;
+  readonly config: SampleConfig;
 }
 
 /** Worker to main thread. */

@@ -24,7 +24,7 @@ try {
   const model = await loadModel(setup.source);
   port.on('message', (request: RunChainRequest) => {
     try {
-      const { draws, record } = runChain(model, setup.config, request.chain, {
+      const { draws, record } = runChain(model, request.config, request.chain, {
         onProgress: setup.forwardProgress ? (progress) => post({ type: 'progress', progress }) : undefined,
         onDraw: setup.forwardDraws ? (draw) => post({ type: 'draw', draw }) : undefined,
       });

@@ -14,7 +14,7 @@ import { makeRng } from '../../../src/random/rng.js';
 
 interface Example {
   readonly name: string;
-  readonly compile: (options: { replay: boolean }) => ModelInstance;
+  readonly compile: (options: { replay: boolean; compile?: boolean }) => ModelInstance;
 }
 
 function examples(): Example[] {
@@ -74,35 +74,62 @@ const mustReplay = new Set(['bench/eight_schools_noncentered', 'bench/eight_scho
 describe('replayed gradients equal re-running the model, bit for bit', () => {
   for (const example of examples()) {
     it(example.name, () => {
-      const replayed = example.compile({ replay: true });
+      // The replay interpreter itself (compiled code sums in its own order: tested below).
+      const replayed = example.compile({ replay: true, compile: false });
       const rerun = example.compile({ replay: false });
       expectSameEverywhere(replayed, rerun, 11);
       const status = replayed.replayStatus();
       expect(status).not.toBeNull();
-      if (mustReplay.has(example.name)) expect(status, String(status?.reason)).toEqual({ replayed: true, reason: null });
-      expect(rerun.replayStatus()).toEqual({ replayed: false, reason: 'replay: false was given' });
+      if (mustReplay.has(example.name)) expect(status, String(status?.reason)).toMatchObject({ replayed: true, reason: null });
+      expect(rerun.replayStatus()).toMatchObject({ replayed: false, reason: 'replay: false was given' });
     });
   }
 
   it('a model asked only for log densities (Metropolis) records and replays too', () => {
     const example = examples().find((e) => e.name === 'bench/eight_schools_centered')!;
-    const replayed = example.compile({ replay: true });
+    const replayed = example.compile({ replay: true, compile: false });
     const rerun = example.compile({ replay: false });
     const rng = makeRng(5, 0);
     for (let p = 0; p < 6; p++) {
       const theta = Float64Array.from({ length: replayed.dim }, () => -2 + 4 * rng.uniform());
       expect(Object.is(replayed.logDensity(theta), rerun.logDensity(theta))).toBe(true);
     }
-    expect(replayed.replayStatus()).toEqual({ replayed: true, reason: null });
+    expect(replayed.replayStatus()).toMatchObject({ replayed: true, reason: null });
   });
 
   it('TypeScript bench models too', async () => {
     for (const id of ['eight_schools_noncentered', 'gaussian_100d', 'logistic_regression', 'varying_intercepts', 'correlated_2d']) {
       const module = (await import(`../../../examples/bench/${id}.ts`)) as { model: { compile(data: unknown, options?: object): ModelInstance }; dataFile: string };
       const data = JSON.parse(readFileSync(new URL(`../../../examples/bench/${module.dataFile}`, import.meta.url), 'utf8'));
-      expectSameEverywhere(module.model.compile(data, { replay: true }), module.model.compile(data, { replay: false }), 12, 4);
+      expectSameEverywhere(module.model.compile(data, { replay: true, compile: false }), module.model.compile(data, { replay: false }), 12, 4);
     }
   });
+});
+
+/** Compiled code against re-running the model: equal to 1e-12 relative (sums fused in another order). */
+function expectCloseEverywhere(compiled: ModelInstance, rerun: ModelInstance, seed: number, points = 6): void {
+  const rng = makeRng(seed, 0);
+  const close = (a: number, b: number): boolean => Object.is(a, b) || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b), 1e-300) || Math.abs(a - b) <= 1e-12;
+  for (let p = 0; p < points; p++) {
+    const theta = Float64Array.from({ length: compiled.dim }, () => -2 + 4 * rng.uniform());
+    const a = compiled.logDensityAndGradient(theta);
+    const b = rerun.logDensityAndGradient(theta);
+    expect(close(a.logDensity, b.logDensity), `log density at point ${p}: ${a.logDensity} vs ${b.logDensity}`).toBe(true);
+    if (!Number.isFinite(b.logDensity)) continue;
+    for (let i = 0; i < theta.length; i++) {
+      expect(close(a.gradient[i]!, b.gradient[i]!), `gradient[${i}] at point ${p}: ${a.gradient[i]} vs ${b.gradient[i]}`).toBe(true);
+    }
+  }
+}
+
+describe('compiled gradients equal re-running the model to 1e-12 relative', () => {
+  for (const example of examples()) {
+    it(example.name, () => {
+      const compiled = example.compile({ replay: true, compile: true });
+      expectCloseEverywhere(compiled, example.compile({ replay: false }), 13);
+      if (mustReplay.has(example.name)) expect(compiled.replayStatus(), String(compiled.replayStatus()?.reason)).toMatchObject({ replayed: true, compiled: true });
+    });
+  }
 });
 
 describe('models whose code reads parameter values are not replayed', () => {
@@ -175,9 +202,9 @@ describe('checks that a distribution makes of traced arguments are repeated at r
   it('a first evaluation outside the support is not recorded, and a later one is', () => {
     const model = free.compile(data);
     expect(model.logDensityAndGradient(Float64Array.of(0, -1)).logDensity).toBe(-Infinity);
-    expect(model.replayStatus()).toEqual({ replayed: false, reason: expect.stringMatching(/outside its support/) as unknown as string });
+    expect(model.replayStatus()).toMatchObject({ replayed: false, reason: expect.stringMatching(/outside its support/) as unknown as string });
     model.logDensityAndGradient(Float64Array.of(0, 1));
-    expect(model.replayStatus()).toEqual({ replayed: true, reason: null });
+    expect(model.replayStatus()).toMatchObject({ replayed: true, reason: null });
   });
 });
 
@@ -224,10 +251,11 @@ describe('densities with traced covariances and correlation factors replay', () 
   for (const covariance of [false, true]) {
     it(covariance ? 'multi_normal with a traced Sigma' : 'multi_normal_cholesky with a traced factor, and lkj_corr_cholesky', () => {
       const model = makeModel(covariance);
-      const replayed = model.compile(data);
+      const replayed = model.compile(data, { compile: false });
       const rerun = model.compile(data, { replay: false });
       expectSameEverywhere(replayed, rerun, 21, 8);
-      expect(replayed.replayStatus()).toEqual({ replayed: true, reason: null });
+      expectCloseEverywhere(model.compile(data), rerun, 22, 8);
+      expect(replayed.replayStatus()).toMatchObject({ replayed: true, reason: null });
     });
   }
 });

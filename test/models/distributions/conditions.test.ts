@@ -5,7 +5,8 @@ import { ScalarProgram } from '../../../src/ad/scalar/program.js';
 import { exprKit } from '../../../src/ad/scalar/primitives.js';
 import { interval, lowerBounded, nonNegativeInteger, positive, real, unitInterval, upperBounded, type Constraint } from '../../../src/models/constraints.js';
 import { inElementwiseSupport, parameterRule } from '../../../src/models/distributions/checks.js';
-import { constraintCondition, supportCondition } from '../../../src/models/distributions/conditions.js';
+import { constraintCondition, parameterCondition, supportCondition } from '../../../src/models/distributions/conditions.js';
+import { tensor } from '../../../src/ad/index.js';
 import * as d from '../../../src/models/distributions/index.js';
 
 // Constraints as 0/1 expressions against the JS checks they mirror (parameterRule for
@@ -55,7 +56,7 @@ describe.each(constraints)('%s', (_name, constraint) => {
   }
 
   it('as a support agrees with inElementwiseSupport', () => {
-    const test = evaluators((e, x) => supportCondition(e, constraint, x));
+    const test = evaluators((e, x) => supportCondition(e, constraint, x)!);
     const failures: string[] = [];
     for (const x of edges) {
       const want = inElementwiseSupport(constraint, x) ? 1 : 0;
@@ -67,11 +68,12 @@ describe.each(constraints)('%s', (_name, constraint) => {
 });
 
 describe('constraintCondition', () => {
-  it('refuses constraints that are not elementwise, and bounds that are not numbers', () => {
+  it('refuses constraints that are not elementwise (parameterCondition and supportCondition give undefined, and for bounds that are not numbers)', () => {
     const e = exprKit(new ExprBuilder());
     const x = e.b.input(0);
     expect(() => constraintCondition(e, { kind: 'simplex' }, x)).toThrow("constraint 'simplex' is not elementwise");
-    expect(() => supportCondition(e, { kind: 'ordered' }, x)).toThrow("constraint 'ordered' is not elementwise");
+    expect(supportCondition(e, { kind: 'ordered' }, x)).toBeUndefined();
+    expect(parameterCondition(e, { name: 'p', constraint: { kind: 'lower', lower: tensor([1, 2]) } }, x)).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { add, div, mul, neg, pow, sub } from '../../../ad/ops/arithmetic.js';
-import { log1pExp, logSigmoid, logit, sigmoid } from '../../../ad/ops/link.js';
+import { logSigmoid, logit, sigmoid, softplus } from '../../../ad/ops/link.js';
 import { logAddExp } from '../../../ad/ops/reduce.js';
 import { maximum, minimum, sign } from '../../../ad/ops/select.js';
 import { Phi, digamma, erf, erfc, lgamma } from '../../../ad/ops/special.js';
@@ -42,7 +42,7 @@ export const mathFunctions: readonly SpecFunction[] = [
   elementwise('tanh', tanh),
   elementwise('inv_logit', sigmoid),
   elementwise('logit', logit),
-  elementwise('log1p_exp', log1pExp),
+  elementwise('log1p_exp', softplus),
   elementwise('log1m_exp', log1mExp),
   elementwise('log_inv_logit', logSigmoid),
   elementwise('log1m_inv_logit', (x) => logSigmoid(neg(x))),
