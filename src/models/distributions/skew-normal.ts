@@ -3,6 +3,7 @@ import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { logPhi } from './element-math.js';
 import { defineFusedDensity } from './fused.js';
+import { OWENS_T } from './owens-t.js';
 import { defineScalarFamily } from './scalar-family.js';
 
 const HALF_LOG_HALF_PI = 0.5 * Math.log(Math.PI / 2);
@@ -37,6 +38,15 @@ export const skewNormalFamily = defineScalarFamily({
   },
   mean: (p) => p[0]! + p[1]! * deltaOf(p[2]!) * Math.sqrt(2 / Math.PI),
   variance: (p) => p[1]! * p[1]! * (1 - (2 * deltaOf(p[2]!) ** 2) / Math.PI),
+  // F(y) = Φ(z) − 2 T(z, α) with Owen's T (as Stan's skew_normal_lcdf); 1 − F = Φ(−z) + 2 T(z, α).
+  logCdf: (e, [y, xi, omega, alpha]) => {
+    const z = e.div(e.sub(y!, xi!), omega!);
+    return e.log(e.sub(e.mul(0.5, e.erfc(e.mul(-Math.SQRT1_2, z))), e.mul(2, e.b.apply(OWENS_T, [z, alpha!]))));
+  },
+  logCcdf: (e, [y, xi, omega, alpha]) => {
+    const z = e.div(e.sub(y!, xi!), omega!);
+    return e.log(e.add(e.mul(0.5, e.erfc(e.mul(Math.SQRT1_2, z))), e.mul(2, e.b.apply(OWENS_T, [z, alpha!]))));
+  },
 });
 
 /** Skew normal with location `xi`, scale `omega` and shape `alpha` (Stan's skew_normal). */

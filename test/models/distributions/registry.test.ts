@@ -86,7 +86,7 @@ describe('distribution registry', () => {
     expect(withCdf).toEqual([
       'bernoulli', 'beta', 'beta_proportion', 'binomial', 'cauchy', 'chi_square', 'discrete_range', 'double_exponential', 'exp_mod_normal', 'exponential', 'frechet', 'gamma', 'gumbel',
       'inv_chi_square', 'inv_gamma', 'logistic', 'loglogistic', 'lognormal', 'neg_binomial', 'neg_binomial_2', 'normal', 'pareto', 'pareto_type_2', 'poisson', 'rayleigh',
-      'scaled_inv_chi_square', 'std_normal', 'student_t', 'uniform', 'weibull',
+      'scaled_inv_chi_square', 'skew_normal', 'std_normal', 'student_t', 'uniform', 'weibull',
     ]);
   });
 
