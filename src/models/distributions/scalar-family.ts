@@ -1,6 +1,5 @@
-import { ExprBuilder, type ScalarExpr } from '../../ad/scalar/expr.js';
-import { ExpressionKernels } from '../../ad/scalar/kernels.js';
-import { exprKit, type ExprKit } from '../../ad/scalar/primitives.js';
+import type { ScalarExpr } from '../../ad/scalar/expr.js';
+import type { ExprKit } from '../../ad/scalar/primitives.js';
 import { Tensor, type Shape } from '../../ad/tensor.js';
 import { Box, isRecording, noteCheckFailed, noteRead, peek, primal, type Primal, type Value } from '../../ad/trace.js';
 import type { Rng } from '../../random/rng.js';
@@ -8,7 +7,7 @@ import type { Constraint } from '../constraints.js';
 import { checkParameter, expectValue, formatIndex, plainParameterValid, plainValueInSupport, type ParamSpec } from './checks.js';
 import type { Distribution, DistributionFamily } from './distribution.js';
 import { broadcastAll, broadcastShapeOf, forEachElement, layoutArgs, mapElements, shapesOf } from './elementwise.js';
-import { constraintCondition, parameterCondition, supportCondition } from './conditions.js';
+import { conditionTest, conditionsOf, tracedArgumentsCondition, type ElementCondition, type ElementFunction, type FamilyConditions } from './family-conditions.js';
 import { defineFusedDensity, fusionMode, type DensityGuard, type FusedDensity } from './fused.js';
 
 // The scalar families (normal, gamma, poisson, ...): a declarative header — parameters with
@@ -16,11 +15,7 @@ import { defineFusedDensity, fusionMode, type DensityGuard, type FusedDensity } 
 // moments (NumPyro's distribution header, Stan's vectorised _lpdf). Everything here is the
 // shared machinery: argument checks, broadcasting, validation before evaluation.
 
-/** A condition on one element's values, as an expression giving 0 or 1 (src/ad/scalar). */
-export type ElementCondition = (e: ExprKit, args: readonly ScalarExpr[]) => ScalarExpr;
-
-/** A function of one element's values [y, ...params] (a log CDF), as an expression. */
-export type ElementFunction = (e: ExprKit, args: readonly ScalarExpr[]) => ScalarExpr;
+export type { ElementCondition, ElementFunction, FamilyConditions };
 
 /** A rule between parameters that elementwise constraints cannot state (uniform's lower < upper). */
 export interface ParameterRelation {
@@ -107,22 +102,6 @@ export interface ScalarFamily extends DistributionFamily {
 }
 
 /**
- * Everything a scalar family checks of one element, as 0/1 expressions over the inputs
- * [y, ...params] (input 0 the value, input k + 1 parameter k), in the builder of the
- * density's declaration so that compiled code shares their subexpressions. The JS checks
- * of the family evaluate the same expressions.
- */
-export interface FamilyConditions {
-  readonly builder: ExprBuilder;
-  /** y within the support: its constraint (bounds closed, finite) and `inSupport`. */
-  readonly support: ScalarExpr;
-  /** Per parameter, its rule (parameterRule). */
-  readonly parameters: readonly ScalarExpr[];
-  /** The relation between parameters, where there is one. */
-  readonly relation?: ScalarExpr;
-}
-
-/**
  * Whether `test` holds at every element of the broadcast plain values of `args`. Reads
  * traced values: only for checks the family's DensityGuard repeats at replay.
  */
@@ -155,16 +134,6 @@ interface FamilyHeader {
   readonly guard: DensityGuard;
 }
 
-/** A JS test on one element's values from a 0/1 expression (generated, or the interpreter). */
-function conditionTest(condition: ElementCondition, arity: number): (values: Float64Array) => boolean {
-  const builder = new ExprBuilder();
-  const inputs = Array.from({ length: arity }, (_, k) => builder.input(k));
-  const e = exprKit(builder);
-  // As a number: generated code would give a comparison's boolean, and false !== 0.
-  const kernels = new ExpressionKernels(e.select(condition(e, inputs), 1, 0), arity);
-  return (values) => kernels.scalar(values) !== 0;
-}
-
 function cdfDensity(spec: ScalarFamilySpec, suffix: 'lcdf' | 'lccdf', fn: ElementFunction | undefined): FusedDensity | undefined {
   if (fn === undefined) return undefined;
   return defineFusedDensity({ name: `${spec.name}_${suffix}`, argNames: ['y', ...spec.params.map((p) => p.name)], element: fn });
@@ -189,39 +158,6 @@ function headerOf(spec: ScalarFamilySpec): FamilyHeader {
     }),
   };
   return header;
-}
-
-/** The family's checks as expressions over [y, ...params] (see FamilyConditions). */
-function conditionsOf(spec: ScalarFamilySpec): FamilyConditions {
-  const builder = spec.density.declaration?.builder ?? new ExprBuilder();
-  const e = exprKit(builder);
-  const inputs = [builder.input(0), ...spec.params.map((_, k) => builder.input(k + 1))];
-  const inConstraint = supportCondition(e, spec.support, inputs[0]!)!;
-  const support = spec.inSupport === undefined ? inConstraint : e.and(inConstraint, spec.inSupport(e, inputs));
-  const parameters = spec.params.map((p, k) => constraintCondition(e, p.constraint, inputs[k + 1]!, p.inclusive));
-  const relation = spec.relation?.holds(e, inputs.slice(1));
-  return relation === undefined ? { builder, support, parameters } : { builder, support, parameters, relation };
-}
-
-/** tracedArgumentsValid as an expression per element (undefined where a bound is not a number). */
-function tracedArgumentsCondition(spec: ScalarFamilySpec, e: ExprKit, args: readonly ScalarExpr[], traced: readonly boolean[]): ScalarExpr | undefined {
-  let test: ScalarExpr = e.b.constant(1);
-  if (traced[0] === true) {
-    const support = supportCondition(e, spec.support, args[0]!);
-    if (support === undefined) return undefined;
-    test = e.and(test, support);
-  }
-  let anyParameter = false;
-  for (let k = 0; k < spec.params.length; k++) {
-    if (traced[k + 1] !== true) continue;
-    anyParameter = true;
-    const rule = parameterCondition(e, spec.params[k]!, args[k + 1]!);
-    if (rule === undefined) return undefined;
-    test = e.and(test, rule);
-  }
-  if (anyParameter && spec.relation !== undefined) test = e.and(test, spec.relation.holds(e, args.slice(1)));
-  if (spec.inSupport !== undefined && traced.includes(true)) test = e.and(test, spec.inSupport(e, args));
-  return test;
 }
 
 /**
