@@ -1,7 +1,7 @@
-import bernoulliSampler from '@stdlib/random-base-bernoulli';
 import { add, mul, neg, sub } from '../../ad/ops/arithmetic.js';
 import { softplus } from '../../ad/ops/link.js';
 import type { Value } from '../../ad/trace.js';
+import { drawBernoulli } from '../../random/inversion.js';
 import { real, unitInterval, type Constraint } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity, type Tuple } from './fused.js';
@@ -39,10 +39,7 @@ export const bernoulliFamily = defineScalarFamily({
   support: binary,
   integerArgs: [0],
   density: bernoulliLpmf,
-  sampler: (rng) => {
-    const draw = bernoulliSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!);
-  },
+  sampler: (rng) => (p) => drawBernoulli(rng, p[0]!),
   mean: (p) => p[0]!,
   variance: (p) => p[0]! * (1 - p[0]!),
 });
@@ -84,10 +81,7 @@ export const bernoulliLogitFamily = defineScalarFamily({
   support: binary,
   integerArgs: [0],
   density: bernoulliLogitLpmf,
-  sampler: (rng) => {
-    const draw = bernoulliSampler.factory({ prng: rng.prng });
-    return (p) => draw(sigmoid(p[0]!));
-  },
+  sampler: (rng) => (p) => drawBernoulli(rng, sigmoid(p[0]!)),
   mean: (p) => sigmoid(p[0]!),
   variance: (p) => sigmoid(p[0]!) * sigmoid(-p[0]!),
 });

@@ -1,9 +1,8 @@
 import betaln from '@stdlib/math-base-special-betaln';
 import digammaScalar from '@stdlib/math-base-special-digamma';
-import betaSampler from '@stdlib/random-base-beta';
-import binomialSampler from '@stdlib/random-base-binomial';
 import { add, sub } from '../../ad/ops/arithmetic.js';
 import type { Value } from '../../ad/trace.js';
+import { drawBetaBinomial } from '../../random/mixtures.js';
 import { nonNegativeInteger, positive } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
@@ -52,11 +51,7 @@ export const betaBinomialFamily = defineScalarFamily({
   integerArgs: [0, 1],
   density: betaBinomialLpmf,
   // A binomial whose probability is drawn from beta(α, β).
-  sampler: (rng) => {
-    const drawP = betaSampler.factory({ prng: rng.prng });
-    const drawY = binomialSampler.factory({ prng: rng.prng });
-    return (p) => drawY(p[0]!, drawP(p[1]!, p[2]!));
-  },
+  sampler: (rng) => (p) => drawBetaBinomial(rng, p[0]!, p[1]!, p[2]!),
   mean: (p) => (p[0]! * p[1]!) / (p[1]! + p[2]!),
   variance: (p) => {
     const [n, a, b] = [p[0]!, p[1]!, p[2]!];

@@ -1,8 +1,8 @@
 import betaln from '@stdlib/math-base-special-betaln';
 import digammaScalar from '@stdlib/math-base-special-digamma';
-import betaSampler from '@stdlib/random-base-beta';
 import { add, neg, sub } from '../../ad/ops/arithmetic.js';
 import type { Value } from '../../ad/trace.js';
+import { drawBeta } from '../../random/gamma-ratios.js';
 import { positive, unitInterval } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
@@ -56,10 +56,7 @@ export const betaFamily = defineScalarFamily({
   ],
   support: unitInterval,
   density: betaLpdf,
-  sampler: (rng) => {
-    const draw = betaSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => drawBeta(rng, p[0]!, p[1]!),
   mean: (p) => p[0]! / (p[0]! + p[1]!),
   variance: (p) => {
     const s = p[0]! + p[1]!;

@@ -1,8 +1,8 @@
 import log1pexp from '@stdlib/math-base-special-log1pexp';
-import binomialSampler from '@stdlib/random-base-binomial';
 import { add, mul, neg, sub } from '../../ad/ops/arithmetic.js';
 import { softplus } from '../../ad/ops/link.js';
 import type { Value } from '../../ad/trace.js';
+import { drawBinomial } from '../../random/binomial.js';
 import { nonNegativeInteger, real, unitInterval } from '../constraints.js';
 import { logisticScalar } from './bernoulli.js';
 import type { Distribution } from './distribution.js';
@@ -47,10 +47,7 @@ export const binomialFamily = defineScalarFamily({
   inSupport: atMostN,
   integerArgs: [0, 1],
   density: binomialLpmf,
-  sampler: (rng) => {
-    const draw = binomialSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => drawBinomial(rng, p[0]!, p[1]!),
   mean: (p) => p[0]! * p[1]!,
   variance: (p) => p[0]! * p[1]! * (1 - p[1]!),
 });
@@ -92,10 +89,7 @@ export const binomialLogitFamily = defineScalarFamily({
   inSupport: atMostN,
   integerArgs: [0, 1],
   density: binomialLogitLpmf,
-  sampler: (rng) => {
-    const draw = binomialSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, logisticScalar(p[1]!));
-  },
+  sampler: (rng) => (p) => drawBinomial(rng, p[0]!, logisticScalar(p[1]!)),
   mean: (p) => p[0]! * logisticScalar(p[1]!),
   variance: (p) => p[0]! * logisticScalar(p[1]!) * logisticScalar(-p[1]!),
 });

@@ -1,7 +1,7 @@
-import cauchySampler from '@stdlib/random-base-cauchy';
 import { add, div, sub } from '../../ad/ops/arithmetic.js';
 import { log, log1p, square } from '../../ad/ops/unary.js';
 import type { Value } from '../../ad/trace.js';
+import { drawCauchy } from '../../random/inversion.js';
 import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity, type KernelInput, type Partials, type Tuple } from './fused.js';
@@ -53,10 +53,7 @@ export const cauchyFamily = defineScalarFamily({
   ],
   support: real,
   density: cauchyLpdf,
-  sampler: (rng) => {
-    const draw = cauchySampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => p[0]! + p[1]! * drawCauchy(rng),
 });
 
 /** Cauchy with location `mu` and scale `sigma` (Stan's cauchy); no mean or variance. */
@@ -76,10 +73,7 @@ export const halfCauchyFamily = defineScalarFamily({
   params: [{ name: 'sigma', constraint: positive }],
   support: positive,
   density: halfCauchyLpdf,
-  sampler: (rng) => {
-    const draw = cauchySampler.factory({ prng: rng.prng });
-    return (p) => Math.abs(draw(0, p[0]!));
-  },
+  sampler: (rng) => (p) => p[0]! * Math.abs(drawCauchy(rng)),
 });
 
 /** The positive half of cauchy(0, sigma): density doubled on y ≥ 0; no mean or variance. */

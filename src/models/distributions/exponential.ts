@@ -1,7 +1,7 @@
-import exponentialSampler from '@stdlib/random-base-exponential';
 import { mul, neg, sub } from '../../ad/ops/arithmetic.js';
 import { log } from '../../ad/ops/unary.js';
 import type { Value } from '../../ad/trace.js';
+import { drawExponential } from '../../random/inversion.js';
 import { positive } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
@@ -38,10 +38,7 @@ export const exponentialFamily = defineScalarFamily({
   params: [{ name: 'beta', constraint: positive }],
   support: positive,
   density: exponentialLpdf,
-  sampler: (rng) => {
-    const draw = exponentialSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!);
-  },
+  sampler: (rng) => (p) => drawExponential(rng) / p[0]!,
   mean: (p) => 1 / p[0]!,
   variance: (p) => 1 / (p[0]! * p[0]!),
   logCdf: ([y, beta]) => log1mExp(neg(mul(beta!, y!))),

@@ -1,11 +1,11 @@
 import digammaScalar from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
-import gammaSampler from '@stdlib/random-base-gamma';
-import invGammaSampler from '@stdlib/random-base-invgamma';
 import { add, div, mul, sub } from '../../ad/ops/arithmetic.js';
 import { lgamma } from '../../ad/ops/special.js';
 import { log } from '../../ad/ops/unary.js';
 import type { Value } from '../../ad/trace.js';
+import { drawGamma } from '../../random/gamma.js';
+import { drawInverseGamma } from '../../random/gamma-ratios.js';
 import { positive } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
@@ -55,10 +55,7 @@ export const gammaFamily = defineScalarFamily({
   ],
   support: positive,
   density: gammaLpdf,
-  sampler: (rng) => {
-    const draw = gammaSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => drawGamma(rng, p[0]!) / p[1]!,
   mean: (p) => p[0]! / p[1]!,
   variance: (p) => p[0]! / (p[1]! * p[1]!),
   logCdf: ([y, alpha, beta]) => logGammaP(alpha!, mul(beta!, y!)),
@@ -111,10 +108,7 @@ export const inverseGammaFamily = defineScalarFamily({
   // The density vanishes at y = 0 (e^(−β/y) → 0 faster than any power).
   inSupport: (v) => v[0]! > 0,
   density: invGammaLpdf,
-  sampler: (rng) => {
-    const draw = invGammaSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => p[1]! * drawInverseGamma(rng, p[0]!),
   mean: (p) => (p[0]! > 1 ? p[1]! / (p[0]! - 1) : NaN),
   variance: (p) => (p[0]! > 2 ? (p[1]! * p[1]!) / ((p[0]! - 1) ** 2 * (p[0]! - 2)) : NaN),
 });

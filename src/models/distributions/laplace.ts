@@ -1,7 +1,7 @@
-import laplaceSampler from '@stdlib/random-base-laplace';
 import { div, sub } from '../../ad/ops/arithmetic.js';
 import { abs, log } from '../../ad/ops/unary.js';
 import type { Value } from '../../ad/trace.js';
+import { drawLaplace } from '../../random/inversion.js';
 import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
@@ -43,10 +43,7 @@ export const laplaceFamily = defineScalarFamily({
   ],
   support: real,
   density: laplaceLpdf,
-  sampler: (rng) => {
-    const draw = laplaceSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => p[0]! + p[1]! * drawLaplace(rng),
   mean: (p) => p[0]!,
   variance: (p) => 2 * p[1]! * p[1]!,
 });

@@ -1,8 +1,8 @@
-import logisticSampler from '@stdlib/random-base-logistic';
 import { div, mul, sub } from '../../ad/ops/arithmetic.js';
 import { softplus } from '../../ad/ops/link.js';
 import { log } from '../../ad/ops/unary.js';
 import type { Value } from '../../ad/trace.js';
+import { drawLogistic } from '../../random/inversion.js';
 import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
@@ -48,10 +48,7 @@ export const logisticFamily = defineScalarFamily({
   ],
   support: real,
   density: logisticLpdf,
-  sampler: (rng) => {
-    const draw = logisticSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => p[0]! + p[1]! * drawLogistic(rng),
   mean: (p) => p[0]!,
   variance: (p) => (p[1]! * p[1]! * Math.PI * Math.PI) / 3,
 });

@@ -1,11 +1,10 @@
 import digammaScalar from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
-import gammaSampler from '@stdlib/random-base-gamma';
-import poissonSampler from '@stdlib/random-base-poisson';
 import { add, div, mul, sub } from '../../ad/ops/arithmetic.js';
 import { lgamma } from '../../ad/ops/special.js';
 import { log1p } from '../../ad/ops/unary.js';
 import type { Value } from '../../ad/trace.js';
+import { drawNegativeBinomial2 } from '../../random/mixtures.js';
 import { nonNegativeInteger, positive } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
@@ -57,11 +56,7 @@ export const negBinomial2Family = defineScalarFamily({
   integerArgs: [0],
   density: negBinomial2Lpmf,
   // The gamma–Poisson mixture: λ ~ gamma(φ, φ/μ) (mean μ), y ~ poisson(λ).
-  sampler: (rng) => {
-    const drawRate = gammaSampler.factory({ prng: rng.prng });
-    const drawCount = poissonSampler.factory({ prng: rng.prng });
-    return (p) => drawCount(drawRate(p[1]!, p[1]! / p[0]!));
-  },
+  sampler: (rng) => (p) => drawNegativeBinomial2(rng, p[0]!, p[1]!),
   mean: (p) => p[0]!,
   variance: (p) => p[0]! + (p[0]! * p[0]!) / p[1]!,
 });

@@ -1,11 +1,11 @@
 import betaln from '@stdlib/math-base-special-betaln';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import digammaScalar from '@stdlib/math-base-special-digamma';
-import tSampler from '@stdlib/random-base-t';
 import { add, div, mul, sub } from '../../ad/ops/arithmetic.js';
 import { lgamma } from '../../ad/ops/special.js';
 import { log, log1p, square } from '../../ad/ops/unary.js';
 import type { Value } from '../../ad/trace.js';
+import { drawStudentT } from '../../random/gamma-ratios.js';
 import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity, type KernelInput, type Partials, type Tuple } from './fused.js';
@@ -80,10 +80,7 @@ export const studentTFamily = defineScalarFamily({
   ],
   support: real,
   density: studentTLpdf,
-  sampler: (rng) => {
-    const draw = tSampler.factory({ prng: rng.prng });
-    return (p) => p[1]! + p[2]! * draw(p[0]!);
-  },
+  sampler: (rng) => (p) => p[1]! + p[2]! * drawStudentT(rng, p[0]!),
   // Undefined (NaN) where ν ≤ 1; the variance is infinite for 1 < ν ≤ 2.
   mean: (p) => (p[0]! > 1 ? p[1]! : NaN),
   variance: (p) => tVariance(p[0]!, p[2]!),
@@ -113,10 +110,7 @@ export const halfStudentTFamily = defineScalarFamily({
   ],
   support: positive,
   density: halfStudentTLpdf,
-  sampler: (rng) => {
-    const draw = tSampler.factory({ prng: rng.prng });
-    return (p) => Math.abs(p[1]! * draw(p[0]!));
-  },
+  sampler: (rng) => (p) => p[1]! * Math.abs(drawStudentT(rng, p[0]!)),
   mean: (p) => halfTMean(p[0]!, p[1]!),
   variance: (p) => (p[0]! > 2 ? tVariance(p[0]!, p[1]!) - halfTMean(p[0]!, p[1]!) ** 2 : tVariance(p[0]!, p[1]!)),
 });
