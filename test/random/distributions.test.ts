@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../src/random/rng.js';
 import { gofCases } from './cases.js';
-import { CHECK_ALPHA, CHECK_COUNT, FAMILY_ALPHA, caseChecks, caseStream, type Check } from './family.js';
+import { CHECK_ALPHA, CHECK_COUNT, FAMILY_ALPHA, caseChecks, caseStream, describeFailure, type Check } from './family.js';
 
 // Goodness of fit of every sampler against its exact law (cases.ts), at one seed, each check
 // at the Bonferroni level FAMILY_ALPHA / CHECK_COUNT of the whole family (family.ts), so the
@@ -11,7 +11,7 @@ import { CHECK_ALPHA, CHECK_COUNT, FAMILY_ALPHA, caseChecks, caseStream, type Ch
 const SEED = 1;
 
 const failures = (checks: readonly Check[], stream: number): string[] =>
-  checks.filter((c) => !(c.pValue >= CHECK_ALPHA)).map((c) => `${c.group}: ${c.name}: p = ${c.pValue.toExponential(3)} < ${CHECK_ALPHA.toExponential(3)} (seed ${SEED}, stream ${stream})`);
+  checks.filter((c) => !(c.pValue >= CHECK_ALPHA)).map((c) => `${describeFailure(c, SEED)}, stream ${stream}`);
 
 describe('goodness of fit of the samplers', () => {
   it('the family is sized before it runs, and every case has its own stream', () => {

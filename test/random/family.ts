@@ -12,9 +12,13 @@ import { binnedUniform, chiSquare, chiSquareSurvival, discreteChiSquare, ksUnifo
 export const FAMILY_ALPHA = 1e-3;
 
 export interface Check {
+  /** The case or part of the stream checks. */
   readonly group: string;
   readonly name: string;
+  readonly statistic: number;
   readonly pValue: number;
+  /** What was compared, for messages. */
+  readonly detail?: string;
 }
 
 /** Bins of the probability integral transform in the chi-square of a continuous case. */
@@ -34,7 +38,8 @@ export function caseCheckCount(c: GofCase): number {
 export function caseChecks(c: GofCase, rng: Rng): Check[] {
   const draws = c.sample(rng, c.draws ?? DRAWS);
   const checks: Check[] = [];
-  const add = (name: string, result: TestResult): void => void checks.push({ group: c.name, name: `${name} (statistic ${result.statistic.toPrecision(4)})`, pValue: result.pValue });
+  const add = (name: string, result: TestResult, detail?: string): void =>
+    void checks.push({ group: c.name, name, statistic: result.statistic, pValue: result.pValue, ...(detail === undefined ? {} : { detail }) });
   const reference = c.reference;
   if (reference.kind === 'continuous') {
     const pit = draws.map((x) => reference.cdf(x));
@@ -43,7 +48,7 @@ export function caseChecks(c: GofCase, rng: Rng): Check[] {
   } else {
     add('chi-square of counts', discreteChiSquare(draws, reference.cdf, reference.lower));
   }
-  if (c.moments !== undefined) for (const { name, result } of momentTests(draws, c.moments)) add(name, result);
+  if (c.moments !== undefined) for (const { name, detail, result } of momentTests(draws, c.moments)) add(name, result, detail);
   return checks;
 }
 
@@ -110,7 +115,7 @@ const STREAM_CHECKS = PAIR_COUNT + 4 + 5;
 /** Checks of the uniform streams under `seed`: uniformity, bits, serial structure, independence across streams. */
 export function streamChecks(seed: number): Check[] {
   const checks: Check[] = [];
-  const add = (group: string, name: string, result: TestResult): void => void checks.push({ group, name: `${name} (statistic ${result.statistic.toPrecision(4)})`, pValue: result.pValue });
+  const add = (group: string, name: string, result: TestResult): void => void checks.push({ group, name, statistic: result.statistic, pValue: result.pValue });
 
   const streams = pairStreams(seed).map(([s, k]) => {
     const rng = makeRng(s, k);
@@ -171,3 +176,9 @@ export const CHECK_COUNT = gofCases.reduce((total, c) => total + caseCheckCount(
 
 /** The p-value below which a single check fails. */
 export const CHECK_ALPHA = FAMILY_ALPHA / CHECK_COUNT;
+
+/** A failed check as one line: every input needed to reproduce it. */
+export function describeFailure(check: Check, seed: number): string {
+  const detail = check.detail === undefined ? '' : ` (${check.detail})`;
+  return `${check.group}: ${check.name}${detail}: statistic ${check.statistic.toPrecision(5)}, p = ${check.pValue.toExponential(3)} < ${CHECK_ALPHA.toExponential(3)} at seed ${seed}`;
+}

@@ -100,16 +100,16 @@ export function fromRaw([m1, m2, m3, m4]: readonly [number, number, number, numb
  * z-tests of the sample mean, MCSE σ/√n, and of the sample variance, MCSE √((μ₄ − σ⁴)/n),
  * with the exact moments: p-values of those the distribution has.
  */
-export function momentTests(draws: ArrayLike<number>, exact: Moments): { name: string; result: TestResult }[] {
+export function momentTests(draws: ArrayLike<number>, exact: Moments): { name: string; detail: string; result: TestResult }[] {
   const n = draws.length;
   const sample = sampleMoments(draws);
-  const tests: { name: string; result: TestResult }[] = [];
+  const tests: { name: string; detail: string; result: TestResult }[] = [];
   if (exact.variance !== undefined) {
     const z = (sample.mean - exact.mean) / Math.sqrt(exact.variance / n);
-    tests.push({ name: `mean ${sample.mean} vs ${exact.mean}`, result: { statistic: z, pValue: twoSided(z) } });
+    tests.push({ name: 'mean', detail: `${sample.mean} vs ${exact.mean}`, result: { statistic: z, pValue: twoSided(z) } });
     if (exact.fourth !== undefined) {
       const z2 = (sample.variance - exact.variance) / Math.sqrt((exact.fourth - exact.variance ** 2) / n);
-      tests.push({ name: `variance ${sample.variance} vs ${exact.variance}`, result: { statistic: z2, pValue: twoSided(z2) } });
+      tests.push({ name: 'variance', detail: `${sample.variance} vs ${exact.variance}`, result: { statistic: z2, pValue: twoSided(z2) } });
     }
   }
   return tests;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../src/random/rng.js';
-import { CHECK_ALPHA, streamChecks } from './family.js';
+import { CHECK_ALPHA, describeFailure, streamChecks } from './family.js';
 
 // The uniform streams: statistical checks (family.ts, at the family's Bonferroni level) and
 // the exact properties — same (seed, stream), same numbers; different pairs, different ones.
@@ -15,7 +15,7 @@ const firstUniforms = (seed: number, stream: number, n = 100): number[] => {
 describe('uniform streams', () => {
   it('pass the stream checks: uniformity, every bit, pairs, no correlation across streams or seeds', () => {
     const failed = streamChecks(SEED).filter((c) => !(c.pValue >= CHECK_ALPHA));
-    expect(failed.map((c) => `${c.group}: ${c.name}: p = ${c.pValue.toExponential(3)} (seed ${SEED})`)).toEqual([]);
+    expect(failed.map((c) => describeFailure(c, SEED))).toEqual([]);
   });
 
   it('give the same numbers for the same (seed, stream), however they are interleaved', () => {
