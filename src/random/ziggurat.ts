@@ -93,27 +93,42 @@ function tail(rng: Rng): number {
   }
 }
 
-/** A standard normal draw. Two 32-bit outputs: bits 0–7 pick the layer, bit 8 the sign,
- *  the other 52 the abscissa. */
+/**
+ * The ziggurat step for two 32-bit words a, b of the generator: bits 0–7 of a pick the layer,
+ * bit 8 the sign, the other 52 bits the abscissa. Inside the layer's core (about 99% of
+ * draws) that is the draw; otherwise the wedge test or the tail draws more from `rng`, and a
+ * rejection starts again with two fresh words. The common case is kept small enough for the
+ * engine to inline into the caller's loop.
+ */
+function normalFromWords(a: number, b: number, rng: Rng): number {
+  const layer = a & 0xff;
+  const u = (a >>> 9) * 536870912 + (b >>> 3);
+  // The sign as a factor ±1 (1 − 2·bit 8), not a branch: it is a coin flip, which no branch
+  // predictor learns.
+  if (u < ACCEPT[layer]!) return u * WIDTH[layer]! * (1 - ((a >>> 7) & 2));
+  return outsideCore(layer, u, (a & 0x100) !== 0, rng);
+}
+
+/** The 1% of draws outside a layer's core: the tail (layer 0) or the wedge test, else a new draw. */
+function outsideCore(layer: number, u: number, negative: boolean, rng: Rng): number {
+  if (layer === 0) return negative ? -tail(rng) : tail(rng);
+  // The wedge between the curve and the layer's inner edge: a uniform height in the layer.
+  const x = u * WIDTH[layer]!;
+  const low = HEIGHT[layer]!;
+  if (low + rng.uniform() * (HEIGHT[layer + 1]! - low) < density(x)) return negative ? -x : x;
+  return standardNormal(rng);
+}
+
+/** A standard normal draw from any Rng (its next two uint32 words, then more if needed). */
 export function standardNormal(rng: Rng): number {
-  for (;;) {
-    const a = rng.uint32();
-    const b = rng.uint32();
-    const layer = a & 0xff;
-    const u = (a >>> 9) * 536870912 + (b >>> 3);
-    const negative = (a & 0x100) !== 0;
-    const x = u * WIDTH[layer]!;
-    if (u < ACCEPT[layer]!) return negative ? -x : x;
-    if (layer === 0) return negative ? -tail(rng) : tail(rng);
-    // The wedge between the curve and the layer's inner edge: a uniform height in the layer.
-    const low = HEIGHT[layer]!;
-    if (low + rng.uniform() * (HEIGHT[layer + 1]! - low) < density(x)) return negative ? -x : x;
-  }
+  const a = rng.uint32();
+  return normalFromWords(a, rng.uint32(), rng);
 }
 
 /**
  * Fills `out` with standard normal draws and returns it: NUTS's momenta, one call per
- * transition, nothing allocated. The same numbers as out.length calls of rng.normal().
+ * transition, nothing allocated. The same numbers as out.length calls of standardNormal(rng)
+ * (and of rng.normal() for makeRng's generators).
  */
 export function normals(rng: Rng, out: Float64Array): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = standardNormal(rng);
