@@ -8,7 +8,9 @@
 // @stdlib/random-base-normal` — it is timed too, for comparison in the same run.
 //
 // Each measurement runs in a process of its own, so that one generator's calls do not make
-// the engine's call sites polymorphic for the next. Best of five rounds.
+// the engine's call sites polymorphic for the next. Times are the process's CPU time (user +
+// system), which a machine busy with other work stretches less than wall time; best of five
+// rounds.
 //
 // Usage: npx tsx scripts/bench-random.ts [--only <name>]
 
@@ -20,15 +22,21 @@ import { makeRng, normals } from '../src/random/index.js';
 import { identityMetric } from '../src/samplers/metric.js';
 import { buildNutsKernel } from '../src/samplers/nuts.js';
 
-/** Rate of `run(n)` (which makes n calls) per second, best of five rounds after warm-up. */
+/** CPU seconds of this process since `start` (a process.cpuUsage() reading). */
+const cpuSecondsSince = (start: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+};
+
+/** Rate of `run(n)` (which makes n calls) per CPU second, best of five rounds after warm-up. */
 function perSecond(run: (n: number) => number, n = 10_000_000): number {
   let sink = 0;
   for (let round = 0; round < 3; round++) sink += run(n);
   let best = 0;
   for (let round = 0; round < 5; round++) {
-    const t0 = performance.now();
+    const start = process.cpuUsage();
     sink += run(n);
-    best = Math.max(best, n / ((performance.now() - t0) / 1000));
+    best = Math.max(best, n / cpuSecondsSince(start));
   }
   if (Number.isNaN(sink)) console.error('NaN');
   return best;
@@ -76,13 +84,13 @@ function nuts(): string {
   let state = kernel.init(model, new Float64Array(dim));
   const run = (n: number): { seconds: number; steps: number } => {
     let steps = 0;
-    const t0 = performance.now();
+    const start = process.cpuUsage();
     for (let i = 0; i < n; i++) {
       const [next, info] = kernel.step(rng, model, state, parameters);
       state = next;
       steps += info.numSteps;
     }
-    return { seconds: (performance.now() - t0) / 1000, steps };
+    return { seconds: cpuSecondsSince(start), steps };
   };
   run(5000);
   let perTransition = Infinity;

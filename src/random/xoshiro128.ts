@@ -12,9 +12,10 @@ import { standardNormal } from './ziggurat.js';
 //   (Philox4x32-10, Salmon et al. 2011) need ten rounds of 32×32→64-bit products per four
 //   words, and the high halves cost several operations each without native 64-bit integers.
 // - Quality: all 32 bits of the ** output pass BigCrush and PractRand (Blackman & Vigna 2021,
-//   section 10 and table 5) — unlike the "+" variants, whose low bits are linear — so both
-//   halves of a 53-bit double and the ziggurat's index bits are usable. Our own checks run
-//   in test/random (goodness of fit, stream independence) and with dieharder (README there).
+//   section 10) — unlike the "+" variants, whose low bits are linear — so both halves of a
+//   53-bit double and the ziggurat's index bits are usable. Our own checks are in test/random
+//   (goodness of fit, stream independence, every bit); scripts/random-stream.ts feeds the
+//   stream to external batteries such as dieharder.
 // - Period 2^128 − 1: with streams started at random points (seeded by SplitMix64 from a
 //   hash of (seed, stream)), n streams of length L overlap with probability about
 //   n²·L/2^128 — 2^−40 for 2^24 streams of 2^40 numbers each.
