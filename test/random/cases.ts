@@ -25,11 +25,12 @@ import type { Rng } from '../../src/random/rng.js';
 import { normals, zigguratLayers } from '../../src/random/ziggurat.js';
 import { fromRaw, type Moments } from './gof.js';
 
-// The table of goodness-of-fit cases: every sampler of src/models/distributions (so the
-// generators of src/random are checked as users reach them, parameter mapping included),
-// at ordinary and edge parameters, against the exact CDF from an independent
-// implementation (@stdlib/stats-base-dists-*), with exact moments where they exist.
-// Multivariate samplers are checked through marginals whose laws are known.
+// The table of goodness-of-fit cases: the samplers of src/models/distributions (so the
+// generators of src/random are checked as users reach them, parameter mapping included;
+// normal_id_glm's, mean + sd·normal, is normal's), at ordinary and edge parameters, against
+// the exact CDF from an independent implementation (@stdlib/stats-base-dists-*, or where it
+// is inaccurate a stated alternative), with exact moments where they exist. Multivariate
+// samplers are checked through marginals whose laws are known.
 
 export type Reference =
   | { readonly kind: 'continuous'; readonly cdf: (x: number) => number }
