@@ -15,7 +15,7 @@ import { standardNormal } from './ziggurat.js';
 //   section 10) — unlike the "+" variants, whose low bits are linear — so both halves of a
 //   53-bit double and the ziggurat's index bits are usable. Our own checks are in test/random
 //   (goodness of fit, stream independence, every bit); scripts/random-stream.ts feeds the
-//   stream to external batteries such as dieharder.
+//   stream to dieharder (results in test/fixtures/random/dieharder.txt: no failures).
 // - Period 2^128 − 1: with streams started at random points (seeded by SplitMix64 from a
 //   hash of (seed, stream)), n streams of length L overlap with probability about
 //   n²·L/2^128 — 2^−40 for 2^24 streams of 2^40 numbers each.
