@@ -15,7 +15,7 @@ const USAGE = `usage: npm run bench -- [--json] [--only <section>[,<section>...]
   --json        print the figures as one JSON object on stdout, nothing else
   --only        run only these sections (${sections.map((s) => s.id).join(', ')}); without it, the
                 sections that run by default (${sections.filter((s) => s.byDefault !== false).map((s) => s.id).join(', ')})
-  --models      only these models of MODELS.md (e.g. logistic_regression,varying_intercepts)
+  --models      only these benchmark models (bench/README.md; e.g. logistic_regression,varying_intercepts)
   --min-time    timed seconds per measurement (default 0.3)
   --clock       thread (default): on-CPU time of the main thread (Linux; elsewhere wall time),
                 which neither a busy machine nor V8's background JIT and GC threads disturb;
@@ -49,7 +49,7 @@ function parseArguments(argv: readonly string[]): Options {
       }
     } else if (arg === '--models') {
       models = (argv[++k] ?? '').split(',').filter((s) => s !== '');
-      if (models.length === 0) throw new Error('bench: --models needs a comma-separated list of MODELS.md ids');
+      if (models.length === 0) throw new Error('bench: --models needs a comma-separated list of benchmark model ids (bench/README.md)');
     } else if (arg === '--min-time') {
       minSeconds = Number(argv[++k]);
       if (!(minSeconds > 0)) throw new Error(`bench: --min-time is ${argv[k]}, but must be a positive number of seconds`);

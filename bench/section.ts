@@ -30,7 +30,7 @@ export interface BenchContext {
   readonly timing: MeasureOptions;
   /** Progress messages; they go to stderr so that `--json` keeps stdout clean. */
   readonly log: (message: string) => void;
-  /** MODELS.md ids to restrict the run to (`--models`); undefined for all. */
+  /** Benchmark model ids (bench/README.md) to restrict the run to (`--models`); undefined for all. */
   readonly models?: readonly string[];
 }
 
@@ -43,7 +43,7 @@ export interface BenchSection {
   /** False for a section that runs only when named with `--only` (default true). */
   readonly byDefault?: boolean;
   /**
-   * The MODELS.md ids of a section with one row per model. Each is then measured in a
+   * The benchmark model ids (bench/README.md) of a section with one row per model. Each is then measured in a
    * process of its own (see bench/run.ts), as Stan's figures are one run per model.
    */
   readonly models?: readonly string[];

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// The `leapfrog` command. leapfrog runs from its TypeScript sources, so this entry registers
-// tsx's module hooks (which also let users' .ts model modules load), then runs the command
-// line in src/cli/main.ts. Only the exit code is set, not process.exit(), so that output
-// still being written to a pipe is not cut off.
-let tsx;
+// The `leapfrog` command: the command line of the built package (dist/cli.js, made by
+// `npm run build`). Only the exit code is set, not process.exit(), so that output still
+// being written to a pipe is not cut off.
+import module from 'node:module';
+
+// Node ≥ 22.1 can keep the compiled code of modules on disk between runs: a faster start.
+module.enableCompileCache?.();
+let cli;
 try {
-  tsx = await import('tsx/esm/api');
+  cli = await import('../dist/cli.js');
 } catch (cause) {
-  process.stderr.write(`leapfrog: cannot load tsx, which runs leapfrog's TypeScript sources (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}); run 'npm install' in the leapfrog directory\n`);
+  if (cause?.code !== 'ERR_MODULE_NOT_FOUND' || !String(cause.message).includes('dist/cli.js')) throw cause;
+  process.stderr.write("leapfrog: the built command line (dist/cli.js) is missing; run 'npm run build' in the leapfrog directory\n");
   process.exit(1);
 }
-tsx.register();
-const { main } = await import('../src/cli/main.js');
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await cli.main(process.argv.slice(2));

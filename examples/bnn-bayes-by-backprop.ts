@@ -7,7 +7,7 @@ import { dense, sequential, tanhLayer } from '../src/nn/index.js';
 import { renderVegaLiteToSvg } from '../src/report/plot.js';
 import { bayesByBackprop } from '../src/vi/bbb/index.js';
 
-// Bayes by Backprop on MODELS.md's bnn_regression: one input, 20 tanh units, one output,
+// Bayes by Backprop on the benchmark's bnn_regression (bench/README.md): one input, 20 tanh units, one output,
 // N(0, 1) priors on all weights and σ ~ half-normal(1). Fits the mean-field posterior,
 // prints the fit's figures, and draws the data, the predictive mean and the 90% band of
 // the posterior predictive (noise included) to out/bnn-regression.svg (and a PNG beside

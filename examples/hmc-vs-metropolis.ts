@@ -6,7 +6,7 @@ import { columnDraws, type Fit, sample, type SamplerMethod, summary } from '../s
 import { renderVegaLiteToSvg } from '../src/report/plot.js';
 import { dataFile, model } from './bench/correlated_2d.js';
 
-// NUTS against random-walk Metropolis on MODELS.md's correlated_2d: a bivariate normal with
+// NUTS against random-walk Metropolis on the benchmark's correlated_2d (bench/README.md): a bivariate normal with
 // correlation 0.99, whose long narrow ridge is the textbook case for gradient-based MCMC
 // (Neal 2011, "MCMC using Hamiltonian dynamics", section 5.3.3: a random walk must take
 // steps of the ridge's narrow width and so needs about (long / narrow)^2 of them to cross

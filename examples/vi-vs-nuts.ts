@@ -6,7 +6,7 @@ import { advi, columnDraws, type FamilyKind, type Fit, sample } from '../src/ind
 import { renderVegaLiteToSvg } from '../src/report/plot.js';
 import { dataFile, model } from './bench/correlated_2d.js';
 
-// ADVI against NUTS on MODELS.md's correlated_2d, a bivariate normal with unit variances and
+// ADVI against NUTS on the benchmark's correlated_2d (bench/README.md), a bivariate normal with unit variances and
 // correlation 0.99. The target is itself Gaussian, so full-rank ADVI can match it exactly,
 // while the mean-field family (independent coordinates) cannot: minimising KL(q || p) makes
 // q fit inside the ridge, with each variance the conditional one, 1 - rho^2 (Bishop 2006,

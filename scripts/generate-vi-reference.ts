@@ -1,9 +1,9 @@
 // Writes test/fixtures/vi/logistic-regression-nuts.json: posterior means and standard
-// deviations of logistic_regression (MODELS.md) from NUTS, the reference the ADVI test
+// deviations of logistic_regression (bench/README.md) from NUTS, the reference the ADVI test
 // compares with (a NUTS run takes a minute or more, too long for the test suite). Run after a
 // change to the model, the data or the sampler:
 //   npx tsx scripts/generate-vi-reference.ts
-// Settings: MODELS.md's (4 chains, 1000 warm-up and 1000 draws each), seed 20240601. The
+// Settings: the benchmark's (bench/README.md, 4 chains, 1000 warm-up and 1000 draws each), seed 20240601. The
 // means carry a Monte Carlo error of about 0.02 posterior sd (each parameter's MCSE is
 // written too); the test's tolerance of 0.1 sd leaves room for it.
 import { readFileSync, writeFileSync } from 'node:fs';

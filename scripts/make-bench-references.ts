@@ -1,5 +1,5 @@
 // Writes test/fixtures/bench-references/<id>.json: reference posterior means and standard
-// deviations (with their Monte Carlo standard errors) of the benchmark models of MODELS.md,
+// deviations (with their Monte Carlo standard errors) of the benchmark models (bench/README.md),
 // made without NUTS, for test/samplers/bench-models.test.ts. Run after a change to a model
 // or its data:
 //   npx tsx scripts/make-bench-references.ts [--only id,id] [--draws N]

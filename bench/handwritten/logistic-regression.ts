@@ -7,7 +7,7 @@ import type { LogisticRegressionData } from '../models/data.js';
  *   log p = −α²/(2·2.5²) − ½ Σ_d β_d² + Σ_n [y_n η_n − log(1 + e^η_n)],  η = α + Xβ
  *   ∂/∂α = Σ_n r_n − α/2.5²,   ∂/∂β = Xᵀ r − β,   r_n = y_n − σ(η_n)
  *
- * Optimised the way ANCHORS.md describes: the matrix–vector product with four independent
+ * Optimised the way bench/README.md ("JavaScript") describes: the matrix–vector product with four independent
  * accumulators, exp/log1p in a separate pass over η (so the dot products do not wait on
  * them), and Xᵀr four rows at a time (a quarter of the loads and stores of the gradient).
  * Scratch buffers are reused across calls, as a sampler's gradient would.

@@ -1,13 +1,13 @@
 import type { Value } from '../../src/index.js';
 
 /**
- * One benchmark model of MODELS.md in the two forms the AD section compares. Both take the
+ * One benchmark model (bench/README.md) in the two forms the AD section compares. Both take the
  * unconstrained position a sampler works on (positive parameters as their logarithms, the
- * log-Jacobian of exp included), in the order MODELS.md lists the parameters, and both drop
+ * log-Jacobian of exp included), in the order bench/README.md lists the parameters, and both drop
  * the same additive constants (−½ log 2π per normal term and the like).
  */
 export interface BenchModel {
-  /** The id in MODELS.md. */
+  /** The id in bench/README.md. */
   readonly id: string;
   readonly dimension: number;
   /** The log density written as a user would, with leapfrog's generic ops (no fused densities). */

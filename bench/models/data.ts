@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-// The data of the benchmark models (MODELS.md), read from examples/bench/data. Indices in
+// The data of the benchmark models (bench/README.md), read from examples/bench/data. Indices in
 // the files are 1-based (as Stan writes them); the loaders turn them into 0-based Int32Arrays.
 
 export interface EightSchoolsData {

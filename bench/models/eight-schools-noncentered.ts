@@ -4,7 +4,7 @@ import type { BenchModel } from './bench-model.js';
 import type { EightSchoolsData } from './data.js';
 
 /**
- * eight_schools_noncentered (MODELS.md) in scalar style: the position is split into
+ * eight_schools_noncentered (bench/README.md) in scalar style: the position is split into
  * numbers and the schools are a JS loop, so the gradient's cost is the fixed cost per op.
  * Position: [mu, log tau, theta_raw_1..theta_raw_J]; half-cauchy(5) is 1/(1 + (τ/5)²) up
  * to a constant, and log tau is the log-Jacobian of tau = exp(u).

@@ -4,7 +4,7 @@ import type { BenchModel } from './bench-model.js';
 import type { LogisticRegressionData } from './data.js';
 
 /**
- * logistic_regression (MODELS.md) with generic ops. Position: [alpha, beta_1..beta_D].
+ * logistic_regression (bench/README.md) with generic ops. Position: [alpha, beta_1..beta_D].
  * The Bernoulli-logit likelihood is written y·η − log(1 + e^η), the form a user writes
  * from the density; constants of the normal priors are dropped.
  */

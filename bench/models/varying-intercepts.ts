@@ -4,7 +4,7 @@ import type { BenchModel } from './bench-model.js';
 import type { VaryingInterceptsData } from './data.js';
 
 /**
- * varying_intercepts (MODELS.md, centred) with generic ops. Position:
+ * varying_intercepts (bench/README.md, centred) with generic ops. Position:
  * [mu_a, log sigma_a, a_1..a_J, b, log sigma_y]; the scales are exp of their coordinates,
  * with log-Jacobian log sigma added. Normal constants are dropped, −log σ terms kept.
  */

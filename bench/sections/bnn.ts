@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Tensor, makeRng } from '../../src/index.js';
 import { dense, sequential, tanhLayer } from '../../src/nn/index.js';
-import { bayesByBackprop, posteriorPredictive, type NoiseModel } from '../../src/vi/bbb/index.js';
+import { bayesByBackprop, bnnPredictive, type NoiseModel } from '../../src/vi/bbb/index.js';
 import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
-// Bayes by Backprop on bnn_regression (MODELS.md): how many epochs and seconds the fit
+// Bayes by Backprop on bnn_regression (bench/README.md): how many epochs and seconds the fit
 // takes to get good, on one core, in the configuration of the example and the test
 // (full batch of 100, one weight draw per step, Adam 0.01 decaying to 0.0001 over 1000
 // epochs). Seeds are rows: the run is deterministic per seed, so three seeds show the
@@ -72,7 +72,7 @@ function benchSeed(seed: number, context: BenchContext): { row: Record<string, C
       const now = performance.now();
       trainingSeconds[epoch - 1] = (now - started) / 1000 - checkSeconds;
       if (targetEpoch === null && epoch % CHECK_EVERY === 0) {
-        const prediction = posteriorPredictive(network, noise, variational, x, { rng: makeRng(seed, 1), draws: 200 });
+        const prediction = bnnPredictive(network, noise, variational, x, { rng: makeRng(seed, 1), draws: 200 });
         if (rmse(prediction.mean.data, y.data) <= RMSE_TARGET) targetEpoch = epoch;
         checkSeconds += (performance.now() - now) / 1000;
       }
@@ -136,7 +136,7 @@ export const bnnSection: BenchSection = {
         `RMSE target: predictive-mean RMSE ≤ ${RMSE_TARGET} (1.5 × the noise sd 0.15 of the data), checked every ${CHECK_EVERY} epochs with 200 draws (check time excluded).`,
         `loss plateau: the first epoch after which every ${WINDOW}-epoch mean of the loss (−ELBO estimate) stays within ${LOSS_TOLERANCE * 100}% of the mean of the last ${REFERENCE_WINDOWS * WINDOW} epochs.`,
         'RMSE, σ (median of q(σ)) and the share of the data inside the 90% predictive band: at the end, from 1000 draws.',
-        'Mean-field q underfits these data a little (σ above the true 0.15, bands wide); Stan\'s mean-field ADVI gives σ 0.31 (ANCHORS.md).',
+        'Mean-field q underfits these data a little (σ above the true 0.15, bands wide); Stan\'s mean-field ADVI gives σ 0.31 (bench/README.md).',
       ],
       failures,
     };

@@ -1,8 +1,10 @@
 import type { BenchSection } from '../section.js';
 import { adGradientsSection } from './ad-gradients.js';
 import { bnnSection } from './bnn.js';
+import { compiledSection } from './compiled.js';
 import { modelApiSection } from './model-api.js';
 import { samplersSection } from './samplers.js';
+import { startupSection } from './startup.js';
 import { viSection } from './vi.js';
 
 /**
@@ -10,17 +12,23 @@ import { viSection } from './vi.js';
  * exporting a BenchSection and list it here; a section that runs for minutes sets
  * `byDefault: false` and runs when named (`npm run bench -- --only samplers`).
  *   - ad-gradients: AD against hand-written gradients (seconds; runs by default);
- *   - samplers: NUTS/HMC/Metropolis in the configuration of MODELS.md beside Stan (tens of
+ *   - samplers: NUTS/HMC/Metropolis in the configuration of bench/README.md beside Stan (tens of
  *     minutes for all models; `--models` picks some).
  *   - model-api: every bench model's gradient through the TypeScript model API and its JSON
  *     spec, beside the hand-written gradient (seconds; by default);
+ *   - compiled: a literal-loop model against its vectorised form, and the time generating
+ *     and compiling each example's gradient takes (seconds; by default);
  *   - vi: ADVI iterations and seconds to convergence on logistic_regression (by default);
- *   - bnn: Bayes-by-Backprop epochs and seconds on bnn_regression (by default).
+ *   - bnn: Bayes-by-Backprop epochs and seconds on bnn_regression (by default);
+ *   - startup: the built package's import, first draw of `leapfrog sample` and worker
+ *     start-up, from process start (by default; builds dist/ first).
  */
 export const sections: readonly BenchSection[] = [
   adGradientsSection,
   modelApiSection,
+  compiledSection,
   viSection,
   bnnSection,
+  startupSection,
   { ...samplersSection, byDefault: false },
 ];

@@ -19,19 +19,19 @@ import { formatSection } from '../report.js';
 import type { BenchContext, Cell, Column, SectionResult } from '../section.js';
 
 // NUTS, static HMC and random-walk Metropolis on the seven benchmark models in the
-// configuration of MODELS.md (4 chains × (1000 warm-up + 1000 draws), one after another on
-// this thread), then NUTS with chains on all cores; beside Stan's figures from ANCHORS.md.
+// configuration of bench/README.md (4 chains × (1000 warm-up + 1000 draws), one after another on
+// this thread), then NUTS with chains on all cores; beside Stan's figures (bench/README.md, "Stan").
 // The measure is Hoffman & Gelman (2014), section 4.4: the smallest bulk ESS over all
 // outputs (Vehtari et al. 2021) per second. `--models a,b` runs a subset (a full run takes
 // tens of minutes, bnn_regression most of it).
 
 const CHAINS = 4;
 const SEED = 1;
-/** Iterations per chain: MODELS.md's, except bnn_regression's cap (as ANCHORS.md ran Stan). */
+/** Iterations per chain: the benchmark's (bench/README.md), except bnn_regression's cap (as Stan was run: bench/README.md). */
 const iterationsOf = (id: string): { warmup: number; draws: number } =>
   id === 'bnn_regression' ? { warmup: 300, draws: 300 } : { warmup: 1000, draws: 1000 };
 
-/** The models of MODELS.md, in its order. */
+/** The benchmark models (bench/README.md), in its order. */
 const examples: Readonly<Record<string, { readonly model: { compile(data: unknown): CompiledModel }; readonly dataFile: string }>> = {
   eight_schools_noncentered: eightSchoolsNoncentered,
   eight_schools_centered: eightSchoolsCentered,
@@ -45,7 +45,7 @@ export const samplerBenchModels: readonly string[] = Object.keys(examples);
 
 /**
  * Stan 2.21's NUTS (adapt_delta 0.8, diagonal metric) in the same configuration, medians
- * of 3 seeds on a 2-core AMD EPYC machine: the table of ANCHORS.md ("Stan
+ * of 3 seeds on a 2-core AMD EPYC machine: the table of bench/README.md ("Stan
  * 2.21"). bnn_regression was capped at 300 + 300 iterations per chain there too.
  */
 const stan: Readonly<Record<string, { seconds: number; gradients: number; minEss: number; essPerSecond: number; divergences: number; maxRhat: number }>> = {
@@ -263,7 +263,7 @@ export async function runSamplersSection(context: BenchContext, options: Sampler
     `${CHAINS} chains, seed ${SEED}, adapt_delta 0.8, diagonal metric; "wall s" is warm-up + sampling summed over chains run one after`,
     'another on this thread (compilation excluded); for "nuts, N threads" it is sampleParallel\'s wall time from the first chain\'s start to',
     'the end, and "start-up s" the time before that (workers loading modules and compiling the model). "CPU s": this process, GC threads included.',
-    'grad evals are log-density evaluations for Metropolis. Stan figures: ANCHORS.md (Stan 2.21 NUTS, medians of 3 seeds, same configuration).',
+    'grad evals are log-density evaluations for Metropolis. Stan figures: bench/README.md, "Stan" (Stan 2.21 NUTS, medians of 3 seeds, same configuration).',
     'ours/Stan compares each of our methods with Stan\'s NUTS. The machine may be loaded: timings are rough, ratios of one run less so.',
   ];
   for (const id of models) {
@@ -293,7 +293,7 @@ export async function runSamplersSection(context: BenchContext, options: Sampler
  */
 export const samplersSection = {
   id: 'samplers',
-  title: 'Samplers on the benchmark models (MODELS.md configuration) beside Stan',
+  title: 'Samplers on the benchmark models (bench/README.md configuration) beside Stan',
   models: samplerBenchModels,
   run: (context: BenchContext & { readonly models?: readonly string[] }): Promise<SectionResult> =>
     runSamplersSection(context, { models: context.models }),

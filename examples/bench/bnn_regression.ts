@@ -2,7 +2,7 @@ import { add, matvec, outer, tanh } from '../../src/ad/index.js';
 import { defineModel, int, real, vector } from '../../src/models/api/index.js';
 import { halfNormal, normal } from '../../src/models/distributions/index.js';
 
-// A Bayesian neural network with one hidden layer of tanh units (MODELS.md,
+// A Bayesian neural network with one hidden layer of tanh units (bench/README.md,
 // bnn_regression): f(x) = b2 + Σ_h W2[h] tanh(W1[h] x + b1[h]), computed for all N
 // inputs at once as tanh(x W1ᵀ + b1) W2 + b2 (an N × hidden matrix, then a product).
 export const model = defineModel({

@@ -2,7 +2,7 @@ import { Tensor } from '../../src/ad/index.js';
 import { defineModel, real, vector } from '../../src/models/api/index.js';
 import { multiNormal } from '../../src/models/distributions/index.js';
 
-// A bivariate normal with correlation rho = 0.99 (MODELS.md, correlated_2d).
+// A bivariate normal with correlation rho = 0.99 (bench/README.md, correlated_2d).
 export const model = defineModel({
   name: 'correlated_2d',
   data: { rho: real({ lower: -1, upper: 1 }) },

@@ -1,7 +1,7 @@
 import { defineModel, int, real, vector } from '../../src/models/api/index.js';
 import { halfCauchy, normal } from '../../src/models/distributions/index.js';
 
-// Eight schools, centred (MODELS.md, eight_schools_centered): the school effects are the
+// Eight schools, centred (bench/README.md, eight_schools_centered): the school effects are the
 // parameters, which gives Neal's funnel as tau → 0; a good sampler reports divergences.
 export const model = defineModel({
   name: 'eight_schools_centered',

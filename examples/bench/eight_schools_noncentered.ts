@@ -2,7 +2,7 @@ import { add, mul } from '../../src/ad/index.js';
 import { defineModel, int, real, vector } from '../../src/models/api/index.js';
 import { halfCauchy, normal } from '../../src/models/distributions/index.js';
 
-// Eight schools, non-centred (MODELS.md, eight_schools_noncentered; Rubin 1981): the
+// Eight schools, non-centred (bench/README.md, eight_schools_noncentered; Rubin 1981): the
 // sampler moves standardised offsets, so the geometry stays easy as tau shrinks.
 export const model = defineModel({
   name: 'eight_schools_noncentered',

@@ -1,7 +1,7 @@
 import { defineModel, int, vector } from '../../src/models/api/index.js';
 import { normal } from '../../src/models/distributions/index.js';
 
-// Independent normals with scales 0.01..1 (MODELS.md, gaussian_100d): a condition number
+// Independent normals with scales 0.01..1 (bench/README.md, gaussian_100d): a condition number
 // of 10^4 that only mass-matrix adaptation removes.
 export const model = defineModel({
   name: 'gaussian_100d',

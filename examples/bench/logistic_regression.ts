@@ -2,7 +2,7 @@ import { add, matvec } from '../../src/ad/index.js';
 import { defineModel, int, intArray, matrix, real, vector } from '../../src/models/api/index.js';
 import { bernoulliLogit, normal } from '../../src/models/distributions/index.js';
 
-// Logistic regression (MODELS.md, logistic_regression): N = 2000 rows, D = 25 predictors;
+// Logistic regression (bench/README.md, logistic_regression): N = 2000 rows, D = 25 predictors;
 // the linear predictor is one matrix–vector product and the likelihood one fused density.
 export const model = defineModel({
   name: 'logistic_regression',

@@ -2,7 +2,7 @@ import { gather } from '../../src/ad/index.js';
 import { defineModel, indexArray, int, real, vector } from '../../src/models/api/index.js';
 import { exponential, halfNormal, normal, normalIdGlm } from '../../src/models/distributions/index.js';
 
-// Varying intercepts, centred (MODELS.md, varying_intercepts): N = 1000 observations in
+// Varying intercepts, centred (bench/README.md, varying_intercepts): N = 1000 observations in
 // J = 50 groups; `gather` picks each observation's intercept (Stan's a[group]) in one op, and
 // normalIdGlm(x, a[group], b, sigma_y) is y ~ normal(a[group] + b·x, sigma_y) as one fused
 // pass over the observations (Stan's normal_id_glm), where the generic form makes four

@@ -8,7 +8,7 @@
 // intermediates die with the call (a compiled model's logDensityAndGradient, which copies
 // the gradient out) runs it inside `withBufferPool`: ops then take their arrays from the
 // pool, and the next call reuses them. Outside a pool, ops allocate as usual, so values a
-// user keeps are never overwritten. (ANCHORS.md: "reuse buffers across gradient calls".)
+// user keeps are never overwritten. (bench/README.md, "JavaScript": "reuse buffers across gradient calls".)
 //
 // The active pool is module state, but only for the extent of one `withBufferPool` call:
 // `finally` restores the previous one on every path out, exceptions included.

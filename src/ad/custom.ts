@@ -1,4 +1,4 @@
-import { apply, defineOp, type OpContext } from './op.js';
+import { apply, defineOp } from './op.js';
 import type { Primal, Value } from './trace.js';
 
 export interface CustomGradientSpec {
@@ -20,26 +20,19 @@ export interface CustomGradientSpec {
  * when the composed derivative is unstable or slow (autograd's primitive/defvjp, JAX's
  * custom_vjp). The result is an ordinary op: it nests, records one tape node, and its
  * cotangents are checked against the arguments' shapes.
+ *
+ * The user's vjp returns all cotangents at once, so the op declares a whole-node rule
+ * (OpDefinition.vjpAll) that the reverse sweep calls once per node: nothing is cached
+ * between calls (a cache keyed on the tape node returned the recorded point's gradient at
+ * every later point of a replayed tape).
  */
 export function customGradient(spec: CustomGradientSpec): (...args: Value[]) => Value {
   const name = spec.name ?? 'customGradient';
-  // The user's vjp returns all cotangents at once; keep them for the node's other
-  // arguments instead of recomputing (entries go with the tape node).
-  const computed = new WeakMap<object, { readonly g: Value; readonly cotangents: readonly Value[] }>();
-  const cotangentsFor = (g: Value, ctx: OpContext<undefined>): readonly Value[] => {
-    const hit = computed.get(ctx);
-    if (hit !== undefined && hit.g === g) return hit.cotangents;
-    const cotangents = spec.vjp(g, ctx);
-    if (!Array.isArray(cotangents) || cotangents.length !== ctx.args.length) {
-      throw new Error(`${name}: vjp must return one cotangent per argument (${ctx.args.length}), got ${Array.isArray(cotangents) ? cotangents.length : typeof cotangents}`);
-    }
-    computed.set(ctx, { g, cotangents });
-    return cotangents;
-  };
   const op = defineOp({
     name,
     forward: (args) => spec.forward(...args),
-    vjp: (g, ctx, i) => cotangentsFor(g, ctx)[i]!,
+    vjp: [],
+    vjpAll: (g, ctx) => spec.vjp(g, ctx),
     jvp: (t, ctx, i) => {
       if (spec.jvp === undefined) throw new Error(`jvp of '${name}' is not defined: give customGradient a jvp rule to use forward mode`);
       const tangents = ctx.args.map((_, k) => (k === i ? t : undefined));

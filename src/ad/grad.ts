@@ -1,10 +1,10 @@
 import { newBuffer } from './buffers.js';
 import { OneHot } from './one-hot.js';
-import { vjpRule } from './op.js';
+import { argumentName, vjpRule, type OpDefinition } from './op.js';
 import { add } from './ops/arithmetic.js';
 import { reshape, stack } from './ops/shape.js';
 import { Tensor, fill, formatShape, shapesEqual, sizeOf, zeros, type Shape } from './tensor.js';
-import { Box, Trace, isValue, primal, shapeOf, type Value } from './trace.js';
+import { Box, Trace, innerOf, isValue, primal, shapeOf, type TapeNode, type Value } from './trace.js';
 import { leaves, mapTree, withLeaves, type Tree } from './tree.js';
 
 // The differentiation transforms. Each call creates its own Trace, runs the user's
@@ -49,10 +49,12 @@ export function backward(trace: Trace, out: Box, seed: Value, checkShapes = true
     const op = node.op;
     if (g === undefined || op === null) continue;
     const { parents, args } = node;
+    const together = op.vjpAll === undefined ? null : allCotangents(op, g, node);
     for (let j = 0; j < parents.length; j++) {
       const p = parents[j]!;
       if (p < 0) continue;
-      const contribution = vjpRule(op, j)(g, node, j);
+      const contribution = together === null ? vjpRule(op, j)(g, node, j) : together[j];
+      if (contribution === undefined) continue;
       if ((contribution as unknown) instanceof OneHot) {
         owned = addOneHot(grads, p, contribution as unknown as OneHot, owned, out.node + 1);
         continue;
@@ -83,6 +85,20 @@ export function backward(trace: Trace, out: Box, seed: Value, checkShapes = true
     grads[i] = undefined; // intermediate adjoints are not needed again
   }
   return grads;
+}
+
+/** A VjpAllRule's cotangents for one node, checked to be one per argument. */
+function allCotangents(op: OpDefinition, g: Value, node: TapeNode): readonly (Value | undefined)[] {
+  const wanted = node.parents.map((p) => p >= 0);
+  const cotangents = op.vjpAll!(g, node, wanted);
+  if (!Array.isArray(cotangents) || cotangents.length !== node.args.length) {
+    const got = Array.isArray(cotangents) ? `${cotangents.length}` : typeof cotangents;
+    throw new Error(`${op.name}: vjp must return one cotangent per argument (${node.args.length}), got ${got}`);
+  }
+  for (let j = 0; j < wanted.length; j++) {
+    if (wanted[j] && cotangents[j] === undefined) throw new Error(`vjp of '${op.name}' returned no cotangent for ${argumentName(op, j)}`);
+  }
+  return cotangents;
 }
 
 /**
@@ -131,11 +147,12 @@ export function traceCall(
   args: readonly unknown[],
   argIndex: number,
   transform: string,
+  maxOperations?: number,
 ): { trace: Trace; inputs: Box[]; result: unknown } {
   if (argIndex < 0 || argIndex >= args.length || !Number.isInteger(argIndex)) {
     throw new Error(`${transform}: argIndex is ${argIndex}, but the function was called with ${args.length} argument(s)`);
   }
-  const trace = new Trace('reverse', add);
+  const trace = new Trace('reverse', add, maxOperations);
   try {
     const inputs: Box[] = [];
     const boxed = args.slice();
@@ -167,12 +184,12 @@ function expectValue(result: unknown, transform: string): Value {
 
 /** The output's value one level out, and the tape-ready box (or null for a constant). */
 export function unwrap(trace: Trace, output: Value): { value: Value; box: Box | null } {
-  if (output instanceof Box && output.trace === trace) return { value: output.inner, box: output };
+  if (output instanceof Box && output.trace === trace) return { value: innerOf(output), box: output };
   return { value: output, box: null };
 }
 
 function gradientOf(input: Box, grads: (Value | undefined)[] | null): Value {
-  return (grads === null ? undefined : grads[input.node]) ?? zerosLike(input.inner);
+  return (grads === null ? undefined : grads[input.node]) ?? zerosLike(innerOf(input));
 }
 
 function gradientTree(template: Tree, inputs: Box[], grads: (Value | undefined)[] | null): Tree {
@@ -206,9 +223,9 @@ export interface ValueAndGrad<T extends Tree = Tree> {
  * f's value and its gradient with respect to argument `argIndex` (default 0), which may
  * be a number, a tensor, or an array or record of them. f must return a scalar.
  */
-export function valueAndGrad<A extends any[]>(f: (...args: A) => Value, argIndex = 0): (...args: A) => ValueAndGrad {
+export function valueAndGrad<A extends any[]>(f: (...args: A) => Value, argIndex = 0, maxOperations?: number): (...args: A) => ValueAndGrad {
   return (...args: A) => {
-    const { trace, inputs, result } = traceCall(f, args, argIndex, 'grad');
+    const { trace, inputs, result } = traceCall(f, args, argIndex, 'grad', maxOperations);
     const output = expectValue(result, 'grad');
     const outShape = shapeOf(output);
     if (outShape.length !== 0) {
@@ -259,10 +276,10 @@ export function jvp<T extends Tree>(f: (x: T) => Tree, x: T, tangent: T): { valu
   try {
     const boxed = withLeaves(x, xs.map((v, i) => trace.leaf(v, ts[i]!))) as T;
     const out = f(boxed);
-    const value = mapTree(out, (o) => (o instanceof Box && o.trace === trace ? o.inner : o), 'jvp: output');
+    const value = mapTree(out, (o) => (o instanceof Box && o.trace === trace ? innerOf(o) : o), 'jvp: output');
     const tangentOut = mapTree(
       out,
-      (o) => (o instanceof Box && o.trace === trace ? o.tangent ?? zerosLike(o.inner) : zerosLike(o)),
+      (o) => (o instanceof Box && o.trace === trace ? o.tangent ?? zerosLike(innerOf(o)) : zerosLike(o)),
       'jvp: output',
     );
     return { value, tangent: tangentOut };

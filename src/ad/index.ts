@@ -21,7 +21,7 @@ export { BufferPool, withBufferPool } from './buffers.js';
 export { add, sub, mul, div, neg, pow } from './ops/arithmetic.js';
 export { broadcastTo, sumToShape } from './ops/broadcasting.js';
 export { exp, log, log1p, expm1, sqrt, square, abs, sin, cos, tan, tanh } from './ops/unary.js';
-export { sigmoid, invLogit, logit, softplus, log1pExp, logSigmoid } from './ops/link.js';
+export { sigmoid, logit, softplus, logSigmoid } from './ops/link.js';
 export { lgamma, digamma, trigamma, erf, erfc, Phi } from './ops/special.js';
 export { unaryOp } from './ops/unary-op.js';
 export { addAll, sum, mean, logSumExp, logAddExp, max, min } from './ops/reduce.js';

@@ -1,4 +1,4 @@
-import { Box, type Primal, type TapeNode, type Trace, type Value } from './trace.js';
+import { Box, innerOf, isRecording, noteRead, type Primal, type TapeNode, type Trace, type Value } from './trace.js';
 
 /** What a derivative rule sees of the forward computation it differentiates. */
 export interface OpContext<O = undefined> {
@@ -11,6 +11,13 @@ export interface OpContext<O = undefined> {
 
 /** g ↦ g·∂ans/∂args[argIndex], written with leapfrog's own ops so it can be differentiated again. */
 export type VjpRule<O> = (g: Value, ctx: OpContext<O>, argIndex: number) => Value;
+/**
+ * g ↦ the cotangents of all arguments at once (undefined where `wanted[k]` is false or the
+ * argument gets none), for rules that compute them together (a user's customGradient). The
+ * reverse sweep calls it once per node and sweep, so nothing needs remembering between
+ * calls: a rule keeps no state, and a replayed tape cannot see a stale result.
+ */
+export type VjpAllRule<O> = (g: Value, ctx: OpContext<O>, wanted: readonly boolean[]) => readonly (Value | undefined)[];
 /** t ↦ ∂ans/∂args[argIndex]·t, likewise. */
 export type JvpRule<O> = (tangent: Value, ctx: OpContext<O>, argIndex: number) => Value;
 
@@ -38,6 +45,8 @@ export interface OpDefinition<O = any> {
   readonly replayable?: boolean;
   /** One rule per argument, or one rule for all (variadic ops such as concat). */
   readonly vjp: readonly (VjpRule<O> | undefined)[] | VjpRule<O>;
+  /** Instead of `vjp`: every argument's cotangent from one call (see VjpAllRule). */
+  readonly vjpAll?: VjpAllRule<O>;
   readonly jvp: readonly (JvpRule<O> | undefined)[] | JvpRule<O>;
 }
 
@@ -74,7 +83,7 @@ export function apply<O>(op: OpDefinition<O>, args: readonly Value[], options: O
     const a = args[i];
     if (a instanceof Box && (top === null || a.trace.id > top.id)) top = a.trace;
   }
-  if (top === null) return op.forward(args as readonly Primal[], options);
+  if (top === null) return isRecording() ? forwardWhileRecording(op, args as readonly Primal[], options) : op.forward(args as readonly Primal[], options);
   if (top.closed) {
     throw new Error(
       `'${op.name}' was given a value traced by a grad/jvp call that has already returned ` +
@@ -86,9 +95,24 @@ export function apply<O>(op: OpDefinition<O>, args: readonly Value[], options: O
   return top.kind === 'reverse' ? recordReverse(top, op, args, inner, ans, options) : recordForward(top, op, args, inner, ans, options);
 }
 
+/**
+ * An op's forward kernel while a gradient is recorded for replay. If it throws and the
+ * model's code catches the error (`try { cholesky(m) } catch { ... }`), what the code does
+ * next depends on the values that made it throw, which a replay would not see: the
+ * recording is marked as value-dependent, as a read of a traced value is.
+ */
+function forwardWhileRecording<O>(op: OpDefinition<O>, args: readonly Primal[], options: O): Primal {
+  try {
+    return op.forward(args, options);
+  } catch (error) {
+    noteRead(`'${op.name}' threw an error while the gradient was recorded (the model may catch it)`);
+    throw error;
+  }
+}
+
 /** The argument one level out: this trace's box removed, anything else kept. */
 function unboxed(a: Value, trace: Trace): Value {
-  return a instanceof Box && a.trace === trace ? a.inner : a;
+  return a instanceof Box && a.trace === trace ? innerOf(a) : a;
 }
 
 function unboxedArgs(args: readonly Value[], trace: Trace): Value[] {
@@ -117,6 +141,7 @@ function recordReverse<O>(trace: Trace, op: OpDefinition<O>, args: readonly Valu
     for (let i = 0; i < args.length; i++) parents[i] = parentOf(args[i]!, trace);
   }
   const node: TapeNode = { op, parents, args: inner, ans, options };
+  if (trace.tape.length >= trace.maxOperations) trace.checkRoom();
   const index = trace.tape.push(node) - 1;
   return new Box(ans, trace, index, undefined);
 }

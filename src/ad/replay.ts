@@ -26,7 +26,17 @@ import { Box, withRecording, type Primal, type Recording, type TapeNode, type Tr
 /** Why a recording cannot be replayed, or null. */
 export type ReplayObstacle = string | null;
 
-interface ReplayNode {
+/** A recorded program's tape as the compiler reads it. */
+export interface ProgramStructure {
+  readonly nodes: readonly ReplayNode[];
+  /** Tape index of each input, in input order. */
+  readonly leaves: readonly number[];
+  readonly output: number;
+  /** The ops the output depends on, in tape order. */
+  readonly live: readonly number[];
+}
+
+export interface ReplayNode {
   readonly op: OpDefinition | null;
   readonly parents: readonly number[];
   /** Constants where parents[j] < 0; refreshed from the parents' values at each run. */
@@ -59,6 +69,11 @@ export class GradientProgram {
       for (const p of nodes[i]!.parents) if (p >= 0) needed[p] = 1;
     }
     this.live = Array.from({ length: outputNode + 1 }, (_, i) => i).filter((i) => needed[i] === 1 && nodes[i]!.op !== null);
+  }
+
+  /** The recorded tape, for the whole-gradient compiler (src/ad/compile): read only. */
+  structure(): ProgramStructure {
+    return { nodes: this.nodes, leaves: this.leaves, output: this.output.node, live: this.live };
   }
 
   /** The value and, per input in the recorded order, its gradient (undefined: zero). */
@@ -115,9 +130,9 @@ export interface RecordedGradient {
  * Evaluates the gradient of a scalar `f` of an array of inputs (numbers and tensors) by
  * define-by-run, and keeps the tape as a program when it can be replayed at other inputs.
  */
-export function recordGradient(f: (inputs: Value[]) => Value, inputs: Value[]): RecordedGradient {
+export function recordGradient(f: (inputs: Value[]) => Value, inputs: Value[], maxOperations?: number): RecordedGradient {
   const recording: Recording = { valueRead: null, permanent: false };
-  const { trace, inputs: boxes, result } = withRecording(recording, () => traceCall(f as (...a: unknown[]) => unknown, [inputs], 0, 'grad'));
+  const { trace, inputs: boxes, result } = withRecording(recording, () => traceCall(f as (...a: unknown[]) => unknown, [inputs], 0, 'grad', maxOperations));
   const output = result as Value;
   const { value, box } = unwrap(trace, output);
   const grads = box === null ? null : backward(trace, box, 1);

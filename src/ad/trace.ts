@@ -29,6 +29,22 @@ let lastTraceId = 0;
 
 export type TraceKind = 'reverse' | 'forward';
 
+/**
+ * Tape nodes one reverse-mode evaluation may record before it is stopped: a node costs
+ * ~200 bytes with its box and argument list, so the default (10 million) bounds a tape at
+ * about 2 GB. A model that loops over a billion scalars fails with a clear message
+ * instead of exhausting the heap; `maxOperations` raises the bound.
+ */
+export const DEFAULT_MAX_OPERATIONS = 10_000_000;
+
+/** A resource bound was exceeded: an error in the model or its data, never a rejection. */
+export class LimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LimitError';
+  }
+}
+
 export class Trace {
   readonly id: number;
   readonly kind: TraceKind;
@@ -36,16 +52,29 @@ export class Trace {
   closed = false;
   /** Tangent accumulation for forward mode (our differentiable `add`). */
   readonly accumulate: (a: Value, b: Value) => Value;
+  /** The most nodes this trace's tape may hold. */
+  readonly maxOperations: number;
 
-  constructor(kind: TraceKind, accumulate: (a: Value, b: Value) => Value) {
+  constructor(kind: TraceKind, accumulate: (a: Value, b: Value) => Value, maxOperations = DEFAULT_MAX_OPERATIONS) {
     this.id = ++lastTraceId;
     this.kind = kind;
     this.accumulate = accumulate;
+    this.maxOperations = maxOperations;
+  }
+
+  /** Throws once the tape is full (called before each node is added). */
+  checkRoom(): void {
+    if (this.tape.length < this.maxOperations) return;
+    throw new LimitError(
+      `one evaluation made more than ${this.maxOperations} operations (tape nodes): a loop over scalars this long ` +
+        'needs vectorised operations (one op per vector), or raise the limit with the maxOperations option',
+    );
   }
 
   /** An input of the traced function. */
   leaf(value: Value, tangent?: Value): Box {
     if (this.kind === 'forward') return new Box(value, this, -1, tangent);
+    this.checkRoom();
     this.tape.push({ op: null, parents: EMPTY_PARENTS, args: EMPTY_ARGS, ans: value, options: undefined });
     return new Box(value, this, this.tape.length - 1, undefined);
   }
@@ -55,27 +84,43 @@ const EMPTY_PARENTS: readonly number[] = [];
 const EMPTY_ARGS: readonly Value[] = [];
 
 /**
+ * The value one level out of a box, without marking a recording: for the AD machinery
+ * itself (unboxing arguments, reading outputs), which does not branch on values. Assigned
+ * once, by Box's static block (the only code that can read the private field).
+ */
+export let innerOf: (box: Box) => Value;
+
+/**
  * A value being traced: the value at the next outer level (possibly itself a Box of an
  * outer trace), the trace, and either its tape node (reverse) or its tangent (forward).
  */
 export class Box {
+  /** The value one level out. Private, so that user code can only read it through `value`
+   *  or `primal`, which tell a replay recording that JS code looked at a traced value (see
+   *  src/ad/replay.ts); leapfrog's own code uses `innerOf`. */
+  readonly #inner: Value;
+
+  static {
+    innerOf = (box: Box): Value => box.#inner;
+  }
+
   constructor(
-    /** The value one level out. Read it through `value` or `primal`, which tell a replay
-     *  recording that JS code looked at a traced value (see src/ad/replay.ts). */
-    readonly inner: Value,
+    inner: Value,
     readonly trace: Trace,
     readonly node: number,
     readonly tangent: Value | undefined,
-  ) {}
+  ) {
+    this.#inner = inner;
+  }
 
   /** The value one level out. */
   get value(): Value {
     if (recording !== null) noteRead('a traced value was read (Box.value)');
-    return this.inner;
+    return this.#inner;
   }
 
   get shape(): Shape {
-    return shapeOf(this.inner);
+    return shapeOf(this.#inner);
   }
 
   /** Lets traced scalars take part in JS comparisons (`if (x > 0)`): define-by-run. */
@@ -100,7 +145,7 @@ export class Box {
  */
 export function primal(v: Value): Primal {
   if (v instanceof Box && recording !== null) noteRead('a traced value was read (primal)');
-  while (v instanceof Box) v = v.inner;
+  while (v instanceof Box) v = innerOf(v);
   return v;
 }
 
@@ -110,7 +155,7 @@ export function primal(v: Value): Primal {
  * kernel and its checks). Everything else reads through `primal`.
  */
 export function peek(v: Value): Primal {
-  while (v instanceof Box) v = v.inner;
+  while (v instanceof Box) v = innerOf(v);
   return v;
 }
 

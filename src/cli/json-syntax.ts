@@ -21,10 +21,23 @@ class Failure {
   ) {}
 }
 
-/** Walks the grammar with an explicit cursor; throws Failure at the first error. */
+/**
+ * Walks the grammar with an explicit cursor; throws Failure at the first error. Objects and
+ * arrays recurse, so nesting is bounded (`maxDepth`): text opening 100,000 arrays is reported
+ * at the bracket past the limit instead of overflowing the stack.
+ */
 class Scanner {
   offset = 0;
-  constructor(private readonly text: string) {}
+  private depth = 0;
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  private enter(): void {
+    this.depth += 1;
+    if (this.depth > this.maxDepth) throw new Failure(this.offset, `more than ${this.maxDepth} levels of nested arrays and objects here; leapfrog reads JSON nested at most ${this.maxDepth} levels`);
+  }
 
   private found(): string {
     if (this.offset >= this.text.length) return 'the end of the text';
@@ -49,8 +62,13 @@ class Scanner {
 
   private value(): void {
     const character = this.text[this.offset]!;
-    if (character === '{') return this.object();
-    if (character === '[') return this.array();
+    if (character === '{' || character === '[') {
+      this.enter();
+      if (character === '{') this.object();
+      else this.array();
+      this.depth -= 1;
+      return;
+    }
     if (character === '"') return this.string();
     if (character === '-' || (character >= '0' && character <= '9')) return this.number();
     for (const literal of ['true', 'false', 'null']) {
@@ -148,10 +166,13 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** The first syntax error of `text`, or undefined when it is valid JSON. */
-export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
+/** Nesting the scanner follows by default: as deep as leapfrog reads JSON (see json-file.ts). */
+const DEFAULT_MAX_DEPTH = 512;
+
+/** The first syntax error of `text`, or undefined when it is valid JSON (nested at most `maxDepth` levels). */
+export function findJsonSyntaxError(text: string, maxDepth = DEFAULT_MAX_DEPTH): JsonSyntaxError | undefined {
   try {
-    new Scanner(text).document();
+    new Scanner(text, maxDepth).document();
     return undefined;
   } catch (error) {
     if (!(error instanceof Failure)) throw error;

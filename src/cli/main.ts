@@ -2,6 +2,7 @@ import { type CommandSpec, type OptionTable, usageLine } from './arguments.js';
 import { CliError, closestName } from './cli-error.js';
 import type { CommandResult } from './commands/command.js';
 import { checkCommand, compareCommand, sampleCommand, summaryCommand, viCommand } from './commands/specs.js';
+import { packageVersion } from './version.js';
 
 /**
  * The `leapfrog` command line. `main` never throws: a user's mistake (CliError) and any other
@@ -26,7 +27,7 @@ export function usage(): string {
   const usages = commandNames.map((name) => usageLine(commands[name]!.spec));
   const width = Math.max(...usages.map((line) => line.length));
   const lines = commandNames.map((name, index) => `  ${usages[index]!.padEnd(width)}  ${commands[name]!.spec.summary}`);
-  return ['leapfrog: Bayesian inference from the command line', '', 'usage:', ...lines, '', "'leapfrog <command> --help' lists a command's options."].join('\n');
+  return ['leapfrog: Bayesian inference from the command line', '', 'usage:', ...lines, '', "'leapfrog <command> --help' lists a command's options; 'leapfrog --version' prints the version."].join('\n');
 }
 
 /** The one line printed for a failure (the first line of its message, prefixed by the command). */
@@ -41,6 +42,7 @@ async function dispatch(argv: readonly string[]): Promise<CommandResult> {
   const [name, ...rest] = argv;
   if (name === undefined) throw new CliError(`leapfrog: missing command; commands are ${commandNames.join(', ')} ('leapfrog --help' for usage)`, 2);
   if (name === '--help' || name === '-h' || name === 'help') return { exitCode: 0, stdout: `${usage()}\n` };
+  if (name === '--version' || name === '-v') return { exitCode: 0, stdout: `${packageVersion()}\n` };
   if (!Object.hasOwn(commands, name)) {
     const suggestion = closestName(name, commandNames);
     throw new CliError(`leapfrog: unknown command '${name}'${suggestion === undefined ? '' : `; did you mean '${suggestion}'?`} (commands: ${commandNames.join(', ')})`, 2);

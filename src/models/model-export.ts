@@ -1,3 +1,4 @@
+import type { ResourceLimits } from './api/limits.js';
 import type { CompiledModel } from './model.js';
 
 /**
@@ -9,7 +10,7 @@ import type { CompiledModel } from './model.js';
 
 export interface ModelDefinitionLike {
   readonly name?: string;
-  compile(data?: unknown): CompiledModel;
+  compile(data?: unknown, options?: { readonly limits?: ResourceLimits }): CompiledModel;
 }
 
 export function isCompiledModel(value: unknown): value is CompiledModel {
@@ -22,10 +23,10 @@ export function isModelDefinition(value: unknown): value is ModelDefinitionLike 
   return typeof value === 'object' && value !== null && typeof (value as Partial<ModelDefinitionLike>).compile === 'function';
 }
 
-/** Builds the CompiledModel of an exported `model`; `place` names the module in errors. */
-export function compileExport(exported: unknown, data: unknown, place: string): CompiledModel {
+/** Builds the CompiledModel of an exported `model`; `place` names the module in errors; `limits` reach a definition's compile. */
+export function compileExport(exported: unknown, data: unknown, place: string, limits?: ResourceLimits): CompiledModel {
   const model = isModelDefinition(exported)
-    ? exported.compile(data)
+    ? exported.compile(data, limits === undefined ? undefined : { limits })
     : isCompiledModel(exported)
       ? exported
       : typeof exported === 'function'

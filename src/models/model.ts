@@ -24,6 +24,11 @@ export interface CompiledModel {
   /** Log density at an unconstrained point; -Infinity outside the support, never NaN. */
   logDensity(theta: Float64Array): number;
   logDensityAndGradient(theta: Float64Array): LogDensityAndGradient;
+  /**
+   * Optional: the log density, with the gradient written into `gradient` (length dim):
+   * what samplers call in their inner loop, allocating nothing.
+   */
+  logDensityAndGradientInto?(theta: Float64Array, gradient: Float64Array): number;
   /** Recorded scalars at an unconstrained point, in `outputNames` order. Generated
    *  quantities may draw from `rng`. */
   outputs(theta: Float64Array, rng: Rng): Float64Array;

@@ -36,20 +36,20 @@ export interface LaplaceResult {
   readonly fit: Fit;
 }
 
-export function laplace(model: CompiledModel, mode: Float64Array, options: LaplaceOptions = {}): LaplaceResult {
+export function laplaceApproximation(model: CompiledModel, mode: Float64Array, options: LaplaceOptions = {}): LaplaceResult {
   const start = performance.now();
   const count = options.draws ?? 1000;
-  if (!Number.isInteger(count) || count < 1) throw new Error(`laplace: draws is ${count}, but must be a positive integer`);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`laplaceApproximation: draws is ${count}, but must be a positive integer`);
   const seed = options.seed ?? 0;
   const { hessian, method } = logDensityHessian(model, mode, options.hessian ?? 'auto');
   const dim = model.dim;
   const precision = hessian.map((value) => -value);
   let lower: Float64Array;
   try {
-    lower = cholesky(precision, 'laplace');
+    lower = cholesky(precision, 'laplaceApproximation');
   } catch (error) {
     throw new Error(
-      `laplace: the Hessian of the log density at the given point is not negative definite, so the point is not a ` +
+      `laplaceApproximation: the Hessian of the log density at the given point is not negative definite, so the point is not a ` +
         `strict local maximum and there is no Gaussian approximation there (${(error as Error).message}). Check that ` +
         'optimize converged, and that the posterior is proper in every direction.',
       { cause: error },
@@ -79,5 +79,5 @@ export function laplace(model: CompiledModel, mode: Float64Array, options: Lapla
     drawSeconds: (performance.now() - start) / 1000,
     warnings: [],
   });
-  return { mode: Float64Array.from(mode), hessian, hessianMethod: method, covariance: inverseSymmetricPositiveDefinite(precision, 'laplace'), fit };
+  return { mode: Float64Array.from(mode), hessian, hessianMethod: method, covariance: inverseSymmetricPositiveDefinite(precision, 'laplaceApproximation'), fit };
 }

@@ -2,7 +2,7 @@ import type { CompiledModel } from '../models/model.js';
 import { makeRng } from '../random/rng.js';
 import { GENERATED_QUANTITIES_STREAM } from '../samplers/run/chain.js';
 import { initialPosition } from '../samplers/run/init.js';
-import { laplace, type LaplaceResult } from './laplace.js';
+import { laplaceApproximation, type LaplaceResult } from './laplace.js';
 import { applyInverseHessian, dotProduct, emptyHistory, type LbfgsHistory, norm, pushPair } from './lbfgs.js';
 import { defaultLineSearchOptions, type LinePoint, strongWolfeSearch } from './line-search.js';
 import { checkTermination, defaultTolerances, relativeGradientMet, type TerminationReason, terminationMessages, type Tolerances } from './termination.js';
@@ -39,6 +39,26 @@ export interface OptimizeOptions extends Partial<Tolerances> {
   readonly initAlpha?: number;
   /** Draws of a Laplace approximation at the mode (see laplace.ts); default 0, none. */
   readonly laplaceDraws?: number;
+  /** Called at the initial point and after every accepted step (Pathfinder follows the path). */
+  readonly onIterate?: (iterate: LbfgsIterate) => void;
+}
+
+/** A point of the L-BFGS path, for observers. */
+export interface LbfgsIterate {
+  /** 0 for the initial point. */
+  readonly iteration: number;
+  readonly position: Float64Array;
+  readonly logDensity: number;
+  /** ∇ log p at the position. */
+  readonly gradient: Float64Array;
+  /** The (s, y) pairs of the minimised objective −log p behind the next step's direction. */
+  readonly history: LbfgsHistory;
+}
+
+function reportIterate(onIterate: OptimizeOptions['onIterate'], iteration: number, iterate: Iterate): void {
+  if (onIterate === undefined) return;
+  const { point, history } = iterate;
+  onIterate({ iteration, position: point.position, logDensity: -point.value, gradient: point.gradient.map((value) => -value), history });
 }
 
 export interface OptimizeResult {
@@ -178,12 +198,15 @@ export function optimize(model: CompiledModel, options: OptimizeOptions = {}): O
   let iteration = 0;
   // Started at a stationary point: there is no descent direction to search along.
   let reason: TerminationReason | undefined = norm(first.gradient) < tolerances.tolGrad ? 'absolute-gradient' : undefined;
+  reportIterate(options.onIterate, 0, iterate);
   while (reason === undefined) {
     iteration++;
     const outcome = lbfgsStep(run, iterate, iteration);
-    iterate = outcome.iterate;
     gradientEvaluations += outcome.evaluations;
     reason = outcome.reason;
+    // A failed line search leaves the point where it was.
+    if (reason !== 'line-search-failed') reportIterate(options.onIterate, iteration, outcome.iterate);
+    iterate = outcome.iterate;
   }
 
   const mode = iterate.point;
@@ -203,6 +226,6 @@ export function optimize(model: CompiledModel, options: OptimizeOptions = {}): O
     message: terminationMessages[reason],
     seconds: (performance.now() - start) / 1000,
     jacobian,
-    ...(laplaceDraws > 0 ? { laplace: laplace(model, mode.position, { draws: laplaceDraws, seed }) } : {}),
+    ...(laplaceDraws > 0 ? { laplace: laplaceApproximation(model, mode.position, { draws: laplaceDraws, seed }) } : {}),
   };
 }

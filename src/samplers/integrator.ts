@@ -129,6 +129,15 @@ export function makeIntegrator(coefficients: readonly number[]): Integrator {
  * not finite anywhere (copy and check in one pass).
  */
 function evaluate(model: CompiledModel, point: PhasePoint): boolean {
+  if (model.logDensityAndGradientInto !== undefined) {
+    const out = point.logDensityGrad;
+    const logDensity = model.logDensityAndGradientInto(point.position, out);
+    point.logDensity = logDensity;
+    let finite = Number.isFinite(logDensity);
+    // value - value is 0 for finite values and NaN for infinities and NaN.
+    for (let i = 0; i < out.length; i++) finite = finite && out[i]! - out[i]! === 0;
+    return finite;
+  }
   const evaluated = model.logDensityAndGradient(point.position);
   point.logDensity = evaluated.logDensity;
   const gradient = evaluated.gradient;

@@ -58,14 +58,19 @@ export function inverseSymmetricPositiveDefinite(matrix: Float64Array, place = '
     solveLowerTransposeInPlace(lower, column);
     for (let i = 0; i < dim; i++) inverse[i * dim + j] = column[i]!;
   }
+  return symmetrizeInPlace(inverse, dim);
+}
+
+/** Replaces A_ij and A_ji by their mean: a matrix symmetric in exact arithmetic, exactly so. */
+export function symmetrizeInPlace(matrix: Float64Array, dim: number): Float64Array {
   for (let i = 0; i < dim; i++) {
     for (let j = 0; j < i; j++) {
-      const mean = 0.5 * (inverse[i * dim + j]! + inverse[j * dim + i]!);
-      inverse[i * dim + j] = mean;
-      inverse[j * dim + i] = mean;
+      const mean = 0.5 * (matrix[i * dim + j]! + matrix[j * dim + i]!);
+      matrix[i * dim + j] = mean;
+      matrix[j * dim + i] = mean;
     }
   }
-  return inverse;
+  return matrix;
 }
 
 /** Solves L y = b in place (forward substitution); L lower triangular, row-major. */

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { moduleExtension } from '../samplers/run/model-source.js';
+import { workerStart } from '../samplers/run/worker-start.js';
 import { type ReplicateFailure, type ReplicateOptions, type ReplicateResult, tryReplicate } from './sbc.js';
 import type { SbcMethod } from './sbc-fit.js';
 import { sbcModel } from './sbc-models/index.js';
@@ -19,8 +19,6 @@ export interface SbcJob {
 
 export interface SbcWorkerSetup {
   readonly options: ReplicateOptions;
-  /** The worker module, when started through the tsx bootstrap. */
-  readonly entry?: string;
 }
 
 export type SbcWorkerMessage =
@@ -34,14 +32,6 @@ export interface SbcPoolOptions extends ReplicateOptions {
 }
 
 export const jobKey = (job: Pick<SbcJob, 'model' | 'method'>): string => `${job.model}/${job.method}`;
-
-/** Worker threads started from sources go through the samplers' tsx bootstrap (see worker-bootstrap.mjs). */
-function workerStart(setup: SbcWorkerSetup): { url: URL; setup: SbcWorkerSetup } {
-  const extension = moduleExtension(import.meta.url);
-  const entry = new URL(`./sbc-worker${extension}`, import.meta.url);
-  if (extension !== '.ts') return { url: entry, setup };
-  return { url: new URL('../samplers/run/worker-bootstrap.mjs', import.meta.url), setup: { ...setup, entry: entry.href } };
-}
 
 function runInThread(jobs: readonly SbcJob[], options: SbcPoolOptions): Map<string, (ReplicateResult | ReplicateFailure)[]> {
   const pool: Pool = { jobs, results: new Map(), workers: [], stopped: new Set(), next: 0, done: 0 };
@@ -92,7 +82,7 @@ function record(pool: Pool, job: SbcJob, result: ReplicateResult | ReplicateFail
 
 function runOnWorkers(jobs: readonly SbcJob[], options: SbcPoolOptions, threads: number): Promise<Map<string, (ReplicateResult | ReplicateFailure)[]>> {
   const { threads: _threads, onResult, ...replicateOptions } = options;
-  const start = workerStart({ options: replicateOptions });
+  const start = workerStart(import.meta.url, 'sbc-worker', { options: replicateOptions });
   const pool: Pool = { jobs, results: new Map(), workers: [], stopped: new Set(), next: 0, done: 0 };
   return new Promise((resolve, reject) => {
     const fail = (message: string): void => {

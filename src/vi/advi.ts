@@ -1,4 +1,5 @@
 import type { CompiledModel } from '../models/model.js';
+import { type ApproximationCheck, approximationCheckOf } from '../samplers/diagnostics/approximation-check.js';
 import { makeRng, type Rng } from '../random/rng.js';
 import type { Fit } from '../samplers/run/fit.js';
 import { initialPosition } from '../samplers/run/init.js';
@@ -23,8 +24,9 @@ import { stepFunction } from './step-size.js';
  * Where leapfrog departs from Stan, deliberately: a NaN or infinite ELBO or gradient stops
  * the run with a warning (status 'non-finite') instead of throwing; an ELBO estimate that
  * repeats exactly (a frozen optimisation, which Stan reports as converged) stops it with
- * status 'stalled'; a given eta turns the step-size search off; and `averageIterations`
- * optionally returns the average of the final iterates (iterate-average.ts), off by default.
+ * status 'stalled'; a given eta turns the step-size search off; and by default the iterates
+ * after convergence are averaged until the average settles (averageIterations, see
+ * options.ts): Stan's last iterate is noisier than a posterior sd on some models.
  *
  * Random streams: the optimisation draws from makeRng(seed, 0), the kept draws from
  * makeRng(seed, 1), generated quantities from the fit's generated-quantities stream.
@@ -36,8 +38,10 @@ export interface AdviResult {
   /** Whether the relative ELBO change fell below tolRelObj. */
   readonly converged: boolean;
   readonly status: AscentStatus;
-  /** Iterations of the main optimisation (the step-size search not counted). */
+  /** Iterations of the main optimisation, averaging included (the step-size search not counted). */
   readonly iterations: number;
+  /** Iterations whose variational parameters were averaged into the result (0: the last iterate, as Stan). */
+  readonly averagedIterations: number;
   /** Wall seconds of the step-size search and the optimisation (drawing not included). */
   readonly seconds: number;
   /** Over the search and the optimisation. */
@@ -47,8 +51,13 @@ export interface AdviResult {
   readonly eta: number;
   /** The step-size search's trials, in order (empty when not adapting). */
   readonly etaTrials: readonly EtaTrial[];
-  /** Non-convergence, possible divergence, NaN/infinite ELBO: each with what to try. */
+  /**
+   * Non-convergence, possible divergence, NaN/infinite ELBO, and an approximation the
+   * Pareto-k check does not call reliable: each with what to try.
+   */
   readonly warnings: readonly string[];
+  /** Did it work? The Pareto k of the draws' importance ratios (Yao et al. 2018); absent for a single draw. */
+  readonly approximationCheck?: ApproximationCheck;
   readonly config: AdviConfig;
   /** `config.draws` draws from the approximation, constrained, as a one-chain Fit. */
   readonly fit: Fit;
@@ -135,6 +144,7 @@ function runVariational(model: CompiledModel, config: AdviConfig, estimator: Elb
     maxIterations: config.maxIterations,
     evalElbo: config.evalElbo,
     averageIterations: config.averageIterations,
+    averageTolerance: config.averageTolerance,
   }, rng);
   const seconds = (performance.now() - start) / 1000;
 
@@ -154,18 +164,23 @@ function runVariational(model: CompiledModel, config: AdviConfig, estimator: Elb
     drawSeconds: (performance.now() - drawStart) / 1000,
     warnings: run.warnings,
   });
+  // The fit's own warnings leave the check out: its summary computes the check itself.
+  const approximationCheck = approximationCheckOf(fit);
+  const checkWarning = approximationCheck === undefined || approximationCheck.verdict === 'reliable' ? [] : [`${place}: ${approximationCheck.message}`];
   return {
     approximation: family.describe(run.lambda),
     elboTrace: run.trace,
     converged: run.status === 'converged-mean' || run.status === 'converged-median',
     status: run.status,
     iterations: run.iterations,
+    averagedIterations: run.averagedIterations,
     seconds,
     gradientEvaluations,
     logDensityEvaluations,
     eta,
     etaTrials: adaptation?.trials ?? [],
-    warnings: run.warnings,
+    warnings: [...run.warnings, ...checkWarning],
+    ...(approximationCheck === undefined ? {} : { approximationCheck }),
     config,
     fit,
   };

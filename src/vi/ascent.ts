@@ -1,6 +1,7 @@
 import type { Rng } from '../random/rng.js';
 import { type ElboConvergence, convergenceWindow, initialConvergence, recordElbo, relativeDifference } from './elbo-convergence.js';
 import { estimateElbo } from './gradient-estimate.js';
+import { type AverageSettlement, averageSettlement } from './averaging-rule.js';
 import { addIterate, averagedIterate, closeBlock, initialAverage, type IterateAverage } from './iterate-average.js';
 import { addIncrement, type VariationalProblem } from './problem.js';
 import { initialStepState, type StepState } from './step-size.js';
@@ -28,9 +29,16 @@ export interface AscentSettings {
   readonly maxIterations: number;
   /** Estimate the ELBO every this many iterations. */
   readonly evalElbo: number;
-  /** Return the average of the iterates over the last this many iterations (whole evalElbo
-   *  blocks, rounded up) instead of the last iterate; 0 for the last iterate, as Stan. */
+  /**
+   * Polyak–Ruppert averaging (iterate-average.ts), in whole evalElbo blocks (rounded up): once
+   * the convergence test is met, run at least this many more iterations, until the average
+   * has settled (averaging-rule.ts), and return the average of their variational parameters;
+   * when the iteration cap comes first, return the average of the last this many. 0 returns
+   * the last iterate at convergence, as Stan.
+   */
   readonly averageIterations: number;
+  /** The average has settled when every mean's MCSE is below this fraction of its sd. */
+  readonly averageTolerance: number;
 }
 
 export interface AscentResult {
@@ -38,7 +46,10 @@ export interface AscentResult {
   readonly lambda: Float64Array;
   readonly trace: readonly ElboRecord[];
   readonly status: AscentStatus;
+  /** Iterations in all, averaging included. */
   readonly iterations: number;
+  /** Iterations whose variational parameters were averaged (0: the last iterate). */
+  readonly averagedIterations: number;
   readonly gradientEvaluations: number;
   readonly logDensityEvaluations: number;
   readonly warnings: readonly string[];
@@ -136,34 +147,75 @@ function evaluateElbo(
   return undefined;
 }
 
+/** The averaging phase after convergence: its own average of every block since. */
+interface Averaging {
+  readonly status: AscentStatus;
+  average: IterateAverage;
+  settlement: AverageSettlement | undefined;
+}
+
+function blockMeans(average: IterateAverage): Float64Array[] {
+  return average.sums.map((sum, block) => sum.map((value) => value / average.counts[block]!));
+}
+
+function averagedCount(average: IterateAverage): number {
+  return average.counts.reduce((sum, count) => sum + count, 0) + average.currentCount;
+}
+
+/** Whether the averaging phase may stop after the block just closed. */
+function averagingDone(problem: VariationalProblem, settings: AscentSettings, averaging: Averaging): boolean {
+  if (averagedCount(averaging.average) < settings.averageIterations) return false;
+  const mean = averagedIterate(averaging.average)!;
+  averaging.settlement = averageSettlement(blockMeans(averaging.average), problem.family.describe(mean).sd, settings.averageTolerance);
+  return averaging.settlement.settled;
+}
+
+function unsettledWarning(problem: VariationalProblem, settings: AscentSettings, averaging: Averaging): string {
+  const error = averaging.settlement?.worstRelativeError ?? Infinity;
+  return (
+    `${problem.place}: the iteration cap (${settings.maxIterations}) was reached while averaging the iterates after ` +
+    `convergence; the Monte Carlo error of the averaged means is up to ${Number.isFinite(error) ? error.toFixed(3) : 'unknown'} ` +
+    `of the approximation's sd (target ${settings.averageTolerance}). Increase maxIterations for a more precise approximation.`
+  );
+}
+
 /**
  * Stochastic gradient ascent on the ELBO from lambda0 (Kucukelbir et al. 2017, algorithm 1;
  * Stan's advi::stochastic_gradient_ascent): a gradient estimate and a step per iteration,
- * the ELBO every evalElbo iterations with the convergence test of elbo-convergence.ts.
+ * the ELBO every evalElbo iterations with the convergence test of elbo-convergence.ts. With
+ * averaging, convergence starts an averaging phase (without ELBO estimates: the test has done
+ * its job) that lasts until the average has settled, instead of stopping.
  */
 export function ascend(problem: VariationalProblem, lambda0: Float64Array, settings: AscentSettings, rng: Rng): AscentResult {
   const { model, family } = problem;
+  const averageBlocks = Math.ceil(settings.averageIterations / settings.evalElbo);
   const running: Running = {
     lambda: lambda0,
     step: initialStepState(family.size),
     convergence: initialConvergence(convergenceWindow(settings.maxIterations, settings.evalElbo)),
-    average: settings.averageIterations > 0 ? initialAverage(family.size, Math.ceil(settings.averageIterations / settings.evalElbo)) : undefined,
+    average: averageBlocks > 0 ? initialAverage(family.size, averageBlocks) : undefined,
     bestElbo: -Infinity,
     gradientEvaluations: 0,
     logDensityEvaluations: 0,
   };
   const trace: ElboRecord[] = [];
   const warnings: string[] = [];
-  const finish = (status: AscentStatus, iterations: number): AscentResult => ({
+  let averaging: Averaging | undefined;
+  const finish = (status: AscentStatus, iterations: number): AscentResult => {
     // A run stopped by a non-finite value keeps its last finite iterate: the average would mix in the divergence.
-    lambda: (status !== 'non-finite' && running.average !== undefined ? averagedIterate(running.average) : undefined) ?? running.lambda,
-    trace,
-    status,
-    iterations,
-    gradientEvaluations: running.gradientEvaluations,
-    logDensityEvaluations: running.logDensityEvaluations,
-    warnings,
-  });
+    const average = status === 'non-finite' ? undefined : (averaging?.average ?? running.average);
+    const averaged = average === undefined ? undefined : averagedIterate(average);
+    return {
+      lambda: averaged ?? running.lambda,
+      trace,
+      status,
+      iterations,
+      averagedIterations: averaged === undefined ? 0 : averagedCount(average!),
+      gradientEvaluations: running.gradientEvaluations,
+      logDensityEvaluations: running.logDensityEvaluations,
+      warnings,
+    };
+  };
 
   for (let iteration = 1; iteration <= settings.maxIterations; iteration++) {
     const estimate = problem.estimator(model, family, running.lambda, rng, problem.gradSamples);
@@ -181,12 +233,27 @@ export function ascend(problem: VariationalProblem, lambda0: Float64Array, setti
     }
     running.step = stepped.state;
     running.lambda = next;
-    if (running.average !== undefined) running.average = addIterate(running.average, next);
 
+    if (averaging !== undefined) {
+      averaging.average = addIterate(averaging.average, next);
+      if (iteration % settings.evalElbo !== 0) continue;
+      averaging.average = closeBlock(averaging.average);
+      if (averagingDone(problem, settings, averaging)) return finish(averaging.status, iteration);
+      continue;
+    }
+    if (running.average !== undefined) running.average = addIterate(running.average, next);
     if (iteration % settings.evalElbo !== 0) continue;
     if (running.average !== undefined) running.average = closeBlock(running.average);
     const status = evaluateElbo(problem, settings, running, iteration, rng, trace, warnings);
+    if ((status === 'converged-mean' || status === 'converged-median') && averageBlocks > 0) {
+      averaging = { status, average: initialAverage(family.size, Infinity), settlement: undefined };
+      continue;
+    }
     if (status !== undefined) return finish(status, iteration);
+  }
+  if (averaging !== undefined) {
+    warnings.push(unsettledWarning(problem, settings, averaging));
+    return finish(averaging.status, settings.maxIterations);
   }
   warnings.push(
     `${problem.place}: the maximum number of iterations (${settings.maxIterations}) was reached before the relative ` +

@@ -2,7 +2,7 @@ import type { CompiledModel } from '../models/model.js';
 import { makeRng } from '../random/rng.js';
 import { GENERATED_QUANTITIES_STREAM } from '../samplers/run/chain.js';
 import type { Fit, SampleConfig, SamplerMethod } from '../samplers/run/fit.js';
-import { modelShape } from '../samplers/run/sample.js';
+import { modelShape } from '../samplers/run/model-shape.js';
 
 /**
  * Independent draws from an approximation of the posterior (ADVI, Laplace), stored as a Fit
@@ -109,6 +109,9 @@ export function approximationFit(model: CompiledModel, input: ApproximateDraws):
         samplingSeconds: input.drawSeconds + (performance.now() - start) / 1000,
         warmupDivergences: 0,
         divergentPositions: [],
+        warmupNonFiniteTransitions: 0,
+        nonFiniteTransitions: 0,
+        nonFiniteDraws: [],
         unconstrainedMean: mean,
         unconstrainedVariance: variance,
         warnings: input.warnings,

@@ -10,7 +10,7 @@ import { samplerColumnNames } from '../../src/samplers/run/fit.js';
 import { summary } from '../../src/samplers/run/summary.js';
 import { projectRoot, runCli, runMain, startCli } from './run-cli.js';
 
-// The command line end to end, spawned as `node bin/leapfrog.mjs ...` from the project root,
+// The command line end to end, from the sources (run-cli.ts) in the project root,
 // with short runs (the numbers are checked elsewhere; here: files, formats, messages).
 
 const temporary = mkdtempSync(join(tmpdir(), 'leapfrog-cli-'));
@@ -160,5 +160,16 @@ describe('leapfrog vi, compare and summary', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^method\s+seconds\s+evaluations\s+min ESS_bulk\s+ESS\/s\s+ESS\/eval/);
     for (const method of ['nuts', 'hmc', 'metropolis']) expect(run.stdout).toMatch(new RegExp(`^${method} `, 'm'));
+  });
+});
+
+describe('leapfrog --version', () => {
+  it("prints package.json's version", async () => {
+    const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const run = await runMain([flag]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(`${version}\n`);
+    }
   });
 });

@@ -1,10 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** Runs the `leapfrog` command as a user would, from the project root, and collects its output. */
+/**
+ * Runs the `leapfrog` command as a user would, from the project root, and collects its output:
+ * the command line of the current sources (through tsx), never a possibly stale dist/.
+ */
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const bin = fileURLToPath(new URL('../../bin/leapfrog.mjs', import.meta.url));
+const entry = fileURLToPath(new URL('./leapfrog-from-sources.ts', import.meta.url));
+// tsx by its resolved URL: `--import tsx` resolves from the working directory, which tests
+// set to temporary folders.
+const tsx = import.meta.resolve('tsx');
 
 export interface CliRun {
   readonly code: number | null;
@@ -12,12 +18,13 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function startCli(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, [bin, ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LEAPFROG_DEBUG: '' } });
+/** Starts the command in `cwd` (default: the project root), from the current sources. */
+export function startCli(args: readonly string[], cwd = projectRoot): ChildProcess {
+  return spawn(process.execPath, ['--import', tsx, entry, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LEAPFROG_DEBUG: '' } });
 }
 
-export function runCli(args: readonly string[]): Promise<CliRun> {
-  const child = startCli(args);
+export function runCli(args: readonly string[], cwd = projectRoot): Promise<CliRun> {
+  const child = startCli(args, cwd);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

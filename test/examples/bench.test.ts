@@ -9,7 +9,7 @@ import * as varying from '../../examples/bench/varying_intercepts.js';
 import { log1pExp, normalKernel, readJson } from './plain-math.js';
 import { expectSameDensity, gradientError, randomPoints } from './support.js';
 
-// Every benchmark model of MODELS.md against a log density written out by hand from its
+// Every benchmark model (bench/README.md) against a log density written out by hand from its
 // definition there (θ in declaration order; positive parameters are exp of their
 // coordinate, with log-Jacobian equal to that coordinate), and its gradient against
 // finite differences.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 // Plain-number helpers for the hand-written reference densities: written independently of
-// leapfrog's ops, straight from the formulas in MODELS.md and the posteriordb model.md files.
+// leapfrog's ops, straight from the formulas in bench/README.md and the posteriordb model.md files.
 
 export const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 /** log(1 + e^x) without overflow. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dot, matvec, mul, sub, Tensor, type Value } from '../../src/ad/index.js';
 import { type CompiledModel, densityModel } from '../../src/models/model.js';
-import { laplace } from '../../src/optimize/laplace.js';
+import { laplaceApproximation } from '../../src/optimize/laplace.js';
 import { optimize } from '../../src/optimize/optimize.js';
 import { inverseSymmetricPositiveDefinite } from '../../src/samplers/linalg.js';
 import { columnDraws } from '../../src/samplers/run/fit.js';
@@ -37,22 +37,22 @@ function gaussian(traced: boolean): CompiledModel {
   };
 }
 
-describe('laplace', () => {
+describe('laplaceApproximation', () => {
   it('uses the AD Hessian when the model has a traced log density: covariance exact', () => {
-    const result = laplace(gaussian(true), Float64Array.from(mean), { draws: 10 });
+    const result = laplaceApproximation(gaussian(true), Float64Array.from(mean), { draws: 10 });
     expect(result.hessianMethod).toBe('ad');
     result.covariance.forEach((value, k) => expect(value).toBeCloseTo(covariance[k]!, 10));
   });
 
   it('falls back to central differences of the gradient: covariance to 1e-6', () => {
-    const result = laplace(gaussian(false), Float64Array.from(mean), { draws: 10 });
+    const result = laplaceApproximation(gaussian(false), Float64Array.from(mean), { draws: 10 });
     expect(result.hessianMethod).toBe('finite-differences');
     result.covariance.forEach((value, k) => expect(Math.abs(value - covariance[k]!)).toBeLessThan(1e-6));
   });
 
   it('draws with the right mean and covariance (within 4 standard errors)', () => {
     const count = 4000;
-    const { fit } = laplace(gaussian(true), Float64Array.from(mean), { draws: count, seed: 3 });
+    const { fit } = laplaceApproximation(gaussian(true), Float64Array.from(mean), { draws: count, seed: 3 });
     const columns = ['x[1]', 'x[2]', 'x[3]'].map((name) => columnDraws(fit, name)[0]);
     const sampleMeans = columns.map((column) => column!.reduce((a, b) => a + b, 0) / count);
     for (let i = 0; i < 3; i++) {
@@ -71,7 +71,7 @@ describe('laplace', () => {
 
   it('refuses a point that is not a maximum, saying why', () => {
     const saddle = densityModel({ dim: 2, logDensityAndGradient: ([x, y]) => ({ logDensity: -x! * x! + y! * y!, gradient: Float64Array.of(-2 * x!, 2 * y!) }) });
-    expect(() => laplace(saddle, Float64Array.of(0, 0))).toThrow(/not negative definite, so the point is not a strict local maximum/);
+    expect(() => laplaceApproximation(saddle, Float64Array.of(0, 0))).toThrow(/not negative definite, so the point is not a strict local maximum/);
   });
 });
 

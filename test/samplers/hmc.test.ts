@@ -96,7 +96,7 @@ describe('HMC transition info', () => {
 });
 
 describe('HMC failures', () => {
-  it('rejects a NaN log density as divergent and never enters the NaN region', async () => {
+  it('rejects a NaN log density as non-finite, not divergent, and never enters the NaN region', async () => {
     await expectCheckPasses(hmcNanRegion);
     const run = runChain(buildHmcKernel({ numSteps: 5 }), nanRegionModel, { stepSize: 0.4, metric: identityMetric(2) }, makeRng(4), [0, 0], 500);
     expect(run.positions.every((x) => x[0]! <= 1)).toBe(true);

@@ -108,7 +108,7 @@ describe('NUTS trajectory', () => {
 });
 
 describe('NUTS failures', () => {
-  it('counts a NaN log density as divergent instead of throwing', async () => {
+  it('counts a NaN log density as non-finite, apart from divergences, instead of throwing', async () => {
     await expectCheckPasses(nutsNanRegion);
     const run = runChain(buildNutsKernel(), nanRegionModel, { stepSize: 0.5, metric: identityMetric(2) }, makeRng(7), [0, 0], 500);
     expect(run.positions.every((x) => x[0]! <= 1)).toBe(true);

@@ -42,17 +42,39 @@ describe('advi on correlated_2d (rho = 0.99)', () => {
 });
 
 describe('advi: stopping and failure', () => {
-  it('stops when the relative ELBO change falls below tolRelObj', () => {
-    const result = advi(diagonalGaussian([1, -2, 3], [1, 1, 1], -50), { seed: 3 });
+  it("stops when the relative ELBO change falls below tolRelObj, with Stan's behaviour (no averaging)", () => {
+    const result = advi(diagonalGaussian([1, -2, 3], [1, 1, 1], -50), { seed: 3, averageIterations: 0 });
     expect(result.converged).toBe(true);
     expect(result.iterations).toBeLessThan(10_000);
+    expect(result.averagedIterations).toBe(0);
     const last = result.elboTrace[result.elboTrace.length - 1]!;
     expect(last.iteration).toBe(result.iterations);
     expect(Math.min(last.relChangeMean, last.relChangeMedian)).toBeLessThan(0.01);
     expect(result.status).toBe(last.relChangeMean < 0.01 ? 'converged-mean' : 'converged-median');
     // Stan's first relative change is 1 (the previous ELBO starts at 0).
     expect(result.elboTrace[0]!.relChangeMean).toBe(1);
+    // The optimisation itself has nothing to say (the last iterate's Pareto-k check may).
+    expect(result.fit.chains[0]!.warnings).toEqual([]);
+  });
+
+  it('by default averages the iterates after convergence until the average has settled', () => {
+    const stan = advi(diagonalGaussian([1, -2, 3], [1, 1, 1], -50), { seed: 3, averageIterations: 0 });
+    const result = advi(diagonalGaussian([1, -2, 3], [1, 1, 1], -50), { seed: 3 });
+    expect(result.converged).toBe(true);
+    // The same optimisation up to convergence, then at least 1000 averaged iterations without ELBO estimates.
+    expect(result.elboTrace).toEqual(stan.elboTrace);
+    expect(result.averagedIterations).toBeGreaterThanOrEqual(1000);
+    expect(result.iterations).toBe(stan.iterations + result.averagedIterations);
     expect(result.warnings).toEqual([]);
+    // The settled average's means are within a few MCSEs (tolerance 0.02 sd) of the truth.
+    [1, -2, 3].forEach((mean, i) => expect(Math.abs(result.approximation.mean[i]! - mean)).toBeLessThan(0.08));
+  });
+
+  it('warns when the iteration cap comes before the average settles', () => {
+    const result = advi(diagonalGaussian([1, -2, 3], [1, 1, 1], -50), { seed: 3, averageTolerance: 1e-6, maxIterations: 3000 });
+    expect(result.converged).toBe(true);
+    expect(result.iterations).toBe(3000);
+    expect(result.warnings.join('\n')).toMatch(/iteration cap \(3000\) was reached while averaging the iterates after convergence/);
   });
 
   it('warns when the iteration cap is reached first', () => {
@@ -72,7 +94,9 @@ describe('advi: stopping and failure', () => {
     const result = advi(model, { seed: 1, eta: 100, draws: 10 });
     expect(result.status).toBe('non-finite');
     expect(result.converged).toBe(false);
-    expect(result.warnings).toHaveLength(1);
+    // The optimisation's warning, then the Pareto-k check of the approximation it kept.
+    expect(result.warnings).toHaveLength(2);
+    expect(result.warnings[1]).toContain('has log density -Infinity under the model');
     expect(result.warnings[0]).toMatch(/became NaN or infinite at iteration \d+/);
     expect(result.warnings[0]).toMatch(/smaller step size \(eta, now 100\)/);
     expect(result.warnings[0]).toMatch(/more gradient draws \(gradSamples, now 1\)/);

@@ -90,21 +90,28 @@ export const adviMeanfieldCorrelated = defineSeededCheck({
 export const adviLogisticRegression = defineSeededCheck({
   name: 'vi/advi-logistic-regression',
   seed: 1,
-  design: 'mean-field means within 0.1 posterior sd of NUTS (fixture), run long and averaged',
+  design: 'with the defaults (iterate averaging): converged, every mean-field mean within 0.1 posterior sd of NUTS (fixture; the mean-field optimum itself is up to 0.033 sd away)',
   run: (seed) => {
     const reference = logisticRegressionReference();
-    const result = advi(logisticRegressionModel(), { seed, gradSamples: 2, elboSamples: 20, evalElbo: 250, maxIterations: 2000, averageIterations: 1500, tolRelObj: 1e-12, draws: 100 });
-    return worstError('meanErrorInSds', reference.names.map((name, i) => [name, (result.approximation.mean[i]! - reference.mean[i]!) / reference.sd[i]!] as const), 0.1);
+    const result = advi(logisticRegressionModel(), { seed, draws: 100 });
+    return combineOutcomes({
+      converged: boundOutcome('converged', result.converged ? 1 : 0, '>=', 1),
+      means: worstError('meanErrorInSds', reference.names.map((name, i) => [name, (result.approximation.mean[i]! - reference.mean[i]!) / reference.sd[i]!] as const), 0.1),
+    });
   },
 });
 
 export const adviLogisticConverges = defineSeededCheck({
   name: 'vi/advi-logistic-regression-converges',
   seed: 1,
-  design: "Stan's relative ELBO test stops within 1000 iterations with the defaults",
+  design: "Stan's rule (averageIterations 0): the relative ELBO test stops within 1000 iterations; more gradient evaluations than iterations",
   run: (seed) => {
-    const result = advi(logisticRegressionModel(), { seed, draws: 100 });
-    return combineOutcomes({ converged: boundOutcome('converged', result.converged ? 1 : 0, '>=', 1), iterations: boundOutcome('iterations', result.iterations, '<=', 1000) });
+    const result = advi(logisticRegressionModel(), { seed, draws: 100, averageIterations: 0 });
+    return combineOutcomes({
+      converged: boundOutcome('converged', result.converged ? 1 : 0, '>=', 1),
+      iterations: boundOutcome('iterations', result.iterations, '<=', 1000),
+      gradients: boundOutcome('gradientsPerIteration', result.gradientEvaluations / result.iterations, '>', 1),
+    });
   },
 });
 

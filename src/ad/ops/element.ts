@@ -15,12 +15,12 @@ function fromData(data: Float64Array, shape: Shape): Primal {
   return shape.length === 0 ? data[0]! : new Tensor(data, shape);
 }
 
-interface PlaceOptions {
+export interface PlaceOptions {
   readonly offset: number;
   readonly shape: Shape;
 }
 
-const atOp: OpDefinition<PlaceOptions> = defineOp<PlaceOptions>({
+export const atOp: OpDefinition<PlaceOptions> = defineOp<PlaceOptions>({
   name: 'at',
   argNames: ['x'],
   forward: ([x], { offset }) => dataOf(x!)[offset]!,

@@ -22,7 +22,7 @@ interface ReshapeOptions {
   readonly shape: Shape;
 }
 
-const reshapeOp = defineOp<ReshapeOptions>({
+export const reshapeOp = defineOp<ReshapeOptions>({
   name: 'reshape',
   argNames: ['x'],
   // Shares the data buffer: tensors are never written after creation.
@@ -56,7 +56,7 @@ export { at, unstack } from './element.js';
 
 // ---------------------------------------------------------------- slice / unslice
 
-interface SliceOptions {
+export interface SliceOptions {
   readonly start: number;
   readonly end: number;
   readonly axis: number;
@@ -94,7 +94,7 @@ function unsliceKernel(g: Primal, { start, end, axis, shape }: SliceOptions): Pr
   return fromData(out, shape);
 }
 
-const sliceOp: OpDefinition<SliceOptions> = defineOp<SliceOptions>({
+export const sliceOp: OpDefinition<SliceOptions> = defineOp<SliceOptions>({
   name: 'slice',
   argNames: ['x'],
   forward: ([x], options) => sliceKernel(x!, options),
@@ -132,7 +132,7 @@ interface ConcatOptions {
   readonly offsets: readonly number[];
 }
 
-const concatOp: OpDefinition<ConcatOptions> = defineOp<ConcatOptions>({
+export const concatOp: OpDefinition<ConcatOptions> = defineOp<ConcatOptions>({
   name: 'concat',
   forward: (parts, { axis, shape, offsets }) => {
     const out = newBuffer(sizeOf(shape));
@@ -190,13 +190,13 @@ export { stack } from './stack.js';
 /** Integer indices for gather: an Int32Array, or an array of integers. */
 export type IndexArray = Int32Array | readonly number[];
 
-interface GatherOptions {
+export interface GatherOptions {
   readonly indices: Int32Array;
   /** Shape of the gathered-from value. */
   readonly shape: Shape;
 }
 
-const gatherOp: OpDefinition<GatherOptions> = defineOp<GatherOptions>({
+export const gatherOp: OpDefinition<GatherOptions> = defineOp<GatherOptions>({
   name: 'gather',
   argNames: ['x'],
   forward: ([x], { indices, shape }) => {

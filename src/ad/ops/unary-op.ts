@@ -1,31 +1,19 @@
-import { unaryKernel, type UnaryLoop } from '../broadcast.js';
-import { apply, defineOp } from '../op.js';
+import type { ScalarExpr } from '../scalar/expr.js';
+import type { ExprKit } from '../scalar/primitives.js';
 import type { Value } from '../trace.js';
-import { mul } from './arithmetic.js';
+import { applyElementwise, elementwiseOp, type ElementwiseOp } from './elementwise.js';
+
+/** A named function of one traced or plain value, backed by an elementwise op. */
+export type UnaryFunction = ((x: Value) => Value) & { readonly op: ElementwiseOp };
 
 /**
- * An elementwise function of one argument from its scalar rule and its derivative
- * written with leapfrog's ops (so it differentiates again), given the argument and the
- * saved output: vjp is g·f'(x), jvp is t·f'(x). `loop`, optional, computes the scalar
- * rule over a whole Float64Array (`out[i] = scalar(x[i])`) and must give the same numbers;
- * a loop of the op's own is several times faster than calling `scalar` per element from a
- * loop every op shares (see BinaryLoops in broadcast.ts).
+ * An elementwise function of one argument, declared by its value per element (an
+ * expression of the primitives, which state their derivatives): `unaryOp('exp', (e, x) =>
+ * e.exp(x))`. Loops, derivatives to any order and compiled code follow from it.
  */
-export function unaryOp(
-  name: string,
-  scalar: (x: number) => number,
-  derivative: (x: Value, ans: Value) => Value,
-  loop?: UnaryLoop,
-): (x: Value) => Value {
-  const kernel = unaryKernel(scalar, loop);
-  const op = defineOp({
-    name,
-    argNames: ['x'],
-    forward: ([x]) => kernel(x!),
-    vjp: [(g, { args, ans }) => mul(g, derivative(args[0]!, ans))],
-    jvp: [(t, { args, ans }) => mul(t, derivative(args[0]!, ans))],
-  });
-  const fn = (x: Value): Value => (typeof x === 'number' ? scalar(x) : apply(op, [x], undefined));
+export function unaryOp(name: string, value: (e: ExprKit, x: ScalarExpr) => ScalarExpr): UnaryFunction {
+  const op = elementwiseOp({ name, argNames: ['x'], value: (e, [x]) => value(e, x!) });
+  const fn = (x: Value): Value => applyElementwise(op, [x]);
   Object.defineProperty(fn, 'name', { value: name });
-  return fn;
+  return Object.assign(fn, { op });
 }

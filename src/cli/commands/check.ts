@@ -1,4 +1,8 @@
-import { checkSpec, type SpecQuantity } from '../../language/json/compile.js';
+import { checkSpec, compileSpec, type SpecQuantity } from '../../language/json/compile.js';
+import type { ResourceLimits } from '../../models/api/limits.js';
+import type { CompiledModel } from '../../models/model.js';
+import { checkInitialPoints } from '../initial-points.js';
+import { parseLimitsOption } from '../limits-option.js';
 import type { QuantityInfo } from '../../models/api/compile.js';
 import { parseCommandLine } from '../arguments.js';
 import { formatIssuePath, readModelInput } from '../load-model.js';
@@ -10,7 +14,9 @@ import { checkCommand } from './specs.js';
  * `leapfrog check <model> [--data file]`: validates a model (and its data) without sampling.
  * Problems are listed one per line with their JSON path (spec) or data path (module); a valid
  * model prints its parameter table: names, declared types (shape and constraint) and how many
- * unconstrained coordinates each takes, then the total, the sampler's dimension.
+ * unconstrained coordinates each takes, then the total, the sampler's dimension. When the
+ * model is complete (data given, or none needed), it is also evaluated as `sample` starts:
+ * log density and gradient at each chain's initial point, and the first outputs.
  */
 
 interface TableRow {
@@ -56,28 +62,49 @@ function issueLines(place: string, issues: readonly IssueLike[]): string {
   return `${place}: ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${lines.map((line) => `  ${line}`).join('\n')}\n`;
 }
 
+/** The initial-point check of a compiled model, as the closing lines of the report, and whether it passed. */
+function initialPointText(model: CompiledModel): { ok: boolean; text: string } {
+  const { reports, problems } = checkInitialPoints(model);
+  if (problems.length > 0) return { ok: false, text: `sampling would fail at its start:\n${problems.map((line) => `  ${line}`).join('\n')}\n` };
+  return { ok: true, text: `\nInitial points (as sample draws them, seed 0):\n${reports.map((line) => `  ${line}`).join('\n')}\n` };
+}
+
+function checkSpecInput(place: string, spec: unknown, data: unknown, limits: ResourceLimits | undefined): CommandResult {
+  const options = limits === undefined ? {} : { limits };
+  const result = checkSpec(spec, data, options);
+  if (!result.ok) return { exitCode: 1, stderr: issueLines(place, result.issues) };
+  const rows = specRows(result.quantities);
+  const sizes = result.quantities.filter((quantity) => quantity.block === 'parameters').map((quantity) => quantity.unconstrainedSize);
+  const dimension = sizes.some((size) => size === null) ? null : sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
+  const table = `${formatTable(rows, dimension)}\n`;
+  if (dimension === null) return { exitCode: 0, stdout: `${place}: OK\n\n${table}` };
+  // Complete (every size known): compiled again, for the model itself, and started as sample would.
+  const initial = initialPointText(compileSpec(spec, data ?? {}, options));
+  if (!initial.ok) return { exitCode: 1, stdout: `${place}: the spec and data check out\n\n${table}`, stderr: `${place}: ${initial.text}` };
+  return { exitCode: 0, stdout: `${place}: OK\n\n${table}${initial.text}` };
+}
+
 export async function runCheck(argv: readonly string[]): Promise<CommandResult> {
   const parsed = parseCommandLine(checkCommand, argv);
   if (printHelpIfAsked(checkCommand, parsed)) return { exitCode: 0 };
   const modelPath = parsed.positionals[0]!;
+  const limits = parseLimitsOption('check', parsed.options.limits);
   const input = await readModelInput(modelPath, parsed.options.data);
   const place = `${modelPath}${input.dataFile === undefined ? '' : ` with data ${input.dataFile}`}`;
-  if (input.kind === 'spec') {
-    const result = checkSpec(input.definition, input.data);
-    if (!result.ok) return { exitCode: 1, stderr: issueLines(place, result.issues) };
-    const rows = specRows(result.quantities);
-    const sizes = result.quantities.filter((quantity) => quantity.block === 'parameters').map((quantity) => quantity.unconstrainedSize);
-    const dimension = sizes.some((size) => size === null) ? null : sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
-    return { exitCode: 0, stdout: `${place}: OK\n\n${formatTable(rows, dimension)}\n` };
-  }
+  if (input.kind === 'spec') return checkSpecInput(place, input.definition, input.data, limits);
+  let model: CompiledModel;
   try {
-    const model = compileExport(input.definition, input.data, modelPath);
-    const info = (model as { parameterInfo?: readonly QuantityInfo[] }).parameterInfo;
-    const table = info !== undefined ? formatTable(moduleRows(info), model.dim) : `Unconstrained dimension: ${model.dim}\nOutputs: ${model.outputNames.join(', ')}`;
-    return { exitCode: 0, stdout: `${place}: OK${isModelDefinition(input.definition) ? '' : ' (a compiled model: no declarations to list)'}\n\n${table}\n` };
+    model = compileExport(input.definition, input.data, modelPath, limits);
   } catch (error) {
     const issues = (error as { issues?: readonly IssueLike[] }).issues;
     if (Array.isArray(issues) && issues.length > 0) return { exitCode: 1, stderr: issueLines(place, issues) };
     return { exitCode: 1, stderr: `${place}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n` };
   }
+  const info = (model as { parameterInfo?: readonly QuantityInfo[] }).parameterInfo;
+  const table = info !== undefined ? formatTable(moduleRows(info), model.dim) : `Unconstrained dimension: ${model.dim}\nOutputs: ${model.outputNames.join(', ')}`;
+  const header = `${place}: OK${isModelDefinition(input.definition) ? '' : ' (a compiled model: no declarations to list)'}\n\n${table}\n`;
+  if (model.dim < 1) return { exitCode: 0, stdout: header };
+  const initial = initialPointText(model);
+  if (!initial.ok) return { exitCode: 1, stdout: header, stderr: `${place}: ${initial.text}` };
+  return { exitCode: 0, stdout: `${header}${initial.text}` };
 }

@@ -2,6 +2,7 @@ import { compareSamplers, formatComparison, type SamplerComparison } from '../..
 import { parseCommandLine } from '../arguments.js';
 import { CliError } from '../cli-error.js';
 import { loadCliModel } from '../load-model.js';
+import { parseLimitsOption } from '../limits-option.js';
 import { type CommandResult, printHelpIfAsked } from './command.js';
 import { compareCommand } from './specs.js';
 
@@ -22,7 +23,7 @@ export async function runCompare(argv: readonly string[]): Promise<CommandResult
   const parsed = parseCommandLine(compareCommand, argv);
   if (printHelpIfAsked(compareCommand, parsed)) return { exitCode: 0 };
   const { options } = parsed;
-  const loaded = await loadCliModel(parsed.positionals[0]!, options.data);
+  const loaded = await loadCliModel(parsed.positionals[0]!, options.data, parseLimitsOption('compare', options.limits));
   const settings = { chains: options.chains, warmup: options.warmup, draws: options.draws, seed: options.seed };
   process.stderr.write(`Running nuts, hmc and metropolis on ${loaded.name} (${settings.chains ?? 4} chains of ${settings.warmup ?? 1000} + ${settings.draws ?? 1000} iterations each)...\n`);
   let rows: SamplerComparison[];

@@ -1,4 +1,5 @@
 import { choiceOption, type CommandSpec, integerOption, numberOption, type OptionTable, textOption } from '../arguments.js';
+import { LIMITS_HELP } from '../limits-option.js';
 
 /**
  * The commands' arguments and options, apart from the code that runs them, so that the
@@ -7,6 +8,9 @@ import { choiceOption, type CommandSpec, integerOption, numberOption, type Optio
  */
 
 const dataOption = textOption("JSON data file (default: the module's dataFile export)", 'file.json');
+const limitsOption = textOption(LIMITS_HELP, 'name=value,...');
+const overwriteOption = { kind: 'flag', help: 'replace an earlier run in the output directory (default: keep it and write to <dir>-2, <dir>-3, ...)' } as const;
+const varsOption = textOption('quantities shown in the printed summary and the report, e.g. mu,tau,theta[1:3] (default: all, or for large models the first elements of each and those with warnings; summary.csv has all)', 'names');
 
 export const sampleCommand = {
   name: 'sample',
@@ -25,6 +29,9 @@ export const sampleCommand = {
     'max-depth': integerOption('NUTS maximum tree depth (default 10)', 1),
     metric: choiceOption('metric adapted in warm-up (default diag)', ['diag', 'dense'] as const),
     out: textOption('output directory (default out/<model name>)', 'dir'),
+    limits: limitsOption,
+    overwrite: overwriteOption,
+    vars: varsOption,
   },
 } as const satisfies CommandSpec<OptionTable>;
 
@@ -38,6 +45,9 @@ export const viCommand = {
     draws: integerOption('draws kept from the approximation (default 1000)', 1),
     seed: integerOption('random seed (default 0)', 0),
     out: textOption('output directory (default out/<model name>-vi)', 'dir'),
+    limits: limitsOption,
+    overwrite: overwriteOption,
+    vars: varsOption,
   },
 } as const satisfies CommandSpec<OptionTable>;
 
@@ -45,7 +55,7 @@ export const checkCommand = {
   name: 'check',
   summary: 'Validates a model and its data; prints every problem with its path, or the table of parameters.',
   positionals: ['model'],
-  options: { data: dataOption },
+  options: { data: dataOption, limits: limitsOption },
 } as const satisfies CommandSpec<OptionTable>;
 
 export const compareCommand = {
@@ -58,6 +68,7 @@ export const compareCommand = {
     warmup: integerOption('warm-up iterations per chain (default 1000)', 0),
     draws: integerOption('sampling iterations per chain (default 1000)', 1),
     seed: integerOption('random seed (default 0)', 0),
+    limits: limitsOption,
   },
 } as const satisfies CommandSpec<OptionTable>;
 
@@ -65,5 +76,8 @@ export const summaryCommand = {
   name: 'summary',
   summary: 'Prints the summary of a saved run, re-read from its CSV files (chain_N.csv or variational.csv).',
   positionals: ['dir'],
-  options: { report: { kind: 'flag', help: 'also write report.html from the CSV files' } },
+  options: {
+    report: { kind: 'flag', help: 'also write report.html from the CSV files (replacing only a report.html that leapfrog wrote)' },
+    vars: varsOption,
+  },
 } as const satisfies CommandSpec<OptionTable>;

@@ -1,13 +1,16 @@
 /**
- * The typed tree an expression of a JSON model spec parses into. Spans are character
- * offsets into the expression string (0-based; messages print 1-based columns).
+ * The typed tree an expression parses into, shared by the front ends: JSON model specs
+ * (src/language/json/parse.ts) and Stan programs (src/language/stan). Spans are character
+ * offsets into the source the expression was read from — the expression string of a spec,
+ * or the whole program of a Stan file (0-based; messages print 1-based columns).
  */
 export interface Span {
   readonly start: number;
   readonly end: number;
 }
 
-export type ArithmeticOperator = '+' | '-' | '*' | '/' | '.*' | './' | '^' | '%' | '%/%';
+/** `.^` is elementwise power and `\` matrix left division (`A \ b` solves A x = b), as in Stan. */
+export type ArithmeticOperator = '+' | '-' | '*' | '/' | '.*' | './' | '^' | '.^' | '%' | '%/%' | '\\';
 export type ComparisonOperator = '==' | '!=' | '<' | '<=' | '>' | '>=';
 export type LogicalOperator = '&&' | '||';
 export type BinaryOperator = ArithmeticOperator | ComparisonOperator | LogicalOperator;
@@ -27,6 +30,12 @@ export type Expr =
   | { readonly kind: 'index'; readonly target: Expr; readonly indices: readonly IndexExpr[]; readonly span: Span }
   /** `[a, b, c]`: a vector; `[[a, b], [c, d]]`: a matrix given by its rows. */
   | { readonly kind: 'vector'; readonly elements: readonly Expr[]; readonly span: Span }
+  /**
+   * Stan's `[a, b, c]`: a row vector of scalars, or a matrix whose rows are the given row
+   * vectors (`[[1, 2], [3, 4]]`). JSON specs read `[ ]` as a column vector ('vector' above);
+   * the Stan front end produces this kind instead.
+   */
+  | { readonly kind: 'rowVector'; readonly elements: readonly Expr[]; readonly span: Span }
   /** Stan's array literal `{1, 3, 4}`: an int array when every element is an int, else a vector. */
   | { readonly kind: 'array'; readonly elements: readonly Expr[]; readonly span: Span };
 

@@ -2,6 +2,7 @@ import { SpecError, type SpecIssue } from './errors.js';
 import { checked, compileProgram } from './compile.js';
 import type { ProgramParameter } from './program.js';
 import { formatType, shapeOfType } from './types.js';
+import { resolveLimits, type ResourceLimits } from '../../models/api/limits.js';
 
 /** A quantity a spec declares, as `checkSpec` lists it. */
 export interface SpecQuantity {
@@ -43,14 +44,16 @@ function typeText(p: ProgramParameter): string {
 
 /**
  * Checks a spec (and its data, when given) without sampling: every problem with its
- * JSON path, or the table of quantities the model declares.
+ * JSON path, or the table of quantities the model declares. With data (or when the spec
+ * declares none) the model is also compiled and its model block run once, as compileSpec
+ * does. Sizes, loops and nesting are held to `options.limits` (see ResourceLimits).
  */
-export function checkSpec(specJson: unknown, data?: unknown): SpecCheck {
-  const program = checked(specJson, data);
+export function checkSpec(specJson: unknown, data?: unknown, options: { readonly limits?: ResourceLimits } = {}): SpecCheck {
+  const program = checked(specJson, data, resolveLimits(options.limits));
   if (Array.isArray(program)) return { ok: false, issues: program };
-  if (data !== undefined) {
+  if (program.complete) {
     try {
-      compileProgram(program);
+      compileProgram(program, options);
     } catch (error) {
       if (error instanceof SpecError) return { ok: false, issues: error.issues };
       throw error;

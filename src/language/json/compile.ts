@@ -23,11 +23,15 @@ import { isRejection } from '../../models/api/evaluate.js';
 import { LogDensityAccumulator } from '../../models/api/target.js';
 import { SpecError, formatPath, issuesFromZod, type SpecIssue } from './errors.js';
 import { IssueList } from './issues.js';
-import { EvaluationError } from './local-variable.js';
 import type { Lowered } from './lowered.js';
-import { checkQuantityBounds, frameFor, lowerProgram, type LoweredProgram, type ProgramParameter } from './program.js';
+import { frameFor, lowerProgram, type LoweredProgram, type ProgramParameter } from './program.js';
+import { checkQuantityBounds } from './bounds.js';
 import { ModelSpec } from './schema.js';
 import { runAll } from './statements.js';
+import { atPath, pathOf } from './error-places.js';
+import { dataNestingIssues, reservedKeyIssues, statementNestingIssue } from './prechecks.js';
+import { resolveLimits, type Limits } from '../../models/api/limits.js';
+import { isStackOverflow, type JsonPath } from './issues.js';
 import type { SpecType } from './types.js';
 
 // A JSON spec compiles by generating a defineModel definition: declarations become the
@@ -35,8 +39,8 @@ import type { SpecType } from './types.js';
 // expression trees, so specs and TypeScript models share one compile path (transforms,
 // Jacobians, outputs, rejection of points outside the support).
 
-/** The spec from JSON (an object, or JSON text), validated by the zod schema once. */
-function parseSpec(specJson: unknown): { spec: ModelSpec } | { issues: SpecIssue[] } {
+/** The spec from JSON (an object, or JSON text), validated by the zod schema once (after its nesting is measured). */
+export function parseSpec(specJson: unknown, limits: Limits): { spec: ModelSpec } | { issues: SpecIssue[] } {
   let input = specJson;
   if (typeof specJson === 'string') {
     try {
@@ -45,16 +49,34 @@ function parseSpec(specJson: unknown): { spec: ModelSpec } | { issues: SpecIssue
       return { issues: [{ path: [], message: `the spec is not valid JSON: ${(error as Error).message}` }] };
     }
   }
-  const parsed = ModelSpec.safeParse(input);
-  return parsed.success ? { spec: parsed.data } : { issues: issuesFromZod(parsed.error, input) };
+  const tooDeep = statementNestingIssue(input, limits.maxDepth);
+  if (tooDeep !== undefined) return { issues: [tooDeep] };
+  const reserved = reservedKeyIssues(input);
+  if (reserved.length > 0) return { issues: reserved };
+  try {
+    const parsed = ModelSpec.safeParse(input);
+    return parsed.success ? { spec: parsed.data } : { issues: issuesFromZod(parsed.error, input) };
+  } catch (error) {
+    // zod validates statements by recursion; a raised depth limit can outgrow the stack.
+    if (!isStackOverflow(error)) throw error;
+    return { issues: [{ path: ['model'], message: `statements nest too deeply for JavaScript's stack; lower --limits depth (limits.maxDepth in code)` }] };
+  }
 }
 
-/** The spec checked and lowered against its data, or every problem found. */
-export function checked(specJson: unknown, data: unknown): LoweredProgram | SpecIssue[] {
-  const parsed = parseSpec(specJson);
+/**
+ * The spec checked and lowered against its data, or every problem found. A spec that
+ * declares no data is complete without any: it is checked as if given `{}`.
+ */
+export function checked(specJson: unknown, data: unknown, limits: Limits): LoweredProgram | SpecIssue[] {
+  const parsed = parseSpec(specJson, limits);
   if ('issues' in parsed) return parsed.issues;
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    const tooDeep = dataNestingIssues(data as Readonly<Record<string, unknown>>, limits.maxDepth);
+    if (tooDeep.length > 0) return tooDeep;
+  }
+  const complete = data === undefined && Object.keys(parsed.spec.data).length === 0 ? {} : data;
   const issues = new IssueList();
-  const program = lowerProgram(parsed.spec, data, issues);
+  const program = lowerProgram(parsed.spec, complete, issues, limits);
   return issues.count > 0 ? issues.issues : program;
 }
 
@@ -79,15 +101,48 @@ function apiData(type: SpecType): ApiDataDeclaration {
   }
 }
 
-function apiBound(program: LoweredProgram, bound: Lowered | undefined): Bound | undefined {
+function apiBound(program: LoweredProgram, bound: Lowered | undefined, path: JsonPath): Bound | undefined {
   if (bound === undefined) return undefined;
   if (bound.constant) return primal(bound.evaluate({ slots: [] })) as number | Tensor;
-  return (parameters: Readonly<Record<string, Value>>) => bound.evaluate(frameFor(program, parameters));
+  return (parameters: Readonly<Record<string, Value>>) => atPath(path, () => bound.evaluate(frameFor(program, parameters)));
+}
+
+
+/**
+ * The upper bound; when either bound depends on parameters, a function that also checks,
+ * at each evaluation, that the lower bound is below it: a point where they cross is
+ * rejected (as Stan rejects it) with the bound's path, instead of by the transform deep
+ * in the model API, which knows no path.
+ */
+function apiUpperBound(program: LoweredProgram, p: ProgramParameter): Bound | undefined {
+  const { lower, upper } = p;
+  const path: JsonPath = ['parameters', p.name, 'upper'];
+  if (upper === undefined || lower === undefined || (lower.constant && upper.constant)) return apiBound(program, upper, path);
+  return (parameters: Readonly<Record<string, Value>>) =>
+    atPath(path, () => {
+      const frame = frameFor(program, parameters);
+      const high = upper.evaluate(frame);
+      const crossing = firstCrossing(primal(lower.evaluate(frame)), primal(high));
+      if (crossing !== undefined) throw new Error(`the lower bound ${crossing.low} is not below the upper bound ${crossing.high}${crossing.where}`);
+      return high;
+    });
+}
+
+/** The first element where a lower bound is not below an upper bound (scalars broadcast). */
+function firstCrossing(low: number | Tensor, high: number | Tensor): { low: number; high: number; where: string } | undefined {
+  const lows = typeof low === 'number' ? [low] : low.data;
+  const highs = typeof high === 'number' ? [high] : high.data;
+  const n = Math.max(lows.length, highs.length);
+  for (let k = 0; k < n; k++) {
+    const [a, b] = [lows[lows.length === 1 ? 0 : k]!, highs[highs.length === 1 ? 0 : k]!];
+    if (!(a < b)) return { low: a, high: b, where: n > 1 ? ` at element ${k + 1} (1-based)` : '' };
+  }
+  return undefined;
 }
 
 function apiParameter(program: LoweredProgram, p: ProgramParameter): ApiParameterDeclaration {
   const [n, m] = sizes(p.type);
-  const bounds = { lower: apiBound(program, p.lower), upper: apiBound(program, p.upper) };
+  const bounds = { lower: apiBound(program, p.lower, ['parameters', p.name, 'lower']), upper: apiUpperBound(program, p) };
   const given = Object.fromEntries(Object.entries(bounds).filter(([, b]) => b !== undefined));
   switch (p.declaration.type) {
     case 'real':
@@ -111,8 +166,8 @@ function apiParameter(program: LoweredProgram, p: ProgramParameter): ApiParamete
 
 /** The defineModel definition of a checked spec, bound to its data. */
 function instantiate(program: LoweredProgram, options: CompileOptions): ModelInstance {
-  const data = Object.fromEntries([...program.dataTypes].map(([name, type]) => [name, apiData(type)]));
-  const parameters = Object.fromEntries(program.parameters.map((p) => [p.name, apiParameter(program, p)]));
+  const data = nullPrototype([...program.dataTypes].map(([name, type]) => [name, apiData(type)]));
+  const parameters = nullPrototype(program.parameters.map((p) => [p.name, apiParameter(program, p)]));
   const { transformedParameters: derived, generatedQuantities: generated } = program;
   const definition = defineModel({
     name: program.name,
@@ -124,10 +179,13 @@ function instantiate(program: LoweredProgram, options: CompileOptions): ModelIns
         ? undefined
         : (values: Readonly<Record<string, Value>>) => {
             const frame = frameFor(program, values);
-            const out: Record<string, Value> = {};
+            const out: Record<string, Value> = Object.create(null);
             for (const q of derived) {
-              const v = q.compute(frame);
-              checkQuantityBounds(q, v, frame);
+              const v = atPath(['transformed_parameters', q.name], () => {
+                const value = q.compute(frame);
+                checkQuantityBounds(q, value, frame);
+                return value;
+              });
               frame.slots[q.slot] = v;
               out[q.name] = v;
             }
@@ -139,27 +197,28 @@ function instantiate(program: LoweredProgram, options: CompileOptions): ModelIns
         ? undefined
         : (values: Readonly<Record<string, Value>>, _data: unknown, rng) => {
             const frame = frameFor(program, values, rng);
-            const out: Record<string, Value> = {};
+            const out: Record<string, Value> = Object.create(null);
             for (const q of generated) {
-              const v = q.compute(frame);
+              const v = atPath(['generated_quantities', q.name], () => q.compute(frame));
               frame.slots[q.slot] = v;
               out[q.name] = v;
             }
             return out;
           },
   });
-  return definition.compile(program.data, options);
+  // Everything was charged to the budget while the spec was checked; the model API need not count again.
+  return definition.compile(program.data, { ...options, limits: UNCOUNTED });
 }
 
-/** The JSON path an error happened at, when a statement recorded it. */
-function errorPath(error: unknown): readonly (string | number)[] {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e instanceof EvaluationError && e.path !== undefined) return e.path;
-    const cause = e.cause as { path?: readonly (string | number)[] } | undefined;
-    if (cause !== undefined && !(cause instanceof Error) && Array.isArray(cause.path)) return cause.path;
-  }
-  return [];
+const UNCOUNTED = { maxElements: Infinity, maxOutputs: Infinity };
+
+/** A record without a prototype, so that user names (`constructor`, `toString`) are plain keys. */
+function nullPrototype<T>(entries: readonly (readonly [string, T])[]): Record<string, T> {
+  const out: Record<string, T> = Object.create(null);
+  for (const [key, value] of entries) out[key] = value;
+  return out;
 }
+
 
 /**
  * One evaluation of the model block before handing the model out, so that mistakes only
@@ -177,29 +236,47 @@ function trialRun(program: LoweredProgram, instance: ModelInstance): SpecIssue |
       runAll(program.model, frameFor(program, values), new LogDensityAccumulator());
       return undefined;
     } catch (error) {
-      if (!isRejection(error)) return located(error);
+      if (!isRejection(error)) return located(error, program);
       firstRejection ??= error;
     }
   }
-  const { path, message } = located(firstRejection);
-  return { path, message: `the log density throws at θ = 0 and at 10 random points, so sampling cannot start: ${message}` };
+  const issue = located(firstRejection, program);
+  return issue.message.endsWith(EVERYWHERE) ? issue : { path: issue.path, message: `${issue.message}${EVERYWHERE}` };
 }
 
-/** An error as an issue at its statement's path (the path's own prefix taken off the message). */
-function located(error: unknown): SpecIssue {
-  const path = errorPath(error);
+const EVERYWHERE = '; this happens at θ = 0 and at 10 random points, so sampling cannot start';
+
+/**
+ * An error as an issue at the JSON path of the piece of the spec it came from, with that
+ * piece's own message (the path's prefix taken off). The model API wraps what a spec's
+ * blocks throw in its own words ("spec.compile: the model block threw: ..."), which name
+ * nothing a spec's author wrote: the innermost located error speaks instead. A rejection
+ * (a plain Error) that got this far happened at every trial point, and says so.
+ */
+function located(error: unknown, program: LoweredProgram): SpecIssue {
+  if (isStackOverflow(error)) {
+    return { path: [], message: "evaluating the model overflowed JavaScript's stack (expressions nested deeper than it holds); lower --limits depth (limits.maxDepth in code)" };
+  }
+  const inner = pathOf(error);
+  if (inner !== undefined) {
+    const prefix = `${formatPath(inner.path)}: `;
+    const text = inner.error.message.startsWith(prefix) ? inner.error.message.slice(prefix.length) : inner.error.message;
+    return { path: inner.path, message: isRejection(inner.error) ? `${text}${EVERYWHERE}` : text };
+  }
   const message = error instanceof Error ? error.message : String(error);
-  const prefix = `${formatPath(path)}: `;
-  return { path, message: path.length > 0 && message.startsWith(prefix) ? message.slice(prefix.length) : message };
+  // The model API's own prefixes, made from the name this module gave it.
+  const place = [`${program.name}.compile: `, `defineModel(${program.name}): `].find((p) => message.startsWith(p));
+  return { path: [], message: place === undefined ? message : message.slice(place.length) };
 }
 
 /**
  * Compiles a JSON model spec with its data to a model for the samplers. Throws a
  * SpecError listing every problem, each at its JSON path (`model[2].args[0]: unknown name
- * 'thta' (did you mean 'theta'?), in "thta", at column 1 ('thta')`).
+ * 'thta' (did you mean 'theta'?), in "thta", at column 1 ('thta')`). Sizes, loops and
+ * nesting are held to `options.limits` (see ResourceLimits).
  */
 export function compileSpec(specJson: unknown, data: unknown, options: CompileOptions = {}): ModelInstance {
-  const program = checked(specJson, data ?? {});
+  const program = checked(specJson, data ?? {}, resolveLimits(options.limits));
   if (Array.isArray(program)) throw new SpecError(program);
   return compileProgram(program, options);
 }
@@ -211,7 +288,7 @@ export function compileProgram(program: LoweredProgram, options: CompileOptions 
     instance = instantiate(program, options);
   } catch (error) {
     if (!(error instanceof Error)) throw error;
-    throw new SpecError([located(error)]);
+    throw new SpecError([located(error, program)]);
   }
   const problem = trialRun(program, instance);
   if (problem !== undefined) throw new SpecError([problem]);

@@ -1,3 +1,4 @@
+import { quoteSource } from './errors.js';
 import { primal } from '../../ad/trace.js';
 import { inElementwiseSupport } from '../../models/distributions/checks.js';
 import type { DistributionFamily } from '../../models/distributions/distribution.js';
@@ -33,7 +34,7 @@ export function checkDataSupport(family: DistributionFamily, outcome: Lowered, s
   const data = typeof value === 'number' ? Float64Array.of(value) : value.data;
   for (let k = 0; k < data.length; k++) {
     if (inElementwiseSupport(family.support, data[k]!)) continue;
-    const element = typeof value === 'number' ? `"${source}"` : `element ${k + 1} (1-based) of "${source}"`;
+    const element = typeof value === 'number' ? quoteSource(source) : `element ${k + 1} (1-based) of ${quoteSource(source)}`;
     issues.add(path, `${element} is ${data[k]}, outside the support of ${family.name} (${supportText(family)})`);
     return;
   }

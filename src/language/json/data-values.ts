@@ -15,7 +15,7 @@ const SPECIAL_NUMBERS: Readonly<Record<string, number>> = { NaN: NaN, Inf: Infin
 
 function readNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value in SPECIAL_NUMBERS) return SPECIAL_NUMBERS[value];
+  if (typeof value === 'string' && Object.hasOwn(SPECIAL_NUMBERS, value)) return SPECIAL_NUMBERS[value];
   return undefined;
 }
 

@@ -5,7 +5,7 @@ import type { Rng } from '../../random/rng.js';
 import { checkParameter } from '../../models/distributions/checks.js';
 import type { Distribution, DistributionFamily } from '../../models/distributions/distribution.js';
 import type { Expr, Span } from './ast.js';
-import { DISTRIBUTION_NAMES, distributionFamily } from './distribution-registry.js';
+import { DISTRIBUTION_NAMES, findDistributionFamily } from './distribution-registry.js';
 import { checkDistributionArguments, drawType } from './distribution-shapes.js';
 import { nearest } from './errors.js';
 import { EvaluationError } from './local-variable.js';
@@ -27,7 +27,7 @@ function splitName(callee: string): [DistributionFamily | string, Suffix] | unde
   for (const suffix of SUFFIXES) {
     if (!callee.endsWith(`_${suffix}`)) continue;
     const base = callee.slice(0, -suffix.length - 1);
-    const family: DistributionFamily | string = distributionFamily(base) ?? base;
+    const family: DistributionFamily | string = findDistributionFamily(base) ?? base;
     return [family, suffix];
   }
   return undefined;
@@ -36,7 +36,7 @@ function splitName(callee: string): [DistributionFamily | string, Suffix] | unde
 /** All distribution function names, for "did you mean" suggestions. */
 export function distributionFunctionNames(): string[] {
   return DISTRIBUTION_NAMES.flatMap((name) => {
-    const family = distributionFamily(name)!;
+    const family = findDistributionFamily(name)!;
     const density = family.discrete ? 'lpmf' : 'lpdf';
     return [`${name}_${density}`, `${name}_rng`, ...(family.hasCdf ? [`${name}_lcdf`, `${name}_lccdf`] : [])];
   });

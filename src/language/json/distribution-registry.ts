@@ -2,7 +2,7 @@ import type { DistributionFamily } from '../../models/distributions/distribution
 import { distributionRegistry } from '../../models/distributions/registry.js';
 
 /** The distribution family of a Stan name, from the distributions registry; undefined if unknown. */
-export function distributionFamily(name: string): DistributionFamily | undefined {
+export function findDistributionFamily(name: string): DistributionFamily | undefined {
   return distributionRegistry.get(name);
 }
 

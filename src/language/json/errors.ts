@@ -14,26 +14,46 @@ export class SpecError extends Error {
   }
 }
 
-/** `parameters.tau.lower`, `model[2].args[0]`, or `(root)`. */
+/** `parameters.tau.lower`, `model[2].args[0]`, `data["a b"]` (a key that is not a name), or `(root)`. */
 export function formatPath(path: readonly (string | number | symbol)[]): string {
   if (path.length === 0) return '(root)';
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
     else if (typeof part === 'symbol') out += `.${String(part)}`;
+    else if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(part)) out += `[${JSON.stringify(part)}]`;
     else out += out === '' ? part : `.${part}`;
   }
   return out;
+}
+
+/** Characters that print as nothing or break a line, written as \uXXXX in messages. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0]/gu;
+
+/** Text from a spec as it is quoted in a message: invisible characters made visible. */
+export function visible(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function formatIssue(issue: SpecIssue): string {
   return `${formatPath(issue.path)}: ${issue.message}`;
 }
 
+/** Longest expression quoted whole in a message; a longer one is quoted around the place. */
+const QUOTED = 80;
+
+/** The expression as quoted in a message: whole, or (when long) the part around `at`, with ellipses. */
+export function quoteSource(source: string, at = 0): string {
+  if (source.length <= QUOTED) return `"${visible(source)}"`;
+  const start = Math.max(0, Math.min(at - QUOTED / 2, source.length - QUOTED));
+  return `"${start > 0 ? '…' : ''}${visible(source.slice(start, start + QUOTED))}${start + QUOTED < source.length ? '…' : ''}" (${source.length} characters)`;
+}
+
 /** Points at a span of an expression: `in "mu + thta", at column 6 ('thta')`. */
 export function atSpan(source: string, span: Span): string {
-  const piece = source.slice(span.start, Math.max(span.end, span.start + 1));
-  return span.start >= source.length ? `in "${source}", at its end (column ${span.start + 1})` : `in "${source}", at column ${span.start + 1} ('${piece}')`;
+  const piece = visible(source.slice(span.start, Math.min(Math.max(span.end, span.start + 1), span.start + QUOTED)));
+  const quoted = quoteSource(source, span.start);
+  return span.start >= source.length ? `in ${quoted}, at its end (column ${span.start + 1})` : `in ${quoted}, at column ${span.start + 1} ('${piece}')`;
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */
@@ -84,7 +104,7 @@ const STATEMENT_KEYS = ['sample', 'target', 'local', 'assign', 'for', 'if'];
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
   for (const key of path) {
-    if (v === null || typeof v !== 'object') return undefined;
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
     v = (v as Record<PropertyKey, unknown>)[key];
   }
   return v;
@@ -144,6 +164,12 @@ export function issuesFromZod(error: z.ZodError, input: unknown): SpecIssue[] {
       for (const inner of branch) visit(inner, path);
       return;
     }
+    if (issue.code === 'unrecognized_keys') {
+      // One issue per key, at the key itself: the place to edit.
+      const present = given !== null && typeof given === 'object' ? Object.keys(given) : [];
+      for (const key of issue.keys) push([...path, key], `unknown key ${JSON.stringify(visible(key))}${didYouMean(key, KNOWN_KEYS.filter((known) => !present.includes(known)))}`);
+      return;
+    }
     push(path, messageOf(issue, path, given));
   };
   for (const issue of error.issues) visit(issue, []);
@@ -169,6 +195,7 @@ function noFormMessage(branches: readonly (readonly Issue[])[], given: unknown):
   }
   const expected = new Set<string>();
   for (const b of branches) for (const i of b) if (i.code === 'invalid_type' && i.path.length === 0) expected.add(i.expected);
+  if (given === undefined && expected.size > 0) return `is required (${[...expected].map((e) => EXPECTED_WORDS[e] ?? e).join(' or ')})`;
   if (typeof given === 'number' && expected.has('int')) return `expected a whole number or an expression, got ${given}`;
   if (expected.size > 0) return `expected ${[...expected].map((e) => EXPECTED_WORDS[e] ?? e).join(' or ')}, got ${describeJson(given)}`;
   const types = new Set<string>();
@@ -196,14 +223,6 @@ function discriminatorMessage(path: readonly PropertyKey[], given: unknown, opti
 
 function messageOf(issue: Issue, path: readonly PropertyKey[], given: unknown): string {
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys
-        .map((k) => {
-          const parent = valueAt(given, []) as object | undefined;
-          const present = parent !== undefined && parent !== null ? Object.keys(parent) : [];
-          return `unknown key "${k}"${didYouMean(k, KNOWN_KEYS.filter((known) => !present.includes(known)))}`;
-        })
-        .join('; ');
     case 'invalid_type':
       if (given === undefined) return `is required (${EXPECTED_WORDS[issue.expected] ?? issue.expected})`;
       return `expected ${EXPECTED_WORDS[issue.expected] ?? issue.expected}, got ${describeJson(given)}`;
@@ -221,12 +240,15 @@ function messageOf(issue: Issue, path: readonly PropertyKey[], given: unknown): 
     case 'too_small':
       if (issue.origin === 'number') return `must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}, got ${String(given)}`;
       return issue.message;
+    case 'too_big':
+      if (typeof given === 'number') return `is ${String(given)}, but must be at most ${String(issue.maximum)} (the largest whole number a JSON number holds exactly)`;
+      return issue.message;
     case 'invalid_format':
       return typeof given === 'string' ? `"${given}": ${issue.message}` : issue.message;
     case 'invalid_key': {
       const key = path[path.length - 1];
       const reason = issue.issues[0]?.message ?? 'not a valid name';
-      return `"${String(key)}" is not a valid name: ${reason}`;
+      return `${JSON.stringify(visible(String(key)))} is not a valid name: ${reason}`;
     }
     default:
       return issue.message.replace(/^Invalid input: /, '');

@@ -1,5 +1,5 @@
 import type { Expr } from './ast.js';
-import { atSpan, type SpecIssue } from './errors.js';
+import { atSpan, quoteSource, type SpecIssue } from './errors.js';
 import { lowerExpression, type LowerContext } from './lower-expression.js';
 import { CheckError, PoisonedError, type Lowered } from './lowered.js';
 import { ParseError, parseExpression } from './parse.js';
@@ -19,11 +19,24 @@ export class IssueList {
   }
 }
 
+/** Whether an error is JavaScript's stack overflow (recoverable: it unwinds like any exception). */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** The issue for an expression too deep for the stack, possible only with a raised depth limit. */
+const TOO_DEEP_FOR_STACK =
+  "nests too deeply for JavaScript's stack (possible only with a raised depth limit); lower --limits depth (limits.maxDepth in code), or split the expression into local variables";
+
 /** Parses an expression, reporting a parse error with its column at `path`. */
-export function parseAt(source: string, path: JsonPath, issues: IssueList): Expr | undefined {
+export function parseAt(source: string, path: JsonPath, issues: IssueList, maxDepth: number): Expr | undefined {
   try {
-    return parseExpression(source);
+    return parseExpression(source, maxDepth);
   } catch (error) {
+    if (isStackOverflow(error)) {
+      issues.add(path, `cannot parse: ${quoteSource(source)} ${TOO_DEEP_FOR_STACK}`);
+      return undefined;
+    }
     if (!(error instanceof ParseError)) throw error;
     issues.add(path, `cannot parse: ${error.message}, ${atSpan(source, error.span)}`);
     return undefined;
@@ -44,9 +57,13 @@ export function attempt<T>(source: string, path: JsonPath, issues: IssueList, ch
       issues.add(path, `cannot parse: ${error.message}, ${atSpan(source, error.span)}`);
       return undefined;
     }
+    if (isStackOverflow(error)) {
+      issues.add(path, `${quoteSource(source)} ${TOO_DEEP_FOR_STACK}`);
+      return undefined;
+    }
     if (error instanceof Error && error.constructor === Error) {
       // An op rejected a data-only value while it was computed at compile time.
-      issues.add(path, `${error.message}, in "${source}"`);
+      issues.add(path, `${error.message}, in ${quoteSource(source)}`);
       return undefined;
     }
     throw error;
@@ -55,7 +72,7 @@ export function attempt<T>(source: string, path: JsonPath, issues: IssueList, ch
 
 /** Parses and lowers the expression at `path`; undefined (with an issue) if it fails. */
 export function lowerAt(source: string, path: JsonPath, context: LowerContext, issues: IssueList): Lowered | undefined {
-  const expr = parseAt(source, path, issues);
+  const expr = parseAt(source, path, issues, context.limits.maxDepth);
   if (expr === undefined) return undefined;
   return attempt(source, path, issues, () => lowerExpression(expr, context));
 }

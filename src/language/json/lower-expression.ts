@@ -6,10 +6,10 @@ import { nearest as nearestFunction } from './errors.js';
 import { SPEC_FUNCTIONS } from './functions/index.js';
 import { classifyIndex, lowerIndex, type LoweredIndex } from './indexing.js';
 import type { LocalVariable } from './local-variable.js';
-import { CheckError, PoisonedError, leaf, lowered, type Folding, type Lowered } from './lowered.js';
-import { isTrue, lowerBinary, lowerNegate, lowerNot, lowerTranspose } from './operators.js';
+import { CheckError, PoisonedError, checkRuntimeSize, leaf, lowered, type Folding, type Lowered } from './lowered.js';
+import { FlatChain, NESTED_CHAIN, isTrue, lowerBinary, lowerNegate, lowerNot, lowerTranspose } from './operators.js';
 import type { Frame, Scope } from './scope.js';
-import { INT, REAL, formatType, intArrayType, isScalar, matrixType, sizesAgree, toReal, vectorType, withArticle, type SpecType } from './types.js';
+import { INT, REAL, elementCount, formatType, intArrayType, isScalar, matrixType, sizesAgree, toReal, vectorType, withArticle, type SpecType } from './types.js';
 
 /** What lowering an expression needs to know about where it is. */
 export interface LowerContext extends Folding {
@@ -32,7 +32,7 @@ export function lowerExpression(e: Expr, context: LowerContext): Lowered {
     case 'transpose':
       return lowerTranspose(lowerExpression(e.operand, context), e.span, context);
     case 'binary':
-      return lowerBinary(e.op, lowerExpression(e.left, context), lowerExpression(e.right, context), e.span, context);
+      return lowerBinaryChain(e, context);
     case 'conditional':
       return lowerConditional(e, context);
     case 'call':
@@ -41,9 +41,34 @@ export function lowerExpression(e: Expr, context: LowerContext): Lowered {
       return lowerIndexExpression(e.target, e.indices, e.span, context);
     case 'vector':
       return lowerLiteral(e.elements, e.span, context);
+    case 'rowVector':
+      // Only the Stan front end writes row-vector literals; its lowering comes with the Stan integration.
+      throw new CheckError('row-vector literals are not supported in model specs yet', e.span);
     case 'array':
       return lowerArrayLiteral(e.elements, e.span, context);
   }
+}
+
+/**
+ * A binary node and every binary node down its left side (`a + b - c * d` parses as
+ * ((a + b) - (c * d))): the parser builds such chains with a loop, so they may be long; they
+ * are walked here with a loop too, and only the right operands recurse.
+ */
+function lowerBinaryChain(e: Extract<Expr, { kind: 'binary' }>, context: LowerContext): Lowered {
+  const spine: Extract<Expr, { kind: 'binary' }>[] = [];
+  let leftmost: Expr = e;
+  while (leftmost.kind === 'binary') {
+    spine.push(leftmost);
+    leftmost = leftmost.left;
+  }
+  let left = lowerExpression(leftmost, context);
+  if (spine.length <= NESTED_CHAIN) {
+    for (let k = spine.length - 1; k >= 0; k--) left = lowerBinary(spine[k]!.op, left, lowerExpression(spine[k]!.right, context), spine[k]!.span, context);
+    return left;
+  }
+  const chain = new FlatChain(left);
+  for (let k = spine.length - 1; k >= 0; k--) chain.link(spine[k]!.op, lowerExpression(spine[k]!.right, context), spine[k]!.span, context.limits);
+  return chain.lower(e.span, context);
 }
 
 function lowerName(name: string, span: Span, context: LowerContext): Lowered {
@@ -165,5 +190,21 @@ function lowerCall(e: Extract<Expr, { kind: 'call' }>, context: LowerContext): L
   if (typeof result === 'string') throw new CheckError(result, e.span);
   const types = args.map((a) => a.type);
   const evaluators = args.map((a) => a.evaluate);
+  const { allocates } = f;
+  if (allocates !== undefined && elementCount(result) === null) {
+    // The size is known only at run time: checked against the budget before allocating.
+    const { limits } = context;
+    return lowered(
+      result,
+      (frame) => {
+        const values = evaluators.map((g) => g(frame));
+        checkRuntimeSize(f.name, allocates(values), limits);
+        return f.kernel(values, types);
+      },
+      args,
+      context,
+      e.span,
+    );
+  }
   return lowered(result, (frame) => f.kernel(evaluators.map((g) => g(frame)), types), args, context, e.span);
 }

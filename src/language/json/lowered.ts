@@ -1,8 +1,10 @@
 import { Tensor } from '../../ad/tensor.js';
 import { primal, type Value } from '../../ad/trace.js';
 import type { Span } from './ast.js';
+import { formatCount, raiseHint, type Limits } from '../../models/api/limits.js';
+import { EvaluationError } from './local-variable.js';
 import type { Frame } from './scope.js';
-import type { SpecType } from './types.js';
+import { elementCount, type SpecType } from './types.js';
 
 /**
  * An expression after checking: its static type and a closure that computes it with
@@ -27,6 +29,8 @@ export interface Folding {
    * during it (`log(phi)` in an HMM's time loop is computed once, not N times).
    */
   readonly hoist?: ((evaluate: (frame: Frame) => Value) => (frame: Frame) => Value) | undefined;
+  /** The resource budgets: no value a spec computes may hold more than `maxElements` scalars. */
+  readonly limits: Limits;
 }
 
 /** A leaf: a literal or a name. */
@@ -57,12 +61,28 @@ export class PoisonedError extends Error {
 
 const NO_FRAME: Frame = { slots: [] };
 
+/** A value whose size is known at check time must fit the budget before it is ever computed (`rep_vector(0, 1e9)`). */
+export function checkValueSize(type: SpecType, limits: Limits, span: Span): void {
+  const n = elementCount(type);
+  if (n !== null && !(n <= limits.maxElements)) {
+    throw new CheckError(`this value would hold ${formatCount(n)} elements, above the limit of ${formatCount(limits.maxElements)}; ${raiseHint('maxElements')}`, span);
+  }
+}
+
+/** The same check at run time, for sizes known only then (`rep_vector(0, n)` with n a loop variable). */
+export function checkRuntimeSize(name: string, n: number, limits: Limits): void {
+  if (!(n <= limits.maxElements)) {
+    throw new EvaluationError(`${name}: a result of ${formatCount(n)} elements is above the limit of ${formatCount(limits.maxElements)}; ${raiseHint('maxElements')}`);
+  }
+}
+
 /**
  * A lowered node over lowered `children`, folded to its value when it depends on data
  * only (`log(weight)` is computed once at compile time instead of once per gradient), and
  * hoisted out of loops when it depends on nothing that changes within an evaluation.
  */
 export function lowered(type: SpecType, evaluate: (frame: Frame) => Value, children: readonly Lowered[], folding: Folding, span: Span): Lowered {
+  checkValueSize(type, folding.limits, span);
   const constant = children.every((c) => c.constant);
   const invariant = children.every((c) => c.invariant);
   if (!constant || !folding.foldable) {

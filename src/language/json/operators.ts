@@ -2,7 +2,9 @@ import { add, div, mul, neg, pow, sub } from '../../ad/ops/arithmetic.js';
 import { dot, matmul, matvec, outer, transpose, vecmat } from '../../ad/ops/linalg.js';
 import { primal, shapeOf, type Value } from '../../ad/trace.js';
 import type { BinaryOperator, Span } from './ast.js';
-import { CheckError, lowered, plainData, plainLike, type Folding, type Lowered } from './lowered.js';
+import type { Frame } from './scope.js';
+import type { Limits } from '../../models/api/limits.js';
+import { CheckError, checkValueSize, lowered, plainData, plainLike, type Folding, type Lowered } from './lowered.js';
 import {
   INT,
   REAL,
@@ -143,6 +145,10 @@ function typeAndKernel(op: BinaryOperator, a: SpecType, b: SpecType, span: Span)
       if (a.kind === 'matrix') return "'^' on a matrix is not elementwise in Stan; use pow(A, b) or A .* A for elementwise powers";
       return { type: toReal(a), kernel: pow };
     }
+    case '.^':
+    case '\\':
+      // Stan operators that the JSON expression parser does not read yet (the Stan front end does).
+      return `'${op}' is not supported in model specs yet`;
     case '%':
     case '%/%':
       if (a.kind !== 'int' || b.kind !== 'int') return `'${op}' needs two ints, got ${withArticle(a)} and ${withArticle(b)}`;
@@ -170,6 +176,45 @@ export function lowerBinary(op: BinaryOperator, left: Lowered, right: Lowered, s
   const { type, kernel } = result;
   const [l, r] = [left.evaluate, right.evaluate];
   return lowered(type, (frame) => kernel(l(frame), r(frame)), [left, right], folding, span);
+}
+
+/** Chains up to this many operators nest as binary nodes (each folded and hoisted on its own). */
+export const NESTED_CHAIN = 32;
+
+/**
+ * `first op1 r1 op2 r2 ...` evaluated left to right, ((first op1 r1) op2 r2) ..., as one
+ * node whose links run in a loop: a generated sum of 10,000 terms neither lowers nor
+ * evaluates by recursion once per term. Each link is type-checked at its own span.
+ */
+export class FlatChain {
+  private type: SpecType;
+  private readonly kernels: Kernel[] = [];
+  private readonly rights: Lowered[] = [];
+
+  constructor(private readonly first: Lowered) {
+    this.type = first.type;
+  }
+
+  link(op: BinaryOperator, right: Lowered, span: Span, limits: Limits): void {
+    const result = typeAndKernel(op, this.type, right.type, span);
+    if (typeof result === 'string') throw new CheckError(result, span);
+    checkValueSize(result.type, limits, span);
+    this.type = result.type;
+    this.kernels.push(result.kernel);
+    this.rights.push(right);
+  }
+
+  lower(span: Span, folding: Folding): Lowered {
+    const start = this.first.evaluate;
+    const kernels = [...this.kernels];
+    const rights = this.rights.map((r) => r.evaluate);
+    const evaluate = (frame: Frame): Value => {
+      let value = start(frame);
+      for (let k = 0; k < kernels.length; k++) value = kernels[k]!(value, rights[k]!(frame));
+      return value;
+    };
+    return lowered(this.type, evaluate, [this.first, ...this.rights], folding, span);
+  }
 }
 
 export function lowerNegate(operand: Lowered, span: Span, folding: Folding): Lowered {

@@ -1,4 +1,5 @@
 import type { BinaryOperator, Expr, IndexExpr, Span } from './ast.js';
+import { visible } from './errors.js';
 
 /**
  * Our own small parser for spec expressions (Stan's expression syntax, a subset):
@@ -34,8 +35,14 @@ type Token =
 // Longest first, so that '<=' is not read as '<' then '='.
 const PUNCTUATION = ['%/%', '.*', './', '==', '!=', '<=', '>=', '&&', '||', '+', '-', '*', '/', '%', '^', '<', '>', '!', '?', "'", '(', ')', '[', ']', '{', '}', ',', ':', '|'];
 
-const NUMBER = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+// Sticky: matched at lastIndex, so tokenizing is linear in the length of the source.
+const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+function matchAt(pattern: RegExp, source: string, i: number): RegExpExecArray | null {
+  pattern.lastIndex = i;
+  return pattern.exec(source);
+}
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -46,7 +53,7 @@ function tokenize(source: string): Token[] {
       i++;
       continue;
     }
-    const numberMatch = NUMBER.exec(source.slice(i));
+    const numberMatch = matchAt(NUMBER, source, i);
     if (numberMatch && !(c === '.' && (source[i + 1] === '*' || source[i + 1] === '/'))) {
       // "2.*x" is 2 .* x, not 2. * x: a trailing '.' before '*' or '/' belongs to the operator.
       let text = numberMatch[0];
@@ -55,7 +62,7 @@ function tokenize(source: string): Token[] {
       i += text.length;
       continue;
     }
-    const nameMatch = NAME.exec(source.slice(i));
+    const nameMatch = matchAt(NAME, source, i);
     if (nameMatch) {
       tokens.push({ kind: 'name', name: nameMatch[0], span: { start: i, end: i + nameMatch[0].length } });
       i += nameMatch[0].length;
@@ -64,7 +71,7 @@ function tokenize(source: string): Token[] {
     const punct = PUNCTUATION.find((p) => source.startsWith(p, i));
     if (punct === undefined) {
       const hint = c === '=' ? " (use '==' to compare; assignments are statements, not expressions)" : c === '"' ? ' (expressions hold no strings)' : '';
-      throw new ParseError(`unexpected character '${c}'${hint}`, { start: i, end: i + 1 });
+      throw new ParseError(`unexpected character '${visible(c)}'${hint}`, { start: i, end: i + 1 });
     }
     tokens.push({ kind: 'punct', text: punct, span: { start: i, end: i + punct.length } });
     i += punct.length;
@@ -81,9 +88,36 @@ const describe = (t: Token): string =>
 /** Binary levels from loosest to tightest (the conditional and prefix operators are separate). */
 const LEVELS: readonly (readonly BinaryOperator[])[] = [['||'], ['&&'], ['==', '!='], ['<', '<=', '>', '>='], ['+', '-'], ['*', '/', '%', '.*', './'], ['%/%']];
 
+/** How deep expressions may nest by default (see ResourceLimits.maxDepth). */
+export const DEFAULT_EXPRESSION_DEPTH = 100;
+
+/**
+ * Recursive descent, with the nesting depth counted: every recursion of the parser goes
+ * through `expression` (parentheses, calls, indices, literals, branches of '? :') or
+ * through a prefix operator or exponent, and each postfix operator nests the tree one
+ * level more, so a depth limit bounds both the parser's stack and every later walk of the
+ * tree. Flat chains of binary operators (`x + x + ... + x`) are built by a loop, not by
+ * recursion, and lowered by one (lower-expression.ts), so they may be long.
+ */
 class Parser {
   private position = 0;
-  constructor(private readonly tokens: readonly Token[]) {}
+  private depth = 0;
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly maxDepth: number,
+  ) {}
+
+  /** Enters one level of nesting at the current token; throws a ParseError past the limit. */
+  private enter(): void {
+    this.depth += 1;
+    if (this.depth > this.maxDepth) {
+      throw new ParseError(
+        `the expression nests more than ${this.maxDepth} levels deep (parentheses, calls, indices, unary and postfix operators); ` +
+          'split it into local variables, or raise the limit with --limits depth=N (the option limits.maxDepth in code)',
+        this.peek().span,
+      );
+    }
+  }
 
   private peek(): Token {
     return this.tokens[this.position]!;
@@ -116,12 +150,17 @@ class Parser {
   }
 
   private expression(): Expr {
+    this.enter();
     const condition = this.binary(0);
-    if (!this.isPunct('?')) return condition;
+    if (!this.isPunct('?')) {
+      this.depth--;
+      return condition;
+    }
     this.next();
     const ifTrue = this.expression();
     this.expect(':', "between the branches of '? :'");
     const ifFalse = this.expression();
+    this.depth--;
     return { kind: 'conditional', condition, ifTrue, ifFalse, span: join(condition.span, ifFalse.span) };
   }
 
@@ -140,14 +179,13 @@ class Parser {
 
   private prefix(): Expr {
     const t = this.peek();
-    if (t.kind === 'punct' && (t.text === '-' || t.text === '!')) {
+    if (t.kind === 'punct' && (t.text === '-' || t.text === '!' || t.text === '+')) {
       this.next();
+      this.enter();
       const operand = this.prefix();
+      this.depth--;
+      if (t.text === '+') return operand;
       return { kind: t.text === '-' ? 'negate' : 'not', operand, span: join(t.span, operand.span) };
-    }
-    if (t.kind === 'punct' && t.text === '+') {
-      this.next();
-      return this.prefix();
     }
     return this.power();
   }
@@ -156,13 +194,17 @@ class Parser {
     const base = this.postfix();
     if (!this.isPunct('^')) return base;
     this.next();
+    this.enter();
     const exponent = this.prefix(); // right associative; allows 2^-1
+    this.depth--;
     return { kind: 'binary', op: '^', left: base, right: exponent, span: join(base.span, exponent.span) };
   }
 
   private postfix(): Expr {
     let e = this.primary();
-    for (;;) {
+    // Each postfix operator nests the tree one level deeper (x'''' is four transposes).
+    const outer = this.depth;
+    for (;; this.enter()) {
       if (this.isPunct("'")) {
         const end = this.next().span;
         e = { kind: 'transpose', operand: e, span: join(e.span, end) };
@@ -176,6 +218,7 @@ class Parser {
         const end = this.expect(']', 'to close the index');
         e = { kind: 'index', target: e, indices, span: join(e.span, end) };
       } else {
+        this.depth = outer;
         return e;
       }
     }
@@ -241,9 +284,9 @@ class Parser {
   }
 }
 
-/** Parses one expression; throws a ParseError with the span of the problem. */
-export function parseExpression(source: string): Expr {
-  return new Parser(tokenize(source)).parseAll();
+/** Parses one expression; throws a ParseError with the span of the problem (also when it nests deeper than `maxDepth`). */
+export function parseExpression(source: string, maxDepth = DEFAULT_EXPRESSION_DEPTH): Expr {
+  return new Parser(tokenize(source), maxDepth).parseAll();
 }
 
 /** Prints an expression back in Stan syntax, fully parenthesised (for tests and messages). */
@@ -272,6 +315,8 @@ export function printExpression(e: Expr): string {
         .map((i) => (i.kind === 'single' ? printExpression(i.expr) : `${i.start ? printExpression(i.start) : ''}:${i.end ? printExpression(i.end) : ''}`))
         .join(', ')}]`;
     case 'vector':
+      return `[${e.elements.map(printExpression).join(', ')}]`;
+    case 'rowVector': // Stan's row-vector literal: the same brackets, read as a row
       return `[${e.elements.map(printExpression).join(', ')}]`;
     case 'array':
       return `{${e.elements.map(printExpression).join(', ')}}`;

@@ -1,18 +1,20 @@
-import { primal, type Value } from '../../ad/trace.js';
+import type { Value } from '../../ad/trace.js';
 import type { Rng } from '../../random/rng.js';
 import { assignable } from './assign.js';
 import { checkDataBound, readDataValue } from './data-values.js';
 import { checkDistributionCall, drawFrom, makeDistribution } from './distribution-calls.js';
-import { distributionFamily } from './distribution-registry.js';
-import { formatPath } from './errors.js';
+import { findDistributionFamily } from './distribution-registry.js';
+import { formatPath, quoteSource } from './errors.js';
 import { IssueList, lowerAt, type JsonPath } from './issues.js';
 import type { LowerContext } from './lower-expression.js';
-import { CheckError, leaf, type Lowered } from './lowered.js';
+import { CheckError, type Lowered } from './lowered.js';
 import type { DataDeclaration, GeneratedQuantity, ModelSpec, ParameterDeclaration, Statement, TransformedParameter } from './schema.js';
 import { Scope, type BindingRole, type Declared, type Frame } from './scope.js';
-import { declaredType, type Shaped } from './sizes.js';
+import { chargeBudget, declaredType, type Shaped } from './sizes.js';
 import { lowerStatements, type Executor } from './statements.js';
-import { formatType, isScalar, sizesAgree, withArticle, type SpecType } from './types.js';
+import { checkConstantBounds, lowerDeclarationBound } from './bounds.js';
+import { ElementBudget, type Limits } from '../../models/api/limits.js';
+import { formatType, withArticle, type SpecType } from './types.js';
 
 // A whole spec checked and lowered in Stan's block order: data (read and validated),
 // transformed data (computed once), parameters (types, bounds), transformed parameters,
@@ -41,6 +43,8 @@ export interface ProgramQuantity {
 
 export interface LoweredProgram {
   readonly name: string;
+  /** Whether the data were given (or none are declared), so that every size is known and the program can run. */
+  readonly complete: boolean;
   readonly dataTypes: ReadonlyMap<string, SpecType>;
   /** Declared data fields with their checked values (empty when checking without data). */
   readonly data: Readonly<Record<string, Value>>;
@@ -85,22 +89,6 @@ function collectDeclarations(spec: ModelSpec, issues: IssueList): Map<string, De
   return declared;
 }
 
-/** A bound (number or expression) of a declaration of `type`: a scalar, or a value of the same shape. */
-function lowerDeclarationBound(bound: number | string | undefined, type: SpecType, path: JsonPath, context: LowerContext, issues: IssueList): Lowered | undefined {
-  if (bound === undefined) return undefined;
-  if (typeof bound === 'number') return leaf({ kind: 'real' }, () => bound, true, true);
-  const lowered = lowerAt(bound, path, context, issues);
-  if (lowered === undefined) return undefined;
-  const sameShape =
-    isScalar(lowered.type) ||
-    (type.kind === 'matrix' ? lowered.type.kind === 'matrix' && sizesAgree(lowered.type.rows, type.rows) && sizesAgree(lowered.type.cols, type.cols) : 'size' in type && 'size' in lowered.type && sizesAgree(type.size, lowered.type.size));
-  if (!sameShape) {
-    issues.add(path, `a bound must be a scalar or have the shape of the value (${formatType(type)}), but "${bound}" is ${withArticle(lowered.type)}`);
-    return undefined;
-  }
-  return lowered;
-}
-
 /** The data object (or undefined when checking without data). */
 function dataObject(data: unknown, issues: IssueList): Readonly<Record<string, unknown>> | undefined {
   if (data === undefined) return undefined;
@@ -111,20 +99,26 @@ function dataObject(data: unknown, issues: IssueList): Readonly<Record<string, u
   return data as Readonly<Record<string, unknown>>;
 }
 
-function lowerData(spec: ModelSpec, input: Readonly<Record<string, unknown>> | undefined, scope: Scope, context: LowerContext, issues: IssueList): Record<string, Value> {
-  const values: Record<string, Value> = {};
+/** A field of the data object: own properties only, so that a missing field named `valueOf` is missing. */
+function dataField(input: Readonly<Record<string, unknown>>, name: string): unknown {
+  return Object.hasOwn(input, name) ? input[name] : undefined;
+}
+
+function lowerData(spec: ModelSpec, input: Readonly<Record<string, unknown>> | undefined, scope: Scope, context: ProgramContext, issues: IssueList): Record<string, Value> {
+  const values: Record<string, Value> = Object.create(null);
   const entries = Object.entries(spec.data) as [string, DataDeclaration][];
   // Scalars first, so that sizes and bounds may use any of them (as the TypeScript API does).
   const ordered = [...entries.filter(([, d]) => d.type === 'int' || d.type === 'real'), ...entries.filter(([, d]) => d.type !== 'int' && d.type !== 'real')];
   for (const [name, declaration] of ordered) {
     const path: JsonPath = ['data', name];
-    const type = declaredType(declaration as Shaped, path, context, issues);
+    const type = chargeBudget(declaredType(declaration as Shaped, path, context, issues), context.budget, false, path, issues);
     const lower = type && lowerDeclarationBound(declaration.lower, type, [...path, 'lower'], context, issues);
     const upper = type && lowerDeclarationBound(declaration.upper, type, [...path, 'upper'], context, issues);
+    const boundsOk = checkConstantBounds(lower, upper, path, context, issues, false);
     let value: Value | undefined;
-    if (type !== undefined && input !== undefined) {
+    if (type !== undefined && input !== undefined && boundsOk) {
       const sizes = sizeNames(declaration as Shaped, type);
-      value = readDataValue(name, type, input[name], sizes, issues);
+      value = readDataValue(name, type, dataField(input, name), sizes, issues);
       if (value !== undefined) {
         if (lower !== undefined) checkDataBound(name, value, lower.evaluate({ slots: [] }), 'lower', issues);
         if (upper !== undefined) checkDataBound(name, value, upper.evaluate({ slots: [] }), 'upper', issues);
@@ -150,15 +144,15 @@ function sizeNames(declaration: Shaped, type: SpecType): string {
   return named.length === 0 ? '' : ` with ${named.join(', ')}`;
 }
 
-function lowerTransformedData(spec: ModelSpec, scope: Scope, context: LowerContext, issues: IssueList): Record<string, Value> {
-  const values: Record<string, Value> = {};
+function lowerTransformedData(spec: ModelSpec, scope: Scope, context: ProgramContext, issues: IssueList): Record<string, Value> {
+  const values: Record<string, Value> = Object.create(null);
   for (const [name, declaration] of Object.entries(spec.transformed_data)) {
     const path: JsonPath = ['transformed_data', name];
-    const type = declaredType(declaration as Shaped, path, context, issues);
+    const type = chargeBudget(declaredType(declaration as Shaped, path, context, issues), context.budget, false, path, issues);
     const value = lowerAt(declaration.value, [...path, 'value'], context, issues);
     let ok = type !== undefined && value !== undefined;
     if (ok && !value!.constant) {
-      issues.add([...path, 'value'], `transformed data are computed once from the data, but "${declaration.value}" uses parameters or locals`);
+      issues.add([...path, 'value'], `transformed data are computed once from the data, but ${quoteSource(declaration.value)} uses parameters or locals`);
       ok = false;
     }
     if (ok && !assignable(type!, value!.type)) {
@@ -172,14 +166,15 @@ function lowerTransformedData(spec: ModelSpec, scope: Scope, context: LowerConte
   return values;
 }
 
-function lowerParameters(spec: ModelSpec, scope: Scope, context: LowerContext, issues: IssueList): ProgramParameter[] {
+function lowerParameters(spec: ModelSpec, scope: Scope, context: ProgramContext, issues: IssueList): ProgramParameter[] {
   const parameters: ProgramParameter[] = [];
   for (const [name, declaration] of Object.entries(spec.parameters)) {
     const path: JsonPath = ['parameters', name];
-    const type = declaredType(declaration as Shaped, path, context, issues);
+    let type = chargeBudget(declaredType(declaration as Shaped, path, context, issues), context.budget, true, path, issues);
     const bounded = declaration as { lower?: number | string; upper?: number | string };
     const lower = type && lowerDeclarationBound(bounded.lower, type, [...path, 'lower'], context, issues);
     const upper = type && lowerDeclarationBound(bounded.upper, type, [...path, 'upper'], context, issues);
+    if (!checkConstantBounds(lower, upper, path, context, issues, true)) type = undefined;
     const binding = scope.defineSlot(name, 'parameter', type ?? null, formatPath(path));
     if (type !== undefined) parameters.push({ name, declaration, type, slot: binding.slot!, lower, upper });
   }
@@ -193,20 +188,21 @@ function lowerComputed(
   block: 'transformed_parameters' | 'generated_quantities',
   entries: readonly [string, TransformedParameter | GeneratedQuantity][],
   scope: Scope,
-  context: LowerContext,
+  context: ProgramContext,
   issues: IssueList,
 ): ProgramQuantity[] {
   const role: BindingRole = block === 'transformed_parameters' ? 'transformed parameter' : 'generated quantity';
   const quantities: ProgramQuantity[] = [];
   for (const [name, declaration] of entries) {
     const path: JsonPath = [block, name];
-    const type = declaredType(declaration as Shaped, path, context, issues);
+    const type = chargeBudget(declaredType(declaration as Shaped, path, context, issues), context.budget, true, path, issues);
     const compute = type === undefined ? undefined : 'sample' in declaration ? lowerDraw(declaration, type, path, context, issues) : lowerValue(declaration.value, name, type, path, context, issues);
     const bounded = declaration as { lower?: number | string; upper?: number | string };
     const lower = type && lowerDeclarationBound(bounded.lower, type, [...path, 'lower'], context, issues);
     const upper = type && lowerDeclarationBound(bounded.upper, type, [...path, 'upper'], context, issues);
-    const binding = scope.defineSlot(name, role, compute === undefined ? null : type!, formatPath(path));
-    if (compute !== undefined) quantities.push({ name, type: type!, slot: binding.slot!, compute, lower, upper });
+    const boundsOk = checkConstantBounds(lower, upper, path, context, issues, false);
+    const binding = scope.defineSlot(name, role, compute === undefined || !boundsOk ? null : type!, formatPath(path));
+    if (compute !== undefined && boundsOk) quantities.push({ name, type: type!, slot: binding.slot!, compute, lower, upper });
   }
   return quantities;
 }
@@ -222,7 +218,7 @@ function lowerValue(source: string, name: string, type: SpecType, path: JsonPath
 }
 
 function lowerDraw(declaration: Extract<GeneratedQuantity, { sample: unknown }>, type: SpecType, path: JsonPath, context: LowerContext, issues: IssueList): ((frame: Frame) => Value) | undefined {
-  const family = distributionFamily(declaration.sample.distribution);
+  const family = findDistributionFamily(declaration.sample.distribution);
   const args = declaration.sample.args.map((a, k) => lowerAt(a, [...path, 'sample', 'args', k], context, issues));
   if (family === undefined || args.some((a) => a === undefined)) return undefined;
   const params = args as Lowered[];
@@ -236,14 +232,19 @@ function lowerDraw(declaration: Extract<GeneratedQuantity, { sample: unknown }>,
   return (frame) => drawFrom(makeDistribution(family, params, frame), type, frame.rng);
 }
 
+/** The context of a whole program: expressions', plus the element budget all declarations share. */
+interface ProgramContext extends LowerContext {
+  readonly budget: ElementBudget;
+}
+
 /** Checks and lowers a parsed spec against its data (or, without data, as far as types allow). */
-export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList): LoweredProgram {
+export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList, limits: Limits): LoweredProgram {
   const declared = collectDeclarations(spec, issues);
   const scope = Scope.root(declared);
   const input = dataObject(data, issues);
   // Without (usable) data, sizes are unknown and only what types allow is checked.
   const foldable = input !== undefined;
-  const context: LowerContext = { scope, foldable, allowRng: false };
+  const context: ProgramContext = { scope, foldable, allowRng: false, limits, budget: new ElementBudget(limits) };
   const dataValues = lowerData(spec, input, scope, context, issues);
   const dataTypes = new Map<string, SpecType>();
   for (const name of Object.keys(spec.data)) {
@@ -255,10 +256,11 @@ export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList):
   const transformedParameters = lowerComputed('transformed_parameters', Object.entries(spec.transformed_parameters), scope, context, issues);
   const modelScope = scope.child();
   if (spec.model.length === 0) issues.add(['model'], 'the model block is empty; add the priors and the likelihood as statements, e.g. {"sample": "y", "distribution": "normal", "args": ["mu", "sigma"]}');
-  const model = lowerStatements(spec.model, ['model'], modelScope, { ...context, scope: modelScope }, issues);
+  const model = lowerStatements(spec.model, ['model'], modelScope, { ...context, scope: modelScope, loopTrips: 1 }, issues);
   const generatedQuantities = lowerComputed('generated_quantities', Object.entries(spec.generated_quantities), scope, { ...context, allowRng: true }, issues);
   return {
     name: spec.name ?? 'spec',
+    complete: foldable,
     dataTypes,
     data: dataValues,
     transformedData,
@@ -274,27 +276,11 @@ export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList):
 /** A frame holding the given parameters (and transformed parameters) in their slots. */
 export function frameFor(program: LoweredProgram, values: Readonly<Record<string, Value>>, rng?: Rng): Frame {
   const slots = new Array(program.slotCount);
-  // Only the names present: a bound sees just the parameters declared before its own.
-  for (const p of program.parameters) if (p.name in values) slots[p.slot] = values[p.name];
-  for (const q of program.transformedParameters) if (q.name in values) slots[q.slot] = values[q.name];
+  // Only the names present (own properties: a parameter may be called `constructor`): a
+  // bound sees just the parameters declared before its own.
+  for (const p of program.parameters) if (Object.hasOwn(values, p.name)) slots[p.slot] = values[p.name];
+  for (const q of program.transformedParameters) if (Object.hasOwn(values, q.name)) slots[q.slot] = values[q.name];
   const cache = new Array<Value | undefined>(program.cacheCount);
-  return rng === undefined ? { slots, cache } : { slots, cache, rng };
-}
-
-/** Rejects a point where a transformed parameter breaks its declared bound (as Stan does). */
-export function checkQuantityBounds(quantity: ProgramQuantity, value: Value, frame: Frame): void {
-  for (const [side, bound] of [['lower', quantity.lower], ['upper', quantity.upper]] as const) {
-    if (bound === undefined) continue;
-    const b = primal(bound.evaluate(frame));
-    const x = primal(value);
-    const xs = typeof x === 'number' ? [x] : x.data;
-    const bs = typeof b === 'number' ? [b] : b.data;
-    for (let k = 0; k < xs.length; k++) {
-      const limit = bs[bs.length === 1 ? 0 : k]!;
-      if (side === 'lower' ? xs[k]! < limit : xs[k]! > limit) {
-        // A plain Error: the log density rejects the point.
-        throw new Error(`transformed_parameters.${quantity.name}${xs.length > 1 ? `[${k + 1}]` : ''} is ${xs[k]}, but must be ${side === 'lower' ? '≥' : '≤'} ${limit}`);
-      }
-    }
-  }
+  const loops = { iterations: 0 };
+  return rng === undefined ? { slots, cache, loops } : { slots, cache, loops, rng };
 }

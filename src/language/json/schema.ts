@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISTRIBUTION_NAMES, distributionFamily } from './distribution-registry.js';
+import { DISTRIBUTION_NAMES, findDistributionFamily } from './distribution-registry.js';
 
 /**
  * The JSON model-spec format, declared once with zod: the validator, the TypeScript type
@@ -13,9 +13,14 @@ import { DISTRIBUTION_NAMES, distributionFamily } from './distribution-registry.
  * and shapes by the checker (check-spec.ts).
  */
 
+// `__proto__` matches the pattern, but as a key of a JavaScript object it sets the prototype
+// instead of naming anything (it would be dropped silently): refused. Other names of
+// Object.prototype (constructor, valueOf) are ordinary names; every table keyed by
+// names has no prototype or is a Map.
 const identifier = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected a name of letters, digits and underscores, not starting with a digit' });
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected a name of letters, digits and underscores, not starting with a digit' })
+  .refine((name) => name !== '__proto__', { error: "'__proto__' cannot be a name (JavaScript reserves it); choose another name" });
 
 /** An expression in Stan syntax, e.g. "mu + tau * theta_raw". */
 const expression = z.string().min(1, { error: 'expected an expression, got an empty string' }).describe('An expression in Stan syntax, e.g. "mu + tau * theta_raw"');
@@ -68,7 +73,7 @@ const distributionName = z.enum(DISTRIBUTION_NAMES as [string, ...string[]]).des
 
 /** The distribution's parameter count, as an issue on `args` (the name itself is checked by the enum). */
 function checkArgumentCount(value: { distribution: string; args: readonly string[] }, context: z.core.$RefinementCtx): void {
-  const family = distributionFamily(value.distribution);
+  const family = findDistributionFamily(value.distribution);
   if (family === undefined || family.params.length === value.args.length) return;
   const names = family.params.map((p) => p.name).join(', ');
   context.addIssue({

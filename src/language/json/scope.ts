@@ -39,6 +39,8 @@ export interface Frame {
   readonly cache?: (Value | undefined)[];
   /** The random stream of generated quantities (`normal_rng`); absent in the log density. */
   readonly rng?: Rng;
+  /** Loop iterations so far in this evaluation, against ResourceLimits.maxLoopIterations. */
+  readonly loops?: { iterations: number };
 }
 
 /** A name declared somewhere in the spec, for "used before it is defined" messages. */

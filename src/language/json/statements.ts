@@ -3,9 +3,10 @@ import { primal, shapeOf, type Value } from '../../ad/trace.js';
 import type { Target } from '../../models/api/target.js';
 import type { Expr } from './ast.js';
 import { makeDistribution, checkDistributionCall } from './distribution-calls.js';
-import { distributionFamily } from './distribution-registry.js';
+import { findDistributionFamily } from './distribution-registry.js';
 import { checkDataSupport } from './data-support.js';
-import { formatPath } from './errors.js';
+import { formatPath, quoteSource } from './errors.js';
+import { placeError } from './error-places.js';
 import { classifyIndex, type LoweredIndex } from './indexing.js';
 import { IssueList, attempt, lowerAt, parseAt, type JsonPath } from './issues.js';
 import { EvaluationError, LocalVariable } from './local-variable.js';
@@ -16,10 +17,19 @@ import type { Frame, Scope } from './scope.js';
 import type { Statement } from './schema.js';
 import { declaredType } from './sizes.js';
 import { assignable, concreteShape } from './assign.js';
-import { formatType, isScalar, withArticle, type SpecType } from './types.js';
+import { elementCount, formatType, isScalar, withArticle, type SpecType } from './types.js';
+import { formatCount, raiseHint, type ElementBudget } from '../../models/api/limits.js';
 
 /** One model statement, ready to run: adds to the target or updates the frame. */
 export type Executor = (frame: Frame, target: Target) => void;
+
+/** What lowering statements needs beyond expressions: the program's element budget and the loops around. */
+export interface StatementContext extends LowerContext {
+  /** Declared locals are charged to it, once each (a local in a loop is rebuilt, not multiplied). */
+  readonly budget: ElementBudget;
+  /** Iterations per evaluation of the loops around (1 outside loops); null when one of them is known only at run time. */
+  readonly loopTrips: number | null;
+}
 
 /** Runs statements in order. */
 export function runAll(executors: readonly Executor[], frame: Frame, target: Target): void {
@@ -27,7 +37,7 @@ export function runAll(executors: readonly Executor[], frame: Frame, target: Tar
 }
 
 /** Lowers a block of statements (model, or a loop's body) in `scope`; problems go to `issues`. */
-export function lowerStatements(statements: readonly Statement[], path: JsonPath, scope: Scope, context: LowerContext, issues: IssueList): Executor[] {
+export function lowerStatements(statements: readonly Statement[], path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList): Executor[] {
   const executors: Executor[] = [];
   statements.forEach((statement, k) => {
     const executor = lowerStatement(statement, [...path, k], scope, { ...context, scope }, issues);
@@ -49,14 +59,12 @@ function locate(executor: Executor, path: JsonPath): Executor {
     try {
       executor(frame, target);
     } catch (error) {
-      if (error instanceof EvaluationError) throw new EvaluationError(`${formatPath(path)}: ${error.message}`, path);
-      if (error instanceof Error && error.constructor === Error) throw new Error(`${formatPath(path)}: ${error.message}`, { cause: { error, path } });
-      throw error;
+      throw placeError(error, path);
     }
   };
 }
 
-function lowerStatement(statement: Statement, path: JsonPath, scope: Scope, context: LowerContext, issues: IssueList): Executor | undefined {
+function lowerStatement(statement: Statement, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList): Executor | undefined {
   if ('sample' in statement) return lowerSample(statement, path, context, issues);
   if ('target' in statement) {
     const term = lowerAt(statement.target, [...path, 'target'], context, issues);
@@ -73,7 +81,7 @@ function lowerStatement(statement: Statement, path: JsonPath, scope: Scope, cont
 function lowerSample(statement: Extract<Statement, { sample: string }>, path: JsonPath, context: LowerContext, issues: IssueList): Executor | undefined {
   const outcome = lowerAt(statement.sample, [...path, 'sample'], context, issues);
   const params = statement.args.map((a, k) => lowerAt(a, [...path, 'args', k], context, issues));
-  const family = distributionFamily(statement.distribution);
+  const family = findDistributionFamily(statement.distribution);
   if (outcome === undefined || family === undefined || params.some((p) => p === undefined)) return undefined;
   const lowered = params as Lowered[];
   const wholeSpan = { start: 0, end: 0 };
@@ -99,7 +107,7 @@ function lowerSample(statement: Extract<Statement, { sample: string }>, path: Js
   };
 }
 
-function lowerLocal(statement: Extract<Statement, { local: string }>, path: JsonPath, scope: Scope, context: LowerContext, issues: IssueList): Executor | undefined {
+function lowerLocal(statement: Extract<Statement, { local: string }>, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList): Executor | undefined {
   const name = statement.local;
   const declaredAt = formatPath([...path, 'local']);
   if (scope.lookup(name) !== undefined) {
@@ -117,7 +125,13 @@ function lowerLocal(statement: Extract<Statement, { local: string }>, path: Json
   if (type !== undefined && value !== undefined && !assignable(type, value.type)) {
     issues.add([...path, 'value'], `'${name}' is declared ${formatType(type)}, but the value is ${withArticle(value.type)}`);
   }
-  const finalType = type ?? value?.type;
+  let finalType = type ?? value?.type;
+  const count = finalType === undefined ? null : elementCount(finalType);
+  const overBudget = count === null ? undefined : context.budget.add(count, false);
+  if (overBudget !== undefined) {
+    issues.add(path, `local '${name}': ${overBudget}`);
+    finalType = undefined;
+  }
   const binding = scope.defineSlot(name, 'local variable', finalType ?? null, declaredAt);
   if (finalType === undefined) return undefined;
   const slot = binding.slot!;
@@ -134,12 +148,12 @@ function lowerLocal(statement: Extract<Statement, { local: string }>, path: Json
 /** The target of an assignment: a local, whole or indexed. */
 function lowerAssign(statement: Extract<Statement, { assign: string }>, path: JsonPath, context: LowerContext, issues: IssueList): Executor | undefined {
   const lhsPath = [...path, 'assign'];
-  const lhs = parseAt(statement.assign, lhsPath, issues);
+  const lhs = parseAt(statement.assign, lhsPath, issues, context.limits.maxDepth);
   const value = lowerAt(statement.value, [...path, 'value'], context, issues);
   if (lhs === undefined) return undefined;
   const nameExpr: Expr = lhs.kind === 'index' ? lhs.target : lhs;
   if (nameExpr.kind !== 'name') {
-    issues.add(lhsPath, `can only assign to a local variable or its elements (like "err" or "err[t]"), not to "${statement.assign}"`);
+    issues.add(lhsPath, `can only assign to a local variable or its elements (like "err" or "err[t]"), not to ${quoteSource(statement.assign)}`);
     return undefined;
   }
   const binding = context.scope.lookup(nameExpr.name);
@@ -226,35 +240,64 @@ function lowerBound(bound: number | string, path: JsonPath, context: LowerContex
   if (typeof bound === 'number') return leaf({ kind: 'int' }, () => bound, true, true);
   const lowered = lowerAt(bound, path, context, issues);
   if (lowered !== undefined && lowered.type.kind !== 'int') {
-    issues.add(path, `a loop bound must be an int, but "${bound}" is ${withArticle(lowered.type)}`);
+    issues.add(path, `a loop bound must be an int, but ${quoteSource(bound)} is ${withArticle(lowered.type)}`);
     return undefined;
   }
   return lowered;
 }
 
-function lowerFor(statement: Extract<Statement, { for: string }>, path: JsonPath, scope: Scope, context: LowerContext, issues: IssueList): Executor | undefined {
+function lowerFor(statement: Extract<Statement, { for: string }>, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList): Executor | undefined {
   const from = lowerBound(statement.from, [...path, 'from'], context, issues);
   const to = lowerBound(statement.to, [...path, 'to'], context, issues);
+  const trips = staticTrips(from, to, context);
+  const loopTrips = trips === null || context.loopTrips === null ? null : trips * context.loopTrips;
+  const { maxLoopIterations } = context.limits;
+  if (loopTrips !== null && !(loopTrips <= maxLoopIterations)) {
+    // Known now (bounds over data): refused before anything runs.
+    const around = context.loopTrips !== null && context.loopTrips > 1 ? `, inside loops of ${formatCount(context.loopTrips)} iterations,` : '';
+    issues.add(path, `the loop runs ${formatCount(trips!)} times${around} so ${formatCount(loopTrips)} iterations per evaluation, above the limit of ${formatCount(maxLoopIterations)}; ${raiseHint('maxLoopIterations')}`);
+    return undefined;
+  }
   const body = scope.child();
   const variable = body.defineSlot(statement.for, 'loop variable', { kind: 'int' }, formatPath([...path, 'for']));
   const hoist = (evaluate: (frame: Frame) => Value): ((frame: Frame) => Value) => body.hoist(evaluate);
-  const executors = lowerStatements(statement.body, [...path, 'body'], body, { ...context, hoist }, issues);
+  const executors = lowerStatements(statement.body, [...path, 'body'], body, { ...context, hoist, loopTrips }, issues);
   if (from === undefined || to === undefined) return undefined;
   const slot = variable.slot!;
   const [first, last] = [from.evaluate, to.evaluate];
   return (frame, target) => {
+    const start = primal(first(frame)) as number;
     const end = primal(last(frame)) as number;
-    for (let i = primal(first(frame)) as number; i <= end; i++) {
+    // Counted before the first iteration, so that a loop of 1e9 fails at once.
+    if (end >= start && frame.loops !== undefined) {
+      frame.loops.iterations += end - start + 1;
+      if (!(frame.loops.iterations <= maxLoopIterations)) {
+        throw new EvaluationError(
+          `${formatPath(path)}: the loop from ${formatCount(start)} to ${formatCount(end)} brings this evaluation to ${formatCount(frame.loops.iterations)} loop iterations, ` +
+            `above the limit of ${formatCount(maxLoopIterations)}; ${raiseHint('maxLoopIterations')}`,
+          path,
+        );
+      }
+    }
+    for (let i = start; i <= end; i++) {
       frame.slots[slot] = i;
       runAll(executors, frame, target);
     }
   };
 }
 
-function lowerIf(statement: Extract<Statement, { if: string }>, path: JsonPath, scope: Scope, context: LowerContext, issues: IssueList): Executor | undefined {
+/** A loop's trip count when both bounds are known at check time; null otherwise. */
+function staticTrips(from: Lowered | undefined, to: Lowered | undefined, context: StatementContext): number | null {
+  if (from === undefined || to === undefined || !from.constant || !to.constant || !context.foldable) return null;
+  const start = primal(from.evaluate({ slots: [] })) as number;
+  const end = primal(to.evaluate({ slots: [] })) as number;
+  return end >= start ? end - start + 1 : 0;
+}
+
+function lowerIf(statement: Extract<Statement, { if: string }>, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList): Executor | undefined {
   const condition = lowerAt(statement.if, [...path, 'if'], context, issues);
   if (condition !== undefined && condition.type.kind !== 'int') {
-    issues.add([...path, 'if'], `a condition must be an int (such as a comparison), but "${statement.if}" is ${withArticle(condition.type)}`);
+    issues.add([...path, 'if'], `a condition must be an int (such as a comparison), but ${quoteSource(statement.if)} is ${withArticle(condition.type)}`);
   }
   const then = lowerStatements(statement.then, [...path, 'then'], scope.child(), context, issues);
   const otherwise = lowerStatements(statement.else ?? [], [...path, 'else'], scope.child(), context, issues);

@@ -1,20 +1,20 @@
 import { BufferPool, withBufferPool } from '../../ad/buffers.js';
 import { markConstant } from '../../ad/constants.js';
-import { valueAndGrad, type ValueAndGrad } from '../../ad/grad.js';
-import { recordGradient, type GradientProgram } from '../../ad/replay.js';
 import { at, slice } from '../../ad/ops/shape.js';
 import { Tensor, formatShape, type Shape } from '../../ad/tensor.js';
-import { peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import { peek, shapeOf, type Primal, type Value } from '../../ad/trace.js';
 import type { Rng } from '../../random/rng.js';
 import type { Constraint } from '../constraints.js';
 import type { CompiledModel, LogDensityAndGradient } from '../model.js';
 import { checkData, type DataRecord } from './data.js';
 import { describeDeclaration, type DataDeclarations, type ParameterDeclarations } from './declarations.js';
+import { ElementBudget, resolveLimits, type ResourceLimits } from './limits.js';
 import { PROGRAM_KEY, constrainInto, isRejection, logDensityOf, plainCopy, writeOutputs, type OutputBlock, type Program, type ValueRecord } from './evaluate.js';
 import { elementNames, unconstrainedNames } from './names.js';
-import { checkBoundReferences, constraintOf, copyPrimal, layoutParameters, unconstrainParameters, unconstrainedPieces, type ParameterLayout } from './parameters.js';
+import { chargeDerivedOutputs, checkBoundReferences, constraintOf, copyPrimal, layoutParameters, unconstrainParameters, unconstrainedPieces, type ParameterLayout } from './parameters.js';
 import { checkNames, inferDerivedShapes, probeModelBlock, type DerivedShapes } from './probe.js';
 import { LogDensityAccumulator, TermRecorder } from './target.js';
+import { GradientEvaluator, type EvaluationStatus } from '../../ad/compile/evaluator.js';
 
 /** A quantity of the model, for a `check` command and for reading draws by name. */
 export interface QuantityInfo {
@@ -45,6 +45,21 @@ export interface CompileOptions {
    * way; false re-runs the model code at every gradient.
    */
   readonly replay?: boolean;
+  /**
+   * The most operations (tape nodes) one evaluation of the log density may record (default
+   * 10 million, about 2 GB of tape): beyond it the evaluation fails with a message saying so.
+   */
+  readonly maxOperations?: number;
+  /**
+   * Compile the recorded tape to one generated JavaScript function (default true, where
+   * functions can be made from source and the jitless setting is off; see src/ad/compile).
+   * False keeps the replay interpreter.
+   */
+  readonly compile?: boolean;
+  /** Compare every compiled gradient with the interpreter's and throw on a disagreement (tests). */
+  readonly checkCompiled?: boolean;
+  /** Resource budgets checked before allocating (sizes of data and quantities); see limits.ts. */
+  readonly limits?: ResourceLimits;
 }
 
 /** A model bound to its data: the CompiledModel samplers use, plus named access. */
@@ -67,7 +82,11 @@ export interface ModelInstance<Constrained = Readonly<Record<string, Primal>>> e
    * Whether logDensityAndGradient replays a recorded tape (src/ad/replay.ts) and, if not,
    * why (e.g. the model code compared a parameter with a number); null before the first call.
    */
-  replayStatus(): { readonly replayed: boolean; readonly reason: string | null } | null;
+  replayStatus(): EvaluationStatus | null;
+  /** The log density, with the gradient written into `gradient`: nothing allocated. */
+  logDensityAndGradientInto(theta: Float64Array, gradient: Float64Array): number;
+  /** The generated source of the compiled gradient, or null (inspection and tests). */
+  compiledSource(): string | null;
 }
 
 /** What compile needs of a model definition (its types erased). */
@@ -85,11 +104,11 @@ function withTransformedData(spec: ProgramSpec, data: DataRecord, place: string)
   if (spec.transformedData === undefined) return data;
   const derived = spec.transformedData(data);
   for (const name of Object.keys(derived)) {
-    if (name in data) throw new Error(`${place}: transformedData returns '${name}', which is already a data field`);
+    if (Object.hasOwn(data, name)) throw new Error(`${place}: transformedData returns '${name}', which is already a data field`);
   }
   // Derived data are constant too: their checks may be remembered (see ad/constants.ts).
   for (const value of Object.values(derived)) if (value instanceof Tensor || value instanceof Int32Array) markConstant(value);
-  return Object.freeze({ ...data, ...(derived as DataRecord) });
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, unknown>, data, derived) as DataRecord);
 }
 
 function quantityInfo(layout: ParameterLayout, shapes: DerivedShapes): { info: QuantityInfo[]; blocks: OutputBlock[][] } {
@@ -120,116 +139,74 @@ function checkLength(theta: Float64Array, dim: number, model: string, method: st
   if (theta.length !== dim) throw new Error(`${model}.${method}: θ has length ${theta.length}, but the model has ${dim} unconstrained coordinates`);
 }
 
-/** Copies a gradient by parameter block into θ's layout; returns the log density. */
-function gradientInto(result: ValueAndGrad, slots: ParameterLayout['slots'], gradient: Float64Array): number {
-  const pieces = result.grad as Value[];
-  for (let k = 0; k < pieces.length; k++) {
-    const p = primal(pieces[k]!);
-    if (typeof p === 'number') gradient[slots[k]!.offset] = p;
-    else gradient.set(p.data, slots[k]!.offset);
+function copyDataRecord(data: DataRecord): DataRecord {
+  const copy: Record<string, number | Tensor | Int32Array> = {};
+  for (const [name, value] of Object.entries(data)) {
+    copy[name] = value instanceof Tensor ? new Tensor(Float64Array.from(value.data), value.shape) : value instanceof Int32Array ? Int32Array.from(value) : value;
   }
-  return finiteOrMinusInfinity(primal(result.value) as number);
+  return Object.freeze(copy);
 }
 
 const finiteOrMinusInfinity = (value: number): number => (Number.isNaN(value) ? -Infinity : value);
 
-/** As gradientInto, for a recorded or replayed gradient (undefined: zero). */
-function gradientsInto(result: { value: Value; gradients: readonly (Value | undefined)[] }, slots: ParameterLayout['slots'], gradient: Float64Array): number {
-  const { gradients } = result;
-  for (let k = 0; k < gradients.length; k++) {
-    const g = gradients[k];
-    if (g === undefined) continue;
-    const p = peek(g);
-    if (typeof p === 'number') gradient[slots[k]!.offset] = p;
-    else gradient.set(p.data, slots[k]!.offset);
-  }
-  return finiteOrMinusInfinity(peek(result.value) as number);
-}
-
-/** Recordings made before giving up on an input-dependent tape that failed only a check. */
-const MAX_RECORDINGS = 5;
-
-/**
- * Whether and how a model's gradient is replayed (src/ad/replay.ts): recorded at the first
- * evaluation, and again (a few times) when that one hit a failed check; never again once
- * the model's code was seen reading parameter values.
- */
-class ReplayState {
-  program: GradientProgram | null = null;
-  /** Why the tape is not replayed, once known. */
-  obstacle: string | null = null;
-  private recordings = 0;
-  private gaveUp: boolean;
-
-  constructor(enabled: boolean) {
-    this.gaveUp = !enabled;
-    if (!enabled) this.obstacle = 'replay: false was given';
-  }
-
-  wanted(): boolean {
-    return !this.gaveUp;
-  }
-
-  status(): { readonly replayed: boolean; readonly reason: string | null } | null {
-    if (this.program !== null) return { replayed: true, reason: null };
-    return this.recordings === 0 && !this.gaveUp ? null : { replayed: false, reason: this.obstacle };
-  }
-
-  record(f: (pieces: Value[]) => Value, pieces: Value[]): { value: Value; gradients: readonly (Value | undefined)[] } {
-    const recorded = recordGradient(f, pieces);
-    this.recordings += 1;
-    if (recorded.program !== null) {
-      this.program = recorded.program;
-      this.obstacle = null;
-    } else {
-      this.obstacle = recorded.obstacle;
-      if (!recorded.retry || this.recordings >= MAX_RECORDINGS) this.gaveUp = true;
-    }
-    return recorded;
-  }
-}
-
 /** Binds a model to its data (see defineModel). */
 export function compileProgram(spec: ProgramSpec, input: unknown, options: CompileOptions = {}): ModelInstance {
   const place = `${spec.name}.compile`;
-  const data = withTransformedData(spec, checkData(spec.data, input, place), place);
-  const layout = layoutParameters(spec.parameters, data, place);
+  const budget = new ElementBudget(resolveLimits(options.limits));
+  const data = withTransformedData(spec, checkData(spec.data, input, place, budget), place);
+  const layout = layoutParameters(spec.parameters, data, place, budget);
   checkBoundReferences(layout, data, place);
   const program: Program = { ...spec, data, layout, jacobian: options.jacobian ?? true };
   const shapes = inferDerivedShapes(program, place);
   probeModelBlock(program, place);
   checkNames(program, shapes, place);
+  chargeDerivedOutputs(shapes.transformed, 'transformedParameters', budget, place);
+  chargeDerivedOutputs(shapes.generated, 'generatedQuantities', budget, place);
   const { info, blocks } = quantityInfo(layout, shapes);
   const outputNames = info.flatMap((q) => q.outputNames);
   const { dim, slots } = layout;
   const logDensityOfPieces = (pieces: Value[]): Value => logDensityOf(program, pieces, new LogDensityAccumulator());
-  const gradientOf = valueAndGrad(logDensityOfPieces);
-  const replay = new ReplayState(options.replay ?? true);
+  const leafLayout = slots.map((slot) => ({ offset: slot.offset, size: slot.size, shape: slot.shape.length === 0 && slot.size === 1 ? [] : [slot.size] }));
+  const evaluator = new GradientEvaluator(logDensityOfPieces, (theta) => unconstrainedPieces(slots, theta), leafLayout, {
+    replay: options.replay ?? true,
+    compile: options.compile,
+    maxOperations: options.maxOperations,
+    check: options.checkCompiled,
+  });
   const parameterBlocks = [...blocks[0]!, ...blocks[1]!];
   const pool = new BufferPool();
+  const densityAndGradientInto = (theta: Float64Array, gradient: Float64Array, method: string): number => {
+    checkLength(theta, dim, spec.name, method);
+    if (gradient.length !== dim) throw new Error(`${spec.name}.${method}: the gradient array has length ${gradient.length}, but the model has ${dim} unconstrained coordinates`);
+    try {
+      // Intermediates live in the pool for this call only: the gradient is written out.
+      return withBufferPool(pool, () => finiteOrMinusInfinity(evaluator.gradientInto(theta, gradient)));
+    } catch (error) {
+      if (!isRejection(error)) throw error;
+      gradient.fill(0);
+      return -Infinity;
+    }
+  };
 
   // The program rides along, out of sight, for tools that rerun the blocks (predictive simulation).
   return Object.defineProperty({
     name: spec.name,
     dim,
     outputNames,
-    data,
+    // Copies: the model computes with its own data (checked once, and caches such as a
+    // scale vector's reciprocals rely on them never changing), so changing what this
+    // returns cannot desynchronise anything.
+    get data(): DataRecord {
+      return copyDataRecord(data);
+    },
     options: { jacobian: program.jacobian },
     parameterInfo: info,
 
     logDensity(theta: Float64Array): number {
       checkLength(theta, dim, spec.name, 'logDensity');
       try {
-        return withBufferPool(pool, () => {
-          const pieces = unconstrainedPieces(slots, theta);
-          // A replayed gradient's forward pass is this log density, operation for operation.
-          const recorded = replay.program;
-          if (recorded !== null) return finiteOrMinusInfinity(peek(recorded.forward(pieces as Primal[])) as number);
-          // A sampler that never asks for gradients (Metropolis) gets a recording too: one
-          // gradient's extra work, once.
-          if (replay.wanted()) return finiteOrMinusInfinity(peek(replay.record(logDensityOfPieces, pieces).value) as number);
-          return finiteOrMinusInfinity(primal(logDensityOf(program, pieces, new LogDensityAccumulator())) as number);
-        });
+        // A replayed gradient's forward pass is this log density, operation for operation.
+        return withBufferPool(pool, () => finiteOrMinusInfinity(evaluator.value(theta)));
       } catch (error) {
         if (isRejection(error)) return -Infinity;
         throw error;
@@ -248,26 +225,20 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
     },
 
     replayStatus() {
-      return replay.status();
+      return evaluator.status();
+    },
+
+    compiledSource() {
+      return evaluator.compiledSource();
     },
 
     logDensityAndGradient(theta: Float64Array): LogDensityAndGradient {
-      checkLength(theta, dim, spec.name, 'logDensityAndGradient');
       const gradient = new Float64Array(dim);
-      try {
-        // Intermediates live in the pool for this call only: the gradient is copied out.
-        const logDensity = withBufferPool(pool, () => {
-          const pieces = unconstrainedPieces(slots, theta);
-          const program = replay.program;
-          if (program !== null) return gradientsInto(program.run(pieces as Primal[]), slots, gradient);
-          if (replay.wanted()) return gradientsInto(replay.record(logDensityOfPieces, pieces), slots, gradient);
-          return gradientInto(gradientOf(pieces), slots, gradient);
-        });
-        return { logDensity, gradient };
-      } catch (error) {
-        if (isRejection(error)) return { logDensity: -Infinity, gradient };
-        throw error;
-      }
+      return { logDensity: densityAndGradientInto(theta, gradient, 'logDensityAndGradient'), gradient };
+    },
+
+    logDensityAndGradientInto(theta: Float64Array, gradient: Float64Array): number {
+      return densityAndGradientInto(theta, gradient, 'logDensityAndGradientInto');
     },
 
     outputs(theta: Float64Array, rng: Rng): Float64Array {

@@ -2,6 +2,7 @@ import { Tensor, formatShape, sizeOf } from '../../ad/tensor.js';
 import { markConstant } from '../../ad/constants.js';
 import type { DataDeclaration, DataDeclarations, SizeReference } from './declarations.js';
 import { describeDeclaration } from './declarations.js';
+import { ElementBudget, resolveLimits } from './limits.js';
 import { indexText } from './names.js';
 
 // Checking the data against their declarations, once, at compile time, and converting
@@ -46,7 +47,7 @@ const SPECIAL_NUMBERS: Readonly<Record<string, number>> = {
 
 function readNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value in SPECIAL_NUMBERS) return SPECIAL_NUMBERS[value];
+  if (typeof value === 'string' && Object.hasOwn(SPECIAL_NUMBERS, value)) return SPECIAL_NUMBERS[value];
   return undefined;
 }
 
@@ -162,7 +163,7 @@ function checkElements(data: Float64Array, shape: readonly number[], rules: read
   return bad === 0;
 }
 
-function convertField(name: string, declaration: DataDeclaration, input: unknown, values: Map<string, unknown>, issues: Collector): void {
+function convertField(name: string, declaration: DataDeclaration, input: unknown, values: Map<string, unknown>, issues: Collector, budget: ElementBudget): void {
   const path = `data.${name}`;
   const what = describeDeclaration(declaration);
   if (input === undefined) {
@@ -178,6 +179,12 @@ function convertField(name: string, declaration: DataDeclaration, input: unknown
       return;
     }
     shape.push(size);
+  }
+  // Checked before anything of this size is allocated (a size of 1e308 is a valid int).
+  const overBudget = budget.add(shape.reduce((a, b) => a * b, 1), false);
+  if (overBudget !== undefined) {
+    issues.add(path, `cannot be read: its ${overBudget}`);
+    return;
   }
   const named = declaration.dims.flatMap((d, k) => (typeof d === 'string' ? [`${d} = ${shape[k]}`] : []));
   const whatSized = named.length > 0 ? `${what} (${[...new Set(named)].join(', ')})` : what;
@@ -200,25 +207,30 @@ function convertField(name: string, declaration: DataDeclaration, input: unknown
   values.set(name, value);
 }
 
+/** A field of the data object: own properties only, so that a missing `valueOf` is missing, not Object.prototype's. */
+function field(record: object, name: string): unknown {
+  return Object.hasOwn(record, name) ? (record as Readonly<Record<string, unknown>>)[name] : undefined;
+}
+
 /**
  * The data converted for the model: `int`/`real` as numbers, vectors, matrices and
  * integer arrays as tensors, index arrays as 0-based Int32Array. Scalars are read first,
  * so that sizes and bounds may name them. Fields that are not declared are ignored (as
- * in Stan). Throws a DataError listing every issue.
+ * in Stan). Throws a DataError listing every issue. The record has no prototype, so a
+ * field may be called `constructor` or `toString` like any other.
  */
-export function checkData(declarations: DataDeclarations, input: unknown, place: string): DataRecord {
+export function checkData(declarations: DataDeclarations, input: unknown, place: string, budget = new ElementBudget(resolveLimits(undefined))): DataRecord {
   const names = Object.keys(declarations);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    if (names.length === 0 && input === undefined) return {};
+    if (names.length === 0 && input === undefined) return Object.freeze(Object.create(null) as DataRecord);
     throw new Error(`${place}: the data must be an object with the fields ${names.join(', ') || '(none)'}, got ${describeValue(input)}`);
   }
-  const record = input as Readonly<Record<string, unknown>>;
   const issues = new Collector();
   const values = new Map<string, unknown>();
   const scalarsFirst = [...names.filter((n) => declarations[n]!.dims.length === 0), ...names.filter((n) => declarations[n]!.dims.length > 0)];
-  for (const name of scalarsFirst) convertField(name, declarations[name]!, record[name], values, issues);
+  for (const name of scalarsFirst) convertField(name, declarations[name]!, field(input, name), values, issues, budget);
   if (issues.issues.length > 0) throw new DataError(place, issues.issues);
-  const out: Record<string, number | Tensor | Int32Array> = {};
+  const out: Record<string, number | Tensor | Int32Array> = Object.create(null);
   for (const name of names) out[name] = values.get(name) as number | Tensor | Int32Array;
   return Object.freeze(out);
 }

@@ -76,8 +76,22 @@ function expectDeclaration(value: unknown, path: string): Declaration {
   return value as Declaration;
 }
 
+/**
+ * `__proto__` cannot be a name: in an object literal it sets the prototype instead of
+ * declaring anything (and as a computed key it would shadow it). Other names of
+ * Object.prototype (`constructor`, `valueOf`) are ordinary names.
+ */
+function refuseProto(record: object, block: string, place: string): void {
+  const prototype: unknown = Object.getPrototypeOf(record);
+  if (Object.hasOwn(record, '__proto__') || (prototype !== Object.prototype && prototype !== null)) {
+    throw new Error(`${place}: ${block}: '__proto__' cannot be a name (JavaScript reserves it); choose another name`);
+  }
+}
+
 /** Checks the declarations' kinds and that sizes and bounds name suitable data fields. */
 function checkDeclarations(data: DataDeclarations, parameters: ParameterDeclarations, place: string): void {
+  refuseProto(data, 'data', place);
+  refuseProto(parameters, 'parameters', place);
   const ints = Object.keys(data).filter((n) => data[n]!.kind === 'int');
   const checkReferences = (declaration: Declaration, path: string, isData: boolean): void => {
     for (const size of declaration.dims) {
@@ -88,7 +102,7 @@ function checkDeclarations(data: DataDeclarations, parameters: ParameterDeclarat
     }
     for (const side of ['lower', 'upper'] as const) {
       const bound = declaration[side];
-      if (typeof bound === 'string' && !(bound in data)) throw new Error(`${path}: its ${side} bound '${bound}' is not a data field`);
+      if (typeof bound === 'string' && !Object.hasOwn(data, bound)) throw new Error(`${path}: its ${side} bound '${bound}' is not a data field`);
       if (isData && typeof bound === 'string' && data[bound]!.dims.length > 0) {
         throw new Error(`${path}: its ${side} bound '${bound}' must be a scalar (int or real) data field`);
       }
@@ -109,7 +123,7 @@ function checkDeclarations(data: DataDeclarations, parameters: ParameterDeclarat
     if (!PARAMETER_KINDS.includes(declaration.kind)) {
       throw new Error(`${path}: parameters are continuous and can be ${PARAMETER_KINDS.join(', ')}; declare ${declaration.kind} in data instead`);
     }
-    if (name in data) throw new Error(`${path}: '${name}' is also a data field; names must be unique`);
+    if (Object.hasOwn(data, name)) throw new Error(`${path}: '${name}' is also a data field; names must be unique`);
     checkReferences(declaration, path, false);
   }
 }

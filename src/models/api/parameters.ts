@@ -6,6 +6,7 @@ import type { Transform } from '../transforms/transform.js';
 import type { DataRecord } from './data.js';
 import type { Bound, BoundFunction, ParameterDeclaration, ParameterDeclarations, SizeReference } from './declarations.js';
 import { describeDeclaration } from './declarations.js';
+import { ElementBudget, resolveLimits } from './limits.js';
 
 // The layout of the unconstrained vector θ ∈ R^dim: each parameter, in declaration order,
 // owns a contiguous block of θ, mapped to its constrained value by the transform of its
@@ -64,28 +65,33 @@ export function constraintOf(declaration: ParameterDeclaration, lower: Value | u
 
 function resolveSize(ref: SizeReference, data: DataRecord, path: string): number {
   if (typeof ref === 'number') return ref;
-  const size = data[ref];
+  const size = Object.hasOwn(data, ref) ? data[ref] : undefined;
   if (typeof size !== 'number') throw new Error(`${path}: its size '${ref}' is not an int data field`);
   return size;
 }
 
 function resolveBound(bound: Bound | undefined, data: DataRecord, path: string, side: string): ResolvedBound {
   if (bound === undefined || typeof bound === 'number' || typeof bound === 'function' || bound instanceof Tensor) return bound;
-  const value = data[bound];
+  const value = Object.hasOwn(data, bound) ? data[bound] : undefined;
   if (typeof value !== 'number' && !(value instanceof Tensor)) {
     throw new Error(`${path}: its ${side} bound '${bound}' is not a real or vector data field`);
   }
   return value;
 }
 
-/** Lays θ out for the parameter declarations, with sizes and bounds taken from the data. */
-export function layoutParameters(declarations: ParameterDeclarations, data: DataRecord, place: string): ParameterLayout {
+/**
+ * Lays θ out for the parameter declarations, with sizes and bounds taken from the data.
+ * Each parameter's size is charged to `budget` before anything of that size is built.
+ */
+export function layoutParameters(declarations: ParameterDeclarations, data: DataRecord, place: string, budget = new ElementBudget(resolveLimits(undefined))): ParameterLayout {
   const slots: ParameterSlot[] = [];
   let offset = 0;
   for (const [name, declaration] of Object.entries(declarations)) {
     const path = `${place}: parameters.${name} (${describeDeclaration(declaration)})`;
     const shape = declaration.dims.map((ref) => resolveSize(ref, data, path));
     if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new Error(`${path}: shape ${formatShape(shape)} is not valid`);
+    const overBudget = budget.add(sizeOf(shape), true);
+    if (overBudget !== undefined) throw new Error(`${place}: parameters.${name}: ${overBudget}`);
     const lower = resolveBound(declaration.lower, data, path, 'lower');
     const upper = resolveBound(declaration.upper, data, path, 'upper');
     const isDynamic = typeof lower === 'function' || typeof upper === 'function';
@@ -105,6 +111,14 @@ export function layoutParameters(declarations: ParameterDeclarations, data: Data
     offset += size;
   }
   return { slots, dim: offset };
+}
+
+/** Charges the derived quantities' scalars (found by a probe run) to the budget before their names are built. */
+export function chargeDerivedOutputs(shapes: readonly (readonly [string, Shape])[], block: string, budget: ElementBudget, place: string): void {
+  for (const [name, shape] of shapes) {
+    const overBudget = budget.add(sizeOf(shape), true);
+    if (overBudget !== undefined) throw new Error(`${place}: ${block}.${name}: ${overBudget}`);
+  }
 }
 
 /** The transform of a slot, with dynamic bounds evaluated on the parameters built so far. */
@@ -141,7 +155,7 @@ export function checkBoundReferences(layout: ParameterLayout, data: DataRecord, 
     layout.slots.forEach((slot, k) => {
       const visible = new Proxy(parameters, {
         get(target, key) {
-          if (typeof key === 'string' && !(key in target)) {
+          if (typeof key === 'string' && !Object.hasOwn(target, key)) {
             const why = names.has(key) ? `is declared after '${slot.name}'` : 'is not a parameter';
             throw new TypeError(`${place}: parameters.${slot.name}: a bound reads parameter '${key}', which ${why}; bounds may read only the parameters declared before theirs`);
           }
@@ -204,7 +218,7 @@ export function unconstrainParameters(layout: ParameterLayout, values: Readonly<
   const parameters: Record<string, Value> = {};
   for (const slot of layout.slots) {
     const path = `${place}: ${slot.name}`;
-    if (!(slot.name in values)) throw new Error(`${path} is missing; give a value for every parameter`);
+    if (!Object.hasOwn(values, slot.name)) throw new Error(`${path} is missing; give a value for every parameter`);
     const value = asPrimal(values[slot.name], slot.shape, path);
     parameters[slot.name] = value;
     try {

@@ -5,8 +5,13 @@ import { apply, defineOp, type OpDefinition } from '../../ad/op.js';
 import { mul } from '../../ad/ops/arithmetic.js';
 import { sum } from '../../ad/ops/reduce.js';
 import { Tensor, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
-import { Box, peek, shapeOf, type Primal, type Trace, type Value } from '../../ad/trace.js';
+import { Box, innerOf, peek, shapeOf, type Primal, type Trace, type Value } from '../../ad/trace.js';
 import { broadcastAll, broadcastShapeOf } from './elementwise.js';
+import { DensityKernels } from './density-kernels.js';
+import { applyElementwise, declareFromExpression } from '../../ad/ops/elementwise.js';
+import { ExprBuilder, type ScalarExpr } from '../../ad/scalar/expr.js';
+import type { DeclaredCondition } from '../../ad/compile/plan.js';
+import { exprKit, type ExprKit } from '../../ad/scalar/primitives.js';
 
 // Fused log densities, after Stan Math's `normal_lpdf` (prim/prob/normal_lpdf.hpp): one pass
 // over the broadcast arguments computes the summed log density and, for every traced
@@ -43,24 +48,34 @@ export interface KernelInput {
   readonly constant: readonly boolean[];
 }
 
-/** A fixed-length tuple, for unpacking a kernel's arguments: `input.data as Tuple<Float64Array, 3>`. */
-export type Tuple<T, N extends 2 | 3 | 4> = N extends 2 ? [T, T] : N extends 3 ? [T, T, T] : [T, T, T, T];
-/** Per-element partials of one argument, or null when not wanted. */
-export type Partials = Float64Array | null;
-
-export interface FusedDensitySpec {
+/**
+ * A density declared per element: its log density at one element as an expression of the
+ * arguments (the value first), from which the one-pass kernel with its partials, the
+ * composed form for higher orders and compiled code are all derived (src/ad/scalar).
+ */
+export interface ElementDensitySpec {
   /** For error messages and tape inspection, e.g. 'normal_lpdf'. */
   readonly name: string;
   /** Names of the arguments in order, the value first: ['y', 'mu', 'sigma']. */
   readonly argNames: readonly string[];
-  /**
-   * The summed log density and the wanted partials in one loop. Each density writes its own
-   * loop, as Stan's do: a shared loop calling a per-element function makes that call
-   * megamorphic, and the call then costs several times the arithmetic. Work that depends only on a
-   * broadcast scalar (log σ, log Γ(α)) is hoisted out of the loop.
-   */
+  readonly element: (e: ExprKit, args: readonly ScalarExpr[]) => ScalarExpr;
+}
+
+/** What a declared density is, for the whole-gradient compiler. */
+export interface DensityDeclaration {
+  readonly builder: ExprBuilder;
+  /** The log density of one element, an expression of inputs 0 .. arity − 1. */
+  readonly value: ScalarExpr;
+  readonly kernels: DensityKernels;
+}
+
+/** What a fused density's machinery runs: its one-pass kernel and its composed form. */
+interface KernelDensitySpec {
+  readonly name: string;
+  readonly argNames: readonly string[];
+  /** The summed log density and the wanted partials in one loop (derived from the declaration). */
   readonly kernel: (input: KernelInput) => number;
-  /** The elementwise log density written with leapfrog's AD ops (broadcast shape). */
+  /** The elementwise log density as an elementwise op (broadcast shape). */
   readonly composed: (args: readonly Value[]) => Value;
 }
 
@@ -74,11 +89,10 @@ export interface FusedDensity {
   fused(args: readonly Value[], guard?: DensityGuard): Value;
   /** Always composed from AD ops (the reference, and the higher-order path). */
   composed(args: readonly Value[]): Value;
-}
-
-/** `compute()` once when the argument is a broadcast scalar (stride 0), else NaN (computed per element). */
-export function hoisted(stride: number, compute: () => number): number {
-  return stride === 0 ? compute() : NaN;
+  /** The log density of each element, unsummed, over the broadcast shape (an elementwise op). */
+  elementwise(args: readonly Value[]): Value;
+  /** The per-element declaration, for densities declared that way. */
+  readonly declaration?: DensityDeclaration;
 }
 
 /** How a density will be evaluated for these arguments. */
@@ -92,7 +106,7 @@ export function fusionMode(args: readonly Value[]): FusionMode {
   let trace: Trace | null = null;
   for (const a of args) {
     if (!(a instanceof Box)) continue;
-    if (a.trace.kind !== 'reverse' || a.inner instanceof Box) return 'composed';
+    if (a.trace.kind !== 'reverse' || innerOf(a) instanceof Box) return 'composed';
     if (trace !== null && a.trace !== trace) return 'composed';
     trace = a.trace;
   }
@@ -117,7 +131,22 @@ export interface FusedOptions {
  * density taken as −∞. One per family, static: a replayed gradient (src/ad/replay.ts) runs
  * the kernel without the distribution's code, so the op repeats these checks itself.
  */
-export type DensityGuard = (args: readonly Primal[], traced: readonly boolean[]) => boolean;
+export type DensityGuard = ((args: readonly Primal[], traced: readonly boolean[]) => boolean) & {
+  /** The same test per element as a 0/1 expression, for compiled code (undefined: not expressible). */
+  readonly condition?: GuardCondition;
+};
+
+/** A guard's test of one element of the arguments, as an expression; undefined where it cannot be stated so. */
+export type GuardCondition = DeclaredCondition;
+
+/** A partials op of a density declared per element: the compiler reads `density`. */
+export interface DensityOp extends OpDefinition<FusedOptions> {
+  readonly density: DensityDeclaration;
+}
+
+export function isDensityOp(op: OpDefinition | null): op is DensityOp {
+  return op !== null && (op as Partial<DensityOp>).density !== undefined;
+}
 
 /** How a partials op recomputes its options at new arguments when a gradient is replayed. */
 export type PartialsReplay = (args: readonly Primal[], options: FusedOptions, traced: readonly boolean[]) => FusedOptions;
@@ -234,7 +263,7 @@ function partialsOf(scratch: KernelScratch, k: number, value: number, shape: Sha
 }
 
 /** One pass over the broadcast arguments: the summed density, and a tape node with the partials of the traced ones. */
-function runFused(spec: FusedDensitySpec, op: OpDefinition<FusedOptions>, shared: KernelScratch, args: readonly Value[], guard: DensityGuard | undefined): Value {
+function runFused(spec: KernelDensitySpec, op: OpDefinition<FusedOptions>, shared: KernelScratch, args: readonly Value[], guard: DensityGuard | undefined): Value {
   const shape = broadcastShapeOf(spec.name, spec.argNames, args);
   const size = sizeOf(shape);
   const scratch = args.length === spec.argNames.length ? shared : new KernelScratch(args.length);
@@ -257,7 +286,7 @@ function runFused(spec: FusedDensitySpec, op: OpDefinition<FusedOptions>, shared
 }
 
 /** runFused's computation at replay: plain arguments, the traced ones known by position. */
-function fusedReplay(spec: FusedDensitySpec, scratch: KernelScratch): PartialsReplay {
+function fusedReplay(spec: KernelDensitySpec, scratch: KernelScratch): PartialsReplay {
   return (args, options, traced) => {
     const guard = options.guard;
     const shape = options.shape ?? broadcastShapeOf(spec.name, spec.argNames, args);
@@ -279,10 +308,26 @@ function fusedReplay(spec: FusedDensitySpec, scratch: KernelScratch): PartialsRe
   };
 }
 
-/** Defines a fused density: one op whose node carries the partials of its single pass. */
-export function defineFusedDensity(spec: FusedDensitySpec): FusedDensity {
+/**
+ * Defines a fused density from its log density at one element: one op whose node carries
+ * the partials of its single pass, its kernel and composed form derived from the expression.
+ */
+export function defineFusedDensity(spec: ElementDensitySpec): FusedDensity {
+  const builder = new ExprBuilder();
+  const inputs = spec.argNames.map((_, k) => builder.input(k));
+  const value = spec.element(exprKit(builder), inputs);
+  const kernels = new DensityKernels(spec.name, builder, value, spec.argNames.length);
+  const elementOp = declareFromExpression(spec.name, spec.argNames, builder, value);
+  const declaration: DensityDeclaration = { builder, value, kernels };
+  const elementwise = (args: readonly Value[]): Value => applyElementwise(elementOp, args);
+  const density = defineKernelDensity({ name: spec.name, argNames: spec.argNames, kernel: (input) => kernels.run(input), composed: elementwise }, declaration);
+  return Object.assign(density, { elementwise, declaration });
+}
+
+function defineKernelDensity(spec: KernelDensitySpec, declaration?: DensityDeclaration): FusedDensity {
   const scratch = new KernelScratch(spec.argNames.length);
-  const op = partialsOp(spec.name, spec.argNames, fusedReplay(spec, scratch));
+  const base = partialsOp(spec.name, spec.argNames, fusedReplay(spec, scratch));
+  const op: OpDefinition<FusedOptions> = declaration === undefined ? base : Object.freeze({ ...base, density: declaration });
   const fused = (args: readonly Value[], guard?: DensityGuard): Value => runFused(spec, op, scratch, args, guard);
   const composed = (args: readonly Value[]): Value => {
     broadcastAll(spec.name, spec.argNames, args.map((a) => shapeOf(a)));

@@ -1,8 +1,7 @@
 import erfc from '@stdlib/math-base-special-erfc';
 import erfcx from '@stdlib/math-base-special-erfcx';
-import { mul, sub } from '../../ad/ops/arithmetic.js';
 import { unaryOp } from '../../ad/ops/unary-op.js';
-import { exp, square } from '../../ad/ops/unary.js';
+import { definePrimitive, EXP, MUL, SUB } from '../../ad/scalar/primitives.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -17,8 +16,15 @@ export function logPhiScalar(x: number): number {
 }
 
 /**
- * log Φ(x) as a differentiable op (Stan's std_normal_lcdf). Its derivative is the inverse
- * Mills ratio φ(x)/Φ(x) = exp(log φ(x) − log Φ(x)), written with AD ops and the saved output,
- * so it differentiates again.
+ * log Φ as a primitive: its derivative is the inverse Mills ratio φ(x)/Φ(x) = exp(log φ(x) −
+ * log Φ(x)), from the saved output, stable far into both tails.
  */
-export const logPhi = unaryOp('logPhi', logPhiScalar, (x, ans) => exp(sub(sub(mul(-0.5, square(x)), LOG_SQRT_2PI), ans)));
+export const LOG_PHI = definePrimitive({
+  name: 'logPhi',
+  arity: 1,
+  evaluate: logPhiScalar,
+  derivative: (b, [x], out) => [b.apply(EXP, [b.apply(SUB, [b.apply(SUB, [b.apply(MUL, [-0.5, b.apply(MUL, [x!, x!])]), LOG_SQRT_2PI]), out])])],
+});
+
+/** log Φ(x) as a differentiable op (Stan's std_normal_lcdf). */
+export const logPhi = unaryOp('logPhi', (e, x) => e.b.apply(LOG_PHI, [x]));

@@ -35,6 +35,12 @@ export interface SampleOptions extends ChainHooks {
   readonly initRadius?: number;
   /** Initial unconstrained positions: one for all chains or one per chain. */
   readonly inits?: Float64Array | readonly Float64Array[];
+  /**
+   * How chains start when `inits` is not given: 'random' (default, uniform in
+   * (-initRadius, initRadius)) or 'pathfinder': distinct draws of a multi-path Pathfinder
+   * approximation (seeded by `seed`), near the typical set (pathfinder-init.ts).
+   */
+  readonly init?: 'random' | 'pathfinder';
   /** onProgress is called every this many iterations (and at each phase end); default 1% of a chain. */
   readonly progressEvery?: number;
 }

@@ -1,3 +1,4 @@
+import type { ApproximationCheck } from '../diagnostics/approximation-check.js';
 import type { Metric } from '../kernel.js';
 
 /** The MCMC algorithms `sample` runs. */
@@ -68,6 +69,13 @@ export interface ChainRecord {
   readonly warmupDivergences: number;
   /** Unconstrained positions reached by divergent sampling transitions, in order. */
   readonly divergentPositions: readonly Float64Array[];
+  /** Transitions rejected at a non-finite log density or gradient (kernel.ts,
+   *  TransitionInfo.isNonFinite), in warm-up and after it; not divergences. */
+  readonly warmupNonFiniteTransitions: number;
+  readonly nonFiniteTransitions: number;
+  /** Saved draws (0-based) whose transition was rejected at a non-finite log density: the
+   *  draws whose divergent__ flag (set for both, as Stan does) is not a divergence. */
+  readonly nonFiniteDraws: readonly number[];
   /** Mean and variance of the unconstrained position over all sampling iterations. */
   readonly unconstrainedMean: Float64Array;
   readonly unconstrainedVariance: Float64Array;
@@ -91,6 +99,10 @@ export interface Fit {
   /** Set for independent draws from an approximation (ADVI, Laplace) rather than MCMC:
    *  what it is, e.g. 'ADVI (mean-field)'. Summaries then skip the MCMC-only checks. */
   readonly approximation?: string;
+  /** For approximate draws whose columns no longer show the importance ratios (resampled
+   *  draws of multi-path Pathfinder): the Pareto-k check of the approximation, computed
+   *  before resampling. Otherwise summaries compute it from log_p__ and log_g__. */
+  readonly approximationCheck?: ApproximationCheck;
 }
 
 /** Column index of `name`; throws with the available names when there is none. */

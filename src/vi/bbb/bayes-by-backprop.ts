@@ -7,7 +7,7 @@ import { adam, type Adam, type AdamState } from '../../optimize/adam.js';
 import { makeRng, type Rng } from '../../random/rng.js';
 import { negativeElbo, type MiniBatch, type StandardNormalDraws, type ElboSetting } from './objective.js';
 import { checkNoiseModel, type NoiseModel } from './noise.js';
-import { posteriorPredictive, type PredictiveOptions, type PosteriorPrediction } from './predict.js';
+import { bnnPredictive, type BnnPredictiveOptions, type BnnPrediction } from './predict.js';
 import { initialVariational, inverseSoftplus, scalesOf, standardNormals, type VariationalParameters } from './variational.js';
 
 // Bayes by Backprop (Blundell, Cornebise, Kavukcuoglu & Wierstra 2015, "Weight
@@ -76,7 +76,7 @@ export interface BayesByBackpropResult {
   /** Gradient steps taken. */
   readonly steps: number;
   /** The posterior predictive at new inputs [M, inputs]. */
-  predict(xNew: Tensor, options: PredictiveOptions): PosteriorPrediction;
+  predict(xNew: Tensor, options: BnnPredictiveOptions): BnnPrediction;
 }
 
 interface Settings {
@@ -251,6 +251,6 @@ export function bayesByBackprop(options: BayesByBackpropOptions): BayesByBackpro
     posterior: posteriorOf(variational, noise),
     lossTrace,
     steps: state.iteration,
-    predict: (xNew: Tensor, predictOptions: PredictiveOptions) => posteriorPredictive(network, noise, variational, xNew, predictOptions),
+    predict: (xNew: Tensor, predictOptions: BnnPredictiveOptions) => bnnPredictive(network, noise, variational, xNew, predictOptions),
   };
 }

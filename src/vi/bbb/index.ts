@@ -10,5 +10,5 @@ export {
 export { klNormalFromCentredNormal, klLogNormalFromHalfNormal } from './kl.js';
 export { gaussianLogLikelihood, type NoiseModel, type NoiseFactor } from './noise.js';
 export { negativeElbo, type ElboSetting, type MiniBatch, type StandardNormalDraws } from './objective.js';
-export { posteriorPredictive, type PredictiveOptions, type PosteriorPrediction } from './predict.js';
+export { bnnPredictive, type BnnPredictiveOptions, type BnnPrediction } from './predict.js';
 export { inverseSoftplus, type VariationalParameters } from './variational.js';

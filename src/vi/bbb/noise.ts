@@ -7,7 +7,7 @@ const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 /**
  * The observation noise of y ~ normal(f(x), σ):
  * - `fixed`: σ is known;
- * - `learned`: σ ~ half-normal(priorScale) a priori (MODELS.md's bnn_regression has
+ * - `learned`: σ ~ half-normal(priorScale) a priori (bnn_regression in bench/README.md has
  *   priorScale 1), and σ gets its own variational factor, log σ ~ normal(m, softplus(ρ)),
  *   a log-normal on σ, trained with the weights by the same reparametrised gradient.
  */

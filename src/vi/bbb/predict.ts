@@ -5,7 +5,7 @@ import type { Rng } from '../../random/rng.js';
 import type { NoiseModel } from './noise.js';
 import { reparametrise, scalesOf, standardNormals, type VariationalParameters } from './variational.js';
 
-export interface PredictiveOptions {
+export interface BnnPredictiveOptions {
   /** Where the draws come from: weights from q, then noise. */
   readonly rng: Rng;
   /** Posterior draws. Default 1000. */
@@ -15,7 +15,7 @@ export interface PredictiveOptions {
 }
 
 /** The posterior predictive at new inputs; every tensor has shape [M, outputs]. */
-export interface PosteriorPrediction {
+export interface BnnPrediction {
   /** E[f(x)] under q, estimated from the draws (also the predictive mean of y: the noise has mean 0). */
   readonly mean: Tensor;
   /** Quantiles (1 − level)/2 and (1 + level)/2 of y = f(x) + σ ε: the band a new observation falls in. */
@@ -36,7 +36,7 @@ export function sortedQuantile(sorted: Float64Array, p: number): number {
   return sorted[below]! + (position - below) * (sorted[above]! - sorted[below]!);
 }
 
-function checkPredictOptions(options: PredictiveOptions): { draws: number; level: number } {
+function checkPredictOptions(options: BnnPredictiveOptions): { draws: number; level: number } {
   const { draws = 1000, level = 0.9 } = options;
   if (!Number.isInteger(draws) || draws < 2) throw new Error(`predict: draws is ${draws}, but must be an integer ≥ 2`);
   if (!(level > 0 && level < 1)) throw new Error(`predict: level is ${level}, but must be in (0, 1)`);
@@ -56,13 +56,13 @@ function noiseSigma(noise: NoiseModel, variational: VariationalParameters, rng: 
  * for each draw, weights w ~ q and σ ~ q(σ), f = network(w, x), y = f + σ ε. Runs on plain
  * tensors, no tracing: one batched forward pass per draw.
  */
-export function posteriorPredictive(
+export function bnnPredictive(
   network: Network,
   noise: NoiseModel,
   variational: VariationalParameters,
   xNew: Tensor,
-  options: PredictiveOptions,
-): PosteriorPrediction {
+  options: BnnPredictiveOptions,
+): BnnPrediction {
   const { draws, level } = checkPredictOptions(options);
   if (xNew.rank !== 2 || xNew.shape[1] !== network.inputs) {
     throw new Error(`predict: xNew has shape ${formatShape(xNew.shape)}, but must be [M, ${network.inputs}]`);

@@ -6,6 +6,7 @@ import { lowerExpression } from '../../../src/language/json/lower-expression.js'
 import { parseExpression } from '../../../src/language/json/parse.js';
 import { Scope, type Frame } from '../../../src/language/json/scope.js';
 import { intArrayType, matrixType, REAL, vectorType, formatType } from '../../../src/language/json/types.js';
+import { DEFAULT_LIMITS } from '../../../src/models/api/limits.js';
 
 // Expressions of the spec language evaluated with leapfrog's ops: values against plain
 // JavaScript arithmetic, and derivatives through checkGrad (central differences, both
@@ -27,7 +28,7 @@ function compile(source: string): { fn: (inputs: Inputs) => Value; type: string 
   const scope = Scope.root(new Map());
   const slots = { x: scope.defineSlot('x', 'parameter', vectorType(3), 'x').slot!, s: scope.defineSlot('s', 'parameter', REAL, 's').slot!, M: scope.defineSlot('M', 'parameter', matrixType(3, 3), 'M').slot! };
   scope.defineConstant('idx', 'data', intArrayType(3), 'idx', tensor(idx));
-  const lowered = lowerExpression(parseExpression(source), { scope, foldable: true, allowRng: false });
+  const lowered = lowerExpression(parseExpression(source), { scope, foldable: true, allowRng: false, limits: DEFAULT_LIMITS });
   const fn = (inputs: Inputs): Value => {
     const frame = new Array(3);
     frame[slots.x] = inputs.x;
@@ -155,7 +156,7 @@ describe('spec expressions: values and derivatives', () => {
       hoisted.push(`#${++count}`);
       return evaluate;
     };
-    const lowered = lowerExpression(parseExpression('log(s) * t + exp(s) * 2'), { scope, foldable: true, allowRng: false, hoist });
+    const lowered = lowerExpression(parseExpression('log(s) * t + exp(s) * 2'), { scope, foldable: true, allowRng: false, hoist, limits: DEFAULT_LIMITS });
     expect(lowered.invariant).toBe(false);
     // log(s), exp(s) and exp(s) * 2; not the products with t, nor the sum.
     expect(hoisted).toHaveLength(3);
@@ -164,7 +165,7 @@ describe('spec expressions: values and derivatives', () => {
   it('folds data-only expressions to constants and keeps parameter expressions live', () => {
     const scope = Scope.root(new Map());
     scope.defineConstant('w', 'data', vectorType(2), 'w', tensor([1, 4]));
-    const folded = lowerExpression(parseExpression('log(w) * 2'), { scope, foldable: true, allowRng: false });
+    const folded = lowerExpression(parseExpression('log(w) * 2'), { scope, foldable: true, allowRng: false, limits: DEFAULT_LIMITS });
     expect(folded.constant).toBe(true);
     expect(Array.from((folded.evaluate({ slots: [] }) as Tensor).data)).toEqual([0, 4 * Math.log(2)]);
   });

@@ -88,7 +88,7 @@ const MISTAKES: readonly Mistake[] = [
   {
     mistake: 'an unknown key in a statement',
     change: (s) => (statement(s, 0)['weight'] = 2),
-    path: 'model[0]',
+    path: 'model[0].weight',
     says: ['unknown key "weight"'],
   },
   {
@@ -96,7 +96,7 @@ const MISTAKES: readonly Mistake[] = [
     change: (s) => {
       s['data']['y'] = { type: 'vector', sise: 'J' };
     },
-    path: 'data.y',
+    path: 'data.y.sise',
     says: ['unknown key "sise"', "did you mean 'size'?"],
   },
   {

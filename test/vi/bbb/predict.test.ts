@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Tensor, tensor } from '../../../src/ad/index.js';
 import { dense, sequential, tanhLayer } from '../../../src/nn/index.js';
 import { makeRng } from '../../../src/random/rng.js';
-import { inverseSoftplus, posteriorPredictive, type VariationalParameters } from '../../../src/vi/bbb/index.js';
+import { inverseSoftplus, bnnPredictive, type VariationalParameters } from '../../../src/vi/bbb/index.js';
 import { sortedQuantile } from '../../../src/vi/bbb/predict.js';
 
 const network = sequential([dense(1, 4), tanhLayer(), dense(4, 1)]);
@@ -26,11 +26,11 @@ describe('sortedQuantile', () => {
   });
 });
 
-describe('posteriorPredictive', () => {
+describe('bnnPredictive', () => {
   it('with a point-mass posterior and fixed noise gives f(x) ± z₀.₉₅ σ', () => {
     const variational = posteriorWithScale(1e-12);
     const sigma = 0.5;
-    const prediction = posteriorPredictive(network, { kind: 'fixed', sigma }, variational, xNew, { rng: makeRng(2), draws: 4000 });
+    const prediction = bnnPredictive(network, { kind: 'fixed', sigma }, variational, xNew, { rng: makeRng(2), draws: 4000 });
     const f = (network.apply(variational.mean, xNew) as Tensor).data;
     expect(prediction.mean.shape).toEqual([3, 1]);
     const z = 1.6448536269514722;
@@ -47,7 +47,7 @@ describe('posteriorPredictive', () => {
   });
 
   it('widens the function band with the weights\' uncertainty, and the observation band contains it', () => {
-    const prediction = posteriorPredictive(network, { kind: 'fixed', sigma: 0.5 }, posteriorWithScale(0.3), xNew, { rng: makeRng(3), draws: 2000, level: 0.8 });
+    const prediction = bnnPredictive(network, { kind: 'fixed', sigma: 0.5 }, posteriorWithScale(0.3), xNew, { rng: makeRng(3), draws: 2000, level: 0.8 });
     for (let i = 0; i < 3; i++) {
       expect(prediction.functionUpper.data[i]! - prediction.functionLower.data[i]!).toBeGreaterThan(0.1);
       expect(prediction.lower.data[i]).toBeLessThan(prediction.functionLower.data[i]!);
@@ -59,16 +59,16 @@ describe('posteriorPredictive', () => {
     const variational = posteriorWithScale(0.2);
     const noise = { kind: 'learned', priorScale: 1 } as const;
     const withNoise = { ...variational, noise: { mean: Math.log(0.2), rho: inverseSoftplus(0.1) } };
-    const a = posteriorPredictive(network, noise, withNoise, xNew, { rng: makeRng(4), draws: 50 });
-    const b = posteriorPredictive(network, noise, withNoise, xNew, { rng: makeRng(4), draws: 50 });
+    const a = bnnPredictive(network, noise, withNoise, xNew, { rng: makeRng(4), draws: 50 });
+    const b = bnnPredictive(network, noise, withNoise, xNew, { rng: makeRng(4), draws: 50 });
     expect(a.upper.data).toEqual(b.upper.data);
-    expect(() => posteriorPredictive(network, noise, withNoise, tensor([1, 2]), { rng: makeRng(1) })).toThrow(
+    expect(() => bnnPredictive(network, noise, withNoise, tensor([1, 2]), { rng: makeRng(1) })).toThrow(
       'predict: xNew has shape [2], but must be [M, 1]',
     );
-    expect(() => posteriorPredictive(network, noise, withNoise, xNew, { rng: makeRng(1), level: 1 })).toThrow(
+    expect(() => bnnPredictive(network, noise, withNoise, xNew, { rng: makeRng(1), level: 1 })).toThrow(
       'predict: level is 1, but must be in (0, 1)',
     );
-    expect(() => posteriorPredictive(network, noise, withNoise, xNew, { rng: makeRng(1), draws: 1 })).toThrow(
+    expect(() => bnnPredictive(network, noise, withNoise, xNew, { rng: makeRng(1), draws: 1 })).toThrow(
       'predict: draws is 1, but must be an integer ≥ 2',
     );
   });

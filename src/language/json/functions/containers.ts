@@ -30,10 +30,13 @@ import { arity, sizeArgument, wrongArgument, type Argument, type SpecFunction } 
 const intOf = (v: Value): number => primal(v) as number;
 const sum = (a: Size, b: Size): Size => (a === null || b === null ? null : a + b);
 
-/** A function whose result type needs sizes known at check time. */
-function sized(name: string, usage: string, check: (args: readonly Argument[]) => SpecType | string, kernel: SpecFunction['kernel']): SpecFunction {
-  return { name, usage, check, kernel };
+/** A function whose result type needs sizes known at check time (`allocates`: see SpecFunction). */
+function sized(name: string, usage: string, check: (args: readonly Argument[]) => SpecType | string, kernel: SpecFunction['kernel'], allocates?: SpecFunction['allocates']): SpecFunction {
+  return allocates === undefined ? { name, usage, check, kernel } : { name, usage, check, kernel, allocates };
 }
+
+/** Elements of a value (1 for a scalar). */
+const elementsOf = (v: Value): number => shapeOf(v).reduce((a, b) => a * b, 1);
 
 /** The result of a check, or the first message among several. */
 const firstProblem = (...results: (number | null | string)[]): string | undefined => results.find((r): r is string => typeof r === 'string');
@@ -111,6 +114,7 @@ export const containerFunctions: readonly SpecFunction[] = [
       return typeof n === 'string' ? n : vectorType(n);
     },
     ([x, n]) => broadcastTo(x!, [intOf(n!)]),
+    ([, n]) => intOf(n!),
   ),
   sized(
     'rep_row_vector',
@@ -120,6 +124,7 @@ export const containerFunctions: readonly SpecFunction[] = [
       return typeof n === 'string' ? n : rowVectorType(n);
     },
     ([x, n]) => broadcastTo(x!, [intOf(n!)]),
+    ([, n]) => intOf(n!),
   ),
   sized(
     'rep_array',
@@ -130,6 +135,7 @@ export const containerFunctions: readonly SpecFunction[] = [
       return args[0]!.type.kind === 'int' ? intArrayType(n) : vectorType(n);
     },
     ([x, n]) => broadcastTo(x!, [intOf(n!)]),
+    ([, n]) => intOf(n!),
   ),
   sized(
     'rep_matrix',
@@ -156,6 +162,7 @@ export const containerFunctions: readonly SpecFunction[] = [
       const k = intOf(args[1]!);
       return types[0]!.kind === 'vector' ? broadcastTo(reshape(v, [n, 1]), [n, k]) : broadcastTo(reshape(v, [1, n]), [k, n]);
     },
+    (args) => (args.length === 3 ? intOf(args[1]!) * intOf(args[2]!) : elementsOf(args[0]!) * intOf(args[1]!)),
   ),
   sized('append_row', 'append_row(a, b)', appendRow, ([a, b], types) => {
     const asRows = (v: Value, t: SpecType): Value => (t.kind === 'row_vector' ? reshape(v, [1, shapeOf(v)[0]!]) : v);
@@ -251,6 +258,7 @@ export const containerFunctions: readonly SpecFunction[] = [
       return typeof n === 'string' ? n : vectorType(n);
     },
     ([n, low, high]) => add(low!, mul(sub(high!, low!), linspace(0, 1, intOf(n!)))),
+    ([n]) => intOf(n!),
   ),
   sized(
     'zeros_vector',
@@ -260,6 +268,7 @@ export const containerFunctions: readonly SpecFunction[] = [
       return typeof n === 'string' ? n : vectorType(n);
     },
     ([n]) => fill([intOf(n!)], 0),
+    ([n]) => intOf(n!),
   ),
   sized(
     'ones_vector',
@@ -269,6 +278,7 @@ export const containerFunctions: readonly SpecFunction[] = [
       return typeof n === 'string' ? n : vectorType(n);
     },
     ([n]) => fill([intOf(n!)], 1),
+    ([n]) => intOf(n!),
   ),
   sized(
     'transpose',

@@ -14,6 +14,12 @@ export interface SpecFunction {
   /** The result type, or a message saying what is wrong with the arguments. */
   readonly check: (args: readonly Argument[]) => SpecType | string;
   readonly kernel: (args: readonly Value[], types: readonly SpecType[]) => Value;
+  /**
+   * For functions whose result size comes from int arguments (rep_vector(x, n)): the number
+   * of elements the kernel will allocate, so that a size known only at run time is checked
+   * against the budget before the kernel runs.
+   */
+  readonly allocates?: (args: readonly Value[]) => number;
 }
 
 /** An argument as the type rule sees it: its type and, when it depends on data only, its value. */

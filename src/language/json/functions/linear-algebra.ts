@@ -124,6 +124,7 @@ export const linearAlgebraFunctions: readonly SpecFunction[] = [
       return typeof n === 'string' ? n : matrixType(n, n);
     },
     kernel: ([n]) => identity(primal(n!) as number),
+    allocates: ([n]) => (primal(n!) as number) ** 2,
   },
   {
     name: 'diag_pre_multiply',

@@ -1,0 +1,77 @@
+import { makeFunction } from '../codegen/make-function.js';
+import type { GradientProgram } from '../replay.js';
+import type { Shape } from '../tensor.js';
+import { emitGradient } from './emit-gradient.js';
+import { NotCompilable, planGradient, type LeafLayout } from './plan.js';
+import { CompiledRuntime } from './runtime.js';
+
+const EMPTY = new Float64Array(0);
+
+type GeneratedGradient = (
+  theta: Float64Array,
+  grad: Float64Array,
+  R: CompiledRuntime,
+  C: readonly Float64Array[],
+  B: readonly Float64Array[],
+  Bt: readonly unknown[],
+  L: readonly Shape[],
+  K: readonly Int32Array[],
+) => number;
+
+/**
+ * A recorded gradient compiled to one JavaScript function: forward and reverse sweeps with
+ * elementwise chains and densities fused into loops, scalars as straight-line code, other
+ * ops called through their own kernels (src/ad/compile). Its buffers are allocated once.
+ */
+export class CompiledGradient {
+  private constructor(
+    private readonly fn: GeneratedGradient,
+    private readonly valueFn: GeneratedGradient,
+    private readonly runtime: CompiledRuntime,
+    private readonly constants: readonly Float64Array[],
+    private readonly shapes: readonly Shape[],
+    private readonly indexArrays: readonly Int32Array[],
+    /** The generated source, for tests and inspection. */
+    readonly source: string,
+  ) {}
+
+  /**
+   * Compiles `program` whose inputs lie in a flat θ as `layout` says; null where functions
+   * cannot be made from source (or the jitless setting is on) or the tape has something the
+   * compiler does not handle (`reason` says what).
+   */
+  static compile(program: GradientProgram, layout: readonly LeafLayout[]): { compiled: CompiledGradient | null; reason: string | null } {
+    let plan;
+    try {
+      plan = planGradient(program.structure(), layout);
+    } catch (error) {
+      if (error instanceof NotCompilable) return { compiled: null, reason: error.message };
+      throw error;
+    }
+    const runtime = new CompiledRuntime(program.structure().nodes, plan.opaqueNodes);
+    for (const { shape, size } of plan.buffers) runtime.addBuffer(shape, size);
+    let emitted;
+    try {
+      emitted = emitGradient(plan, true);
+    } catch (error) {
+      if (error instanceof NotCompilable) return { compiled: null, reason: error.message };
+      throw error;
+    }
+    const { source, runtime: parameters } = emitted;
+    const fn = makeFunction<GeneratedGradient>(parameters.names, source, parameters.values);
+    const valueOnly = emitGradient(plan, false);
+    const valueFn = makeFunction<GeneratedGradient>(valueOnly.runtime.names, valueOnly.source, valueOnly.runtime.values);
+    if (fn === null || valueFn === null) return { compiled: null, reason: 'code generation is off (jitless) or unavailable' };
+    return { compiled: new CompiledGradient(fn, valueFn, runtime, plan.constants, layout.map((l) => l.shape), plan.indexArrays, source), reason: null };
+  }
+
+  /** The value at θ alone (the same number `run` gives there). */
+  value(theta: Float64Array): number {
+    return this.valueFn(theta, EMPTY, this.runtime, this.constants, this.runtime.buffers, this.runtime.bufferTensors, this.shapes, this.indexArrays);
+  }
+
+  /** The value at θ; the gradient is written into `gradient` (every element). */
+  run(theta: Float64Array, gradient: Float64Array): number {
+    return this.fn(theta, gradient, this.runtime, this.constants, this.runtime.buffers, this.runtime.bufferTensors, this.shapes, this.indexArrays);
+  }
+}

@@ -1,0 +1,307 @@
+import { FunctionNames, UnavailableInput, emitExpressions, type InputCode } from '../codegen/emit.js';
+import { gradientExpressions } from '../scalar/differentiate.js';
+import type { ScalarExpr } from '../scalar/expr.js';
+import { ADD, MUL } from '../scalar/primitives.js';
+import { NotCompilable } from './plan.js';
+import { precomputeDataTerms } from './precompute.js';
+import { reduceDivisions } from './strength.js';
+import { symbolsOf, type GradientPlan, type ReduceItem, type ScalarAdjoint, type Stage, type SymbolInfo } from './plan.js';
+
+// The second half of the whole-gradient compiler: the plan's stages as one JavaScript
+// function `(theta, grad, R, C, B, Bt, L) => log density`. Forward stages in order; then
+// the output's value; then the reverse sweep over the stages in reverse order. A
+// reduction whose adjoint is a constant known before it runs (a density term of the target)
+// does its reverse in its own forward loop, and neighbouring such loops over the same
+// number of elements become one loop. The source holds only the templates below, the
+// primitives' templates, generated names and formatted numbers.
+
+/** Decides which reductions run their reverse inside the forward loop, and merges their loops. */
+function schedule(plan: GradientPlan): Stage[] {
+  const usedByStages = new Set<number>();
+  for (const stage of plan.stages) {
+    if (stage.kind === 'reduce') for (const item of stage.items) for (const s of symbolsOf(item.condition === null ? [item.root] : [item.root, item.condition])) usedByStages.add(s);
+    else if (stage.kind === 'store' || stage.kind === 'scalar') for (const s of symbolsOf([stage.root])) usedByStages.add(s);
+    else if (stage.kind === 'pack') for (const s of symbolsOf(stage.exprs)) usedByStages.add(s);
+    else for (const arg of stage.args) if (arg.kind === 'scalar') usedByStages.add(arg.symbol);
+  }
+  const candidates = plan.stages.flatMap((s) => (s.kind === 'reduce' ? s.items : [])).filter((item) => !usedByStages.has(item.output));
+  const factors = gradientExpressions(plan.builder, plan.output, candidates.map((item) => item.output));
+  candidates.forEach((item, k) => {
+    const factor = factors[k];
+    if (factor !== null && factor !== undefined && factor.kind === 'constant') {
+      item.fusedFactor = factor;
+      (plan.symbols[item.output] as { adjoint: ScalarAdjoint }).adjoint = { kind: 'none' };
+    }
+  });
+  const merged: Stage[] = [];
+  for (const stage of plan.stages) {
+    const previous = merged[merged.length - 1];
+    const fused = stage.kind === 'reduce' && stage.items.every((i) => i.fusedFactor !== null);
+    if (fused && previous !== undefined && previous.kind === 'reduce' && previous.size === stage.size && previous.items.every((i) => i.fusedFactor !== null)) {
+      previous.items.push(...stage.items);
+    } else merged.push(stage.kind === 'reduce' ? { ...stage, items: [...stage.items] } : stage);
+  }
+  return merged;
+}
+
+class Emitter {
+  readonly lines: string[] = [];
+  readonly names = new FunctionNames();
+  /** Codes of expression nodes computed at function scope (visible to all later code). */
+  readonly scope = new Map<number, string>();
+  private accumulators = 0;
+
+  constructor(readonly plan: GradientPlan) {}
+
+  /** How each symbol reads, in a loop or outside one (kept, and extended as symbols are added). */
+  private readonly inputCodes: { loop: InputCode[]; straight: InputCode[] } = { loop: [], straight: [] };
+
+  inputs(loop: boolean): InputCode[] {
+    const codes = loop ? this.inputCodes.loop : this.inputCodes.straight;
+    const symbols = this.plan.symbols;
+    for (let k = codes.length; k < symbols.length; k++) {
+      const s = symbols[k]!;
+      if (s.kind === 'scalar') codes.push({ code: s.code, invariant: true });
+      else if (!loop) codes.push({ code: null, invariant: true });
+      else codes.push({ code: `${s.array.name}[${position(s.array.offset, s.index)}]`, invariant: false });
+    }
+    return codes;
+  }
+
+  /** Statements computing `roots` at function scope (outside any loop). */
+  straight(roots: readonly ScalarExpr[]): string[] {
+    let emitted;
+    try {
+      emitted = emitExpressions(roots, this.inputs(false), this.names, this.scope);
+    } catch (error) {
+      // An element read belongs in a loop: one here is a planning error; the caller keeps the interpreter.
+      if (error instanceof UnavailableInput) throw new NotCompilable('an element of an array is read outside a loop');
+      throw error;
+    }
+    this.lines.push(...emitted.hoisted, ...emitted.body);
+    for (const [id, code] of emitted.invariantCodes) this.scope.set(id, code);
+    return emitted.results;
+  }
+
+  /** Symbols of `roots` whose adjoints go somewhere. */
+  differentiable(roots: readonly ScalarExpr[]): number[] {
+    return symbolsOf(roots).filter((s) => hasAdjoint(this.plan.symbols[s]!));
+  }
+
+  /** `target += code` for a symbol's adjoint (inside a loop for element symbols). */
+  add(symbol: number, code: string): string | null {
+    const info = this.plan.symbols[symbol]!;
+    if (info.kind === 'element') {
+      const adjoint = info.array.adjoint;
+      if (adjoint === null) return null;
+      return `${adjoint.name}[${position(adjoint.offset, info.index)}] += ${code};`;
+    }
+    const a = info.adjoint;
+    if (a.kind === 'none') return null;
+    if (a.kind === 'local') return `${a.name} += ${code};`;
+    return `${a.array}[${a.index}] += ${code};`;
+  }
+
+  /**
+   * A loop over `size` elements: `values` (code per root) consumed by `each`, and the
+   * partials of `weighted` (an expression whose gradient is the reverse contribution)
+   * added to the adjoints: per element for element symbols, summed for the others.
+   */
+  loop(size: number, roots: readonly ScalarExpr[], weighted: ScalarExpr | null, each: (results: readonly string[]) => string[], before: string[] = [], after: string[] = []): void {
+    const symbols = weighted === null ? [] : this.differentiable([weighted]);
+    const partials = weighted === null ? [] : gradientExpressions(this.plan.builder, weighted, symbols);
+    const precomputed = precomputeDataTerms(this.plan, [...roots, ...partials.map((p) => p ?? fail())], size);
+    const all = reduceDivisions(this.plan.builder, precomputed, (input) => this.plan.symbols[input]?.kind === 'element');
+    const emitted = emitExpressions(all, this.inputs(true), this.names, this.scope);
+    const contributions: string[] = [];
+    const sums: string[] = [];
+    symbols.forEach((symbol, k) => {
+      const code = emitted.results[roots.length + k]!;
+      if (this.plan.symbols[symbol]!.kind === 'element') {
+        const line = this.add(symbol, code);
+        if (line !== null) contributions.push(line);
+      } else {
+        const name = `q${this.accumulators++}`;
+        before.push(`let ${name} = 0;`);
+        contributions.push(`${name} += ${code};`);
+        const line = this.add(symbol, name);
+        if (line !== null) sums.push(line);
+      }
+    });
+    this.lines.push(...emitted.hoisted, ...before);
+    for (const [id, code] of emitted.invariantCodes) this.scope.set(id, code);
+    this.lines.push(`for (let j = 0; j < ${size}; j++) {`, ...emitted.body, ...each(emitted.results), ...contributions, '}', ...sums, ...after);
+  }
+
+  /** Contributions of a straight-line expression `weighted` to its symbols' adjoints. */
+  reverseStraight(weighted: ScalarExpr): void {
+    const symbols = this.differentiable([weighted]);
+    const partials = gradientExpressions(this.plan.builder, weighted, symbols);
+    const codes = this.straight(partials.map((p) => p ?? fail()));
+    symbols.forEach((symbol, k) => {
+      const line = this.add(symbol, codes[k]!);
+      if (line !== null) this.lines.push(line);
+    });
+  }
+
+  /** An adjoint accumulator as an expression (a symbol read as a number). */
+  adjointExpr(name: string): ScalarExpr {
+    const index = this.plan.symbols.length;
+    this.plan.symbols.push({ kind: 'scalar', code: name, adjoint: { kind: 'none' } });
+    return this.plan.builder.input(index);
+  }
+
+  /** An adjoint buffer's element as an expression (inside a loop). */
+  adjointElement(name: string, size: number): ScalarExpr {
+    const index = this.plan.symbols.length;
+    this.plan.symbols.push({ kind: 'element', array: { name, offset: 0, adjoint: null, tensorCode: '', shape: [size] }, size, index: null });
+    return this.plan.builder.input(index);
+  }
+}
+
+/** Element j (or index[j]) of an array starting at `offset`. */
+function position(offset: number, index: string | null): string {
+  const at = index === null ? 'j' : `${index}[j]`;
+  return offset === 0 ? at : `${offset} + ${at}`;
+}
+
+const hasAdjoint = (s: SymbolInfo): boolean => (s.kind === 'element' ? s.array.adjoint !== null : s.adjoint.kind !== 'none');
+
+function fail(): never {
+  throw new Error('compiled gradient: an expression on the way to the output is not differentiable');
+}
+
+function weightedSum(plan: GradientPlan, terms: readonly [ScalarExpr, ScalarExpr][]): ScalarExpr | null {
+  let total: ScalarExpr | null = null;
+  for (const [weight, root] of terms) {
+    const term = plan.builder.apply(MUL, [weight, root]);
+    total = total === null ? term : plan.builder.apply(ADD, [total, term]);
+  }
+  return total;
+}
+
+function forwardReduce(emitter: Emitter, stage: Stage & { kind: 'reduce' }, withReverse: boolean): void {
+  const { plan } = emitter;
+  const items = stage.items;
+  const roots: ScalarExpr[] = [];
+  for (const item of items) {
+    roots.push(item.root);
+    if (item.condition !== null) roots.push(item.condition);
+  }
+  const fusedTerms = withReverse ? items.filter((i) => i.fusedFactor !== null).map((i): [ScalarExpr, ScalarExpr] => [i.fusedFactor!, i.root]) : [];
+  const before = items.map((item) => `let ${item.name} = 0;`);
+  emitter.loop(stage.size, roots, weightedSum(plan, fusedTerms), (results) => {
+    const lines: string[] = [];
+    let r = 0;
+    for (const item of items) {
+      lines.push(`${item.name} += ${results[r++]};`);
+      if (item.condition !== null) lines.push(`valid = valid && ${results[r++]};`);
+    }
+    return lines;
+  }, before);
+}
+
+function forward(emitter: Emitter, stage: Stage, withReverse: boolean): void {
+  const { lines } = emitter;
+  switch (stage.kind) {
+    case 'reduce':
+      forwardReduce(emitter, stage, withReverse);
+      return;
+    case 'store':
+      emitter.loop(stage.size, [stage.root], null, ([value]) => [`${stage.array.name}[j] = ${value};`]);
+      return;
+    case 'scalar': {
+      const [value] = emitter.straight([stage.root]);
+      lines.push(`const ${stage.name} = ${value};`);
+      return;
+    }
+    case 'pack': {
+      const values = emitter.straight(stage.exprs);
+      values.forEach((value, k) => lines.push(`${stage.array.name}[${k}] = ${value};`));
+      return;
+    }
+    case 'opaque': {
+      stage.args.forEach((arg, j) => {
+        if (arg.kind === 'scalar') lines.push(`R.setArg(${stage.node}, ${j}, ${(emitter.plan.symbols[arg.symbol] as { code: string }).code});`);
+        else if (arg.kind === 'tensor') lines.push(`R.setArg(${stage.node}, ${j}, ${arg.array.tensorCode});`);
+      });
+      lines.push(`const o${stage.node} = R.forward(${stage.node});`);
+      if (stage.output.kind === 'tensor') lines.push(`const ${stage.output.array.name} = o${stage.node}.data;`);
+    }
+  }
+}
+
+function reverse(emitter: Emitter, stage: Stage): void {
+  const { plan, lines } = emitter;
+  switch (stage.kind) {
+    case 'reduce': {
+      const terms = stage.items.filter((i) => i.fusedFactor === null).map((i): [ScalarExpr, ScalarExpr] => [emitter.adjointExpr(`a${i.name}`), i.root]);
+      if (terms.length > 0) emitter.loop(stage.size, [], weightedSum(plan, terms), () => []);
+      return;
+    }
+    case 'store': {
+      const adjoint = stage.array.adjoint!;
+      emitter.loop(stage.size, [], plan.builder.apply(MUL, [emitter.adjointElement(adjoint.name, stage.size), stage.root]), () => []);
+      return;
+    }
+    case 'scalar':
+      emitter.reverseStraight(plan.builder.apply(MUL, [emitter.adjointExpr(`a${stage.name}`), stage.root]));
+      return;
+    case 'pack': {
+      const adjoint = stage.array.adjoint!;
+      const terms = stage.exprs.map((expr, k): [ScalarExpr, ScalarExpr] => [emitter.adjointExpr(`${adjoint.name}[${k}]`), expr]);
+      const weighted = weightedSum(plan, terms);
+      if (weighted !== null) emitter.reverseStraight(weighted);
+      return;
+    }
+    case 'opaque': {
+      const g = stage.output.kind === 'scalar' ? `a${stage.output.name}` : `Bt[${stage.output.adjointBuffer}]`;
+      stage.args.forEach((arg, j) => {
+        if (arg.kind === 'scalar') {
+          const line = emitter.add(arg.symbol, `R.scalar(R.vjp(${stage.node}, ${j}, ${g}))`);
+          if (line !== null) lines.push(line);
+        } else if (arg.kind === 'tensor' && arg.array.adjoint !== null) {
+          lines.push(`R.addInto(R.vjp(${stage.node}, ${j}, ${g}), ${arg.array.adjoint.name}, ${arg.array.adjoint.offset});`);
+        }
+      });
+    }
+  }
+}
+
+/**
+ * The generated function's source (its body after `return`), for `makeFunction`: the log
+ * density and gradient, or (`withReverse` false) the log density alone, computed by the
+ * same loops in the same order, so the two give the same value bit for bit.
+ */
+export function emitGradient(plan: GradientPlan, withReverse = true): { readonly source: string; readonly runtime: { names: string[]; values: unknown[] } } {
+  const stages = schedule(plan);
+  const emitter = new Emitter(plan);
+  const { lines } = emitter;
+  if (withReverse) lines.push('grad.fill(0);');
+  plan.buffers.forEach((_, k) => lines.push(`const b${k} = B[${k}];`));
+  if (withReverse) for (const k of plan.adjointBuffers) lines.push(`b${k}.fill(0);`);
+  for (const { name, offset } of plan.scalarLeaves) lines.push(`const ${name} = theta[${offset}];`);
+  if (withReverse) for (const s of plan.symbols) if (s.kind === 'scalar' && s.adjoint.kind === 'local') lines.push(`let ${s.adjoint.name} = 0;`);
+  lines.push('let valid = true;');
+  for (const stage of stages) forward(emitter, stage, withReverse);
+  const [value, ...conditions] = emitter.straight([plan.output, ...plan.conditions]);
+  lines.push(`const value = ${value};`);
+  for (const c of conditions) lines.push(`valid = valid && ${c};`);
+  if (!withReverse) {
+    lines.push('return valid ? value : -Infinity;');
+    return finish(emitter);
+  }
+  lines.push('if (!valid) { grad.fill(0); return -Infinity; }');
+  emitter.reverseStraight(plan.output);
+  for (let s = stages.length - 1; s >= 0; s--) reverse(emitter, stages[s]!);
+  lines.push('return value;');
+  return finish(emitter);
+}
+
+function finish(emitter: Emitter): { readonly source: string; readonly runtime: { names: string[]; values: unknown[] } } {
+  // Data arrays, including those precomputed while the loops were emitted.
+  emitter.lines.unshift(...emitter.plan.constants.map((_, k) => `const c${k} = C[${k}];`), ...emitter.plan.indexArrays.map((_, k) => `const k${k} = K[${k}];`));
+  const runtime = emitter.names.runtimeParameters();
+  const source = `return function gradient(theta, grad, R, C, B, Bt, L, K) {\n${emitter.lines.join('\n')}\n};`;
+  return { source, runtime };
+}

@@ -1,0 +1,236 @@
+// Scalar expressions: the one declaration of every elementwise op and per-element log density.
+//
+// An elementwise op (exp, mul, a log density of normal) is declared once, as an expression
+// over its inputs built from primitives (src/ad/scalar/primitives.ts), each of which states
+// its own partial derivatives. Everything else is derived from that declaration: the
+// derivatives (symbolic differentiation, differentiate.ts), the interpreter's loops (a small
+// register machine, program.ts), generated loops and whole-gradient code (src/ad/codegen),
+// and the derivative rules written with leapfrog's ops for higher orders. No second copy of
+// an op's arithmetic exists to drift from the first.
+//
+// Expressions are DAGs made by an ExprBuilder, which interns them (a node with the same
+// primitive and the same arguments is the same object), so derivatives share subexpressions
+// with the values they differentiate and code emission computes each shared node once.
+
+/** A primitive scalar function: its value, its code, and its partial derivatives. */
+export interface Primitive {
+  /** Its name in expressions, messages and runtime tables (identity is the object). */
+  readonly name: string;
+  readonly arity: number;
+  /** The function on numbers. Generated code calls exactly this function, or evaluates
+   *  exactly this arithmetic, so interpreted and generated results are bit-identical. */
+  readonly evaluate: (...xs: number[]) => number;
+  /**
+   * Its JavaScript form given the code of its arguments (an infix operator, a Math
+   * builtin): only leapfrog's own templates. Absent, generated code calls `evaluate` itself,
+   * passed in as a function (special functions from @stdlib, log Φ, ...).
+   */
+  readonly emit?: (args: readonly string[]) => string;
+  /**
+   * ∂out/∂args[k] for each argument, as expressions over `args` and `out` (the node itself,
+   * e.g. exp's is `out`); null where it is not differentiable (trigamma's, a comparison's).
+   */
+  readonly derivative: (b: ExprBuilder, args: readonly ScalarExpr[], out: ScalarExpr) => readonly (ScalarExpr | null)[];
+  /** a ∘ b = b ∘ a exactly (IEEE addition and multiplication are). */
+  readonly commutative?: boolean;
+  /** A predicate (comparison, and, or, not): its value is 0 or 1 and it is never differentiated. */
+  readonly predicate?: boolean;
+}
+
+export type ScalarExpr = ConstantExpr | InputExpr | ApplyExpr;
+
+export interface ConstantExpr {
+  readonly kind: 'constant';
+  readonly id: number;
+  readonly value: number;
+}
+
+/** Input `index` of the expression (an op's argument, its output, a cotangent, ...). */
+export interface InputExpr {
+  readonly kind: 'input';
+  readonly id: number;
+  readonly index: number;
+}
+
+export interface ApplyExpr {
+  readonly kind: 'apply';
+  readonly id: number;
+  readonly fn: Primitive;
+  readonly args: readonly ScalarExpr[];
+}
+
+/** Numbers are accepted wherever an expression is: they become constants. */
+export type ExprLike = ScalarExpr | number;
+
+const keyOfNumber = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
+
+/**
+ * Makes interned expressions, with the simplifications that keep derivatives small and are
+ * exact in floating point (x·1 = x, x + 0 = x up to the sign of a zero, constants folded
+ * with the primitive's own function). One builder per declaration or compiled program:
+ * its table lives as long as the expressions it made.
+ */
+export class ExprBuilder {
+  private readonly table = new Map<string, ScalarExpr>();
+  /** Applications by primitive, then by their arguments' ids (numeric keys: no string per lookup). */
+  private readonly applications = new Map<Primitive, Map<number, unknown>>();
+  private count = 0;
+
+  constant(value: number): ConstantExpr {
+    const key = `c${keyOfNumber(value)}`;
+    const found = this.table.get(key);
+    if (found !== undefined) return found as ConstantExpr;
+    const node: ConstantExpr = { kind: 'constant', id: this.count++, value };
+    this.table.set(key, node);
+    return node;
+  }
+
+  input(index: number): InputExpr {
+    const key = `i${index}`;
+    const found = this.table.get(key);
+    if (found !== undefined) return found as InputExpr;
+    const node: InputExpr = { kind: 'input', id: this.count++, index };
+    this.table.set(key, node);
+    return node;
+  }
+
+  /** `fn` applied to `args`, simplified and interned. */
+  apply(fn: Primitive, given: readonly ExprLike[]): ScalarExpr {
+    if (given.length !== fn.arity) throw new Error(`${fn.name}: expects ${fn.arity} argument(s), got ${given.length}`);
+    let args = given.map((a) => this.of(a));
+    if (args.every((a) => a.kind === 'constant')) {
+      return this.constant(fn.evaluate(...args.map((a) => (a as ConstantExpr).value)));
+    }
+    const simplified = simplify(this, fn, args);
+    if (simplified !== null) return simplified;
+    if (fn.commutative === true && args.length === 2 && args[0]!.id > args[1]!.id) args = [args[1]!, args[0]!];
+    let level = this.applications.get(fn);
+    if (level === undefined) {
+      level = new Map();
+      this.applications.set(fn, level);
+    }
+    // One map level per argument but the last: ids are small integers.
+    for (let k = 0; k < args.length - 1; k++) {
+      let next = level.get(args[k]!.id) as Map<number, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(args[k]!.id, next);
+      }
+      level = next;
+    }
+    const last = args[args.length - 1]!.id;
+    const found = level.get(last) as ScalarExpr | undefined;
+    if (found !== undefined) return found;
+    const node: ApplyExpr = { kind: 'apply', id: this.count++, fn, args };
+    level.set(last, node);
+    return node;
+  }
+
+  of(value: ExprLike): ScalarExpr {
+    return typeof value === 'number' ? this.constant(value) : value;
+  }
+}
+
+const isConstant = (e: ScalarExpr, value: number): boolean => e.kind === 'constant' && Object.is(e.value, value);
+const isZero = (e: ScalarExpr): boolean => e.kind === 'constant' && e.value === 0;
+
+/** Identities of +, −, ·, / and negation; null when none applies. */
+function simplify(b: ExprBuilder, fn: Primitive, args: readonly ScalarExpr[]): ScalarExpr | null {
+  const [x, y] = args as [ScalarExpr, ScalarExpr];
+  switch (fn.name) {
+    case 'add':
+      if (isZero(x)) return y;
+      if (isZero(y)) return x;
+      return null;
+    case 'sub':
+      if (isZero(y)) return x;
+      return null;
+    case 'mul':
+      // 0·y is taken as 0: these zeros are structural (a derivative that vanishes), and
+      // keeping 0·y would carry y's NaN or ∞ into gradients where no dependence exists.
+      if (isZero(x) || isZero(y)) return b.constant(0);
+      if (isConstant(x, 1)) return y;
+      if (isConstant(y, 1)) return x;
+      return null;
+    case 'div':
+      if (isZero(x)) return b.constant(0);
+      if (isConstant(y, 1)) return x;
+      return null;
+    case 'neg':
+      if (x.kind === 'apply' && x.fn.name === 'neg') return x.args[0]!;
+      return null;
+    case 'and': {
+      // 1 ∧ p = p for a predicate p (0 or 1 already).
+      if (x.kind === 'constant' && y.kind === 'apply' && y.fn.predicate === true) return x.value !== 0 ? y : b.constant(0);
+      if (y.kind === 'constant' && x.kind === 'apply' && x.fn.predicate === true) return y.value !== 0 ? x : b.constant(0);
+      return null;
+    }
+    case 'select': {
+      const [, ifTrue, ifFalse] = args as [ScalarExpr, ScalarExpr, ScalarExpr];
+      if (x.kind === 'constant') return x.value !== 0 ? ifTrue : ifFalse;
+      if (ifTrue === ifFalse) return ifTrue;
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Every node of the expressions, each once, arguments before the nodes that use them. */
+export function topologicalOrder(roots: readonly ScalarExpr[]): ScalarExpr[] {
+  return topologicalOrderStopping(roots, null);
+}
+
+/**
+ * As topologicalOrder, without descending below nodes `known` marks (they are listed, their
+ * arguments are not): what an emitter needs when an enclosing scope computed part of the DAG.
+ */
+export function topologicalOrderStopping(roots: readonly ScalarExpr[], known: ((id: number) => boolean) | null): ScalarExpr[] {
+  const seen = new Set<number>();
+  const order: ScalarExpr[] = [];
+  // Iterative post-order: expressions of whole-model code can be deep.
+  const stack: { node: ScalarExpr; next: number }[] = [];
+  for (const root of roots) {
+    if (seen.has(root.id)) continue;
+    stack.push({ node: root, next: 0 });
+    seen.add(root.id);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const args = top.node.kind === 'apply' && (known === null || !known(top.node.id)) ? top.node.args : [];
+      if (top.next < args.length) {
+        const child = args[top.next++]!;
+        if (!seen.has(child.id)) {
+          seen.add(child.id);
+          stack.push({ node: child, next: 0 });
+        }
+      } else {
+        stack.pop();
+        order.push(top.node);
+      }
+    }
+  }
+  return order;
+}
+
+/** The largest input index the expressions read, plus one. */
+export function inputCount(roots: readonly ScalarExpr[]): number {
+  let count = 0;
+  for (const node of topologicalOrder(roots)) if (node.kind === 'input') count = Math.max(count, node.index + 1);
+  return count;
+}
+
+/** The expressions with inputs replaced (`replace(index)` gives the new node), rebuilt in `b`. */
+export function substitute(b: ExprBuilder, roots: readonly ScalarExpr[], replace: (node: ScalarExpr) => ScalarExpr | undefined): ScalarExpr[] {
+  const mapped = new Map<number, ScalarExpr>();
+  for (const node of topologicalOrder(roots)) {
+    const replacement = replace(node);
+    if (replacement !== undefined) {
+      mapped.set(node.id, replacement);
+      continue;
+    }
+    if (node.kind === 'constant') mapped.set(node.id, b.constant(node.value));
+    else if (node.kind === 'input') mapped.set(node.id, b.input(node.index));
+    else mapped.set(node.id, b.apply(node.fn, node.args.map((a) => mapped.get(a.id)!)));
+  }
+  return roots.map((r) => mapped.get(r.id)!);
+}
