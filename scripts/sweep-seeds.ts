@@ -22,6 +22,9 @@ import type { CheckOutcome, SeededCheck } from '../test/helpers/seeded-check.js'
  *              test/fixtures/seed-sweep.md from it
  *   --details  append every seed's result (failures and figures) to this JSON-lines file
  *   --markdown rewrite test/fixtures/seed-sweep.md from the JSON summary and exit
+ *   --from-details  summarise the seeds recorded in this JSON-lines file (written by
+ *              --details; sweeps run side by side) instead of running them; with --write,
+ *              merge those summaries into the fixture
  *   --list     list the checks and exit
  */
 
@@ -166,6 +169,17 @@ function printSummary(summary: SweepSummary): void {
   }
 }
 
+/** The per-seed results of a --details file, by check name, in the order recorded. */
+function readDetails(path: string): Map<string, SeedResult[]> {
+  const byName = new Map<string, SeedResult[]>();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const { name, ...result } = JSON.parse(line) as SeedResult & { readonly name: string };
+    byName.set(name, [...(byName.get(name) ?? []), result]);
+  }
+  return byName;
+}
+
 function readFixture(): Record<string, SweepSummary> {
   return existsSync(fixtureJson) ? (JSON.parse(readFileSync(fixtureJson, 'utf8')) as Record<string, SweepSummary>) : {};
 }
@@ -211,6 +225,7 @@ async function main(): Promise<void> {
       list: { type: 'boolean', default: false },
       details: { type: 'string' },
       markdown: { type: 'boolean', default: false },
+      'from-details': { type: 'string' },
       worker: { type: 'string' },
     },
   });
@@ -236,19 +251,31 @@ async function main(): Promise<void> {
   if (selected.length === 0) throw new Error(`--test ${values.test}: no check matches; --list shows them`);
   const jobs = Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs ${values.jobs}: expected a positive integer`);
-  const stored = readFixture();
+  const recorded = values['from-details'] === undefined ? undefined : readDetails(values['from-details']);
+  const summaries: SweepSummary[] = [];
   let failed = false;
   for (const check of selected) {
-    process.stderr.write(`${check.name} `);
-    const results = await runSeeds(check, seeds, jobs);
-    if (values.details !== undefined) for (const result of results) appendFileSync(values.details, `${JSON.stringify({ name: check.name, ...result })}\n`);
-    const summary = summarize(check, seeds, results);
-    process.stderr.write('\n');
+    let results: SeedResult[];
+    if (recorded !== undefined) {
+      // The last record of each seed counts (a check swept again after a change).
+      const bySeed = new Map((recorded.get(check.name) ?? []).map((result) => [result.seed, result] as const));
+      results = [...bySeed.values()].sort((a, b) => a.seed - b.seed);
+      if (results.length === 0) continue;
+    } else {
+      process.stderr.write(`${check.name} `);
+      results = await runSeeds(check, seeds, jobs);
+      if (values.details !== undefined) for (const result of results) appendFileSync(values.details, `${JSON.stringify({ name: check.name, ...result })}\n`);
+      process.stderr.write('\n');
+    }
+    const summary = summarize(check, recorded === undefined ? seeds : results.map((result) => result.seed), results);
     printSummary(summary);
     failed ||= summary.failures > 0;
-    stored[check.name] = summary;
+    summaries.push(summary);
   }
   if (values.write) {
+    // Read the fixture again now: another sweep may have written it since this one started.
+    const stored = readFixture();
+    for (const summary of summaries) stored[summary.name] = summary;
     // Drop entries of checks that no longer exist.
     const names = new Set(seededChecks.map((check) => check.name));
     const kept = Object.fromEntries(Object.entries(stored).filter(([name]) => names.has(name)).sort(([a], [b]) => a.localeCompare(b)));

@@ -2,9 +2,11 @@ import type { SeededCheck } from './helpers/seeded-check.js';
 import { runChecks } from './samplers/run/run.checks.js';
 import { adaptationChecks } from './samplers/adaptation/adaptation.checks.js';
 import { diagnosticsChecks } from './samplers/diagnostics/diagnostics.checks.js';
+import { approximationChecks } from './samplers/diagnostics/approximation.checks.js';
 import { validationChecks } from './validation/validation.checks.js';
 import { bbbChecks } from './vi/bbb/bbb.checks.js';
 import { viChecks } from './vi/vi.checks.js';
+import { viApproximationChecks } from './vi/approximation.checks.js';
 import { metricChecks } from './samplers/metric.checks.js';
 import { normalIdGlmChecks } from './models/distributions/normal-id-glm.checks.js';
 import { predictiveChecks } from './models/predictive/predictive.checks.js';
@@ -12,6 +14,7 @@ import { benchChecks } from './samplers/bench-models.checks.js';
 import { hmcChecks } from './samplers/hmc.checks.js';
 import { multivariateChecks } from './models/distributions/multivariate.checks.js';
 import { samplingChecks } from './models/distributions/sampling.checks.js';
+import { familyChecks } from './models/distributions/families.checks.js';
 import { metropolisChecks } from './samplers/metropolis.checks.js';
 import { nutsChecks } from './samplers/nuts.checks.js';
 
@@ -20,4 +23,4 @@ import { nutsChecks } from './samplers/nuts.checks.js';
  * them), for scripts/sweep-seeds.ts. test/helpers/seeded-checks.test.ts fails when a
  * checks file is missing here or two checks share a name.
  */
-export const seededChecks: readonly SeededCheck[] = [...nutsChecks, ...hmcChecks, ...metropolisChecks, ...samplingChecks, ...multivariateChecks, ...benchChecks, ...runChecks, ...adaptationChecks, ...diagnosticsChecks, ...validationChecks, ...viChecks, ...bbbChecks, ...metricChecks, ...normalIdGlmChecks, ...predictiveChecks];
+export const seededChecks: readonly SeededCheck[] = [...nutsChecks, ...hmcChecks, ...metropolisChecks, ...samplingChecks, ...familyChecks, ...multivariateChecks, ...benchChecks, ...runChecks, ...adaptationChecks, ...diagnosticsChecks, ...approximationChecks, ...validationChecks, ...viChecks, ...viApproximationChecks, ...bbbChecks, ...metricChecks, ...normalIdGlmChecks, ...predictiveChecks];

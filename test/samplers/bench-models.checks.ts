@@ -7,13 +7,14 @@ import * as logisticRegression from '../../examples/bench/logistic_regression.js
 import * as varyingIntercepts from '../../examples/bench/varying_intercepts.js';
 import type { CompiledModel } from '../../src/models/model.js';
 import { poolChains } from '../../src/samplers/diagnostics/chains.js';
-import { essMean } from '../../src/samplers/diagnostics/ess.js';
+import { essBulk, essMean, essTail } from '../../src/samplers/diagnostics/ess.js';
 import { mcseMean, mcseSd } from '../../src/samplers/diagnostics/mcse.js';
 import { meanOf, varianceOf } from '../../src/samplers/diagnostics/moments.js';
 import { rhat } from '../../src/samplers/diagnostics/rhat.js';
 import { columnDraws, type Fit } from '../../src/samplers/run/fit.js';
 import { sample } from '../../src/samplers/run/sample.js';
 import { summary } from '../../src/samplers/run/summary.js';
+import { type RhatQuantity, rhatOutcome } from '../helpers/rhat-bound.js';
 import { boundOutcome, type CheckOutcome, combineOutcomes, defineSeededCheck, type Estimate, type SeededCheck, zTests } from '../helpers/seeded-check.js';
 
 // NUTS on the benchmark models (bench/README.md) against references made without NUTS
@@ -72,9 +73,12 @@ function correlationEstimate(fit: Fit, between: readonly [string, string], value
   return { label: `correlation of ${between.join(' and ')}`, estimate: pearson(a, b), expected: value, standardError: (1 - value * value) / Math.sqrt(essMean(products)) };
 }
 
-/** Largest split R-hat over the model's outputs. */
-function maxRhat(fit: Fit): number {
-  return Math.max(...fit.outputNames.map((name) => rhat(columnDraws(fit, name))));
+/** R-hat and ESS of every output, for rhatOutcome. */
+function convergence(fit: Fit): RhatQuantity[] {
+  return fit.outputNames.map((name) => {
+    const chains = columnDraws(fit, name);
+    return { name, rhat: rhat(chains), essBulk: essBulk(chains), essTail: essTail(chains) };
+  });
 }
 
 export const divergences = (fit: Fit): number => fit.chains.reduce((sum, chain) => sum + chain.divergentPositions.length, 0);
@@ -91,9 +95,12 @@ interface Case {
   readonly extraDesign?: string;
 }
 
-// About 1000 draws per chain: at 500, the folded (tail) R-hat of Vehtari et al. (2021), whose
-// ESS under NUTS is a fraction of the bulk ESS, reaches 1.01 on some of 26–100 outputs by
-// chance. logistic_regression, whose gradient is the dearest (N = 2000), takes 300 + 800.
+// About 1000 draws per chain (logistic_regression, whose gradient is the dearest, N = 2000,
+// takes 300 + 800). R-hat is checked against the bound a converged run stays under at its
+// ESS (rhat-bound.ts), not at 1.01: the folded (tail) R-hat of Vehtari et al. (2021), whose
+// ESS under NUTS is a fraction of the bulk ESS, reached 1.01 on some of 26–100 outputs by
+// chance at 500 draws, and on correlated_2d (ESS ~500 of 4000) at 5 to 8 of seeds 1–40 at
+// 1000 (main then tripled its draws; the bound there is ~1.05).
 const cases: readonly Case[] = [
   {
     id: 'eight_schools_noncentered',
@@ -112,22 +119,20 @@ const cases: readonly Case[] = [
   { id: 'logistic_regression', module: logisticRegression, warmup: 300, draws: 800, seed: 12 },
   { id: 'varying_intercepts', module: varyingIntercepts, warmup: 500, draws: 1000, seed: 13 },
   { id: 'gaussian_100d', module: gaussian100d, warmup: 500, draws: 1000, seed: 14 },
-  // ρ = 0.99 makes the draws strongly autocorrelated (Stan: min bulk ESS 558 of 4 × 1000):
-  // at 1000 draws per chain R-hat ≥ 1.01 at 5 to 8 of seeds 1–40 (with either random
-  // generator leapfrog has had); at 3000, its largest over those seeds is 1.004.
-  { id: 'correlated_2d', module: correlated2d, warmup: 500, draws: 3000, seed: 15 },
+  // ρ = 0.99 makes the draws strongly autocorrelated (Stan: min bulk ESS 558 of 4 × 1000).
+  { id: 'correlated_2d', module: correlated2d, warmup: 500, draws: 1000, seed: 15 },
 ];
 
 export const benchModelChecks: readonly SeededCheck[] = cases.map(({ id, module, warmup, draws, seed, extra, extraDesign }) =>
   defineSeededCheck({
     name: `bench-models/${id}`,
     seed,
-    design: `means, sds (and correlations) against the reference: |z| ≤ Bonferroni(1e-4) over all; R-hat < 1.01${extraDesign ?? ''}`,
+    design: `means, sds (and correlations) against the reference: |z| ≤ Bonferroni(1e-4) over all; R-hat within its χ² bound for its ESS at Bonferroni(1e-4), ESS ≥ 100${extraDesign ?? ''}`,
     run: (runSeed) => {
       const fit = sample(compileExample(module), { chains: 4, warmup, draws, seed: runSeed });
       const reference = referenceOf(id);
       const estimates = [...referenceEstimates(fit, reference), ...(reference.correlations ?? []).map(({ between, value }) => correlationEstimate(fit, between, value))];
-      return combineOutcomes({ reference: zTests(estimates), rhat: boundOutcome('max', maxRhat(fit), '<', 1.01), ...(extra?.(fit) ?? {}) });
+      return combineOutcomes({ reference: zTests(estimates), convergence: rhatOutcome(convergence(fit), 4, draws, 100), ...(extra?.(fit) ?? {}) });
     },
   }),
 );

@@ -7,6 +7,7 @@ import { normalMean } from '../../src/validation/sbc-models/index.js';
 import { binRanks, rankOf } from '../../src/validation/sbc-ranks.js';
 import { rankShape } from '../../src/validation/sbc-shape.js';
 import { chiSquareUniformity, kurtosis } from '../../src/validation/statistics.js';
+import { rhatOutcome } from '../helpers/rhat-bound.js';
 import { boundOutcome, type CheckOutcome, combineOutcomes, defineSeededCheck, FALSE_ALARM_RATE, zTests } from '../helpers/seeded-check.js';
 
 // The statistical checks of the validation tests (posteriordb, SBC, statistics), as
@@ -24,7 +25,7 @@ export const posteriordbFast = ([
   defineSeededCheck({
     name: `posteriordb/${name}`,
     seed,
-    design: "means' and sd ratios' z against the reference: |z| ≤ Bonferroni(1e-4) over all; R-hat < 1.01; divergences ≤ 0.1% of transitions",
+    design: "means' and sd ratios' z against the reference: |z| ≤ Bonferroni(1e-4) over all; R-hat within its χ² bound for its ESS at Bonferroni(1e-4) (rhat-bound.ts), ESS ≥ 100; divergences ≤ 0.1% of transitions",
     run: async (runSeed) => {
       // A short version of `npm run validate`: 4 short chains in this thread.
       const verdict = await validatePosterior(await loadPosterior('examples/posteriordb', name), { threads: 1, chains: 4, warmup, draws, seed: runSeed });
@@ -34,7 +35,10 @@ export const posteriordbFast = ([
       ]);
       return combineOutcomes({
         reference: zTests(estimates),
-        rhat: boundOutcome('max', Math.max(...verdict.comparisons.map((c) => c.sampled.rhat)), '<', 1.01),
+        // R-hat < 1.01 failed at 14 of 100 seeds of these 4 × 300-draw runs: at ESS ~300 a
+        // converged run's R-hat spreads to ~1.06 (rhat-bound.ts). ESS ≥ 100 (converged runs:
+        // 300–1000) keeps chains that did not mix failing.
+        convergence: rhatOutcome(verdict.comparisons.map((c) => c.sampled), 4, draws, 100),
         divergences: boundOutcome('share', verdict.divergences / verdict.transitions, '<=', 0.001),
       });
     },

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { model as centered } from '../../examples/bench/eight_schools_centered.js';
-import { model as noncentered } from '../../examples/bench/eight_schools_noncentered.js';
-import { summary } from '../../src/samplers/run/summary.js';
-import { advi } from '../../src/vi/advi.js';
-import { diagonalGaussian, readExampleData } from './support.js';
+import { expectCheckPasses } from '../helpers/expect-check.js';
+import { adviCentredWarns, adviGoodApproximation, adviNoncentredWarns } from './approximation.checks.js';
 
 /**
  * Variational fits report whether the approximation worked (Yao et al. 2018) instead of
@@ -12,35 +9,11 @@ import { diagonalGaussian, readExampleData } from './support.js';
  * shifts (tau's and theta's means move 0.1–0.5 sd) 17 of 20 seeds warn (seeds 1, 6 and 14 do
  * not); NUTS's tau has mean 3.6, ADVI's about 3.0.
  */
-const data = readExampleData('data/eight_schools.json');
-
+// Each is a check of the seed in approximation.checks.ts, swept by `npm run sweep`.
 describe('the Pareto-k check of variational fits', () => {
-  it.each([0, 2])('warns for mean-field ADVI on eight schools (centred, seed %i) instead of "No problems detected"', (seed) => {
-    const result = advi(centered.compile(data), { seed });
-    const report = summary(result.fit);
-    expect(report.approximationCheck!.verdict).not.toBe('reliable');
-    expect(report.warnings.map((warning) => warning.kind)).toContain('pareto-k');
-    expect(report.text).not.toContain('No problems detected');
-    expect(report.text).toMatch(/Pareto k of the importance ratios: \d\.\d\d/);
-    // No MCMC checks on independent draws.
-    expect(report.warnings.filter((warning) => warning.kind === 'rhat' || warning.kind.startsWith('ess'))).toEqual([]);
-    // advi's own warnings carry the check too (the CLI prints them).
-    expect(result.warnings.some((warning) => warning.includes('Pareto k of the importance ratios'))).toBe(true);
-    expect(result.approximationCheck).toEqual(report.approximationCheck);
-  });
+  it('warns for mean-field ADVI on eight schools (centred) instead of "No problems detected"', () => expectCheckPasses(adviCentredWarns));
 
-  it('warns for non-centred eight schools at the CLI\'s default seed', () => {
-    const report = summary(advi(noncentered.compile(data), { seed: 0 }).fit);
-    expect(report.warnings.map((warning) => warning.kind)).toContain('pareto-k');
-    expect(report.text).toContain('importance weighting moves the means of');
-  });
+  it('warns for non-centred eight schools, naming the means that importance weighting moves', () => expectCheckPasses(adviNoncentredWarns));
 
-  it('reports a good approximation as such', () => {
-    const result = advi(diagonalGaussian([1, -2], [1, 3]), { seed: 1 });
-    const report = summary(result.fit);
-    expect(report.approximationCheck!.verdict).toBe('reliable');
-    expect(report.text).toContain('(reliable)');
-    expect(report.text).toContain('No problems detected.');
-    expect(result.warnings).toEqual([]);
-  });
+  it('reports a good approximation as such', () => expectCheckPasses(adviGoodApproximation));
 });

@@ -4,14 +4,14 @@ import gammaLogpdf from '@stdlib/stats-base-dists-gamma-logpdf';
 import invgammaLogpdf from '@stdlib/stats-base-dists-invgamma-logpdf';
 import tLogpdf from '@stdlib/stats-base-dists-t-logpdf';
 import { describe, expect, it } from 'vitest';
-import { add, checkGrad, matmul, mul, tensor, transpose, type Tensor, type Value } from '../../../src/ad/index.js';
+import { add, checkGrad, matmul, mul, tensor, transpose, type Value } from '../../../src/ad/index.js';
 import { primal } from '../../../src/ad/trace.js';
-import { makeRng } from '../../../src/random/rng.js';
 import { multiNormal } from '../../../src/models/distributions/index.js';
 import { lkjCorr } from '../../../src/models/distributions/lkj.js';
 import { multiNormalPrec, multiStudentT, multiStudentTCholesky } from '../../../src/models/distributions/multi-student-t.js';
 import { invWishart, invWishartCholesky, wishart, wishartCholesky } from '../../../src/models/distributions/wishart.js';
-import { momentFailures } from './moments.js';
+import { expectCheckPasses } from '../../helpers/expect-check.js';
+import { lkjCorrOffDiagonal, multiStudentTMoments, wishartMoments } from './families.checks.js';
 
 // The matrix-parameter families against closed forms and against each other: the precision
 // normal against multi_normal with the inverse, the multivariate t at K = 1 against the
@@ -66,13 +66,7 @@ describe('multi_student_t', () => {
     expect(checkGrad((p: Value[]) => multiStudentTCholesky(p[0]!, p[1]!, lower2(p[2]!)).logProb(rows), [nu, tensor(mu), tensor(L)])).toBeLessThan(1e-6);
   });
 
-  it('samples with mean μ and covariance ν/(ν − 2) Σ', () => {
-    const nu = 9;
-    const draws = multiStudentT(nu, tensor([1, -1]), tensor(Sigma)).sample(makeRng(3, 0), 20_000) as Tensor;
-    const column = (k: number) => Array.from({ length: 20_000 }, (_, i) => draws.data[2 * i + k]!);
-    expect(momentFailures(column(0), 1, (nu / (nu - 2)) * 2)).toEqual([]);
-    expect(momentFailures(column(1), -1, (nu / (nu - 2)) * 1.5)).toEqual([]);
-  });
+  it('samples with mean μ and covariance ν/(ν − 2) Σ', () => expectCheckPasses(multiStudentTMoments));
 });
 
 describe('lkj_corr', () => {
@@ -86,10 +80,9 @@ describe('lkj_corr', () => {
     const offDiagonal = tensor([[0, 1, 1], [1, 0, 1], [1, 1, 0]]);
     const correlation = (x: Value): Value => add(tensor([[1, 0, 0], [0, 1, 0], [0, 0, 1]]), mul(offDiagonal, sym(x)));
     expect(checkGrad((p: Value[]) => lkjCorr(p[1]!).logProb(correlation(p[0]!)), [tensor([[0, 0.3, 0.1], [0.3, 0, -0.2], [0.1, -0.2, 0]]), 2.5])).toBeLessThan(1e-6);
-    const draws = lkjCorr(3, 3).sample(makeRng(5, 0), 4000) as Tensor;
-    const r01 = Array.from({ length: 4000 }, (_, i) => draws.data[9 * i + 1]!);
-    expect(momentFailures(r01, 0, 1 / (2 * 3 + 3 - 1))).toEqual([]);
   });
+
+  it('samples correlations with mean 0 and variance 1/(2η + K − 1) off the diagonal', () => expectCheckPasses(lkjCorrOffDiagonal));
 });
 
 describe('wishart and inv_wishart', () => {
@@ -125,24 +118,15 @@ describe('wishart and inv_wishart', () => {
     }
   });
 
-  it('differentiate in W, ν and S, and sample with means ν S and S/(ν − K − 1)', () => {
+  it('differentiate in W, ν and S', () => {
     const S = tensor(Sigma);
     const W = tensor([[3, 0.5], [0.5, 2]]);
     expect(checkGrad((p: Value[]) => wishart(p[1]!, sym(p[2]!)).logProb(sym(p[0]!)), [W, 5.5, S])).toBeLessThan(1e-6);
     expect(checkGrad((p: Value[]) => invWishart(p[1]!, sym(p[2]!)).logProb(sym(p[0]!)), [W, 5.5, S])).toBeLessThan(1e-6);
     expect(checkGrad((p: Value[]) => wishartCholesky(p[1]!, lower2(p[2]!)).logProb(lower2(p[0]!)), [tensor([[1.2, 0], [0.3, 0.9]]), 5.5, tensor(L)])).toBeLessThan(1e-6);
-    const nu = 9;
-    const draws = wishart(nu, S).sample(makeRng(9, 0), 20_000) as Tensor;
-    const entry = (k: number) => Array.from({ length: 20_000 }, (_, i) => draws.data[4 * i + k]!);
-    // Var W_ij = ν (S_ij² + S_ii S_jj).
-    expect(momentFailures(entry(0), nu * 2, nu * (4 + 4))).toEqual([]);
-    expect(momentFailures(entry(1), nu * 0.6, nu * (0.36 + 3))).toEqual([]);
-    const inverseDraws = invWishart(nu, S).sample(makeRng(9, 1), 20_000) as Tensor;
-    const mean = (invWishart(nu, S).mean as Tensor).data;
-    const first = Array.from({ length: 20_000 }, (_, i) => inverseDraws.data[4 * i]!);
-    // Var of an inverse-Wishart diagonal entry: 2 S_ii² / ((ν − K − 1)² (ν − K − 3)).
-    expect(momentFailures(first, mean[0]!, (2 * 4) / ((nu - 3) ** 2 * (nu - 5)))).toEqual([]);
   });
+
+  it('sample with means ν S and S/(ν − K − 1) and their variances', () => expectCheckPasses(wishartMoments));
 
   it('name bad arguments', () => {
     expect(() => wishart(0.5, tensor(Sigma))).toThrow('wishart: nu is 0.5, but must be greater than K − 1 = 1');

@@ -43,28 +43,3 @@ export function fractionEstimate(label: string, draws: ArrayLike<number>, x: num
   for (let i = 0; i < draws.length; i++) if (draws[i]! <= x) count++;
   return { label, estimate: count / draws.length, expected: p, standardError: Math.sqrt((p * (1 - p)) / draws.length) };
 }
-
-/**
- * Whether iid draws have the given mean and variance to within `z` Monte Carlo standard
- * errors: MCSE(mean) = sd/√n, MCSE(variance) = √((m₄ − σ⁴)/n) from the fourth central moment.
- * Returns the failures as text (empty when both hold).
- */
-export function momentFailures(draws: ArrayLike<number>, mean: number, variance: number, z = 4): string[] {
-  const n = draws.length;
-  const m = moments(draws);
-  const failures: string[] = [];
-  const mcseMean = Math.sqrt(variance / n);
-  if (!(Math.abs(m.mean - mean) <= z * mcseMean)) failures.push(`mean ${m.mean} vs ${mean} (MCSE ${mcseMean})`);
-  const mcseVariance = Math.sqrt(Math.max(m.fourth - m.variance * m.variance, 0) / n);
-  if (!(Math.abs(m.variance - variance) <= z * mcseVariance)) failures.push(`variance ${m.variance} vs ${variance} (MCSE ${mcseVariance})`);
-  return failures;
-}
-
-/** Whether the fraction of draws at most `x` is p to within z binomial standard errors. */
-export function fractionBelowFailure(draws: ArrayLike<number>, x: number, p: number, z = 4): string | undefined {
-  let count = 0;
-  for (let i = 0; i < draws.length; i++) if (draws[i]! <= x) count++;
-  const fraction = count / draws.length;
-  const se = Math.sqrt((p * (1 - p)) / draws.length);
-  return Math.abs(fraction - p) <= z * se ? undefined : `P(Y ≤ ${x}) ≈ ${fraction}, expected ${p} (SE ${se})`;
-}

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrad, tensor, type Tensor, type Value } from '../../../src/ad/index.js';
-import { makeRng } from '../../../src/random/rng.js';
+import { checkGrad, tensor, type Value } from '../../../src/ad/index.js';
 import * as d from '../../../src/models/distributions/index.js';
 import type { ScalarFamily } from '../../../src/models/distributions/index.js';
-import { momentFailures } from './moments.js';
+import { expectCheckPasses } from '../../helpers/expect-check.js';
+import { newFamilyMomentChecks, vonMisesMoments } from './families.checks.js';
 
 // The newer scalar families beyond their values (r-reference.test.ts): gradients of the
 // log density (to second order, through the composed form) and of the log CDF and CCDF
-// against finite differences; draws against the mean and variance within 4 MCSE; and the
+// against finite differences; draws against the mean and variance within their MCSE; and the
 // checks that name the argument, the index and the rule.
 
 interface GradientCase {
@@ -82,52 +82,14 @@ describe.each(gradientCases.map((c) => [`${c.family.name} at [${c.point.join(', 
   });
 });
 
-const DRAWS = 20_000;
-
-const withMoments: readonly (readonly [string, d.Distribution])[] = [
-  ['neg_binomial_2_log', d.negativeBinomial2Log(1.5, 3)],
-  ['neg_binomial', d.negativeBinomial(4, 0.8)],
-  ['pareto', d.pareto(1.5, 6)],
-  ['pareto_type_2', d.paretoType2(-1, 2, 7)],
-  ['skew_normal', d.skewNormal(1, 2, -3)],
-  ['gumbel', d.gumbel(1, 2)],
-  ['frechet', d.frechet(7, 2)],
-  ['rayleigh', d.rayleigh(1.5)],
-  ['chi_square', d.chiSquare(3.5)],
-  ['inv_chi_square', d.invChiSquare(12)],
-  ['scaled_inv_chi_square', d.scaledInvChiSquare(12, 0.8)],
-  ['exp_mod_normal', d.expModNormal(1, 0.5, 2)],
-  ['loglogistic', d.loglogistic(2, 9)],
-  ['beta_proportion', d.betaProportion(0.3, 8)],
-  ['std_normal', d.stdNormal()],
-  ['discrete_range', d.discreteRange(-2, 5)],
-];
-
-describe.each(withMoments)('%s sampler', (_name, distribution) => {
-  it('matches the mean and variance within 4 MCSE', () => {
-    const draws = distribution.sample(makeRng(20240601, 1), DRAWS) as Tensor;
-    expect(draws.shape).toEqual([DRAWS]);
-    expect(momentFailures(draws.data, distribution.mean as number, distribution.variance as number)).toEqual([]);
-  });
+// The samplers' moments are checks of the seed in families.checks.ts, run here at the suite's
+// seed and by `npm run sweep -- --test distributions/` over many.
+describe.each(newFamilyMomentChecks.map((check) => [check.name.replace('distributions/sampler-moments/', ''), check] as const))('%s sampler', (_name, check) => {
+  it('matches the mean and variance within their Monte Carlo standard errors', () => expectCheckPasses(check));
 });
 
 describe('von_mises sampler', () => {
-  it('has the circular moments E cos(y − μ) = I₁(κ)/I₀(κ) and E sin(y − μ) = 0 within 4 MCSE, for small and large κ', () => {
-    for (const kappa of [0.3, 2, 40]) {
-      const mu = 0.7;
-      const draws = (d.vonMises(mu, kappa).sample(makeRng(99, 2), DRAWS) as Tensor).data;
-      const cosines = Array.from(draws, (y) => Math.cos(y - mu));
-      const sines = Array.from(draws, (y) => Math.sin(y - mu));
-      const a = d.vonMisesResultantLength(kappa);
-      // Var cos = E cos² − A² = (1 + I₂/I₀)/2 − A², with I₂/I₀ = 1 − 2A/κ; Var sin = (1 − I₂/I₀)/2.
-      const i2 = 1 - (2 * a) / kappa;
-      const withinCos = momentFailures(cosines, a, (1 + i2) / 2 - a * a);
-      const withinSin = momentFailures(sines, 0, (1 - i2) / 2);
-      expect([...withinCos, ...withinSin], `κ = ${kappa}`).toEqual([]);
-      expect(Math.max(...draws)).toBeLessThanOrEqual(mu + Math.PI);
-      expect(Math.min(...draws)).toBeGreaterThanOrEqual(mu - Math.PI);
-    }
-  });
+  it('has the circular moments E cos(y − μ) = I₁(κ)/I₀(κ) and E sin(y − μ) = 0, for small and large κ, and draws in [μ − π, μ + π]', () => expectCheckPasses(vonMisesMoments));
 });
 
 describe('argument checks name the distribution, the argument, the index and the rule', () => {
