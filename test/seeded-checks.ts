@@ -1,5 +1,6 @@
 import type { SeededCheck } from './helpers/seeded-check.js';
 import { runChecks } from './samplers/run/run.checks.js';
+import { nonFiniteChecks } from './samplers/run/non-finite.checks.js';
 import { adaptationChecks } from './samplers/adaptation/adaptation.checks.js';
 import { diagnosticsChecks } from './samplers/diagnostics/diagnostics.checks.js';
 import { approximationChecks } from './samplers/diagnostics/approximation.checks.js';
@@ -23,4 +24,4 @@ import { nutsChecks } from './samplers/nuts.checks.js';
  * them), for scripts/sweep-seeds.ts. test/helpers/seeded-checks.test.ts fails when a
  * checks file is missing here or two checks share a name.
  */
-export const seededChecks: readonly SeededCheck[] = [...nutsChecks, ...hmcChecks, ...metropolisChecks, ...samplingChecks, ...familyChecks, ...multivariateChecks, ...benchChecks, ...runChecks, ...adaptationChecks, ...diagnosticsChecks, ...approximationChecks, ...validationChecks, ...viChecks, ...viApproximationChecks, ...bbbChecks, ...metricChecks, ...normalIdGlmChecks, ...predictiveChecks];
+export const seededChecks: readonly SeededCheck[] = [...nutsChecks, ...hmcChecks, ...metropolisChecks, ...samplingChecks, ...familyChecks, ...multivariateChecks, ...benchChecks, ...runChecks, ...nonFiniteChecks, ...adaptationChecks, ...diagnosticsChecks, ...approximationChecks, ...validationChecks, ...viChecks, ...viApproximationChecks, ...bbbChecks, ...metricChecks, ...normalIdGlmChecks, ...predictiveChecks];
