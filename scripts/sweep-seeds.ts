@@ -199,6 +199,13 @@ function markdown(summaries: readonly SweepSummary[]): string {
     '|z| fell below 0.1 and 0.01: at most about 10% and 1% when the standard errors are right',
     '(the evidence that the tail beyond the bound is as thin as designed).',
     '',
+    'Seeds: 100 for the checks that take well under a second per seed, 50 for those of a',
+    'few seconds, 30 (the least test/helpers/seeded-checks.test.ts accepts) for the long',
+    'runs (benchmark models, posteriordb, ADVI and Bayes-by-Backprop fits). R-hat is checked',
+    'against the bound a converged run stays under at its ESS (test/helpers/rhat-bound.ts),',
+    'with a floor on the ESS. The goodness-of-fit family of the random generators',
+    '(test/random) has its own sweep, scripts/sweep-random.ts (test/fixtures/random/sweep.json).',
+    '',
     '| check | suite seed | seeds | failures | p<0.1 / p<0.01 | figures: min / median / max | design |',
     '|---|---|---|---|---|---|---|',
   ];

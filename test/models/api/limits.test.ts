@@ -72,7 +72,11 @@ describe("JavaScript's reserved names in TypeScript models (issue 12, item 7)", 
     const model = withNames.compile({ valueOf: 0.5, toString: [1, 2] });
     expect(model.dim).toBe(2);
     expect(model.outputNames).toEqual(['constructor', 'hasOwnProperty']);
-    expect(Number.isFinite(model.logDensity(Float64Array.of(0.1, 0.2)))).toBe(true);
+    // constructor = 0.1 ~ normal(valueOf = 0.5, 1); toString = [1, 2] ~ normal(0.1, e^0.2); the
+    // lower bound's Jacobian adds 0.2: the data were read by their names, not Object.prototype's.
+    const normalLog = (x: number, mu: number, sigma: number): number => -0.5 * ((x - mu) / sigma) ** 2 - Math.log(sigma) - 0.5 * Math.log(2 * Math.PI);
+    const sigma = Math.exp(0.2);
+    expect(model.logDensity(Float64Array.of(0.1, 0.2))).toBeCloseTo(normalLog(0.1, 0.5, 1) + normalLog(1, 0.1, sigma) + normalLog(2, 0.1, sigma) + 0.2, 12);
     expect(model.constrain(Float64Array.of(0.1, 0))['constructor']).toBe(0.1);
   });
 
