@@ -4,7 +4,7 @@ import { sample } from '../../../src/samplers/run/sample.js';
 import { summary } from '../../../src/samplers/run/summary.js';
 import { gaussianModel } from '../../fixtures/models/gaussian-model.js';
 import { expectCheckPasses } from '../../helpers/expect-check.js';
-import { funnelFit, funnelWarningOutcome, summaryFunnelWarnings, summaryGaussianClean, summaryTreeDepth } from './run.checks.js';
+import { funnelFit, funnelWarningOutcome, summaryEbfmi, summaryFunnelWarnings, summaryGaussianClean, summaryTreeDepth } from './run.checks.js';
 
 /** Equal mixture of N(-6, 0.5^2) and N(6, 0.5^2) in 1-d: no chain crosses between the modes. */
 const bimodal = densityModel({
@@ -45,6 +45,8 @@ describe('summary', () => {
     expect(text).toMatch(/Increase adaptDelta \(now 0\.8/);
     expect(text).toMatch(/non-centred/);
   });
+
+  it('warns about low E-BFMI on a 10-d funnel', () => expectCheckPasses(summaryEbfmi));
 
   it('warns about R-hat when chains are stuck in different modes', () => {
     const inits = [-6, 6, -6, 6].map((x) => Float64Array.of(x));
