@@ -58,7 +58,16 @@ export interface SweepSummary {
   /** For z-tests: the fraction of seeds whose family p-value fell below 0.1 and 0.01. */
   readonly calibration?: { readonly below10: number; readonly below1: number };
   readonly secondsPerRun: number;
+  /**
+   * The random generator the seeds ran with. Summaries without it were swept before
+   * leapfrog's own xoshiro128** streams replaced @stdlib's: their seeds no longer give the
+   * same draws, and the table marks them for a new sweep.
+   */
+  readonly generator?: string;
 }
+
+/** The generator of src/random/rng.ts, recorded with each summary. */
+const GENERATOR = 'xoshiro128**';
 
 function parseSeeds(text: string): number[] {
   const range = /^(\d+)-(\d+)$/.exec(text);
@@ -151,6 +160,7 @@ function summarize(check: SeededCheck, seeds: readonly number[], results: readon
       ? { calibration: { below10: perSeed.filter((p) => p < 0.1).length / perSeed.length, below1: perSeed.filter((p) => p < 0.01).length / perSeed.length } }
       : {}),
     secondsPerRun: results.reduce((sum, result) => sum + result.seconds, 0) / results.length,
+    generator: GENERATOR,
   };
 }
 
@@ -218,7 +228,8 @@ function markdown(summaries: readonly SweepSummary[]): string {
       .join('<br>');
     const calibration = s.calibration === undefined ? '' : `${(100 * s.calibration.below10).toFixed(0)}% / ${(100 * s.calibration.below1).toFixed(0)}%`;
     const failures = s.failures === 0 ? `0/${s.runs}` : `**${s.failures}/${s.runs}** (${s.failingSeeds.join(', ')})`;
-    lines.push(`| ${s.name} | ${s.suiteSeed} | ${s.seeds} | ${failures} | ${calibration} | ${cell(figures)} | ${cell(s.design)} |`);
+    const seeds = s.generator === undefined ? `${s.seeds} (**old generator: to sweep again**)` : s.seeds;
+    lines.push(`| ${s.name} | ${s.suiteSeed} | ${seeds} | ${failures} | ${calibration} | ${cell(figures)} | ${cell(s.design)} |`);
   }
   return `${lines.join('\n')}\n`;
 }
