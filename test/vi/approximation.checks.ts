@@ -64,17 +64,27 @@ export const adviNoncentredWarns = defineSeededCheck({
 export const adviGoodApproximation = defineSeededCheck({
   name: 'vi/advi-gaussian-reliable',
   seed: 1,
-  design: 'mean-field ADVI on a diagonal Gaussian (the family holds the target): verdict reliable, "No problems detected", no warnings',
+  design: 'mean-field ADVI on a diagonal Gaussian (the family holds the target): k-hat < 0.5; verdict reliable with "No problems detected" and no warnings when every fitted mean is within 0.05 sd of the truth; a shift warning naming the mean when one is more than 0.2 sd off',
   run: (seed) => {
-    const result = advi(diagonalGaussian([1, -2], [1, 3]), { seed });
+    // The verdict must follow the fit's actual error. Usually ADVI ends within a few hundredths
+    // of an sd of the optimum, but not always: at 1 of 30 seeds its x[2] ended 0.44 sd off, and
+    // the check rightly said so (the old test asked for 'reliable' at one seed).
+    const means = [1, -2];
+    const sds = [1, 3];
+    const result = advi(diagonalGaussian(means, sds), { seed });
     const report = summary(result.fit);
-    return {
-      ...properties({
-        reliable: [report.approximationCheck?.verdict === 'reliable' && report.text.includes('(reliable)'), `verdict ${report.approximationCheck?.verdict}`],
-        clean: [report.text.includes('No problems detected.') && result.warnings.length === 0, `${result.warnings.join(' | ')} ${report.text}`],
-      }),
-      figures: { paretoK: report.approximationCheck?.paretoK ?? NaN },
-    };
+    const check = report.approximationCheck;
+    const errors = means.map((mean, i) => Math.abs(result.approximation.mean[i]! - mean) / sds[i]!);
+    const worst = Math.max(...errors);
+    const parts: Record<string, [boolean, string]> = { paretoK: [check !== undefined && check.paretoK < 0.5, `k-hat ${check?.paretoK}`] };
+    if (worst < 0.05) {
+      parts['reliable'] = [check?.verdict === 'reliable' && report.text.includes('(reliable)'), `verdict ${check?.verdict} with mean errors ${errors.map((e) => e.toFixed(3))} sd`];
+      parts['clean'] = [report.text.includes('No problems detected.') && result.warnings.length === 0, `${result.warnings.join(' | ')}`];
+    }
+    errors.forEach((error, i) => {
+      if (error > 0.2) parts[`shift${i + 1}`] = [check?.shifts.some((shift) => shift.name === `x[${i + 1}]`) ?? false, `x[${i + 1}] is ${error.toFixed(3)} sd off, but no shift of it is reported`];
+    });
+    return { ...properties(parts), figures: { paretoK: check?.paretoK ?? NaN, worstMeanErrorInSd: worst } };
   },
 });
 
