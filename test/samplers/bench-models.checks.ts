@@ -77,7 +77,13 @@ function correlationEstimate(fit: Fit, between: readonly [string, string], value
 function convergence(fit: Fit): RhatQuantity[] {
   return fit.outputNames.map((name) => {
     const chains = columnDraws(fit, name);
-    return { name, rhat: rhat(chains), essBulk: essBulk(chains), essTail: essTail(chains) };
+    // The folded R-hat rests on |x − median|, whose ESS under NUTS can be well below the bulk
+    // and tail ESS (at 4 × 800 draws of logistic_regression, bounds from those alone were
+    // exceeded at 1 of 10 seeds): the bound uses the smallest of the three.
+    const pooled = poolChains(chains);
+    const median = [...pooled].sort((a, b) => a - b)[Math.floor(pooled.length / 2)]!;
+    const folded = chains.map((chain) => chain.map((x) => Math.abs(x - median)));
+    return { name, rhat: rhat(chains), essBulk: essBulk(chains), essTail: Math.min(essTail(chains), essBulk(folded)) };
   });
 }
 

@@ -99,9 +99,11 @@ export const linearRegressionChecks: readonly SeededCheck[] = [40, 10].map((batc
     design: 'final means within 0.2 posterior sd and sds within 15% of the exact posterior (the optimiser’s noise; set from the sweep)',
     run: (seed) => {
       // Full batch, and minibatches of 10 (which checks the N/B weighting of the likelihood
-      // against the KL: a wrong weight changes the posterior sds by the same factor).
+      // against the KL: a wrong weight changes the posterior sds by the same factor). At 1500
+      // and 400 epochs the mean of w had not converged at seed 17 of 30 (0.26 sd off, the
+      // others at most 0.14); at twice the epochs seed 17 was 0.03 sd off.
       const { x, y, sigma, exact } = linearRegression();
-      const fit = bayesByBackprop({ network: sequential([dense(1, 1)]), x, y, epochs: batchSize === 40 ? 1500 : 400, batchSize, learningRate: 0.02, seed, noise: { kind: 'fixed', sigma }, initialScale: 0.1 });
+      const fit = bayesByBackprop({ network: sequential([dense(1, 1)]), x, y, epochs: batchSize === 40 ? 3000 : 800, batchSize, learningRate: 0.02, seed, noise: { kind: 'fixed', sigma }, initialScale: 0.1 });
       const { mean, scale } = fit.posterior;
       const found = { w: [mean['weight1']!.data[0]!, scale['weight1']!.data[0]!], b: [mean['bias1']!.data[0]!, scale['bias1']!.data[0]!] };
       const parts: Record<string, CheckOutcome> = {};
