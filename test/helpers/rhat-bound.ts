@@ -10,9 +10,11 @@ import { type CheckOutcome, combineOutcomes, boundOutcome, FALSE_ALARM_RATE } fr
 // χ²_{M−1}. At 4 × 300 draws and ESS 300 that is about 1.06 for α = 5e-6 (1e-4 over 20
 // comparisons): 1.01 there failed 14 of 100 seeds of a converged run.
 //
-// The ESS used is the quantity's smaller of bulk and tail ESS. Those ESS estimates include the
-// between-chain variance, so they collapse when chains disagree and would excuse a large R̂:
-// a floor on the ESS, checked with it, keeps a run whose chains did not mix failing.
+// The ESS used is the quantity's smaller of bulk and tail ESS (callers with the draws at hand
+// pass the folded draws' ESS as the tail's when smaller: the folded R-hat rests on it). Those
+// ESS estimates include the between-chain variance, so they collapse when chains disagree and
+// would excuse a large R̂: a floor on the ESS, checked with it, keeps a run whose chains did
+// not mix failing.
 
 /** Upper α quantile of the χ² distribution with k degrees of freedom (bisection on the CDF). */
 export function chiSquareUpperQuantile(alpha: number, k: number): number {
