@@ -164,7 +164,8 @@ function summarize(check: SeededCheck, seeds: readonly number[], results: readon
   };
 }
 
-const formatNumber = (value: number): string => (Number.isInteger(value) ? String(value) : Math.abs(value) >= 100 || Math.abs(value) < 0.01 ? value.toExponential(2) : value.toFixed(3));
+// Figures pass through JSON, where ±Infinity and NaN become null.
+const formatNumber = (value: number | null): string => (value === null || !Number.isFinite(value) ? String(value) : Number.isInteger(value) ? String(value) : Math.abs(value) >= 100 || Math.abs(value) < 0.01 ? value.toExponential(2) : value.toFixed(3));
 
 function printSummary(summary: SweepSummary): void {
   const rate = `${summary.failures}/${summary.runs}`;

@@ -13,7 +13,7 @@ import { adviCentredWarns, adviGoodApproximation, adviNoncentredWarns } from './
 describe('the Pareto-k check of variational fits', () => {
   it('warns for mean-field ADVI on eight schools (centred) instead of "No problems detected"', () => expectCheckPasses(adviCentredWarns));
 
-  it('warns for non-centred eight schools, naming the means that importance weighting moves', () => expectCheckPasses(adviNoncentredWarns));
+  it('warns for non-centred eight schools', () => expectCheckPasses(adviNoncentredWarns));
 
   it('reports a good approximation as such', () => expectCheckPasses(adviGoodApproximation));
 });
