@@ -1,3 +1,4 @@
+import { INV_PHI, LAMBERT_W0, LAMBERT_WM1, TGAMMA } from '../scalar/special-primitives.js';
 import { unaryOp } from './unary-op.js';
 
 // Special functions, evaluated by @stdlib/math (the primitives lgamma, digamma, trigamma,
@@ -15,3 +16,11 @@ export const erf = unaryOp('erf', (e, x) => e.erf(x));
 export const erfc = unaryOp('erfc', (e, x) => e.erfc(x));
 /** The standard normal CDF Φ(x) = erfc(−x/√2)/2 (Stan's Phi). */
 export const Phi = unaryOp('Phi', (e, x) => e.mul(0.5, e.erfc(e.div(e.neg(x), Math.SQRT2))));
+/** Γ(x). */
+export const tgamma = unaryOp('tgamma', (e, x) => e.b.apply(TGAMMA, [x]));
+/** Φ⁻¹(p), the standard normal quantile (Stan's inv_Phi). */
+export const invPhi = unaryOp('invPhi', (e, p) => e.b.apply(INV_PHI, [p]));
+/** Lambert's W on its principal branch (Stan's lambert_w0). */
+export const lambertW0 = unaryOp('lambertW0', (e, x) => e.b.apply(LAMBERT_W0, [x]));
+/** Lambert's W on its lower branch, for −1/e ≤ x < 0 (Stan's lambert_wm1). */
+export const lambertWm1 = unaryOp('lambertWm1', (e, x) => e.b.apply(LAMBERT_WM1, [x]));
