@@ -21,3 +21,6 @@ const fmodOp = elementwiseOp({ name: 'fmod', argNames: ['x', 'y'], value: (e, [x
 
 /** x − trunc(x/y)·y, with the sign of x (C's fmod), elementwise with broadcasting. */
 export const fmod = (x: Value, y: Value): Value => applyElementwise(fmodOp, [x, y]);
+
+/** −1, 0 or 1 by the sign of x (NaN for NaN); its derivative is zero. */
+export const sign = unaryOp('sign', (e, x) => e.sign(x));

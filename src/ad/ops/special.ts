@@ -1,4 +1,6 @@
-import { INV_PHI, LAMBERT_W0, LAMBERT_WM1, TGAMMA } from '../scalar/special-primitives.js';
+import { INV_ERFC, INV_PHI, LAMBERT_W0, LAMBERT_WM1, LBETA, TGAMMA } from '../scalar/special-primitives.js';
+import type { Value } from '../trace.js';
+import { applyElementwise, elementwiseOp } from './elementwise.js';
 import { unaryOp } from './unary-op.js';
 
 // Special functions, evaluated by @stdlib/math (the primitives lgamma, digamma, trigamma,
@@ -24,3 +26,10 @@ export const invPhi = unaryOp('invPhi', (e, p) => e.b.apply(INV_PHI, [p]));
 export const lambertW0 = unaryOp('lambertW0', (e, x) => e.b.apply(LAMBERT_W0, [x]));
 /** Lambert's W on its lower branch, for −1/e ≤ x < 0 (Stan's lambert_wm1). */
 export const lambertWm1 = unaryOp('lambertWm1', (e, x) => e.b.apply(LAMBERT_WM1, [x]));
+/** erfc⁻¹(x), the inverse of the complementary error function (Stan's inv_erfc). */
+export const invErfc = unaryOp('invErfc', (e, x) => e.b.apply(INV_ERFC, [x]));
+
+const lbetaOp = elementwiseOp({ name: 'lbeta', argNames: ['a', 'b'], value: (e, [a, b]) => e.b.apply(LBETA, [a!, b!]) });
+
+/** log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b), without cancellation for large arguments. */
+export const lbeta = (a: Value, b: Value): Value => applyElementwise(lbetaOp, [a, b]);

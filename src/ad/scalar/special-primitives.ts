@@ -1,6 +1,7 @@
+import betaln from '@stdlib/math-base-special-betaln';
 import erfcinv from '@stdlib/math-base-special-erfcinv';
 import gamma from '@stdlib/math-base-special-gamma';
-import { ADD, DIGAMMA, DIV, EXP, MUL, NEG, definePrimitive } from './primitives.js';
+import { ADD, DIGAMMA, DIV, EXP, MUL, NEG, SUB, definePrimitive } from './primitives.js';
 
 // Special functions of Stan's library beyond src/ad/scalar/primitives.ts, each a primitive
 // with its value (from @stdlib where it has the function) and its partials beside it.
@@ -76,3 +77,26 @@ function lambert(name: string, lower: boolean) {
 export const LAMBERT_W0 = lambert('lambertW0', false);
 /** The lower branch W₋₁ (Stan's lambert_wm1). */
 export const LAMBERT_WM1 = lambert('lambertWm1', true);
+
+/** erfc⁻¹(x) for 0 ≤ x ≤ 2 by @stdlib; its derivative is −(√π/2) e^(out²). */
+export const INV_ERFC = definePrimitive({
+  name: 'invErfc',
+  arity: 1,
+  evaluate: erfcinv,
+  derivative: (b, _args, out) => [b.apply(MUL, [-Math.sqrt(Math.PI) / 2, b.apply(EXP, [b.apply(MUL, [out, out])])])],
+});
+
+/**
+ * log B(a, b) by @stdlib's betaln (R's algorithm: Stirling corrections for large arguments
+ * instead of a difference of log-gammas, which cancels). ∂/∂a = ψ(a) − ψ(a + b).
+ */
+export const LBETA = definePrimitive({
+  name: 'lbeta',
+  arity: 2,
+  evaluate: betaln,
+  commutative: true,
+  derivative: (b, [x, y]) => {
+    const both = b.apply(DIGAMMA, [b.apply(ADD, [x!, y!])]);
+    return [b.apply(SUB, [b.apply(DIGAMMA, [x!]), both]), b.apply(SUB, [b.apply(DIGAMMA, [y!]), both])];
+  },
+});
