@@ -1,3 +1,6 @@
+import type { Primitive } from '../scalar/expr.js';
+import { GAMMA_P, GAMMA_Q, INC_BETA, INV_INC_BETA } from '../scalar/incomplete-primitives.js';
+import { OWENS_T } from '../scalar/owens-t.js';
 import { INV_ERFC, INV_PHI, LAMBERT_W0, LAMBERT_WM1, LBETA, TGAMMA } from '../scalar/special-primitives.js';
 import type { Value } from '../trace.js';
 import { applyElementwise, elementwiseOp } from './elementwise.js';
@@ -33,3 +36,19 @@ const lbetaOp = elementwiseOp({ name: 'lbeta', argNames: ['a', 'b'], value: (e, 
 
 /** log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b), without cancellation for large arguments. */
 export const lbeta = (a: Value, b: Value): Value => applyElementwise(lbetaOp, [a, b]);
+
+function elementwise(name: string, argNames: readonly string[], primitive: Primitive) {
+  const op = elementwiseOp({ name, argNames, value: (e, args) => e.b.apply(primitive, args) });
+  return (...args: Value[]): Value => applyElementwise(op, args);
+}
+
+/** P(a, x), the regularised lower incomplete gamma function (Stan's gamma_p). */
+export const gammaP: (a: Value, x: Value) => Value = elementwise('gammaP', ['a', 'x'], GAMMA_P);
+/** Q(a, x) = 1 − P(a, x) (Stan's gamma_q). */
+export const gammaQ: (a: Value, x: Value) => Value = elementwise('gammaQ', ['a', 'x'], GAMMA_Q);
+/** I_x(a, b), the regularised incomplete beta function (Stan's inc_beta(a, b, x)). */
+export const incBeta: (a: Value, b: Value, x: Value) => Value = elementwise('incBeta', ['a', 'b', 'x'], INC_BETA);
+/** The inverse of I_x(a, b) in x (Stan's inv_inc_beta(a, b, p)). */
+export const invIncBeta: (a: Value, b: Value, p: Value) => Value = elementwise('invIncBeta', ['a', 'b', 'p'], INV_INC_BETA);
+/** Owen's T(h, a) (Stan's owens_t). */
+export const owensT: (h: Value, a: Value) => Value = elementwise('owensT', ['h', 'a'], OWENS_T);

@@ -1,10 +1,10 @@
 import { add, sub } from '../../../ad/ops/arithmetic.js';
 import { PhiApprox } from '../../../ad/ops/composed.js';
-import { Phi, digamma, erf, erfc, invErfc, invPhi, lambertW0, lambertWm1, lbeta, lgamma, tgamma, trigamma } from '../../../ad/ops/special.js';
+import { Phi, digamma, erf, erfc, gammaP, gammaQ, incBeta, invErfc, invIncBeta, invPhi, lambertW0, lambertWm1, lbeta, lgamma, owensT, tgamma, trigamma } from '../../../ad/ops/special.js';
 import { exp } from '../../../ad/ops/unary.js';
 import { primal, type Value } from '../../../ad/trace.js';
 import { REAL, isScalar } from '../types.js';
-import { arity, elementwise, elementwise2, wrongArgument, type SpecFunction } from './function.js';
+import { arity, elementwise, elementwise2, elementwise3, wrongArgument, type SpecFunction } from './function.js';
 
 // Stan functions reference, "Real-valued basic functions": probability-related and
 // combinatorial functions. The special functions are primitives with their own values
@@ -46,6 +46,11 @@ export const specialFunctions: readonly SpecFunction[] = [
     },
     kernel: ([k, x]) => lmgamma(primal(k!) as number, x!),
   },
+  elementwise2('gamma_p', gammaP, 'The regularised lower incomplete gamma function P(a, z) = γ(a, z)/Γ(a), the gamma(a, 1) CDF at z (a > 0, z ≥ 0). Its derivative in a is a Richardson-extrapolated difference (first order only).'),
+  elementwise2('gamma_q', gammaQ, 'The regularised upper incomplete gamma function Q(a, z) = 1 − P(a, z), accurate where P is near 1.'),
+  elementwise3('inc_beta', ['a', 'b', 'x'], incBeta, 'The regularised incomplete beta function I_x(a, b), the beta(a, b) CDF at x (a, b > 0, 0 ≤ x ≤ 1). Its derivatives in a and b are Richardson-extrapolated differences (first order only).'),
+  elementwise3('inv_inc_beta', ['a', 'b', 'p'], invIncBeta, 'The x in [0, 1] with I_x(a, b) = p: the beta(a, b) quantile. Derivatives by the implicit function theorem.'),
+  elementwise2('owens_t', owensT, 'Owen’s T function T(h, a) = (1/2π) ∫₀^a exp(−h²(1 + x²)/2)/(1 + x²) dx (Owen 1956), by Gauss–Legendre quadrature and Owen’s identity for a > 1.'),
   elementwise('erf', erf, 'The error function (2/√π) ∫₀ˣ e^(−t²) dt.'),
   elementwise('erfc', erfc, 'The complementary error function 1 − erf(x), accurate where erf(x) is near 1.'),
   elementwise('inv_erfc', invErfc, 'The inverse of erfc, for 0 ≤ x ≤ 2.'),
