@@ -72,3 +72,11 @@ export const summaryCommand = {
   positionals: ['dir'],
   options: { report: { kind: 'flag', help: 'also write report.html from the CSV files' } },
 } as const satisfies CommandSpec<OptionTable>;
+
+export const functionsCommand = {
+  name: 'functions',
+  summary: 'Lists the functions and distributions model specs accept, or describes one (the reference in docs/functions.md).',
+  positionals: [],
+  optionalPositionals: ['name'],
+  options: {},
+} as const satisfies CommandSpec<OptionTable>;

@@ -24,12 +24,12 @@ function choose(n: number, k: number): number {
 }
 
 export const elementaryFunctions: readonly SpecFunction[] = [
-  constantFunction('pi', Math.PI, 'π.'),
+  constantFunction('pi', Math.PI, 'The number π.'),
   constantFunction('e', Math.E, 'Euler’s number e = exp(1).'),
-  constantFunction('sqrt2', Math.SQRT2, '√2.'),
+  constantFunction('sqrt2', Math.SQRT2, 'The square root of 2.'),
   constantFunction('not_a_number', NaN, 'NaN, the IEEE “not a number”.'),
-  constantFunction('positive_infinity', Infinity, '+∞.'),
-  constantFunction('negative_infinity', -Infinity, '−∞.'),
+  constantFunction('positive_infinity', Infinity, 'Positive infinity, +∞.'),
+  constantFunction('negative_infinity', -Infinity, 'Negative infinity, −∞.'),
   constantFunction('machine_precision', Number.EPSILON, 'The distance from 1 to the next double, 2⁻⁵² ≈ 2.2e-16.'),
   elementwise('sin', sin, 'The sine (radians).'),
   elementwise('cos', cos, 'The cosine (radians).'),
