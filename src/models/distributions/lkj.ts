@@ -5,12 +5,13 @@ import { log } from '../../ad/ops/unary.js';
 import { Tensor, formatShape } from '../../ad/tensor.js';
 import { Box, noteCheckFailed, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
 import type { Rng } from '../../random/rng.js';
-import { choleskyCorr, positive } from '../constraints.js';
+import { choleskyCorr, positive, real } from '../constraints.js';
 import { checkParameter, expectValue, plainParameterValid } from './checks.js';
 import { guarded } from './guarded.js';
 import type { Distribution } from './distribution.js';
 import { diagonal } from './matrix.js';
 import { lbeta } from './math.js';
+import { factorOf, isSpd, logDeterminant, squareSize } from './matrix-arguments.js';
 
 // lkj_corr_cholesky(L | η): the LKJ distribution on correlation matrices R = L Lᵀ,
 // p(R) ∝ det(R)^(η−1) (Lewandowski, Kurowicka & Joe 2009, "Generating random correlation
@@ -28,7 +29,7 @@ import { lbeta } from './math.js';
 const LOG_2 = Math.LN2;
 
 /** log c_K(η) with AD ops (η may be traced). */
-function logNormaliser(size: number, eta: Value): Value {
+export function logNormaliser(size: number, eta: Value): Value {
   let total: Value = 0;
   for (let k = 1; k < size; k++) {
     const m = size - k;
@@ -139,4 +140,50 @@ export function lkjCholeskyOf(size: number | undefined, eta: Value): Distributio
 /** LKJ over Cholesky factors of K×K correlation matrices (Stan's lkj_corr_cholesky(eta)). */
 export function lkjCholesky(K: number, eta: Value): Distribution {
   return lkjCholeskyOf(K, eta);
+}
+
+/** Whether plain data is a correlation matrix: symmetric positive definite with a unit diagonal (to 1e-8). */
+function isCorrelation(R: Primal, size: number): boolean {
+  const d = (R as Tensor).data;
+  for (let i = 0; i < size; i++) if (!(Math.abs(d[i * size + i]! - 1) <= 1e-8)) return false;
+  return isSpd(R, size);
+}
+
+/**
+ * LKJ over K×K correlation matrices R (Stan's lkj_corr): log p(R | η) = (η − 1) log det R
+ * − log c_K(η), c_K the normalising constant above; log det R = 2 Σ log diag(cholesky(R)).
+ */
+export function lkjCorr(eta: Value, K?: number): Distribution {
+  const name = 'lkj_corr';
+  const factorDistribution = lkjCholeskyOf(K, eta);
+  return {
+    name,
+    support: real,
+    shape: factorDistribution.shape,
+    logProb: (R: Value): Value => {
+      const k = squareSize(name, 'R', expectValue(name, 'R', R), K);
+      const holds = ([r, e]: readonly Primal[]): boolean => isCorrelation(r!, k) && plainParameterValid(etaRule, e!);
+      if (!holds([peek(R), peek(eta)])) {
+        noteCheckFailed(`${name}: R is not a correlation matrix or eta is not positive`);
+        return -Infinity;
+      }
+      if (k === 1) return 0;
+      const term = sub(mul(sub(eta, 1), logDeterminant(factorOf(R, k), k)), logNormaliser(k, eta));
+      return R instanceof Box || eta instanceof Box ? guarded(term, [R, eta], holds) : term;
+    },
+    sample: (rng: Rng, count?: number): Primal => {
+      if (K === undefined) throw new Error(`${name}: K is unknown, so there is nothing to sample; use lkjCorr(eta, K)`);
+      const factors = factorDistribution.sample(rng, count) as Tensor;
+      const out = new Float64Array(factors.size);
+      const block = K * K;
+      for (let offset = 0; offset < out.length; offset += block) {
+        for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) {
+          let acc = 0;
+          for (let m = 0; m <= Math.min(i, j); m++) acc += factors.data[offset + i * K + m]! * factors.data[offset + j * K + m]!;
+          out[offset + i * K + j] = acc;
+        }
+      }
+      return new Tensor(out, factors.shape);
+    },
+  };
 }

@@ -7,7 +7,8 @@ import { maximum, minimum } from '../../../ad/ops/select.js';
 import { hypot } from '../../../ad/ops/trigonometric.js';
 import { abs, exp, expm1, log, log1p, sqrt, square } from '../../../ad/ops/unary.js';
 import type { Value } from '../../../ad/trace.js';
-import { REAL } from '../types.js';
+import { logMix, logMix2 } from '../../../models/distributions/log-mix.js';
+import { REAL, sizesAgree, withArticle } from '../types.js';
 import { arity, elementwise, elementwise2, elementwise3, type SpecFunction } from './function.js';
 
 // Stan functions reference, "Real-valued basic functions": absolute values, powers and
@@ -71,12 +72,18 @@ export const mathFunctions: readonly SpecFunction[] = [
   elementwise2('binary_log_loss', binaryLogLoss, 'The log loss −y log ŷ − (1 − y) log(1 − ŷ) of predicting ŷ for an outcome y ∈ {0, 1} (binary_log_loss(y, ŷ)).'),
   {
     name: 'log_mix',
-    usage: 'log_mix(theta, lp1, lp2), elementwise',
-    doc: 'log(θ e^lp1 + (1 − θ) e^lp2): the log density of a two-component mixture with weight θ, from the components’ log densities, computed without overflow.',
+    usage: 'log_mix(theta, lp1, lp2), elementwise; or log_mix(theta, lambda)',
+    doc: 'log(θ e^lp1 + (1 − θ) e^lp2): the log density of a two-component mixture with weight θ, from the components’ log densities, computed without overflow. log_mix(theta, lambda) = log Σ_k θ_k e^λ_k for a K-vector of weights and a K-vector of log densities, summed over the rows of an N × K matrix lambda.',
     check: (args) => {
-      if (args.length !== 3) return `log_mix takes 3 arguments (theta, lp1, lp2), but ${args.length} were given`;
-      return elementwise2('log_mix', logAddExp, '').check([args[1]!, args[2]!]);
+      if (args.length === 3) return elementwise2('log_mix', logAddExp, '').check([args[1]!, args[2]!]);
+      if (args.length !== 2) return `log_mix takes 2 arguments (theta, lambda) or 3 (theta, lp1, lp2), but ${args.length} were given`;
+      const [theta, lambda] = [args[0]!.type, args[1]!.type];
+      if (theta.kind !== 'vector' && theta.kind !== 'row_vector') return `log_mix: theta (argument 1) must be a vector of mixing proportions, but is ${withArticle(theta)}`;
+      const k = theta.size;
+      const fits = lambda.kind === 'matrix' ? sizesAgree(lambda.cols, k) : (lambda.kind === 'vector' || lambda.kind === 'row_vector') && sizesAgree(lambda.size, k);
+      if (!fits) return `log_mix: theta has ${k} components, so lambda (argument 2) must be a vector of ${k} or a matrix with ${k} columns (one row per observation), but is ${withArticle(lambda)}`;
+      return REAL;
     },
-    kernel: ([theta, lp1, lp2]) => logAddExp(add(log(theta!), lp1!), add(log1m(theta!), lp2!)),
+    kernel: (args) => (args.length === 3 ? logMix2(args[0]!, args[1]!, args[2]!) : logMix(args[0]!, args[1]!)),
   },
 ];
