@@ -8,17 +8,6 @@ import { unaryOp } from './unary-op.js';
 // Stan's composed functions, each declared once by its value per element (one op, one
 // loop, derivatives from the primitives'), in the forms that keep their digits.
 
-/**
- * log(1 − eˣ) for x ≤ 0 (Mächler 2012, "Accurately computing log(1 − exp(−|a|))", eq. 7):
- * log(−expm1(x)) above −log 2, log1p(−eˣ) below.
- */
-function log1mExpOf(e: ExprKit, x: ScalarExpr): ScalarExpr {
-  return e.select(e.gt(x, -Math.LN2), e.log(e.neg(e.expm1(x))), e.log1p(e.neg(e.exp(x))));
-}
-
-/** log(1 − eˣ), accurate near 0 and for very negative x (Stan's log1m_exp). */
-export const log1mExp = unaryOp('log1mExp', log1mExpOf);
-
 /** ∛x for every real x. */
 export const cbrt = unaryOp('cbrt', (e, x) => e.b.apply(CBRT, [x]));
 
@@ -35,9 +24,6 @@ function binary(name: string, argNames: readonly [string, string], value: (e: Ex
 
 /** x log y, taken as 0 at x = y = 0 (Stan's lmultiply and multiply_log). */
 export const lmultiply = binary('lmultiply', ['x', 'y'], (e, x, y) => e.select(e.and(e.eq(x, 0), e.eq(y, 0)), 0, e.mul(x, e.log(y))));
-
-/** log(eᵃ − eᵇ) for a ≥ b, as a + log(1 − e^(b − a)) (Stan's log_diff_exp; −∞ at a = b). */
-export const logDiffExp = binary('logDiffExp', ['a', 'b'], (e, a, b) => e.add(a, log1mExpOf(e, e.sub(b, a))));
 
 /** −y log ŷ − (1 − y) log(1 − ŷ): the log loss of predicting ŷ for the outcome y ∈ {0, 1} (Stan's binary_log_loss). */
 export const binaryLogLoss = binary('binaryLogLoss', ['y', 'yHat'], (e, y, p) => e.neg(e.select(e.ne(y, 0), e.log(p), e.log1p(e.neg(p)))));

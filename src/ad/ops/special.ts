@@ -1,6 +1,5 @@
 import type { Primitive } from '../scalar/expr.js';
 import { GAMMA_P, GAMMA_Q, INC_BETA, INV_INC_BETA } from '../scalar/incomplete-primitives.js';
-import { OWENS_T } from '../scalar/owens-t.js';
 import { INV_ERFC, INV_PHI, LAMBERT_W0, LAMBERT_WM1, LBETA, TGAMMA } from '../scalar/special-primitives.js';
 import type { Value } from '../trace.js';
 import { applyElementwise, elementwiseOp } from './elementwise.js';
@@ -50,5 +49,3 @@ export const gammaQ: (a: Value, x: Value) => Value = elementwise('gammaQ', ['a',
 export const incBeta: (a: Value, b: Value, x: Value) => Value = elementwise('incBeta', ['a', 'b', 'x'], INC_BETA);
 /** The inverse of I_x(a, b) in x (Stan's inv_inc_beta(a, b, p)). */
 export const invIncBeta: (a: Value, b: Value, p: Value) => Value = elementwise('invIncBeta', ['a', 'b', 'p'], INV_INC_BETA);
-/** Owen's T(h, a) (Stan's owens_t). */
-export const owensT: (h: Value, a: Value) => Value = elementwise('owensT', ['h', 'a'], OWENS_T);

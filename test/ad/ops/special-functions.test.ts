@@ -1,8 +1,7 @@
-import fc from 'fast-check';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { describe, expect, it } from 'vitest';
 import { Phi, type Value } from '../../../src/ad/index.js';
-import { invPhi, lambertW0, lambertWm1, owensT, tgamma } from '../../../src/ad/ops/special.js';
+import { invPhi, lambertW0, lambertWm1, tgamma } from '../../../src/ad/ops/special.js';
 import { between, ELEMENTWISE_SHAPES, forAll, runsFor, valueOf } from '../../helpers/arbitraries.js';
 import { expectGradientsMatch } from '../../helpers/gradients.js';
 
@@ -45,30 +44,4 @@ const table: readonly [string, (x: Value) => Value, ReturnType<typeof between>][
 describe.each(table)('%s derivatives', (_name, op, domain) => {
   it.each(ELEMENTWISE_SHAPES.map((s) => [s]))('match finite differences on shape %j', (shape) =>
     forAll(valueOf(shape, domain), (x) => expectGradientsMatch(op, x), runsFor(shape)));
-});
-
-describe("Owen's T", () => {
-  const Phi0 = (h: number): number => Phi(h) as number;
-  /** Owen's integral by composite Simpson with 20,000 panels: an independent reference. */
-  function simpson(h: number, a: number): number {
-    const n = 20_000;
-    const f = (x: number): number => Math.exp((-h * h * (1 + x * x)) / 2) / (1 + x * x);
-    let total = f(0) + f(a);
-    for (let i = 1; i < n; i++) total += (i % 2 === 1 ? 4 : 2) * f((a * i) / n);
-    return (total * a) / (3 * n) / (2 * Math.PI);
-  }
-  it('closed forms: T(0, a) = atan(a)/2π, T(h, 1) = Φ(h)(1 − Φ(h))/2, T(h, ∞) = Φ(−|h|)/2, odd in a, even in h', () => {
-    for (const a of [0.2, 1, 3.5]) expect(owensT(0, a)).toBeCloseTo(Math.atan(a) / (2 * Math.PI), 15);
-    for (const h of [0.3, 1.7, 4]) expect(relative(owensT(h, 1) as number, (Phi0(h) * (1 - Phi0(h))) / 2)).toBeLessThan(1e-13);
-    expect(relative(owensT(1.2, Infinity) as number, Phi0(-1.2) / 2)).toBeLessThan(1e-15);
-    expect(owensT(0.8, -0.6)).toBe(-(owensT(0.8, 0.6) as number));
-    expect(owensT(-0.8, 0.6)).toBe(owensT(0.8, 0.6));
-  });
-  it('agrees with Simpson integration of its definition, below and above a = 1', () => {
-    for (const [h, a] of [[0.5, 0.3], [2, 0.9], [0.1, 2.5], [1.5, 7], [6, 0.5]] as const) {
-      expect(Math.abs((owensT(h, a) as number) - simpson(h, a))).toBeLessThan(1e-13);
-    }
-  });
-  it('derivatives match finite differences', () =>
-    forAll(fc.tuple(between(-3, 3), between(-4, 4)), ([h, a]) => expectGradientsMatch(([u, v]: Value[]) => owensT(u!, v!), [h, a])));
 });

@@ -1,5 +1,5 @@
 import { add, div, neg, pow } from '../../../ad/ops/arithmetic.js';
-import { binaryLogLoss, cbrt, fma, invCloglog, lmultiply, log1mExp, logDiffExp } from '../../../ad/ops/composed.js';
+import { binaryLogLoss, cbrt, fma, invCloglog, lmultiply } from '../../../ad/ops/composed.js';
 import { logSigmoid, logit, sigmoid, softplus } from '../../../ad/ops/link.js';
 import { logAddExp } from '../../../ad/ops/reduce.js';
 import { fmod } from '../../../ad/ops/rounding.js';
@@ -9,6 +9,7 @@ import { abs, exp, expm1, log, log1p, sqrt, square } from '../../../ad/ops/unary
 import type { Value } from '../../../ad/trace.js';
 import { logMix, logMix2 } from '../../../models/distributions/log-mix.js';
 import { REAL, sizesAgree, withArticle } from '../types.js';
+import { log1mExp, logDiffExp } from './density-math.js';
 import { arity, elementwise, elementwise2, elementwise3, type SpecFunction } from './function.js';
 
 // Stan functions reference, "Real-valued basic functions": absolute values, powers and

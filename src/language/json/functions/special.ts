@@ -1,16 +1,16 @@
 import { add, sub } from '../../../ad/ops/arithmetic.js';
 import { PhiApprox } from '../../../ad/ops/composed.js';
-import { Phi, digamma, erf, erfc, gammaP, gammaQ, incBeta, invErfc, invIncBeta, invPhi, lambertW0, lambertWm1, lbeta, lgamma, owensT, tgamma, trigamma } from '../../../ad/ops/special.js';
+import { Phi, digamma, erf, erfc, gammaP, gammaQ, incBeta, invErfc, invIncBeta, invPhi, lambertW0, lambertWm1, lgamma, tgamma, trigamma } from '../../../ad/ops/special.js';
 import { exp } from '../../../ad/ops/unary.js';
 import { primal, type Value } from '../../../ad/trace.js';
 import { REAL, isScalar } from '../types.js';
+import { lbeta, lchoose, owensT } from './density-math.js';
 import { arity, elementwise, elementwise2, elementwise3, wrongArgument, type SpecFunction } from './function.js';
 
 // Stan functions reference, "Real-valued basic functions": probability-related and
 // combinatorial functions. The special functions are primitives with their own values
 // (@stdlib) and derivatives (src/ad/scalar/special-primitives.ts); the rest compose them.
 
-const lchoose = (n: Value, k: Value): Value => sub(lgamma(add(n, 1)), add(lgamma(add(k, 1)), lgamma(add(sub(n, k), 1))));
 const logFallingFactorial = (x: Value, n: Value): Value => sub(lgamma(add(x, 1)), lgamma(add(sub(x, n), 1)));
 const logRisingFactorial = (x: Value, n: Value): Value => sub(lgamma(add(x, n)), lgamma(x));
 
@@ -28,7 +28,7 @@ export const specialFunctions: readonly SpecFunction[] = [
   elementwise('trigamma', trigamma, 'ψ₁(x) = d²/dx² log Γ(x). Not differentiable in leapfrog (no tetragamma).'),
   elementwise2('lbeta', lbeta, 'log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b), computed without cancellation for large arguments.'),
   elementwise2('beta', (a, b) => exp(lbeta(a, b)), 'The beta function B(a, b) = Γ(a)Γ(b)/Γ(a + b).'),
-  elementwise2('lchoose', lchoose, 'log of the binomial coefficient, log Γ(n + 1) − log Γ(k + 1) − log Γ(n − k + 1), for real n and k.'),
+  elementwise2('lchoose', lchoose, 'The log of the binomial coefficient, log Γ(n + 1) − log Γ(k + 1) − log Γ(n − k + 1), for real n ≥ −1 and −1 ≤ k ≤ n + 1, by Stan’s algorithm (log-betas where the log-gammas would cancel).'),
   elementwise2('binomial_coefficient_log', lchoose, 'The same as lchoose (its older name).'),
   elementwise2('log_falling_factorial', logFallingFactorial, 'log of the falling factorial, log Γ(x + 1) − log Γ(x − n + 1).'),
   elementwise2('falling_factorial', (x, n) => exp(logFallingFactorial(x, n)), 'The falling factorial x(x − 1)⋯(x − n + 1) = Γ(x + 1)/Γ(x − n + 1).'),
@@ -50,7 +50,7 @@ export const specialFunctions: readonly SpecFunction[] = [
   elementwise2('gamma_q', gammaQ, 'The regularised upper incomplete gamma function Q(a, z) = 1 − P(a, z), accurate where P is near 1.'),
   elementwise3('inc_beta', ['a', 'b', 'x'], incBeta, 'The regularised incomplete beta function I_x(a, b), the beta(a, b) CDF at x (a, b > 0, 0 ≤ x ≤ 1). Its derivatives in a and b are Richardson-extrapolated differences (first order only).'),
   elementwise3('inv_inc_beta', ['a', 'b', 'p'], invIncBeta, 'The x in [0, 1] with I_x(a, b) = p: the beta(a, b) quantile. Derivatives by the implicit function theorem.'),
-  elementwise2('owens_t', owensT, 'Owen’s T function T(h, a) = (1/2π) ∫₀^a exp(−h²(1 + x²)/2)/(1 + x²) dx (Owen 1956), by Gauss–Legendre quadrature and Owen’s identity for a > 1.'),
+  elementwise2('owens_t', owensT, 'Owen’s T function T(h, a) = (1/2π) ∫₀^a exp(−h²(1 + x²)/2)/(1 + x²) dx (Owen 1956), by Gauss–Legendre quadrature and Owen’s identity for a > 1 (the primitive of the skew normal’s CDF).'),
   elementwise('erf', erf, 'The error function (2/√π) ∫₀ˣ e^(−t²) dt.'),
   elementwise('erfc', erfc, 'The complementary error function 1 − erf(x), accurate where erf(x) is near 1.'),
   elementwise('inv_erfc', invErfc, 'The inverse of erfc, for 0 ≤ x ≤ 2.'),

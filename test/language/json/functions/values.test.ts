@@ -61,6 +61,9 @@ const CASES: readonly (readonly [string, number | readonly number[], number?])[]
   ['inv_Phi(Phi(s))', s, 1e-14],
   ['Phi(inv_erfc(0.4) * -sqrt2())', 0.2, 1e-14],
   ['lambert_w0(e()) + lambert_wm1(-log(2) / 2)', 1 - 2 * Math.LN2],
+  // Owen's T: T(0, a) = atan(a)/2π, T(h, 1) = Φ(h)(1 − Φ(h))/2, odd in a.
+  ['owens_t(0, 0.5) + owens_t(1.7, 1) + owens_t(0.8, -0.6) + owens_t(0.8, 0.6)', Math.atan(0.5) / (2 * Math.PI) + (normalCdf(1.7, 0, 1) * (1 - normalCdf(1.7, 0, 1))) / 2, 1e-13],
+  ['lchoose(1000.5, 3.5) + binomial_coefficient_log(7.5, 2.25)', gammaln(1001.5) - gammaln(4.5) - gammaln(998) + gammaln(8.5) - gammaln(3.25) - gammaln(6.25), 1e-12],
   // Reductions and arrays
   ['prod(x)', x.reduce((a, b) => a * b, 1)],
   ['prod(idx)', 6],
