@@ -4,6 +4,7 @@ import { shapeOf, type Value } from '../trace.js';
 import { add, div, mul, sub } from './arithmetic.js';
 import { matmul, transpose } from './linalg.js';
 import { sum } from './reduce.js';
+import { whereBy } from './select.js';
 import { reshape } from './shape.js';
 import { checkedSymmetric } from './symmetric.js';
 
@@ -85,7 +86,9 @@ function gapWeighted(A: Value, X: Value): Value {
   const eye = new Tensor(Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)), [n, n]);
   const offDiagonal = new Tensor(Float64Array.from(eye.data, (d) => 1 - d), [n, n]);
   const gaps = add(sub(reshape(lambda, [1, n]), reshape(lambda, [n, 1])), eye);
-  return mul(div(offDiagonal, gaps), X);
+  // Exactly repeated eigenvalues (the zeros of singular_values' augmented matrix) get F = 0,
+  // not ∞, so that the terms they multiply, which vanish there, stay 0 rather than NaN.
+  return mul(whereBy(gaps, (gap) => gap !== 0, div(offDiagonal, gaps), 0), X);
 }
 
 const eigenvaluesOp = defineOp({

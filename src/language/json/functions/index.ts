@@ -4,7 +4,9 @@ import { containerFunctions } from './containers.js';
 import { conversionFunctions } from './conversions.js';
 import { decompositionFunctions } from './decompositions.js';
 import { elementaryFunctions } from './elementary.js';
+import { factorisationFunctions } from './factorisations.js';
 import type { SpecFunction } from './function.js';
+import { gaussianProcessFunctions } from './gaussian-processes.js';
 import { linearAlgebraFunctions } from './linear-algebra.js';
 import { mathFunctions } from './math.js';
 import { productFunctions } from './products.js';
@@ -33,7 +35,8 @@ export const SPEC_FUNCTION_GROUPS: readonly FunctionGroup[] = [
   { title: 'Conversions', functions: conversionFunctions },
   { title: 'Matrix operations', functions: [...linearAlgebraFunctions, ...productFunctions] },
   { title: 'Linear algebra: solves, inverses and determinants', functions: solverFunctions },
-  { title: 'Linear algebra: decompositions and matrix functions', functions: decompositionFunctions },
+  { title: 'Linear algebra: decompositions and matrix functions', functions: [...decompositionFunctions, ...factorisationFunctions] },
+  { title: 'Gaussian process covariance functions', functions: gaussianProcessFunctions },
 ];
 
 /** Every built-in function of the spec language, by its Stan name. */

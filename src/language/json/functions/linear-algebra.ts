@@ -15,33 +15,7 @@ import { matchingVector, squareMatrix } from './matrix-checks.js';
 import { diagonalOf, identity } from './matrix-values.js';
 
 // Matrix functions by their Stan names (Stan functions reference, "Matrix operations",
-// "Gaussian process covariance functions"), written with leapfrog's linear-algebra ops.
-
-
-/** Squared distances between the elements of two vectors of points. */
-function squaredDistances(x1: Value, x2: Value): Value {
-  const [n, m] = [shapeOf(x1)[0]!, shapeOf(x2)[0]!];
-  return square(add(reshape(x1, [n, 1]), neg(reshape(x2, [1, m]))));
-}
-
-/** k(x, x') = alpha² exp(−(x − x')² / (2 rho²)) (Rasmussen & Williams 2006, eq. 2.16). */
-function expQuad(x1: Value, x2: Value, alpha: Value, rho: Value): Value {
-  return mul(square(alpha), exp(div(squaredDistances(x1, x2), mul(-2, square(rho)))));
-}
-
-function expQuadCheck(name: string): (args: readonly Argument[]) => SpecType | string {
-  return (args) => {
-    const problem = arity(name, args, 3, 4);
-    if (problem !== undefined) return problem;
-    const points = args.length - 2;
-    for (let k = 0; k < points; k++) if (args[k]!.type.kind !== 'vector' && args[k]!.type.kind !== 'int_array') return wrongArgument(name, k, 'a vector of points', args[k]!.type);
-    for (let k = points; k < args.length; k++) if (!isScalar(args[k]!.type)) return wrongArgument(name, k, 'a scalar', args[k]!.type);
-    const size = (k: number): number | null => (args[k]!.type as { size: number | null }).size;
-    return matrixType(size(0), size(points - 1));
-  };
-}
-
-const expQuadKernel = (args: readonly Value[]): Value => (args.length === 3 ? expQuad(args[0]!, args[0]!, args[1]!, args[2]!) : expQuad(args[0]!, args[1]!, args[2]!, args[3]!));
+// written with leapfrog's linear-algebra ops.
 
 
 export const linearAlgebraFunctions: readonly SpecFunction[] = [
@@ -52,8 +26,6 @@ export const linearAlgebraFunctions: readonly SpecFunction[] = [
     check: (args) => arity('cholesky_decompose', args, 1) ?? squareMatrix('cholesky_decompose', args),
     kernel: ([a]) => cholesky(a!),
   },
-  { name: 'gp_exp_quad_cov', usage: 'gp_exp_quad_cov(x, alpha, rho) or gp_exp_quad_cov(x1, x2, alpha, rho)', doc: 'The exponentiated-quadratic (squared exponential) covariance matrix α² exp(−(xᵢ − x′ⱼ)²/(2ρ²)) between the points of x (or of x1 and x2).', check: expQuadCheck('gp_exp_quad_cov'), kernel: expQuadKernel },
-  { name: 'cov_exp_quad', usage: 'cov_exp_quad(x, alpha, rho) (the older name of gp_exp_quad_cov)', doc: 'The older name of gp_exp_quad_cov.', check: expQuadCheck('cov_exp_quad'), kernel: expQuadKernel },
   {
     name: 'add_diag',
     usage: 'add_diag(A, d): A plus d (a scalar or a vector) on the diagonal',

@@ -1,4 +1,4 @@
-import { add, div, neg, pow } from '../../../ad/ops/arithmetic.js';
+import { add, div, mul, neg, pow } from '../../../ad/ops/arithmetic.js';
 import { binaryLogLoss, cbrt, fma, invCloglog, lmultiply } from '../../../ad/ops/composed.js';
 import { logSigmoid, logit, sigmoid, softplus } from '../../../ad/ops/link.js';
 import { logAddExp } from '../../../ad/ops/reduce.js';
@@ -43,6 +43,7 @@ export const mathFunctions: readonly SpecFunction[] = [
   elementwise('square', square, 'The square x².'),
   elementwise('exp', exp, 'The natural exponential eˣ.'),
   elementwise('exp2', (x) => pow(2, x), 'The base-2 exponential 2ˣ.'),
+  elementwise2('ldexp', (x, n) => mul(x, pow(2, n)), 'x · 2ⁿ (ldexp(x, n), n an int).'),
   elementwise('log', log, 'The natural logarithm (−∞ at 0, NaN below).'),
   logBase('log2', 2),
   logBase('log10', 10),

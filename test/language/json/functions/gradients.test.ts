@@ -52,6 +52,12 @@ const EXPRESSIONS: readonly (string | readonly [string, 1 | 2])[] = [
   'singular_values(B) * sum(singular_values(block(B, 1, 1, 2, 3)))',
   ['matrix_exp(B) + matrix_exp_multiply(B, B) + scale_matrix_exp_multiply(s, B, B)', 1],
   'matrix_power(B, 3) + symmetrize_from_lower_tri(B)',
+  "svd_U(B) * svd_V(B)'",
+  'sum(svd_U(block(B, 1, 1, 2, 3)) .* [[1, 2], [3, 4]]) + sum(svd_V(block(B, 1, 1, 2, 3)) .* [[1, 2], [3, 4], [5, 6]])',
+  'sum(qr_thin_Q(block(B, 1, 1, 3, 2)) .* [[1, 2], [3, 4], [5, 6]]) + sum(qr_thin_R(block(B, 1, 1, 3, 2)) .* [[1, 2], [3, 4]])',
+  'generalized_inverse(B) + sum(generalized_inverse(block(B, 1, 1, 2, 3)) .* [[1, 2], [3, 4], [5, 6]])',
+  'gp_exp_quad_cov(x, s, 1.5) + gp_exponential_cov(x, s, 1.5) + gp_matern32_cov(x, y, s, 1.5) .* gp_matern52_cov(x, y, s, 1.5)',
+  'gp_periodic_cov(x, s, 1.5, 2.5) + gp_dot_prod_cov(x, y, s) + ldexp(s, 3)',
   'block(B, 2, 1, 2, 2) + to_matrix(x, 2, 2) + to_matrix(x, 2, 2, 0)',
   'sub_col(B, 2, 3, 2) + sub_row(B, 1, 2, 2)\' + to_array_1d(block(B, 1, 1, 2, 1))',
 ];

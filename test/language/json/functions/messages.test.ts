@@ -59,6 +59,9 @@ const MISTAKES: readonly (readonly [string, string])[] = [
   ['W \\ x', "the left operand of '\\' must be a square matrix (A \\ b solves A x = b), but is a matrix[2, 3]"],
   ['r / W', "the divisor of '/' between matrices must be a square matrix (b / A = b A⁻¹), but is a matrix[2, 3]"],
   ['B ^ 2', "'^' on a matrix is not elementwise in Stan; write A .^ b for elementwise powers, or matrix_power(A, n) for the matrix power"],
+  ['gp_matern32_cov(B, 1, 1)', 'gp_matern32_cov: argument 1 must be a vector of points, but is a matrix[3, 3]'],
+  ['gp_periodic_cov(x, 1, 1)', 'gp_periodic_cov takes 4 or 5 arguments, but 3 were given'],
+  ['svd_U(x)', 'svd_U: argument 1 must be a matrix, but is a vector[4]'],
   ['log2(x, x)', 'log2 takes 0 or 1 arguments, but 2 were given'],
   ['sort_acs(x)', "unknown function 'sort_acs' (did you mean 'sort_asc'?)"],
 ];
@@ -83,6 +86,7 @@ describe('spec function argument checks', () => {
     expect(run('inverse_spd(B)')).toBe('inverse_spd: the matrix is not symmetric (element [2, 1] is 1.5, but [1, 2] is 2)');
     expect(run('quantile(x, 1.5)')).toBe('quantile: p is 1.5, but must be between 0 and 1');
     expect(run('to_int(positive_infinity())')).toBe('to_int: the result Infinity is not representable as an int (at most 2147483647 in magnitude)');
+    expect(run('qr_thin_R(W)')).toBe('qr_thin_R: the matrix is 2 × 3, but needs at least as many rows as columns');
     expect(run('choose(40, 20)')).toMatch(/^choose: the result .* is not representable as an int/);
   });
 });
