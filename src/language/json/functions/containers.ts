@@ -1,16 +1,14 @@
-import { add, mul, sub } from '../../../ad/ops/arithmetic.js';
+import { sub } from '../../../ad/ops/arithmetic.js';
 import { broadcastTo } from '../../../ad/ops/broadcasting.js';
 import { cumulativeSum } from '../../../ad/ops/cumulative.js';
 import { transpose } from '../../../ad/ops/linalg.js';
 import { logSumExp } from '../../../ad/ops/reduce.js';
-import { concat, flatten, gather, reshape, slice } from '../../../ad/ops/shape.js';
+import { concat, gather, reshape, slice } from '../../../ad/ops/shape.js';
 import { exp } from '../../../ad/ops/unary.js';
-import { fill, linspace } from '../../../ad/tensor.js';
 import { primal, shapeOf, type Value } from '../../../ad/trace.js';
 import { EvaluationError } from '../local-variable.js';
 import {
   INT,
-  elementCount,
   intArrayType,
   isOneAxis,
   isScalar,

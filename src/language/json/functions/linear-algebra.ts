@@ -1,16 +1,14 @@
-import { add, div, mul, neg } from '../../../ad/ops/arithmetic.js';
+import { add, mul } from '../../../ad/ops/arithmetic.js';
 import { cholesky } from '../../../ad/ops/cholesky.js';
 import { matmul, transpose } from '../../../ad/ops/linalg.js';
 import { sum } from '../../../ad/ops/reduce.js';
-import { flatten, gather, reshape, slice } from '../../../ad/ops/shape.js';
+import { reshape, slice } from '../../../ad/ops/shape.js';
 import { lowerMask, triangularSolve } from '../../../ad/ops/triangular-solve.js';
-import { exp, square } from '../../../ad/ops/unary.js';
-import { Tensor } from '../../../ad/tensor.js';
 import { primal, shapeOf, type Value } from '../../../ad/trace.js';
 import { hmmMarginal } from '../../../models/distributions/hmm-marginal.js';
 import { EvaluationError } from '../local-variable.js';
 import { REAL, isScalar, matrixType, rowVectorType, sizesAgree, vectorType, withArticle, type SpecType } from '../types.js';
-import { arity, sizeArgument, wrongArgument, type Argument, type SpecFunction } from './function.js';
+import { arity, sizeArgument, wrongArgument, type SpecFunction } from './function.js';
 import { matchingVector, squareMatrix } from './matrix-checks.js';
 import { diagonalOf, identity } from './matrix-values.js';
 
