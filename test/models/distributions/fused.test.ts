@@ -50,7 +50,10 @@ describe.each(scalarCases.map((c) => [c.family.name, c] as const))('%s fused den
       const [y, ...params] = argumentsOf(c, x);
       return c.family.make(...params).logProb(y!);
     };
-    expect(checkGrad(f, tracedStart(c), { order: 2 })).toBeLessThan(1e-6);
+    // Step 1e-4: at the default 1e-3 the central differences' own truncation error (which
+    // checkGrad counts against the reference) reached 1.4e-6 of lognormal's second derivative
+    // along the directions the current generator draws.
+    expect(checkGrad(f, tracedStart(c), { order: 2, step: 1e-4 })).toBeLessThan(1e-6);
   });
 });
 
