@@ -6,6 +6,12 @@ import { TYPE_NAMES, arraySizes, bound, expression, identifier, size, type Distr
 // form is an object named by one key (`for`, `sample`, ...), so that a mistake is reported
 // against the form that was meant.
 
+/** Stan's T[L, U] on a sampling statement: either bound may be left out (T[L, ], T[, U]). */
+export interface Truncation {
+  readonly lower?: number | string | undefined;
+  readonly upper?: number | string | undefined;
+}
+
 /** A piece of what print, reject and fatal_error write: an expression, or `{ "text": "..." }`. */
 export type PrintItem = string | { readonly text: string };
 
@@ -26,7 +32,7 @@ export interface DeclareFields {
 }
 
 export type Statement =
-  | { sample: string; distribution: string; args: string[]; censor?: 'left' | 'right' | undefined }
+  | { sample: string; distribution: string; args: string[]; censor?: 'left' | 'right' | undefined; truncate?: Truncation | undefined }
   | { target: string }
   | ({ declare: string } & DeclareFields)
   | ({ local: string } & DeclareFields)
@@ -76,6 +82,11 @@ export function statementSchema(
           ...distributionCall,
           /** Censored observations: 'left' adds the log CDF, 'right' the log complementary CDF. */
           censor: z.enum(['left', 'right']).optional().describe("Censored values: 'left' adds the log CDF, 'right' the log CCDF"),
+          truncate: z
+            .strictObject({ lower: bound.optional(), upper: bound.optional() })
+            .refine((t) => t.lower !== undefined || t.upper !== undefined, { error: 'give "lower", "upper" or both (Stan\'s T[L, U], T[L, ], T[, U])' })
+            .optional()
+            .describe("Stan's T[L, U]: the density truncated to [lower, upper], normalised by the mass there"),
         })
         .superRefine(checkArgumentCount)
         .describe('y ~ distribution(args): adds the log density of y (model block)'),

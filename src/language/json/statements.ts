@@ -15,6 +15,7 @@ import { lowerDeclareStatement } from './statements-declare.js';
 import { lowerAssign } from './statements-assign.js';
 import { lowerBlockStatement, lowerBreak, lowerFor, lowerIf, lowerWhile } from './statements-control.js';
 import { lowerPrint } from './statements-print.js';
+import { lowerTruncated } from './statements-truncated.js';
 
 /** What a statement tells the statements around it: go on, or leave the innermost loop (break), or its iteration (continue). */
 export type Flow = 0 | 1 | 2;
@@ -128,9 +129,10 @@ function lowerSample(statement: Extract<Statement, { sample: string }>, path: Js
     issues.add([...path, 'censor'], `${family.name} has no CDF in leapfrog, so its values cannot be censored`);
     return undefined;
   }
-  if (outcome.constant && context.foldable) checkDataSupport(family, outcome, statement.sample, [...path, 'sample'], issues);
   const y = outcome.evaluate;
   const label = `${formatPath(path)}: ${statement.sample} ~ ${statement.distribution}`;
+  if (statement.truncate !== undefined) return lowerTruncated(statement, family, outcome, lowered, label, path, context, issues);
+  if (outcome.constant && context.foldable) checkDataSupport(family, outcome, statement.sample, [...path, 'sample'], issues);
   if (statement.censor === undefined) {
     return (frame, target) => {
       target.sample(y(frame), makeDistribution(family, lowered, frame), label);
