@@ -28,6 +28,8 @@ const VECTORISED_UNARY: ReadonlySet<string> = new Set([
 const ONE_DIMENSIONAL_AS_VECTOR: ReadonlySet<string> = new Set([
   'sum', 'prod', 'mean', 'variance', 'sd', 'log_sum_exp', 'max', 'min', 'dot_self', 'to_vector', 'to_row_vector', 'sort_indices_asc',
   'sort_indices_desc', 'rank', 'quantile', 'norm1', 'norm2', 'squared_distance', 'distance', 'dot_product',
+  // Stan's gp_exp_quad_cov(array[] real x, real alpha, real rho): the points as an array of reals.
+  'gp_exp_quad_cov', 'cov_exp_quad',
 ]);
 
 /** Functions that take a one-dimensional array of reals as a vector and give back an array (Stan's array signatures). */
