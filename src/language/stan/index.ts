@@ -31,3 +31,4 @@ export type {
 export { compileStan, checkStan, stanToSpec, type StanCompileOptions } from './compile.js';
 export { lowerStan, type LoweredStan, type LowerStanOptions, type StanSourceMap, type SourcePlace } from './lower.js';
 export { StanModelError, type StanIssue } from './locate.js';
+export { specToStan } from './to-stan.js';

@@ -52,9 +52,10 @@ export function specTree(e: Expr, scope: ShapeScope): Expr {
     case 'index':
       return { ...e, target: recur(e.target), indices: e.indices.map((i): IndexExpr => (i.kind === 'single' ? { kind: 'single', expr: recur(i.expr) } : { ...i, start: i.start && recur(i.start), end: i.end && recur(i.end) })) };
     case 'rowVector': {
-      const elements = e.elements.map(recur);
-      if (rowVectorOfScalars(e, scope)) return { kind: 'transpose', operand: { kind: 'vector', elements, span: e.span }, span: e.span };
-      return { kind: 'vector', elements, span: e.span };
+      if (rowVectorOfScalars(e, scope)) return { kind: 'transpose', operand: { kind: 'vector', elements: e.elements.map(recur), span: e.span }, span: e.span };
+      // A matrix: a row written as a literal is the spec's literal row as it stands.
+      const rows = e.elements.map((x): Expr => (x.kind === 'rowVector' ? { kind: 'vector', elements: x.elements.map(recur), span: x.span } : recur(x)));
+      return { kind: 'vector', elements: rows, span: e.span };
     }
     case 'vector':
       throw unsupported(e.span, 'A column-vector literal has no Stan syntax; write [a, b]\' (a transposed row vector).');
