@@ -134,6 +134,15 @@ export { ModelSpec as JsonModelSpec, modelSpecJsonSchema } from './language/json
 export { ParseError, parseExpression } from './language/json/parse.js';
 export { EvaluationError } from './language/json/local-variable.js';
 
+// Stan programs: parsed, lowered to a JSON spec and compiled by the spec's own checker and
+// compiler; problems at their line and column. specToStan writes a spec back as Stan.
+export { compileStan, checkStan, stanToSpec, type StanCompileOptions } from './language/stan/compile.js';
+export { specToStan } from './language/stan/to-stan.js';
+export { parseStan } from './language/stan/parse.js';
+export { formatStan } from './language/stan/format.js';
+export { StanSyntaxError, type StanErrorKind } from './language/stan/errors.js';
+export { StanModelError, type StanIssue } from './language/stan/locate.js';
+
 // MCMC: sampling, fits, sampler comparison.
 export { sample } from './samplers/run/sample.js';
 export type { SampleOptions } from './samplers/run/config.js';

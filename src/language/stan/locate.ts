@@ -21,7 +21,7 @@ export interface StanIssue extends SpecIssue {
 }
 
 /** The checker's pointer into an expression's text: `, in "text", at column 5 ('piece')` or `at its end (column 9)`. */
-const POINTER = /, in "(?:[^"\\]|\\.)*"(?: \(\d+ characters\))?, at (?:column (\d+) \('((?:[^'\\]|\\.)*)'\)|its end \(column (\d+)\))$/s;
+const POINTER = /, in "(?:[^"\\]|\\.)*"(?: \(\d+ characters\))?, at (?:column (\d+) \('(.*)'\)|its end \(column (\d+)\))$/s;
 
 function place(issue: SpecIssue, lowered: LoweredStan): { span: Span; detail: string } | undefined {
   for (let length = issue.path.length; length >= 0; length--) {
