@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../../src/language/json/compile.js';
-import { StanModelError, compileStan } from '../../../src/language/stan/index.js';
+import { StanModelError, compileStan, stanToSpec } from '../../../src/language/stan/index.js';
 import { makeRng } from '../../../src/random/rng.js';
 
 // posteriordb's own Stan programs, lowered to JSON specs and compiled, against the
@@ -75,5 +75,11 @@ describe('posteriordb Stan programs against the JSON specs', () => {
     const issue = (error as StanModelError).issues[0]!;
     expect([issue.line, issue.column]).toEqual([67, 11]);
     expect(issue.detail).toContain("'best_logp' (array[416, 2] real) is read before it is assigned");
+  });
+});
+
+describe('both syntaxes', () => {
+  it.each(posteriors)('%s: model.stan and model_pre_2_33.stan lower to one spec', (name) => {
+    expect(stanToSpec(read(name, 'model_pre_2_33.stan'))).toEqual(stanToSpec(read(name, 'model.stan')));
   });
 });
