@@ -16,6 +16,14 @@ const texts = readdirSync(root)
 
 const FRAGMENTS = ['[', ']', "'", ',', '1', '2.5', 'x', 'mu', 'N', '-', '*', '.*', '{', '}', ';', '(', ')', 'vector[2] ', 'real ', 'T[0, ]', '<lower=0>', 'normal(0, 1)', ' ~ ', 'target += ', '[1, 2]', '\\'];
 
+/** A typo: one word of the program (a name, a keyword, a function) with a letter added. */
+const typo = fc.record({ text: fc.constantFrom(...texts), at: fc.double({ min: 0, max: 1, noNaN: true }) }).map(({ text, at }) => {
+  const words = [...text.matchAll(/\b[A-Za-z_]\w*\b/g)];
+  const word = words[Math.floor(at * words.length)]!;
+  const end = word.index + word[0].length;
+  return text.slice(0, end) + 'z' + text.slice(end);
+});
+
 const damaged = fc
   .record({
     text: fc.constantFrom(...texts),
@@ -33,7 +41,7 @@ describe('the Stan front end on damaged programs', () => {
     let checkedOk = 0;
     let located = 0;
     fc.assert(
-      fc.property(damaged, (source) => {
+      fc.property(fc.oneof(damaged, typo), (source) => {
         const lines = new SourceText('', source).lineCount;
         let result: ReturnType<typeof checkStan>;
         try {
