@@ -4,6 +4,7 @@ import { compileSpec } from '../../../src/language/json/compile.js';
 import { SpecError, formatIssue } from '../../../src/language/json/errors.js';
 import { makeRng } from '../../../src/random/rng.js';
 import type { ModelInstance } from '../../../src/models/api/index.js';
+import type { Tensor } from '../../../src/ad/tensor.js';
 
 // Arrays in specs (Stan's `array[G] simplex[K] theta`): each array of constrained parameters
 // against the same model written with one parameter per element (same θ layout, element
@@ -23,8 +24,8 @@ function gradientError(model: ModelInstance, theta: Float64Array): number {
   let worst = 0;
   for (let i = 0; i < theta.length; i++) {
     const [up, down] = [Float64Array.from(theta), Float64Array.from(theta)];
-    up[i] += 1e-6;
-    down[i] -= 1e-6;
+    up[i]! += 1e-6;
+    down[i]! -= 1e-6;
     const numeric = (model.logDensity(up) - model.logDensity(down)) / 2e-6;
     worst = Math.max(worst, Math.abs(numeric - gradient[i]!) / Math.max(1, Math.abs(numeric)));
   }
@@ -66,7 +67,7 @@ describe('arrays of constrained parameters', () => {
     };
     const model = expectSameModel(arrayed, separate, counts);
     expect(model.dim).toBe(3 * 3);
-    const theta = model.constrain(points(9, 1, 2)[0]!).theta as { shape: number[]; data: Float64Array };
+    const theta = model.constrain(points(9, 1, 2)[0]!).theta as Tensor;
     expect(theta.shape).toEqual([3, 4]);
     for (let g = 0; g < 3; g++) expect(theta.data.slice(4 * g, 4 * g + 4).reduce((s, v) => s + v, 0)).toBeCloseTo(1, 14);
   });

@@ -22,7 +22,7 @@ describe('corrMatrix', () => {
       const factor = choleskyCorrTransform.forward(y, [dimension, dimension]);
       const L = dataOf(factor.value);
       const expected = new Array<number>(dimension * dimension).fill(0);
-      for (let i = 0; i < dimension; i++) for (let j = 0; j < dimension; j++) for (let m = 0; m < dimension; m++) expected[i * dimension + j] += L[i * dimension + m]! * L[j * dimension + m]!;
+      for (let i = 0; i < dimension; i++) for (let j = 0; j < dimension; j++) for (let m = 0; m < dimension; m++) expected[i * dimension + j]! += L[i * dimension + m]! * L[j * dimension + m]!;
       let logJacobian = primal(factor.logAbsDetJacobian) as number;
       for (let j = 0; j < dimension; j++) logJacobian += (dimension - 1 - j) * Math.log(L[j * dimension + j]!);
       const { value, logAbsDetJacobian } = corrMatrixTransform.forward(y, [dimension, dimension]);

@@ -32,7 +32,7 @@ describe('covMatrix', () => {
       }
       expect(primal(logAbsDetJacobian) as number).toBeCloseTo(expected, 11);
       const sigma = new Array<number>(dimension * dimension).fill(0);
-      for (let i = 0; i < dimension; i++) for (let j = 0; j < dimension; j++) for (let m = 0; m < dimension; m++) sigma[i * dimension + j] += L[i * dimension + m]! * L[j * dimension + m]!;
+      for (let i = 0; i < dimension; i++) for (let j = 0; j < dimension; j++) for (let m = 0; m < dimension; m++) sigma[i * dimension + j]! += L[i * dimension + m]! * L[j * dimension + m]!;
       expectClose(dataOf(value), sigma, 1e-13, `K = ${dimension}`);
     }
   });

@@ -26,8 +26,8 @@ function stanSumToZero(y: ArrayLike<number>): number[] {
   for (let i = n; i >= 1; i--) {
     const w = y[i - 1]! / Math.sqrt(i * (i + 1));
     tail += w;
-    x[i] -= i * w;
-    x[i - 1] += tail;
+    x[i]! -= i * w;
+    x[i - 1]! += tail;
   }
   return x;
 }
