@@ -55,6 +55,15 @@ export {
   positiveOrdered,
   choleskyCorr,
   choleskyCov,
+  rowVector,
+  unitVector,
+  sumToZeroVector,
+  corrMatrix,
+  covMatrix,
+  rowStochasticMatrix,
+  columnStochasticMatrix,
+  array,
+  type ArrayDeclaration,
   type Bound,
   type BoundFunction,
   type Bounds,
@@ -72,6 +81,7 @@ export {
 } from './models/api/declarations.js';
 export { defineModel, type ModelDefinition, type ModelSpec } from './models/api/define-model.js';
 export type { CompileOptions, ModelInstance, QuantityInfo } from './models/api/compile.js';
+export type { ConstrainedDensityOptions } from './models/api/constrained-density.js';
 export { DataError, type DataIssue, type DataRecord } from './models/api/data.js';
 export type { Target } from './models/api/target.js';
 export { elementNames } from './models/api/names.js';
@@ -127,7 +137,8 @@ export { transformFor } from './models/transforms/transform-for.js';
 export type { Transform } from './models/transforms/transform.js';
 
 // JSON model specs: checking and compiling, errors with their JSON paths, the schema.
-export { compileSpec } from './language/json/compile.js';
+export { compileSpec, type SpecCompileOptions } from './language/json/compile.js';
+export { loadSpec, type LoadSpecOptions } from './language/json/load-spec.js';
 export { checkSpec, type SpecCheck, type SpecQuantity } from './language/json/check.js';
 export { SpecError, formatIssue, type SpecIssue } from './language/json/errors.js';
 export { ModelSpec as JsonModelSpec, modelSpecJsonSchema } from './language/json/schema.js';
@@ -238,3 +249,14 @@ export { pathfinder, type PathfinderResult, type PathSummary } from './vi/pathfi
 export type { PathfinderOptions } from './vi/pathfinder/options.js';
 export { readFit, writeFit, type ReadFit, type WriteFitOptions } from './io/fit-directory.js';
 export { generateQuantities, type GenerateQuantitiesOptions } from './samplers/run/generate-quantities.js';
+
+// Stan's function library as differentiable ops, for TypeScript models as for specs:
+// inverse trigonometric and hyperbolic functions, rounding, special and composed functions,
+// sorting, and solves, inverses, determinants and eigendecompositions.
+export { asin, acos, atan, atan2, sinh, cosh, asinh, acosh, atanh, hypot } from './ad/ops/trigonometric.js';
+export { floor, ceil, round, trunc, step, fmod } from './ad/ops/rounding.js';
+export { tgamma, invPhi, invErfc, lambertW0, lambertWm1, gammaP, gammaQ, incBeta, invIncBeta } from './ad/ops/special.js';
+export { cbrt, lmultiply, fma, PhiApprox, invCloglog, binaryLogLoss } from './ad/ops/composed.js';
+export { sort, argsort } from './ad/ops/sort.js';
+export { solve, inverse, determinant, logAbsDeterminant } from './ad/ops/lu.js';
+export { eigenvaluesSym, eigenvectorsSym } from './ad/ops/eigen-sym.js';

@@ -91,3 +91,11 @@ export const convertCommand = {
     overwrite: { kind: 'flag', help: 'replace the --out file if it exists' },
   },
 } as const satisfies CommandSpec<OptionTable>;
+
+export const functionsCommand = {
+  name: 'functions',
+  summary: 'Lists the functions and distributions model specs accept, or describes one (the reference in docs/functions.md).',
+  positionals: [],
+  optionalPositionals: ['name'],
+  options: {},
+} as const satisfies CommandSpec<OptionTable>;

@@ -46,7 +46,8 @@ const intOf = (v: Value): number => primal(v) as number;
 /** Stan's rep_array(x, n...): an array of n (or m × n, or k × m × n) copies of x, of any type. */
 export const repArray: SpecFunction = {
   name: 'rep_array',
-  usage: 'rep_array(x, n), rep_array(x, m, n), rep_array(x, k, m, n): an array of copies of x',
+  usage: 'rep_array(x, n), rep_array(x, m, n), rep_array(x, k, m, n)',
+  doc: 'An array of n (or m × n, or k × m × n) copies of x, which may be of any type (an int, a real, a vector, a matrix or an array).',
   check: (args) => {
     if (args.length < 2 || args.length > 4) return `rep_array takes 2 to 4 arguments (x and 1 to 3 sizes), but ${args.length} ${args.length === 1 ? 'was' : 'were'} given`;
     const sizes: Size[] = [];

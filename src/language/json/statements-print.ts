@@ -1,4 +1,4 @@
-import { peek, type Value } from '../../ad/trace.js';
+import { noteRead, peek, type Value } from '../../ad/trace.js';
 import { IssueList, lowerAt, type JsonPath } from './issues.js';
 import type { Lowered } from './lowered.js';
 import type { Frame } from './scope.js';
@@ -11,10 +11,11 @@ import { NEXT, type Executor, type StatementContext } from './statements.js';
 // in transformed data an error with the message, in generated quantities a draw of NaN);
 // fatal_error stops the algorithm (FatalError, which nothing turns into a rejection).
 //
-// Values are read with `peek`: printing a parameter does not steer the computation, so it
-// does not make the log density define-by-run. (A replayed gradient does not run the model's
-// code, so a print in the model block writes when the model's code runs: its first
-// evaluations, and every evaluation of a model whose path depends on its parameters.)
+// Values are read with `peek` (printing a parameter does not steer the computation), but a
+// print statement that runs while a gradient is recorded marks the recording as not
+// replayable: a replayed gradient does not run the model's code, and Stan's print writes at
+// every evaluation. A model that prints is therefore re-run at every gradient, as in Stan,
+// where print is a debugging aid; take the print out for speed.
 
 /** Stan's fatal_error: stops the algorithm, whatever block it is in. */
 export class FatalError extends Error {
@@ -54,7 +55,9 @@ export function lowerPrint(statement: Extract<Statement, { print: PrintItem[] } 
   const parts = items as (Lowered | string)[];
   if (kind === 'print') {
     return (frame) => {
-      frame.print?.(lineOf(parts, frame));
+      if (frame.print === undefined) return NEXT;
+      noteRead('a print statement writes at every evaluation');
+      frame.print(lineOf(parts, frame));
       return NEXT;
     };
   }

@@ -28,7 +28,7 @@ const unsupported = (span: Span, detail: string): ParseFailure => new ParseFailu
 /**
  * Stan's literals in the spec's terms: `[a, b]` of scalars is `[a, b]'`, `[a, b]'` is `[a, b]`,
  * and a matrix `[r1, r2]` of row vectors is the spec's `[r1, r2]` (a spec's literal takes
- * rows of either orientation). Matrix left division has no spec form and is refused.
+ * rows of either orientation).
  */
 export function specTree(e: Expr, scope: ShapeScope): Expr {
   const recur = (x: Expr): Expr => specTree(x, scope);
@@ -43,7 +43,6 @@ export function specTree(e: Expr, scope: ShapeScope): Expr {
       if (e.operand.kind === 'rowVector' && rowVectorOfScalars(e.operand, scope)) return { kind: 'vector', elements: e.operand.elements.map(recur), span: e.span };
       return { ...e, operand: recur(e.operand) };
     case 'binary':
-      if (e.op === '\\') throw unsupported(e.span, "Matrix left division 'A \\ b' is not supported yet; for a triangular A use mdivide_left_tri_low(A, b), otherwise inverse(A) * b.");
       return { ...e, left: recur(e.left), right: recur(e.right) };
     case 'conditional':
       return { ...e, condition: recur(e.condition), ifTrue: recur(e.ifTrue), ifFalse: recur(e.ifFalse) };

@@ -66,7 +66,6 @@ const stanFiles = [
   ...readdirSync(programsDir).map((f) => join(programsDir, f)),
 ];
 const REFUSED: Readonly<Record<string, string>> = {
-  'censored_survival.stan': 'Matrix left division',
   'gp_regression.stan': "User-defined functions ('gp_pred_rng')",
   'hmm_forward.stan': "User-defined functions ('hmm_forward_lpdf')",
   'normal_mixture_pre_2_33.stan': "User-defined functions ('mixture_lpdf')",
@@ -89,6 +88,8 @@ describe('Stan → JSON spec → Stan', () => {
       return;
     }
     const back = specToStan(stanToSpec(source));
-    expect(programToSExpression(parseStan(back))).toBe(programToSExpression(parseStan(source)));
+    // A profile's timing has no meaning in leapfrog: its statements come back as a plain block.
+    const unprofiled = source.replace(/profile\("[^"]*"\)\s*/g, '');
+    expect(programToSExpression(parseStan(back))).toBe(programToSExpression(parseStan(unprofiled)));
   });
 });
