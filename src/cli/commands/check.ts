@@ -1,4 +1,5 @@
-import { checkSpec, compileSpec, type SpecCheck, type SpecQuantity } from '../../language/json/compile.js';
+import { checkSpec, type SpecCheck, type SpecQuantity } from '../../language/json/check.js';
+import { compileSpec } from '../../language/json/compile.js';
 import { checkStan, compileStan } from '../../language/stan/compile.js';
 import type { ResourceLimits } from '../../models/api/limits.js';
 import type { CompiledModel } from '../../models/model.js';
