@@ -184,5 +184,3 @@ export function compileProgram(program: LoweredProgram, options: SpecCompileOpti
   return instance;
 }
 
-// checkSpec lives in check.ts; re-exported here for callers that import it from compile.
-export { checkSpec, type SpecCheck, type SpecQuantity } from './check.js';
