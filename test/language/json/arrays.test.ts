@@ -88,6 +88,33 @@ describe('arrays of constrained parameters', () => {
     expect(model.logDensityConstrained(values, { jacobian: false })).toBeCloseTo(expected, 11);
   });
 
+  it('multinomial over rows replays its recorded gradient, and a θ that is not a simplex is still −∞ at replay', () => {
+    // theta is a simplex only where p < 0.5 (beyond, its entries sum to about 1 + 0.001 (p − 0.5), a smooth
+    // step that keeps the gradient replayable), and
+    // never where its entries go negative (q > 1 − p): the checks must run at every replayed point.
+    const spec = {
+      data: countData,
+      parameters: { p: { type: 'real', lower: 0, upper: 1 }, q: { type: 'real', lower: 0, upper: 1 } },
+      model: [
+        { declare: 'theta', type: 'vector', size: 4, value: '[p * q, p * (1 - q), (1 - p) / 2 + 1e-6 * log1p_exp(1000 * (p - 0.5)), (1 - p) / 2]' },
+        { declare: 'bent', type: 'vector', size: 4, value: '[p, q, (1 - p - q) / 2, (1 - p - q) / 2]' },
+        { for: 'g', from: 1, to: 'G', body: [{ sample: 'y[g]', distribution: 'multinomial', args: ['theta'] }, { sample: 'y[g]', distribution: 'multinomial', args: ['bent'] }] },
+      ],
+    };
+    const model = compileSpec(spec, counts);
+    const logit = (x: number): number => Math.log(x / (1 - x));
+    const at = (p: number, q: number): number => model.logDensityAndGradient(Float64Array.of(logit(p), logit(q))).logDensity;
+    const first = at(0.3, 0.2);
+    expect(Number.isFinite(first)).toBe(true);
+    expect(at(0.3, 0.2)).toBe(first);
+    expect(model.replayStatus()).toMatchObject({ replayed: true });
+    expect(Number.isFinite(at(0.45, 0.4))).toBe(true);
+    expect(at(0.6, 0.2)).toBe(-Infinity); // theta sums to 1.0001
+    expect(at(0.45, 0.6)).toBe(-Infinity); // bent has negative entries
+    expect(model.replayStatus()).toMatchObject({ replayed: true });
+    expect(at(0.3, 0.2)).toBe(first);
+  });
+
   it('arrays of ordered vectors, of vectors, and of Cholesky factors of correlation matrices', () => {
     const arrayed = {
       parameters: {
