@@ -1,13 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { compileStan, stanToSpec } from '../src/language/stan/index.js';
 import type { PosteriorVerdict } from '../src/validation/posteriordb.js';
 import { posteriordbJson, posteriordbMarkdown, type ValidationHeader } from '../src/validation/posteriordb-report.js';
 import { listPosteriors, validatePosterior, type LoadedPosterior } from '../src/validation/posteriordb-run.js';
-import { parseReference } from '../src/validation/reference.js';
+import { loadStanPosterior } from '../src/validation/posteriordb-stan.js';
 
 /**
  * npm run validate:stan [-- --only a,b --chains 4 --warmup 1000 --draws 1000 --seed 1 --threads n --out dir]
@@ -38,23 +37,6 @@ const integer = (name: string, text: string | undefined): number => {
 };
 
 const directory = fileURLToPath(new URL('../examples/posteriordb/', import.meta.url));
-const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
-
-/** The posterior with its model compiled from model.stan; worker threads compile the spec it lowers to. */
-function loadStanPosterior(name: string): LoadedPosterior {
-  const folder = join(directory, name);
-  const source = readFileSync(join(folder, 'model.stan'), 'utf8');
-  const data = readJson(join(folder, 'data.json'));
-  const fileName = `${name}/model.stan`;
-  return {
-    name,
-    model: compileStan(source, data, { fileName, name }),
-    data,
-    reference: parseReference(readJson(join(folder, 'reference.json')), join(folder, 'reference.json')),
-    source: { kind: 'spec', spec: stanToSpec(source, { fileName, name }), data },
-  };
-}
-
 const only = values.only?.split(',').map((s) => s.trim()).filter((s) => s !== '');
 const names = listPosteriors(directory).filter((name) => only === undefined || only.some((part) => name.includes(part)));
 const options = { chains: integer('chains', values.chains), warmup: integer('warmup', values.warmup), draws: integer('draws', values.draws), seed: integer('seed', values.seed), threads: Math.max(1, integer('threads', values.threads)) };
@@ -77,7 +59,7 @@ for (const name of names) {
   process.stdout.write(`${name} ... `);
   let posterior: LoadedPosterior;
   try {
-    posterior = loadStanPosterior(name);
+    posterior = loadStanPosterior(directory, name);
   } catch (error) {
     // A program leapfrog refuses is a failure of this run, reported with its place.
     failures.push(`${name}: ${(error as Error).message.split('\n')[0]}`);
