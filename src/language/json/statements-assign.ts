@@ -13,7 +13,7 @@ import { lowerBinary } from './operators.js';
 import type { Frame } from './scope.js';
 import type { AssignOperator, Statement } from './schema.js';
 import { contiguousRun, selectedOffsets, selectedShape } from './selection.js';
-import { NEXT, type Executor, type StatementContext } from './statements.js';
+import { NEXT, type Executor, type StatementContext } from './statement-flow.js';
 import { shapeOfType, withArticle, type SpecType } from './types.js';
 
 // Assignment, as Stan's: `x = v`, `x[i] = v`, `x[i, j] = v`, `x[2:5] = v`, `x[idx] = v`

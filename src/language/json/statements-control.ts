@@ -9,7 +9,7 @@ import { leaf, type Lowered } from './lowered.js';
 import { isTrue } from './operators.js';
 import type { Frame, Scope } from './scope.js';
 import type { Statement } from './schema.js';
-import { BREAK, CONTINUE, NEXT, lowerStatements, runAll, type Executor, type StatementContext } from './statements.js';
+import { BREAK, CONTINUE, NEXT, runAll, type Executor, type LowerList, type StatementContext } from './statement-flow.js';
 import { REAL, firstElementType, withArticle, type SpecType } from './types.js';
 
 // Control flow, as Stan's: for over a range (bounds evaluated once, 1-based, inclusive) and
@@ -60,6 +60,7 @@ function lowerBody(
   context: StatementContext,
   loopTrips: number | null,
   issues: IssueList,
+  lowerStatements: LowerList,
 ): { slot: number; body: Executor[] } {
   const body = scope.child();
   const variable = body.defineSlot(statement.for, 'loop variable', type, formatPath([...path, 'for']));
@@ -68,8 +69,8 @@ function lowerBody(
   return { slot: variable.slot!, body: executors };
 }
 
-export function lowerFor(statement: Extract<Statement, { for: string }>, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList): Executor | undefined {
-  if (statement.in !== undefined) return lowerForEach(statement as typeof statement & { in: string }, path, scope, context, issues);
+export function lowerFor(statement: Extract<Statement, { for: string }>, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList, lowerStatements: LowerList): Executor | undefined {
+  if (statement.in !== undefined) return lowerForEach(statement as typeof statement & { in: string }, path, scope, context, issues, lowerStatements);
   const from = lowerLoopBound(statement.from!, [...path, 'from'], context, issues);
   const to = lowerLoopBound(statement.to!, [...path, 'to'], context, issues);
   const trips = staticTrips(from, to, context);
@@ -81,7 +82,7 @@ export function lowerFor(statement: Extract<Statement, { for: string }>, path: J
     issues.add(path, `the loop runs ${formatCount(trips!)} times${around} so ${formatCount(loopTrips)} iterations per evaluation, above the limit of ${formatCount(maxLoopIterations)}; ${raiseHint('maxLoopIterations')}`);
     return undefined;
   }
-  const { slot, body } = lowerBody(statement, { kind: 'int' }, path, scope, context, loopTrips, issues);
+  const { slot, body } = lowerBody(statement, { kind: 'int' }, path, scope, context, loopTrips, issues, lowerStatements);
   if (from === undefined || to === undefined) return undefined;
   const [first, last] = [from.evaluate, to.evaluate];
   return (frame, target) => {
@@ -123,11 +124,11 @@ function elementsOf(collection: Value, isMatrix: boolean): { count: number; elem
   };
 }
 
-function lowerForEach(statement: Extract<Statement, { for: string }> & { in: string }, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList): Executor | undefined {
+function lowerForEach(statement: Extract<Statement, { for: string }> & { in: string }, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList, lowerStatements: LowerList): Executor | undefined {
   const collection = lowerAt(statement.in, [...path, 'in'], context, issues);
   const elementType = collection === undefined ? undefined : collection.type.kind === 'matrix' ? REAL : firstElementType(collection.type);
   if (collection !== undefined && elementType === undefined) issues.add([...path, 'in'], `a loop "in" runs over the elements of an array, vector or matrix, but ${quoteSource(statement.in)} is ${withArticle(collection.type)}`);
-  const { slot, body } = lowerBody(statement, elementType ?? REAL, path, scope, context, null, issues);
+  const { slot, body } = lowerBody(statement, elementType ?? REAL, path, scope, context, null, issues, lowerStatements);
   if (collection === undefined || elementType === undefined) return undefined;
   const evaluate = collection.evaluate;
   const isMatrix = collection.type.kind === 'matrix';
@@ -142,7 +143,7 @@ function lowerForEach(statement: Extract<Statement, { for: string }> & { in: str
   };
 }
 
-export function lowerWhile(statement: Extract<Statement, { while: string }>, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList): Executor | undefined {
+export function lowerWhile(statement: Extract<Statement, { while: string }>, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList, lowerStatements: LowerList): Executor | undefined {
   const condition = lowerCondition(statement.while, [...path, 'while'], context, issues);
   const body = lowerStatements(statement.body, [...path, 'body'], scope.child(), { ...context, loopTrips: null, inLoop: true, variables: undefined }, issues);
   if (condition === undefined) return undefined;
@@ -156,7 +157,7 @@ export function lowerWhile(statement: Extract<Statement, { while: string }>, pat
   };
 }
 
-export function lowerIf(statement: Extract<Statement, { if: string }>, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList): Executor | undefined {
+export function lowerIf(statement: Extract<Statement, { if: string }>, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList, lowerStatements: LowerList): Executor | undefined {
   const condition = lowerCondition(statement.if, [...path, 'if'], context, issues);
   const inner = { ...context, variables: undefined };
   const then = lowerStatements(statement.then, [...path, 'then'], scope.child(), inner, issues);
@@ -167,7 +168,7 @@ export function lowerIf(statement: Extract<Statement, { if: string }>, path: Jso
 }
 
 /** `{ "block": [...] }`: Stan's braces, a scope of their own. */
-export function lowerBlockStatement(statements: Statement[], path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList): Executor {
+export function lowerBlockStatement(statements: Statement[], path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList, lowerStatements: LowerList): Executor {
   const body = lowerStatements(statements, path, scope.child(), { ...context, variables: undefined }, issues);
   return (frame, target) => runAll(body, frame, target);
 }

@@ -12,7 +12,7 @@ import type { Statement } from './schema.js';
 import type { DrawFields } from './schema-declarations.js';
 import type { DeclareFields } from './schema-statements.js';
 import { chargeBudget, declaredType, type DeclaredShape } from './sizes.js';
-import { NEXT, type Executor, type StatementContext } from './statements.js';
+import { NEXT, type Executor, type StatementContext } from './statement-flow.js';
 import { formatType, withArticle, type SpecType } from './types.js';
 
 // Declarations (Stan's `vector[N] mu = ...;`): a local variable anywhere, or, at the top

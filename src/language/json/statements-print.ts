@@ -3,7 +3,7 @@ import { IssueList, lowerAt, type JsonPath } from './issues.js';
 import type { Lowered } from './lowered.js';
 import type { Frame } from './scope.js';
 import type { PrintItem, Statement } from './schema.js';
-import { NEXT, type Executor, type StatementContext } from './statements.js';
+import { NEXT, type Executor, type StatementContext } from './statement-flow.js';
 
 // print, reject and fatal_error, with Stan's meanings: print writes a line to the sink the
 // caller set (CompileOptions.print; stderr in the command line); reject makes the current

@@ -6,7 +6,7 @@ import { IssueList, lowerAt, type JsonPath } from './issues.js';
 import type { LowerContext } from './lower-expression.js';
 import { leaf, type Lowered } from './lowered.js';
 import type { Statement } from './schema.js';
-import { NEXT, type Executor } from './statements.js';
+import { NEXT, type Executor } from './statement-flow.js';
 import { isScalar, shapeOfType, shapesAgree, withArticle } from './types.js';
 
 // A truncated sampling statement, Stan's `y ~ normal(mu, sigma) T[L, U]`: the density of the

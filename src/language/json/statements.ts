@@ -16,40 +16,9 @@ import { lowerAssign } from './statements-assign.js';
 import { lowerBlockStatement, lowerBreak, lowerFor, lowerIf, lowerWhile } from './statements-control.js';
 import { lowerPrint } from './statements-print.js';
 import { lowerTruncated } from './statements-truncated.js';
+import { NEXT, locate, type Executor, type StatementContext } from './statement-flow.js';
 
-/** What a statement tells the statements around it: go on, or leave the innermost loop (break), or its iteration (continue). */
-export type Flow = 0 | 1 | 2;
-export const NEXT: Flow = 0;
-export const BREAK: Flow = 1;
-export const CONTINUE: Flow = 2;
-
-/** One statement, ready to run: adds to the target or updates the frame, and says how to go on. */
-export type Executor = (frame: Frame, target: Target) => Flow;
-
-/** The blocks statements stand in, by their names in a spec. */
-export type BlockName = 'transformed_data' | 'transformed_parameters' | 'model' | 'generated_quantities';
-
-/** What lowering statements needs beyond expressions. */
-export interface StatementContext extends LowerContext {
-  /** Declared locals are charged to it, once each (a local in a loop is rebuilt, not multiplied). */
-  readonly budget: ElementBudget;
-  /** Iterations per evaluation of the loops around (1 outside loops); null when one of them is known only at run time. */
-  readonly loopTrips: number | null;
-  readonly block: BlockName;
-  /** Inside a loop body (break and continue are allowed). */
-  readonly inLoop: boolean;
-  /** At the top level of a transformed block: its declarations are the block's variables, collected here. */
-  readonly variables?: BlockVariable[] | undefined;
-}
-
-/** Runs statements in order; a break or continue stops them and is passed up to the loop. */
-export function runAll(executors: readonly Executor[], frame: Frame, target: Target): Flow {
-  for (let k = 0; k < executors.length; k++) {
-    const flow = executors[k]!(frame, target);
-    if (flow !== NEXT) return flow;
-  }
-  return NEXT;
-}
+export { BREAK, CONTINUE, NEXT, locate, runAll, type BlockName, type Executor, type Flow, type LowerList, type StatementContext } from './statement-flow.js';
 
 /** Statements that hold statements: errors inside them carry the inner statement's path already. */
 const COMPOUND = ['for', 'while', 'if', 'block'] as const;
@@ -66,21 +35,6 @@ export function lowerStatements(statements: readonly Statement[], path: JsonPath
   return executors;
 }
 
-/**
- * Adds the statement's path to errors: to the spec's own (an index out of range at run
- * time), and to plain Errors, which stay plain so that the log density still treats them
- * as a rejected point (a scale that is not positive), now saying where they came from.
- */
-export function locate(executor: Executor, path: JsonPath): Executor {
-  return (frame, target) => {
-    try {
-      return executor(frame, target);
-    } catch (error) {
-      throw placeError(error, path);
-    }
-  };
-}
-
 function lowerStatement(statement: Statement, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList): Executor | undefined {
   if ('sample' in statement || 'target' in statement) {
     if (context.block !== 'model') {
@@ -92,10 +46,10 @@ function lowerStatement(statement: Statement, path: JsonPath, scope: Scope, cont
   }
   if ('declare' in statement || 'local' in statement) return lowerDeclareStatement(statement, path, scope, context, issues);
   if ('assign' in statement) return lowerAssign(statement, path, context, issues);
-  if ('for' in statement) return lowerFor(statement, path, scope, context, issues);
-  if ('while' in statement) return lowerWhile(statement, path, scope, context, issues);
-  if ('if' in statement) return lowerIf(statement, path, scope, context, issues);
-  if ('block' in statement) return lowerBlockStatement(statement.block, [...path, 'block'], scope, context, issues);
+  if ('for' in statement) return lowerFor(statement, path, scope, context, issues, lowerStatements);
+  if ('while' in statement) return lowerWhile(statement, path, scope, context, issues, lowerStatements);
+  if ('if' in statement) return lowerIf(statement, path, scope, context, issues, lowerStatements);
+  if ('block' in statement) return lowerBlockStatement(statement.block, [...path, 'block'], scope, context, issues, lowerStatements);
   if ('break' in statement || 'continue' in statement) return lowerBreak('break' in statement ? 'break' : 'continue', path, context, issues);
   return lowerPrint(statement, path, context, issues);
 }
