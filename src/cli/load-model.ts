@@ -8,10 +8,14 @@ import { CliError } from './cli-error.js';
 import { readJsonFile, requireFile } from './json-file.js';
 import { compileExport } from '../models/model-export.js';
 import { escapeControlCharacters } from '../io/safe-text.js';
+import { readFileSync } from 'node:fs';
+import { StanSyntaxError } from '../language/stan/errors.js';
+import { lowerStan } from '../language/stan/lower.js';
+import { parseStan } from '../language/stan/parse.js';
 
 /**
  * Turns the command line's `<model> [--data file]` into a model: a JSON spec (.json) compiled
- * with the data, or a TypeScript/JavaScript module exporting `model` (and optionally
+ * with the data, a Stan program (.stan, lowered to a JSON spec and compiled the same way), or a TypeScript/JavaScript module exporting `model` (and optionally
  * `dataFile`, a path relative to the module). Also builds the ModelSource from which sampler
  * worker threads rebuild the same model.
  */
@@ -44,6 +48,8 @@ export interface ModelInput {
   readonly definition: unknown;
   /** The module's URL (kind 'module'). */
   readonly moduleUrl?: string;
+  /** A Stan program's text (a spec lowered from a .stan file), for messages at its lines and columns. */
+  readonly stanSource?: string;
 }
 
 const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
@@ -58,11 +64,13 @@ export function describeModelError(error: unknown, checkHint: string): string {
   if (!(error instanceof Error)) return String(error);
   const issues = (error as { issues?: unknown }).issues;
   if (Array.isArray(issues) && issues.length > 0) {
-    const first = issues[0] as { path?: unknown; message?: unknown };
+    const first = issues[0] as { path?: unknown; message?: unknown; line?: unknown; column?: unknown; fileName?: unknown; detail?: unknown };
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''}; ${checkHint} lists them all)` : '';
+    // A Stan program's issue: its line and column, not the JSON path of the spec it was lowered to.
+    if (typeof first.line === 'number' && typeof first.column === 'number') return `${String(first.fileName)}, line ${first.line}, column ${first.column}: ${String(first.detail)}${more}`;
     const path = Array.isArray(first.path) ? formatIssuePath(first.path) : typeof first.path === 'string' ? first.path : '';
     const message = String(first.message ?? '');
     const text = path !== '' && !message.startsWith(path) ? `${path}: ${message}` : message;
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''}; ${checkHint} lists them all)` : '';
     return `${text}${more}`;
   }
   return error.message.split('\n')[0]!;
@@ -127,8 +135,13 @@ export async function readModelInput(modelPath: string, dataPath: string | undef
     const name = typeof specName === 'string' && specName !== '' ? specName : basename(modelPath, extension);
     return { kind: 'spec', ...names(name, modelPath), modelFile: modelPath, definition: spec, ...readData(dataPath) };
   }
+  if (extension === '.stan') {
+    const stanSource = readFileSync(modelPath, 'utf8');
+    const spec = stanProgramSpec(stanSource, modelPath);
+    return { kind: 'spec', ...names(String(spec['name']), modelPath), modelFile: modelPath, definition: spec, stanSource, ...readData(dataPath) };
+  }
   if (!MODULE_EXTENSIONS.includes(extension)) {
-    throw new CliError(`model file '${modelPath}' must be a JSON spec (.json) or a TypeScript/JavaScript module (${MODULE_EXTENSIONS.join(', ')})`);
+    throw new CliError(`model file '${modelPath}' must be a JSON spec (.json), a Stan program (.stan) or a TypeScript/JavaScript module (${MODULE_EXTENSIONS.join(', ')})`);
   }
   const module = await importModule(absolute);
   if (module.model === undefined) {
@@ -138,6 +151,16 @@ export async function readModelInput(modelPath: string, dataPath: string | undef
   const definitionName = (module.model as { name?: unknown }).name;
   const name = typeof definitionName === 'string' && definitionName !== '' && definitionName !== 'model' ? definitionName : basename(modelPath, extension);
   return { kind: 'module', ...names(name, modelPath), modelFile: modelPath, definition: module.model, moduleUrl: pathToFileURL(absolute).href, ...readData(dataFile) };
+}
+
+/** A Stan program's JSON spec (its name the file's base name); a program that does not parse, or holds what leapfrog does not run, is a CliError at its line and column. */
+export function stanProgramSpec(source: string, modelPath: string): Record<string, unknown> {
+  try {
+    return lowerStan(parseStan(source, shown(modelPath)), { name: basename(modelPath, extname(modelPath)) }).spec;
+  } catch (error) {
+    if (error instanceof StanSyntaxError) throw new CliError(`${error.fileName}, line ${error.line}, column ${error.column}: ${error.detail.replace(/\s*\n\s*/g, ' ')}`);
+    throw error;
+  }
 }
 
 /** The description of the model from which worker threads build their own copy (under `limits`, from --limits). */
@@ -157,7 +180,11 @@ export async function compileModelInput(input: ModelInput, limits?: ResourceLimi
     // The spec compiler (and through it the library) loads here, not with this module: the
     // sample command starts its workers first.
     const { loadModel } = await import('../samplers/run/model-source.js');
-    model = input.kind === 'spec' ? await loadModel(source) : compileExport(input.definition, input.data, modelPath, limits);
+    if (input.stanSource !== undefined) {
+      // Compiled here from the program, so that problems come back at its lines and columns; workers compile the lowered spec.
+      const { compileStan } = await import('../language/stan/compile.js');
+      model = compileStan(input.stanSource, input.data ?? {}, { fileName: shown(modelPath), name: input.name, ...(limits === undefined ? {} : { limits }) });
+    } else model = input.kind === 'spec' ? await loadModel(source) : compileExport(input.definition, input.data, modelPath, limits);
   } catch (error) {
     const against = input.dataFile === undefined ? '' : ` with data '${input.dataFile}'`;
     throw new CliError(`model '${modelPath}'${against}: ${describeModelError(error, checkHint)}`);

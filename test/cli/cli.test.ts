@@ -125,7 +125,7 @@ describe('bad input: one line on stderr, a non-zero exit, no stack trace', () =>
     [['sample', 'examples/bench/eight_schools_noncentered.json', '--data', wrongData], /^leapfrog sample: model '.*' with data '.*wrong\.json': data\.y.*\(and \d more problems?; 'leapfrog check/],
     [['sample', 'examples/bench/eight_schools_noncentered.ts', '--chian', '2'], /^leapfrog sample: unknown option --chian; did you mean --chains\?$/m],
     [['sample', 'no/such/model.json'], /^leapfrog sample: model file 'no\/such\/model\.json' does not exist$/m],
-    [['vi', 'README.md'], /^leapfrog vi: model file 'README\.md' must be a JSON spec \(\.json\) or a TypeScript\/JavaScript module/],
+    [['vi', 'README.md'], /^leapfrog vi: model file 'README\.md' must be a JSON spec \(\.json\), a Stan program \(\.stan\) or a TypeScript\/JavaScript module/],
     [['summary', join(temporary, 'nothing-here')], /^leapfrog summary: output directory '.*nothing-here' does not exist$/m],
     [['smaple'], /^leapfrog: unknown command 'smaple'; did you mean 'sample'\?/],
   ];

@@ -1,5 +1,6 @@
-import { checkSpec, type SpecQuantity } from '../../language/json/check.js';
+import { checkSpec, type SpecCheck, type SpecQuantity } from '../../language/json/check.js';
 import { compileSpec } from '../../language/json/compile.js';
+import { checkStan, compileStan } from '../../language/stan/compile.js';
 import type { ResourceLimits } from '../../models/api/limits.js';
 import type { CompiledModel } from '../../models/model.js';
 import { checkInitialPoints } from '../initial-points.js';
@@ -70,17 +71,23 @@ function initialPointText(model: CompiledModel): { ok: boolean; text: string } {
   return { ok: true, text: `\nInitial points (as sample draws them, seed 0):\n${reports.map((line) => `  ${line}`).join('\n')}\n` };
 }
 
-function checkSpecInput(place: string, spec: unknown, data: unknown, limits: ResourceLimits | undefined): CommandResult {
+/** How a spec (or a Stan program, lowered to one) is checked and compiled: the spec's own functions, or the Stan front end's with messages at lines and columns. */
+interface SpecRoute {
+  readonly check: (data: unknown, options: { limits?: ResourceLimits }) => SpecCheck;
+  readonly compile: (data: unknown, options: { limits?: ResourceLimits }) => CompiledModel;
+}
+
+function checkSpecInput(place: string, route: SpecRoute, data: unknown, limits: ResourceLimits | undefined): CommandResult {
   const options = limits === undefined ? {} : { limits };
-  const result = checkSpec(spec, data, options);
-  if (!result.ok) return { exitCode: 1, stderr: issueLines(place, result.issues) };
+  const result = route.check(data, options);
+  if (!result.ok) return { exitCode: 1, stderr: issueLines(place, result.issues.map((issue) => ('line' in issue ? { path: '', message: issue.message } : issue))) };
   const rows = specRows(result.quantities);
   const sizes = result.quantities.filter((quantity) => quantity.block === 'parameters').map((quantity) => quantity.unconstrainedSize);
   const dimension = sizes.some((size) => size === null) ? null : sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
   const table = `${formatTable(rows, dimension)}\n`;
   if (dimension === null) return { exitCode: 0, stdout: `${place}: OK\n\n${table}` };
   // Complete (every size known): compiled again, for the model itself, and started as sample would.
-  const initial = initialPointText(compileSpec(spec, data ?? {}, options));
+  const initial = initialPointText(route.compile(data ?? {}, options));
   if (!initial.ok) return { exitCode: 1, stdout: `${place}: the spec and data check out\n\n${table}`, stderr: `${place}: ${initial.text}` };
   return { exitCode: 0, stdout: `${place}: OK\n\n${table}${initial.text}` };
 }
@@ -92,7 +99,15 @@ export async function runCheck(argv: readonly string[]): Promise<CommandResult> 
   const limits = parseLimitsOption('check', parsed.options.limits);
   const input = await readModelInput(modelPath, parsed.options.data);
   const place = `${modelPath}${input.dataFile === undefined ? '' : ` with data ${input.dataFile}`}`;
-  if (input.kind === 'spec') return checkSpecInput(place, input.definition, input.data, limits);
+  if (input.kind === 'spec') {
+    const stan = input.stanSource;
+    const fileName = modelPath;
+    const route: SpecRoute =
+      stan === undefined
+        ? { check: (data, options) => checkSpec(input.definition, data, options), compile: (data, options) => compileSpec(input.definition, data, options) }
+        : { check: (data, options) => checkStan(stan, data, { ...options, fileName, name: input.name }), compile: (data, options) => compileStan(stan, data, { ...options, fileName, name: input.name }) };
+    return checkSpecInput(place, route, input.data, limits);
+  }
   let model: CompiledModel;
   try {
     model = compileExport(input.definition, input.data, modelPath, limits);

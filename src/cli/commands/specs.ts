@@ -82,6 +82,16 @@ export const summaryCommand = {
   },
 } as const satisfies CommandSpec<OptionTable>;
 
+export const convertCommand = {
+  name: 'convert',
+  summary: 'Converts a Stan program (.stan) to a JSON model spec, or a JSON spec (.json) to a Stan program; prints it, or writes it with --out.',
+  positionals: ['model'],
+  options: {
+    out: textOption('file to write (default: standard output); an existing file is kept unless --overwrite', 'file'),
+    overwrite: { kind: 'flag', help: 'replace the --out file if it exists' },
+  },
+} as const satisfies CommandSpec<OptionTable>;
+
 export const functionsCommand = {
   name: 'functions',
   summary: 'Lists the functions and distributions model specs accept, or describes one (the reference in docs/functions.md).',

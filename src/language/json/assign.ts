@@ -1,7 +1,11 @@
 import type { Shape } from '../../ad/tensor.js';
-import { sizesAgree, type SpecType } from './types.js';
+import { shapeOfType, shapesAgree, sizesAgree, type SpecType } from './types.js';
 
-/** Whether a value of type `value` may be stored in a declaration of type `target` (int to real and int array to vector convert). */
+/**
+ * Whether a value of type `value` may be stored in a declaration of type `target`: the same
+ * structure with agreeing sizes, where an int converts to a real (also inside arrays, as in
+ * Stan) and an int array to a vector (a leapfrog extension).
+ */
 export function assignable(target: SpecType, value: SpecType): boolean {
   switch (target.kind) {
     case 'int':
@@ -16,20 +20,15 @@ export function assignable(target: SpecType, value: SpecType): boolean {
       return value.kind === 'int_array' && sizesAgree(target.size, value.size);
     case 'matrix':
       return value.kind === 'matrix' && sizesAgree(target.rows, value.rows) && sizesAgree(target.cols, value.cols);
+    case 'array': {
+      if (value.kind === 'int_array') return target.dims.length === 1 && target.element.kind === 'real' && sizesAgree(target.dims[0]!, value.size);
+      return value.kind === 'array' && shapesAgree(target.dims, value.dims) && assignable(target.element, value.element);
+    }
   }
 }
 
 /** The run-time shape of a type whose sizes are all known, or undefined. */
 export function concreteShape(type: SpecType): Shape | undefined {
-  switch (type.kind) {
-    case 'int':
-    case 'real':
-      return [];
-    case 'vector':
-    case 'row_vector':
-    case 'int_array':
-      return type.size === null ? undefined : [type.size];
-    case 'matrix':
-      return type.rows === null || type.cols === null ? undefined : [type.rows, type.cols];
-  }
+  const shape = shapeOfType(type);
+  return shape.every((d): d is number => d !== null) ? shape : undefined;
 }

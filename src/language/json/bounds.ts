@@ -1,30 +1,52 @@
-import { primal, type Value } from '../../ad/trace.js';
+import { primal, type Primal } from '../../ad/trace.js';
 import { quoteSource } from './errors.js';
 import { lowerAt, type IssueList, type JsonPath } from './issues.js';
 import type { LowerContext } from './lower-expression.js';
 import { leaf, type Lowered } from './lowered.js';
-import type { ProgramQuantity } from './program.js';
-import type { Frame } from './scope.js';
-import { formatType, isScalar, sizesAgree, withArticle, type SpecType } from './types.js';
+import { elementType, formatType, isArray, isScalar, shapeOfType, shapesAgree, withArticle, type SpecType } from './types.js';
 
 // Declared bounds (Stan's <lower=..., upper=...>): lowered and shape-checked, checked once when
-// known at check time (not NaN, lower below upper), and, for transformed parameters, checked
-// at every evaluation.
+// known at check time (not NaN, lower below upper), and checked against the values of
+// variables that statements compute (see declared-checks.ts).
 
-/** A bound (number or expression) of a declaration of `type`: a scalar, or a value of the same shape. */
+/**
+ * A bound (number or expression) of a declaration of `type`: a scalar, a value of the same
+ * shape, or, for an array, a value of its element's shape (the same bound for every
+ * element: `array[G] vector<lower=L>[K]` with L a vector[K]).
+ */
 export function lowerDeclarationBound(bound: number | string | undefined, type: SpecType, path: JsonPath, context: LowerContext, issues: IssueList): Lowered | undefined {
   if (bound === undefined) return undefined;
   if (typeof bound === 'number') return leaf({ kind: 'real' }, () => bound, true, true);
   const lowered = lowerAt(bound, path, context, issues);
   if (lowered === undefined) return undefined;
-  const sameShape =
-    isScalar(lowered.type) ||
-    (type.kind === 'matrix' ? lowered.type.kind === 'matrix' && sizesAgree(lowered.type.rows, type.rows) && sizesAgree(lowered.type.cols, type.cols) : 'size' in type && 'size' in lowered.type && sizesAgree(type.size, lowered.type.size));
-  if (!sameShape) {
-    issues.add(path, `a bound must be a scalar or have the shape of the value (${formatType(type)}), but ${quoteSource(bound)} is ${withArticle(lowered.type)}`);
+  const boundShape = shapeOfType(lowered.type);
+  const fits = isScalar(lowered.type) || shapesAgree(boundShape, shapeOfType(type)) || (isArray(type) && !isArray(lowered.type) && shapesAgree(boundShape, shapeOfType(elementType(type))));
+  if (!fits) {
+    const element = isArray(type) && !isScalar(elementType(type)) ? `, of its element (${formatType(elementType(type))})` : '';
+    issues.add(path, `a bound must be a scalar or have the shape of the value (${formatType(type)})${element}, but ${quoteSource(bound)} is ${withArticle(lowered.type)}`);
     return undefined;
   }
   return lowered;
+}
+
+/** The bound's entry for flat offset k of the value: bounds broadcast over leading axes (a scalar, or an element's shape repeated). */
+export const boundAt = (bounds: ArrayLike<number>, k: number): number => bounds[k % bounds.length]!;
+
+/**
+ * The first element of `x` outside [lower, upper] (inclusive, Stan's checks of declared
+ * values), with the rule it breaks; undefined when all are within.
+ */
+export function boundViolation(x: Primal, lower: Primal | undefined, upper: Primal | undefined): { index: number; rule: string } | undefined {
+  const xs = typeof x === 'number' ? [x] : x.data;
+  for (const [side, bound] of [['lower', lower], ['upper', upper]] as const) {
+    if (bound === undefined) continue;
+    const bs = typeof bound === 'number' ? [bound] : bound.data;
+    for (let k = 0; k < xs.length; k++) {
+      const limit = boundAt(bs, k);
+      if (side === 'lower' ? !(xs[k]! >= limit) : !(xs[k]! <= limit)) return { index: k, rule: `${side === 'lower' ? '≥' : '≤'} ${limit} (its ${side} bound)` };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -49,29 +71,11 @@ export function checkConstantBounds(lower: Lowered | undefined, upper: Lowered |
   if (lows === undefined || highs === undefined) return true;
   const n = Math.max(lows.length, highs.length);
   for (let k = 0; k < n; k++) {
-    const [a, b] = [lows[lows.length === 1 ? 0 : k]!, highs[highs.length === 1 ? 0 : k]!];
+    const [a, b] = [boundAt(lows, k), boundAt(highs, k)];
     if (strict ? a < b : a <= b) continue;
     const where = n > 1 ? ` at element ${k + 1} (1-based)` : '';
     issues.add([...path, 'upper'], `the lower bound ${a} is not ${strict ? 'below' : 'at most'} the upper bound ${b}${where}, so no value fits`);
     return false;
   }
   return true;
-}
-
-/** Rejects a point where a transformed parameter breaks its declared bound (as Stan does). */
-export function checkQuantityBounds(quantity: ProgramQuantity, value: Value, frame: Frame): void {
-  for (const [side, bound] of [['lower', quantity.lower], ['upper', quantity.upper]] as const) {
-    if (bound === undefined) continue;
-    const b = primal(bound.evaluate(frame));
-    const x = primal(value);
-    const xs = typeof x === 'number' ? [x] : x.data;
-    const bs = typeof b === 'number' ? [b] : b.data;
-    for (let k = 0; k < xs.length; k++) {
-      const limit = bs[bs.length === 1 ? 0 : k]!;
-      if (side === 'lower' ? xs[k]! < limit : xs[k]! > limit) {
-        // A plain Error: the log density rejects the point (the caller adds the path).
-        throw new Error(`${xs.length > 1 ? `element ${k + 1} (1-based) ` : ''}is ${xs[k]}, but must be ${side === 'lower' ? '≥' : '≤'} ${limit} (its ${side} bound)`);
-      }
-    }
-  }
 }

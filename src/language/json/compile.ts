@@ -1,38 +1,17 @@
-import { primal, type Value } from '../../ad/trace.js';
-import type { Tensor } from '../../ad/tensor.js';
 import { makeRng } from '../../random/rng.js';
-import {
-  choleskyCorr,
-  choleskyCov,
-  defineModel,
-  int,
-  intArray,
-  matrix,
-  ordered,
-  positiveOrdered,
-  real,
-  simplex,
-  vector,
-  type Bound,
-  type CompileOptions,
-  type DataDeclaration as ApiDataDeclaration,
-  type ModelInstance,
-  type ParameterDeclaration as ApiParameterDeclaration,
-} from '../../models/api/index.js';
+import { defineModel, type CompileOptions, type ModelInstance } from '../../models/api/index.js';
 import { isRejection } from '../../models/api/evaluate.js';
 import { LogDensityAccumulator } from '../../models/api/target.js';
-import { SpecError, formatPath, issuesFromZod, type SpecIssue } from './errors.js';
-import { IssueList } from './issues.js';
-import type { Lowered } from './lowered.js';
-import { frameFor, lowerProgram, type LoweredProgram, type ProgramParameter } from './program.js';
-import { checkQuantityBounds } from './bounds.js';
-import { ModelSpec } from './schema.js';
-import { runAll } from './statements.js';
-import { atPath, pathOf } from './error-places.js';
-import { dataNestingIssues, reservedKeyIssues, statementNestingIssue } from './prechecks.js';
 import { resolveLimits, type Limits } from '../../models/api/limits.js';
-import { isStackOverflow, type JsonPath } from './issues.js';
-import type { SpecType } from './types.js';
+import { apiData, apiParameter } from './api-declarations.js';
+import { SpecError, formatPath, issuesFromZod, type SpecIssue } from './errors.js';
+import { pathOf, placeError } from './error-places.js';
+import { IssueList, isStackOverflow } from './issues.js';
+import { dataNestingIssues, reservedKeyIssues, statementNestingIssue } from './prechecks.js';
+import { frameFor, lowerProgram, type LoweredProgram, type ProgramOptions } from './program.js';
+import { ModelSpec } from './schema.js';
+import { generatedQuantitiesOf, modelOf, transformedParametersOf } from './spec-model.js';
+import { runAll } from './statements.js';
 
 // A JSON spec compiles by generating a defineModel definition: declarations become the
 // TypeScript API's declarations, and the blocks become closures over the checked
@@ -67,7 +46,7 @@ export function parseSpec(specJson: unknown, limits: Limits): { spec: ModelSpec 
  * The spec checked and lowered against its data, or every problem found. A spec that
  * declares no data is complete without any: it is checked as if given `{}`.
  */
-export function checked(specJson: unknown, data: unknown, limits: Limits): LoweredProgram | SpecIssue[] {
+export function checked(specJson: unknown, data: unknown, limits: Limits, options: ProgramOptions = {}): LoweredProgram | SpecIssue[] {
   const parsed = parseSpec(specJson, limits);
   if ('issues' in parsed) return parsed.issues;
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
@@ -76,138 +55,44 @@ export function checked(specJson: unknown, data: unknown, limits: Limits): Lower
   }
   const complete = data === undefined && Object.keys(parsed.spec.data).length === 0 ? {} : data;
   const issues = new IssueList();
-  const program = lowerProgram(parsed.spec, complete, issues, limits);
+  const program = lowerProgram(parsed.spec, complete, issues, limits, options);
   return issues.count > 0 ? issues.issues : program;
 }
 
-function sizes(type: SpecType): number[] {
-  if (type.kind === 'matrix') return [type.rows!, type.cols!];
-  return 'size' in type ? [type.size!] : [];
+/** Options of compileSpec: the model API's, plus where `print` writes and the seed of transformed data's draws. */
+export interface SpecCompileOptions extends CompileOptions {
+  /** Where print statements write, a line at a time (default: standard error in Node, the console elsewhere). */
+  readonly print?: (line: string) => void;
+  /** Seeds the random draws of transformed data (`_rng` functions there); default 0. */
+  readonly seed?: number;
 }
 
-function apiData(type: SpecType): ApiDataDeclaration {
-  switch (type.kind) {
-    case 'int':
-      return int();
-    case 'real':
-      return real();
-    case 'vector':
-    case 'row_vector':
-      return vector(type.size!);
-    case 'int_array':
-      return intArray(type.size!);
-    case 'matrix':
-      return matrix(type.rows!, type.cols!);
-  }
-}
-
-function apiBound(program: LoweredProgram, bound: Lowered | undefined, path: JsonPath): Bound | undefined {
-  if (bound === undefined) return undefined;
-  if (bound.constant) return primal(bound.evaluate({ slots: [] })) as number | Tensor;
-  return (parameters: Readonly<Record<string, Value>>) => atPath(path, () => bound.evaluate(frameFor(program, parameters)));
-}
-
-
-/**
- * The upper bound; when either bound depends on parameters, a function that also checks,
- * at each evaluation, that the lower bound is below it: a point where they cross is
- * rejected (as Stan rejects it) with the bound's path, instead of by the transform deep
- * in the model API, which knows no path.
- */
-function apiUpperBound(program: LoweredProgram, p: ProgramParameter): Bound | undefined {
-  const { lower, upper } = p;
-  const path: JsonPath = ['parameters', p.name, 'upper'];
-  if (upper === undefined || lower === undefined || (lower.constant && upper.constant)) return apiBound(program, upper, path);
-  return (parameters: Readonly<Record<string, Value>>) =>
-    atPath(path, () => {
-      const frame = frameFor(program, parameters);
-      const high = upper.evaluate(frame);
-      const crossing = firstCrossing(primal(lower.evaluate(frame)), primal(high));
-      if (crossing !== undefined) throw new Error(`the lower bound ${crossing.low} is not below the upper bound ${crossing.high}${crossing.where}`);
-      return high;
-    });
-}
-
-/** The first element where a lower bound is not below an upper bound (scalars broadcast). */
-function firstCrossing(low: number | Tensor, high: number | Tensor): { low: number; high: number; where: string } | undefined {
-  const lows = typeof low === 'number' ? [low] : low.data;
-  const highs = typeof high === 'number' ? [high] : high.data;
-  const n = Math.max(lows.length, highs.length);
-  for (let k = 0; k < n; k++) {
-    const [a, b] = [lows[lows.length === 1 ? 0 : k]!, highs[highs.length === 1 ? 0 : k]!];
-    if (!(a < b)) return { low: a, high: b, where: n > 1 ? ` at element ${k + 1} (1-based)` : '' };
-  }
-  return undefined;
-}
-
-function apiParameter(program: LoweredProgram, p: ProgramParameter): ApiParameterDeclaration {
-  const [n, m] = sizes(p.type);
-  const bounds = { lower: apiBound(program, p.lower, ['parameters', p.name, 'lower']), upper: apiUpperBound(program, p) };
-  const given = Object.fromEntries(Object.entries(bounds).filter(([, b]) => b !== undefined));
-  switch (p.declaration.type) {
-    case 'real':
-      return real(given);
-    case 'vector':
-      return vector(n!, given);
-    case 'matrix':
-      return matrix(n!, m!, given);
-    case 'simplex':
-      return simplex(n!);
-    case 'ordered':
-      return ordered(n!);
-    case 'positive_ordered':
-      return positiveOrdered(n!);
-    case 'cholesky_factor_corr':
-      return choleskyCorr(n!);
-    case 'cholesky_factor_cov':
-      return choleskyCov(n!);
-  }
+/** print's default sink: standard error where there is one (so draws on standard output stay clean), else the console. */
+export function defaultPrintSink(line: string): void {
+  const stderr = (globalThis as { process?: { stderr?: { write?: (text: string) => unknown } } }).process?.stderr;
+  if (stderr?.write !== undefined) stderr.write(`${line}\n`);
+  else console.log(line);
 }
 
 /** The defineModel definition of a checked spec, bound to its data. */
-function instantiate(program: LoweredProgram, options: CompileOptions): ModelInstance {
+function instantiate(program: LoweredProgram, options: SpecCompileOptions): ModelInstance {
   const data = nullPrototype([...program.dataTypes].map(([name, type]) => [name, apiData(type)]));
   const parameters = nullPrototype(program.parameters.map((p) => [p.name, apiParameter(program, p)]));
-  const { transformedParameters: derived, generatedQuantities: generated } = program;
+  const print = options.print ?? defaultPrintSink;
+  const transformedParameters = transformedParametersOf(program, print);
+  const generatedQuantities = generatedQuantitiesOf(program, print);
   const definition = defineModel({
     name: program.name,
     data,
-    transformedData: Object.keys(program.transformedData).length === 0 ? undefined : () => program.transformedData,
+    ...(Object.keys(program.transformedData).length === 0 ? {} : { transformedData: () => program.transformedData }),
     parameters,
-    transformedParameters:
-      derived.length === 0
-        ? undefined
-        : (values: Readonly<Record<string, Value>>) => {
-            const frame = frameFor(program, values);
-            const out: Record<string, Value> = Object.create(null);
-            for (const q of derived) {
-              const v = atPath(['transformed_parameters', q.name], () => {
-                const value = q.compute(frame);
-                checkQuantityBounds(q, value, frame);
-                return value;
-              });
-              frame.slots[q.slot] = v;
-              out[q.name] = v;
-            }
-            return out;
-          },
-    model: (values: Readonly<Record<string, Value>>, _data: unknown, target) => runAll(program.model, frameFor(program, values), target),
-    generatedQuantities:
-      generated.length === 0
-        ? undefined
-        : (values: Readonly<Record<string, Value>>, _data: unknown, rng) => {
-            const frame = frameFor(program, values, rng);
-            const out: Record<string, Value> = Object.create(null);
-            for (const q of generated) {
-              const v = atPath(['generated_quantities', q.name], () => q.compute(frame));
-              frame.slots[q.slot] = v;
-              out[q.name] = v;
-            }
-            return out;
-          },
+    ...(transformedParameters === undefined ? {} : { transformedParameters }),
+    model: modelOf(program, print),
+    ...(generatedQuantities === undefined ? {} : { generatedQuantities }),
   });
+  const { print: _print, seed: _seed, ...modelOptions } = options;
   // Everything was charged to the budget while the spec was checked; the model API need not count again.
-  return definition.compile(program.data, { ...options, limits: UNCOUNTED });
+  return definition.compile(program.data, { ...modelOptions, limits: UNCOUNTED });
 }
 
 const UNCOUNTED = { maxElements: Infinity, maxOutputs: Infinity };
@@ -218,7 +103,6 @@ function nullPrototype<T>(entries: readonly (readonly [string, T])[]): Record<st
   for (const [key, value] of entries) out[key] = value;
   return out;
 }
-
 
 /**
  * One evaluation of the model block before handing the model out, so that mistakes only
@@ -233,7 +117,12 @@ function trialRun(program: LoweredProgram, instance: ModelInstance): SpecIssue |
     const theta = Float64Array.from({ length: instance.dim }, () => (attempt === 0 ? 0 : 4 * rng.uniform() - 2));
     try {
       const values = instance.constrain(theta);
-      runAll(program.model, frameFor(program, values), new LogDensityAccumulator());
+      const frame = frameFor(program, values);
+      for (const check of program.declaredChecks) {
+        const broken = check.describe(frame);
+        if (broken !== undefined) throw placeError(new Error(broken), check.variable.path);
+      }
+      runAll(program.model, frame, new LogDensityAccumulator());
       return undefined;
     } catch (error) {
       if (!isRejection(error)) return located(error, program);
@@ -275,14 +164,14 @@ function located(error: unknown, program: LoweredProgram): SpecIssue {
  * 'thta' (did you mean 'theta'?), in "thta", at column 1 ('thta')`). Sizes, loops and
  * nesting are held to `options.limits` (see ResourceLimits).
  */
-export function compileSpec(specJson: unknown, data: unknown, options: CompileOptions = {}): ModelInstance {
-  const program = checked(specJson, data ?? {}, resolveLimits(options.limits));
+export function compileSpec(specJson: unknown, data: unknown, options: SpecCompileOptions = {}): ModelInstance {
+  const program = checked(specJson, data ?? {}, resolveLimits(options.limits), { print: options.print ?? defaultPrintSink, seed: options.seed });
   if (Array.isArray(program)) throw new SpecError(program);
   return compileProgram(program, options);
 }
 
 /** A checked program as a model, after a trial evaluation; throws SpecError. */
-export function compileProgram(program: LoweredProgram, options: CompileOptions = {}): ModelInstance {
+export function compileProgram(program: LoweredProgram, options: SpecCompileOptions = {}): ModelInstance {
   let instance: ModelInstance;
   try {
     instance = instantiate(program, options);

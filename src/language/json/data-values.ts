@@ -1,11 +1,12 @@
 import { Tensor } from '../../ad/tensor.js';
 import { primal, type Value } from '../../ad/trace.js';
 import type { IssueList, JsonPath } from './issues.js';
-import { formatType, type SpecType } from './types.js';
+import { elementType, formatType, isInteger, shapeOfType, type SpecType } from './types.js';
 
 // Reading a spec's data: each declared field from the data object, checked against its
-// type and shape, as numbers and row-major tensors. Paths are JSON paths into the data
-// (0-based); messages also give Stan's 1-based element name.
+// type and shape (arrays of any rank as nested JSON arrays), as numbers and row-major
+// tensors. Paths are JSON paths into the data (0-based); messages also give Stan's 1-based
+// element name.
 
 /** Element problems reported per field before the rest are summarised. */
 const ISSUES_PER_FIELD = 3;
@@ -33,9 +34,21 @@ export function stanElement(name: string, index: readonly number[]): string {
   return index.length === 0 ? name : `${name}[${index.map((i) => i + 1).join(',')}]`;
 }
 
+/** What the entries along each axis of a value of `type` are called: `numbers` last, a matrix's `rows`, an array's `elements`. */
+function axisWords(type: SpecType): string[] {
+  const shape = shapeOfType(type);
+  const element = elementType(type);
+  return shape.map((_, axis) => {
+    if (axis === shape.length - 1) return 'numbers';
+    if (element.kind === 'matrix' && axis === shape.length - 2) return 'rows';
+    return 'elements';
+  });
+}
+
 /**
  * The value of data field `name` declared with `type` (sizes known), or undefined after
- * adding issues. `sizesText` explains the sizes (`J = 8`).
+ * adding issues. Arrays of any rank are nested JSON arrays, outermost first (a matrix is
+ * an array of rows). `sizesText` explains the sizes (`J = 8`).
  */
 export function readDataValue(name: string, type: SpecType, input: unknown, sizesText: string, issues: IssueList): Value | undefined {
   const path: JsonPath = ['data', name];
@@ -44,7 +57,9 @@ export function readDataValue(name: string, type: SpecType, input: unknown, size
     issues.add(path, `is missing from the data (${declared} at data.${name})`);
     return undefined;
   }
-  const integer = type.kind === 'int' || type.kind === 'int_array';
+  const integer = isInteger(type);
+  const shape = shapeOfType(type) as number[];
+  const words = axisWords(type);
   let bad = 0;
   const element = (value: unknown, index: readonly number[]): number => {
     const x = readNumber(value);
@@ -53,45 +68,33 @@ export function readDataValue(name: string, type: SpecType, input: unknown, size
     if (bad++ < ISSUES_PER_FIELD) issues.add([...path, ...index], index.length === 0 ? `${problem} (${declared})` : `${stanElement(name, index)} ${problem} (${declared})`);
     return NaN;
   };
-  const array = (value: unknown, length: number, subPath: readonly number[], what: string): readonly unknown[] | undefined => {
-    if (!Array.isArray(value)) {
-      issues.add([...path, ...subPath], `is ${describe(value)}, but must be an array of ${length} ${what} (${declared})`);
-      return undefined;
-    }
-    if (value.length !== length) {
-      issues.add([...path, ...subPath], `has ${value.length} ${what}, but ${length} are expected (${declared})`);
-      return undefined;
-    }
-    return value;
-  };
-  switch (type.kind) {
-    case 'int':
-    case 'real': {
-      const x = element(input, []);
-      return bad > 0 ? undefined : x;
-    }
-    case 'vector':
-    case 'row_vector':
-    case 'int_array': {
-      const values = array(input, type.size!, [], 'numbers');
-      if (values === undefined) return undefined;
-      const data = Float64Array.from(values, (v, i) => element(v, [i]));
-      if (bad > ISSUES_PER_FIELD) issues.add(path, `has ${bad - ISSUES_PER_FIELD} more elements with the same problem`);
-      return bad > 0 ? undefined : new Tensor(data, [type.size!]);
-    }
-    case 'matrix': {
-      const rows = array(input, type.rows!, [], 'rows');
-      if (rows === undefined) return undefined;
-      const data = new Float64Array(type.rows! * type.cols!);
-      for (let i = 0; i < rows.length; i++) {
-        const row = array(rows[i], type.cols!, [i], 'numbers in the row');
-        if (row === undefined) return undefined;
-        for (let j = 0; j < row.length; j++) data[i * type.cols! + j] = element(row[j], [i, j]);
-      }
-      if (bad > ISSUES_PER_FIELD) issues.add(path, `has ${bad - ISSUES_PER_FIELD} more elements with the same problem`);
-      return bad > 0 ? undefined : new Tensor(data, [type.rows!, type.cols!]);
-    }
+  if (shape.length === 0) {
+    const x = element(input, []);
+    return bad > 0 ? undefined : x;
   }
+  const data = new Float64Array(shape.reduce((a, b) => a * b, 1));
+  const strides = shape.map((_, axis) => shape.slice(axis + 1).reduce((a, b) => a * b, 1));
+  // Iteratively, outermost axis first: [value, axis, flat offset, 0-based index].
+  const stack: [unknown, number, number, number[]][] = [[input, 0, 0, []]];
+  while (stack.length > 0) {
+    const [value, axis, base, index] = stack.pop()!;
+    if (axis === shape.length) {
+      data[base] = element(value, index);
+      continue;
+    }
+    const what = index.length === 0 ? words[axis]! : `${words[axis]} in ${stanElement(name, index)}`;
+    if (!Array.isArray(value)) {
+      issues.add([...path, ...index], `is ${describe(value)}, but must be an array of ${shape[axis]} ${what} (${declared})`);
+      return undefined;
+    }
+    if (value.length !== shape[axis]) {
+      issues.add([...path, ...index], `has ${value.length} ${what}, but ${shape[axis]} are expected (${declared})`);
+      return undefined;
+    }
+    for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], axis + 1, base + i * strides[axis]!, [...index, i]]);
+  }
+  if (bad > ISSUES_PER_FIELD) issues.add(path, `has ${bad - ISSUES_PER_FIELD} more elements with the same problem`);
+  return bad > 0 ? undefined : new Tensor(data, shape);
 }
 
 /** The multi-index (0-based) of flat offset `k` in `shape`. */
@@ -116,7 +119,7 @@ export function checkDataBound(name: string, value: Value, bound: Value, side: '
   const shape = typeof x === 'number' ? [] : x.shape;
   let bad = 0;
   for (let k = 0; k < xs.length; k++) {
-    const limit = bs[bs.length === 1 ? 0 : k]!;
+    const limit = bs[k % bs.length]!;
     const ok = side === 'lower' ? xs[k]! >= limit : xs[k]! <= limit;
     if (ok) continue;
     if (bad++ >= ISSUES_PER_FIELD) continue;

@@ -12,7 +12,7 @@ import { EvaluationError } from './local-variable.js';
 import { CheckError, lowered, type Lowered } from './lowered.js';
 import type { LowerContext } from './lower-expression.js';
 import type { Frame } from './scope.js';
-import { REAL, elementCount, type SpecType } from './types.js';
+import { REAL, elementCount, shapeOfType, type SpecType } from './types.js';
 
 // Distributions inside expressions, by Stan's suffixes: normal_lpdf(y | mu, sigma) (the
 // summed log density, one fused call however long y is), _lpmf for discrete families,
@@ -109,6 +109,9 @@ export function drawFrom(distribution: Distribution, type: SpecType, rng: Rng | 
   const count = elementCount(type);
   const draw = distribution.shape.length === 0 && type.kind !== 'int' && type.kind !== 'real' && count !== null ? distribution.sample(rng, count) : distribution.sample(rng);
   const p = primal(draw);
+  // Draws of scalar families come as a vector of `count`: given the shape of the type (an array of reals, a matrix).
+  const shape = shapeOfType(type);
+  if (p instanceof Tensor && shape.length > 1 && shape.every((d) => d !== null) && p.size === count) return new Tensor(p.data, shape as number[]);
   return p instanceof Tensor || typeof p === 'number' ? p : draw;
 }
 

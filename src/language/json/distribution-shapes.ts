@@ -1,5 +1,24 @@
 import type { DistributionFamily } from '../../models/distributions/distribution.js';
-import { INT, REAL, formatType, intArrayType, isInteger, isScalar, matrixType, sizesAgree, vectorType, withArticle, type Size, type SpecType } from './types.js';
+import { liftArrayArguments, scalarArrayProblem } from './distribution-arrays.js';
+import {
+  INT,
+  REAL,
+  arrayDims,
+  arrayType,
+  formatType,
+  intArrayType,
+  isInteger,
+  isScalar,
+  matrixType,
+  shapeOfType,
+  shapesAgree,
+  sizesAgree,
+  toReal,
+  vectorType,
+  withArticle,
+  type Size,
+  type SpecType,
+} from './types.js';
 
 // Static shape rules for distribution arguments. Scalar families (normal, poisson, ...)
 // are vectorised as Stan's: the outcome and every parameter are scalars or containers of
@@ -215,7 +234,7 @@ function isElementwise(family: DistributionFamily): boolean {
   return elementwiseKind(family.support.kind) && family.params.every((p) => elementwiseKind(p.constraint.kind));
 }
 
-/** The shape of one of several elementwise arguments, agreeing with the others. */
+/** The shape of one of several elementwise arguments, agreeing with the others (arrays of reals by their shape: array[N] real and vector[N] agree). */
 function commonShape(family: string, named: readonly (readonly [string, SpecType])[]): SpecType | string {
   let shape: [string, SpecType] | undefined;
   for (const [name, t] of named) {
@@ -225,17 +244,18 @@ function commonShape(family: string, named: readonly (readonly [string, SpecType
       continue;
     }
     const s = shape[1];
-    const same =
-      t.kind === 'matrix'
-        ? s.kind === 'matrix' && sizesAgree(s.rows, t.rows) && sizesAgree(s.cols, t.cols)
-        : s.kind !== 'matrix' && sizesAgree(sizeOfVector(s)!, sizeOfVector(t)!);
-    if (!same) return `${family}: ${name} is ${withArticle(t)}, but ${shape[0]} is ${withArticle(s)}; vectorised arguments must have one shape (or be scalars)`;
+    if (!shapesAgree(shapeOfType(s), shapeOfType(t))) {
+      return `${family}: ${name} is ${withArticle(t)}, but ${shape[0]} is ${withArticle(s)}; vectorised arguments must have one shape (or be scalars)`;
+    }
   }
   return shape?.[1] ?? REAL;
 }
 
 /** Checks a distribution's arguments; returns a message or undefined. */
-export function checkDistributionArguments(family: DistributionFamily, args: DistributionArguments): string | undefined {
+export function checkDistributionArguments(family: DistributionFamily, given: DistributionArguments): string | undefined {
+  const lifted = liftArrayArguments(family, given);
+  if (typeof lifted === 'string') return lifted;
+  const args = lifted?.args ?? given;
   const rule = MULTIVARIATE[family.name];
   if (rule !== undefined) return rule.check(args, family);
   if (!isElementwise(family)) return undefined;
@@ -249,12 +269,15 @@ export function checkDistributionArguments(family: DistributionFamily, args: Dis
   }
   const named: [string, SpecType][] = args.params.map((t, k) => [family.params[k]!.name, t]);
   if (args.outcome !== undefined) named.unshift(['the outcome', args.outcome]);
-  const shape = commonShape(family.name, named);
+  const shape = scalarArrayProblem(family, named) ?? commonShape(family.name, named);
   return typeof shape === 'string' ? shape : undefined;
 }
 
 /** The type of one draw of `family_rng(params)`. */
-export function drawType(family: DistributionFamily, params: readonly SpecType[]): SpecType {
+export function drawType(family: DistributionFamily, given: readonly SpecType[]): SpecType {
+  const lifted = liftArrayArguments(family, { outcome: undefined, params: given });
+  if (lifted !== undefined && typeof lifted !== 'string') return arrayType(lifted.dims, drawType(family, lifted.args.params));
+  const params = given;
   const rule = MULTIVARIATE[family.name];
   if (rule !== undefined) return rule.draw(params);
   const named: [string, SpecType][] = params.map((t, k) => [family.params[k]?.name ?? `argument ${k + 1}`, t]);
@@ -262,6 +285,7 @@ export function drawType(family: DistributionFamily, params: readonly SpecType[]
   const t = typeof shape === 'string' ? REAL : shape;
   if (isScalar(t)) return family.discrete ? INT : REAL;
   if (t.kind === 'matrix') return t;
+  if (t.kind === 'array') return family.discrete ? arrayType(arrayDims(t), INT) : toReal(t);
   const n = sizeOfVector(t) ?? null;
   return family.discrete ? intArrayType(n) : vectorType(n);
 }

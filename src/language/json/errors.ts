@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Span } from './ast.js';
+import { STATEMENT_KEYS } from './schema-statements.js';
 
 /** A problem in a spec or its data, at a JSON path: `model[2].args[0]: unknown name 'thta' …`. */
 export interface SpecIssue {
@@ -94,12 +95,10 @@ export function didYouMean(name: string, known: Iterable<string>): string {
 /** Every key the spec format uses somewhere, for suggestions on unknown keys. */
 const KNOWN_KEYS = [
   '$schema', 'name', 'description', 'data', 'transformed_data', 'parameters', 'transformed_parameters', 'model', 'generated_quantities',
-  'type', 'size', 'rows', 'cols', 'lower', 'upper', 'value', 'sample', 'distribution', 'args', 'censor',
-  'target', 'local', 'assign', 'for', 'from', 'to', 'body', 'if', 'then', 'else',
+  'type', 'size', 'rows', 'cols', 'array', 'lower', 'upper', 'offset', 'multiplier', 'value', 'sample', 'distribution', 'args', 'censor',
+  'target', 'declare', 'local', 'assign', 'op', 'for', 'from', 'to', 'in', 'body', 'while', 'if', 'then', 'else', 'block', 'print', 'reject',
+  'fatal_error', 'break', 'continue', 'text',
 ];
-
-/** The statement forms, keyed by the property that names each. */
-const STATEMENT_KEYS = ['sample', 'target', 'local', 'assign', 'for', 'if'];
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
@@ -178,7 +177,7 @@ export function issuesFromZod(error: z.ZodError, input: unknown): SpecIssue[] {
 
 function chooseBranch(branches: readonly (readonly Issue[])[], given: unknown): readonly Issue[] | undefined {
   if (given !== null && typeof given === 'object' && !Array.isArray(given) && branches.length === STATEMENT_KEYS.length) {
-    const index = STATEMENT_KEYS.findIndex((k) => k in (given as object));
+    const index = STATEMENT_KEYS.findIndex((k) => Object.hasOwn(given as object, k));
     if (index >= 0) return branches[index];
     if (branches.every((b) => b.some((i) => i.code === 'unrecognized_keys'))) return undefined;
   }

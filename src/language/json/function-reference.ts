@@ -1,3 +1,4 @@
+import { FUNCTION_OVERRIDES } from './call-rules.js';
 import type { Constraint } from '../../models/constraints.js';
 import type { DistributionFamily } from '../../models/distributions/distribution.js';
 import { DISTRIBUTION_NAMES, findDistributionFamily } from './distribution-registry.js';
@@ -57,6 +58,24 @@ export function describeConstraint(c: Constraint): string {
       return c.upper === undefined ? `int ≥ ${c.lower ?? '−∞'}` : `int in ${c.lower ?? '−∞'}..${c.upper}`;
     case 'integerSum':
       return 'int array of counts';
+    case 'unitVector':
+      return 'unit vector (Euclidean norm 1)';
+    case 'sumToZero':
+      return 'vector summing to 0';
+    case 'corrMatrix':
+      return 'correlation matrix';
+    case 'covMatrix':
+      return 'covariance matrix (symmetric, positive definite)';
+    case 'rowStochastic':
+      return 'matrix whose rows are simplexes';
+    case 'columnStochastic':
+      return 'matrix whose columns are simplexes';
+    case 'affine':
+      return 'real (with an offset and multiplier)';
+    default: {
+      const unhandled: never = c;
+      return String((unhandled as Constraint).kind);
+    }
   }
 }
 
@@ -78,7 +97,11 @@ function distributionEntry(family: DistributionFamily): ReferenceEntry {
 /** Every function and distribution, in the order of the reference. */
 export function referenceEntries(): ReferenceEntry[] {
   const functions = SPEC_FUNCTION_GROUPS.flatMap((group) =>
-    group.functions.map((f): ReferenceEntry => ({ name: f.name, kind: 'function', chapter: group.title, usage: f.usage, doc: f.doc })),
+    group.functions.map((listed): ReferenceEntry => {
+      // A function the checker takes from its overrides (rep_array of any type) is documented as it runs.
+      const f = FUNCTION_OVERRIDES.get(listed.name) ?? listed;
+      return { name: f.name, kind: 'function', chapter: group.title, usage: f.usage, doc: f.doc };
+    }),
   );
   const distributions = DISTRIBUTION_NAMES.map((name) => distributionEntry(findDistributionFamily(name)!));
   return [...functions, ...distributions];

@@ -1,6 +1,7 @@
 // JSON model specs: Stan's blocks as JSON, expressions in Stan's syntax, compiled through
 // the TypeScript model API (defineModel) to a CompiledModel.
-export { compileSpec } from './compile.js';
+export { compileSpec, type SpecCompileOptions } from './compile.js';
+export { loadSpec, type LoadSpecOptions } from './load-spec.js';
 export { checkSpec, type SpecCheck, type SpecQuantity } from './check.js';
 export { SpecError, formatIssue, formatPath, type SpecIssue } from './errors.js';
 // The zod schema (a value) and its type; aliased, since the TypeScript API has its own ModelSpec.

@@ -1,6 +1,7 @@
 import { concat, reshape, unstack } from '../../ad/ops/shape.js';
-import { formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
+import { Tensor, formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
 import { shapeOf, type Value } from '../../ad/trace.js';
+import { indexText } from '../../models/api/names.js';
 
 /** A run-time error of a spec's own logic (an index out of range, a local read too early). */
 export class EvaluationError extends Error {
@@ -28,6 +29,8 @@ export class LocalVariable {
   constructor(
     readonly name: string,
     readonly shape: Shape,
+    /** What it is, for messages: `local`, `transformed parameter`, ... */
+    readonly what: string = 'local',
   ) {}
 
   get size(): number {
@@ -37,7 +40,7 @@ export class LocalVariable {
   assign(value: Value): void {
     const shape = shapeOf(value);
     if (!shapesEqual(shape, this.shape)) {
-      throw new EvaluationError(`local '${this.name}' has shape ${formatShape(this.shape)}, but is assigned a value of shape ${formatShape(shape)} (sizes are fixed where a local is declared)`);
+      throw new EvaluationError(`${this.what} '${this.name}' has shape ${formatShape(this.shape)}, but is assigned a value of shape ${formatShape(shape)} (sizes are fixed where a local is declared)`);
     }
     this.whole = value;
     this.cells = undefined;
@@ -58,13 +61,17 @@ export class LocalVariable {
 
   read(): Value {
     if (this.whole !== undefined) return this.whole;
-    if (this.cells === undefined) throw new EvaluationError(`local '${this.name}' is read before it is assigned`);
+    if (this.cells === undefined) {
+      if (this.size === 0 && this.shape.length > 0) return new Tensor(new Float64Array(0), [...this.shape]);
+      throw new EvaluationError(`${this.what} '${this.name}' is read before it is assigned`);
+    }
     const values = this.cells.map((v, k) => {
-      if (v === undefined) throw new EvaluationError(`local '${this.name}' is read whole, but its element at flat position ${k + 1} was never assigned`);
+      if (v === undefined) throw new EvaluationError(`${this.what} '${this.name}' is read whole, but its element ${this.name}${indexText(this.shape, k)} was never assigned`);
       return v;
     });
     // concat takes scalars as length-1 vectors: one op for the whole vector.
-    this.whole = this.shape.length === 0 ? values[0]! : this.shape.length === 1 ? concat(values) : reshape(concat(values), this.shape);
+    if (values.length === 0) this.whole = new Tensor(new Float64Array(0), [...this.shape]);
+    else this.whole = this.shape.length === 0 ? values[0]! : this.shape.length === 1 ? concat(values) : reshape(concat(values), this.shape);
     return this.whole;
   }
 
@@ -75,7 +82,7 @@ export class LocalVariable {
       if (v === undefined) throw new EvaluationError(`${describe()} is read before it is assigned`);
       return v;
     }
-    if (this.whole === undefined) throw new EvaluationError(`local '${this.name}' is read before it is assigned`);
+    if (this.whole === undefined) throw new EvaluationError(`${this.what} '${this.name}' is read before it is assigned`);
     this.ensureCells();
     return this.cells![offset]!;
   }
@@ -85,6 +92,33 @@ export class LocalVariable {
     const out = new Array<Value>(count);
     for (let k = 0; k < count; k++) out[k] = this.readElement(offset + k, describe);
     return concat(out);
+  }
+
+  /** The elements at flat offsets (a selection by indices), in a value of `shape`; only those need to have been assigned. */
+  readAt(offsets: Int32Array, shape: Shape, describe: () => string): Value {
+    if (offsets.length === 0) return new Tensor(new Float64Array(0), [...shape]);
+    const out = new Array<Value>(offsets.length);
+    for (let k = 0; k < offsets.length; k++) out[k] = this.readElement(offsets[k]!, describe);
+    return shape.length === 0 ? out[0]! : reshape(concat(out), shape);
+  }
+
+  /** Writes the scalars of `values` (row-major) at flat offsets; a later offset that repeats an earlier one wins. */
+  assignAt(offsets: Int32Array, values: readonly Value[]): void {
+    const cells = this.ensureCells();
+    for (let k = 0; k < offsets.length; k++) cells[offsets[k]!] = values[k];
+    this.whole = undefined;
+  }
+
+  /**
+   * The whole value with NaN where an element was never assigned (Stan's value of an
+   * uninitialised real): what a generated quantity that is assigned only in some branches
+   * records. Plain values only (generated quantities run without a tape).
+   */
+  readOrNaN(): Value {
+    if (this.whole !== undefined) return this.whole;
+    if (this.cells === undefined) return this.shape.length === 0 ? NaN : new Tensor(new Float64Array(this.size).fill(NaN), [...this.shape]);
+    const values = this.cells.map((v) => v ?? NaN);
+    return this.shape.length === 0 ? values[0]! : values.length === 0 ? new Tensor(new Float64Array(0), [...this.shape]) : reshape(concat(values), this.shape);
   }
 
   /** Splits the whole value into scalars once, so that single elements can be read and written cheaply. */

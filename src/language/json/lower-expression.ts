@@ -3,13 +3,35 @@ import type { Value } from '../../ad/trace.js';
 import type { Expr, IndexExpr, Span } from './ast.js';
 import { lowerDistributionFunction, distributionFunctionNames } from './distribution-calls.js';
 import { nearest as nearestFunction } from './errors.js';
-import { SPEC_FUNCTIONS } from './functions/index.js';
+import { SPEC_FUNCTIONS, type SpecFunction } from './functions/index.js';
+import { arrayCall } from './array-calls.js';
+import { ARGUMENT_RULES, FUNCTION_OVERRIDES } from './call-rules.js';
 import { classifyIndex, lowerIndex, type LoweredIndex } from './indexing.js';
 import type { LocalVariable } from './local-variable.js';
 import { CheckError, PoisonedError, checkRuntimeSize, leaf, lowered, type Folding, type Lowered } from './lowered.js';
 import { FlatChain, NESTED_CHAIN, isTrue, lowerBinary, lowerNegate, lowerNot, lowerTranspose } from './operators.js';
 import type { Frame, Scope } from './scope.js';
-import { INT, REAL, elementCount, formatType, intArrayType, isScalar, matrixType, sizesAgree, toReal, vectorType, withArticle, type SpecType } from './types.js';
+import {
+  INT,
+  REAL,
+  arrayDims,
+  arrayType,
+  elementCount,
+  elementType,
+  formatType,
+  isArray,
+  isScalar,
+  matrixType,
+  rowVectorType,
+  shapesAgree,
+  sizesAgree,
+  toReal,
+  vectorType,
+  withArticle,
+  type ElementType,
+  type Size,
+  type SpecType,
+} from './types.js';
 
 /** What lowering an expression needs to know about where it is. */
 export interface LowerContext extends Folding {
@@ -42,8 +64,7 @@ export function lowerExpression(e: Expr, context: LowerContext): Lowered {
     case 'vector':
       return lowerLiteral(e.elements, e.span, context);
     case 'rowVector':
-      // Only the Stan front end writes row-vector literals; its lowering comes with the Stan integration.
-      throw new CheckError('row-vector literals are not supported in model specs yet', e.span);
+      return lowerRowVectorLiteral(e.elements, e.span, context);
     case 'array':
       return lowerArrayLiteral(e.elements, e.span, context);
   }
@@ -74,7 +95,7 @@ function lowerBinaryChain(e: Extract<Expr, { kind: 'binary' }>, context: LowerCo
 function lowerName(name: string, span: Span, context: LowerContext): Lowered {
   const binding = context.scope.lookup(name);
   if (binding === undefined) {
-    if (SPEC_FUNCTIONS.has(name)) throw new CheckError(`'${name}' is a function; call it as ${name}(...)`, span);
+    if (findFunction(name) !== undefined) throw new CheckError(`'${name}' is a function; call it as ${name}(...)`, span);
     throw new CheckError(context.scope.unknownNameMessage(name), span);
   }
   if (binding.type === null) throw new PoisonedError();
@@ -88,7 +109,7 @@ function lowerName(name: string, span: Span, context: LowerContext): Lowered {
     return leaf(type, evaluate, true, true);
   }
   const slot = binding.slot;
-  if (binding.role === 'local variable') return leaf(type, (frame) => (frame.slots[slot] as LocalVariable).read(), false, false);
+  if (binding.local) return leaf(type, (frame) => (frame.slots[slot] as LocalVariable).read(), false, false);
   // Parameters and derived quantities do not change during an evaluation; loop variables do.
   return leaf(type, (frame) => frame.slots[slot] as Value, false, binding.role !== 'loop variable');
 }
@@ -110,7 +131,7 @@ function lowerIndexExpression(targetExpr: Expr, indices: readonly IndexExpr[], s
   if (targetExpr.kind === 'name') {
     describe = `'${targetExpr.name}'`;
     const binding = context.scope.lookup(targetExpr.name);
-    if (binding?.role === 'local variable' && binding.slot !== undefined) {
+    if (binding?.local === true && binding.slot !== undefined) {
       const slot = binding.slot;
       local = (frame) => frame.slots[slot] as LocalVariable;
     }
@@ -138,14 +159,36 @@ function lowerLiteral(elements: readonly Expr[], span: Span, context: LowerConte
   throw new CheckError(`a vector literal holds scalars (or, for a matrix, rows of one size), but element ${bad + 1} is ${withArticle(parts[bad]!.type)}`, elements[bad]!.span);
 }
 
-/** `{1, 3, 4}`: an int array; with any real element, a vector (spec arrays of reals are vectors). */
+/**
+ * Stan's `[a, b, c]` (the Stan front end): a row vector of scalars, or a matrix whose rows are
+ * the given row vectors. (JSON specs' `[ ]` is a column vector: see lowerLiteral.)
+ */
+function lowerRowVectorLiteral(elements: readonly Expr[], span: Span, context: LowerContext): Lowered {
+  if (elements.length === 0) throw new CheckError('an empty row-vector literal [] has no size; use rep_row_vector(0, 0)', span);
+  const parts = elements.map((x) => lowerExpression(x, context));
+  const evaluate = (frame: Frame): Value => stack(parts.map((p) => p.evaluate(frame)));
+  if (parts.every((p) => isScalar(p.type))) return lowered(rowVectorType(parts.length), evaluate, parts, context, span);
+  const first = parts[0]!.type;
+  const bad = parts.findIndex((p) => p.type.kind !== 'row_vector' || first.kind !== 'row_vector' || !sizesAgree(p.type.size, first.size));
+  if (bad >= 0) {
+    throw new CheckError(`a row-vector literal holds scalars (or, for a matrix, row vectors of one size), but element ${bad + 1} is ${withArticle(parts[bad]!.type)}`, elements[bad]!.span);
+  }
+  return lowered(matrixType(parts.length, (first as { size: Size }).size), evaluate, parts, context, span);
+}
+
+/** Stan's array literal `{a, b, c}`: an array of the elements' common type (ints are promoted to reals when any element is real). */
 function lowerArrayLiteral(elements: readonly Expr[], span: Span, context: LowerContext): Lowered {
   if (elements.length === 0) throw new CheckError('an empty array literal {} has no size; use rep_array(0, 0)', span);
   const parts = elements.map((x) => lowerExpression(x, context));
-  const bad = parts.findIndex((p) => !isScalar(p.type));
-  if (bad >= 0) throw new CheckError(`an array literal holds scalars, but element ${bad + 1} is ${withArticle(parts[bad]!.type)}`, elements[bad]!.span);
-  const type = parts.every((p) => p.type.kind === 'int') ? intArrayType(parts.length) : vectorType(parts.length);
-  return lowered(type, (frame) => stack(parts.map((p) => p.evaluate(frame))), parts, context, span);
+  let common: SpecType = parts[0]!.type;
+  for (let k = 1; k < parts.length; k++) {
+    const next = commonType(common, parts[k]!.type);
+    if (next === undefined) {
+      throw new CheckError(`the elements of an array literal must have one type, but element 1 is ${withArticle(parts[0]!.type)} and element ${k + 1} is ${withArticle(parts[k]!.type)}`, elements[k]!.span);
+    }
+    common = next;
+  }
+  return lowered(arrayType([parts.length], common), (frame) => stack(parts.map((p) => p.evaluate(frame))), parts, context, span);
 }
 
 function lowerConditional(e: Extract<Expr, { kind: 'conditional' }>, context: LowerContext): Lowered {
@@ -162,32 +205,53 @@ function lowerConditional(e: Extract<Expr, { kind: 'conditional' }>, context: Lo
   return lowered(type, (frame) => (isTrue(c(frame)) ? t(frame) : f(frame)), [condition, ifTrue, ifFalse], context, e.span);
 }
 
-/** The type both of two types convert to (int to real, int array to vector), if any. */
+/** The type both of two types convert to (int to real, also inside arrays; int array to vector), if any. */
 export function commonType(a: SpecType, b: SpecType): SpecType | undefined {
   if (a.kind === b.kind) {
     if (a.kind === 'int' || a.kind === 'real') return a;
+    if (a.kind === 'array' && b.kind === 'array') {
+      const element = shapesAgree(a.dims, b.dims) ? commonType(a.element, b.element) : undefined;
+      return element === undefined || isArray(element) ? undefined : arrayType(a.dims.map((d, k) => d ?? b.dims[k]!), element);
+    }
     if ('size' in a && 'size' in b) return sizesAgree(a.size, b.size) ? a : undefined;
     if (a.kind === 'matrix' && b.kind === 'matrix') return sizesAgree(a.rows, b.rows) && sizesAgree(a.cols, b.cols) ? a : undefined;
   }
+  // array[N] int and array[N] real: the ints promote (int_array and array differ in kind only).
+  if (isArray(a) && isArray(b) && elementType(a).kind !== elementType(b).kind) {
+    const [ra, rb] = [arrayType(arrayDims(a), toRealElement(elementType(a))), arrayType(arrayDims(b), toRealElement(elementType(b)))];
+    return ra.kind === 'array' && rb.kind === 'array' ? commonType(ra, rb) : undefined;
+  }
   const [ra, rb] = [toReal(a), toReal(b)];
   return ra.kind === rb.kind && (ra.kind !== a.kind || rb.kind !== b.kind) ? commonType(ra, rb) : undefined;
+}
+
+const toRealElement = (t: ElementType): ElementType => (t.kind === 'int' ? REAL : t);
+
+/** The built-in function of a name: an override (array-calls.ts, call-rules.ts), else the library's. */
+function findFunction(name: string): SpecFunction | undefined {
+  return FUNCTION_OVERRIDES.get(name) ?? SPEC_FUNCTIONS.get(name);
 }
 
 function lowerCall(e: Extract<Expr, { kind: 'call' }>, context: LowerContext): Lowered {
   const args = e.args.map((a) => lowerExpression(a, context));
   const viaDistribution = lowerDistributionFunction(e, args, context);
   if (viaDistribution !== undefined) return viaDistribution;
-  const f = SPEC_FUNCTIONS.get(e.callee);
+  const f = findFunction(e.callee);
   if (f === undefined) {
     const binding = context.scope.lookup(e.callee);
     if (binding !== undefined) throw new CheckError(`'${e.callee}' is a ${binding.role}, not a function; index it with [ ] instead of ( )`, e.calleeSpan);
-    const known = [...SPEC_FUNCTIONS.keys(), ...distributionFunctionNames()];
+    const known = [...SPEC_FUNCTIONS.keys(), ...FUNCTION_OVERRIDES.keys(), ...distributionFunctionNames()];
     const suggestion = nearestFunction(e.callee, known);
     throw new CheckError(`unknown function '${e.callee}'${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`, e.calleeSpan);
   }
   if (e.bar) throw new CheckError(`'|' separates the outcome of a density function (normal_lpdf(y | mu, sigma)); ${e.callee} takes its arguments separated by commas`, e.span);
-  const result = f.check(args.map((a) => ({ type: a.type, value: a.constant && context.foldable ? a.evaluate({ slots: [] }) : undefined })));
-  if (typeof result === 'string') throw new CheckError(result, e.span);
+  const argumentInfo = args.map((a) => ({ type: a.type, value: a.constant && context.foldable ? a.evaluate({ slots: [] }) : undefined }));
+  const extra = ARGUMENT_RULES.get(e.callee)?.(argumentInfo);
+  if (extra !== undefined) throw new CheckError(extra, e.span);
+  const viaArrays = arrayCall(f, argumentInfo);
+  const checkedCall = viaArrays ?? f.check(argumentInfo);
+  if (typeof checkedCall === 'string') throw new CheckError(checkedCall, e.span);
+  const [result, kernel] = 'kernel' in checkedCall ? [checkedCall.type, checkedCall.kernel] : [checkedCall, f.kernel];
   const types = args.map((a) => a.type);
   const evaluators = args.map((a) => a.evaluate);
   const { allocates } = f;
@@ -199,12 +263,12 @@ function lowerCall(e: Extract<Expr, { kind: 'call' }>, context: LowerContext): L
       (frame) => {
         const values = evaluators.map((g) => g(frame));
         checkRuntimeSize(f.name, allocates(values), limits);
-        return f.kernel(values, types);
+        return kernel(values, types);
       },
       args,
       context,
       e.span,
     );
   }
-  return lowered(result, (frame) => f.kernel(evaluators.map((g) => g(frame)), types), args, context, e.span);
+  return lowered(result, (frame) => kernel(evaluators.map((g) => g(frame)), types), args, context, e.span);
 }

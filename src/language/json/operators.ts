@@ -9,6 +9,12 @@ import { CheckError, checkValueSize, lowered, plainData, plainLike, type Folding
 import {
   INT,
   REAL,
+  arrayDims,
+  arrayType,
+  elementType,
+  isArray,
+  shapeOfType,
+  shapesAgree,
   formatType,
   intArrayType,
   isScalar,
@@ -38,11 +44,19 @@ function agree(a: Size, b: Size, what: string): string | undefined {
   return sizesAgree(a, b) ? undefined : `${what} differ: ${a} and ${b}`;
 }
 
-/** The common type of two operands of an elementwise operation, or a message. */
+/**
+ * The common type of two operands of an elementwise operation, or a message. Arrays (other
+ * than int arrays) take part only in functions applied elementwise (Stan vectorises them
+ * over arrays of one shape), never in the arithmetic operators: see `typeAndKernel`.
+ */
 export function elementwiseType(op: string, a: SpecType, b: SpecType): SpecType | string {
   if (isScalar(a) && isScalar(b)) return both(a, b, 'int') ? INT : REAL;
   if (isScalar(a)) return a.kind === 'int' ? b : toReal(b);
   if (isScalar(b)) return b.kind === 'int' ? a : toReal(a);
+  if (a.kind === 'array' || b.kind === 'array') {
+    const common = commonArrayType(a, b);
+    return common ?? `'${op}' needs arrays of one shape and element type, but got ${withArticle(a)} and ${withArticle(b)}`;
+  }
   const oneAxis = (t: SpecType): boolean => t.kind === 'vector' || t.kind === 'int_array';
   if (oneAxis(a) && oneAxis(b)) {
     const sa = (a as { size: Size }).size;
@@ -66,6 +80,22 @@ export function elementwiseType(op: string, a: SpecType, b: SpecType): SpecType 
   const transposeHint =
     (a.kind === 'vector' && b.kind === 'row_vector') || (a.kind === 'row_vector' && b.kind === 'vector') ? " (transpose one of them with ')" : '';
   return `'${op}' is not defined between ${withArticle(a)} and ${withArticle(b)}${transposeHint}`;
+}
+
+/** Two arrays of the same shape and element type (ints promoted to reals), or undefined. */
+function commonArrayType(a: SpecType, b: SpecType): SpecType | undefined {
+  if (!isArray(a) || !isArray(b) || !shapesAgree(shapeOfType(a), shapeOfType(b))) return undefined;
+  const [ea, eb] = [elementType(a), elementType(b)];
+  if (ea.kind !== eb.kind && !(isScalar(ea) && isScalar(eb))) return undefined;
+  const element = ea.kind === 'int' && eb.kind === 'int' ? INT : isScalar(ea) ? REAL : ea;
+  return arrayType(arrayDims(a).map((d, k) => d ?? arrayDims(b)[k]!), element);
+}
+
+/** Stan has no arithmetic on arrays (leapfrog allows it on int arrays): the message for an operator given one. */
+function arrayOperand(op: string, a: SpecType, b: SpecType): string | undefined {
+  const array = a.kind === 'array' ? a : b.kind === 'array' ? b : undefined;
+  if (array === undefined) return undefined;
+  return `'${op}' is not defined for arrays (here ${withArticle(array)}), as in Stan; convert with to_vector(...) or to_matrix(...), or work element by element`;
 }
 
 /** Stan's `*`: scaling, or a product of linear algebra. */
@@ -140,6 +170,10 @@ function integerKernel(op: '%' | '%/%', span: Span): Kernel {
 }
 
 function typeAndKernel(op: BinaryOperator, a: SpecType, b: SpecType, span: Span): { type: SpecType; kernel: Kernel } | string {
+  if (op !== '&&' && op !== '||' && op !== '==' && op !== '!=') {
+    const problem = arrayOperand(op, a, b);
+    if (problem !== undefined) return problem;
+  }
   switch (op) {
     case '+':
     case '-':
@@ -185,6 +219,7 @@ function typeAndKernel(op: BinaryOperator, a: SpecType, b: SpecType, span: Span)
     case '&&':
     case '||': {
       if (a.kind === 'matrix' || b.kind === 'matrix') return `'${op}' does not compare matrices`;
+      if (a.kind === 'array' || b.kind === 'array') return `'${op}' does not compare arrays; compare their elements`;
       const t = elementwiseType(op, a, b);
       if (typeof t === 'string') return t;
       return { type: isScalar(t) ? INT : intArrayType((t as { size: Size }).size), kernel: logicalKernel(LOGICAL[op]!) };
@@ -241,6 +276,7 @@ export class FlatChain {
 }
 
 export function lowerNegate(operand: Lowered, span: Span, folding: Folding): Lowered {
+  if (operand.type.kind === 'array') throw new CheckError(arrayOperand('-', operand.type, operand.type)!, span);
   const f = operand.evaluate;
   return lowered(operand.type, (frame) => neg(f(frame)), [operand], folding, span);
 }

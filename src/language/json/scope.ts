@@ -25,7 +25,9 @@ export interface Binding {
   readonly constant?: Value;
   /** Frame slot of parameters, transformed parameters, locals and loop variables. */
   readonly slot?: number;
-  /** Locals are assignable; everything else is read-only. */
+  /** The slot holds a LocalVariable (a variable filled by statements) rather than a value. */
+  readonly local: boolean;
+  /** Variables of the block being run (locals, and a transformed block's own variables) are assignable; everything else is read-only. */
   readonly assignable: boolean;
 }
 
@@ -41,6 +43,8 @@ export interface Frame {
   readonly rng?: Rng;
   /** Loop iterations so far in this evaluation, against ResourceLimits.maxLoopIterations. */
   readonly loops?: { iterations: number };
+  /** Where `print` writes its lines (absent: print writes nothing). */
+  readonly print?: (line: string) => void;
 }
 
 /** A name declared somewhere in the spec, for "used before it is defined" messages. */
@@ -99,16 +103,34 @@ export class Scope {
 
   /** Defines a name with a constant value (data). */
   defineConstant(name: string, role: BindingRole, type: SpecType | null, declaredAt: string, constant: Value | undefined): Binding {
-    const binding: Binding = { name, role, type, declaredAt, constant, assignable: false };
+    const binding: Binding = { name, role, type, declaredAt, constant, local: false, assignable: false };
     this.bindings.set(name, binding);
     return binding;
   }
 
-  /** Defines a name living in a new frame slot. */
-  defineSlot(name: string, role: BindingRole, type: SpecType | null, declaredAt: string): Binding {
-    const binding: Binding = { name, role, type, declaredAt, slot: this.slots.count++, assignable: role === 'local variable' };
+  /**
+   * Defines a name living in a frame slot: a new one, or `options.slot` (a transformed
+   * block's variable is a LocalVariable in its block and a plain value in the blocks after,
+   * in the same slot). Locals hold LocalVariables and are assignable unless told otherwise.
+   */
+  defineSlot(name: string, role: BindingRole, type: SpecType | null, declaredAt: string, options: { readonly slot?: number; readonly local?: boolean; readonly assignable?: boolean } = {}): Binding {
+    const isLocal = role === 'local variable';
+    const binding: Binding = {
+      name,
+      role,
+      type,
+      declaredAt,
+      slot: options.slot ?? this.slots.count++,
+      local: options.local ?? isLocal,
+      assignable: options.assignable ?? isLocal,
+    };
     this.bindings.set(name, binding);
     return binding;
+  }
+
+  /** Whether `name` is defined in this scope itself (not a parent). */
+  definesOwn(name: string): boolean {
+    return this.bindings.has(name);
   }
 
   /** Every name visible here, innermost first. */

@@ -7,7 +7,7 @@ import type { BinaryOperator, Expr, IndexExpr } from '../json/ast.js';
 
 /** Binding strength, loosest first; a sub-expression looser than its place is parenthesised. */
 export const CONDITIONAL = 1;
-const BINARY: Readonly<Record<BinaryOperator, number>> = {
+export const BINARY: Readonly<Record<BinaryOperator, number>> = {
   '||': 2,
   '&&': 3,
   '==': 4,
@@ -32,9 +32,9 @@ const BINARY: Readonly<Record<BinaryOperator, number>> = {
 export const NO_CONDITIONAL = 2;
 /** The arithmetic of a bound, offset or multiplier: `<upper=(a > b ? a : b)>` needs its parentheses. */
 export const ARITHMETIC = 6;
-const PREFIX = 9;
-const POSTFIX = 11;
-const PRIMARY = 12;
+export const PREFIX = 9;
+export const POSTFIX = 11;
+export const PRIMARY = 12;
 
 /**
  * A number as a Stan literal: an int as digits, a real always with a '.' or an exponent

@@ -28,3 +28,7 @@ export type {
   UnsizedElement,
   UnsizedType,
 } from './tree.js';
+export { compileStan, checkStan, stanToSpec, type StanCompileOptions } from './compile.js';
+export { lowerStan, type LoweredStan, type LowerStanOptions, type StanSourceMap, type SourcePlace } from './lower.js';
+export { StanModelError, type StanIssue } from './locate.js';
+export { specToStan } from './to-stan.js';

@@ -11,10 +11,11 @@ import { describeDeclaration, type DataDeclarations, type ParameterDeclarations 
 import { ElementBudget, resolveLimits, type ResourceLimits } from './limits.js';
 import { PROGRAM_KEY, constrainInto, isRejection, logDensityOf, plainCopy, writeOutputs, type OutputBlock, type Program, type ValueRecord } from './evaluate.js';
 import { elementNames, unconstrainedNames } from './names.js';
-import { chargeDerivedOutputs, checkBoundReferences, constraintOf, copyPrimal, layoutParameters, unconstrainParameters, unconstrainedPieces, type ParameterLayout } from './parameters.js';
+import { chargeDerivedOutputs, checkBoundReferences, constraintOf, placeholderBounds, copyPrimal, layoutParameters, unconstrainParameters, unconstrainedPieces, type ParameterLayout } from './parameters.js';
 import { checkNames, inferDerivedShapes, probeModelBlock, type DerivedShapes } from './probe.js';
 import { LogDensityAccumulator, TermRecorder } from './target.js';
 import { GradientEvaluator, type EvaluationStatus } from '../../ad/compile/evaluator.js';
+import { logDensityAt, type ConstrainedDensityOptions } from './constrained-density.js';
 
 /** A quantity of the model, for a `check` command and for reading draws by name. */
 export interface QuantityInfo {
@@ -79,6 +80,13 @@ export interface ModelInstance<Constrained = Readonly<Record<string, Primal>>> e
    *  quantities are ignored (a record from `constrain` can be passed back); unknown names are an error. */
   unconstrain(values: Readonly<Record<string, unknown>>): Float64Array;
   /**
+   * The log density at constrained parameter values (as `unconstrain` takes them), with the
+   * transforms' log-Jacobians (`jacobian: true`, the default: equal to
+   * `logDensity(unconstrain(values))` of a model compiled with them) or without (the model
+   * block's target at those values). See ConstrainedDensityOptions.
+   */
+  logDensityConstrained(values: Readonly<Record<string, unknown>>, options?: ConstrainedDensityOptions): number;
+  /**
    * Whether logDensityAndGradient replays a recorded tape (src/ad/replay.ts) and, if not,
    * why (e.g. the model code compared a parameter with a number); null before the first call.
    */
@@ -124,7 +132,7 @@ function quantityInfo(layout: ParameterLayout, shapes: DerivedShapes): { info: Q
   for (const slot of layout.slots) {
     push('parameters', 0, slot.name, slot.shape, {
       declaration: describeDeclaration(slot.declaration),
-      constraint: constraintOf(slot.declaration, slot.lower === undefined ? undefined : 0, slot.upper === undefined ? undefined : 1).kind,
+      constraint: constraintOf(slot.declaration, placeholderBounds(slot.bounds)).kind,
       unconstrainedOffset: slot.offset,
       unconstrainedSize: slot.size,
     });
@@ -189,6 +197,17 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
       gradient.fill(0);
       return -Infinity;
     }
+  };
+
+  const unconstrain = (values: Readonly<Record<string, unknown>>): Float64Array => {
+    const unknown = Object.keys(values).filter((name) => !info.some((q) => q.name === name));
+    if (unknown.length > 0) {
+      throw new Error(
+        `${spec.name}.unconstrain: ${unknown.map((n) => `'${n}'`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not ` +
+          `quantities of the model (parameters: ${slots.map((s) => s.name).join(', ') || 'none'})`,
+      );
+    }
+    return unconstrainParameters(layout, values, data, `${spec.name}.unconstrain`);
   };
 
   // The program rides along, out of sight, for tools that rerun the blocks (predictive simulation).
@@ -280,15 +299,10 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
       return Object.freeze(out);
     },
 
-    unconstrain(values: Readonly<Record<string, unknown>>): Float64Array {
-      const unknown = Object.keys(values).filter((name) => !info.some((q) => q.name === name));
-      if (unknown.length > 0) {
-        throw new Error(
-          `${spec.name}.unconstrain: ${unknown.map((n) => `'${n}'`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not ` +
-            `quantities of the model (parameters: ${slots.map((s) => s.name).join(', ') || 'none'})`,
-        );
-      }
-      return unconstrainParameters(layout, values, data, `${spec.name}.unconstrain`);
+    unconstrain,
+
+    logDensityConstrained(values: Readonly<Record<string, unknown>>, densityOptions: ConstrainedDensityOptions = {}): number {
+      return logDensityAt(program, unconstrain(values), densityOptions);
     },
   }, PROGRAM_KEY, { value: program });
 }

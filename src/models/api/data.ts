@@ -1,7 +1,7 @@
 import { Tensor, formatShape, sizeOf } from '../../ad/tensor.js';
 import { markConstant } from '../../ad/constants.js';
 import type { DataDeclaration, DataDeclarations, SizeReference } from './declarations.js';
-import { describeDeclaration } from './declarations.js';
+import { allDims, describeDeclaration } from './declarations.js';
 import { ElementBudget, resolveLimits } from './limits.js';
 import { indexText } from './names.js';
 
@@ -73,7 +73,19 @@ function resolveSize(ref: SizeReference, values: Map<string, unknown>): number |
   return typeof v === 'number' ? v : undefined;
 }
 
-/** Flat row-major values of an array input of the expected shape, or undefined after an issue. */
+/** What an array input of `shape` must be, in words: `an array of 3 rows of 2 numbers`. */
+function expectedArray(shape: readonly number[]): string {
+  const words = shape.map((d, axis) => (axis === shape.length - 1 ? `${d} numbers` : axis === shape.length - 2 ? `${d} rows` : `${d} arrays`));
+  return `an array of ${words.join(' of ')}`;
+}
+
+const isArrayInput = (value: unknown): value is ArrayLike<unknown> => Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+
+/**
+ * Flat row-major values of a nested array input of the expected shape (any number of axes:
+ * vectors, matrices as arrays of rows, Stan's arrays of them), or undefined after an issue
+ * that names the place (`data.y[2]`, 1-based) and what was expected there.
+ */
 function readArray(value: unknown, shape: readonly number[], path: string, what: string, issues: Collector): Float64Array | undefined {
   if (value instanceof Tensor) {
     if (value.shape.length === shape.length && value.shape.every((d, k) => d === shape[k])) return Float64Array.from(value.data);
@@ -81,37 +93,34 @@ function readArray(value: unknown, shape: readonly number[], path: string, what:
     return undefined;
   }
   if (shape.length === 1 && shape[0] === 1 && readNumber(value) !== undefined) return Float64Array.of(readNumber(value)!);
-  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) {
-    issues.add(path, `is ${describeValue(value)}, but must be ${shape.length === 1 ? `an array of ${shape[0]} numbers` : `an array of ${shape[0]} rows of ${shape[1]} numbers`} (${what})`);
-    return undefined;
-  }
-  const rows = value as ArrayLike<unknown>;
-  if (rows.length !== shape[0]) {
-    issues.add(path, `has ${rows.length} ${shape.length === 1 ? 'elements' : 'rows'}, but is declared ${what}`);
-    return undefined;
-  }
   const out = new Float64Array(sizeOf(shape));
-  const columns = shape.length === 1 ? 1 : shape[1]!;
   let bad = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const row = shape.length === 1 ? [rows[i]] : rows[i];
-    if (shape.length === 2 && !Array.isArray(row) && !ArrayBuffer.isView(row)) {
-      issues.add(`${path}[${i + 1}]`, `is ${describeValue(row)}, but must be a row of ${columns} numbers (${what})`);
-      return undefined;
-    }
-    const cells = row as ArrayLike<unknown>;
-    if (cells.length !== columns) {
-      issues.add(`${path}[${i + 1}]`, `has ${cells.length} elements, but the rows of ${what} have ${columns}`);
-      return undefined;
-    }
-    for (let j = 0; j < columns; j++) {
-      const x = readNumber(cells[j]);
+  const strides = shape.map((_, axis) => sizeOf(shape.slice(axis + 1)));
+  // Iteratively, outermost axis first: [value, axis, flat offset, 0-based index so far].
+  const stack: [unknown, number, number, number[]][] = [[value, 0, 0, []]];
+  while (stack.length > 0) {
+    const [item, axis, base, index] = stack.pop()!;
+    const place = index.length === 0 ? path : `${path}[${index.map((i) => i + 1).join(',')}]`;
+    if (axis === shape.length) {
+      const x = readNumber(item);
       if (x === undefined) {
-        if (bad++ < ISSUES_PER_FIELD) issues.add(`${path}${indexText(shape, i * columns + j)}`, `is ${describeValue(cells[j])}, but must be a number`);
-        continue;
-      }
-      out[i * columns + j] = x;
+        if (bad++ < ISSUES_PER_FIELD) issues.add(place, `is ${describeValue(item)}, but must be a number`);
+      } else out[base] = x;
+      continue;
     }
+    if (!isArrayInput(item)) {
+      issues.add(place, `is ${describeValue(item)}, but must be ${expectedArray(shape.slice(axis))} (${what})`);
+      return undefined;
+    }
+    if (item.length !== shape[axis]) {
+      const unit = shape.length - axis === 1 ? 'elements' : shape.length - axis === 2 ? 'rows' : 'entries';
+      issues.add(
+        place,
+        axis === 0 ? `has ${item.length} ${unit}, but is declared ${what}` : `has ${item.length} ${unit}, but the ${axis === shape.length - 1 ? 'rows' : 'entries at this depth'} of ${what} have ${shape[axis]}`,
+      );
+      return undefined;
+    }
+    for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], axis + 1, base + i * strides[axis]!, [...index, i]]);
   }
   return bad > 0 ? undefined : out;
 }
@@ -171,7 +180,7 @@ function convertField(name: string, declaration: DataDeclaration, input: unknown
     return;
   }
   const shape: number[] = [];
-  for (const ref of declaration.dims) {
+  for (const ref of allDims(declaration)) {
     const size = resolveSize(ref, values);
     if (size === undefined) return; // the size field has its own issue
     if (!Number.isInteger(size) || size < 0) {
@@ -186,7 +195,7 @@ function convertField(name: string, declaration: DataDeclaration, input: unknown
     issues.add(path, `cannot be read: its ${overBudget}`);
     return;
   }
-  const named = declaration.dims.flatMap((d, k) => (typeof d === 'string' ? [`${d} = ${shape[k]}`] : []));
+  const named = allDims(declaration).flatMap((d, k) => (typeof d === 'string' ? [`${d} = ${shape[k]}`] : []));
   const whatSized = named.length > 0 ? `${what} (${[...new Set(named)].join(', ')})` : what;
   const rules = rulesFor(declaration, values, path, issues);
   if (rules === undefined) return;
@@ -227,7 +236,8 @@ export function checkData(declarations: DataDeclarations, input: unknown, place:
   }
   const issues = new Collector();
   const values = new Map<string, unknown>();
-  const scalarsFirst = [...names.filter((n) => declarations[n]!.dims.length === 0), ...names.filter((n) => declarations[n]!.dims.length > 0)];
+  const isScalar = (n: string): boolean => allDims(declarations[n]!).length === 0;
+  const scalarsFirst = [...names.filter(isScalar), ...names.filter((n) => !isScalar(n))];
   for (const name of scalarsFirst) convertField(name, declarations[name]!, field(input, name), values, issues, budget);
   if (issues.issues.length > 0) throw new DataError(place, issues.issues);
   const out: Record<string, number | Tensor | Int32Array> = Object.create(null);

@@ -11,7 +11,7 @@ import type {
   ParameterValues,
   Primals,
 } from './declarations.js';
-import { describeDeclaration } from './declarations.js';
+import { allDims, describeDeclaration } from './declarations.js';
 import type { Target } from './target.js';
 
 // A model in Stan's blocks, written as TypeScript functions over leapfrog's ops
@@ -65,8 +65,26 @@ export interface ModelDefinition<P extends ParameterDeclarations, TP> {
   compile(data?: unknown, options?: CompileOptions): ModelInstance<ParameterPrimals<P> & Primals<TP>>;
 }
 
-const DATA_KINDS: readonly DeclarationKind[] = ['int', 'real', 'vector', 'matrix', 'intArray', 'indexArray'];
-const PARAMETER_KINDS: readonly DeclarationKind[] = ['real', 'vector', 'matrix', 'simplex', 'ordered', 'positiveOrdered', 'choleskyCorr', 'choleskyCov'];
+const DATA_KINDS: readonly DeclarationKind[] = ['int', 'real', 'vector', 'rowVector', 'matrix', 'intArray', 'indexArray'];
+const PARAMETER_KINDS: readonly DeclarationKind[] = [
+  'real',
+  'vector',
+  'rowVector',
+  'matrix',
+  'simplex',
+  'ordered',
+  'positiveOrdered',
+  'choleskyCorr',
+  'choleskyCov',
+  'unitVector',
+  'sumToZeroVector',
+  'corrMatrix',
+  'covMatrix',
+  'rowStochasticMatrix',
+  'columnStochasticMatrix',
+];
+/** Kinds that take bounds or an offset and multiplier; the others carry their constraint in the kind. */
+const BOUNDED_KINDS: readonly DeclarationKind[] = ['int', 'real', 'vector', 'rowVector', 'matrix', 'intArray', 'indexArray'];
 
 function expectDeclaration(value: unknown, path: string): Declaration {
   if (typeof value === 'function') throw new Error(`${path} is the function ${value.name}; call it to declare: ${value.name}(...)`);
@@ -94,16 +112,25 @@ function checkDeclarations(data: DataDeclarations, parameters: ParameterDeclarat
   refuseProto(parameters, 'parameters', place);
   const ints = Object.keys(data).filter((n) => data[n]!.kind === 'int');
   const checkReferences = (declaration: Declaration, path: string, isData: boolean): void => {
-    for (const size of declaration.dims) {
+    if (declaration.array !== undefined && declaration.kind === 'indexArray') throw new Error(`${path}: an array of index arrays is not supported; use intArray([N, M])`);
+    const given = (['lower', 'upper', 'offset', 'multiplier'] as const).filter((side) => declaration[side] !== undefined);
+    if (given.length > 0 && !BOUNDED_KINDS.includes(declaration.kind)) {
+      throw new Error(`${path}: ${declaration.kind} takes no ${given.join(' or ')}: its constraint is part of its kind`);
+    }
+    if ((given.includes('offset') || given.includes('multiplier')) && (given.includes('lower') || given.includes('upper'))) {
+      throw new Error(`${path}: a declaration takes bounds (lower, upper) or an offset and multiplier, not both`);
+    }
+    if (isData && (given.includes('offset') || given.includes('multiplier'))) throw new Error(`${path}: data take no offset or multiplier (they change how parameters are sampled)`);
+    for (const size of allDims(declaration)) {
       if (typeof size === 'string' && !ints.includes(size)) {
         throw new Error(`${path}: its size '${size}' is not an int data field (int data fields: ${ints.join(', ') || 'none'})`);
       }
       if (typeof size === 'number' && (!Number.isInteger(size) || size < 0)) throw new Error(`${path}: its size ${size} must be a non-negative integer`);
     }
-    for (const side of ['lower', 'upper'] as const) {
+    for (const side of ['lower', 'upper', 'offset', 'multiplier'] as const) {
       const bound = declaration[side];
       if (typeof bound === 'string' && !Object.hasOwn(data, bound)) throw new Error(`${path}: its ${side} bound '${bound}' is not a data field`);
-      if (isData && typeof bound === 'string' && data[bound]!.dims.length > 0) {
+      if (isData && typeof bound === 'string' && allDims(data[bound]!).length > 0) {
         throw new Error(`${path}: its ${side} bound '${bound}' must be a scalar (int or real) data field`);
       }
       if (isData && bound !== undefined && typeof bound !== 'number' && typeof bound !== 'string') {

@@ -11,7 +11,16 @@ export {
   positiveOrdered,
   choleskyCorr,
   choleskyCov,
+  rowVector,
+  unitVector,
+  sumToZeroVector,
+  corrMatrix,
+  covMatrix,
+  rowStochasticMatrix,
+  columnStochasticMatrix,
+  array,
   describeDeclaration,
+  type ArrayDeclaration,
   type Bound,
   type BoundFunction,
   type Bounds,
@@ -29,6 +38,7 @@ export {
 } from './declarations.js';
 export { defineModel, type ModelDefinition, type ModelSpec } from './define-model.js';
 export { type CompileOptions, type ModelInstance, type QuantityInfo } from './compile.js';
+export { type ConstrainedDensityOptions } from './constrained-density.js';
 export { DataError, type DataIssue, type DataRecord } from './data.js';
 export { type Target } from './target.js';
 export { elementNames } from './names.js';

@@ -4,8 +4,9 @@ import type { Constraint } from '../constraints.js';
 import { transformFor } from '../transforms/transform-for.js';
 import type { Transform } from '../transforms/transform.js';
 import type { DataRecord } from './data.js';
+import { arrayOfTransform } from '../transforms/array-of.js';
 import type { Bound, BoundFunction, ParameterDeclaration, ParameterDeclarations, SizeReference } from './declarations.js';
-import { describeDeclaration } from './declarations.js';
+import { allDims, describeDeclaration } from './declarations.js';
 import { ElementBudget, resolveLimits } from './limits.js';
 
 // The layout of the unconstrained vector θ ∈ R^dim: each parameter, in declaration order,
@@ -29,8 +30,10 @@ export interface ParameterSlot {
   readonly transform: Transform | null;
   /** An unbounded scalar or vector: its block of θ is its value (no transform op per evaluation). */
   readonly passThrough: boolean;
-  readonly lower: ResolvedBound;
-  readonly upper: ResolvedBound;
+  /** The declared bounds (lower, upper) or offset and multiplier, resolved against the data. */
+  readonly bounds: Readonly<Record<BoundSide, ResolvedBound>>;
+  /** The shape of one element when the parameter is an array (`array[G] simplex[K]`: [K]); the whole shape otherwise. */
+  readonly elementShape: Shape;
   /** The label of the log-Jacobian term in diagnostics. */
   readonly jacobianLabel: string;
 }
@@ -40,12 +43,23 @@ export interface ParameterLayout {
   readonly dim: number;
 }
 
+/** The values of a declaration's bounds (and offset and multiplier), where given. */
+export interface BoundValues {
+  readonly lower?: Value | undefined;
+  readonly upper?: Value | undefined;
+  readonly offset?: Value | undefined;
+  readonly multiplier?: Value | undefined;
+}
+
 /** The constraint of a declaration whose bounds have values. */
-export function constraintOf(declaration: ParameterDeclaration, lower: Value | undefined, upper: Value | undefined): Constraint {
+export function constraintOf(declaration: ParameterDeclaration, bounds: BoundValues): Constraint {
+  const { lower, upper, offset, multiplier } = bounds;
   switch (declaration.kind) {
     case 'real':
     case 'vector':
+    case 'rowVector':
     case 'matrix':
+      if (offset !== undefined || multiplier !== undefined) return { kind: 'affine', offset: offset ?? 0, multiplier: multiplier ?? 1 };
       if (lower !== undefined && upper !== undefined) return { kind: 'interval', lower, upper };
       if (lower !== undefined) return { kind: 'lower', lower };
       if (upper !== undefined) return { kind: 'upper', upper };
@@ -55,7 +69,16 @@ export function constraintOf(declaration: ParameterDeclaration, lower: Value | u
     case 'positiveOrdered':
     case 'choleskyCorr':
     case 'choleskyCov':
+    case 'unitVector':
+    case 'corrMatrix':
+    case 'covMatrix':
       return { kind: declaration.kind };
+    case 'sumToZeroVector':
+      return { kind: 'sumToZero' };
+    case 'rowStochasticMatrix':
+      return { kind: 'rowStochastic' };
+    case 'columnStochasticMatrix':
+      return { kind: 'columnStochastic' };
     default: {
       const unreachable: never = declaration.kind;
       throw new Error(`constraintOf: unknown declaration kind ${String(unreachable)}`);
@@ -69,6 +92,15 @@ function resolveSize(ref: SizeReference, data: DataRecord, path: string): number
   if (typeof size !== 'number') throw new Error(`${path}: its size '${ref}' is not an int data field`);
   return size;
 }
+
+/** The transform of a constraint for a value of `shape` whose last `elementShape.length` axes are one element. */
+export function transformForShape(constraint: Constraint, shape: Shape, elementShape: Shape): Transform {
+  const transform = transformFor(constraint);
+  return shape.length > elementShape.length && transform.batched !== true ? arrayOfTransform(transform, elementShape) : transform;
+}
+
+const BOUND_SIDES = ['lower', 'upper', 'offset', 'multiplier'] as const;
+export type BoundSide = (typeof BOUND_SIDES)[number];
 
 function resolveBound(bound: Bound | undefined, data: DataRecord, path: string, side: string): ResolvedBound {
   if (bound === undefined || typeof bound === 'number' || typeof bound === 'function' || bound instanceof Tensor) return bound;
@@ -88,26 +120,28 @@ export function layoutParameters(declarations: ParameterDeclarations, data: Data
   let offset = 0;
   for (const [name, declaration] of Object.entries(declarations)) {
     const path = `${place}: parameters.${name} (${describeDeclaration(declaration)})`;
-    const shape = declaration.dims.map((ref) => resolveSize(ref, data, path));
+    const shape = allDims(declaration).map((ref) => resolveSize(ref, data, path));
     if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new Error(`${path}: shape ${formatShape(shape)} is not valid`);
+    const elementShape = shape.slice(shape.length - declaration.dims.length);
     const overBudget = budget.add(sizeOf(shape), true);
     if (overBudget !== undefined) throw new Error(`${place}: parameters.${name}: ${overBudget}`);
-    const lower = resolveBound(declaration.lower, data, path, 'lower');
-    const upper = resolveBound(declaration.upper, data, path, 'upper');
-    const isDynamic = typeof lower === 'function' || typeof upper === 'function';
+    const resolved = Object.fromEntries(BOUND_SIDES.map((side) => [side, resolveBound(declaration[side], data, path, side)])) as Record<BoundSide, ResolvedBound>;
+    const isDynamic = BOUND_SIDES.some((side) => typeof resolved[side] === 'function');
     // A dynamic constraint has the size of its kind with any bound values.
-    const probe = isDynamic ? transformFor(constraintOf(declaration, lower === undefined ? undefined : 0, upper === undefined ? undefined : 1)) : null;
+    const placeholder = placeholderBounds(resolved);
+    const probe = isDynamic ? transformForShape(constraintOf(declaration, placeholder), shape, elementShape) : null;
     let transform: Transform | null = null;
     if (!isDynamic) {
       try {
-        transform = transformFor(constraintOf(declaration, lower as Value | undefined, upper as Value | undefined));
+        transform = transformForShape(constraintOf(declaration, resolved as BoundValues), shape, elementShape);
       } catch (error) {
         throw new Error(`${path}: ${(error as Error).message}`);
       }
     }
     const size = (transform ?? probe)!.unconstrainedSize(shape);
-    const passThrough = (declaration.kind === 'real' || declaration.kind === 'vector') && lower === undefined && upper === undefined;
-    slots.push({ name, declaration, shape, offset, size, transform, passThrough, lower, upper, jacobianLabel: `log-Jacobian of ${name}` });
+    const unconstrained = BOUND_SIDES.every((side) => resolved[side] === undefined);
+    const passThrough = (declaration.kind === 'real' || declaration.kind === 'vector' || declaration.kind === 'rowVector') && shape.length <= 1 && unconstrained;
+    slots.push({ name, declaration, shape, elementShape, offset, size, transform, passThrough, bounds: resolved, jacobianLabel: `log-Jacobian of ${name}` });
     offset += size;
   }
   return { slots, dim: offset };
@@ -124,11 +158,23 @@ export function chargeDerivedOutputs(shapes: readonly (readonly [string, Shape])
 /** The transform of a slot, with dynamic bounds evaluated on the parameters built so far. */
 export function transformOf(slot: ParameterSlot, parameters: Readonly<Record<string, Value>>, data: DataRecord): Transform {
   if (slot.transform !== null) return slot.transform;
-  return transformFor(constraintOf(slot.declaration, boundValue(slot, 'lower', parameters, data), boundValue(slot, 'upper', parameters, data)));
+  const bounds: BoundValues = {
+    lower: boundValue(slot, 'lower', parameters, data),
+    upper: boundValue(slot, 'upper', parameters, data),
+    offset: boundValue(slot, 'offset', parameters, data),
+    multiplier: boundValue(slot, 'multiplier', parameters, data),
+  };
+  return transformForShape(constraintOf(slot.declaration, bounds), slot.shape, slot.elementShape);
 }
 
-function boundValue(slot: ParameterSlot, side: 'lower' | 'upper', parameters: Readonly<Record<string, Value>>, data: DataRecord): Value | undefined {
-  const bound = slot[side];
+/** Stand-in values for the given bounds (0, 1): what a constraint's kind and size depend on, without evaluating anything. */
+export function placeholderBounds(bounds: Readonly<Record<BoundSide, ResolvedBound>>): BoundValues {
+  const stand = (side: BoundSide, value: number): number | undefined => (bounds[side] === undefined ? undefined : value);
+  return { lower: stand('lower', 0), upper: stand('upper', 1), offset: stand('offset', 0), multiplier: stand('multiplier', 1) };
+}
+
+function boundValue(slot: ParameterSlot, side: BoundSide, parameters: Readonly<Record<string, Value>>, data: DataRecord): Value | undefined {
+  const bound = slot.bounds[side];
   if (typeof bound !== 'function') return bound;
   const value = bound(parameters, data);
   if (!isValue(value)) {

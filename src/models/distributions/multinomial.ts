@@ -1,6 +1,7 @@
 import { add } from '../../ad/ops/arithmetic.js';
 import { sum } from '../../ad/ops/reduce.js';
-import { Tensor } from '../../ad/tensor.js';
+import { whereBy } from '../../ad/ops/select.js';
+import { Tensor, type Shape } from '../../ad/tensor.js';
 import { Box, primal, type Primal, type Value } from '../../ad/trace.js';
 import { drawMultinomial } from '../../random/categorical.js';
 import type { Rng } from '../../random/rng.js';
@@ -9,12 +10,24 @@ import { expectValue } from './checks.js';
 import type { Distribution } from './distribution.js';
 import { factorialln } from './log-combinatorics.js';
 import { xlogy } from './math.js';
-import { expectRows, simplexViolation } from './simplex.js';
+import { SIMPLEX_TOLERANCE, expectRows, simplexViolation } from './simplex.js';
 
 // multinomial(y | θ) = log N! − Σ_k log y_k! + Σ_k y_k log θ_k, with N = Σ_k y_k (the count
 // vector's own total, as in Stan); y is a count vector of length K or an N×K matrix of them.
 
 const integerSum: Constraint = Object.freeze({ kind: 'integerSum' });
+
+/**
+ * 0 where a traced θ is a simplex (every entry non-negative and finite, each row summing to 1
+ * within SIMPLEX_TOLERANCE), −∞ otherwise. Written with whereBy, whose condition is taken
+ * inside the op, so that a recorded gradient replayed at another θ checks that θ (reading
+ * the value here would make every model with a parameter-dependent θ define-by-run).
+ */
+function outsideSimplex(theta: Value, shape: Shape): Value {
+  const entries = sum(whereBy(theta, (x) => x >= 0 && Number.isFinite(x), 0, -Infinity));
+  const rows = sum(whereBy(sum(theta, shape.length - 1), (total) => Math.abs(total - 1) <= SIMPLEX_TOLERANCE, 0, -Infinity));
+  return add(entries, rows);
+}
 
 /** Σ_rows (log N_r! − Σ_k log y_rk!) of plain counts, or null if some entry is not a count. */
 function logMultinomialCoefficient(y: Tensor, size: number): number | null {
@@ -61,8 +74,8 @@ export function multinomial(theta: Value, total?: number): Distribution {
       const counts = primal(y) as Tensor;
       const coefficient = logMultinomialCoefficient(counts, size);
       if (coefficient === null) return -Infinity;
-      if (theta instanceof Box && simplexViolation('theta', (primal(theta) as Tensor).data, thetaShape) !== undefined) return -Infinity;
-      return add(coefficient, sum(xlogy(counts, theta)));
+      const logDensity = add(coefficient, sum(xlogy(counts, theta)));
+      return theta instanceof Box ? add(logDensity, outsideSimplex(theta, thetaShape)) : logDensity;
     },
     sample: (rng: Rng, count?: number): Primal => {
       if (total === undefined) throw new Error(`${name}: sampling needs the total count N; give it as multinomial(theta, N)`);

@@ -17,6 +17,7 @@ export function finiteAt(transformName: string, x: number, name: string): number
 
 export const identityTransform: Transform = Object.freeze({
   name: 'identity',
+  batched: true,
   unconstrainedSize(shape: Shape): number {
     checkShape('identity', shape);
     return sizeOf(shape);

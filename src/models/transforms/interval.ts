@@ -85,6 +85,7 @@ export function intervalTransform(lower: Value, upper: Value): Transform {
   }
   return {
     name,
+    batched: true,
     unconstrainedSize(shape: Shape): number {
       checkShape(name, shape);
       return sizeOf(shape);

@@ -38,6 +38,7 @@ export function lowerBoundTransform(lower: Value): Transform {
   const name = 'lower';
   return {
     name,
+    batched: true,
     unconstrainedSize(shape: Shape): number {
       checkShape(name, shape);
       return sizeOf(shape);

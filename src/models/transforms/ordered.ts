@@ -45,6 +45,7 @@ export function increasingInverse(transformName: string, x: Float64Array, shape:
 
 export const orderedTransform: Transform = Object.freeze({
   name: 'ordered',
+  batched: true,
   unconstrainedSize(shape: Shape): number {
     orderedLength('ordered', shape);
     return sizeOf(shape);

@@ -14,6 +14,7 @@ import type { Transform } from './transform.js';
 
 export const positiveOrderedTransform: Transform = Object.freeze({
   name: 'positiveOrdered',
+  batched: true,
   unconstrainedSize(shape: Shape): number {
     orderedLength('positiveOrdered', shape);
     return sizeOf(shape);

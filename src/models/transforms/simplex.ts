@@ -38,6 +38,7 @@ function offsets(length: number): Tensor {
 
 export const simplexTransform: Transform = Object.freeze({
   name: 'simplex',
+  batched: true,
   unconstrainedSize(shape: Shape): number {
     const length = simplexLength(shape);
     return (sizeOf(shape) / length) * (length - 1);

@@ -1,13 +1,19 @@
 import type { Constraint } from '../constraints.js';
+import { affineTransform } from './affine.js';
 import { choleskyCorrTransform } from './cholesky-corr.js';
 import { choleskyCovTransform } from './cholesky-cov.js';
+import { corrMatrixTransform } from './corr-matrix.js';
+import { covMatrixTransform } from './cov-matrix.js';
 import { identityTransform } from './identity.js';
 import { intervalTransform } from './interval.js';
 import { lowerBoundTransform } from './lower-bound.js';
 import { orderedTransform } from './ordered.js';
 import { positiveOrderedTransform } from './positive-ordered.js';
 import { simplexTransform } from './simplex.js';
+import { columnStochasticTransform, rowStochasticTransform } from './stochastic-matrix.js';
+import { sumToZeroTransform } from './sum-to-zero.js';
 import type { Transform } from './transform.js';
+import { unitVectorTransform } from './unit-vector.js';
 import { upperBoundTransform } from './upper-bound.js';
 
 /**
@@ -34,6 +40,20 @@ export function transformFor(constraint: Constraint): Transform {
       return choleskyCorrTransform;
     case 'choleskyCov':
       return choleskyCovTransform;
+    case 'unitVector':
+      return unitVectorTransform;
+    case 'sumToZero':
+      return sumToZeroTransform;
+    case 'corrMatrix':
+      return corrMatrixTransform;
+    case 'covMatrix':
+      return covMatrixTransform;
+    case 'rowStochastic':
+      return rowStochasticTransform;
+    case 'columnStochastic':
+      return columnStochasticTransform;
+    case 'affine':
+      return affineTransform(constraint.offset, constraint.multiplier);
     case 'integer':
     case 'integerSum':
       throw new Error(

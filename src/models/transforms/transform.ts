@@ -8,6 +8,12 @@ import type { Primal, Value } from '../../ad/trace.js';
  */
 export interface Transform {
   readonly name: string;
+  /**
+   * Whether forward and inverse take leading axes as an array of values (a simplex of shape
+   * [G, K] is G simplexes, their unconstrained reals element after element, as Stan lays
+   * out arrays). Transforms without it are applied element by element (see array-of.ts).
+   */
+  readonly batched?: boolean;
   /** Number of unconstrained reals for a constrained value of `shape` (simplex K → K−1). */
   unconstrainedSize(shape: Shape): number;
   /**

@@ -35,6 +35,7 @@ export function upperBoundTransform(upper: Value): Transform {
   const name = 'upper';
   return {
     name,
+    batched: true,
     unconstrainedSize(shape: Shape): number {
       checkShape(name, shape);
       return sizeOf(shape);

@@ -34,7 +34,7 @@ const CASES: readonly Located[] = [
   {
     problem: 'a transformed parameter outside its bound at every trial point',
     change: (s) => (s['transformed_parameters'] = { shifted: { type: 'real', lower: 0, value: 'mu - 100' } }),
-    issue: /^transformed_parameters\.shifted: is -?\d+(\.\d+)?, but must be ≥ 0 \(its lower bound\); this happens at θ = 0 and at 10 random points, so sampling cannot start$/,
+    issue: /^transformed_parameters\.shifted: shifted is -?\d+(\.\d+)?, but must be ≥ 0 \(its lower bound\) \(declared real<lower=0>\); this happens at θ = 0 and at 10 random points, so sampling cannot start$/,
   },
   {
     problem: 'a model statement that rejects every point',

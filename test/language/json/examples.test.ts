@@ -9,6 +9,7 @@ import type { CompiledModel } from '../../../src/models/model.js';
 import { checked, compileSpec } from '../../../src/language/json/compile.js';
 import { frameFor, type LoweredProgram } from '../../../src/language/json/program.js';
 import { runAll } from '../../../src/language/json/statements.js';
+import { blockValues, runBlock } from '../../../src/language/json/blocks.js';
 import { makeRng } from '../../../src/random/rng.js';
 
 // Every JSON spec of the examples against its TypeScript model: the same unconstrained
@@ -66,9 +67,12 @@ const FLAT_SPACE = new Set(['real', 'vector', 'matrix', 'ordered', 'positive_ord
  */
 function modelBlock(program: LoweredProgram, fixed: Readonly<Record<string, Value>>): (free: Record<string, Value>) => Value {
   return (free) => {
-    const frame = frameFor(program, { ...fixed, ...free });
-    for (const q of program.transformedParameters) frame.slots[q.slot] = q.compute(frame);
+    const parameters = { ...fixed, ...free };
+    const derivedFrame = frameFor(program, parameters);
+    runBlock(program.transformedParameters, derivedFrame);
+    const frame = frameFor(program, { ...parameters, ...blockValues(program.transformedParameters, derivedFrame) });
     const target = new LogDensityAccumulator();
+    for (const check of program.declaredChecks) target.add(check.term(frame));
     runAll(program.model, frame, target);
     return target.total;
   };

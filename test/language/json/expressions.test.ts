@@ -140,8 +140,8 @@ describe('spec expressions: values and derivatives', () => {
     expect(compile('M[:, 2]').type).toBe('vector[3]');
     expect(compile('M[2:3, idx]').type).toBe('matrix[2, 3]');
     expect(compile('x[idx]').type).toBe('vector[3]');
-    expect(compile('idx + 1').type).toBe('int array[3]');
-    expect(compile('idx == 1').type).toBe('int array[3]');
+    expect(compile('idx + 1').type).toBe('array[3] int');
+    expect(compile('idx == 1').type).toBe('array[3] int');
     expect(compile('size(x) %/% 2').type).toBe('int');
     expect(compile("x * x'").type).toBe('matrix[3, 3]');
   });

@@ -245,7 +245,7 @@ const MISTAKES: readonly Mistake[] = [
     mistake: 'an assignment to data',
     change: (s) => s['model'].push({ assign: 'y', value: 'theta' }),
     path: 'model[4].assign',
-    says: ["cannot assign to 'y': it is a data", 'only local variables can be assigned'],
+    says: ["cannot assign to 'y': it is a data", 'only the variables of the block being run (and its locals) can be assigned'],
   },
   {
     mistake: 'a name declared twice',
@@ -316,10 +316,10 @@ const MISTAKES: readonly Mistake[] = [
     says: ['expected a statement: an object with one of the keys "sample", "target"', 'did you mean "sample"?'],
   },
   {
-    mistake: 'a condition that is not an int',
-    change: (s) => s['model'].push({ if: 'tau', then: [{ target: '-tau' }] }),
+    mistake: 'a condition that is not a scalar',
+    change: (s) => s['model'].push({ if: 'theta', then: [{ target: '-tau' }] }),
     path: 'model[4].if',
-    says: ['a condition must be an int (such as a comparison), but "tau" is a real'],
+    says: ['a condition must be an int (such as a comparison) or a real, but "theta" is a vector[8]'],
   },
   {
     mistake: 'a transformed parameter whose value has another shape',

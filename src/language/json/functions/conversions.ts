@@ -2,7 +2,7 @@ import { transpose } from '../../../ad/ops/linalg.js';
 import { flatten, reshape } from '../../../ad/ops/shape.js';
 import { primal, shapeOf, type Value } from '../../../ad/trace.js';
 import { EvaluationError } from '../local-variable.js';
-import { elementCount, intArrayType, matrixType, rowVectorType, vectorType, withArticle, type Size, type SpecType } from '../types.js';
+import { elementCount, intArrayType, isScalar, matrixType, rowVectorType, vectorType, withArticle, type Size, type SpecType } from '../types.js';
 import { arity, sizeArgument, wrongArgument, type Argument, type SpecFunction } from './function.js';
 
 // Stan functions reference, "Mixed operations": conversions between containers. Matrices
@@ -10,7 +10,10 @@ import { arity, sizeArgument, wrongArgument, type Argument, type SpecFunction } 
 // Real arrays are vectors in specs, so to_array_1d gives a vector (an int array for ints).
 
 /** The elements of a value in Stan's order: column-major for matrices. */
-const columnMajor = (x: Value, t: SpecType): Value => (t.kind === 'matrix' ? flatten(transpose(x)) : shapeOf(x).length === 0 ? reshape(x, [1]) : x);
+// Matrices are read column-major (Stan's to_vector); arrays of several dimensions row-major,
+// as Stan's to_array_1d reads them.
+const columnMajor = (x: Value, t: SpecType): Value =>
+  t.kind === 'matrix' ? flatten(transpose(x)) : shapeOf(x).length === 0 ? reshape(x, [1]) : shapeOf(x).length > 1 ? flatten(x) : x;
 
 function toOneAxis(name: string, make: (n: Size) => SpecType): SpecFunction {
   return {
@@ -29,6 +32,11 @@ function toMatrixCheck(args: readonly Argument[]): SpecType | string {
   if (t.kind === 'int' || t.kind === 'real') return wrongArgument('to_matrix', 0, 'a vector, row vector, matrix or array', t);
   if (args.length === 1) {
     if (t.kind === 'matrix') return t;
+    if (t.kind === 'array') {
+      // Stan's to_matrix(array[,] real): the rows of a two-dimensional array of numbers.
+      if (t.dims.length === 2 && isScalar(t.element)) return matrixType(t.dims[0]!, t.dims[1]!);
+      return wrongArgument('to_matrix', 0, 'a two-dimensional array of numbers (or give the sizes m, n)', t);
+    }
     if (t.kind === 'row_vector') return matrixType(1, t.size);
     return matrixType(t.size, 1);
   }
@@ -46,7 +54,7 @@ function toMatrixKernel(args: readonly Value[], types: readonly SpecType[]): Val
   const t = types[0]!;
   const x = args[0]!;
   if (args.length === 1) {
-    if (t.kind === 'matrix') return x;
+    if (t.kind === 'matrix' || t.kind === 'array') return x;
     const n = shapeOf(x)[0]!;
     return reshape(x, t.kind === 'row_vector' ? [1, n] : [n, 1]);
   }

@@ -2,7 +2,7 @@ import { Tensor } from '../../../ad/tensor.js';
 import { primal, type Value } from '../../../ad/trace.js';
 import { EvaluationError } from '../local-variable.js';
 import { elementwiseType } from '../operators.js';
-import { INT, REAL, intArrayType, isScalar, toReal, withArticle, type SpecType } from '../types.js';
+import { INT, REAL, arrayType, intArrayType, isScalar, toReal, withArticle, type SpecType } from '../types.js';
 
 /**
  * A built-in function of the spec language, by its Stan name: a type rule (which also
@@ -146,6 +146,7 @@ export function integerValued(name: string, f: (x: number) => number, doc: strin
       if (!accepts(t)) return wrongArgument(name, 0, expected, t);
       if (t.kind === 'int' || t.kind === 'real') return INT;
       if (t.kind === 'matrix') return wrongArgument(name, 0, 'a scalar, vector or array', t);
+      if (t.kind === 'array') return isScalar(t.element) ? arrayType(t.dims, INT) : wrongArgument(name, 0, 'a scalar, vector or array of numbers', t);
       return intArrayType(t.size);
     },
     kernel: ([x]) => {

@@ -123,7 +123,7 @@ describe('spec function values', () => {
 
   it('types follow Stan', () => {
     const typeOf = (source: string): string => compileExpression(source, inputs, data, { idx: 'int_array', n: 'int', k: 'int' }).type;
-    expect(typeOf('sort_indices_asc(x)')).toBe('int array[4]');
+    expect(typeOf('sort_indices_asc(x)')).toBe('array[4] int');
     expect(typeOf('rank(x, 2)')).toBe('int');
     expect(typeOf('columns_dot_product(B, B)')).toBe('row_vector[3]');
     expect(typeOf('rows_dot_product(B, B)')).toBe('vector[3]');
@@ -134,11 +134,11 @@ describe('spec function values', () => {
     expect(typeOf('B \\ B')).toBe('matrix[3, 3]');
     expect(typeOf("x[1:3]' / B")).toBe('row_vector[3]');
     expect(typeOf('to_matrix(x, 2, 2)')).toBe('matrix[2, 2]');
-    expect(typeOf('to_array_1d(idx)')).toBe('int array[3]');
-    expect(typeOf('linspaced_int_array(n, 1, 10)')).toBe('int array[4]');
+    expect(typeOf('to_array_1d(idx)')).toBe('array[3] int');
+    expect(typeOf('linspaced_int_array(n, 1, 10)')).toBe('array[4] int');
     expect(typeOf('block(B, 1, 1, 2, 3)')).toBe('matrix[2, 3]');
     expect(typeOf('singular_values(block(B, 1, 1, 2, 3))')).toBe('vector[2]');
-    expect(typeOf('is_nan(x)')).toBe('int array[4]');
+    expect(typeOf('is_nan(x)')).toBe('array[4] int');
     expect(typeOf('sign(k)')).toBe('int');
     expect(typeOf('choose(n, k)')).toBe('int');
   });
