@@ -31,6 +31,8 @@ export interface CommandSpec<T extends OptionTable> {
   readonly summary: string;
   /** Names of the required positional arguments, in order (`model`). */
   readonly positionals: readonly string[];
+  /** The last positional may be given more than once (`leapfrog summary <dir>...`). */
+  readonly variadic?: boolean;
   readonly options: T;
 }
 
@@ -139,13 +141,14 @@ function checkPositionals(command: CommandSpec<OptionTable>, positionals: readon
   if (positionals.length < command.positionals.length) {
     throw new CliError(`leapfrog ${command.name}: missing <${command.positionals[positionals.length]}>; ${usage}`, 2);
   }
-  if (positionals.length > command.positionals.length) {
+  if (positionals.length > command.positionals.length && command.variadic !== true) {
     throw new CliError(`leapfrog ${command.name}: unexpected argument '${positionals[command.positionals.length]}'; ${usage}`, 2);
   }
 }
 
 export function usageLine(command: CommandSpec<OptionTable>): string {
-  const positionals = command.positionals.map((name) => `<${name}>`).join(' ');
+  const last = command.positionals.length - 1;
+  const positionals = command.positionals.map((name, index) => (index === last && command.variadic === true ? `<${name}>...` : `<${name}>`)).join(' ');
   const options = Object.keys(command.options).length > 0 ? ' [options]' : '';
   return `leapfrog ${command.name} ${positionals}${options}`;
 }

@@ -6,6 +6,7 @@ import { formatSummaryTable } from '../samplers/diagnostics/summary-table.js';
 import type { Fit } from '../samplers/run/fit.js';
 import { type FitSummary, summary } from '../samplers/run/summary.js';
 import { CliError, closestName } from './cli-error.js';
+import type { LoadedModel } from './load-model.js';
 import { mayWrite, recordFile } from './run-manifest.js';
 
 /**
@@ -35,6 +36,8 @@ export interface FitOutputRequest {
   readonly writeSummaryCsv?: boolean;
   /** The --vars text. */
   readonly vars?: string;
+  /** The model and its data, when known: the report's posterior predictive check replicates its data. */
+  readonly model?: Pick<LoadedModel, 'model'>;
 }
 
 /** The quantities to show, with --vars mistakes as one-line errors. */

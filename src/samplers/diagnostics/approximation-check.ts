@@ -95,6 +95,20 @@ export function checkApproximation(
   label = 'approximation',
   quantities: CheckedQuantities = { names: [], draws: [] },
 ): ApproximationCheck {
+  return checkWithShifts(logDensity, logApproximation, label, (weights) => importanceShifts(quantities.names, quantities.draws, weights));
+}
+
+/**
+ * The check, with the importance shifts computed by `shiftsOf` from the draws' normalised
+ * PSIS weights (called only when k ≤ 0.7): for draws that are not all kept in memory, whose
+ * shifts are accumulated as the draws are made again (shift-accumulator.ts).
+ */
+export function checkWithShifts(
+  logDensity: ArrayLike<number>,
+  logApproximation: ArrayLike<number>,
+  label: string,
+  shiftsOf: (weights: Float64Array) => readonly ImportanceShift[],
+): ApproximationCheck {
   if (logDensity.length !== logApproximation.length) {
     throw new Error(`checkApproximation: ${logDensity.length} log densities but ${logApproximation.length} approximation log densities; give one of each per draw`);
   }
@@ -111,7 +125,7 @@ export function checkApproximation(
   const smoothed = psis(logRatios);
   // The largest ratios all equal: bounded weights, as for any k ≤ 0 (loo reports Inf: no fit possible).
   const k = smoothed.problem === 'tail-constant' ? 0 : smoothed.paretoK;
-  const shifts = k <= APPROXIMATION_K_BAD ? importanceShifts(quantities.names, quantities.draws, normalizedLogWeights(smoothed.logWeights).map(Math.exp)) : [];
+  const shifts = k <= APPROXIMATION_K_BAD ? shiftsOf(normalizedLogWeights(smoothed.logWeights).map(Math.exp)) : [];
   const verdict = verdictOf(k, shifts);
   return {
     paretoK: k,
