@@ -1,7 +1,19 @@
 import { type CommandSpec, type OptionTable, usageLine } from './arguments.js';
 import { CliError, closestName } from './cli-error.js';
 import type { CommandResult } from './commands/command.js';
-import { checkCommand, compareCommand, sampleCommand, summaryCommand, viCommand } from './commands/specs.js';
+import {
+  checkCommand,
+  compareCommand,
+  diagnoseCommand,
+  generateCommand,
+  laplaceCommand,
+  looCommand,
+  optimizeCommand,
+  pathfinderCommand,
+  sampleCommand,
+  summaryCommand,
+  viCommand,
+} from './commands/specs.js';
 import { packageVersion } from './version.js';
 
 /**
@@ -19,6 +31,12 @@ const commands: Readonly<Record<string, { readonly spec: CommandSpec<OptionTable
   check: { spec: checkCommand, load: async () => (await import('./commands/check.js')).runCheck },
   compare: { spec: compareCommand, load: async () => (await import('./commands/compare.js')).runCompare },
   summary: { spec: summaryCommand, load: async () => (await import('./commands/summary.js')).runSummary },
+  generate: { spec: generateCommand, load: async () => (await import('./commands/generate.js')).runGenerate },
+  loo: { spec: looCommand, load: async () => (await import('./commands/loo.js')).runLoo },
+  optimize: { spec: optimizeCommand, load: async () => (await import('./commands/optimize.js')).runOptimize },
+  laplace: { spec: laplaceCommand, load: async () => (await import('./commands/laplace.js')).runLaplace },
+  pathfinder: { spec: pathfinderCommand, load: async () => (await import('./commands/pathfinder.js')).runPathfinder },
+  diagnose: { spec: diagnoseCommand, load: async () => (await import('./commands/diagnose.js')).runDiagnose },
 };
 
 const commandNames = Object.keys(commands);

@@ -31,6 +31,8 @@ export interface ReadFit {
   readonly notes: readonly string[];
   /** The files read, in chain order. */
   readonly files: readonly string[];
+  /** The configuration header of the first file (`model`, `data.file`, ...), as readStanCsv gives it. */
+  readonly header: ReadonlyMap<string, string>;
 }
 
 const CHAIN_FILE = /^chain_(\d+)\.csv$/;
@@ -148,7 +150,7 @@ function readApproximation(directory: string, name: string): ReadFit {
   const checkDraws = Number(configValue(csv, PARETO_K_DRAWS_KEY));
   const count = Number.isInteger(checkDraws) && checkDraws > 0 ? checkDraws : (fit.draws[0]?.[0]?.length ?? 0);
   const withCheck = configValue(csv, PARETO_K_KEY) === undefined ? {} : { approximationCheck: checkFromParetoK(k, count, label) };
-  return { fit: { ...fit, approximation: label, ...withCheck }, notes, files: [path] };
+  return { fit: { ...fit, approximation: label, ...withCheck }, notes, files: [path], header: csv.config };
 }
 
 /**
@@ -184,5 +186,5 @@ export function readFitFolders(directories: readonly string[], select: FileSelec
   // files without draws (interrupted in warm-up) were left out.
   const kept = files.filter((file) => (file.csv.draws[0]?.length ?? 0) > 0);
   const chains = fit.chains.map((record, index) => ({ ...record, chain: kept[index]!.id - 1 }));
-  return { fit: { ...fit, chains }, notes, files: files.map((file) => file.csv.source) };
+  return { fit: { ...fit, chains }, notes, files: files.map((file) => file.csv.source), header: files[0]!.csv.config };
 }

@@ -1,6 +1,6 @@
 import type { CompiledModel } from '../models/model.js';
 import { type ApproximationCheck, approximationCheckOf } from '../samplers/diagnostics/approximation-check.js';
-import { checkWithMoreDraws } from './check-draws.js';
+import { checkWithMoreDraws, familyDraw } from './check-draws.js';
 import { makeRng, type Rng } from '../random/rng.js';
 import type { Fit } from '../samplers/run/fit.js';
 import { initialPosition } from '../samplers/run/init.js';
@@ -168,7 +168,7 @@ function runVariational(model: CompiledModel, config: AdviConfig, estimator: Elb
   });
   // The fit carries the check when it used more draws than were kept (its summary would
   // otherwise recompute it from the kept draws alone); the fit's own warnings leave it out.
-  const approximationCheck = checkWithMoreDraws(model, family, run.lambda, keptFit, config.checkDraws, config.seed);
+  const approximationCheck = checkWithMoreDraws(model, familyDraw(family, run.lambda), keptFit, config.checkDraws, config.seed);
   const fit: Fit = approximationCheck === undefined || config.checkDraws <= config.draws ? keptFit : { ...keptFit, approximationCheck };
   const checkWarning = approximationCheck === undefined || approximationCheck.verdict === 'reliable' ? [] : [`${place}: ${approximationCheck.message}`];
   return {

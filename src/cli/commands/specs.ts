@@ -87,7 +87,9 @@ export const summaryCommand = {
   positionals: ['dir'],
   variadic: true,
   options: {
-    report: { kind: 'flag', help: 'also write report.html from the CSV files (replacing only a report.html that leapfrog wrote)' },
+    report: { kind: 'flag', help: 'also write report.html from the CSV files (replacing only a report.html that leapfrog wrote); for several folders, into --out with summary.csv' },
+    out: textOption('where --report writes the report of several merged folders', 'dir'),
+    overwrite: overwriteOption,
     vars: varsOption,
   },
 } as const satisfies CommandSpec<OptionTable>;
