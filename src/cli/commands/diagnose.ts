@@ -37,12 +37,12 @@ export function finiteDifference(model: CompiledModel, position: Float64Array, i
   return sum / (60 * step);
 }
 
-interface PointReport {
+export interface PointReport {
   readonly text: string;
   readonly failures: number;
 }
 
-function checkPoint(model: CompiledModel, names: readonly string[], position: Float64Array, step: number, tolerance: number, title: string): PointReport {
+export function checkPoint(model: CompiledModel, names: readonly string[], position: Float64Array, step: number, tolerance: number, title: string): PointReport {
   const { logDensity, gradient } = model.logDensityAndGradient(position);
   let failures = 0;
   const rows = Array.from(position, (value, i) => {
