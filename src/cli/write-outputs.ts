@@ -37,7 +37,7 @@ export interface FitOutputRequest {
   /** The --vars text. */
   readonly vars?: string;
   /** The model and its data, when known: the report's posterior predictive check replicates its data. */
-  readonly model?: Pick<LoadedModel, 'model'>;
+  readonly model?: Pick<LoadedModel, 'model' | 'data'>;
 }
 
 /** The quantities to show, with --vars mistakes as one-line errors. */
@@ -89,7 +89,7 @@ export async function writeFitOutputs(request: FitOutputRequest): Promise<FitOut
   // report is written, not at the start of every command.
   const [{ buildReport }, { renderVegaLiteToSvg }] = await Promise.all([import('../report/report.js'), import('../report/plot.js')]);
   const html = await buildReport(
-    { title: request.title, settings: request.settings, fit, summary: result, notes, approximate: request.approximate, shown: selection },
+    { title: request.title, settings: request.settings, fit, summary: result, notes, approximate: request.approximate, shown: selection, data: request.model?.data },
     renderVegaLiteToSvg,
   );
   recordFile(directory, 'report.html');
