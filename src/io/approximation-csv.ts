@@ -1,6 +1,6 @@
 import type { Fit } from '../samplers/run/fit.js';
 import type { CsvRunInfo } from './sample-csv.js';
-import { commentLines, type ConfigNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format.js';
+import { commentLines, type ConfigNode, dataNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format.js';
 import { toStanCsvName } from './stan-csv-names.js';
 
 /**
@@ -37,7 +37,7 @@ function header(run: CsvRunInfo, fit: Fit): string {
     ...checkEntries(fit),
     { key: 'draws', value: fit.draws[0]?.[0]?.length ?? 0 },
     { key: 'id', value: 1 },
-    { key: 'data', children: [{ key: 'file', value: run.dataFile ?? '' }] },
+    dataNode(run),
     { key: 'random', children: [{ key: 'seed', value: fit.config.seed }] },
     { key: 'output', children: [{ key: 'file', value: run.outputFile }, { key: 'sig_figs', value: run.sigFigs ?? -1 }] },
   ];

@@ -1,7 +1,7 @@
 import { defaultTolerances } from '../optimize/termination.js';
 import type { OptimizeResult } from '../optimize/optimize.js';
 import type { CsvRunInfo } from './sample-csv.js';
-import { type ConfigNode, formatCsvRow, preamble, renderConfig } from './stan-csv-format.js';
+import { type ConfigNode, dataNode, formatCsvRow, preamble, renderConfig } from './stan-csv-format.js';
 import { toStanCsvName } from './stan-csv-names.js';
 
 /**
@@ -28,7 +28,7 @@ export function optimizeCsvText(run: CsvRunInfo, result: OptimizeResult, setting
       { key: 'save_iterations', value: 0 },
     ] }] },
     { key: 'id', value: 1 },
-    { key: 'data', children: [{ key: 'file', value: run.dataFile ?? '' }] },
+    dataNode(run),
     { key: 'init', value: settings.initRadius },
     { key: 'random', children: [{ key: 'seed', value: settings.seed }] },
     { key: 'output', children: [{ key: 'file', value: run.outputFile }, { key: 'sig_figs', value: run.sigFigs ?? -1 }] },

@@ -1,6 +1,6 @@
 import type { AdaptationResult, Fit, SampleConfig } from '../samplers/run/fit.js';
 import { samplerColumnNames } from '../samplers/run/fit.js';
-import { commentLines, type ConfigNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format.js';
+import { commentLines, type ConfigNode, dataNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format.js';
 import { toStanCsvName } from './stan-csv-names.js';
 import { transitionCountLines } from './transition-counts.js';
 
@@ -19,6 +19,8 @@ export interface CsvRunInfo {
   readonly model: string;
   /** The data file as the user gave it, if any. */
   readonly dataFile?: string;
+  /** SHA-256 of the data read (hex), written as data.sha256; see dataNode. */
+  readonly dataDigest?: string;
   readonly startTime: Date;
   /** The chain's file name, recorded as CmdStan's output.file. */
   readonly outputFile: string;
@@ -71,7 +73,7 @@ export function sampleCsvHeader(run: CsvRunInfo, config: SampleConfig, chain: nu
       { key: 'num_chains', value: config.chains },
     ] }] },
     { key: 'id', value: chain + 1 },
-    { key: 'data', children: [{ key: 'file', value: run.dataFile ?? '' }] },
+    dataNode(run),
     { key: 'init', value: config.initRadius },
     { key: 'random', children: [{ key: 'seed', value: config.seed }] },
     { key: 'output', children: [{ key: 'file', value: run.outputFile }, { key: 'sig_figs', value: run.sigFigs ?? -1 }] },

@@ -80,6 +80,15 @@ export function timingFooter(warmupSeconds: number, samplingSeconds: number): st
 }
 
 /** The configuration entries every leapfrog CSV starts with. */
+/**
+ * CmdStan's data block: the file as given and, when known, the SHA-256 of the data read
+ * (leapfrog's addition, `data.sha256`): folders merged by readFit must agree on it, so that
+ * chains run on machines whose data files differ under the same name are refused.
+ */
+export function dataNode(run: { readonly dataFile?: string; readonly dataDigest?: string }): ConfigNode {
+  return { key: 'data', children: [{ key: 'file', value: run.dataFile ?? '' }, ...(run.dataDigest === undefined ? [] : [{ key: 'sha256', value: run.dataDigest }])] };
+}
+
 export function preamble(model: string, startTime: Date): ConfigNode[] {
   // The stan_version lines name the CmdStan CSV format version that the file follows (2.33);
   // readers such as CmdStanPy and cmdstanr choose their parsing rules from them. The

@@ -1,7 +1,7 @@
 import type { Fit } from '../samplers/run/fit.js';
 import { checkEntries } from './approximation-csv.js';
 import type { CsvRunInfo } from './sample-csv.js';
-import { commentLines, type ConfigNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format.js';
+import { commentLines, type ConfigNode, dataNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format.js';
 import { toStanCsvName } from './stan-csv-names.js';
 
 /**
@@ -45,7 +45,7 @@ function header(run: CsvRunInfo, settings: VariationalSettings, fit: Fit): strin
     ] }] },
     ...checkEntries(fit),
     { key: 'id', value: 1 },
-    { key: 'data', children: [{ key: 'file', value: run.dataFile ?? '' }] },
+    dataNode(run),
     { key: 'init', value: settings.initRadius },
     { key: 'random', children: [{ key: 'seed', value: settings.seed }] },
     { key: 'output', children: [{ key: 'file', value: run.outputFile }, { key: 'sig_figs', value: run.sigFigs ?? -1 }] },

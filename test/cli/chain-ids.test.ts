@@ -61,6 +61,7 @@ describe('chains of one run as separate processes (--chain-ids)', () => {
       // ...and without them the files are equal, every draw to the last digit.
       expect(withoutTiming(separate)).toBe(withoutTiming(together));
       expect(separate).toContain(`# id = ${id}\n`);
+      expect(separate).toMatch(/^#\s+sha256 = [0-9a-f]{64}$/m);
       expect(separate.split('\n').filter((line) => /^-?\d/.test(line))).toHaveLength(80);
     }
   });
@@ -100,6 +101,8 @@ describe('chains of one run as separate processes (--chain-ids)', () => {
     const cases: [string, RegExp][] = [
       [edited('other-seed', /(#\s+seed = )11\n/, '$112\n'), /hold chains of different runs: random\.seed is 12 in .* but 11 in/],
       [edited('other-data', /file = examples\/bench\/data\/eight_schools\.json/, 'file = other.json'), /hold chains of different runs: data\.file is other\.json in/],
+      // The same file name, other contents (the data as read are hashed into the header).
+      [edited('other-data-content', /(#\s+sha256 = )[0-9a-f]{64}\n/, `$1${'0'.repeat(64)}\n`), /hold chains of different runs: data\.sha256 is 0{64} in/],
       [edited('other-model', /# model = eight_schools_noncentered/, '# model = eight_schools_centered'), /hold chains of different runs: model is eight_schools_centered in/],
       [folder('machine-a'), /chain 1 is in both .*chain_1\.csv and .*chain_1\.csv; with the same seed they are the same chain/],
     ];

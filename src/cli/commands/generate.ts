@@ -8,6 +8,7 @@ import { writeApproximationOutputs } from '../approximation-output.js';
 import { parseCommandLine } from '../arguments.js';
 import { chainFileName } from '../chain-files.js';
 import { CliError } from '../cli-error.js';
+import { dataDigest } from '../data-digest.js';
 import { loadCliModel, type LoadedModel } from '../load-model.js';
 import { parseLimitsOption } from '../limits-option.js';
 import { claimOutputDirectory } from '../output-directory.js';
@@ -66,9 +67,11 @@ export async function runGenerate(argv: readonly string[]): Promise<CommandResul
   });
   if (note !== undefined) process.stderr.write(`${note}\n`);
   const startTime = new Date();
+  const dataSha = dataDigest(loaded.data);
+  const digest = dataSha === undefined ? {} : { dataDigest: dataSha };
   const chainPaths = names.map((name, position) => {
     const path = join(directory, name);
-    replaceFile(path, sampleCsvPieces({ model: loaded.name, dataFile: loaded.dataFile, startTime, outputFile: name, ...sigFigs }, fit, position));
+    replaceFile(path, sampleCsvPieces({ model: loaded.name, dataFile: loaded.dataFile, ...digest, startTime, outputFile: name, ...sigFigs }, fit, position));
     return path;
   });
   const outputs = await writeFitOutputs({ directory, fit, notes: run.notes, title, settings, vars: options.vars, model: loaded });

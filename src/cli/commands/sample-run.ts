@@ -9,6 +9,7 @@ import type { CompiledModel } from '../../models/model.js';
 import type { ParsedCommandLine } from '../arguments.js';
 import { chainFileNames, closeChainFiles, finishChainFiles, openChainFiles, writeDraw } from '../chain-files.js';
 import { type ChainIds, describeChainIds } from '../chain-ids.js';
+import { dataDigest } from '../data-digest.js';
 import { initialPositions, readInitialValues } from '../initial-values.js';
 import { claimOutputDirectory } from '../output-directory.js';
 import { CliError } from '../cli-error.js';
@@ -70,7 +71,8 @@ export async function sampleWithWorkers(input: ModelInput, options: SampleCliOpt
     files: [...chainFileNames(config), 'summary.csv', 'report.html'],
   });
   if (note !== undefined) process.stderr.write(`${note}\n`);
-  const run = { model: loaded.name, dataFile: loaded.dataFile, startTime: new Date(), ...(options['sig-figs'] === undefined ? {} : { sigFigs: options['sig-figs'] }) };
+  const digest = dataDigest(loaded.data);
+  const run = { model: loaded.name, dataFile: loaded.dataFile, ...(digest === undefined ? {} : { dataDigest: digest }), startTime: new Date(), ...(options['sig-figs'] === undefined ? {} : { sigFigs: options['sig-figs'] }) };
   const files = openChainFiles(directory, run, config, loaded.model.outputNames);
   const display = makeProgressDisplay(config.chains, process.stderr, chainIds.first);
   // Ctrl-C: restore the terminal (the bars hide the cursor) and say what is left on disk.
