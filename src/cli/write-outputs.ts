@@ -38,6 +38,8 @@ export interface FitOutputRequest {
   readonly vars?: string;
   /** The model and its data, when known: the report's posterior predictive check replicates its data. */
   readonly model?: Pick<LoadedModel, 'model' | 'data'>;
+  /** The data, when the model is not loaded (summary --report of saved output). */
+  readonly data?: unknown;
 }
 
 /** The quantities to show, with --vars mistakes as one-line errors. */
@@ -89,7 +91,7 @@ export async function writeFitOutputs(request: FitOutputRequest): Promise<FitOut
   // report is written, not at the start of every command.
   const [{ buildReport }, { renderVegaLiteToSvg }] = await Promise.all([import('../report/report.js'), import('../report/plot.js')]);
   const html = await buildReport(
-    { title: request.title, settings: request.settings, fit, summary: result, notes, approximate: request.approximate, shown: selection, data: request.model?.data },
+    { title: request.title, settings: request.settings, fit, summary: result, notes, approximate: request.approximate, shown: selection, data: request.model?.data ?? request.data },
     renderVegaLiteToSvg,
   );
   recordFile(directory, 'report.html');

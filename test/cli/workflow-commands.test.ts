@@ -78,6 +78,16 @@ describe('leapfrog generate and loo', () => {
     expect(run.stdout).toMatch(/^eight_schools_pooled \(.*pooled\): elpd_loo -\d+\.\d \(SE \d+\.\d\)/m);
   });
 
+  it('reports the predictive check and LOO of a saved run, re-reading its data when they hash as recorded', async () => {
+    const sampled = readFileSync(join(folder('pooled'), 'report.html'), 'utf8');
+    for (const id of ['predictive', 'loo', 'energy', 'forest']) expect(sampled).toContain(`<section id="${id}">`);
+    const again = await runMain(['summary', folder('pooled'), '--report']);
+    expect(again.code, again.stderr).toBe(0);
+    const rewritten = readFileSync(join(folder('pooled'), 'report.html'), 'utf8');
+    expect(rewritten).toContain('<section id="predictive">');
+    expect(rewritten).toContain('<section id="loo">');
+  });
+
   it('refuses a model whose parameters the fit does not have', async () => {
     const run = await runMain(['generate', 'examples/bench/eight_schools_centered.ts', '--fit', folder('pooled'), '--out', folder('wrong')]);
     expect(run.code).not.toBe(0);

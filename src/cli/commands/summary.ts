@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
+import { configValue } from '../../io/read-stan-csv.js';
 import { summary } from '../../samplers/run/summary.js';
 import { parseCommandLine } from '../arguments.js';
 import { CliError } from '../cli-error.js';
 import { claimOutputDirectory } from '../output-directory.js';
-import { readSavedRun } from '../read-run.js';
+import { readSavedRun, type SavedRun } from '../read-run.js';
+import { dataDigest } from '../data-digest.js';
+import { readJsonFile } from '../json-file.js';
 import { runSettings } from '../run-settings.js';
 import { selectQuantities, summaryTextOf, writeFitOutputs } from '../write-outputs.js';
 import { type CommandResult, printHelpIfAsked } from './command.js';
@@ -16,6 +20,22 @@ import { summaryCommand } from './specs.js';
  * from the same model, data and settings. `--report` also writes report.html from them: into
  * the run's folder, or, for merged folders, into --out.
  */
+
+/**
+ * The run's data for the report's posterior predictive check: the data file named in the
+ * header, read again when it is still there and hashes to the header's data.sha256 (the
+ * same data the run used); otherwise none, and the report leaves the check out.
+ */
+function savedData(run: SavedRun): unknown {
+  const recorded = configValue({ config: run.header }, 'sha256');
+  if (run.dataFile === undefined || recorded === undefined || !existsSync(run.dataFile)) return undefined;
+  try {
+    const data = readJsonFile(run.dataFile, 'data file');
+    return dataDigest(data) === recorded ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function titleOf(model: string, fit: { readonly approximation?: string; readonly config: { readonly method: string } }): string {
   return `${model}: ${fit.approximation ?? `${fit.config.method} posterior`}`;
@@ -45,6 +65,7 @@ export async function runSummary(argv: readonly string[]): Promise<CommandResult
       writeSummaryCsv: directory !== directories[0],
       approximate: fit.approximation !== undefined,
       vars: options.vars,
+      data: savedData(run),
     });
     const where = note === undefined ? '' : `\n${note}`;
     return { exitCode: 0, stdout: `${outputs.summaryText}\n\nWrote ${outputs.paths.join(', ')}${where}\n` };
