@@ -5,6 +5,7 @@ import {
   checkCommand,
   compareCommand,
   diagnoseCommand,
+  functionsCommand,
   generateCommand,
   laplaceCommand,
   looCommand,
@@ -37,6 +38,7 @@ const commands: Readonly<Record<string, { readonly spec: CommandSpec<OptionTable
   laplace: { spec: laplaceCommand, load: async () => (await import('./commands/laplace.js')).runLaplace },
   pathfinder: { spec: pathfinderCommand, load: async () => (await import('./commands/pathfinder.js')).runPathfinder },
   diagnose: { spec: diagnoseCommand, load: async () => (await import('./commands/diagnose.js')).runDiagnose },
+  functions: { spec: functionsCommand, load: async () => (await import('./commands/functions.js')).runFunctions },
 };
 
 const commandNames = Object.keys(commands);

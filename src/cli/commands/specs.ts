@@ -193,3 +193,11 @@ export const diagnoseCommand = {
     limits: limitsOption,
   },
 } as const satisfies CommandSpec<OptionTable>;
+
+export const functionsCommand = {
+  name: 'functions',
+  summary: 'Lists the functions and distributions model specs accept, or describes one (the reference in docs/functions.md).',
+  positionals: [],
+  optionalPositionals: ['name'],
+  options: {},
+} as const satisfies CommandSpec<OptionTable>;
