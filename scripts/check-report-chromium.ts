@@ -14,7 +14,11 @@ const reportPath = resolve(process.argv[2] ?? 'out/eight-schools/report.html');
 const screenshotPath = resolve(process.argv[3] ?? 'out/report-screenshot.png');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The sections whose figures must hold a plot (see src/report/report.ts). */
-const PLOT_SECTIONS = ['trace', 'rank', 'density', 'pairs'];
+const PLOT_SECTIONS = ['trace', 'rank', 'density', 'pairs', 'energy', 'autocorrelation', 'forest'];
+/** Sections present only for some models (replicated data, a log_lik), checked when there. */
+const OPTIONAL_SECTIONS = ['predictive', 'loo'];
+/** Set (non-empty): also save each plot section as <screenshot>-<section>.png, to check by eye. */
+const sectionShots = (process.env.LEAPFROG_SECTION_SHOTS ?? '') !== '';
 
 function fail(message: string): never {
   process.stderr.write(`check-report-chromium: ${message}\n`);
@@ -47,7 +51,10 @@ try {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   await page.goto(reportUrl, { waitUntil: 'load' });
 
-  for (const id of PLOT_SECTIONS) {
+  const optional = [];
+  for (const id of OPTIONAL_SECTIONS) if ((await page.locator(`section#${id}`).count()) > 0) optional.push(id);
+  for (const id of [...PLOT_SECTIONS, ...optional]) {
+    if (sectionShots) await page.locator(`section#${id}`).screenshot({ path: screenshotPath.replace(/\.png$/, `-${id}.png`) });
     const svgs = page.locator(`section#${id} figure svg`);
     const count = await svgs.count();
     if (count === 0) {

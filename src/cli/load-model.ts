@@ -6,7 +6,7 @@ import { importModelModule, runtimeFacts, typeScriptLoader, typeScriptUnavailabl
 import type { ModelSource } from '../samplers/run/model-source.js';
 import { CliError } from './cli-error.js';
 import { readJsonFile, requireFile } from './json-file.js';
-import { compileExport } from '../models/model-export.js';
+import { compileExport, isModelDefinition } from '../models/model-export.js';
 import { escapeControlCharacters } from '../io/safe-text.js';
 import { readFileSync } from 'node:fs';
 import { StanSyntaxError } from '../language/stan/errors.js';
@@ -170,8 +170,24 @@ export function workerSource(input: ModelInput, limits?: ResourceLimits): ModelS
   return { kind: 'module', url: input.moduleUrl ?? '', exportName: 'model', data: input.data, ...given };
 }
 
-/** Compiles what readModelInput read (under `limits`): every failure is a one-line CliError. */
-export async function compileModelInput(input: ModelInput, limits?: ResourceLimits): Promise<LoadedModel> {
+/** The model compiled without the Jacobian terms (Stan's optimize default); needs a definition or spec. */
+async function compileWithoutJacobian(input: ModelInput, limits: ResourceLimits | undefined): Promise<CompiledModel> {
+  const options = { jacobian: false, ...(limits === undefined ? {} : { limits }) };
+  if (input.kind === 'spec') {
+    const { compileSpec } = await import('../language/json/compile.js');
+    return compileSpec(input.definition, input.data ?? {}, options);
+  }
+  if (!isModelDefinition(input.definition)) {
+    throw new CliError(`model '${input.modelFile}' exports a compiled model, which cannot be compiled again without the Jacobian terms; export its definition (defineModel), or give --jacobian`);
+  }
+  return input.definition.compile(input.data, options);
+}
+
+/**
+ * Compiles what readModelInput read (under `limits`): every failure is a one-line CliError.
+ * `jacobian: false` leaves out the log-Jacobians of the constraint transforms (optimize).
+ */
+export async function compileModelInput(input: ModelInput, limits?: ResourceLimits, compile: { readonly jacobian?: boolean } = {}): Promise<LoadedModel> {
   const modelPath = input.modelFile;
   const source = workerSource(input, limits);
   const checkHint = `'leapfrog check ${modelPath}${input.dataFile === undefined ? '' : ` --data ${input.dataFile}`}'`;
@@ -183,9 +199,12 @@ export async function compileModelInput(input: ModelInput, limits?: ResourceLimi
     if (input.stanSource !== undefined) {
       // Compiled here from the program, so that problems come back at its lines and columns; workers compile the lowered spec.
       const { compileStan } = await import('../language/stan/compile.js');
-      model = compileStan(input.stanSource, input.data ?? {}, { fileName: shown(modelPath), name: input.name, ...(limits === undefined ? {} : { limits }) });
-    } else model = input.kind === 'spec' ? await loadModel(source) : compileExport(input.definition, input.data, modelPath, limits);
+      const jacobian = compile.jacobian === false ? { jacobian: false } : {};
+      model = compileStan(input.stanSource, input.data ?? {}, { fileName: shown(modelPath), name: input.name, ...jacobian, ...(limits === undefined ? {} : { limits }) });
+    } else if (compile.jacobian === false) model = await compileWithoutJacobian(input, limits);
+    else model = input.kind === 'spec' ? await loadModel(source) : compileExport(input.definition, input.data, modelPath, limits);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const against = input.dataFile === undefined ? '' : ` with data '${input.dataFile}'`;
     throw new CliError(`model '${modelPath}'${against}: ${describeModelError(error, checkHint)}`);
   }
@@ -194,6 +213,6 @@ export async function compileModelInput(input: ModelInput, limits?: ResourceLimi
 }
 
 /** Reads, then compiles (under `limits`, from --limits): every failure is a one-line CliError. */
-export async function loadCliModel(modelPath: string, dataPath: string | undefined, limits?: ResourceLimits): Promise<LoadedModel> {
-  return compileModelInput(await readModelInput(modelPath, dataPath), limits);
+export async function loadCliModel(modelPath: string, dataPath: string | undefined, limits?: ResourceLimits, compile: { readonly jacobian?: boolean } = {}): Promise<LoadedModel> {
+  return compileModelInput(await readModelInput(modelPath, dataPath), limits, compile);
 }

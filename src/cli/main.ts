@@ -1,7 +1,21 @@
 import { type CommandSpec, type OptionTable, usageLine } from './arguments.js';
 import { CliError, closestName } from './cli-error.js';
 import type { CommandResult } from './commands/command.js';
-import { checkCommand, compareCommand, convertCommand, functionsCommand, sampleCommand, summaryCommand, viCommand } from './commands/specs.js';
+import {
+  checkCommand,
+  compareCommand,
+  convertCommand,
+  diagnoseCommand,
+  functionsCommand,
+  generateCommand,
+  laplaceCommand,
+  looCommand,
+  optimizeCommand,
+  pathfinderCommand,
+  sampleCommand,
+  summaryCommand,
+  viCommand,
+} from './commands/specs.js';
 import { packageVersion } from './version.js';
 
 /**
@@ -20,6 +34,12 @@ const commands: Readonly<Record<string, { readonly spec: CommandSpec<OptionTable
   compare: { spec: compareCommand, load: async () => (await import('./commands/compare.js')).runCompare },
   summary: { spec: summaryCommand, load: async () => (await import('./commands/summary.js')).runSummary },
   convert: { spec: convertCommand, load: async () => (await import('./commands/convert.js')).runConvert },
+  generate: { spec: generateCommand, load: async () => (await import('./commands/generate.js')).runGenerate },
+  loo: { spec: looCommand, load: async () => (await import('./commands/loo.js')).runLoo },
+  optimize: { spec: optimizeCommand, load: async () => (await import('./commands/optimize.js')).runOptimize },
+  laplace: { spec: laplaceCommand, load: async () => (await import('./commands/laplace.js')).runLaplace },
+  pathfinder: { spec: pathfinderCommand, load: async () => (await import('./commands/pathfinder.js')).runPathfinder },
+  diagnose: { spec: diagnoseCommand, load: async () => (await import('./commands/diagnose.js')).runDiagnose },
   functions: { spec: functionsCommand, load: async () => (await import('./commands/functions.js')).runFunctions },
 };
 

@@ -33,7 +33,7 @@ export function problemText(progress: Pick<Progress, 'divergences' | 'nonFinite'
   return `${progress.divergences} divergent${progress.nonFinite > 0 ? `, ${progress.nonFinite} non-finite` : ''}`;
 }
 
-function barDisplay(chains: number, stream: NodeJS.WriteStream): ProgressDisplay {
+function barDisplay(chains: number, firstChainId: number, stream: NodeJS.WriteStream): ProgressDisplay {
   const multiBar = new cliProgress.MultiBar(
     {
       format: 'chain {chain} |{bar}| {value}/{total} {phase} | {problems} | {left} left',
@@ -46,14 +46,14 @@ function barDisplay(chains: number, stream: NodeJS.WriteStream): ProgressDisplay
     cliProgress.Presets.shades_classic,
   );
   const bars = Array.from({ length: chains }, (_, chain) =>
-    multiBar.create(1, 0, { chain: chain + 1, phase: 'starting', problems: '0 divergent', left: '?' }),
+    multiBar.create(1, 0, { chain: chain + firstChainId, phase: 'starting', problems: '0 divergent', left: '?' }),
   );
   return {
     update: (progress) => {
       const bar = bars[progress.chain]!;
       bar.setTotal(progress.totalIterations);
       bar.update(progress.iteration, {
-        chain: progress.chain + 1,
+        chain: progress.chain + firstChainId,
         phase: phaseName(progress),
         problems: problemText(progress),
         left: formatSeconds(secondsLeft(progress)),
@@ -63,7 +63,7 @@ function barDisplay(chains: number, stream: NodeJS.WriteStream): ProgressDisplay
   };
 }
 
-function lineDisplay(stream: NodeJS.WritableStream): ProgressDisplay {
+function lineDisplay(firstChainId: number, stream: NodeJS.WritableStream): ProgressDisplay {
   // Per chain, the last tenth of its iterations printed.
   const printedTenth = new Map<number, number>();
   return {
@@ -74,7 +74,7 @@ function lineDisplay(stream: NodeJS.WritableStream): ProgressDisplay {
       const done = progress.iteration === progress.totalIterations;
       const where = done ? `done in ${formatSeconds(progress.elapsedSeconds)}` : `${formatSeconds(secondsLeft(progress))} left`;
       stream.write(
-        `chain ${progress.chain + 1}: iteration ${progress.iteration}/${progress.totalIterations} (${phaseName(progress).trim()}), ` +
+        `chain ${progress.chain + firstChainId}: iteration ${progress.iteration}/${progress.totalIterations} (${phaseName(progress).trim()}), ` +
           `${problemText(progress)} in this phase, ${where}\n`,
       );
     },
@@ -82,7 +82,7 @@ function lineDisplay(stream: NodeJS.WritableStream): ProgressDisplay {
   };
 }
 
-/** Bars when `stream` is a terminal, plain lines otherwise. */
-export function makeProgressDisplay(chains: number, stream: NodeJS.WriteStream = process.stderr): ProgressDisplay {
-  return stream.isTTY === true ? barDisplay(chains, stream) : lineDisplay(stream);
+/** Bars when `stream` is a terminal, plain lines otherwise; chains are labelled by id from `firstChainId`. */
+export function makeProgressDisplay(chains: number, stream: NodeJS.WriteStream = process.stderr, firstChainId = 1): ProgressDisplay {
+  return stream.isTTY === true ? barDisplay(chains, firstChainId, stream) : lineDisplay(firstChainId, stream);
 }

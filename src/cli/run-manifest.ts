@@ -14,11 +14,14 @@ import { CliError } from './cli-error.js';
 export const MANIFEST = 'leapfrog-run.json';
 
 /** The names of leapfrog's output files (and their temporaries): what marks an earlier run. */
-export const OUTPUT_FILE = /^(chain_\d+\.csv|variational\.csv|summary\.csv|report\.html|leapfrog-run\.json)(\.partial)?$/;
+export const OUTPUT_FILE = /^(chain_\d+\.csv|variational\.csv|pathfinder\.csv|laplace\.csv|optimize\.csv|summary\.csv|report\.html|leapfrog-run\.json)(\.partial)?$/;
+
+/** The commands that write output folders. */
+export const WRITING_COMMANDS = ['sample', 'vi', 'summary', 'generate', 'optimize', 'laplace', 'pathfinder'] as const;
 
 export interface RunManifest {
   readonly writer: 'leapfrog';
-  readonly command: 'sample' | 'vi' | 'summary';
+  readonly command: (typeof WRITING_COMMANDS)[number];
   /** File names in the folder, written by leapfrog. */
   readonly files: readonly string[];
 }
@@ -38,7 +41,7 @@ export function readManifest(directory: string): RunManifest | undefined {
     const command = (parsed as { command?: unknown }).command;
     return {
       writer: 'leapfrog',
-      command: command === 'vi' || command === 'summary' ? command : 'sample',
+      command: WRITING_COMMANDS.find((name) => name === command) ?? 'sample',
       files: Array.isArray(files) ? files.filter((name): name is string => typeof name === 'string' && OUTPUT_FILE.test(name) && name !== MANIFEST) : [],
     };
   } catch {

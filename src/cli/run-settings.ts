@@ -9,10 +9,12 @@ export function runSettings(fit: Fit, model: string, dataFile: string | undefine
     ['model', model],
     ['data', dataFile ?? '(none)'],
     ['method', config.method],
-    ['chains', String(config.chains)],
+    ['chains', fit.chains.every((chain, position) => chain.chain === position) ? String(config.chains) : `${config.chains} (ids ${fit.chains.map((chain) => chain.chain + 1).join(', ')})`],
     ['iterations per chain', `${config.warmup} warm-up, ${config.draws} sampling (thin ${config.thin})`],
     ['seed', String(config.seed)],
   ];
+  if (config.inits !== undefined) rows.push(['initial values', 'given (--init)']);
+  if (config.saveWarmup === true) rows.push(['warm-up draws', 'saved in the CSV files (not in the summary)']);
   if (config.method !== 'metropolis') {
     rows.push(['metric', config.metric], ['target acceptance (adapt delta)', String(config.adaptDelta)]);
   }

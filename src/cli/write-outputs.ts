@@ -6,6 +6,7 @@ import { formatSummaryTable } from '../samplers/diagnostics/summary-table.js';
 import type { Fit } from '../samplers/run/fit.js';
 import { type FitSummary, summary } from '../samplers/run/summary.js';
 import { CliError, closestName } from './cli-error.js';
+import type { LoadedModel } from './load-model.js';
 import { mayWrite, recordFile } from './run-manifest.js';
 
 /**
@@ -35,6 +36,10 @@ export interface FitOutputRequest {
   readonly writeSummaryCsv?: boolean;
   /** The --vars text. */
   readonly vars?: string;
+  /** The model and its data, when known: the report's posterior predictive check replicates its data. */
+  readonly model?: Pick<LoadedModel, 'model' | 'data'>;
+  /** The data, when the model is not loaded (summary --report of saved output). */
+  readonly data?: unknown;
 }
 
 /** The quantities to show, with --vars mistakes as one-line errors. */
@@ -86,7 +91,7 @@ export async function writeFitOutputs(request: FitOutputRequest): Promise<FitOut
   // report is written, not at the start of every command.
   const [{ buildReport }, { renderVegaLiteToSvg }] = await Promise.all([import('../report/report.js'), import('../report/plot.js')]);
   const html = await buildReport(
-    { title: request.title, settings: request.settings, fit, summary: result, notes, approximate: request.approximate, shown: selection },
+    { title: request.title, settings: request.settings, fit, summary: result, notes, approximate: request.approximate, shown: selection, data: request.model?.data ?? request.data },
     renderVegaLiteToSvg,
   );
   recordFile(directory, 'report.html');

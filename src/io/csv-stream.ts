@@ -32,8 +32,8 @@ export function appendCsvText(stream: CsvStream, text: string): void {
   writeSync(stream.fd, text);
 }
 
-export function appendCsvRow(stream: CsvStream, values: ArrayLike<number>): void {
-  writeSync(stream.fd, formatCsvRow(values));
+export function appendCsvRow(stream: CsvStream, values: ArrayLike<number>, significantDigits?: number): void {
+  writeSync(stream.fd, formatCsvRow(values, significantDigits));
 }
 
 export function closeCsvStream(stream: CsvStream): void {

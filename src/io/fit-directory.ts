@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkFromParetoK } from '../samplers/diagnostics/approximation-check.js';
 import type { Fit } from '../samplers/run/fit.js';
-import { APPROXIMATION_KEY, approximationCsvText, PARETO_K_KEY } from './approximation-csv.js';
+import { APPROXIMATION_KEY, approximationCsvText, PARETO_K_DRAWS_KEY, PARETO_K_KEY } from './approximation-csv.js';
 import { replaceFile } from './csv-stream.js';
 import { fitFromStanCsv, fitFromVariationalCsv } from './fit-from-csv.js';
 import { configValue, readStanCsv, type StanCsv } from './read-stan-csv.js';
@@ -31,12 +31,20 @@ export interface ReadFit {
   readonly notes: readonly string[];
   /** The files read, in chain order. */
   readonly files: readonly string[];
+  /** The configuration header of the first file (`model`, `data.file`, ...), as readStanCsv gives it. */
+  readonly header: ReadonlyMap<string, string>;
 }
 
 const CHAIN_FILE = /^chain_(\d+)\.csv$/;
 const VARIATIONAL_FILE = 'variational.csv';
-/** Header entries that differ between the chains and processes of one run. */
-const PER_PROCESS_KEYS = new Set(['id', 'start_datetime', 'output.file', 'leapfrog_version', 'method.sample.num_chains']);
+/** Files of draws from an approximation: ADVI's (and writeFit's), Pathfinder's, Laplace's. */
+export const APPROXIMATION_FILES = [VARIATIONAL_FILE, 'pathfinder.csv', 'laplace.csv'] as const;
+/**
+ * Header entries that may differ between the chains and processes of one run: which chain
+ * and when, how many chains that process ran, and how its files were written (saved warm-up
+ * draws, digits), none of which changes a chain's draws.
+ */
+const PER_PROCESS_KEYS = new Set(['id', 'start_datetime', 'output.file', 'output.sig_figs', 'leapfrog_version', 'method.sample.num_chains', 'method.sample.save_warmup']);
 
 function outputFiles(directory: string): string[] {
   return readdirSync(directory).filter((name) => CHAIN_FILE.test(name) || name === VARIATIONAL_FILE);
@@ -73,12 +81,15 @@ interface ChainFile {
   readonly id: number;
 }
 
-function chainFilesOf(directory: string): ChainFile[] {
+/** Which of a folder's output files to read (e.g. those its run manifest lists); default all. */
+export type FileSelection = (directory: string, name: string) => boolean;
+
+function chainFilesOf(directory: string, select: FileSelection): ChainFile[] {
   if (!existsSync(directory)) throw new Error(`readFit: ${directory} does not exist`);
   return readdirSync(directory)
     .flatMap((name) => {
       const match = CHAIN_FILE.exec(name);
-      if (match === null) return [];
+      if (match === null || !select(directory, name)) return [];
       const csv = readStanCsv(join(directory, name));
       const id = Number(configValue(csv, 'id') ?? match[1]);
       return [{ csv, directory, id: Number.isInteger(id) && id >= 1 ? id : Number(match[1]) }];
@@ -123,15 +134,23 @@ function checkOneRun(files: readonly ChainFile[]): void {
   }
 }
 
-function readApproximation(directory: string): ReadFit {
-  const path = join(directory, VARIATIONAL_FILE);
+/** The label of ADVI's own variational.csv (CmdStan's or leapfrog's), from its algorithm entry. */
+function adviLabel(algorithm: string | undefined): string {
+  if (algorithm === 'meanfield') return 'ADVI (mean-field)';
+  if (algorithm === 'fullrank') return 'ADVI (full-rank)';
+  return 'variational approximation';
+}
+
+function readApproximation(directory: string, name: string): ReadFit {
+  const path = join(directory, name);
   const csv = readStanCsv(path);
   const { fit, notes } = fitFromVariationalCsv(csv);
-  const label = configValue(csv, APPROXIMATION_KEY) ?? 'variational approximation';
+  const label = configValue(csv, APPROXIMATION_KEY) ?? adviLabel(configValue(csv, 'algorithm'));
   const k = Number(configValue(csv, PARETO_K_KEY));
-  const count = fit.draws[0]?.[0]?.length ?? 0;
+  const checkDraws = Number(configValue(csv, PARETO_K_DRAWS_KEY));
+  const count = Number.isInteger(checkDraws) && checkDraws > 0 ? checkDraws : (fit.draws[0]?.[0]?.length ?? 0);
   const withCheck = configValue(csv, PARETO_K_KEY) === undefined ? {} : { approximationCheck: checkFromParetoK(k, count, label) };
-  return { fit: { ...fit, approximation: label, ...withCheck }, notes, files: [path] };
+  return { fit: { ...fit, approximation: label, ...withCheck }, notes, files: [path], header: csv.config };
 }
 
 /**
@@ -139,15 +158,26 @@ function readApproximation(directory: string): ReadFit {
  * merged in chain-id order.
  */
 export function readFit(directories: string | readonly string[]): ReadFit {
-  const list = typeof directories === 'string' ? [directories] : [...directories];
+  return readFitFolders(typeof directories === 'string' ? [directories] : directories, () => true);
+}
+
+/** readFit of the files `select` picks in each folder. */
+export function readFitFolders(directories: readonly string[], select: FileSelection): ReadFit {
+  const list = [...directories];
   if (list.length === 0) throw new Error('readFit: no folder given');
-  const perFolder = list.map((directory) => ({ directory, chains: chainFilesOf(directory), variational: existsSync(join(directory, VARIATIONAL_FILE)) }));
-  const empty = perFolder.filter((folder) => folder.chains.length === 0 && !folder.variational).map((folder) => folder.directory);
-  if (empty.length > 0) throw new Error(`readFit: ${empty.join(', ')} ${empty.length === 1 ? 'holds' : 'hold'} no chain_<id>.csv or variational.csv`);
+  const perFolder = list.map((directory) => ({
+    directory,
+    chains: chainFilesOf(directory, select),
+    approximations: APPROXIMATION_FILES.filter((name) => existsSync(join(directory, name)) && select(directory, name)),
+  }));
+  const empty = perFolder.filter((folder) => folder.chains.length === 0 && folder.approximations.length === 0).map((folder) => folder.directory);
+  if (empty.length > 0) throw new Error(`readFit: ${empty.join(', ')} ${empty.length === 1 ? 'holds' : 'hold'} no chain_<id>.csv or ${APPROXIMATION_FILES.join(', ')}`);
   const approximations = perFolder.filter((folder) => folder.chains.length === 0);
   if (approximations.length > 0) {
-    if (list.length > 1) throw new Error(`readFit: ${approximations[0]!.directory} holds draws from an approximation, which cannot be merged with other folders; read it alone`);
-    return readApproximation(list[0]!);
+    const folder = approximations[0]!;
+    if (list.length > 1) throw new Error(`readFit: ${folder.directory} holds draws from an approximation, which cannot be merged with other folders; read it alone`);
+    if (folder.approximations.length > 1) throw new Error(`readFit: ${folder.directory} holds ${folder.approximations.join(' and ')}; keep the draws of one approximation per folder`);
+    return readApproximation(folder.directory, folder.approximations[0]!);
   }
   const files = perFolder.flatMap((folder) => folder.chains).sort((a, b) => a.id - b.id);
   checkOneRun(files);
@@ -156,5 +186,5 @@ export function readFit(directories: string | readonly string[]): ReadFit {
   // files without draws (interrupted in warm-up) were left out.
   const kept = files.filter((file) => (file.csv.draws[0]?.length ?? 0) > 0);
   const chains = fit.chains.map((record, index) => ({ ...record, chain: kept[index]!.id - 1 }));
-  return { fit: { ...fit, chains }, notes, files: files.map((file) => file.csv.source) };
+  return { fit: { ...fit, chains }, notes, files: files.map((file) => file.csv.source), header: files[0]!.csv.config };
 }

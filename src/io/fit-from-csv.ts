@@ -149,9 +149,34 @@ function checkColumns(files: readonly StanCsv[]): readonly string[] {
   return first.columnNames;
 }
 
-/** Rebuilds a fit from the CSV files of one run, one file per chain, in chain order. */
-export function fitFromStanCsv(allFiles: readonly StanCsv[]): FitFromCsv {
-  if (allFiles.length === 0) throw new Error('fitFromStanCsv: no CSV files given, but need one per chain');
+/**
+ * Rows of saved warm-up draws at the start of a file written with save_warmup = 1: those
+ * before its adaptation block, or, in a file cut short before the block, every row up to
+ * ceil(num_warmup / thin).
+ */
+function warmupRowCount(csv: StanCsv): number {
+  if (configValue(csv, 'save_warmup') !== '1') return 0;
+  const rows = csv.draws[0]?.length ?? 0;
+  if (csv.rowsBeforeAdaptation !== undefined) return Math.min(csv.rowsBeforeAdaptation, rows);
+  const expected = Math.ceil(numberSetting(csv, 'num_warmup', 0) / numberSetting(csv, 'thin', 1));
+  return Math.min(expected, rows);
+}
+
+/** The file with its saved warm-up rows moved out of the draws (see warmupRowCount). */
+function splitWarmup(csv: StanCsv): { csv: StanCsv; warmup?: Float64Array[] } {
+  const count = warmupRowCount(csv);
+  if (count === 0) return { csv };
+  return { csv: { ...csv, draws: csv.draws.map((column) => column.subarray(count)) }, warmup: csv.draws.map((column) => column.subarray(0, count)) };
+}
+
+/**
+ * Rebuilds a fit from the CSV files of one run, one file per chain, in chain order. Saved
+ * warm-up draws (save_warmup = 1) are kept apart, in fit.warmupDraws, never among the draws.
+ */
+export function fitFromStanCsv(givenFiles: readonly StanCsv[]): FitFromCsv {
+  if (givenFiles.length === 0) throw new Error('fitFromStanCsv: no CSV files given, but need one per chain');
+  const split = givenFiles.map(splitWarmup);
+  const allFiles = split.map((file) => file.csv);
   const columnNames = checkColumns(allFiles).map(fromStanCsvName);
   const notes: string[] = [];
   // A chain interrupted before its first draw has nothing to contribute.
@@ -175,7 +200,10 @@ export function fitFromStanCsv(allFiles: readonly StanCsv[]): FitFromCsv {
   if (chains.some((chain) => chain.divergentPositions.length > 0)) {
     notes.push('Divergence locations are computed on the saved (constrained) quantities: the CSV files do not hold unconstrained positions.');
   }
-  const fit: Fit = { config, dim: outputNames.length, columnNames, outputNames, unconstrainedNames: outputNames, draws, chains };
+  const savedWarmup = split.filter((file) => files.includes(file.csv)).map((file) => file.warmup);
+  const warmupDraws = savedWarmup.every((warmup) => warmup !== undefined) ? { warmupDraws: savedWarmup as Float64Array[][] } : {};
+  const fitConfig = 'warmupDraws' in warmupDraws ? { ...config, saveWarmup: true } : config;
+  const fit: Fit = { config: fitConfig, dim: outputNames.length, columnNames, outputNames, unconstrainedNames: outputNames, draws, ...warmupDraws, chains };
   return { fit, notes };
 }
 

@@ -46,6 +46,9 @@ export interface StanCsv {
   readonly transitions?: StanCsvTransitionCounts;
   /** Whether the last line lacked its newline and was dropped (an interrupted write). */
   readonly truncated: boolean;
+  /** Rows before the "Adaptation terminated" comment (the saved warm-up draws of a file
+   *  written with save_warmup = 1); undefined when the file has no such comment. */
+  readonly rowsBeforeAdaptation?: number;
 }
 
 /** The value of the first configuration entry whose last path segment is `key` (`delta`, `seed`). */
@@ -80,6 +83,7 @@ interface ParseState {
   readingMetric: boolean;
   readonly timing: number[];
   readonly transitions: Partial<Record<keyof StanCsvTransitionCounts, unknown>>;
+  rowsBeforeAdaptation: number | undefined;
 }
 
 const NUMBER_LIST = /^[-+0-9.eEinfatyINFATY, ]+$/;
@@ -105,6 +109,7 @@ function readBodyComment(state: ParseState, body: string): void {
     return;
   }
   state.readingMetric = false;
+  if (content === 'Adaptation terminated' && state.rowsBeforeAdaptation === undefined) state.rowsBeforeAdaptation = state.rows?.rowCount() ?? 0;
   const stepSize = /^Step size = (.+)$/.exec(content);
   if (stepSize !== null) state.stepSize = parseCsvNumber(stepSize[1]!);
   if (/^Diagonal elements of inverse mass matrix:/.test(content)) {
@@ -191,6 +196,7 @@ function newState(source: string): ParseState {
     readingMetric: false,
     timing: [],
     transitions: {},
+    rowsBeforeAdaptation: undefined,
   };
 }
 
@@ -214,7 +220,8 @@ function finish(state: ParseState, truncated: boolean): StanCsv {
   const [warmupSeconds, samplingSeconds, totalSeconds] = state.timing;
   const timing = totalSeconds === undefined || warmupSeconds === undefined || samplingSeconds === undefined ? undefined : { warmupSeconds, samplingSeconds, totalSeconds };
   const transitions = completeCounts(state.transitions);
-  return { source: state.source, config: state.config, columnNames: state.columnNames, draws, adaptation, timing, transitions, truncated };
+  const before = state.rowsBeforeAdaptation === undefined ? {} : { rowsBeforeAdaptation: state.rowsBeforeAdaptation };
+  return { source: state.source, config: state.config, columnNames: state.columnNames, draws, adaptation, timing, transitions, truncated, ...before };
 }
 
 /** Parses the text of a Stan CSV file; `source` names it in errors. */

@@ -1,6 +1,6 @@
 import type { AdaptationResult, Fit, SampleConfig } from '../samplers/run/fit.js';
 import { samplerColumnNames } from '../samplers/run/fit.js';
-import { commentLines, type ConfigNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format.js';
+import { commentLines, type ConfigNode, dataNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format.js';
 import { toStanCsvName } from './stan-csv-names.js';
 import { transitionCountLines } from './transition-counts.js';
 
@@ -19,9 +19,13 @@ export interface CsvRunInfo {
   readonly model: string;
   /** The data file as the user gave it, if any. */
   readonly dataFile?: string;
+  /** SHA-256 of the data read (hex), written as data.sha256; see dataNode. */
+  readonly dataDigest?: string;
   readonly startTime: Date;
   /** The chain's file name, recorded as CmdStan's output.file. */
   readonly outputFile: string;
+  /** Significant digits of the draws (CmdStan's sig_figs); default: every digit (-1 in the header). */
+  readonly sigFigs?: number;
 }
 
 function algorithmNode(config: SampleConfig): ConfigNode {
@@ -55,30 +59,30 @@ function algorithmNode(config: SampleConfig): ConfigNode {
   }
 }
 
-/** The comment header and column row of chain `chain` (0-based). */
+/** The comment header and column row of the chain with id `chain` (0-based: written as id chain + 1). */
 export function sampleCsvHeader(run: CsvRunInfo, config: SampleConfig, chain: number, outputNames: readonly string[]): string {
   const tree: ConfigNode[] = [
     ...preamble(run.model, run.startTime),
     { key: 'method', value: 'sample', children: [{ key: 'sample', children: [
       { key: 'num_samples', value: config.draws },
       { key: 'num_warmup', value: config.warmup },
-      { key: 'save_warmup', value: 0 },
+      { key: 'save_warmup', value: config.saveWarmup === true ? 1 : 0 },
       { key: 'thin', value: config.thin },
       { key: 'adapt', children: [{ key: 'engaged', value: config.warmup > 0 ? 1 : 0 }, { key: 'delta', value: config.adaptDelta }] },
       algorithmNode(config),
       { key: 'num_chains', value: config.chains },
     ] }] },
     { key: 'id', value: chain + 1 },
-    { key: 'data', children: [{ key: 'file', value: run.dataFile ?? '' }] },
+    dataNode(run),
     { key: 'init', value: config.initRadius },
     { key: 'random', children: [{ key: 'seed', value: config.seed }] },
-    { key: 'output', children: [{ key: 'file', value: run.outputFile }, { key: 'sig_figs', value: -1 }] },
+    { key: 'output', children: [{ key: 'file', value: run.outputFile }, { key: 'sig_figs', value: run.sigFigs ?? -1 }] },
   ];
   const columns = [...samplerColumnNames, ...outputNames.map(toStanCsvName)];
   return `${renderConfig(tree)}${columns.join(',')}\n`;
 }
 
-const joinNumbers = (values: ArrayLike<number>): string => Array.from(values, formatCsvNumber).join(', ');
+const joinNumbers = (values: ArrayLike<number>): string => Array.from(values, (value) => formatCsvNumber(value)).join(', ');
 
 /** Rows of a row-major dim x dim matrix. */
 function matrixRows(matrix: Float64Array, dim: number): string[] {
@@ -124,23 +128,15 @@ export function provisionalAdaptationBlock(stepSize: number): string {
 /** Rows are yielded in pieces of about this many characters. */
 const PIECE_CHARACTERS = 1 << 20;
 
-/**
- * The CSV text of chain `chain` of a finished fit, in pieces (header, adaptation block,
- * batches of rows, footers), so that a writer never holds the whole file as one string.
- */
-export function* sampleCsvPieces(run: CsvRunInfo, fit: Fit, chain: number): Generator<string> {
-  const record = fit.chains[chain]!;
-  const columns = fit.draws[chain]!;
+/** The rows of draws[column][draw], in batches of about PIECE_CHARACTERS. */
+function* rowPieces(columns: readonly Float64Array[], significantDigits: number | undefined): Generator<string> {
   const count = columns[0]?.length ?? 0;
-  // The header's id is the chain's own number (a fit may hold chains 3-4 of a run), not its position.
-  yield sampleCsvHeader(run, fit.config, record.chain, fit.outputNames);
-  yield adaptationBlock(record.adaptation, fit.dim);
   const row = new Float64Array(columns.length);
   let batch: string[] = [];
   let characters = 0;
   for (let draw = 0; draw < count; draw++) {
     for (let column = 0; column < columns.length; column++) row[column] = columns[column]![draw]!;
-    const line = formatCsvRow(row);
+    const line = formatCsvRow(row, significantDigits);
     batch.push(line);
     characters += line.length;
     if (characters >= PIECE_CHARACTERS) {
@@ -150,6 +146,21 @@ export function* sampleCsvPieces(run: CsvRunInfo, fit: Fit, chain: number): Gene
     }
   }
   if (batch.length > 0) yield batch.join('');
+}
+
+/**
+ * The CSV text of chain `chain` of a finished fit, in pieces (header, saved warm-up draws,
+ * adaptation block, batches of rows, footers, as CmdStan orders them), so that a writer never
+ * holds the whole file as one string.
+ */
+export function* sampleCsvPieces(run: CsvRunInfo, fit: Fit, chain: number): Generator<string> {
+  const record = fit.chains[chain]!;
+  // The header's id is the chain's own number (a fit may hold chains 3-4 of a run), not its position.
+  yield sampleCsvHeader(run, fit.config, record.chain, fit.outputNames);
+  const warmup = fit.warmupDraws?.[chain];
+  if (fit.config.saveWarmup === true && warmup !== undefined) yield* rowPieces(warmup, run.sigFigs);
+  yield adaptationBlock(record.adaptation, fit.dim);
+  yield* rowPieces(fit.draws[chain]!, run.sigFigs);
   yield timingFooter(record.warmupSeconds, record.samplingSeconds);
   yield transitionCountLines({
     divergentWarmup: record.warmupDivergences,

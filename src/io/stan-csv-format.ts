@@ -12,21 +12,27 @@ import { escapeControlCharacters } from './safe-text.js';
  */
 
 /**
- * A number as CmdStan's readers expect it: the shortest text that reads back to the same
- * double (so that a summary re-read from the CSV equals the one computed in memory), and
- * `nan`, `inf`, `-inf` for the non-finite values, as C++ streams write them.
+ * A number as CmdStan's readers expect it: by default the shortest text that reads back to
+ * the same double (so that a summary re-read from the CSV equals the one computed in memory),
+ * or, with `significantDigits` (CmdStan's sig_figs, 1 to 18), the shortest text of the value
+ * rounded to that many significant digits (1.23457 for 6); `nan`, `inf`, `-inf` for the
+ * non-finite values, as C++ streams write them.
  */
-export function formatCsvNumber(value: number): string {
+export function formatCsvNumber(value: number, significantDigits?: number): string {
   if (Number.isNaN(value)) return 'nan';
   if (value === Infinity) return 'inf';
   if (value === -Infinity) return '-inf';
-  return String(value);
+  if (significantDigits === undefined || significantDigits >= 17 || Number.isInteger(value)) return String(value);
+  return String(Number(value.toPrecision(significantDigits)));
 }
 
-/** One draw as a CSV row, newline included. */
-export function formatCsvRow(values: ArrayLike<number>): string {
+/** The largest number of significant digits a CSV may be asked for (CmdStan's sig_figs: 18). */
+export const MAX_SIGNIFICANT_DIGITS = 18;
+
+/** One draw as a CSV row, newline included (see formatCsvNumber for `significantDigits`). */
+export function formatCsvRow(values: ArrayLike<number>, significantDigits?: number): string {
   const cells = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) cells[i] = formatCsvNumber(values[i]!);
+  for (let i = 0; i < values.length; i++) cells[i] = formatCsvNumber(values[i]!, significantDigits);
   return `${cells.join(',')}\n`;
 }
 
@@ -74,6 +80,15 @@ export function timingFooter(warmupSeconds: number, samplingSeconds: number): st
 }
 
 /** The configuration entries every leapfrog CSV starts with. */
+/**
+ * CmdStan's data block: the file as given and, when known, the SHA-256 of the data read
+ * (leapfrog's addition, `data.sha256`): folders merged by readFit must agree on it, so that
+ * chains run on machines whose data files differ under the same name are refused.
+ */
+export function dataNode(run: { readonly dataFile?: string; readonly dataDigest?: string }): ConfigNode {
+  return { key: 'data', children: [{ key: 'file', value: run.dataFile ?? '' }, ...(run.dataDigest === undefined ? [] : [{ key: 'sha256', value: run.dataDigest }])] };
+}
+
 export function preamble(model: string, startTime: Date): ConfigNode[] {
   // The stan_version lines name the CmdStan CSV format version that the file follows (2.33);
   // readers such as CmdStanPy and cmdstanr choose their parsing rules from them. The

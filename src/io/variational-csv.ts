@@ -1,6 +1,7 @@
 import type { Fit } from '../samplers/run/fit.js';
+import { checkEntries } from './approximation-csv.js';
 import type { CsvRunInfo } from './sample-csv.js';
-import { commentLines, type ConfigNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format.js';
+import { commentLines, type ConfigNode, dataNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format.js';
 import { toStanCsvName } from './stan-csv-names.js';
 
 /**
@@ -28,7 +29,7 @@ export interface VariationalSettings {
   readonly initRadius: number;
 }
 
-function header(run: CsvRunInfo, settings: VariationalSettings, columnNames: readonly string[]): string {
+function header(run: CsvRunInfo, settings: VariationalSettings, fit: Fit): string {
   const tree: ConfigNode[] = [
     ...preamble(run.model, run.startTime),
     { key: 'method', value: 'variational', children: [{ key: 'variational', children: [
@@ -42,13 +43,14 @@ function header(run: CsvRunInfo, settings: VariationalSettings, columnNames: rea
       { key: 'eval_elbo', value: settings.evalElbo },
       { key: 'output_samples', value: settings.draws },
     ] }] },
+    ...checkEntries(fit),
     { key: 'id', value: 1 },
-    { key: 'data', children: [{ key: 'file', value: run.dataFile ?? '' }] },
+    dataNode(run),
     { key: 'init', value: settings.initRadius },
     { key: 'random', children: [{ key: 'seed', value: settings.seed }] },
-    { key: 'output', children: [{ key: 'file', value: run.outputFile }, { key: 'sig_figs', value: -1 }] },
+    { key: 'output', children: [{ key: 'file', value: run.outputFile }, { key: 'sig_figs', value: run.sigFigs ?? -1 }] },
   ];
-  return `${renderConfig(tree)}${columnNames.map(toStanCsvName).join(',')}\n`;
+  return `${renderConfig(tree)}${fit.columnNames.map(toStanCsvName).join(',')}\n`;
 }
 
 /**
@@ -60,14 +62,14 @@ export function variationalCsvText(run: CsvRunInfo, settings: VariationalSetting
   const columns = fit.draws[0]!;
   const count = columns[0]?.length ?? 0;
   const parts = [
-    header(run, settings, fit.columnNames),
+    header(run, settings, fit),
     commentLines(['Stepsize adaptation complete.', `eta = ${formatCsvNumber(eta)}`]),
-    formatCsvRow([0, 0, 0, ...meanOutputs]),
+    formatCsvRow([0, 0, 0, ...meanOutputs], run.sigFigs),
   ];
   const row = new Float64Array(columns.length);
   for (let draw = 0; draw < count; draw++) {
     for (let column = 0; column < columns.length; column++) row[column] = columns[column]![draw]!;
-    parts.push(formatCsvRow(row));
+    parts.push(formatCsvRow(row, run.sigFigs));
   }
   const record = fit.chains[0]!;
   parts.push(timingFooter(record.warmupSeconds, record.samplingSeconds));

@@ -1,7 +1,8 @@
 import type { CompiledModel } from '../models/model.js';
-import { makeRng } from '../random/rng.js';
+import { makeRng, type Rng } from '../random/rng.js';
 import type { Fit } from '../samplers/run/fit.js';
 import { cholesky, inverseSymmetricPositiveDefinite, solveLowerTransposeInPlace } from '../samplers/linalg.js';
+import { checkWithMoreDraws } from '../vi/check-draws.js';
 import { approximationFit } from '../vi/draws-fit.js';
 import { type HessianMethod, logDensityHessian } from './hessian.js';
 
@@ -23,6 +24,13 @@ export interface LaplaceOptions {
   readonly seed?: number;
   /** Default 'auto': AD when the model has logDensityValue, else finite differences of the gradient. */
   readonly hessian?: HessianMethod | 'auto';
+  /**
+   * Draws whose importance ratios give the Pareto-k check of the approximation (as ADVI's
+   * checkDraws, vi/options.ts): at most `draws` (the default) checks the kept draws only, as
+   * their log_p__ and log_g__ columns show; more are drawn from a stream of their own and
+   * the fit then carries the check.
+   */
+  readonly checkDraws?: number;
 }
 
 export interface LaplaceResult {
@@ -67,7 +75,7 @@ export function laplaceApproximation(model: CompiledModel, mode: Float64Array, o
     solveLowerTransposeInPlace(lower, z);
     return z.map((value, i) => value + mode[i]!);
   });
-  const fit = approximationFit(model, {
+  const keptFit = approximationFit(model, {
     positions,
     logApproximation,
     seed,
@@ -79,5 +87,20 @@ export function laplaceApproximation(model: CompiledModel, mode: Float64Array, o
     drawSeconds: (performance.now() - start) / 1000,
     warnings: [],
   });
+  const checkDraws = options.checkDraws ?? count;
+  if (!Number.isInteger(checkDraws) || checkDraws < 1) throw new Error(`laplaceApproximation: checkDraws is ${checkDraws}, but must be a positive integer`);
+  // The same arithmetic as the kept draws above, one draw at a time.
+  const draw = (drawRng: Rng, position: Float64Array): number => {
+    let squares = 0;
+    for (let i = 0; i < dim; i++) {
+      position[i] = drawRng.normal();
+      squares += position[i]! * position[i]!;
+    }
+    solveLowerTransposeInPlace(lower, position);
+    for (let i = 0; i < dim; i++) position[i]! += mode[i]!;
+    return -0.5 * squares + logDeterminantHalf - 0.5 * dim * Math.log(2 * Math.PI);
+  };
+  const check = checkDraws > count ? checkWithMoreDraws(model, draw, keptFit, checkDraws, seed) : undefined;
+  const fit: Fit = check === undefined ? keptFit : { ...keptFit, approximationCheck: check };
   return { mode: Float64Array.from(mode), hessian, hessianMethod: method, covariance: inverseSymmetricPositiveDefinite(precision, 'laplaceApproximation'), fit };
 }

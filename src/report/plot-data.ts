@@ -12,6 +12,8 @@ export interface TraceRow {
   readonly chain: number;
   readonly iteration: number;
   readonly value: number;
+  /** A divergent transition (kept however the trace is thinned: they are marked). */
+  readonly divergent: boolean;
 }
 
 export interface RankRow {
@@ -48,11 +50,15 @@ function strideFor(count: number, maximum: number): number {
 /** Trace rows, thinned to at most `maxPerChain` points per chain and quantity. */
 export function traceRows(fit: Fit, names: readonly string[], maxPerChain: number): TraceRow[] {
   const rows: TraceRow[] = [];
+  const flags = fit.columnNames.includes('divergent__') ? columnDraws(fit, 'divergent__') : undefined;
   for (const quantity of names) {
     columnDraws(fit, quantity).forEach((draws, chain) => {
       const stride = strideFor(draws.length, maxPerChain);
-      for (let draw = 0; draw < draws.length; draw += stride) {
-        if (Number.isFinite(draws[draw])) rows.push({ quantity, chain: chain + 1, iteration: draw + 1, value: draws[draw]! });
+      // divergent__ also flags rejections at a non-finite log density: not divergences.
+      const nonFinite = new Set(fit.chains[chain]?.nonFiniteDraws ?? []);
+      for (let draw = 0; draw < draws.length; draw++) {
+        const divergent = flags?.[chain]?.[draw] === 1 && !nonFinite.has(draw);
+        if ((draw % stride === 0 || divergent) && Number.isFinite(draws[draw])) rows.push({ quantity, chain: chain + 1, iteration: draw + 1, value: draws[draw]!, divergent });
       }
     });
   }

@@ -10,6 +10,8 @@ import type { RankRow, TraceRow } from './plot-data.js';
 
 const CELL_WIDTH = 360;
 const CELL_HEIGHT = 90;
+/** Trace plots span the page (1100 px wide, less the facet labels). */
+const TRACE_WIDTH = 860;
 /** Categorical palette (Tableau 10): distinguishable chains up to ten. */
 const CHAIN_SCALE = { scheme: 'tableau10' } as const;
 const DIVERGENT_COLOUR = '#d62728';
@@ -30,16 +32,27 @@ export function traceSpec(rows: readonly TraceRow[]): TopLevelSpec {
     facet: { row: { field: 'quantity', type: 'nominal', title: null, sort: null, header: { labelAngle: 0, labelAlign: 'left' } } },
     resolve: { scale: { y: 'independent' } },
     spec: {
-      width: CELL_WIDTH * 1.6,
+      width: TRACE_WIDTH,
       height: CELL_HEIGHT,
-      mark: { type: 'line', strokeWidth: 0.6, opacity: 0.8 },
-      encoding: {
-        x: { field: 'iteration', type: 'quantitative', title: 'iteration' },
-        y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
-        color: chainColour,
-      },
+      layer: [
+        {
+          mark: { type: 'line', strokeWidth: 0.6, opacity: 0.8 },
+          encoding: {
+            x: { field: 'iteration', type: 'quantitative', title: 'iteration' },
+            y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
+            color: chainColour,
+          },
+        },
+        // Divergent transitions: black ticks at the bottom of the panel, at their iteration
+        // (as ArviZ's plot_trace; red would be taken for a chain's colour).
+        {
+          transform: [{ filter: 'datum.divergent' }],
+          mark: { type: 'tick', color: '#000', thickness: 1.2, orient: 'vertical' },
+          encoding: { x: { field: 'iteration', type: 'quantitative' }, y: { value: CELL_HEIGHT - 4 } },
+        },
+      ],
     },
-  };
+  } as TopLevelSpec;
 }
 
 /** Rank histograms: for each quantity (rows) and chain (columns), bars of rank counts with the uniform level as a rule. */
@@ -98,7 +111,12 @@ export function densitySpec(rows: readonly DensityRow[]): TopLevelSpec {
  * "Visualization in Bayesian workflow", section 4.1: divergences that cluster in one region,
  * such as small hierarchical scales, point at the geometry the sampler cannot follow).
  */
-export function pairSpec(rows: readonly Record<string, number | boolean>[], names: readonly string[]): TopLevelSpec {
+export function pairSpec(rows: readonly Record<string, number | boolean>[], names: readonly string[], positive: readonly boolean[] = []): TopLevelSpec {
+  // Positive quantities (scales, rates) on a log scale, where their funnels and skew open up.
+  const scaleOf = (index: number) => (positive[index] === true ? { type: 'log' } : { zero: false });
+  // A log axis gridded at every minor tick is a thicket: ticks only.
+  const axisOf = (index: number) => (positive[index] === true ? { grid: false, tickCount: 4 } : {});
+  const titleOf = (index: number) => (positive[index] === true ? `${names[index]} (log)` : names[index]);
   const size = names.length > 3 ? 150 : 190;
   const field = (index: number) => `p${index}`;
   const cell = (row: number, column: number) =>
@@ -117,8 +135,8 @@ export function pairSpec(rows: readonly Record<string, number | boolean>[], name
           height: size,
           mark: { type: 'circle', size: 9 } as const,
           encoding: {
-            x: { field: field(column), type: 'quantitative', title: names[column], scale: { zero: false } },
-            y: { field: field(row), type: 'quantitative', title: names[row], scale: { zero: false } },
+            x: { field: field(column), type: 'quantitative', title: titleOf(column), scale: scaleOf(column), axis: axisOf(column) },
+            y: { field: field(row), type: 'quantitative', title: titleOf(row), scale: scaleOf(row), axis: axisOf(row) },
             color: {
               field: 'divergent',
               type: 'nominal',

@@ -6,6 +6,7 @@ import { pairRows, plottedQuantities, rankHistogramRows, traceRows } from './plo
 import { densityRows } from './density.js';
 import type { QuantitySelection } from './quantity-selection.js';
 import { densitySpec, pairSpec, rankSpec, traceSpec } from './plot-specs.js';
+import { isPositive, workflowSections } from './workflow-sections.js';
 
 /**
  * report.html for a fit: settings, warnings, the summary table and the visual checks of
@@ -27,6 +28,8 @@ export interface ReportInput {
   readonly approximate?: boolean;
   /** The quantities the table and plots show (default: all). */
   readonly shown?: QuantitySelection;
+  /** The model's data, when known: the observed side of the posterior predictive check. */
+  readonly data?: unknown;
 }
 
 export interface ReportLimits {
@@ -63,7 +66,7 @@ function shownOf(names: readonly string[], total: number): string {
   return names.length < total ? ` Showing the first ${names.length} of the ${total} quantities shown above that vary.` : '';
 }
 
-const TRACE_CAPTION = "Each chain's draws in order. Mixed chains overlap and look like stationary noise; a chain apart from the others, or a trend, means the chains have not converged.";
+const TRACE_CAPTION = "Each chain's draws in order, divergent transitions as black ticks at the bottom. Mixed chains overlap and look like stationary noise; a chain apart from the others, or a trend, means the chains have not converged.";
 const RANK_CAPTION =
   "Rank histograms (Vehtari et al. 2021): the ranks of each chain's draws among all draws. With mixed chains every histogram is flat near the dashed line; slopes or bumps show chains that sit higher, lower or narrower than the rest.";
 const PAIR_CAPTION =
@@ -92,8 +95,9 @@ async function plotSections(input: ReportInput, render: SvgRenderer, limits: Rep
   add(
     'pairs',
     mcmc ? 'Pair plot and divergences' : 'Pair plot',
-    pairNames.length >= 2 ? figure(render, pairSpec(pairRows(fit, pairNames, limits.pairPoints), pairNames), mcmc ? PAIR_CAPTION : 'Pairs of the first quantities.') : Promise.resolve('<p class="note">The pair plot needs at least two quantities.</p>'),
+    pairNames.length >= 2 ? figure(render, pairSpec(pairRows(fit, pairNames, limits.pairPoints), pairNames, pairNames.map((name) => isPositive(fit, name))), mcmc ? PAIR_CAPTION : 'Pairs of the first quantities.') : Promise.resolve('<p class="note">The pair plot needs at least two quantities.</p>'),
   );
+  pending.push(...workflowSections({ fit, mcmc, plotted: names, shown: candidates.length === fit.outputNames.length ? ['lp__', ...candidates] : input.shown?.names ?? fit.outputNames, data: input.data }, (spec, caption) => figure(render, spec, caption)));
   return Promise.all(pending);
 }
 

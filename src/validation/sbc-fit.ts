@@ -70,7 +70,7 @@ function nutsDraws(model: CompiledModel, names: readonly string[], seed: number,
 }
 
 function adviDraws(model: CompiledModel, names: readonly string[], seed: number, algorithm: 'meanfield' | 'fullrank', keep: number): ReplicateFit {
-  const result = advi(model, { algorithm, seed, draws: keep });
+  const result = advi(model, { algorithm, seed, draws: keep, checkDraws: keep }); // SBC reads the draws only, not the check
   const columns = result.fit.draws[0]!;
   return {
     draws: names.map((name) => Float64Array.from(columns[columnIndex(result.fit, name)]!)),

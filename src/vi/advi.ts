@@ -1,5 +1,6 @@
 import type { CompiledModel } from '../models/model.js';
 import { type ApproximationCheck, approximationCheckOf } from '../samplers/diagnostics/approximation-check.js';
+import { checkWithMoreDraws, familyDraw } from './check-draws.js';
 import { makeRng, type Rng } from '../random/rng.js';
 import type { Fit } from '../samplers/run/fit.js';
 import { initialPosition } from '../samplers/run/init.js';
@@ -29,7 +30,8 @@ import { stepFunction } from './step-size.js';
  * options.ts): Stan's last iterate is noisier than a posterior sd on some models.
  *
  * Random streams: the optimisation draws from makeRng(seed, 0), the kept draws from
- * makeRng(seed, 1), generated quantities from the fit's generated-quantities stream.
+ * makeRng(seed, 1), generated quantities from the fit's generated-quantities stream, the
+ * further draws of the Pareto-k check from those of check-draws.ts.
  */
 
 export interface AdviResult {
@@ -152,7 +154,7 @@ function runVariational(model: CompiledModel, config: AdviConfig, estimator: Elb
   const { positions, logApproximation } = drawFromFamily(family, run.lambda, config.draws, makeRng(config.seed, 1));
   const gradientEvaluations = run.gradientEvaluations + (adaptation?.gradientEvaluations ?? 0);
   const logDensityEvaluations = run.logDensityEvaluations + (adaptation?.logDensityEvaluations ?? 0);
-  const fit = approximationFit(model, {
+  const keptFit = approximationFit(model, {
     positions,
     logApproximation,
     seed: config.seed,
@@ -164,8 +166,10 @@ function runVariational(model: CompiledModel, config: AdviConfig, estimator: Elb
     drawSeconds: (performance.now() - drawStart) / 1000,
     warnings: run.warnings,
   });
-  // The fit's own warnings leave the check out: its summary computes the check itself.
-  const approximationCheck = approximationCheckOf(fit);
+  // The fit carries the check when it used more draws than were kept (its summary would
+  // otherwise recompute it from the kept draws alone); the fit's own warnings leave it out.
+  const approximationCheck = checkWithMoreDraws(model, familyDraw(family, run.lambda), keptFit, config.checkDraws, config.seed);
+  const fit: Fit = approximationCheck === undefined || config.checkDraws <= config.draws ? keptFit : { ...keptFit, approximationCheck };
   const checkWarning = approximationCheck === undefined || approximationCheck.verdict === 'reliable' ? [] : [`${place}: ${approximationCheck.message}`];
   return {
     approximation: family.describe(run.lambda),

@@ -55,8 +55,8 @@ describe('leapfrog sample', () => {
     expect(saved).toEqual(summary(fitFromStanCsv(files).fit).rows);
     const report = readFileSync(join(out, 'report.html'), 'utf8');
     expect(report).toContain('<h2>Summary</h2>');
-    // Trace, rank, density and pair plots, rendered to inline SVG.
-    expect(report.match(/<svg[ >]/g)?.length).toBe(4);
+    // Trace, rank, density, pair, energy, autocorrelation and forest plots, rendered to inline SVG.
+    expect(report.match(/<svg[ >]/g)?.length).toBe(7);
     expect(report).not.toContain('could not be drawn');
   });
 
@@ -152,7 +152,7 @@ describe('leapfrog vi, compare and summary', () => {
     expect(configValue(csv, 'method')).toBe('variational');
     const again = await runMain(['summary', out]);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/^200 draws from a variational approximation \(meanfield\)/);
+    expect(again.stdout).toMatch(/^Approximation: ADVI \(mean-field\), 200 independent draws/);
   });
 
   it('compares the three samplers by ESS per gradient', async () => {

@@ -23,11 +23,14 @@ describe('buildReport', () => {
     const html = await buildReport(input, render);
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain('<title>normal &lt;2d&gt; &amp; co</title>');
-    for (const id of ['run', 'warnings', 'summary', 'trace', 'rank', 'density', 'pairs']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['run', 'warnings', 'summary', 'trace', 'rank', 'density', 'pairs', 'energy', 'autocorrelation', 'forest']) expect(html).toContain(`<section id="${id}">`);
     expect(html).toContain('<th scope="row">x[1]</th>');
     expect(html).toContain('a note');
-    expect(specs).toHaveLength(4);
-    expect(html).toContain('<svg data-plot="4"></svg>');
+    expect(specs).toHaveLength(7);
+    expect(html).toContain('<svg data-plot="7"></svg>');
+    // No replicated data or log_lik in this fit: no predictive check, no LOO.
+    expect(html).not.toContain('<section id="predictive">');
+    expect(html).not.toContain('<section id="loo">');
     // Nothing is fetched: no external scripts, stylesheets or images.
     expect(html).not.toMatch(/<script|<link|src="http|href="http/);
   });
@@ -37,7 +40,10 @@ describe('buildReport', () => {
     const html = await buildReport({ ...input, approximate: true }, render);
     expect(html).not.toContain('<section id="trace">');
     expect(html).not.toContain('<section id="rank">');
-    expect(specs).toHaveLength(2);
+    // Nor energy or autocorrelation: densities, pairs and the forest plot remain.
+    expect(html).not.toContain('<section id="energy">');
+    expect(html).not.toContain('<section id="autocorrelation">');
+    expect(specs).toHaveLength(3);
   });
 
   it('shows a failing plot as a message in its place', async () => {

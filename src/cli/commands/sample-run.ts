@@ -4,8 +4,13 @@ import { resolveSampleConfig, type SampleOptions } from '../../samplers/run/conf
 import type { Fit, SampleConfig } from '../../samplers/run/fit.js';
 import { assembleFit, modelShape } from '../../samplers/run/sample.js';
 import { runChainsOnWorkers, type SamplerWorkers } from '../../samplers/run/worker-pool.js';
+import { withInitialPoints } from '../../samplers/run/pathfinder-init.js';
+import type { CompiledModel } from '../../models/model.js';
 import type { ParsedCommandLine } from '../arguments.js';
-import { chainFileName, closeChainFiles, finishChainFiles, openChainFiles, writeDraw } from '../chain-files.js';
+import { chainFileNames, closeChainFiles, finishChainFiles, openChainFiles, writeDraw } from '../chain-files.js';
+import { type ChainIds, describeChainIds } from '../chain-ids.js';
+import { dataDigest } from '../data-digest.js';
+import { initialPositions, readInitialValues } from '../initial-values.js';
 import { claimOutputDirectory } from '../output-directory.js';
 import { CliError } from '../cli-error.js';
 import { compileModelInput, type ModelInput } from '../load-model.js';
@@ -22,24 +27,31 @@ import type { sampleCommand } from './specs.js';
  * loading it overlaps their start-up.
  */
 
-function resolveConfig(options: SampleOptions, dim: number): SampleConfig {
+type SampleCliOptions = ParsedCommandLine<(typeof sampleCommand)['options']>['options'];
+
+function resolveConfig(model: CompiledModel, options: SampleOptions): SampleConfig {
   try {
-    return resolveSampleConfig(options, dim);
+    // --init pathfinder: Pathfinder runs here, before the chains are handed out.
+    return resolveSampleConfig(withInitialPoints(model, options), model.dim);
   } catch (error) {
-    throw new CliError(`leapfrog sample: ${error instanceof Error ? error.message : String(error)}`, 2);
+    throw new CliError(`leapfrog sample: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, 2);
   }
 }
 
-export async function sampleWithWorkers(
-  input: ModelInput,
-  options: ParsedCommandLine<(typeof sampleCommand)['options']>['options'],
-  workers: SamplerWorkers,
-  limits?: ResourceLimits,
-): Promise<CommandResult> {
+/** --init: 'pathfinder', or the initial positions from a JSON file, for the chains of this run. */
+function initOptions(model: CompiledModel, init: string | undefined, chainIds: ChainIds, seed: number): Pick<SampleOptions, 'init' | 'inits'> {
+  if (init === undefined) return {};
+  if (init === 'pathfinder') return { init: 'pathfinder' };
+  const ids = Array.from({ length: chainIds.count }, (_, position) => chainIds.first - 1 + position);
+  return { inits: initialPositions(model, readInitialValues(init), ids, seed) };
+}
+
+export async function sampleWithWorkers(input: ModelInput, options: SampleCliOptions, chainIds: ChainIds, workers: SamplerWorkers, limits?: ResourceLimits): Promise<CommandResult> {
   const loaded = await compileModelInput(input, limits);
   const sampleOptions: SampleOptions = {
     method: options.method,
-    chains: options.chains,
+    chains: chainIds.count,
+    firstChainId: chainIds.first,
     warmup: options.warmup,
     draws: options.draws,
     thin: options.thin,
@@ -47,18 +59,22 @@ export async function sampleWithWorkers(
     adaptDelta: options['adapt-delta'],
     maxTreeDepth: options['max-depth'],
     metric: options.metric,
+    saveWarmup: options['save-warmup'] === true,
+    ...initOptions(loaded.model, options.init, chainIds, options.seed ?? 0),
   };
-  const config = resolveConfig(sampleOptions, loaded.model.dim);
   checkVars(options.vars, loaded.model.outputNames);
+  const config = resolveConfig(loaded.model, sampleOptions);
   const { directory, note } = claimOutputDirectory({
     requested: options.out ?? join('out', loaded.slug),
     overwrite: options.overwrite === true,
     command: 'sample',
-    files: [...Array.from({ length: config.chains }, (_, chain) => chainFileName(chain)), 'summary.csv', 'report.html'],
+    files: [...chainFileNames(config), 'summary.csv', 'report.html'],
   });
   if (note !== undefined) process.stderr.write(`${note}\n`);
-  const files = openChainFiles(directory, { model: loaded.name, dataFile: loaded.dataFile, startTime: new Date() }, config, loaded.model.outputNames);
-  const display = makeProgressDisplay(config.chains);
+  const digest = dataDigest(loaded.data);
+  const run = { model: loaded.name, dataFile: loaded.dataFile, ...(digest === undefined ? {} : { dataDigest: digest }), startTime: new Date(), ...(options['sig-figs'] === undefined ? {} : { sigFigs: options['sig-figs'] }) };
+  const files = openChainFiles(directory, run, config, loaded.model.outputNames);
+  const display = makeProgressDisplay(config.chains, process.stderr, chainIds.first);
   // Ctrl-C: restore the terminal (the bars hide the cursor) and say what is left on disk.
   const interrupt = (): void => {
     display.stop();
@@ -87,7 +103,9 @@ export async function sampleWithWorkers(
     title: `${loaded.name}: ${fit.config.method} posterior`,
     settings: runSettings(fit, loaded.name, loaded.dataFile),
     vars: options.vars,
+    model: loaded,
   });
-  const where = note === undefined ? '' : `\n${note}`;
+  const split = chainIds.first === 1 ? '' : `\nThis run holds ${describeChainIds(chainIds)}; 'leapfrog summary <dir> <dir>...' merges the folders of one run's chains.`;
+  const where = `${note === undefined ? '' : `\n${note}`}${split}`;
   return { exitCode: 0, stdout: `${outputs.summaryText}\n\nWrote ${[...chainPaths, ...outputs.paths].join(', ')}${where}\n` };
 }

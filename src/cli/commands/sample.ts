@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { startSamplerWorkers, stopSamplerWorkers, workerCount } from '../../samplers/run/worker-pool.js';
 import { parseCommandLine } from '../arguments.js';
+import { parseChainIds } from '../chain-ids.js';
 import { parseLimitsOption } from '../limits-option.js';
 import { readModelInput, workerSource } from '../load-model.js';
 import { type CommandResult, printHelpIfAsked } from './command.js';
@@ -18,15 +19,16 @@ export async function runSample(argv: readonly string[]): Promise<CommandResult>
   if (printHelpIfAsked(sampleCommand, parsed)) return { exitCode: 0 };
   const { options } = parsed;
   const limits = parseLimitsOption('sample', options.limits);
+  const chainIds = parseChainIds(options['chain-ids'], options.chains);
   const input = await readModelInput(parsed.positionals[0]!, options.data);
   // The worker threads start now and build their models while this thread builds its own.
-  const threads = workerCount(options.parallel ?? availableParallelism(), options.chains ?? 4);
+  const threads = workerCount(options.parallel ?? availableParallelism(), chainIds.count);
   const workers = startSamplerWorkers(workerSource(input, limits), threads, { progress: true, draws: true });
   try {
     // Loading the rest of the command (the library: model compiler, samplers, outputs)
     // overlaps the workers' start-up.
     const { sampleWithWorkers } = await import('./sample-run.js');
-    return await sampleWithWorkers(input, options, workers, limits);
+    return await sampleWithWorkers(input, options, chainIds, workers, limits);
   } finally {
     stopSamplerWorkers(workers);
   }

@@ -67,6 +67,7 @@ export async function runVi(argv: readonly string[]): Promise<CommandResult> {
     settings: viSettings(result, loaded),
     approximate: true,
     vars: options.vars,
+    model: loaded,
   });
   const fitSummary = summary(result.fit);
   const selection = selectQuantities(fitSummary, options.vars);

@@ -95,6 +95,35 @@ export function checkApproximation(
   label = 'approximation',
   quantities: CheckedQuantities = { names: [], draws: [] },
 ): ApproximationCheck {
+  return checkWithShifts(logDensity, logApproximation, label, (weights) => importanceShifts(quantities.names, quantities.draws, weights));
+}
+
+/** Log ratios spread less than this apart: the weights differ by a factor below 1 + 1e-9. */
+const EXACT_RATIO_SPREAD = 1e-9;
+
+/** max − min of the finite log ratios. */
+function spreadOf(logRatios: Float64Array): number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const ratio of logRatios) {
+    if (ratio === -Infinity) return Infinity;
+    min = Math.min(min, ratio);
+    max = Math.max(max, ratio);
+  }
+  return max - min;
+}
+
+/**
+ * The check, with the importance shifts computed by `shiftsOf` from the draws' normalised
+ * PSIS weights (called only when k ≤ 0.7): for draws that are not all kept in memory, whose
+ * shifts are accumulated as the draws are made again (shift-accumulator.ts).
+ */
+export function checkWithShifts(
+  logDensity: ArrayLike<number>,
+  logApproximation: ArrayLike<number>,
+  label: string,
+  shiftsOf: (weights: Float64Array) => readonly ImportanceShift[],
+): ApproximationCheck {
   if (logDensity.length !== logApproximation.length) {
     throw new Error(`checkApproximation: ${logDensity.length} log densities but ${logApproximation.length} approximation log densities; give one of each per draw`);
   }
@@ -109,9 +138,11 @@ export function checkApproximation(
     return { paretoK: Infinity, draws: logRatios.length, effectiveSampleSize: 0, verdict: 'unreliable', shifts: [], message };
   }
   const smoothed = psis(logRatios);
-  // The largest ratios all equal: bounded weights, as for any k ≤ 0 (loo reports Inf: no fit possible).
-  const k = smoothed.problem === 'tail-constant' ? 0 : smoothed.paretoK;
-  const shifts = k <= APPROXIMATION_K_BAD ? importanceShifts(quantities.names, quantities.draws, normalizedLogWeights(smoothed.logWeights).map(Math.exp)) : [];
+  // The largest ratios all equal, or equal up to rounding (an exact approximation, e.g. Laplace
+  // of a normal posterior: a generalized Pareto fit to rounding noise fails): bounded weights,
+  // as for any k ≤ 0 (loo reports Inf: no fit possible).
+  const k = smoothed.problem === 'tail-constant' || spreadOf(logRatios) < EXACT_RATIO_SPREAD ? 0 : smoothed.paretoK;
+  const shifts = k <= APPROXIMATION_K_BAD ? shiftsOf(normalizedLogWeights(smoothed.logWeights).map(Math.exp)) : [];
   const verdict = verdictOf(k, shifts);
   return {
     paretoK: k,

@@ -52,6 +52,13 @@ function shiftOf(name: string, values: Float64Array, weights: Float64Array): Imp
   return { name, mean, sd, weightedMean, shiftInSd: sd > 0 ? difference / sd : 0, z: Math.abs(difference) / Math.sqrt(differenceVariance) };
 }
 
+/** The material, significant shifts among `shifts`, largest first (see the file comment). */
+export function materialShifts(shifts: readonly ImportanceShift[], options: ShiftOptions = {}): ImportanceShift[] {
+  const minShift = options.minShift ?? 0.1;
+  const minZ = options.minZ ?? 4;
+  return shifts.filter((shift) => Math.abs(shift.shiftInSd) > minShift && shift.z > minZ).sort((a, b) => Math.abs(b.shiftInSd) - Math.abs(a.shiftInSd));
+}
+
 /** The material, significant shifts of `quantities` (pooled draws by name), largest first. */
 export function importanceShifts(
   names: readonly string[],
@@ -59,10 +66,5 @@ export function importanceShifts(
   weights: Float64Array,
   options: ShiftOptions = {},
 ): ImportanceShift[] {
-  const minShift = options.minShift ?? 0.1;
-  const minZ = options.minZ ?? 4;
-  return names
-    .map((name, q) => shiftOf(name, draws[q]!, weights))
-    .filter((shift) => Math.abs(shift.shiftInSd) > minShift && shift.z > minZ)
-    .sort((a, b) => Math.abs(b.shiftInSd) - Math.abs(a.shiftInSd));
+  return materialShifts(names.map((name, q) => shiftOf(name, draws[q]!, weights)), options);
 }

@@ -7,17 +7,29 @@ import { type MethodRun, type Warmup, withMethod } from './methods.js';
 
 /**
  * One chain from start to finish: initialisation, warm-up, sampling. Everything random in
- * chain k comes from `makeRng(seed, k)` and, for generated quantities, from
- * `makeRng(seed, GENERATED_QUANTITIES_STREAM + k)`, so a chain's draws depend only on
- * (seed, k), whichever thread runs it and whether quantities are generated at all.
+ * the chain with id k (0-based: chain_1.csv is k = 0) comes from `makeRng(seed, k)` and, for
+ * generated quantities, from `makeRng(seed, GENERATED_QUANTITIES_STREAM + k)`, so a chain's
+ * draws depend only on (seed, k), whichever thread or process runs it and whether quantities
+ * are generated at all. A run may hold chains with ids firstChainId, firstChainId + 1, ...
+ * (config.firstChainId): chains 3-4 run on one machine equal chains 3-4 of a four-chain run.
+ * Saved warm-up draws (config.saveWarmup) take their generated quantities from a stream of
+ * their own, so saving them leaves the sampling draws unchanged.
  */
 
 /** Offset of the generated-quantities RNG streams from the chains' sampler streams. */
 export const GENERATED_QUANTITIES_STREAM = 1_000_000;
+/** Offset of the streams of the generated quantities of saved warm-up draws. */
+export const WARMUP_GENERATED_QUANTITIES_STREAM = 2_000_000;
+
+/** The 0-based chain id of the chain at `position` (0-based) of a run. */
+export function chainIdAt(config: Pick<SampleConfig, 'firstChainId'>, position: number): number {
+  return (config.firstChainId ?? 1) - 1 + position;
+}
 
 export type Phase = 'warmup' | 'sampling';
 
 export interface Progress {
+  /** The chain's position in the run (0-based; its id is chainIdAt(config, chain) + 1). */
   readonly chain: number;
   /** Iterations done, counting warm-up and sampling (1-based). */
   readonly iteration: number;
@@ -31,9 +43,12 @@ export interface Progress {
 }
 
 export interface DrawEvent {
+  /** The chain's position in the run (0-based). */
   readonly chain: number;
-  /** Index of the saved draw (after thinning), 0-based. */
+  /** Index of the saved draw (after thinning) within its phase, 0-based. */
   readonly draw: number;
+  /** A saved warm-up draw (config.saveWarmup) or a sampling draw; default 'sampling'. */
+  readonly phase?: Phase;
   /** The draw's values in `fit.columnNames` order. */
   readonly values: Float64Array;
 }
@@ -46,6 +61,8 @@ export interface ChainHooks {
 export interface ChainResult {
   /** draws[column][draw]. */
   readonly draws: Float64Array[];
+  /** Saved warm-up draws, draws[column][draw], when config.saveWarmup is set. */
+  readonly warmupDraws?: Float64Array[];
   readonly record: ChainRecord;
 }
 
@@ -61,7 +78,9 @@ interface Progressing {
 interface ChainContext<P> {
   readonly model: CompiledModel;
   readonly config: SampleConfig;
+  /** Position in the run (events) and 0-based id (random streams, record). */
   readonly chain: number;
+  readonly chainId: number;
   readonly run: MethodRun<P>;
   readonly rng: Rng;
   readonly hooks: ChainHooks;
@@ -97,17 +116,32 @@ function report<P>(context: ChainContext<P>, iteration: number, phase: Phase, pr
   });
 }
 
-function runWarmup<P>(context: ChainContext<P>, start: ChainState): { progress: Progressing; warmup: Warmup<P> } {
-  const { model, rng, run } = context;
+function emptyColumns(model: CompiledModel, count: number): Float64Array[] {
+  return Array.from({ length: samplerColumnNames.length + model.outputNames.length }, () => new Float64Array(count));
+}
+
+function runWarmup<P>(context: ChainContext<P>, start: ChainState): { progress: Progressing; warmup: Warmup<P>; saved?: Float64Array[] } {
+  const { model, rng, run, config } = context;
   let warmup = run.startWarmup(rng, model, start);
   let progress: Progressing = { state: start, gradientEvaluations: 0, logDensityEvaluations: 0, divergences: 0, nonFinite: 0 };
-  for (let iteration = 0; iteration < context.config.warmup; iteration++) {
-    const [state, info] = run.kernel.step(rng, model, progress.state, warmup.parameters);
+  // Stan's save_warmup: every thin-th warm-up iteration, with the step size it used.
+  const saved = config.saveWarmup === true ? emptyColumns(model, savedDrawCount(config.warmup, config.thin)) : undefined;
+  const outputRng = saved === undefined ? undefined : makeRng(config.seed, WARMUP_GENERATED_QUANTITIES_STREAM + context.chainId);
+  for (let iteration = 0; iteration < config.warmup; iteration++) {
+    const parameters = warmup.parameters;
+    const [state, info] = run.kernel.step(rng, model, progress.state, parameters);
     progress = account(progress, state, info);
+    if (saved !== undefined && iteration % config.thin === 0) {
+      const draw = iteration / config.thin;
+      const row = drawRow(context, parameters, state, info, outputRng!);
+      checkRowLength(row, saved.length, model);
+      row.forEach((value, column) => (saved[column]![draw] = value));
+      context.hooks.onDraw?.({ chain: context.chain, draw, phase: 'warmup', values: row });
+    }
     warmup = warmup.update(rng, model, state, info);
     report(context, iteration + 1, 'warmup', progress);
   }
-  return { progress, warmup };
+  return { progress, warmup, ...(saved === undefined ? {} : { saved }) };
 }
 
 /** Running mean and sum of squares of the unconstrained position (Welford), mutated in place. */
@@ -149,12 +183,8 @@ function drawRow<P>(
 
 function runSampling<P>(context: ChainContext<P>, parameters: P, start: Progressing) {
   const { model, rng, config, run, chain } = context;
-  const outputRng = makeRng(config.seed, GENERATED_QUANTITIES_STREAM + chain);
-  const numSaved = savedDrawCount(config.draws, config.thin);
-  const columns = Array.from(
-    { length: samplerColumnNames.length + model.outputNames.length },
-    () => new Float64Array(numSaved),
-  );
+  const outputRng = makeRng(config.seed, GENERATED_QUANTITIES_STREAM + context.chainId);
+  const columns = emptyColumns(model, savedDrawCount(config.draws, config.thin));
   const divergentPositions: Float64Array[] = [];
   const nonFiniteDraws: number[] = [];
   const moments: PositionMoments = { count: 0, mean: new Float64Array(model.dim), sumSquares: new Float64Array(model.dim) };
@@ -170,7 +200,7 @@ function runSampling<P>(context: ChainContext<P>, parameters: P, start: Progress
       const row = drawRow(context, parameters, state, info, outputRng);
       checkRowLength(row, columns.length, model);
       row.forEach((value, column) => (columns[column]![draw] = value));
-      context.hooks.onDraw?.({ chain, draw, values: row });
+      context.hooks.onDraw?.({ chain, draw, phase: 'sampling', values: row });
     }
     report(context, config.warmup + iteration + 1, 'sampling', progress);
   }
@@ -187,7 +217,7 @@ function checkRowLength(row: Float64Array, expected: number, model: CompiledMode
   }
 }
 
-/** Runs chain `chain` of `config` on `model`. */
+/** Runs the chain at position `chain` (0-based) of `config` on `model`: its id is chainIdAt(config, chain). */
 export function runChain(model: CompiledModel, config: SampleConfig, chain: number, hooks: ChainHooks = {}): ChainResult {
   return withMethod(config, (run) => runChainWith(model, config, chain, hooks, run));
 }
@@ -199,20 +229,21 @@ function runChainWith<P>(
   hooks: ChainHooks,
   run: MethodRun<P>,
 ): ChainResult {
-  const rng = makeRng(config.seed, chain);
-  const context: ChainContext<P> = { model, config, chain, run, rng, hooks, startTime: performance.now() };
+  const chainId = chainIdAt(config, chain);
+  const rng = makeRng(config.seed, chainId);
+  const context: ChainContext<P> = { model, config, chain, chainId, run, rng, hooks, startTime: performance.now() };
   const position = initialPosition(model, rng, {
     radius: config.initRadius,
     position: config.inits?.[chain],
     requireGradient: run.needsGradient,
   });
-  const { progress: warm, warmup } = runWarmup(context, run.kernel.init(model, position));
+  const { progress: warm, warmup, saved: warmupDraws } = runWarmup(context, run.kernel.init(model, position));
   const parameters = warmup.final();
   const warmupSeconds = secondsSince(context.startTime);
   const samplingStart = performance.now();
   const sampled = runSampling(context, parameters, warm);
   const record: ChainRecord = {
-    chain,
+    chain: chainId,
     adaptation: run.describe(parameters),
     // + 1 for the kernel's init, which evaluates the starting point.
     gradientEvaluations: sampled.progress.gradientEvaluations + warmup.gradientEvaluations + (run.needsGradient ? 1 : 0),
@@ -228,5 +259,5 @@ function runChainWith<P>(
     unconstrainedVariance: sampled.variance,
     warnings: run.warnings,
   };
-  return { draws: sampled.columns, record };
+  return { draws: sampled.columns, ...(warmupDraws === undefined ? {} : { warmupDraws }), record };
 }

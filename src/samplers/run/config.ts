@@ -33,7 +33,15 @@ export interface SampleOptions extends ChainHooks {
   readonly stepSizeJitter?: number;
   /** Initial values drawn uniformly from (-initRadius, initRadius), default 2. */
   readonly initRadius?: number;
-  /** Initial unconstrained positions: one for all chains or one per chain. */
+  /**
+   * Id of the first chain (1-based, as CmdStan's `id`), default 1: the run holds chains
+   * firstChainId, ..., firstChainId + chains - 1. Each chain's draws depend only on (seed,
+   * chain id), so chains 1-2 and 3-4 run on two machines are chains 1-4 of one run.
+   */
+  readonly firstChainId?: number;
+  /** Keep the warm-up draws too (every thin-th), as Stan's save_warmup; default false. */
+  readonly saveWarmup?: boolean;
+  /** Initial unconstrained positions: one for all chains or one per chain of this run, in order. */
   readonly inits?: Float64Array | readonly Float64Array[];
   /**
    * How chains start when `inits` is not given: 'random' (default, uniform in
@@ -105,6 +113,8 @@ export function resolveSampleConfig(options: SampleOptions, dim: number): Sample
     throw new Error(`sample: initRadius is ${initRadius}, but must be finite and non-negative`);
   }
   const inits = resolveInits(options.inits, chains, dim);
+  const firstChainId = checkInteger('firstChainId', options.firstChainId ?? 1, 1);
+  if (options.saveWarmup !== undefined && typeof options.saveWarmup !== 'boolean') throw new Error(`sample: saveWarmup is ${String(options.saveWarmup)}, but must be true or false`);
   return {
     method,
     chains,
@@ -120,6 +130,8 @@ export function resolveSampleConfig(options: SampleOptions, dim: number): Sample
     stepSizeJitter,
     initRadius,
     ...(inits === undefined ? {} : { inits }),
+    ...(firstChainId === 1 ? {} : { firstChainId }),
+    ...(options.saveWarmup === true ? { saveWarmup: true } : {}),
     progressEvery: checkInteger('progressEvery', options.progressEvery ?? Math.max(1, Math.floor((warmup + draws) / 100)), 1),
   };
 }

@@ -39,8 +39,16 @@ export interface SampleConfig {
   /** Static HMC's step-size jitter fraction (Stan's stepsize_jitter). */
   readonly stepSizeJitter: number;
   readonly initRadius: number;
-  /** Per-chain initial unconstrained positions, when given. */
+  /** Per-chain initial unconstrained positions (by position in the run), when given. */
   readonly inits?: readonly Float64Array[];
+  /**
+   * Id (1-based, CmdStan's `id`) of the run's first chain; the others follow. Default 1. A
+   * chain's draws depend only on (seed, id), so a run split over processes by chain ids
+   * gives the chains of one run (chain.ts).
+   */
+  readonly firstChainId?: number;
+  /** Keep every thin-th warm-up draw (Stan's save_warmup); default false. */
+  readonly saveWarmup?: boolean;
   /** Call onProgress every this many iterations (and at each phase end). */
   readonly progressEvery: number;
 }
@@ -95,13 +103,16 @@ export interface Fit {
   readonly unconstrainedNames: readonly string[];
   /** draws[chain][column][draw]. */
   readonly draws: readonly (readonly Float64Array[])[];
+  /** Saved warm-up draws, warmupDraws[chain][column][draw] (config.saveWarmup); never in summaries. */
+  readonly warmupDraws?: readonly (readonly Float64Array[])[];
   readonly chains: readonly ChainRecord[];
   /** Set for independent draws from an approximation (ADVI, Laplace) rather than MCMC:
    *  what it is, e.g. 'ADVI (mean-field)'. Summaries then skip the MCMC-only checks. */
   readonly approximation?: string;
-  /** For approximate draws whose columns no longer show the importance ratios (resampled
-   *  draws of multi-path Pathfinder): the Pareto-k check of the approximation, computed
-   *  before resampling. Otherwise summaries compute it from log_p__ and log_g__. */
+  /** For approximate draws whose columns do not show all the importance ratios the check
+   *  used (resampled draws of multi-path Pathfinder: computed before resampling; ADVI's: from
+   *  more draws than were kept): the Pareto-k check of the approximation. Otherwise
+   *  summaries compute it from log_p__ and log_g__. */
   readonly approximationCheck?: ApproximationCheck;
 }
 

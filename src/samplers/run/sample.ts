@@ -10,8 +10,8 @@ export { type ModelShape, modelShape };
 
 /**
  * Runs `config.chains` MCMC chains of `model` one after another in this thread and collects
- * them into a fit. Chain k's draws depend only on (seed, k): `sampleParallel` on worker
- * threads gives bit-identical draws.
+ * them into a fit. Chain k's draws depend only on (seed, chain id k): `sampleParallel` on
+ * worker threads, or other processes running other chain ids, give bit-identical draws.
  */
 
 /** Collects chain results (in chain order) into a fit. */
@@ -23,6 +23,7 @@ export function assembleFit(shape: ModelShape, config: SampleConfig, results: re
     outputNames: shape.outputNames,
     unconstrainedNames: shape.unconstrainedNames,
     draws: results.map((result) => result.draws),
+    ...(config.saveWarmup === true ? { warmupDraws: results.map((result) => result.warmupDraws ?? []) } : {}),
     chains: results.map((result) => result.record),
   };
 }

@@ -79,7 +79,7 @@ function receive(pool: SamplerWorkers, worker: Worker, message: WorkerMessage): 
       return run?.hooks.onDraw?.(message.draw);
     case 'result':
       if (run === undefined) return;
-      run.results[message.chain] = { draws: message.draws, record: message.record };
+      run.results[message.chain] = { draws: message.draws, ...(message.warmupDraws === undefined ? {} : { warmupDraws: message.warmupDraws }), record: message.record };
       run.finished += 1;
       if (run.finished === run.config.chains) run.resolve(run.results.map((result) => result!));
       return dispatch(pool, worker);

@@ -26,5 +26,5 @@ export type WorkerMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'progress'; readonly progress: Progress }
   | { readonly type: 'draw'; readonly draw: DrawEvent }
-  | { readonly type: 'result'; readonly chain: number; readonly draws: Float64Array[]; readonly record: ChainRecord }
+  | { readonly type: 'result'; readonly chain: number; readonly draws: Float64Array[]; readonly warmupDraws?: Float64Array[]; readonly record: ChainRecord }
   | { readonly type: 'error'; readonly chain?: number; readonly message: string };

@@ -26,12 +26,13 @@ try {
   const model = await loadModel(setup.source);
   port.on('message', (request: RunChainRequest) => {
     try {
-      const { draws, record } = runChain(model, request.config, request.chain, {
+      const { draws, warmupDraws, record } = runChain(model, request.config, request.chain, {
         onProgress: setup.forwardProgress ? (progress) => post({ type: 'progress', progress }) : undefined,
         onDraw: setup.forwardDraws ? (draw) => post({ type: 'draw', draw }) : undefined,
       });
       const owned = [...record.divergentPositions, record.unconstrainedMean, record.unconstrainedVariance];
-      post({ type: 'result', chain: request.chain, draws, record }, transferables(draws, owned));
+      const withWarmup = warmupDraws === undefined ? {} : { warmupDraws };
+      post({ type: 'result', chain: request.chain, draws, ...withWarmup, record }, transferables([...draws, ...(warmupDraws ?? [])], owned));
     } catch (error) {
       post({ type: 'error', chain: request.chain, message: errorText(error) });
     }
