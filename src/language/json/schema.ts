@@ -1,8 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DISTRIBUTION_NAMES, findDistributionFamily } from './distribution-registry.js';
 
+// zod/mini: the same validators as zod's classic API with functions in place of methods, so
+// that a bundle keeps only what the schema uses (~30 KB minified against ~450 KB: the browser
+// bundle's size budget). Unlike the classic API it installs no message locale; English is
+// set here, as the classic API does by default, for the few messages zod writes itself.
+z.config(z.locales.en());
+
 /**
- * The JSON model-spec format, declared once with zod: the validator, the TypeScript type
+ * The JSON model-spec format, declared once with zod (zod/mini): the validator, the TypeScript type
  * (`z.infer`) and, through `z.toJSONSchema`, the JSON Schema that editors use to
  * autocomplete specs (shipped as schema/model-spec.schema.json).
  *
@@ -19,27 +25,26 @@ import { DISTRIBUTION_NAMES, findDistributionFamily } from './distribution-regis
 // names has no prototype or is a Map.
 const identifier = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected a name of letters, digits and underscores, not starting with a digit' })
-  .refine((name) => name !== '__proto__', { error: "'__proto__' cannot be a name (JavaScript reserves it); choose another name" });
+  .check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected a name of letters, digits and underscores, not starting with a digit' }), z.refine((name) => name !== '__proto__', { error: "'__proto__' cannot be a name (JavaScript reserves it); choose another name" }));
 
 /** An expression in Stan syntax, e.g. "mu + tau * theta_raw". */
-const expression = z.string().min(1, { error: 'expected an expression, got an empty string' }).describe('An expression in Stan syntax, e.g. "mu + tau * theta_raw"');
+const expression = z.string().check(z.minLength(1, { error: 'expected an expression, got an empty string' }), z.describe('An expression in Stan syntax, e.g. "mu + tau * theta_raw"'));
 /** A size: a non-negative integer, or an int expression over data ("J", "N - 1"). */
 const size = z
-  .union([z.number().int().nonnegative(), expression])
-  .describe('A size: a non-negative integer, or an int expression over data such as "J" or "N - 1"');
+  .union([z.int().check(z.nonnegative()), expression])
+  .check(z.describe('A size: a non-negative integer, or an int expression over data such as "J" or "N - 1"'));
 /** A bound: a number, or an expression (over data; for parameters also over earlier parameters). */
-const bound = z.union([z.number(), expression]).describe('A bound: a number or an expression (parameters may use earlier parameters)');
+const bound = z.union([z.number(), expression]).check(z.describe('A bound: a number or an expression (parameters may use earlier parameters)'));
 
-const bounds = { lower: bound.optional(), upper: bound.optional() };
-const description = { description: z.string().optional() };
+const bounds = { lower: z.optional(bound), upper: z.optional(bound) };
+const description = { description: z.optional(z.string()) };
 
 export const DataDeclaration = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('int'), ...bounds, ...description }),
   z.strictObject({ type: z.literal('real'), ...bounds, ...description }),
   z.strictObject({ type: z.literal('vector'), size, ...bounds, ...description }),
   z.strictObject({ type: z.literal('int_array'), size, ...bounds, ...description }),
-  z.strictObject({ type: z.literal('matrix'), rows: size, cols: size, ...bounds, ...description }).describe('A matrix, given in the data as an array of rows'),
+  z.strictObject({ type: z.literal('matrix'), rows: size, cols: size, ...bounds, ...description }).check(z.describe('A matrix, given in the data as an array of rows')),
 ]);
 
 export const ParameterDeclaration = z.discriminatedUnion('type', [
@@ -69,7 +74,7 @@ export const TransformedData = z.discriminatedUnion('type', [...computed(false)]
 /** Bounds of a transformed parameter are checked at every evaluation; a value outside them rejects the point (as Stan). */
 export const TransformedParameter = z.discriminatedUnion('type', [...computed(true)]);
 
-const distributionName = z.enum(DISTRIBUTION_NAMES as [string, ...string[]]).describe('A distribution by its Stan name');
+const distributionName = z.enum(DISTRIBUTION_NAMES as [string, ...string[]]).check(z.describe('A distribution by its Stan name'));
 
 /** The distribution's parameter count, as an issue on `args` (the name itself is checked by the enum). */
 function checkArgumentCount(value: { distribution: string; args: readonly string[] }, context: z.core.$RefinementCtx): void {
@@ -86,10 +91,10 @@ function checkArgumentCount(value: { distribution: string; args: readonly string
 const distributionCall = {
   distribution: distributionName,
   /** The distribution's parameters in Stan's order. */
-  args: z.array(expression).describe("The distribution's parameters, in Stan's order"),
+  args: z.array(expression).check(z.describe("The distribution's parameters, in Stan's order")),
 };
 
-const sampled = z.strictObject(distributionCall).superRefine(checkArgumentCount);
+const sampled = z.strictObject(distributionCall).check(z.superRefine(checkArgumentCount));
 
 export const GeneratedQuantity = z.union([
   ...computed(false),
@@ -111,38 +116,37 @@ export type Statement =
 /** The statement forms, keyed by the property that names each (used to report a bad statement against its own form). */
 export const STATEMENT_KEYS = ['sample', 'target', 'local', 'assign', 'for', 'if'] as const;
 
-export const Statement: z.ZodType<Statement> = z.lazy(() =>
+export const Statement: z.ZodMiniType<Statement> = z.lazy(() =>
   z.union([
     z
       .strictObject({
         /** The left-hand side of `~`: data or a parameter expression. */
-        sample: expression.describe('The left-hand side of ~: an expression of data or parameters'),
+        sample: expression.clone().check(z.describe('The left-hand side of ~: an expression of data or parameters')),
         ...distributionCall,
         /** Censored observations: 'left' adds the log CDF, 'right' the log complementary CDF. */
-        censor: z.enum(['left', 'right']).optional().describe("Censored values: 'left' adds the log CDF, 'right' the log CCDF"),
+        censor: z.optional(z.enum(['left', 'right'])).check(z.describe("Censored values: 'left' adds the log CDF, 'right' the log CCDF")),
       })
-      .superRefine(checkArgumentCount)
-      .describe('y ~ distribution(args): adds the log density of y'),
-    z.strictObject({ target: expression }).describe("target += expression (summed if it is not a scalar), as Stan's target +="),
+      .check(z.superRefine(checkArgumentCount), z.describe('y ~ distribution(args): adds the log density of y')),
+    z.strictObject({ target: expression }).check(z.describe("target += expression (summed if it is not a scalar), as Stan's target +=")),
     z
-      .strictObject({ local: identifier, type: localType.optional(), size: size.optional(), rows: size.optional(), cols: size.optional(), value: expression.optional() })
-      .describe('A local variable, visible to the statements after it in its block: give a value, or a type and sizes to fill it element by element'),
-    z.strictObject({ assign: expression, value: expression }).describe('Assigns to a local variable or one of its elements: "assign": "err[t]"'),
-    z.strictObject({ for: identifier, from: size, to: size, body: z.array(Statement) }).describe('A loop, from..to inclusive (1-based like Stan)'),
-    z.strictObject({ if: expression, then: z.array(Statement), else: z.array(Statement).optional() }).describe('A conditional on an int expression'),
+      .strictObject({ local: identifier, type: z.optional(localType), size: z.optional(size), rows: z.optional(size), cols: z.optional(size), value: z.optional(expression) })
+      .check(z.describe('A local variable, visible to the statements after it in its block: give a value, or a type and sizes to fill it element by element')),
+    z.strictObject({ assign: expression, value: expression }).check(z.describe('Assigns to a local variable or one of its elements: "assign": "err[t]"')),
+    z.strictObject({ for: identifier, from: size, to: size, body: z.array(Statement) }).check(z.describe('A loop, from..to inclusive (1-based like Stan)')),
+    z.strictObject({ if: expression, then: z.array(Statement), else: z.optional(z.array(Statement)) }).check(z.describe('A conditional on an int expression')),
   ]),
-).meta({ id: 'Statement', description: 'A model statement: sample (~), target (+=), local, assign, for or if' });
+).check(z.meta({ id: 'Statement', description: 'A model statement: sample (~), target (+=), local, assign, for or if' }));
 
 export const ModelSpec = z.strictObject({
-  $schema: z.string().optional(),
-  name: z.string().optional(),
-  description: z.string().optional(),
-  data: z.record(identifier, DataDeclaration).default({}),
-  transformed_data: z.record(identifier, TransformedData).default({}),
+  $schema: z.optional(z.string()),
+  name: z.optional(z.string()),
+  description: z.optional(z.string()),
+  data: z._default(z.record(identifier, DataDeclaration), {}),
+  transformed_data: z._default(z.record(identifier, TransformedData), {}),
   parameters: z.record(identifier, ParameterDeclaration),
-  transformed_parameters: z.record(identifier, TransformedParameter).default({}),
+  transformed_parameters: z._default(z.record(identifier, TransformedParameter), {}),
   model: z.array(Statement),
-  generated_quantities: z.record(identifier, GeneratedQuantity).default({}),
+  generated_quantities: z._default(z.record(identifier, GeneratedQuantity), {}),
 });
 
 export type ModelSpec = z.infer<typeof ModelSpec>;
