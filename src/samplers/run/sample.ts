@@ -10,7 +10,7 @@ export { type ModelShape, modelShape };
 
 /**
  * Runs `config.chains` MCMC chains of `model` one after another in this thread and collects
- * them into a fit. Chain k's draws depend only on (seed, k): `sampleParallel` on worker
+ * them into a fit. Chain k's draws depend only on (seed, k): `sampleAsync` on worker
  * threads gives bit-identical draws.
  */
 
