@@ -198,7 +198,7 @@ export { variationalCsvText, type VariationalSettings } from './io/variational-c
 export { formatSummaryCsv, parseSummaryCsv } from './io/summary-csv.js';
 
 // Node only (files and worker threads; the browser entry, browser.ts, leaves these out).
-export { readStanCsv } from './io/read-stan-csv.js';
+export { readStanCsv } from './io/read-stan-csv-file.js';
 export { loadModel, type ModelSource } from './samplers/run/model-source.js';
 
 // The workflow past sampling: PSIS, LOO and model comparison, the Pareto-k check of

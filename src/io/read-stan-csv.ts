@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 
 /**
  * Reads a Stan CSV file (CmdStan's sample or variational output, or leapfrog's): the
@@ -155,15 +154,4 @@ export function parseStanCsv(text: string, source = 'CSV text'): StanCsv {
   const [warmupSeconds, samplingSeconds, totalSeconds] = state.timing;
   const timing = totalSeconds === undefined || warmupSeconds === undefined || samplingSeconds === undefined ? undefined : { warmupSeconds, samplingSeconds, totalSeconds };
   return { source, config: state.config, columnNames, draws, adaptation, timing, truncated };
-}
-
-/** Reads and parses a Stan CSV file. */
-export function readStanCsv(path: string): StanCsv {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`readStanCsv: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return parseStanCsv(text, path);
 }

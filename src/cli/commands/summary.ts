@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fitFromStanCsv, fitFromVariationalCsv } from '../../io/fit-from-csv.js';
-import { configValue, readStanCsv } from '../../io/read-stan-csv.js';
+import { configValue } from '../../io/read-stan-csv.js';
+import { readStanCsv } from '../../io/read-stan-csv-file.js';
 import { formatSummaryTable } from '../../samplers/diagnostics/summary-table.js';
 import { summary } from '../../samplers/run/summary.js';
 import { parseCommandLine } from '../arguments.js';
