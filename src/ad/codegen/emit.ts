@@ -59,8 +59,10 @@ export class FunctionNames {
  * on invariant inputs and constants go to `hoisted`. Only primitives' templates, generated
  * names and formatted numbers are written.
  */
-export function emitExpressions(roots: readonly ScalarExpr[], inputs: readonly InputCode[], names: FunctionNames, known?: Map<number, string>): EmittedExpressions {
-  const code = known ?? new Map<number, string>();
+export function emitExpressions(roots: readonly ScalarExpr[], inputs: readonly InputCode[], names: FunctionNames, outer?: ReadonlyMap<number, string>): EmittedExpressions {
+  // `outer`: codes of nodes computed in an enclosing scope (read, never changed here).
+  const local = new Map<number, string>();
+  const code = { get: (id: number) => local.get(id) ?? outer?.get(id), has: (id: number) => local.has(id) || outer?.has(id) === true, set: (id: number, c: string) => local.set(id, c) };
   const invariant = new Map<number, boolean>();
   const hoisted: string[] = [];
   const body: string[] = [];
@@ -90,6 +92,6 @@ export function emitExpressions(roots: readonly ScalarExpr[], inputs: readonly I
     }
   }
   const invariantCodes = new Map<number, string>();
-  for (const [id, isInvariant] of invariant) if (isInvariant) invariantCodes.set(id, code.get(id)!);
+  for (const [id, isInvariant] of invariant) if (isInvariant && local.has(id)) invariantCodes.set(id, local.get(id)!);
   return { hoisted, body, results: roots.map((r) => code.get(r.id)!), invariantCodes };
 }

@@ -50,7 +50,14 @@ export class CompiledGradient {
     }
     const runtime = new CompiledRuntime(program.structure().nodes, plan.opaqueNodes);
     for (const { shape, size } of plan.buffers) runtime.addBuffer(shape, size);
-    const { source, runtime: parameters } = emitGradient(plan, true);
+    let emitted;
+    try {
+      emitted = emitGradient(plan, true);
+    } catch (error) {
+      if (error instanceof NotCompilable) return { compiled: null, reason: error.message };
+      throw error;
+    }
+    const { source, runtime: parameters } = emitted;
     const fn = makeFunction<GeneratedGradient>(parameters.names, source, parameters.values);
     const valueOnly = emitGradient(plan, false);
     const valueFn = makeFunction<GeneratedGradient>(valueOnly.runtime.names, valueOnly.source, valueOnly.runtime.values);

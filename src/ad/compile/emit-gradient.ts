@@ -2,6 +2,7 @@ import { FunctionNames, emitExpressions, type InputCode } from '../codegen/emit.
 import { gradientExpressions } from '../scalar/differentiate.js';
 import type { ScalarExpr } from '../scalar/expr.js';
 import { ADD, MUL } from '../scalar/primitives.js';
+import { NotCompilable } from './plan.js';
 import { precomputeDataTerms } from './precompute.js';
 import { reduceDivisions } from './strength.js';
 import { symbolsOf, type GradientPlan, type ReduceItem, type ScalarAdjoint, type Stage, type SymbolInfo } from './plan.js';
@@ -20,6 +21,7 @@ function schedule(plan: GradientPlan): Stage[] {
   for (const stage of plan.stages) {
     if (stage.kind === 'reduce') for (const item of stage.items) for (const s of symbolsOf(item.condition === null ? [item.root] : [item.root, item.condition])) usedByStages.add(s);
     else if (stage.kind === 'store' || stage.kind === 'scalar') for (const s of symbolsOf([stage.root])) usedByStages.add(s);
+    else if (stage.kind === 'pack') for (const s of symbolsOf(stage.exprs)) usedByStages.add(s);
     else for (const arg of stage.args) if (arg.kind === 'scalar') usedByStages.add(arg.symbol);
   }
   const candidates = plan.stages.flatMap((s) => (s.kind === 'reduce' ? s.items : [])).filter((item) => !usedByStages.has(item.output));
@@ -51,18 +53,26 @@ class Emitter {
 
   constructor(readonly plan: GradientPlan) {}
 
+  /** How each symbol reads, in a loop or outside one (kept, and extended as symbols are added). */
+  private readonly inputCodes: { loop: InputCode[]; straight: InputCode[] } = { loop: [], straight: [] };
+
   inputs(loop: boolean): InputCode[] {
-    return this.plan.symbols.map((s) => {
-      if (s.kind === 'scalar') return { code: s.code, invariant: true };
-      if (!loop) return { code: 'undefined', invariant: true };
-      const { name, offset } = s.array;
-      return { code: `${name}[${position(offset, s.index)}]`, invariant: false };
-    });
+    const codes = loop ? this.inputCodes.loop : this.inputCodes.straight;
+    const symbols = this.plan.symbols;
+    for (let k = codes.length; k < symbols.length; k++) {
+      const s = symbols[k]!;
+      if (s.kind === 'scalar') codes.push({ code: s.code, invariant: true });
+      else if (!loop) codes.push({ code: 'undefined', invariant: true });
+      else codes.push({ code: `${s.array.name}[${position(s.array.offset, s.index)}]`, invariant: false });
+    }
+    return codes;
   }
 
   /** Statements computing `roots` at function scope (outside any loop). */
   straight(roots: readonly ScalarExpr[]): string[] {
-    const emitted = emitExpressions(roots, this.inputs(false), this.names, new Map(this.scope));
+    // An element read belongs in a loop: one here is a planning error; the caller keeps the interpreter.
+    for (const s of symbolsOf(roots)) if (this.plan.symbols[s]!.kind === 'element') throw new NotCompilable('an element of an array is read outside a loop');
+    const emitted = emitExpressions(roots, this.inputs(false), this.names, this.scope);
     this.lines.push(...emitted.hoisted, ...emitted.body);
     for (const [id, code] of emitted.invariantCodes) this.scope.set(id, code);
     return emitted.results;
@@ -97,7 +107,7 @@ class Emitter {
     const partials = weighted === null ? [] : gradientExpressions(this.plan.builder, weighted, symbols);
     const precomputed = precomputeDataTerms(this.plan, [...roots, ...partials.map((p) => p ?? fail())], size);
     const all = reduceDivisions(this.plan.builder, precomputed, (input) => this.plan.symbols[input]?.kind === 'element');
-    const emitted = emitExpressions(all, this.inputs(true), this.names, new Map(this.scope));
+    const emitted = emitExpressions(all, this.inputs(true), this.names, this.scope);
     const contributions: string[] = [];
     const sums: string[] = [];
     symbols.forEach((symbol, k) => {
@@ -200,6 +210,11 @@ function forward(emitter: Emitter, stage: Stage, withReverse: boolean): void {
       lines.push(`const ${stage.name} = ${value};`);
       return;
     }
+    case 'pack': {
+      const values = emitter.straight(stage.exprs);
+      values.forEach((value, k) => lines.push(`${stage.array.name}[${k}] = ${value};`));
+      return;
+    }
     case 'opaque': {
       stage.args.forEach((arg, j) => {
         if (arg.kind === 'scalar') lines.push(`R.setArg(${stage.node}, ${j}, ${(emitter.plan.symbols[arg.symbol] as { code: string }).code});`);
@@ -227,6 +242,13 @@ function reverse(emitter: Emitter, stage: Stage): void {
     case 'scalar':
       emitter.reverseStraight(plan.builder.apply(MUL, [emitter.adjointExpr(`a${stage.name}`), stage.root]));
       return;
+    case 'pack': {
+      const adjoint = stage.array.adjoint!;
+      const terms = stage.exprs.map((expr, k): [ScalarExpr, ScalarExpr] => [emitter.adjointExpr(`${adjoint.name}[${k}]`), expr]);
+      const weighted = weightedSum(plan, terms);
+      if (weighted !== null) emitter.reverseStraight(weighted);
+      return;
+    }
     case 'opaque': {
       const g = stage.output.kind === 'scalar' ? `a${stage.output.name}` : `Bt[${stage.output.adjointBuffer}]`;
       stage.args.forEach((arg, j) => {

@@ -1,7 +1,9 @@
 import { isElementwiseOp } from '../ops/elementwise.js';
-import { addAllOp, sumOp } from '../ops/reduce.js';
+import { addAllOp, logSumExpOp, sumOp } from '../ops/reduce.js';
+import { stackOp } from '../ops/stack.js';
+import { rerollSum, type CellRead, type RerollContext } from './reroll.js';
 import { atOp, type PlaceOptions } from '../ops/element.js';
-import { gatherOp, reshapeOp, sliceOp, type GatherOptions, type SliceOptions } from '../ops/shape.js';
+import { concatOp, gatherOp, reshapeOp, sliceOp, type GatherOptions, type SliceOptions } from '../ops/shape.js';
 import type { ProgramStructure, ReplayNode } from '../replay.js';
 import { ExprBuilder, substitute, topologicalOrder, type InputExpr, type ScalarExpr } from '../scalar/expr.js';
 import { ADD, exprKit, type ExprKit } from '../scalar/primitives.js';
@@ -62,6 +64,8 @@ export type SymbolInfo =
 
 export type NodeValue =
   | { readonly kind: 'scalar'; readonly expr: ScalarExpr }
+  /** A small tensor of scalars stacked together (`stack([a, b, c])`): one expression per element. */
+  | { readonly kind: 'elements'; readonly shape: Shape; readonly exprs: readonly ScalarExpr[]; array: ArrayRef | null }
   | { readonly kind: 'tensor'; readonly shape: Shape; readonly size: number; readonly expr: ScalarExpr; array: ArrayRef | null };
 
 /** A loop over `size` elements accumulating `root` into the local `output`. */
@@ -78,6 +82,8 @@ export interface ReduceItem {
 export type Stage =
   | { readonly kind: 'reduce'; readonly size: number; readonly items: ReduceItem[] }
   | { readonly kind: 'store'; readonly size: number; readonly root: ScalarExpr; readonly array: ArrayRef; readonly buffer: number }
+  /** Stacked scalars written into a buffer, one statement each (for ops that take the tensor). */
+  | { readonly kind: 'pack'; readonly exprs: readonly ScalarExpr[]; readonly array: ArrayRef; readonly buffer: number }
   | { readonly kind: 'scalar'; readonly root: ScalarExpr; readonly output: number; readonly name: string; readonly condition: ScalarExpr | null }
   | { readonly kind: 'opaque'; readonly node: number; readonly args: readonly OpaqueArgument[]; readonly output: OpaqueOutput };
 
@@ -130,6 +136,8 @@ class Planner {
   readonly opaqueNodes: number[] = [];
   readonly buffers: { shape: Shape; size: number }[] = [];
   readonly indexArrays: Int32Array[] = [];
+  /** Scalar symbols that read one element of an array (for loop rerolling). */
+  readonly cells = new Map<number, CellRead>();
   private readonly symbolKeys = new Map<string, number>();
   private readonly constantIndex = new Map<Float64Array, number>();
   readonly values = new Map<number, NodeValue>();
@@ -199,8 +207,17 @@ class Planner {
   }
 
   /** A tensor value held in an array (a store loop for an expression not yet held). */
-  materialize(value: NodeValue & { kind: 'tensor' }): ArrayRef {
+  materialize(value: NodeValue & { kind: 'tensor' | 'elements' }): ArrayRef {
     if (value.array !== null) return value.array;
+    if (value.kind === 'elements') {
+      const buffer = this.addBuffer(value.shape, value.exprs.length);
+      const adjointBuffer = this.addBuffer(value.shape, value.exprs.length);
+      this.adjointBuffers.push(adjointBuffer);
+      const array: ArrayRef = { name: `b${buffer}`, offset: 0, adjoint: { name: `b${adjointBuffer}`, offset: 0 }, tensorCode: `Bt[${buffer}]`, shape: value.shape };
+      this.stages.push({ kind: 'pack', exprs: value.exprs, array, buffer });
+      value.array = array;
+      return array;
+    }
     const buffer = this.addBuffer(value.shape, value.size);
     const adjointBuffer = this.addBuffer(value.shape, value.size);
     this.adjointBuffers.push(adjointBuffer);
@@ -225,6 +242,17 @@ class Planner {
     return this.materialize(value);
   }
 
+  rerollContext(): RerollContext {
+    return {
+      cellOf: (symbol) => this.cells.get(symbol),
+      constantElements: (values) => {
+        const array = this.constantArray(new Tensor(values, [values.length]));
+        return this.elementOf(array, values.length);
+      },
+      elementsAt: (array, count, index) => this.elementOf(array, count, index === null ? null : this.indexArray(index)),
+    };
+  }
+
   /** A scalar expression as a symbol with its own adjoint accumulator (for ops that take numbers). */
   scalarSymbolOf(expr: ScalarExpr): number {
     if (expr.kind === 'input' && this.symbols[expr.index]!.kind === 'scalar') return expr.index;
@@ -238,6 +266,12 @@ class Planner {
 /** The value of tensor `value` per element of an iteration over `shape`, or null when it does not line up. */
 function elementIn(planner: Planner, value: NodeValue, shape: Shape, size: number): ScalarExpr | null {
   if (value.kind === 'scalar') return value.expr;
+  if (value.kind === 'elements') {
+    if (value.exprs.length === 1 && value.shape.length <= shape.length) return value.exprs[0]!;
+    // Written into a buffer once (one statement per element), then read in the loop.
+    if (value.exprs.length === size && shapesEqual(value.shape, shape)) return planner.elementOf(planner.materialize(value), size);
+    return null;
+  }
   if (value.size === 1 && value.shape.length <= shape.length) {
     const array = planner.materialize(value);
     return readCell(planner, array, 0);
@@ -250,7 +284,14 @@ function elementIn(planner: Planner, value: NodeValue, shape: Shape, size: numbe
 function readCell(planner: Planner, array: ArrayRef, index: number): ScalarExpr {
   const at = array.offset + index;
   const adjoint: ScalarAdjoint = array.adjoint === null ? { kind: 'none' } : { kind: 'cell', array: array.adjoint.name, index: array.adjoint.offset + index };
-  return planner.symbol(`r:${array.name}:${at}`, { kind: 'scalar', code: `${array.name}[${at}]`, adjoint });
+  const symbol = planner.symbol(`r:${array.name}:${at}`, { kind: 'scalar', code: `${array.name}[${at}]`, adjoint });
+  planner.cells.set(symbol.index, {
+    name: array.name,
+    position: at,
+    adjointName: array.adjoint === null ? null : array.adjoint.name,
+    adjointPosition: array.adjoint === null ? at : array.adjoint.offset + index,
+  });
+  return symbol;
 }
 
 function planLeaves(planner: Planner): void {
@@ -288,10 +329,137 @@ function planElementwise(planner: Planner, node: ReplayNode, value: ScalarExpr, 
   return { expr: expr!, condition: test, size };
 }
 
+/** Small tensors are taken element by element where they meet stacked scalars. */
+const SMALL_UNROLL = 16;
+
+/**
+ * The elements of a value as scalar expressions: stacked scalars as they are, a small
+ * tensor unrolled (each element symbol of its expression read at one position); null for
+ * scalars and larger tensors.
+ */
+function smallElements(planner: Planner, value: NodeValue): ScalarExpr[] | null {
+  if (value.kind === 'elements') return [...value.exprs];
+  if (value.kind !== 'tensor' || value.size > SMALL_UNROLL) return null;
+  const inputs = topologicalOrder([value.expr]).filter((n) => n.kind === 'input');
+  const out: ScalarExpr[] = [];
+  for (let i = 0; i < value.size; i++) {
+    const reads = new Map<number, ScalarExpr>();
+    for (const input of inputs) {
+      const info = planner.symbols[(input as { index: number }).index]!;
+      if (info.kind !== 'element') continue;
+      if (info.size !== value.size) return null;
+      const at = info.index === null ? i : planner.indexArrays[Number(info.index.slice(1))]![i]!;
+      reads.set(input.id, readCell(planner, info.array, at));
+    }
+    out.push(substitute(planner.builder, [value.expr], (n) => reads.get(n.id))[0]!);
+  }
+  return out;
+}
+
+/** Flat positions in a tensor of `shape` of the slice start..end along `axis`. */
+function slicePositions(shape: Shape, axis: number, start: number, end: number): Int32Array {
+  let outer = 1;
+  let inner = 1;
+  for (let k = 0; k < axis; k++) outer *= shape[k]!;
+  for (let k = axis + 1; k < shape.length; k++) inner *= shape[k]!;
+  const n = shape[axis]!;
+  const len = end - start;
+  const positions = new Int32Array(outer * len * inner);
+  let p = 0;
+  for (let o = 0; o < outer; o++) for (let s = start; s < end; s++) for (let i = 0; i < inner; i++) positions[p++] = (o * n + s) * inner + i;
+  return positions;
+}
+
+/** Ops on stacked scalars (a loop body's small vectors): composed per element. */
+function planOnElements(planner: Planner, index: number, node: ReplayNode, outShape: Shape): boolean {
+  const op = node.op!;
+  const values = node.args.map((_, j) => planner.argumentValue(node, j));
+  // A vector assembled from scalars (stack, or concat of one-element pieces: a local vector
+  // written element by element, as a recursion does).
+  const pieces = op === concatOp && outShape.length === 1 ? concatPieces(planner, values) : null;
+  if (pieces !== null) {
+    planner.values.set(index, { kind: 'elements', shape: outShape, exprs: pieces, array: null });
+    return true;
+  }
+  if (op === stackOp && outShape.length === 1 && values.every((v) => v.kind === 'scalar')) {
+    planner.values.set(index, { kind: 'elements', shape: outShape, exprs: values.map((v) => (v as { expr: ScalarExpr }).expr), array: null });
+    return true;
+  }
+  const first = values[0];
+  const e = planner.e;
+  if (op === sliceOp && first !== undefined && first.kind !== 'scalar') {
+    // Any axis: the slice's elements are the source's at fixed positions.
+    const { start, end, axis, shape } = node.options as SliceOptions;
+    const positions = slicePositions(shape, axis, start, end);
+    if (first.kind === 'elements') {
+      planner.values.set(index, { kind: 'elements', shape: outShape, exprs: Array.from(positions, (p) => first.exprs[p]!), array: null });
+      return true;
+    }
+    const array = planner.elementsArray(first);
+    const contiguous = positions.every((p, j) => p === positions[0]! + j);
+    const view: ArrayRef = contiguous
+      ? { name: array.name, offset: array.offset + positions[0]!, adjoint: array.adjoint === null ? null : { name: array.adjoint.name, offset: array.adjoint.offset + positions[0]! }, tensorCode: '', shape: outShape }
+      : array;
+    const expr = planner.elementOf(view, positions.length, contiguous ? null : planner.indexArray(positions));
+    planner.values.set(index, { kind: 'tensor', shape: outShape, size: positions.length, expr, array: null });
+    return true;
+  }
+  if (op === logSumExpOp && (node.options as { axis?: number }).axis === undefined && first !== undefined) {
+    const xs = smallElements(planner, first);
+    if (xs === null) return false;
+    if (xs.length === 2) planner.values.set(index, { kind: 'scalar', expr: e.logAddExp(xs[0]!, xs[1]!) });
+    else {
+      // As logSumExp's kernel: m + log Σ e^(x − m) with m the largest, m itself when infinite.
+      let m = xs[0]!;
+      for (let k = 1; k < xs.length; k++) m = e.max(m, xs[k]!);
+      let total: ScalarExpr = e.exp(e.sub(xs[0]!, m));
+      for (let k = 1; k < xs.length; k++) total = e.add(total, e.exp(e.sub(xs[k]!, m)));
+      planner.values.set(index, { kind: 'scalar', expr: e.select(e.isFinite(m), e.add(m, e.log(total)), m) });
+    }
+    return true;
+  }
+  if (first === undefined || (first.kind !== 'elements' && !values.some((v) => v.kind === 'elements'))) return false;
+  if (op === sumOp && (node.options as { axis?: number }).axis === undefined && first?.kind === 'elements') {
+    planner.values.set(index, { kind: 'scalar', expr: first.exprs.reduce((a, b) => e.add(a, b)) });
+    return true;
+  }
+  if (op === atOp && first?.kind === 'elements') {
+    planner.values.set(index, { kind: 'scalar', expr: first.exprs[(node.options as PlaceOptions).offset]! });
+    return true;
+  }
+  if (isElementwiseOp(op) && outShape.length === 1) {
+    // Elementwise over stacked scalars (and scalars, and small tensors unrolled): the op's expression per element.
+    const n = outShape[0]!;
+    const columns = values.map((v) => (v.kind === 'scalar' ? null : smallElements(planner, v)));
+    if (values.some((v, j) => v.kind !== 'scalar' && (columns[j] === null || columns[j]!.length !== n))) return false;
+    const exprs: ScalarExpr[] = [];
+    for (let i = 0; i < n; i++) {
+      const args = values.map((v, j) => (v.kind === 'scalar' ? v.expr : columns[j]![i]!));
+      exprs.push(substitute(planner.builder, [op.elementwise.value], (x) => (x.kind === 'input' ? args[x.index] : undefined))[0]!);
+    }
+    planner.values.set(index, { kind: 'elements', shape: outShape, exprs, array: null });
+    return true;
+  }
+  return false;
+}
+
+/** The scalars of a concat whose parts are scalars, stacked scalars or one-element vectors; else null. */
+function concatPieces(planner: Planner, values: readonly NodeValue[]): ScalarExpr[] | null {
+  const out: ScalarExpr[] = [];
+  for (const v of values) {
+    if (v.kind === 'scalar') out.push(v.expr);
+    else if (v.kind === 'elements') out.push(...v.exprs);
+    else if (v.size === 1) out.push(...smallElements(planner, v)!);
+    else return null;
+  }
+  return out;
+}
+
 function planNode(planner: Planner, index: number): void {
   const node = planner.structure.nodes[index]!;
   const op = node.op!;
   const outShape = shapeOf(node.ans);
+  if (planOnElements(planner, index, node, outShape)) return;
   if (isElementwiseOp(op)) {
     const planned = planElementwise(planner, node, op.elementwise.value, outShape);
     if (planned !== null) {
@@ -303,15 +471,24 @@ function planNode(planner: Planner, index: number): void {
   } else if (op === sumOp && (node.options as { axis?: number }).axis === undefined) {
     const arg = planner.argumentValue(node, 0);
     if (arg.kind === 'scalar') planner.values.set(index, arg);
-    else planner.values.set(index, reduce(planner, arg.size, arg.expr, null));
+    else if (arg.kind === 'tensor') planner.values.set(index, reduce(planner, arg.size, arg.expr, null));
+    else throw new NotCompilable('sum of stacked values not planned');
     return;
   } else if (op === addAllOp) {
-    let total: ScalarExpr | null = null;
+    const terms: ScalarExpr[] = [];
     for (let j = 0; j < node.args.length; j++) {
       const term = planner.argumentValue(node, j);
       if (term.kind !== 'scalar') throw new NotCompilable('addAll of a tensor');
-      total = total === null ? term.expr : planner.builder.apply(ADD, [total, term.expr]);
+      terms.push(term.expr);
     }
+    // Terms of one shape (a loop over observations, unrolled by recording) become loops again.
+    const { loops, rest } = rerollSum(terms, planner.builder, planner.rerollContext());
+    let total: ScalarExpr | null = null;
+    for (const loop of loops) {
+      const reduced = reduce(planner, loop.size, loop.root, null);
+      total = total === null ? (reduced as { expr: ScalarExpr }).expr : planner.builder.apply(ADD, [total, (reduced as { expr: ScalarExpr }).expr]);
+    }
+    for (const term of rest) total = total === null ? term : planner.builder.apply(ADD, [total, term]);
     planner.values.set(index, { kind: 'scalar', expr: total ?? planner.builder.constant(0) });
     return;
   } else if (op === gatherOp && (node.options as GatherOptions).shape.length === 1) {
@@ -322,26 +499,6 @@ function planNode(planner: Planner, index: number): void {
       const array = planner.elementsArray(arg);
       const expr = planner.elementOf(array, indices.length, planner.indexArray(indices));
       planner.values.set(index, { kind: 'tensor', shape: outShape, size: indices.length, expr, array: null });
-      return;
-    }
-  } else if (op === sliceOp && (node.options as SliceOptions).axis === 0) {
-    // Rows start..end of a contiguous array: a view at an offset, its adjoint likewise.
-    const arg = planner.argumentValue(node, 0);
-    const { start, end, shape } = node.options as SliceOptions;
-    if (arg.kind === 'tensor' && outShape.length > 0) {
-      const inner = sizeOf(shape) / shape[0]!;
-      const array = planner.elementsArray(arg);
-      const offset = start * inner;
-      const size = (end - start) * inner;
-      const view: ArrayRef = {
-        name: array.name,
-        offset: array.offset + offset,
-        adjoint: array.adjoint === null ? null : { name: array.adjoint.name, offset: array.adjoint.offset + offset },
-        tensorCode: '',
-        shape: outShape,
-      };
-      // Ops that take the whole tensor get a copy (materialize): a view has no tensor of its own.
-      planner.values.set(index, { kind: 'tensor', shape: outShape, size, expr: planner.elementOf(view, size), array: null });
       return;
     }
   } else if (op === reshapeOp) {
@@ -431,6 +588,27 @@ export function symbolsOf(roots: readonly ScalarExpr[]): number[] {
   return found;
 }
 
+/**
+ * Straight-line code grows with every scalar op a model records outside a loop the
+ * compiler can see (a recursion over time steps, unrolled by recording): past this many
+ * expression nodes, generating and optimising the function would take longer than it
+ * saves, and the replay interpreter runs the model instead.
+ */
+const MAX_EXPRESSION_NODES = 40_000;
+
+function checkCodeSize(planner: Planner, output: ScalarExpr): void {
+  const roots: ScalarExpr[] = [output, ...planner.conditions];
+  for (const stage of planner.stages) {
+    if (stage.kind === 'reduce') for (const item of stage.items) roots.push(item.root);
+    else if (stage.kind === 'store' || stage.kind === 'scalar') roots.push(stage.root);
+    else if (stage.kind === 'pack') roots.push(...stage.exprs);
+  }
+  const count = topologicalOrder(roots).length;
+  if (count > MAX_EXPRESSION_NODES) {
+    throw new NotCompilable(`the model's code has ${count} scalar operations outside loops the compiler can reroll (more than ${MAX_EXPRESSION_NODES}); it runs on the replay interpreter`);
+  }
+}
+
 /** Plans a recorded program. Throws NotCompilable where a piece cannot be compiled. */
 export function planGradient(structure: ProgramStructure, layout: readonly LeafLayout[]): GradientPlan {
   const planner = new Planner(structure, layout);
@@ -438,6 +616,7 @@ export function planGradient(structure: ProgramStructure, layout: readonly LeafL
   for (const index of structure.live) planNode(planner, index);
   const out = planner.values.get(structure.output);
   if (out === undefined || out.kind !== 'scalar') throw new NotCompilable('the output is not a scalar');
+  checkCodeSize(planner, out.expr);
   const constantsByName = new Map<string, Float64Array>(planner.constants.map((data, k) => [`c${k}`, data]));
   return {
     constantsByName,
@@ -451,7 +630,7 @@ export function planGradient(structure: ProgramStructure, layout: readonly LeafL
     symbols: planner.symbols,
     stages: planner.stages,
     output: out.expr,
-    conditions: planner.conditions,
+    conditions: [...new Set(planner.conditions)],
     constants: planner.constants,
     scalarLeaves: planner.scalarLeaves,
     adjointBuffers: planner.adjointBuffers,

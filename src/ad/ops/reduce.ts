@@ -1,5 +1,4 @@
 import { newBuffer } from '../buffers.js';
-import { binaryKernel } from '../broadcast.js';
 import { apply, defineOp } from '../op.js';
 import { Tensor, formatShape, type Shape } from '../tensor.js';
 import { primal, shapeOf, type Primal, type Value } from '../trace.js';
@@ -7,6 +6,7 @@ import { div, mul, sub } from './arithmetic.js';
 import { broadcastTo, sumToShape } from './broadcasting.js';
 import { exp } from './unary.js';
 import { at, reshape } from './shape.js';
+import { applyElementwise, elementwiseOp } from './elementwise.js';
 
 interface AxisOptions {
   /** The reduced axis, or undefined for all elements (the result is then a number). */
@@ -146,7 +146,7 @@ function logSumExpKernel(x: Primal, axis: number | undefined): Primal {
 const softmaxOf = (x: Value, ans: Value, axis: number | undefined): Value =>
   exp(sub(x, expand(ans, shapeOf(x), axis)));
 
-const logSumExpOp = defineOp<AxisOptions>({
+export const logSumExpOp = defineOp<AxisOptions>({
   name: 'logSumExp',
   argNames: ['x'],
   forward: ([x], { axis }) => logSumExpKernel(x!, axis),
@@ -161,24 +161,11 @@ export function logSumExp(x: Value, axis?: number): Value {
   return apply(logSumExpOp, [x], { axis });
 }
 
-const logAddExpKernel = binaryKernel('logAddExp', (a, b) => {
-  const m = Math.max(a, b);
-  if (m === -Infinity || m === Infinity) return m;
-  return m + Math.log1p(Math.exp(-Math.abs(a - b)));
-});
-
-const logAddExpOp = defineOp({
-  name: 'logAddExp',
-  argNames: ['a', 'b'],
-  forward: ([a, b]) => logAddExpKernel(a!, b!),
-  vjp: (g, { args, ans }, i) => sumToShape(mul(g, exp(sub(args[i]!, ans))), shapeOf(args[i]!)),
-  jvp: (t, { args, ans }, i) => broadcastTo(mul(t, exp(sub(args[i]!, ans))), shapeOf(ans)),
-});
+const logAddExpOp = elementwiseOp({ name: 'logAddExp', argNames: ['a', 'b'], value: (e, [a, b]) => e.logAddExp(a!, b!) });
 
 /** log(e^a + e^b) elementwise, without overflow (Stan's two-argument log_sum_exp). */
 export function logAddExp(a: Value, b: Value): Value {
-  if (typeof a === 'number' && typeof b === 'number') return logAddExpKernel(a, b) as number;
-  return apply(logAddExpOp, [a, b], undefined);
+  return applyElementwise(logAddExpOp, [a, b]);
 }
 
 function argExtreme(x: Value, better: (a: number, b: number) => boolean, name: string): number[] {

@@ -132,7 +132,7 @@ interface ConcatOptions {
   readonly offsets: readonly number[];
 }
 
-const concatOp: OpDefinition<ConcatOptions> = defineOp<ConcatOptions>({
+export const concatOp: OpDefinition<ConcatOptions> = defineOp<ConcatOptions>({
   name: 'concat',
   forward: (parts, { axis, shape, offsets }) => {
     const out = newBuffer(sizeOf(shape));

@@ -73,7 +73,7 @@ function rowOptions(options: StackOptions, index: number): RowOptions {
   return { index, shape: options.shape, partShape: options.partShape, inner: options.inner };
 }
 
-const stackOp: OpDefinition<StackOptions> = defineOp<StackOptions>({
+export const stackOp: OpDefinition<StackOptions> = defineOp<StackOptions>({
   name: 'stack',
   forward: (parts, { shape, inner }) => {
     const out = newBuffer(sizeOf(shape));

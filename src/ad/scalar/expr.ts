@@ -72,6 +72,8 @@ const keyOfNumber = (v: number): string => (Object.is(v, -0) ? '-0' : String(v))
  */
 export class ExprBuilder {
   private readonly table = new Map<string, ScalarExpr>();
+  /** Applications by primitive, then by their arguments' ids (numeric keys: no string per lookup). */
+  private readonly applications = new Map<Primitive, Map<number, unknown>>();
   private count = 0;
 
   constant(value: number): ConstantExpr {
@@ -102,11 +104,25 @@ export class ExprBuilder {
     const simplified = simplify(this, fn, args);
     if (simplified !== null) return simplified;
     if (fn.commutative === true && args.length === 2 && args[0]!.id > args[1]!.id) args = [args[1]!, args[0]!];
-    const key = `a${fn.name}(${args.map((a) => a.id).join(',')})`;
-    const found = this.table.get(key);
+    let level = this.applications.get(fn);
+    if (level === undefined) {
+      level = new Map();
+      this.applications.set(fn, level);
+    }
+    // One map level per argument but the last: ids are small integers.
+    for (let k = 0; k < args.length - 1; k++) {
+      let next = level.get(args[k]!.id) as Map<number, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(args[k]!.id, next);
+      }
+      level = next;
+    }
+    const last = args[args.length - 1]!.id;
+    const found = level.get(last) as ScalarExpr | undefined;
     if (found !== undefined) return found;
     const node: ApplyExpr = { kind: 'apply', id: this.count++, fn, args };
-    this.table.set(key, node);
+    level.set(last, node);
     return node;
   }
 

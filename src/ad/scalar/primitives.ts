@@ -224,6 +224,36 @@ export const LOG1PEXP = primitive({
   derivative: (b, [x]) => [b.apply(SIGMOID, [x!])],
 });
 
+/**
+ * log(e^a + e^b) without overflow: max + log1p(e^−|a−b|), and ±∞ where the larger is (Stan's
+ * two-argument log_sum_exp). Its partials are e^(a − out) and e^(b − out), the softmax weights.
+ */
+function logAddExp(a: number, b: number): number {
+  const m = Math.max(a, b);
+  if (m === -Infinity || m === Infinity) return m;
+  return m + Math.log1p(Math.exp(-Math.abs(a - b)));
+}
+
+export const LOG_ADD_EXP = primitive({
+  name: 'logAddExp',
+  arity: 2,
+  evaluate: (a, b) => logAddExp(a!, b!),
+  commutative: true,
+  derivative: (b, [x, y], out) => [b.apply(EXP, [b.apply(SUB, [x!, out])]), b.apply(EXP, [b.apply(SUB, [y!, out])])],
+});
+
+/** The larger of a and b (NaN if either is); at ties the derivative goes to a. */
+export const MAX = primitive({
+  name: 'max',
+  arity: 2,
+  evaluate: Math.max,
+  emit: call('Math.max'),
+  derivative: (b, [x, y]) => {
+    const first = b.apply(GE, [x!, y!]);
+    return [b.apply(SELECT, [first, 1, 0]), b.apply(SELECT, [first, 0, 1])];
+  },
+});
+
 // Comparisons and logic, for select conditions and a density's support checks. They are
 // 0 or 1 and piecewise constant: never differentiated (their derivative is zero).
 const predicate = (name: string, operator: string, test: (a: number, b: number) => boolean, commutative = false): Primitive =>
@@ -311,6 +341,8 @@ export interface ExprKit {
   isFinite(x: ScalarExpr): ScalarExpr;
   isInteger(x: ScalarExpr): ScalarExpr;
   select(condition: ScalarExpr, ifTrue: ScalarExpr | number, ifFalse: ScalarExpr | number): ScalarExpr;
+  logAddExp(x: ScalarExpr | number, y: ScalarExpr | number): ScalarExpr;
+  max(x: ScalarExpr | number, y: ScalarExpr | number): ScalarExpr;
 }
 
 export function exprKit(b: ExprBuilder): ExprKit {
@@ -353,5 +385,7 @@ export function exprKit(b: ExprBuilder): ExprKit {
     isFinite: unary(IS_FINITE),
     isInteger: unary(IS_INTEGER),
     select: (c, x, y) => b.apply(SELECT, [c, x, y]),
+    logAddExp: binary(LOG_ADD_EXP),
+    max: binary(MAX),
   };
 }
