@@ -38,7 +38,7 @@ const BROWSER_ENTRIES = ['src/browser.ts', 'src/samplers/web/web-worker.ts', 'sr
  * version (tty, util, net, fs through `require`) unless told otherwise, and ES modules have no
  * require: a logger that logs nothing keeps every chunk free of Node's built-ins.
  */
-const silentDebug = {
+export const silentDebug = {
   name: 'silent-debug',
   setup(build: PluginBuild): void {
     build.onResolve({ filter: /^debug$/ }, () => ({ path: 'debug', namespace: 'silent-debug' }));

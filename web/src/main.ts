@@ -1,6 +1,7 @@
 import { SpecError, type SpecIssue, sampleAsync } from '../../src/browser.js';
 import { type CheckState, createChecker } from './checker.js';
 import { examples, firstExample } from './examples.js';
+import { languages } from './languages.js';
 import { createJsonEditor } from './json-editor.js';
 import { type ModelResponse, startModelWorker } from './model-protocol.js';
 import { createProgress } from './progress.js';
@@ -169,6 +170,12 @@ form.addEventListener('submit', (event) => {
 });
 
 cancelButton.addEventListener('click', () => running?.cancel());
+
+/** The language tabs: JSON today; a language whose front end is not in leapfrog yet stays disabled. */
+for (const language of languages) {
+  const tab = document.querySelector<HTMLButtonElement>(`.tabs [data-language="${language.id}"]`);
+  if (tab !== null) tab.disabled = !language.available;
+}
 
 initSettings(form);
 fillExamples();
