@@ -16,8 +16,7 @@ import { build, type Metafile, type PluginBuild } from 'esbuild';
  *     Bundling is for start-up: @stdlib's per-function packages are hundreds of small
  *     CommonJS files (~0.3 s to load one by one), so the math functions (devDependencies)
  *     are bundled in (Apache-2.0, their licence comments kept), while the runtime
- *     dependencies stay packages (among them, until leapfrog's own generators replace them,
- *     the @stdlib/random-* packages, whose bundled copies would take ~100 KB of the tarball).
+ *     dependencies (zod, vega, vega-lite, cli-progress, fft.js) stay packages.
  *   - `require('leapfrog')`: index.cjs and kernels.cjs hand over the same ES modules through
  *     Node's require(esm) (Node ≥ 20.19 and ≥ 22.12), so `import` and `require` share one
  *     copy of the code and its classes, and the tarball one copy of the code.
@@ -31,7 +30,7 @@ const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'))
 const external = Object.keys(manifest.dependencies ?? {});
 
 /** The entries whose chunks must run in a browser (kernels.js serves both platforms). */
-const BROWSER_ENTRIES = ['src/browser.ts', 'src/samplers/web/web-worker.ts', 'src/kernels.ts'];
+const BROWSER_ENTRIES = ['src/browser.ts', 'src/samplers/web/web-worker.ts', 'src/samplers/web/sample-async.ts', 'src/kernels.ts'];
 
 /**
  * `debug`, which @stdlib's gammaincinv requires for log lines no one reads, picks its Node
@@ -66,6 +65,11 @@ async function buildEsm(outdir: string): Promise<Metafile> {
       worker: 'src/samplers/run/worker.ts',
       browser: 'src/browser.ts',
       'web-worker': 'src/samplers/web/web-worker.ts',
+      // Not a public entry: esbuild puts modules that the same entries reach in one chunk, and
+      // this one sets sampleAsync's page-side modules apart from the code only the main entries
+      // reach (VI, optimisation, networks), whose chunk runs model code at load, so that a page
+      // bundling sampleAsync keeps ~50 KB gzip on its thread rather than ~125 KB.
+      'sample-async': 'src/samplers/web/sample-async.ts',
     },
     format: 'esm',
     splitting: true,

@@ -1,22 +1,19 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendCsvRow, appendCsvText, closeCsvStream, type CsvStream, openCsvStream, replaceFile } from '../io/csv-stream.js';
-import { provisionalAdaptationBlock, type CsvRunInfo, sampleCsvHeader, sampleCsvText } from '../io/sample-csv.js';
+import { provisionalAdaptationBlock, type CsvRunInfo, sampleCsvHeader, sampleCsvPieces } from '../io/sample-csv.js';
 import type { DrawEvent } from '../samplers/run/chain.js';
 import type { Fit, SampleConfig } from '../samplers/run/fit.js';
-import { CliError } from './cli-error.js';
 
 /**
  * The per-chain CSV files of a `sample` run. Each file gets its header before sampling
  * starts and every draw as it arrives, so that an interrupted run leaves readable files;
  * when the run finishes, each file is replaced by its complete version, which adds the
- * adapted metric (known only at the end of a chain) and the timing footer.
+ * adapted metric (known only at the end of a chain), the timing footer and the counts of
+ * divergent and non-finite transitions. The folder is claimed first (output-directory.ts):
+ * the streams are created exclusively and never truncate an existing file.
  */
 
 export const chainFileName = (chain: number): string => `chain_${chain + 1}.csv`;
-
-/** Files a previous run may have left that would be mistaken for this run's. */
-const OUTPUT_FILE = /^(chain_\d+\.csv|variational\.csv|summary\.csv|report\.html)(\.partial)?$/;
 
 export interface ChainFiles {
   readonly directory: string;
@@ -24,16 +21,6 @@ export interface ChainFiles {
   readonly streams: readonly CsvStream[];
   /** Whether a chain's first draw (and so its provisional adaptation block) was written. */
   readonly started: boolean[];
-}
-
-/** Creates `directory` and clears leapfrog's output files from an earlier run there. */
-export function prepareOutputDirectory(directory: string): void {
-  try {
-    mkdirSync(directory, { recursive: true });
-    for (const name of readdirSync(directory)) if (OUTPUT_FILE.test(name)) rmSync(join(directory, name));
-  } catch (error) {
-    throw new CliError(`output directory '${directory}' cannot be used: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }
 
 export function openChainFiles(
@@ -66,7 +53,7 @@ export function finishChainFiles(files: ChainFiles, fit: Fit): string[] {
   closeChainFiles(files);
   return files.runs.map((run, chain) => {
     const path = join(files.directory, run.outputFile);
-    replaceFile(path, sampleCsvText(run, fit, chain));
+    replaceFile(path, sampleCsvPieces(run, fit, chain));
     return path;
   });
 }

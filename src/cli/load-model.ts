@@ -7,6 +7,7 @@ import type { ModelSource } from '../samplers/run/model-source.js';
 import { CliError } from './cli-error.js';
 import { readJsonFile, requireFile } from './json-file.js';
 import { compileExport } from '../models/model-export.js';
+import { escapeControlCharacters } from '../io/safe-text.js';
 
 /**
  * Turns the command line's `<model> [--data file]` into a model: a JSON spec (.json) compiled
@@ -16,7 +17,10 @@ import { compileExport } from '../models/model-export.js';
  */
 
 export interface LoadedModel {
+  /** The model's name for display and CSV comments: control characters escaped. */
   readonly name: string;
+  /** The name as a folder name: safe characters only (see `outputSlug`). */
+  readonly slug: string;
   readonly kind: 'spec' | 'module';
   readonly modelFile: string;
   /** The data file as shown to the user (relative to the working directory when inside it). */
@@ -30,7 +34,10 @@ export interface LoadedModel {
 
 export interface ModelInput {
   readonly kind: 'spec' | 'module';
+  /** The model's name for display and CSV comments: control characters escaped. */
   readonly name: string;
+  /** The name as a folder name: safe characters only (see `outputSlug`). */
+  readonly slug: string;
   readonly modelFile: string;
   readonly dataFile?: string;
   readonly data: unknown;
@@ -86,6 +93,27 @@ async function importModule(path: string): Promise<Record<string, unknown>> {
   }
 }
 
+/**
+ * A model's name as a folder name: letters, digits, '_', '-' and '.' kept, every other run
+ * of characters one '-', no leading '.' or '-' (so never '..', a hidden folder or an
+ * option), at most 64 characters. A model's name is the author's text, never a path: the
+ * default output folder is out/<slug>, always inside out/. Falls back to the model file's
+ * base name, then to 'model'.
+ */
+export function outputSlug(name: string, modelFile: string): string {
+  const slug = (text: string): string =>
+    text
+      .replace(/[^A-Za-z0-9_.-]+/g, '-')
+      .replace(/^[.-]+/, '')
+      .slice(0, 64)
+      .replace(/[.-]+$/, '');
+  return slug(name) || slug(basename(modelFile, extname(modelFile))) || 'model';
+}
+
+function names(name: string, modelFile: string): { name: string; slug: string } {
+  return { name: escapeControlCharacters(name), slug: outputSlug(name, modelFile) };
+}
+
 /** Reads the model file and its data, without compiling. */
 export async function readModelInput(modelPath: string, dataPath: string | undefined): Promise<ModelInput> {
   requireFile(modelPath, 'model file');
@@ -97,7 +125,7 @@ export async function readModelInput(modelPath: string, dataPath: string | undef
     if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new CliError(`${modelPath}: a model spec must be a JSON object with parameters and model`);
     const specName = (spec as { name?: unknown }).name;
     const name = typeof specName === 'string' && specName !== '' ? specName : basename(modelPath, extension);
-    return { kind: 'spec', name, modelFile: modelPath, definition: spec, ...readData(dataPath) };
+    return { kind: 'spec', ...names(name, modelPath), modelFile: modelPath, definition: spec, ...readData(dataPath) };
   }
   if (!MODULE_EXTENSIONS.includes(extension)) {
     throw new CliError(`model file '${modelPath}' must be a JSON spec (.json) or a TypeScript/JavaScript module (${MODULE_EXTENSIONS.join(', ')})`);
@@ -109,7 +137,7 @@ export async function readModelInput(modelPath: string, dataPath: string | undef
   const dataFile = dataPath ?? (typeof module.dataFile === 'string' ? resolve(dirname(absolute), module.dataFile) : undefined);
   const definitionName = (module.model as { name?: unknown }).name;
   const name = typeof definitionName === 'string' && definitionName !== '' && definitionName !== 'model' ? definitionName : basename(modelPath, extension);
-  return { kind: 'module', name, modelFile: modelPath, definition: module.model, moduleUrl: pathToFileURL(absolute).href, ...readData(dataFile) };
+  return { kind: 'module', ...names(name, modelPath), modelFile: modelPath, definition: module.model, moduleUrl: pathToFileURL(absolute).href, ...readData(dataFile) };
 }
 
 /** The description of the model from which worker threads build their own copy (under `limits`, from --limits). */

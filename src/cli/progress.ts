@@ -3,7 +3,8 @@ import type { Progress } from '../samplers/run/chain.js';
 
 /**
  * Sampling progress on stderr (stdout keeps the results): on a terminal, one cli-progress bar
- * per chain with the iteration, the phase, the divergences of the phase so far and the time
+ * per chain with the iteration, the phase, the divergences (and transitions rejected at a
+ * non-finite log density) of the phase so far and the time
  * left; otherwise (a log file, CI) a plain line per chain at every tenth of its iterations
  * and at the end of warm-up, so logs stay short and readable.
  */
@@ -27,10 +28,15 @@ export function formatSeconds(seconds: number): string {
 
 const phaseName = (progress: Progress): string => (progress.phase === 'warmup' ? 'warm-up ' : 'sampling');
 
+/** `3 divergent`, and `, 2 non-finite` when there were any. */
+export function problemText(progress: Pick<Progress, 'divergences' | 'nonFinite'>): string {
+  return `${progress.divergences} divergent${progress.nonFinite > 0 ? `, ${progress.nonFinite} non-finite` : ''}`;
+}
+
 function barDisplay(chains: number, stream: NodeJS.WriteStream): ProgressDisplay {
   const multiBar = new cliProgress.MultiBar(
     {
-      format: 'chain {chain} |{bar}| {value}/{total} {phase} | {divergences} divergent | {left} left',
+      format: 'chain {chain} |{bar}| {value}/{total} {phase} | {problems} | {left} left',
       stream,
       hideCursor: true,
       clearOnComplete: false,
@@ -40,7 +46,7 @@ function barDisplay(chains: number, stream: NodeJS.WriteStream): ProgressDisplay
     cliProgress.Presets.shades_classic,
   );
   const bars = Array.from({ length: chains }, (_, chain) =>
-    multiBar.create(1, 0, { chain: chain + 1, phase: 'starting', divergences: 0, left: '?' }),
+    multiBar.create(1, 0, { chain: chain + 1, phase: 'starting', problems: '0 divergent', left: '?' }),
   );
   return {
     update: (progress) => {
@@ -49,7 +55,7 @@ function barDisplay(chains: number, stream: NodeJS.WriteStream): ProgressDisplay
       bar.update(progress.iteration, {
         chain: progress.chain + 1,
         phase: phaseName(progress),
-        divergences: progress.divergences,
+        problems: problemText(progress),
         left: formatSeconds(secondsLeft(progress)),
       });
     },
@@ -69,7 +75,7 @@ function lineDisplay(stream: NodeJS.WritableStream): ProgressDisplay {
       const where = done ? `done in ${formatSeconds(progress.elapsedSeconds)}` : `${formatSeconds(secondsLeft(progress))} left`;
       stream.write(
         `chain ${progress.chain + 1}: iteration ${progress.iteration}/${progress.totalIterations} (${phaseName(progress).trim()}), ` +
-          `${progress.divergences} divergent in this phase, ${where}\n`,
+          `${problemText(progress)} in this phase, ${where}\n`,
       );
     },
     stop: () => undefined,

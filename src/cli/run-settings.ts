@@ -17,6 +17,10 @@ export function runSettings(fit: Fit, model: string, dataFile: string | undefine
     rows.push(['metric', config.metric], ['target acceptance (adapt delta)', String(config.adaptDelta)]);
   }
   if (config.method === 'nuts') rows.push(['maximum tree depth', String(config.maxTreeDepth)]);
+  const perChain = (warmup: (chain: Fit['chains'][number]) => number, sampling: (chain: Fit['chains'][number]) => number): string =>
+    fit.chains.map((chain) => `${warmup(chain)} / ${sampling(chain)}`).join(', ');
+  if (config.method !== 'metropolis') rows.push(['divergent transitions per chain (warm-up / sampling)', perChain((chain) => chain.warmupDivergences, (chain) => chain.divergentPositions.length)]);
+  rows.push(['non-finite log density per chain (warm-up / sampling)', perChain((chain) => chain.warmupNonFiniteTransitions, (chain) => chain.nonFiniteTransitions)]);
   rows.push(
     [config.method === 'metropolis' ? 'adapted proposal scale' : 'adapted step size', scales.map((value) => value.toPrecision(3)).join(', ')],
     ['seconds per chain', seconds.map((value) => (Number.isFinite(value) ? value.toFixed(2) : '?')).join(', ')],

@@ -1,13 +1,18 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceFile } from '../io/csv-stream.js';
 import { formatSummaryCsv } from '../io/summary-csv.js';
+import { chooseQuantities, type QuantitySelection, selectByPatterns } from '../report/quantity-selection.js';
+import { formatSummaryTable } from '../samplers/diagnostics/summary-table.js';
 import type { Fit } from '../samplers/run/fit.js';
-import { summary } from '../samplers/run/summary.js';
+import { type FitSummary, summary } from '../samplers/run/summary.js';
+import { CliError, closestName } from './cli-error.js';
+import { mayWrite, recordFile } from './run-manifest.js';
 
 /**
- * What `sample` and `summary <dir>` leave next to the chain CSVs: summary.csv (the summary
- * table at full precision) and report.html.
+ * What `sample`, `vi` and `summary <dir>` leave next to the draws: summary.csv (the summary
+ * table of every quantity, at full precision) and report.html, which like the printed table
+ * shows the quantities chosen by --vars (by default all of a small model, a sample of a
+ * large one; see report/quantity-selection.ts).
  */
 
 export interface FitOutputs {
@@ -28,11 +33,44 @@ export interface FitOutputRequest {
   readonly approximate?: boolean;
   /** Write summary.csv (true) or leave it as it is (false, when re-reading saved output). */
   readonly writeSummaryCsv?: boolean;
+  /** The --vars text. */
+  readonly vars?: string;
+}
+
+/** The quantities to show, with --vars mistakes as one-line errors. */
+export function selectQuantities(result: FitSummary, vars: string | undefined): QuantitySelection {
+  try {
+    return chooseQuantities(result.rows, result.warnings, vars, closestName);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error), 2);
+  }
+}
+
+/**
+ * Checks --vars against the model's quantities before any work is done, so that a misspelt
+ * name fails at once rather than after sampling.
+ */
+export function checkVars(vars: string | undefined, outputNames: readonly string[]): void {
+  if (vars === undefined) return;
+  try {
+    selectByPatterns(['lp__', ...outputNames], vars, closestName);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error), 2);
+  }
+}
+
+/** The printed summary: the header, the table of the chosen quantities, the note saying which, the warnings. */
+export function summaryTextOf(result: FitSummary, selection: QuantitySelection, header = result.header): string {
+  const shown = new Set(selection.names);
+  const rows = selection.names.length === result.rows.length ? result.rows : result.rows.filter((row) => shown.has(row.name));
+  const note = selection.note === undefined ? '' : `\n${selection.note}`;
+  return `${header}\n\n${formatSummaryTable(rows)}${note}\n\n${result.warningText}`;
 }
 
 export async function writeFitOutputs(request: FitOutputRequest): Promise<FitOutputs> {
   const { directory, fit } = request;
   const result = summary(fit);
+  const selection = selectQuantities(result, request.vars);
   const notes = request.notes ?? [];
   const paths: string[] = [];
   if (request.writeSummaryCsv !== false) {
@@ -41,15 +79,19 @@ export async function writeFitOutputs(request: FitOutputRequest): Promise<FitOut
     paths.push(summaryPath);
   }
   const reportPath = join(directory, 'report.html');
+  if (!mayWrite(directory, 'report.html')) {
+    throw new CliError(`'${reportPath}' was not written by leapfrog (the run manifest does not list it), and leapfrog does not replace it; move it away to write the report`);
+  }
   // The report's modules, with vega and vega-lite (~0.5 s to load), load only now, when a
   // report is written, not at the start of every command.
   const [{ buildReport }, { renderVegaLiteToSvg }] = await Promise.all([import('../report/report.js'), import('../report/plot.js')]);
   const html = await buildReport(
-    { title: request.title, settings: request.settings, fit, summary: result, notes, approximate: request.approximate },
+    { title: request.title, settings: request.settings, fit, summary: result, notes, approximate: request.approximate, shown: selection },
     renderVegaLiteToSvg,
   );
-  writeFileSync(reportPath, html);
+  recordFile(directory, 'report.html');
+  replaceFile(reportPath, html);
   paths.push(reportPath);
   const noteText = notes.length > 0 ? `\n${notes.map((note) => `Note: ${note}`).join('\n')}` : '';
-  return { summaryText: `${result.text}${noteText}`, paths };
+  return { summaryText: `${summaryTextOf(result, selection)}${noteText}`, paths };
 }

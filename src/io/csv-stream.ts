@@ -1,4 +1,4 @@
-import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { formatCsvRow } from './stan-csv-format.js';
 
 /**
@@ -11,11 +11,15 @@ export interface CsvStream {
   readonly fd: number;
 }
 
-/** Creates (or truncates) `path` and writes `header`. */
+/**
+ * Creates `path`, which must not exist (output folders are cleared or fresh, so an existing
+ * file, or a link planted there, is a mistake to report, not a file to truncate), and writes
+ * `header`.
+ */
 export function openCsvStream(path: string, header: string): CsvStream {
   let fd: number;
   try {
-    fd = openSync(path, 'w');
+    fd = openSync(path, 'wx');
   } catch (error) {
     throw new Error(`openCsvStream: cannot create ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -37,11 +41,21 @@ export function closeCsvStream(stream: CsvStream): void {
 }
 
 /**
- * Replaces `path` with `text` through a temporary file and a rename, so that a reader (or a
- * kill) never sees a half-written file: it finds the old contents or the new.
+ * Replaces `path` with `text` (one string, or pieces written one after another) through a
+ * temporary file and a rename, so that a reader (or a kill) never sees a half-written file:
+ * it finds the old contents or the new.
  */
-export function replaceFile(path: string, text: string): void {
+export function replaceFile(path: string, text: string | Iterable<string>): void {
   const temporary = `${path}.partial`;
-  writeFileSync(temporary, text);
+  // A leftover temporary (a killed run) is removed, and the new one created exclusively, so
+  // that a link planted under its name is never followed.
+  rmSync(temporary, { force: true });
+  const fd = openSync(temporary, 'wx');
+  try {
+    if (typeof text === 'string') writeSync(fd, text);
+    else for (const piece of text) writeSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(temporary, path);
 }

@@ -78,18 +78,40 @@ function adaptationOf(csv: StanCsv, method: SamplerMethod, dim: number, stepSize
   return { kind: 'hamiltonian', stepSize, metric: metricOf(csv, dim) };
 }
 
+/** Mean and sample variance of each column, in one pass each (Welford). */
+function columnMoments(columns: readonly Float64Array[]): { mean: Float64Array; variance: Float64Array } {
+  const mean = new Float64Array(columns.length);
+  const variance = new Float64Array(columns.length);
+  columns.forEach((column, index) => {
+    let average = 0;
+    let sumSquares = 0;
+    for (let draw = 0; draw < column.length; draw++) {
+      const delta = column[draw]! - average;
+      average += delta / (draw + 1);
+      sumSquares += delta * (column[draw]! - average);
+    }
+    mean[index] = column.length > 0 ? average : NaN;
+    variance[index] = column.length > 1 ? sumSquares / (column.length - 1) : 0;
+  });
+  return { mean, variance };
+}
+
+/**
+ * The chain's record. divergent__ flags divergences and non-finite rejections alike (as Stan
+ * does); leapfrog's footer names the saved draws of the latter, so the rest are divergences.
+ * Without the footer (CmdStan's files, an interrupted run) every flag counts as a divergence.
+ */
 function chainRecord(csv: StanCsv, chain: number, columns: readonly Float64Array[], method: SamplerMethod, outputCount: number): ChainRecord {
   const outputs = columns.slice(samplerColumnNames.length);
   const divergent = columns[samplerColumnNames.indexOf('divergent__')]!;
   const count = divergent.length;
+  const nonFiniteDraws = (csv.transitions?.nonFiniteDraws ?? []).filter((draw) => draw < count);
+  const nonFinite = new Set(nonFiniteDraws);
   const divergentPositions: Float64Array[] = [];
   for (let draw = 0; draw < count; draw++) {
-    if (divergent[draw] === 1) divergentPositions.push(Float64Array.from(outputs, (column) => column[draw]!));
+    if (divergent[draw] === 1 && !nonFinite.has(draw)) divergentPositions.push(Float64Array.from(outputs, (column) => column[draw]!));
   }
-  const mean = Float64Array.from(outputs, (column) => column.reduce((sum, value) => sum + value, 0) / count);
-  const variance = Float64Array.from(outputs, (column, index) =>
-    count > 1 ? column.reduce((sum, value) => sum + (value - mean[index]!) ** 2, 0) / (count - 1) : 0,
-  );
+  const { mean, variance } = columnMoments(outputs);
   const leapfrogSteps = columns[samplerColumnNames.indexOf('n_leapfrog__')]!.reduce((sum, value) => sum + value, 0);
   return {
     chain,
@@ -98,8 +120,12 @@ function chainRecord(csv: StanCsv, chain: number, columns: readonly Float64Array
     logDensityEvaluations: method === 'metropolis' ? count : 0,
     warmupSeconds: csv.timing?.warmupSeconds ?? NaN,
     samplingSeconds: csv.timing?.samplingSeconds ?? NaN,
-    warmupDivergences: 0,
+    warmupDivergences: csv.transitions?.divergentWarmup ?? 0,
     divergentPositions,
+    warmupNonFiniteTransitions: csv.transitions?.nonFiniteWarmup ?? 0,
+    // With thinning, the footer's count covers iterations that were not saved too.
+    nonFiniteTransitions: csv.transitions?.nonFiniteSampling ?? 0,
+    nonFiniteDraws,
     unconstrainedMean: mean,
     unconstrainedVariance: variance,
     warnings: [],
@@ -142,6 +168,10 @@ export function fitFromStanCsv(allFiles: readonly StanCsv[]): FitFromCsv {
   const outputNames = columnNames.slice(samplerColumnNames.length);
   const draws = files.map((file) => file.draws.map((column) => column.subarray(0, saved)));
   const chains = files.map((file, chain) => chainRecord(file, chain, draws[chain]!, config.method, outputNames.length));
+  const uncounted = files.filter((file) => file.transitions === undefined && file.draws[samplerColumnNames.indexOf('divergent__')]!.some((flag) => flag === 1));
+  if (uncounted.length > 0) {
+    notes.push(`${uncounted.map((file) => file.source).join(', ')} ${uncounted.length === 1 ? 'has' : 'have'} no count of non-finite rejections (an interrupted run, or not written by leapfrog): every transition flagged in divergent__ is counted as a divergence.`);
+  }
   if (chains.some((chain) => chain.divergentPositions.length > 0)) {
     notes.push('Divergence locations are computed on the saved (constrained) quantities: the CSV files do not hold unconstrained positions.');
   }
@@ -167,8 +197,7 @@ export function fitFromVariationalCsv(csv: StanCsv): FitFromCsv {
   const count = columns[0]!.length;
   if (count === 0) throw new Error(`fitFromVariationalCsv: ${csv.source} holds no draws after the mean row`);
   const outputs = columns.slice(VARIATIONAL_COLUMNS.length);
-  const mean = Float64Array.from(outputs, (column) => column.reduce((sum, value) => sum + value, 0) / count);
-  const variance = Float64Array.from(outputs, (column, index) => (count > 1 ? column.reduce((sum, value) => sum + (value - mean[index]!) ** 2, 0) / (count - 1) : 0));
+  const { mean, variance } = columnMoments(outputs);
   const config: SampleConfig = {
     method: APPROXIMATION_METHOD,
     chains: 1,
@@ -194,6 +223,9 @@ export function fitFromVariationalCsv(csv: StanCsv): FitFromCsv {
     samplingSeconds: csv.timing?.samplingSeconds ?? NaN,
     warmupDivergences: 0,
     divergentPositions: [],
+    warmupNonFiniteTransitions: 0,
+    nonFiniteTransitions: 0,
+    nonFiniteDraws: [],
     unconstrainedMean: mean,
     unconstrainedVariance: variance,
     warnings: [],

@@ -2,6 +2,7 @@ import type { AdaptationResult, Fit, SampleConfig } from '../samplers/run/fit.js
 import { samplerColumnNames } from '../samplers/run/fit.js';
 import { commentLines, type ConfigNode, formatCsvNumber, formatCsvRow, preamble, renderConfig, timingFooter } from './stan-csv-format.js';
 import { toStanCsvName } from './stan-csv-names.js';
+import { transitionCountLines } from './transition-counts.js';
 
 /**
  * One MCMC chain as CmdStan writes it with `method=sample`: the configuration header, the
@@ -120,18 +121,46 @@ export function provisionalAdaptationBlock(stepSize: number): string {
   return commentLines(['Adaptation terminated', `Step size = ${formatCsvNumber(stepSize)}`]);
 }
 
-/** The whole CSV text of the chain at position `chain` of a finished fit. */
-export function sampleCsvText(run: CsvRunInfo, fit: Fit, chain: number): string {
+/** Rows are yielded in pieces of about this many characters. */
+const PIECE_CHARACTERS = 1 << 20;
+
+/**
+ * The CSV text of chain `chain` of a finished fit, in pieces (header, adaptation block,
+ * batches of rows, footers), so that a writer never holds the whole file as one string.
+ */
+export function* sampleCsvPieces(run: CsvRunInfo, fit: Fit, chain: number): Generator<string> {
   const record = fit.chains[chain]!;
   const columns = fit.draws[chain]!;
   const count = columns[0]?.length ?? 0;
   // The header's id is the chain's own number (a fit may hold chains 3-4 of a run), not its position.
-  const parts = [sampleCsvHeader(run, fit.config, record.chain, fit.outputNames), adaptationBlock(record.adaptation, fit.dim)];
+  yield sampleCsvHeader(run, fit.config, record.chain, fit.outputNames);
+  yield adaptationBlock(record.adaptation, fit.dim);
   const row = new Float64Array(columns.length);
+  let batch: string[] = [];
+  let characters = 0;
   for (let draw = 0; draw < count; draw++) {
     for (let column = 0; column < columns.length; column++) row[column] = columns[column]![draw]!;
-    parts.push(formatCsvRow(row));
+    const line = formatCsvRow(row);
+    batch.push(line);
+    characters += line.length;
+    if (characters >= PIECE_CHARACTERS) {
+      yield batch.join('');
+      batch = [];
+      characters = 0;
+    }
   }
-  parts.push(timingFooter(record.warmupSeconds, record.samplingSeconds));
-  return parts.join('');
+  if (batch.length > 0) yield batch.join('');
+  yield timingFooter(record.warmupSeconds, record.samplingSeconds);
+  yield transitionCountLines({
+    divergentWarmup: record.warmupDivergences,
+    divergentSampling: record.divergentPositions.length,
+    nonFiniteWarmup: record.warmupNonFiniteTransitions,
+    nonFiniteSampling: record.nonFiniteTransitions,
+    nonFiniteDraws: record.nonFiniteDraws,
+  });
+}
+
+/** The whole CSV text of the chain at position `chain` of a finished fit. */
+export function sampleCsvText(run: CsvRunInfo, fit: Fit, chain: number): string {
+  return [...sampleCsvPieces(run, fit, chain)].join('');
 }

@@ -1,3 +1,5 @@
+import { escapeControlCharacters } from './safe-text.js';
+
 /**
  * The pieces of CmdStan's CSV output format (CmdStan User's Guide, "Stan CSV File Format"):
  *   - a `#` comment header holding the run's configuration as an indented tree,
@@ -37,7 +39,9 @@ export interface ConfigNode {
 
 function renderNode(node: ConfigNode, depth: number, lines: string[]): void {
   const indent = '  '.repeat(depth);
-  lines.push(node.value === undefined ? `# ${indent}${node.key}` : `# ${indent}${node.key} = ${node.value}`);
+  // Values may be user text (the model's name, the data file's path): one line each, always.
+  const key = escapeControlCharacters(node.key);
+  lines.push(node.value === undefined ? `# ${indent}${key}` : `# ${indent}${key} = ${escapeControlCharacters(String(node.value))}`);
   for (const child of node.children ?? []) renderNode(child, depth + 1, lines);
 }
 
@@ -50,7 +54,7 @@ export function renderConfig(nodes: readonly ConfigNode[]): string {
 
 /** Comment lines (`# ` + text) for each line of `text`, newline-terminated. */
 export function commentLines(lines: readonly string[]): string {
-  return lines.map((line) => (line === '' ? '#' : `# ${line}`)).join('\n') + '\n';
+  return lines.map((line) => (line === '' ? '#' : `# ${escapeControlCharacters(line)}`)).join('\n') + '\n';
 }
 
 /**

@@ -1,3 +1,5 @@
+import { escapeControlCharacters, hasControlCharacters } from './safe-text.js';
+
 /**
  * Column names in Stan's CSV style. leapfrog names scalars as Stan's summaries print them,
  * `theta[1]` and `L[2,1]`; CmdStan's CSV header writes the same elements as `theta.1` and
@@ -9,6 +11,9 @@ const BRACKETED = /^([^[\]]+)\[([^[\]]+)\]$/;
 
 /** `theta[1]` → `theta.1`, `L[2,1]` → `L.2.1`, `mu` → `mu`. */
 export function toStanCsvName(name: string): string {
+  if (hasControlCharacters(name) || name.includes('"')) {
+    throw new Error(`toStanCsvName: name '${escapeControlCharacters(name)}' has a line break, control character or quote, which a CSV header row cannot hold`);
+  }
   const match = BRACKETED.exec(name);
   if (match === null) {
     if (/[[\],]/.test(name)) {

@@ -1,4 +1,5 @@
 import type { QuantitySummary } from '../samplers/diagnostics/summary-table.js';
+import { escapeControlCharacters } from './safe-text.js';
 import { formatCsvNumber } from './stan-csv-format.js';
 import { parseCsvNumber } from './read-stan-csv.js';
 
@@ -12,7 +13,8 @@ export const summaryCsvColumns = ['name', 'Mean', 'MCSE', 'StdDev', '5%', '50%',
 
 const numericFields = ['mean', 'mcseMean', 'sd', 'q5', 'q50', 'q95', 'essBulk', 'essTail', 'rhat'] as const;
 
-const quote = (text: string): string => `"${text.replaceAll('"', '""')}"`;
+/** A quoted cell; control characters escaped, so that a name stays on its row. */
+const quote = (text: string): string => `"${escapeControlCharacters(text).replaceAll('"', '""')}"`;
 
 export function formatSummaryCsv(rows: readonly QuantitySummary[]): string {
   const header = summaryCsvColumns.map(quote).join(',');

@@ -23,14 +23,21 @@ export interface RankRow {
   readonly count: number;
 }
 
-/** The quantities the report plots: the first `limit` outputs that vary (constant ones have no shape to show). */
-export function plottedQuantities(fit: Fit, limit: number): string[] {
-  const varying = fit.outputNames.filter((name) => {
-    const chains = columnDraws(fit, name);
-    const first = chains[0]?.[0];
-    return chains.some((chain) => chain.some((value) => Number.isFinite(value) && value !== first));
-  });
-  return varying.slice(0, limit);
+/**
+ * The quantities the report plots: the first `limit` of `names` (default: the outputs) that
+ * vary (constant ones have no shape to show). Scans only until `limit` are found.
+ */
+export function plottedQuantities(fit: Fit, names: readonly string[] = fit.outputNames, limit = Infinity): string[] {
+  const index = new Map(fit.columnNames.map((name, column) => [name, column] as const));
+  const varying: string[] = [];
+  for (const name of names) {
+    if (varying.length >= limit) break;
+    const column = index.get(name);
+    if (column === undefined) continue;
+    const first = fit.draws[0]?.[column]?.[0];
+    if (fit.draws.some((chain) => chain[column]!.some((value) => Number.isFinite(value) && value !== first))) varying.push(name);
+  }
+  return varying;
 }
 
 /** Every `stride`-th index below `count`, so that at most `maximum` remain. */
@@ -99,8 +106,10 @@ export function pairRows(fit: Fit, names: readonly string[], maxDraws: number): 
   const rows: Record<string, number | boolean>[] = [];
   let counter = 0;
   divergent.forEach((flags, chain) => {
+    // divergent__ also flags rejections at a non-finite log density (as Stan's does): not divergences.
+    const nonFinite = new Set(fit.chains[chain]?.nonFiniteDraws ?? []);
     for (let draw = 0; draw < flags.length; draw++, counter++) {
-      const isDivergent = flags[draw] === 1;
+      const isDivergent = flags[draw] === 1 && !nonFinite.has(draw);
       if (!isDivergent && counter % stride !== 0) continue;
       const row: Record<string, number | boolean> = { chain: chain + 1, divergent: isDivergent };
       columns.forEach((column, index) => (row[`p${index}`] = column[chain]![draw]!));

@@ -4,6 +4,7 @@ import type { FitSummary } from '../samplers/run/summary.js';
 import { escapeHtml, type PageSection, pageHtml, settingsHtml, summaryTableHtml } from './html.js';
 import { pairRows, plottedQuantities, rankHistogramRows, traceRows } from './plot-data.js';
 import { densityRows } from './density.js';
+import type { QuantitySelection } from './quantity-selection.js';
 import { densitySpec, pairSpec, rankSpec, traceSpec } from './plot-specs.js';
 
 /**
@@ -24,6 +25,8 @@ export interface ReportInput {
   readonly notes?: readonly string[];
   /** Independent draws from an approximation (VI): no trace or rank plots, which check MCMC mixing. */
   readonly approximate?: boolean;
+  /** The quantities the table and plots show (default: all). */
+  readonly shown?: QuantitySelection;
 }
 
 export interface ReportLimits {
@@ -57,7 +60,7 @@ function warningsHtml(summary: FitSummary, notes: readonly string[]): string {
 }
 
 function shownOf(names: readonly string[], total: number): string {
-  return names.length < total ? ` Showing the first ${names.length} of ${total} quantities that vary.` : '';
+  return names.length < total ? ` Showing the first ${names.length} of the ${total} quantities shown above that vary.` : '';
 }
 
 const TRACE_CAPTION = "Each chain's draws in order. Mixed chains overlap and look like stationary noise; a chain apart from the others, or a trend, means the chains have not converged.";
@@ -69,9 +72,11 @@ const PAIR_CAPTION =
 /** The plot sections: trace and rank plots (MCMC only), densities, pairs. */
 async function plotSections(input: ReportInput, render: SvgRenderer, limits: ReportLimits): Promise<PageSection[]> {
   const { fit } = input;
-  const names = plottedQuantities(fit, limits.quantities);
+  const candidates = input.shown?.names.filter((name) => name !== 'lp__') ?? fit.outputNames;
+  const varying = plottedQuantities(fit, candidates, Infinity);
+  const names = varying.slice(0, limits.quantities);
   if (names.length === 0) return [];
-  const shown = shownOf(names, plottedQuantities(fit, Infinity).length);
+  const shown = shownOf(names, varying.length);
   const mcmc = input.approximate !== true;
   const trace = traceRows(fit, names, limits.tracePointsPerChain);
   const pairNames = names.slice(0, limits.pairQuantities);
@@ -95,13 +100,16 @@ async function plotSections(input: ReportInput, render: SvgRenderer, limits: Rep
 /** The complete report page. */
 export async function buildReport(input: ReportInput, render: SvgRenderer, limits: ReportLimits = defaultReportLimits): Promise<string> {
   const essMinimum = 100 * input.fit.config.chains;
+  const shownNames = input.shown === undefined ? undefined : new Set(input.shown.names);
+  const rows = shownNames === undefined ? input.summary.rows : input.summary.rows.filter((row) => shownNames.has(row.name));
+  const selectionNote = input.shown?.note === undefined ? '' : `\n<p class="note">${escapeHtml(input.shown.note)}</p>`;
   const sections: PageSection[] = [
     { id: 'run', title: 'Run', html: settingsHtml(input.settings) },
     { id: 'warnings', title: 'Diagnostics', html: warningsHtml(input.summary, input.notes ?? []) },
     {
       id: 'summary',
       title: 'Summary',
-      html: `${summaryTableHtml(input.summary.rows, essMinimum)}\n<p class="note">MCSE: Monte Carlo standard error of the mean. ESS and R-hat are the rank-normalised versions of Vehtari et al. (2021); marked in red: R-hat above 1.01, ESS below 100 per chain.</p>`,
+      html: `${summaryTableHtml(rows, essMinimum)}${selectionNote}\n<p class="note">MCSE: Monte Carlo standard error of the mean. ESS and R-hat are the rank-normalised versions of Vehtari et al. (2021); marked in red: R-hat above 1.01, ESS below 100 per chain.</p>`,
     },
     ...(await plotSections(input, render, limits)),
   ];

@@ -64,14 +64,16 @@ export function buildHmcKernel(options: HmcOptions): Kernel {
         finite = integrator.step(model, metric, stepSize, point, velocity);
         stepsTaken += 1;
       }
-      // NaN or a non-finite point is an infinite energy error (NumPyro maps NaN ΔE to +inf).
+      // A non-finite point is an infinite energy error (NumPyro maps NaN ΔE to +inf): the
+      // proposal is rejected, and counted as non-finite rather than divergent.
       const proposedEnergy = finite ? hamiltonian(metric, point, velocity) : Number.POSITIVE_INFINITY;
       const energyError = proposedEnergy - initialEnergy;
       const acceptStat = energyError <= 0 ? 1 : Math.exp(-energyError);
       const accepted = rng.uniform() < acceptStat;
       const info: TransitionInfo = {
         acceptStat,
-        isDivergent: !(energyError <= maxEnergyError),
+        isDivergent: finite && !(energyError <= maxEnergyError),
+        isNonFinite: !finite,
         energy: accepted ? proposedEnergy : initialEnergy,
         numSteps: stepsTaken * integrator.gradientEvaluationsPerStep,
         treeDepth: 0,

@@ -27,7 +27,16 @@ export interface TransitionInfo {
   /** Stan's accept_stat__: the Metropolis acceptance probability (HMC, Metropolis) or its
    *  average over the trajectory (NUTS). In [0, 1]; 0 for a numerical failure. */
   readonly acceptStat: number;
+  /** The energy error H - H0 exceeded the kernel's threshold at finite values: the
+   *  integrator could not follow the posterior's curvature (HMC, NUTS; never Metropolis). */
   readonly isDivergent: boolean;
+  /**
+   * The log density or its gradient was not finite (NaN, ±Infinity) at the proposal
+   * (Metropolis) or at a point of the trajectory (HMC, NUTS), which was rejected there and
+   * then: outside the support, an overflow, a failed evaluation. Counted apart from
+   * divergences, whose cause and remedy differ. Stan's CSV flags both in divergent__.
+   */
+  readonly isNonFinite: boolean;
   /** Hamiltonian (negative log density plus kinetic energy) of the new state. */
   readonly energy: number;
   /** Leapfrog steps taken (Stan's n_leapfrog__); = gradient evaluations. */

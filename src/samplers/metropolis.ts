@@ -50,14 +50,19 @@ export function buildMetropolisKernel(): Kernel<MetropolisParameters> {
       for (let i = 0; i < dim; i++) proposal[i] = state.position[i]! + parameters.proposalScale * proposal[i]!;
 
       const logDensity = model.logDensity(proposal);
-      // A NaN log density (outside the contract) is treated as outside the support.
-      const logRatio = Number.isNaN(logDensity) ? Number.NEGATIVE_INFINITY : logDensity - state.logDensity;
+      // A proposal whose log density is not finite is rejected: -Infinity is outside the
+      // support, and NaN or +Infinity (an overflow, a failed evaluation) cannot be a density
+      // value, so accepting it would leave a state from which every ratio is NaN.
+      const isNonFinite = !Number.isFinite(logDensity);
+      const logRatio = isNonFinite ? Number.NEGATIVE_INFINITY : logDensity - state.logDensity;
       const acceptStat = logRatio >= 0 ? 1 : Math.exp(logRatio);
+      // Drawn whatever the outcome, so the random stream does not depend on it.
       const accepted = rng.uniform() < acceptStat;
       const next: ChainState = accepted ? { position: proposal, logDensity, logDensityGrad: NO_GRADIENT } : state;
       const info: TransitionInfo = {
         acceptStat,
         isDivergent: false,
+        isNonFinite,
         energy: -next.logDensity,
         numSteps: 0,
         treeDepth: 0,

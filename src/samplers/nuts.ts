@@ -100,7 +100,10 @@ interface TreeBuilder {
   readonly workspace: NutsWorkspace;
   numLeaves: number;
   sumAcceptProb: number;
+  /** An energy error above maxEnergyError at finite values (Stan's divergent_). */
   isDivergent: boolean;
+  /** A leaf whose log density or gradient was not finite (Stan counts it as divergent). */
+  isNonFinite: boolean;
 }
 
 export function buildNutsKernel(options: NutsOptions = {}): Kernel {
@@ -147,6 +150,7 @@ export function buildNutsKernel(options: NutsOptions = {}): Kernel {
         numLeaves: 0,
         sumAcceptProb: 0,
         isDivergent: false,
+        isNonFinite: false,
       };
       const { depth, movedFromStart } = sampleTrajectory(tree, maxTreeDepth);
       const sample = movedFromStart ? workspace.sample : start;
@@ -154,6 +158,7 @@ export function buildNutsKernel(options: NutsOptions = {}): Kernel {
         // Stan: the mean over every point built, including those of a rejected last subtree.
         acceptStat: tree.numLeaves > 0 ? tree.sumAcceptProb / tree.numLeaves : 0,
         isDivergent: tree.isDivergent,
+        isNonFinite: tree.isNonFinite,
         energy: hamiltonian(metric, sample, velocity),
         numSteps: tree.numLeaves * integrator.gradientEvaluationsPerStep,
         treeDepth: depth,
@@ -250,11 +255,13 @@ function takeStep(tree: TreeBuilder, direction: 1 | -1, out: Subtree): boolean {
   const kinetic = recordLeaf(tree, point, out);
   const energy = finite ? finiteEnergy(kinetic - point.logDensity) : Number.POSITIVE_INFINITY;
   const logWeight = tree.initialEnergy - energy;
-  if (!(-logWeight <= tree.maxEnergyError)) tree.isDivergent = true;
+  // Either ends the tree as Stan's divergence does; they are reported apart.
+  if (!finite) tree.isNonFinite = true;
+  else if (!(-logWeight <= tree.maxEnergyError)) tree.isDivergent = true;
   tree.sumAcceptProb += logWeight > 0 ? 1 : Math.exp(logWeight);
   out.logSumWeight = logWeight;
   copyPhasePoint(point, out.proposal);
-  return !tree.isDivergent;
+  return !tree.isDivergent && !tree.isNonFinite;
 }
 
 /** As `hamiltonian`: NaN (a failed evaluation) is an infinite energy. */

@@ -15,12 +15,13 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function startCli(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LEAPFROG_DEBUG: '' } });
+/** Starts the command in `cwd` (default: the project root), from the current sources. */
+export function startCli(args: readonly string[], cwd = projectRoot): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LEAPFROG_DEBUG: '' } });
 }
 
-export function runCli(args: readonly string[]): Promise<CliRun> {
-  const child = startCli(args);
+export function runCli(args: readonly string[], cwd = projectRoot): Promise<CliRun> {
+  const child = startCli(args, cwd);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseStanCsv, configValue, parseCsvNumber } from '../../src/io/read-stan-csv.js';
+import { readStanCsv } from '../../src/io/read-stan-csv-file.js';
 import { sampleCsvText } from '../../src/io/sample-csv.js';
 import { formatCsvNumber } from '../../src/io/stan-csv-format.js';
 import { samplerColumnNames } from '../../src/samplers/run/fit.js';
@@ -57,6 +61,30 @@ describe('Stan CSV of a chain, written and read back', () => {
     expect(partial.truncated).toBe(true);
     expect(partial.draws[0]!.length).toBe(10);
     expect(partial.timing).toBeUndefined();
+  });
+
+  it('reads a file in chunks that split lines and characters, as the whole text', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'leapfrog-read-'));
+    try {
+      const named = sampleCsvText({ ...runInfo, model: 'modèle ☃ \n x' }, fit, 1);
+      const path = join(directory, 'chain_2.csv');
+      writeFileSync(path, named);
+      const whole = parseStanCsv(named, path);
+      for (const chunkBytes of [1, 7, 64, 1 << 20]) expect(readStanCsv(path, chunkBytes)).toEqual(whole);
+      expect(configValue(whole, 'model')).toBe('modèle ☃ \\n x');
+      writeFileSync(path, named.slice(0, -5));
+      expect(readStanCsv(path, 13).truncated).toBe(true);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('reads every row the same, whether plain decimals or with nan, inf, blanks and a trailing comma', () => {
+    const text = ['a,b,c', '1,-0,5e-324', '0.1 , 2 ,1.7976931348623157e+308', 'nan,inf,-inf', '1e-7,-2.5E3,3,', 'NaN,+Inf,Infinity', ''].join('\n');
+    const csv = parseStanCsv(text);
+    const rows = Array.from({ length: 5 }, (_, row) => csv.draws.map((column) => column[row]!));
+    expect(rows).toEqual([[1, -0, 5e-324], [0.1, 2, 1.7976931348623157e308], [NaN, Infinity, -Infinity], [1e-7, -2500, 3], [NaN, Infinity, Infinity]]);
+    expect(Object.is(rows[0]![1], -0)).toBe(true);
   });
 
   it('names the line and column of a bad value', () => {

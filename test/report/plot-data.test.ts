@@ -24,8 +24,8 @@ describe('report plot data', () => {
   const fit = markedFit();
 
   it('plots only quantities that vary', () => {
-    expect(plottedQuantities(fit, 10)).toEqual(['x[1]']);
-    expect(plottedQuantities(smallFit(), 1)).toEqual(['x[1]']);
+    expect(plottedQuantities(fit, fit.outputNames, 10)).toEqual(['x[1]']);
+    expect(plottedQuantities(smallFit(), undefined, 1)).toEqual(['x[1]']);
   });
 
   it('thins trace rows evenly to the limit', () => {

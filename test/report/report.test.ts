@@ -47,6 +47,16 @@ describe('buildReport', () => {
     expect(html).toContain('This plot could not be drawn: no renderer');
   });
 
+  it('shows only the chosen quantities in the table and the plots, and says so', async () => {
+    const { specs, render } = recordingRenderer();
+    const shown = { names: ['lp__', 'x[2]'], total: 3, note: 'Showing 2 of 3 quantities.' };
+    const html = await buildReport({ ...input, shown }, render);
+    expect(html.match(/<th scope="row">[^<]+<\/th>/g)?.filter((cell) => /x\[|lp__/.test(cell))).toEqual(['<th scope="row">lp__</th>', '<th scope="row">x[2]</th>']);
+    expect(html).toContain('<p class="note">Showing 2 of 3 quantities.</p>');
+    const traced = new Set((specs[0]!.data as { values: { quantity: string }[] }).values.map((row) => row.quantity));
+    expect([...traced]).toEqual(['x[2]']);
+  });
+
   it('marks R-hat above 1.01 in the summary table', async () => {
     const rows = input.summary.rows.map((row, index) => (index === 1 ? { ...row, rhat: 1.2 } : row));
     const html = await buildReport({ ...input, summary: { ...input.summary, rows } }, recordingRenderer().render);

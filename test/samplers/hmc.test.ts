@@ -91,11 +91,13 @@ describe('HMC transition info', () => {
 });
 
 describe('HMC failures', () => {
-  it('rejects a NaN log density as divergent and never enters the NaN region', () => {
+  it('rejects a NaN log density as non-finite, not divergent, and never enters the NaN region', () => {
     const run = runChain(buildHmcKernel({ numSteps: 5 }), nanRegionModel, { stepSize: 0.4, metric: identityMetric(2) }, makeRng(4), [0, 0], 500);
-    const divergent = run.infos.filter((info) => info.isDivergent);
-    expect(divergent.length).toBeGreaterThan(10);
-    expect(divergent.every((info) => info.acceptStat === 0)).toBe(true);
+    const nonFinite = run.infos.filter((info) => info.isNonFinite);
+    expect(nonFinite.length).toBeGreaterThan(10);
+    expect(nonFinite.every((info) => info.acceptStat === 0)).toBe(true);
+    // A Gaussian with step size 0.4 never diverges: every rejection here is the NaN region's.
+    expect(run.infos.some((info) => info.isDivergent)).toBe(false);
     expect(run.positions.every((x) => x[0]! <= 1)).toBe(true);
     expect(run.infos.every((info) => Number.isFinite(info.energy))).toBe(true);
   });
@@ -104,6 +106,7 @@ describe('HMC failures', () => {
     const model = funnelModel(5);
     const run = runChain(buildHmcKernel({ numSteps: 10 }), model, { stepSize: 0.8, metric: identityMetric(5) }, makeRng(5), [0, 1, 1, 1, 1], 500);
     expect(run.infos.filter((info) => info.isDivergent).length).toBeGreaterThan(5);
+    expect(run.infos.some((info) => info.isNonFinite)).toBe(false);
     expect(coordinate(run.positions, 0).every(Number.isFinite)).toBe(true);
   });
 });

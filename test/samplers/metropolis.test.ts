@@ -49,6 +49,33 @@ describe('buildMetropolisKernel', () => {
     expect(run.infos.some((info) => info.acceptStat === 0)).toBe(true);
   });
 
+  it('rejects and counts proposals whose log density is +Infinity or NaN, never accepting them', () => {
+    // Before: +Infinity was accepted (ratio +Infinity), and the next ratio, Infinity - Infinity,
+    // was NaN: warm-up aborted with 'acceptStat is NaN'.
+    const overflow = densityModel({
+      dim: 1,
+      logDensity: (theta) => (theta[0]! > 1 ? Infinity : theta[0]! < -1 ? NaN : -0.5 * theta[0]! ** 2),
+      logDensityAndGradient: () => {
+        throw new Error('the gradient must not be evaluated');
+      },
+    });
+    const run = runChain(kernel, overflow, { proposalScale: 2 }, makeRng(5), [0], 400);
+    expect(run.positions.every((x) => Math.abs(x[0]!) <= 1)).toBe(true);
+    const nonFinite = run.infos.filter((info) => info.isNonFinite);
+    expect(nonFinite.length).toBeGreaterThan(50);
+    expect(nonFinite.every((info) => info.acceptStat === 0 && !info.isDivergent && Number.isFinite(info.energy))).toBe(true);
+    // Every transition's statistic is a probability: warm-up can use it.
+    let adaptation = metropolisAdaptationInit(1);
+    let state = kernel.init(overflow, Float64Array.of(0));
+    const rng = makeRng(6);
+    for (let iteration = 0; iteration < 300; iteration++) {
+      const [next, info] = kernel.step(rng, overflow, state, adaptation.parameters);
+      expect(info.acceptStat >= 0 && info.acceptStat <= 1).toBe(true);
+      adaptation = metropolisAdaptationUpdate(adaptation, next.position, info.acceptStat);
+      state = next;
+    }
+  });
+
   it('samples a correlated 2-d Gaussian: means and variances within 4 MCSE', () => {
     const parameters = { proposalScale: 2.38 / Math.SQRT2, proposalCholesky: cholesky(Float64Array.from(covariance)) };
     const run = runChain(kernel, model, parameters, makeRng(3), mean, 20000);

@@ -22,12 +22,17 @@ function readJitlessEnvironment(): boolean {
  * variable. Results of elementwise ops are bit-identical either way; whole-model compiled
  * gradients agree with the interpreter's to rounding (sums fused in another order).
  */
-export function configure(settings: { readonly jitless?: boolean }): void {
-  if (settings.jitless !== undefined) jitless = settings.jitless;
+export function configure(given: Partial<EngineSettings>): void {
+  if (given.jitless !== undefined) jitless = given.jitless;
+}
+
+/** leapfrog's engine settings. */
+export interface EngineSettings {
+  readonly jitless: boolean;
 }
 
 /** The current settings (passed to worker threads, so that they run the same engine). */
-export function settings(): { readonly jitless: boolean } {
+export function settings(): EngineSettings {
   return { jitless };
 }
 

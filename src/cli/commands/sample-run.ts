@@ -5,12 +5,13 @@ import type { Fit, SampleConfig } from '../../samplers/run/fit.js';
 import { assembleFit, modelShape } from '../../samplers/run/sample.js';
 import { runChainsOnWorkers, type SamplerWorkers } from '../../samplers/run/worker-pool.js';
 import type { ParsedCommandLine } from '../arguments.js';
-import { closeChainFiles, finishChainFiles, openChainFiles, prepareOutputDirectory, writeDraw } from '../chain-files.js';
+import { chainFileName, closeChainFiles, finishChainFiles, openChainFiles, writeDraw } from '../chain-files.js';
+import { claimOutputDirectory } from '../output-directory.js';
 import { CliError } from '../cli-error.js';
 import { compileModelInput, type ModelInput } from '../load-model.js';
 import { makeProgressDisplay } from '../progress.js';
 import { runSettings } from '../run-settings.js';
-import { writeFitOutputs } from '../write-outputs.js';
+import { checkVars, writeFitOutputs } from '../write-outputs.js';
 import type { CommandResult } from './command.js';
 import type { sampleCommand } from './specs.js';
 
@@ -48,8 +49,14 @@ export async function sampleWithWorkers(
     metric: options.metric,
   };
   const config = resolveConfig(sampleOptions, loaded.model.dim);
-  const directory = options.out ?? join('out', loaded.name);
-  prepareOutputDirectory(directory);
+  checkVars(options.vars, loaded.model.outputNames);
+  const { directory, note } = claimOutputDirectory({
+    requested: options.out ?? join('out', loaded.slug),
+    overwrite: options.overwrite === true,
+    command: 'sample',
+    files: [...Array.from({ length: config.chains }, (_, chain) => chainFileName(chain)), 'summary.csv', 'report.html'],
+  });
+  if (note !== undefined) process.stderr.write(`${note}\n`);
   const files = openChainFiles(directory, { model: loaded.name, dataFile: loaded.dataFile, startTime: new Date() }, config, loaded.model.outputNames);
   const display = makeProgressDisplay(config.chains);
   // Ctrl-C: restore the terminal (the bars hide the cursor) and say what is left on disk.
@@ -79,6 +86,8 @@ export async function sampleWithWorkers(
     fit,
     title: `${loaded.name}: ${fit.config.method} posterior`,
     settings: runSettings(fit, loaded.name, loaded.dataFile),
+    vars: options.vars,
   });
-  return { exitCode: 0, stdout: `${outputs.summaryText}\n\nWrote ${[...chainPaths, ...outputs.paths].join(', ')}\n` };
+  const where = note === undefined ? '' : `\n${note}`;
+  return { exitCode: 0, stdout: `${outputs.summaryText}\n\nWrote ${[...chainPaths, ...outputs.paths].join(', ')}${where}\n` };
 }

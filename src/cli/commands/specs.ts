@@ -9,6 +9,8 @@ import { LIMITS_HELP } from '../limits-option.js';
 
 const dataOption = textOption("JSON data file (default: the module's dataFile export)", 'file.json');
 const limitsOption = textOption(LIMITS_HELP, 'name=value,...');
+const overwriteOption = { kind: 'flag', help: 'replace an earlier run in the output directory (default: keep it and write to <dir>-2, <dir>-3, ...)' } as const;
+const varsOption = textOption('quantities shown in the printed summary and the report, e.g. mu,tau,theta[1:3] (default: all, or for large models the first elements of each and those with warnings; summary.csv has all)', 'names');
 
 export const sampleCommand = {
   name: 'sample',
@@ -28,6 +30,8 @@ export const sampleCommand = {
     metric: choiceOption('metric adapted in warm-up (default diag)', ['diag', 'dense'] as const),
     out: textOption('output directory (default out/<model name>)', 'dir'),
     limits: limitsOption,
+    overwrite: overwriteOption,
+    vars: varsOption,
   },
 } as const satisfies CommandSpec<OptionTable>;
 
@@ -42,6 +46,8 @@ export const viCommand = {
     seed: integerOption('random seed (default 0)', 0),
     out: textOption('output directory (default out/<model name>-vi)', 'dir'),
     limits: limitsOption,
+    overwrite: overwriteOption,
+    vars: varsOption,
   },
 } as const satisfies CommandSpec<OptionTable>;
 
@@ -70,5 +76,8 @@ export const summaryCommand = {
   name: 'summary',
   summary: 'Prints the summary of a saved run, re-read from its CSV files (chain_N.csv or variational.csv).',
   positionals: ['dir'],
-  options: { report: { kind: 'flag', help: 'also write report.html from the CSV files' } },
+  options: {
+    report: { kind: 'flag', help: 'also write report.html from the CSV files (replacing only a report.html that leapfrog wrote)' },
+    vars: varsOption,
+  },
 } as const satisfies CommandSpec<OptionTable>;

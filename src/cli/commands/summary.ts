@@ -8,7 +8,8 @@ import { summary } from '../../samplers/run/summary.js';
 import { parseCommandLine } from '../arguments.js';
 import { CliError } from '../cli-error.js';
 import { runSettings } from '../run-settings.js';
-import { writeFitOutputs } from '../write-outputs.js';
+import { readManifest } from '../run-manifest.js';
+import { selectQuantities, summaryTextOf, writeFitOutputs } from '../write-outputs.js';
 import { type CommandResult, printHelpIfAsked } from './command.js';
 import { summaryCommand } from './specs.js';
 
@@ -17,6 +18,8 @@ import { summaryCommand } from './specs.js';
  * (chain_1.csv, ... or variational.csv), so it works on the output of an interrupted run and
  * on files copied elsewhere. `--report` also rewrites report.html from them.
  */
+
+const CHAIN_FILE = /^chain_(\d+)\.csv$/;
 
 function chainFiles(directory: string): string[] {
   let names: string[];
@@ -27,8 +30,11 @@ function chainFiles(directory: string): string[] {
     if (error instanceof CliError) throw error;
     throw new CliError(`output directory '${directory}' does not exist`);
   }
+  // A sample run's manifest says which chain files belong to the run.
+  const listed = (readManifest(directory)?.files ?? []).filter((name) => CHAIN_FILE.test(name));
   const chains = names
-    .map((name) => /^chain_(\d+)\.csv$/.exec(name))
+    .filter((name) => listed.length === 0 || listed.includes(name))
+    .map((name) => CHAIN_FILE.exec(name))
     .filter((match): match is RegExpExecArray => match !== null)
     .sort((a, b) => Number(a[1]) - Number(b[1]))
     .map((match) => join(directory, match[0]));
@@ -59,14 +65,16 @@ export async function runSummary(argv: readonly string[]): Promise<CommandResult
   const model = configValue(files[0]!, 'model') ?? 'model';
   const dataFile = configValue(files[0]!, 'file');
   if (parsed.options.report === true) {
-    const outputs = await writeFitOutputs({ directory, fit, notes, title: `${model}: ${variational ? 'variational' : fit.config.method} posterior`, settings: runSettings(fit, model, dataFile === '' ? undefined : dataFile), writeSummaryCsv: false });
+    const outputs = await writeFitOutputs({ directory, fit, notes, title: `${model}: ${variational ? 'variational' : fit.config.method} posterior`, settings: runSettings(fit, model, dataFile === '' ? undefined : dataFile), writeSummaryCsv: false, vars: parsed.options.vars });
     return { exitCode: 0, stdout: `${outputs.summaryText}\n\nWrote ${outputs.paths.join(', ')}\n` };
   }
   const result = summary(fit);
+  const selection = selectQuantities(result, parsed.options.vars);
+  const shown = new Set(selection.names);
   const noteText = notes.map((note) => `\nNote: ${note}`).join('');
   // summary()'s header describes MCMC chains; draws from an approximation get their own.
   const text = variational
-    ? `${fit.config.draws} draws from a variational approximation (${configValue(files[0]!, 'algorithm') ?? 'ADVI'}).\n\n${formatSummaryTable(result.rows)}`
-    : result.text;
+    ? `${fit.config.draws} draws from a variational approximation (${configValue(files[0]!, 'algorithm') ?? 'ADVI'}).\n\n${formatSummaryTable(result.rows.filter((row) => shown.has(row.name)))}${selection.note === undefined ? '' : `\n${selection.note}`}`
+    : summaryTextOf(result, selection);
   return { exitCode: 0, stdout: `${text}${noteText}\n` };
 }

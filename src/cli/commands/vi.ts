@@ -6,11 +6,11 @@ import { formatSummaryTable } from '../../samplers/diagnostics/summary-table.js'
 import { summary } from '../../samplers/run/summary.js';
 import { advi, type AdviResult } from '../../vi/advi.js';
 import { parseCommandLine } from '../arguments.js';
-import { prepareOutputDirectory } from '../chain-files.js';
 import { CliError } from '../cli-error.js';
 import { type LoadedModel, loadCliModel } from '../load-model.js';
 import { parseLimitsOption } from '../limits-option.js';
-import { writeFitOutputs } from '../write-outputs.js';
+import { claimOutputDirectory } from '../output-directory.js';
+import { checkVars, selectQuantities, writeFitOutputs } from '../write-outputs.js';
 import { type CommandResult, printHelpIfAsked } from './command.js';
 import { viCommand } from './specs.js';
 
@@ -41,14 +41,20 @@ export async function runVi(argv: readonly string[]): Promise<CommandResult> {
   if (printHelpIfAsked(viCommand, parsed)) return { exitCode: 0 };
   const { options } = parsed;
   const loaded = await loadCliModel(parsed.positionals[0]!, options.data, parseLimitsOption('vi', options.limits));
+  checkVars(options.vars, loaded.model.outputNames);
   let result: AdviResult;
   try {
     result = advi(loaded.model, { algorithm: options.method, draws: options.draws, seed: options.seed });
   } catch (error) {
     throw new CliError(`leapfrog vi: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  const directory = options.out ?? join('out', `${loaded.name}-vi`);
-  prepareOutputDirectory(directory);
+  const { directory, note } = claimOutputDirectory({
+    requested: options.out ?? join('out', `${loaded.slug}-vi`),
+    overwrite: options.overwrite === true,
+    command: 'vi',
+    files: ['variational.csv', 'summary.csv', 'report.html'],
+  });
+  if (note !== undefined) process.stderr.write(`${note}\n`);
   const csvPath = join(directory, 'variational.csv');
   // The mean row: the outputs at the approximation's mean (generated quantities from a stream of their own).
   const meanOutputs = loaded.model.outputs(result.approximation.mean, makeRng(result.config.seed, 2));
@@ -60,9 +66,14 @@ export async function runVi(argv: readonly string[]): Promise<CommandResult> {
     title: `${loaded.name}: ADVI (${result.config.algorithm}) approximation`,
     settings: viSettings(result, loaded),
     approximate: true,
+    vars: options.vars,
   });
-  const table = formatSummaryTable(summary(result.fit).rows);
+  const fitSummary = summary(result.fit);
+  const selection = selectQuantities(fitSummary, options.vars);
+  const shown = new Set(selection.names);
+  const table = `${formatSummaryTable(fitSummary.rows.filter((row) => shown.has(row.name)))}${selection.note === undefined ? '' : `\n${selection.note}`}`;
   const status = `ADVI (${result.config.algorithm}) ${result.converged ? 'converged' : 'did not converge'} after ${result.iterations} iterations (eta ${result.eta}, ${result.seconds.toFixed(2)} s); ${result.config.draws} draws from the approximation.`;
   const warnings = result.warnings.length > 0 ? result.warnings.map((warning) => `Warning: ${warning}`).join('\n') : 'No problems detected by ADVI.';
-  return { exitCode: 0, stdout: `${status}\n\n${table}\n\n${warnings}\n\nWrote ${[csvPath, ...outputs.paths].join(', ')}\n` };
+  const where = note === undefined ? '' : `\n${note}`;
+  return { exitCode: 0, stdout: `${status}\n\n${table}\n\n${warnings}\n\nWrote ${[csvPath, ...outputs.paths].join(', ')}${where}\n` };
 }

@@ -1,5 +1,5 @@
 import type { DistributionFamily } from '../../models/distributions/distribution.js';
-import { INT, REAL, formatType, intArrayType, isInteger, isScalar, sizesAgree, vectorType, withArticle, type Size, type SpecType } from './types.js';
+import { INT, REAL, formatType, intArrayType, isInteger, isScalar, matrixType, sizesAgree, vectorType, withArticle, type Size, type SpecType } from './types.js';
 
 // Static shape rules for distribution arguments. Scalar families (normal, poisson, ...)
 // are vectorised as Stan's: the outcome and every parameter are scalars or containers of
@@ -86,7 +86,96 @@ const normalIdGlm: MultivariateRule = {
   draw: ([x]) => vectorType(x!.kind === 'matrix' ? x!.rows : x!.kind === 'vector' ? x!.size : null),
 };
 
+/** poisson_log_glm / bernoulli_logit_glm(y | x, alpha, beta): normal_id_glm's shapes, integer outcomes. */
+const countGlm: MultivariateRule = {
+  check: ({ outcome, params }, family) => {
+    if (outcome !== undefined && outcome.kind !== 'int_array') return `${family.name}: the outcome must be an int array (one per row of x), but is ${withArticle(outcome)}`;
+    const [x, alpha, beta] = params as [SpecType, SpecType, SpecType];
+    let n: Size;
+    if (x.kind === 'matrix') {
+      n = x.rows;
+      const problem = expectVector(family.name, 'beta (argument 3)', beta, x.cols);
+      if (problem !== undefined) return `${problem} (x is ${formatType(x)})`;
+    } else if (x.kind === 'vector') {
+      n = x.size;
+      if (!isScalar(beta)) return `${family.name}: x is a vector, so beta (argument 3) must be a scalar, but is ${withArticle(beta)}`;
+    } else {
+      return `${family.name}: x (argument 1) must be a matrix [N, K] or a vector [N], but is ${withArticle(x)}`;
+    }
+    const problem = expectPerObservation(family.name, 'alpha (argument 2)', alpha, n);
+    if (problem !== undefined || outcome === undefined) return problem;
+    return sizesAgree(sizeOfVector(outcome)!, n) ? undefined : `${family.name}: the outcome has ${sizeOfVector(outcome)} elements, but x has ${n} rows`;
+  },
+  draw: ([x]) => intArrayType(x!.kind === 'matrix' ? x!.rows : x!.kind === 'vector' ? x!.size : null),
+};
+
+/** ordered_logistic / ordered_probit(y | eta, c): y int or int array, eta a scalar or one per outcome, c a vector of cut-points. */
+const orderedRule: MultivariateRule = {
+  check: ({ outcome, params }, family) => {
+    const [eta, c] = params as [SpecType, SpecType];
+    if (sizeOfVector(c) === undefined || c.kind === 'int_array') return `${family.name}: c (argument 2) must be a vector of cut-points, but is ${withArticle(c)}`;
+    if (!isScalar(eta) && eta.kind !== 'vector') return `${family.name}: eta (argument 1) must be a real or a vector, but is ${withArticle(eta)}`;
+    if (outcome === undefined) return undefined;
+    if (!isInteger(outcome)) return `${family.name}: the outcome must be an int or an int array of categories, but is ${withArticle(outcome)}`;
+    if (eta.kind === 'vector' && !(outcome.kind === 'int_array' && sizesAgree(outcome.size, eta.size))) {
+      return `${family.name}: eta is ${withArticle(eta)}, so the outcome must be an int array of the same size, but is ${withArticle(outcome)}`;
+    }
+    return undefined;
+  },
+  draw: ([eta]) => (eta!.kind === 'vector' ? intArrayType(eta!.size) : INT),
+};
+
+/** multi_student_t(y | nu, mu, Sigma) and its Cholesky form: multi_normal's shapes after a scalar nu. */
+const multiStudentT: MultivariateRule = {
+  check: (args, family) => {
+    const nu = args.params[0]!;
+    if (!isScalar(nu)) return `${family.name}: nu (argument 1) must be a real, but is ${withArticle(nu)}`;
+    return multiNormal.check({ outcome: args.outcome, params: args.params.slice(1) }, family);
+  },
+  draw: (params) => multiNormal.draw(params.slice(1)),
+};
+
+/** wishart(W | nu, S) and its relatives: a scalar nu and a K×K scale; the outcome K×K. */
+const wishartRule: MultivariateRule = {
+  check: ({ outcome, params }, family) => {
+    const [nu, scale] = params as [SpecType, SpecType];
+    if (!isScalar(nu)) return `${family.name}: nu (argument 1) must be a real, but is ${withArticle(nu)}`;
+    const k = scale.kind === 'matrix' ? scale.rows : null;
+    return expectSquare(family.name, 'the scale (argument 2)', scale, k) ?? (outcome === undefined ? undefined : expectSquare(family.name, 'the outcome', outcome, k));
+  },
+  draw: ([, scale]) => matrixType(scale!.kind === 'matrix' ? scale!.rows : null, scale!.kind === 'matrix' ? scale!.rows : null),
+};
+
 const MULTIVARIATE: Readonly<Record<string, MultivariateRule>> = {
+  multi_normal_prec: multiNormal,
+  multi_student_t: multiStudentT,
+  multi_student_t_cholesky: multiStudentT,
+  wishart: wishartRule,
+  inv_wishart: wishartRule,
+  wishart_cholesky: wishartRule,
+  inv_wishart_cholesky: wishartRule,
+  lkj_corr: {
+    check: ({ outcome, params }, family) => {
+      if (!isScalar(params[0]!)) return `${family.name}: eta must be a scalar, but is ${withArticle(params[0]!)}`;
+      return outcome === undefined ? undefined : expectSquare(family.name, 'the outcome', outcome, outcome.kind === 'matrix' ? outcome.rows : null);
+    },
+    draw: () => REAL,
+  },
+  poisson_log_glm: countGlm,
+  bernoulli_logit_glm: countGlm,
+  ordered_logistic: orderedRule,
+  ordered_probit: orderedRule,
+  dirichlet_multinomial: {
+    check: ({ outcome, params }, family) => {
+      const alpha = params[0]!;
+      const k = sizeOfVector(alpha) ?? null;
+      const problem = expectVector(family.name, 'alpha', alpha, k);
+      if (problem !== undefined || outcome === undefined) return problem;
+      if (outcome.kind !== 'int_array') return `${family.name}: the outcome must be an int array of counts, but is ${withArticle(outcome)}`;
+      return sizesAgree(outcome.size, k) ? undefined : `${family.name}: the outcome has ${outcome.size} counts, but alpha has ${k} elements`;
+    },
+    draw: ([alpha]) => intArrayType(sizeOfVector(alpha!) ?? null),
+  },
   normal_id_glm: normalIdGlm,
   multi_normal: multiNormal,
   multi_normal_cholesky: multiNormal,

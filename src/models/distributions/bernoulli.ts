@@ -1,11 +1,9 @@
-import bernoulliSampler from '@stdlib/random-base-bernoulli';
-import { add, mul, neg, sub } from '../../ad/ops/arithmetic.js';
-import { softplus } from '../../ad/ops/link.js';
 import type { Value } from '../../ad/trace.js';
+import { drawBernoulli } from '../../random/inversion.js';
 import { real, unitInterval, type Constraint } from '../constraints.js';
 import type { Distribution } from './distribution.js';
-import { defineFusedDensity, type Tuple } from './fused.js';
-import { xlog1py, xlogy } from './math.js';
+import { log1pExp } from './element-math.js';
+import { defineFusedDensity } from './fused.js';
 import { defineScalarFamily } from './scalar-family.js';
 
 /** {0, 1}. */
@@ -13,24 +11,15 @@ export const binary: Constraint = Object.freeze({ kind: 'integer', lower: 0, upp
 
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
-// bernoulli(y | θ) = log θ (y = 1), log(1 − θ) (y = 0);  ∂/∂θ = 1/θ or −1/(1 − θ).
+// bernoulli(y | θ) = log θ (y = 1), log(1 − θ) (y = 0). Each branch reads a stand-in where
+// it is not taken, so that log 0 at θ = 0 or 1 sends no NaN into the other's partial.
 const bernoulliLpmf = defineFusedDensity({
   name: 'bernoulli_lpmf',
   argNames: ['y', 'theta'],
-  kernel: (input) => {
-    const [y, theta] = input.data as Tuple<Float64Array, 2>;
-    const [sy, st] = input.strides as Tuple<number, 2>;
-    const dtheta = input.partials[1]!;
-    let total = 0;
-    for (let i = 0; i < input.size; i++) {
-      const t = theta[i * st]!;
-      const success = y[i * sy] === 1;
-      total += success ? Math.log(t) : Math.log1p(-t);
-      if (dtheta !== null) dtheta[i * st]! += success ? 1 / t : -1 / (1 - t);
-    }
-    return total;
+  element: (e, [y, theta]) => {
+    const success = e.eq(y!, 1);
+    return e.select(success, e.log(e.select(success, theta!, 0.5)), e.log1p(e.neg(e.select(success, 0.5, theta!))));
   },
-  composed: ([y, theta]) => add(xlogy(y!, theta!), xlog1py(sub(1, y!), neg(theta!))),
 });
 
 export const bernoulliFamily = defineScalarFamily({
@@ -39,12 +28,18 @@ export const bernoulliFamily = defineScalarFamily({
   support: binary,
   integerArgs: [0],
   density: bernoulliLpmf,
-  sampler: (rng) => {
-    const draw = bernoulliSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!);
-  },
+  sampler: (rng) => (p) => drawBernoulli(rng, p[0]!),
   mean: (p) => p[0]!,
   variance: (p) => p[0]! * (1 - p[0]!),
+  // P(Y ≤ 0) = 1 − θ, P(Y ≤ 1) = 1; P(Y > 0) = θ, P(Y > 1) = 0.
+  logCdf: (e, [y, theta]) => {
+    const zero = e.eq(y!, 0);
+    return e.select(zero, e.log1p(e.neg(e.select(zero, theta!, 0.5))), 0);
+  },
+  logCcdf: (e, [y, theta]) => {
+    const zero = e.eq(y!, 0);
+    return e.select(zero, e.log(e.select(zero, theta!, 0.5)), -Infinity);
+  },
 });
 
 /** Bernoulli with success probability `theta`, on {0, 1} (Stan's bernoulli). */
@@ -52,30 +47,13 @@ export function bernoulli(theta: Value): Distribution {
   return bernoulliFamily.make(theta);
 }
 
-// bernoulli_logit(y | α) = y α − log(1 + e^α), evaluated as −log1p_exp(∓α) so that it keeps
-// its digits for large |α|;  ∂/∂α = y − logistic(α). With e = exp(−|α|), one exp and one
-// log1p give both: log1p_exp(±α) = max(±α, 0) + log1p(e), logistic(α) = 1/(1 + e) for α ≥ 0
-// and e/(1 + e) otherwise (the form of Stan's bernoulli_logit_glm). Math's exp and log1p,
-// not stdlib's JavaScript ones: this loop runs over every observation.
+// bernoulli_logit(y | α) = y α − log(1 + e^α) = −log1p_exp((1 − 2y) α) for y in {0, 1}, which
+// keeps its digits for large |α| (Stan's bernoulli_logit_lpmf); log1p_exp inline costs one
+// exp and one log1p per element.
 const bernoulliLogitLpmf = defineFusedDensity({
   name: 'bernoulli_logit_lpmf',
   argNames: ['y', 'alpha'],
-  kernel: (input) => {
-    const [y, alpha] = input.data as Tuple<Float64Array, 2>;
-    const [sy, sa] = input.strides as Tuple<number, 2>;
-    const dalpha = input.partials[1]!;
-    let total = 0;
-    for (let i = 0; i < input.size; i++) {
-      const v = y[i * sy]!;
-      const a = alpha[i * sa]!;
-      const e = Math.exp(-Math.abs(a));
-      const signed = v === 1 ? -a : a;
-      total -= (signed > 0 ? signed : 0) + Math.log1p(e);
-      if (dalpha !== null) dalpha[i * sa]! += v - (a >= 0 ? 1 / (1 + e) : e / (1 + e));
-    }
-    return total;
-  },
-  composed: ([y, alpha]) => sub(mul(y!, alpha!), softplus(alpha!)),
+  element: (e, [y, alpha]) => e.neg(log1pExp(e, e.mul(e.sub(1, e.mul(2, y!)), alpha!))),
 });
 
 export const bernoulliLogitFamily = defineScalarFamily({
@@ -84,10 +62,7 @@ export const bernoulliLogitFamily = defineScalarFamily({
   support: binary,
   integerArgs: [0],
   density: bernoulliLogitLpmf,
-  sampler: (rng) => {
-    const draw = bernoulliSampler.factory({ prng: rng.prng });
-    return (p) => draw(sigmoid(p[0]!));
-  },
+  sampler: (rng) => (p) => drawBernoulli(rng, sigmoid(p[0]!)),
   mean: (p) => sigmoid(p[0]!),
   variance: (p) => sigmoid(p[0]!) * sigmoid(-p[0]!),
 });

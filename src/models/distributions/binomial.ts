@@ -1,40 +1,21 @@
-import log1pexp from '@stdlib/math-base-special-log1pexp';
-import binomialSampler from '@stdlib/random-base-binomial';
-import { add, mul, neg, sub } from '../../ad/ops/arithmetic.js';
-import { softplus } from '../../ad/ops/link.js';
 import type { Value } from '../../ad/trace.js';
+import { drawBinomial } from '../../random/binomial.js';
 import { nonNegativeInteger, real, unitInterval } from '../constraints.js';
 import { logisticScalar } from './bernoulli.js';
 import type { Distribution } from './distribution.js';
-import { defineFusedDensity, type Tuple } from './fused.js';
-import { binomcoefln, logChoose } from './log-combinatorics.js';
-import { xlog1py, xlogy } from './math.js';
-import { defineScalarFamily } from './scalar-family.js';
+import { lchoose, xlog1py, xlogy } from './element-math.js';
+import { defineFusedDensity } from './fused.js';
+import { LOG_INC_BETA } from './incomplete-beta.js';
+import { defineScalarFamily, type ElementCondition } from './scalar-family.js';
 
 /** y ≤ N, the part of the support that depends on a parameter. */
-const atMostN = (v: Float64Array): boolean => v[0]! <= v[1]!;
+const atMostN: ElementCondition = (e, [y, n]) => e.le(y!, n!);
 
-// binomial(y | N, θ) = log C(N, y) + y log θ + (N − y) log(1 − θ), with 0 · log 0 = 0;
-//   ∂/∂θ = y/θ − (N − y)/(1 − θ).
+// binomial(y | N, θ) = log C(N, y) + y log θ + (N − y) log(1 − θ), with 0 · log 0 = 0.
 const binomialLpmf = defineFusedDensity({
   name: 'binomial_lpmf',
   argNames: ['y', 'N', 'theta'],
-  kernel: (input) => {
-    const [y, trials, theta] = input.data as Tuple<Float64Array, 3>;
-    const [sy, sn, st] = input.strides as Tuple<number, 3>;
-    const dtheta = input.partials[2]!;
-    let total = 0;
-    for (let i = 0; i < input.size; i++) {
-      const k = y[i * sy]!;
-      const n = trials[i * sn]!;
-      const t = theta[i * st]!;
-      const failures = n - k;
-      total += binomcoefln(n, k) + (k === 0 ? 0 : k * Math.log(t)) + (failures === 0 ? 0 : failures * Math.log1p(-t));
-      if (dtheta !== null) dtheta[i * st]! += (k === 0 ? 0 : k / t) - (failures === 0 ? 0 : failures / (1 - t));
-    }
-    return total;
-  },
-  composed: ([y, n, theta]) => add(add(logChoose('binomial_lpmf', y!, n!), xlogy(y!, theta!)), xlog1py(sub(n!, y!), neg(theta!))),
+  element: (e, [y, n, theta]) => e.add(e.add(lchoose(e, n!, y!), xlogy(e, y!, theta!)), xlog1py(e, e.sub(n!, y!), e.neg(theta!))),
 });
 
 export const binomialFamily = defineScalarFamily({
@@ -47,12 +28,18 @@ export const binomialFamily = defineScalarFamily({
   inSupport: atMostN,
   integerArgs: [0, 1],
   density: binomialLpmf,
-  sampler: (rng) => {
-    const draw = binomialSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => drawBinomial(rng, p[0]!, p[1]!),
   mean: (p) => p[0]! * p[1]!,
   variance: (p) => p[0]! * p[1]! * (1 - p[1]!),
+  // P(Y ≤ y) = I_(1−θ)(N − y, y + 1), 1 at y = N (where the incomplete beta reads a stand-in).
+  logCdf: (e, [y, n, theta]) => {
+    const all = e.ge(y!, n!);
+    return e.select(all, 0, e.b.apply(LOG_INC_BETA, [e.select(all, 1, e.sub(n!, y!)), e.add(y!, 1), e.sub(1, theta!)]));
+  },
+  logCcdf: (e, [y, n, theta]) => {
+    const all = e.ge(y!, n!);
+    return e.select(all, -Infinity, e.b.apply(LOG_INC_BETA, [e.add(y!, 1), e.select(all, 1, e.sub(n!, y!)), theta!]));
+  },
 });
 
 /** Binomial: successes in `n` trials of probability `p` (Stan's binomial(N, theta)). */
@@ -60,26 +47,21 @@ export function binomial(n: Value, p: Value): Distribution {
   return binomialFamily.make(n, p);
 }
 
-// binomial_logit(y | N, α) = log C(N, y) + y α − N log(1 + e^α), evaluated as
-// log C(N, y) − y log1p_exp(−α) − (N − y) log1p_exp(α);  ∂/∂α = y − N logistic(α).
+// binomial_logit(y | N, α) = log C(N, y) + y log σ(α) + (N − y) log(1 − σ(α))
+//   = log C(N, y) − y log1p_exp(−α) − (N − y) log1p_exp(α)   (Stan's binomial_logit_lpmf),
+// both log1p_exps from one e^−|α|: log1p_exp(±α) = max(±α, 0) + log1p(e^−|α|), with
+// max(x, 0) = (x + |x|)/2 so that the derivative is right at α = 0 (see log1pExp).
 const binomialLogitLpmf = defineFusedDensity({
   name: 'binomial_logit_lpmf',
   argNames: ['y', 'N', 'alpha'],
-  kernel: (input) => {
-    const [y, trials, alpha] = input.data as Tuple<Float64Array, 3>;
-    const [sy, sn, sa] = input.strides as Tuple<number, 3>;
-    const dalpha = input.partials[2]!;
-    let total = 0;
-    for (let i = 0; i < input.size; i++) {
-      const k = y[i * sy]!;
-      const n = trials[i * sn]!;
-      const a = alpha[i * sa]!;
-      total += binomcoefln(n, k) - (k === 0 ? 0 : k * log1pexp(-a)) - (n === k ? 0 : (n - k) * log1pexp(a));
-      if (dalpha !== null) dalpha[i * sa]! += k - n * logisticScalar(a);
-    }
-    return total;
+  element: (e, [y, n, alpha]) => {
+    const shared = e.log1p(e.exp(e.neg(e.abs(alpha!))));
+    const positive = e.mul(0.5, e.add(alpha!, e.abs(alpha!)));
+    const negative = e.sub(positive, alpha!); // max(−α, 0)
+    const successes = e.mul(y!, e.add(negative, shared));
+    const failures = e.mul(e.sub(n!, y!), e.add(positive, shared));
+    return e.sub(e.sub(lchoose(e, n!, y!), successes), failures);
   },
-  composed: ([y, n, alpha]) => sub(add(logChoose('binomial_logit_lpmf', y!, n!), mul(y!, alpha!)), mul(n!, softplus(alpha!))),
 });
 
 export const binomialLogitFamily = defineScalarFamily({
@@ -92,10 +74,7 @@ export const binomialLogitFamily = defineScalarFamily({
   inSupport: atMostN,
   integerArgs: [0, 1],
   density: binomialLogitLpmf,
-  sampler: (rng) => {
-    const draw = binomialSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, logisticScalar(p[1]!));
-  },
+  sampler: (rng) => (p) => drawBinomial(rng, p[0]!, logisticScalar(p[1]!)),
   mean: (p) => p[0]! * logisticScalar(p[1]!),
   variance: (p) => p[0]! * logisticScalar(p[1]!) * logisticScalar(-p[1]!),
 });

@@ -13,7 +13,7 @@ import type { Constraint } from '../constraints.js';
 export interface ParamSpec {
   readonly name: string;
   readonly constraint: Constraint;
-  /** The lower bound itself is allowed (a Poisson rate may be 0); bounds are strict otherwise. */
+  /** The bound itself is allowed (a Poisson rate may be 0); bounds are strict otherwise. */
   readonly inclusive?: boolean;
 }
 
@@ -36,7 +36,8 @@ export function parameterRule(spec: ParamSpec, x: number): string | undefined {
     }
     case 'upper': {
       const upper = bound(c.upper);
-      if (!(x < upper)) return `must be less than ${upper}`;
+      const ok = spec.inclusive === true ? x <= upper : x < upper;
+      if (!ok) return `must be less than ${spec.inclusive === true ? 'or equal to ' : ''}${upper}`;
       return x === -Infinity ? 'must be finite' : undefined;
     }
     case 'interval': {
@@ -118,6 +119,8 @@ export function expectValue(distribution: string, name: string, value: unknown):
  */
 export function checkParameter(distribution: string, spec: ParamSpec, value: Value): void {
   if (value instanceof Box) return;
+  // A simplex, ordered vector or Cholesky factor is checked by its distribution as a whole.
+  if (!ELEMENTWISE_KINDS.has(spec.constraint.kind)) return;
   if (typeof value === 'number') {
     // A plain number, the common case: no array to allocate for it.
     const rule = parameterRule(spec, value);
@@ -199,6 +202,8 @@ export function plainValueInSupport(support: Constraint, p: Primal, traced: bool
   if (inside && remember) supportPassed.set(p, support);
   return inside;
 }
+
+const ELEMENTWISE_KINDS: ReadonlySet<Constraint['kind']> = new Set(['real', 'lower', 'upper', 'interval', 'integer']);
 
 /** Smaller tensors are scanned each time: remembering them would cost more than the scan.
  *  Only data (marked constant at compile) is remembered. */

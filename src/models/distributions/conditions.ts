@@ -26,7 +26,7 @@ export function parameterCondition(e: ExprKit, spec: ParamSpec, x: ScalarExpr): 
     case 'upper': {
       const upper = numberOf(c.upper);
       if (upper === undefined) return undefined;
-      return e.and(e.lt(x, upper), e.ne(x, -Infinity));
+      return e.and(spec.inclusive === true ? e.le(x, upper) : e.lt(x, upper), e.ne(x, -Infinity));
     }
     case 'interval': {
       const lower = numberOf(c.lower);
@@ -71,4 +71,17 @@ function integerIn(e: ExprKit, x: ScalarExpr, lower: number | undefined, upper: 
   if (lower !== undefined) test = e.and(test, e.ge(x, lower));
   if (upper !== undefined) test = e.and(test, e.le(x, upper));
   return test;
+}
+
+/**
+ * parameterCondition for a constraint alone: 1 where `x` keeps the rule of a parameter with
+ * this constraint (`inclusive`: the bound itself allowed), as parameterRule decides it.
+ * Throws where the constraint is not elementwise or a bound is not a number.
+ */
+export function constraintCondition(e: ExprKit, constraint: Constraint, x: ScalarExpr, inclusive = false): ScalarExpr {
+  const condition = parameterCondition(e, { name: 'x', constraint, inclusive }, x);
+  if (condition === undefined) {
+    throw new Error(`constraintCondition: constraint '${constraint.kind}' is not elementwise with numeric bounds; check it with its distribution`);
+  }
+  return condition;
 }

@@ -48,11 +48,6 @@ export interface KernelInput {
   readonly constant: readonly boolean[];
 }
 
-/** A fixed-length tuple, for unpacking a kernel's arguments: `input.data as Tuple<Float64Array, 3>`. */
-export type Tuple<T, N extends 2 | 3 | 4> = N extends 2 ? [T, T] : N extends 3 ? [T, T, T] : [T, T, T, T];
-/** Per-element partials of one argument, or null when not wanted. */
-export type Partials = Float64Array | null;
-
 /**
  * A density declared per element: its log density at one element as an expression of the
  * arguments (the value first), from which the one-pass kernel with its partials, the
@@ -74,22 +69,13 @@ export interface DensityDeclaration {
   readonly kernels: DensityKernels;
 }
 
-export type FusedDensitySpec = ElementDensitySpec | KernelDensitySpec;
-
-/** A density with a hand-written kernel and its composed form (the older way). */
-export interface KernelDensitySpec {
-  /** For error messages and tape inspection, e.g. 'normal_lpdf'. */
+/** What a fused density's machinery runs: its one-pass kernel and its composed form. */
+interface KernelDensitySpec {
   readonly name: string;
-  /** Names of the arguments in order, the value first: ['y', 'mu', 'sigma']. */
   readonly argNames: readonly string[];
-  /**
-   * The summed log density and the wanted partials in one loop. Each density writes its own
-   * loop, as Stan's do: a shared loop calling a per-element function makes that call
-   * megamorphic, and the call then costs several times the arithmetic. Work that depends only on a
-   * broadcast scalar (log σ, log Γ(α)) is hoisted out of the loop.
-   */
+  /** The summed log density and the wanted partials in one loop (derived from the declaration). */
   readonly kernel: (input: KernelInput) => number;
-  /** The elementwise log density written with leapfrog's AD ops (broadcast shape). */
+  /** The elementwise log density as an elementwise op (broadcast shape). */
   readonly composed: (args: readonly Value[]) => Value;
 }
 
@@ -103,13 +89,10 @@ export interface FusedDensity {
   fused(args: readonly Value[], guard?: DensityGuard): Value;
   /** Always composed from AD ops (the reference, and the higher-order path). */
   composed(args: readonly Value[]): Value;
+  /** The log density of each element, unsummed, over the broadcast shape (an elementwise op). */
+  elementwise(args: readonly Value[]): Value;
   /** The per-element declaration, for densities declared that way. */
   readonly declaration?: DensityDeclaration;
-}
-
-/** `compute()` once when the argument is a broadcast scalar (stride 0), else NaN (computed per element). */
-export function hoisted(stride: number, compute: () => number): number {
-  return stride === 0 ? compute() : NaN;
 }
 
 /** How a density will be evaluated for these arguments. */
@@ -325,30 +308,20 @@ function fusedReplay(spec: KernelDensitySpec, scratch: KernelScratch): PartialsR
   };
 }
 
-/** Defines a fused density: one op whose node carries the partials of its single pass. */
-export function defineFusedDensity(given: FusedDensitySpec): FusedDensity {
-  if ('element' in given) return defineElementDensity(given);
-  return defineKernelDensity(given);
-}
-
-/** A density declared per element: kernel and composed form derived from the expression. */
-function defineElementDensity(spec: ElementDensitySpec): FusedDensity {
+/**
+ * Defines a fused density from its log density at one element: one op whose node carries
+ * the partials of its single pass, its kernel and composed form derived from the expression.
+ */
+export function defineFusedDensity(spec: ElementDensitySpec): FusedDensity {
   const builder = new ExprBuilder();
   const inputs = spec.argNames.map((_, k) => builder.input(k));
   const value = spec.element(exprKit(builder), inputs);
   const kernels = new DensityKernels(spec.name, builder, value, spec.argNames.length);
   const elementOp = declareFromExpression(spec.name, spec.argNames, builder, value);
   const declaration: DensityDeclaration = { builder, value, kernels };
-  const density = defineKernelDensity(
-    {
-      name: spec.name,
-      argNames: spec.argNames,
-      kernel: (input) => kernels.run(input),
-      composed: (args) => applyElementwise(elementOp, args),
-    },
-    declaration,
-  );
-  return Object.assign(density, { declaration });
+  const elementwise = (args: readonly Value[]): Value => applyElementwise(elementOp, args);
+  const density = defineKernelDensity({ name: spec.name, argNames: spec.argNames, kernel: (input) => kernels.run(input), composed: elementwise }, declaration);
+  return Object.assign(density, { elementwise, declaration });
 }
 
 function defineKernelDensity(spec: KernelDensitySpec, declaration?: DensityDeclaration): FusedDensity {

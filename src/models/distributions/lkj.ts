@@ -1,16 +1,18 @@
-import betaSampler from '@stdlib/random-base-beta';
 import { add, mul, sub } from '../../ad/ops/arithmetic.js';
 import { sum } from '../../ad/ops/reduce.js';
 import { log } from '../../ad/ops/unary.js';
 import { Tensor, formatShape } from '../../ad/tensor.js';
 import { Box, noteCheckFailed, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import { drawBeta } from '../../random/gamma-ratios.js';
+import { normals } from '../../random/ziggurat.js';
 import type { Rng } from '../../random/rng.js';
-import { choleskyCorr, positive } from '../constraints.js';
+import { choleskyCorr, positive, real } from '../constraints.js';
 import { checkParameter, expectValue, plainParameterValid } from './checks.js';
 import { guarded } from './guarded.js';
 import type { Distribution } from './distribution.js';
 import { diagonal } from './matrix.js';
 import { lbeta } from './math.js';
+import { factorOf, isSpd, logDeterminant, squareSize } from './matrix-arguments.js';
 
 // lkj_corr_cholesky(L | η): the LKJ distribution on correlation matrices R = L Lᵀ,
 // p(R) ∝ det(R)^(η−1) (Lewandowski, Kurowicka & Joe 2009, "Generating random correlation
@@ -28,7 +30,7 @@ import { lbeta } from './math.js';
 const LOG_2 = Math.LN2;
 
 /** log c_K(η) with AD ops (η may be traced). */
-function logNormaliser(size: number, eta: Value): Value {
+export function logNormaliser(size: number, eta: Value): Value {
   let total: Value = 0;
   for (let k = 1; k < size; k++) {
     const m = size - k;
@@ -59,11 +61,11 @@ function isCorrelationCholesky(L: Tensor, size: number): boolean {
  * row 0 is e₁; row k (k ≥ 1) is (√y·u, √(1 − y)) with y ~ beta(k/2, β_k), u uniform on
  * the unit sphere in R^k, and β_k = η + (K − 2)/2 − (k − 1)/2.
  */
-function onionDraw(size: number, eta: number, rng: Rng, drawBeta: (a: number, b: number) => number, out: Float64Array, offset: number): void {
+function onionDraw(size: number, eta: number, rng: Rng, out: Float64Array, offset: number): void {
   out[offset] = 1;
   for (let k = 1; k < size; k++) {
-    const y = drawBeta(k / 2, eta + (size - 2) / 2 - (k - 1) / 2);
-    const u = Float64Array.from({ length: k }, () => rng.normal());
+    const y = drawBeta(rng, k / 2, eta + (size - 2) / 2 - (k - 1) / 2);
+    const u = normals(rng, new Float64Array(k));
     let norm = 0;
     for (const v of u) norm += v * v;
     const scale = Math.sqrt(y / norm);
@@ -126,11 +128,10 @@ export function lkjCholeskyOf(size: number | undefined, eta: Value): Distributio
       if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
         throw new Error(`${name}: sample count is ${count}, but must be a non-negative integer`);
       }
-      const drawBeta = betaSampler.factory({ prng: rng.prng });
       const e = primal(eta) as number;
       const draws = count ?? 1;
       const out = new Float64Array(draws * size * size);
-      for (let c = 0; c < draws; c++) onionDraw(size, e, rng, drawBeta, out, c * size * size);
+      for (let c = 0; c < draws; c++) onionDraw(size, e, rng, out, c * size * size);
       return new Tensor(out, count === undefined ? [size, size] : [count, size, size]);
     },
   };
@@ -139,4 +140,50 @@ export function lkjCholeskyOf(size: number | undefined, eta: Value): Distributio
 /** LKJ over Cholesky factors of K×K correlation matrices (Stan's lkj_corr_cholesky(eta)). */
 export function lkjCholesky(K: number, eta: Value): Distribution {
   return lkjCholeskyOf(K, eta);
+}
+
+/** Whether plain data is a correlation matrix: symmetric positive definite with a unit diagonal (to 1e-8). */
+function isCorrelation(R: Primal, size: number): boolean {
+  const d = (R as Tensor).data;
+  for (let i = 0; i < size; i++) if (!(Math.abs(d[i * size + i]! - 1) <= 1e-8)) return false;
+  return isSpd(R, size);
+}
+
+/**
+ * LKJ over K×K correlation matrices R (Stan's lkj_corr): log p(R | η) = (η − 1) log det R
+ * − log c_K(η), c_K the normalising constant above; log det R = 2 Σ log diag(cholesky(R)).
+ */
+export function lkjCorr(eta: Value, K?: number): Distribution {
+  const name = 'lkj_corr';
+  const factorDistribution = lkjCholeskyOf(K, eta);
+  return {
+    name,
+    support: real,
+    shape: factorDistribution.shape,
+    logProb: (R: Value): Value => {
+      const k = squareSize(name, 'R', expectValue(name, 'R', R), K);
+      const holds = ([r, e]: readonly Primal[]): boolean => isCorrelation(r!, k) && plainParameterValid(etaRule, e!);
+      if (!holds([peek(R), peek(eta)])) {
+        noteCheckFailed(`${name}: R is not a correlation matrix or eta is not positive`);
+        return -Infinity;
+      }
+      if (k === 1) return 0;
+      const term = sub(mul(sub(eta, 1), logDeterminant(factorOf(R, k), k)), logNormaliser(k, eta));
+      return R instanceof Box || eta instanceof Box ? guarded(term, [R, eta], holds) : term;
+    },
+    sample: (rng: Rng, count?: number): Primal => {
+      if (K === undefined) throw new Error(`${name}: K is unknown, so there is nothing to sample; use lkjCorr(eta, K)`);
+      const factors = factorDistribution.sample(rng, count) as Tensor;
+      const out = new Float64Array(factors.size);
+      const block = K * K;
+      for (let offset = 0; offset < out.length; offset += block) {
+        for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) {
+          let acc = 0;
+          for (let m = 0; m <= Math.min(i, j); m++) acc += factors.data[offset + i * K + m]! * factors.data[offset + j * K + m]!;
+          out[offset + i * K + j] = acc;
+        }
+      }
+      return new Tensor(out, factors.shape);
+    },
+  };
 }

@@ -1,47 +1,27 @@
-import lognormalSampler from '@stdlib/random-base-lognormal';
-import { div, mul, sub } from '../../ad/ops/arithmetic.js';
-import { log, square } from '../../ad/ops/unary.js';
+import type { ScalarExpr } from '../../ad/scalar/expr.js';
+import type { ExprKit } from '../../ad/scalar/primitives.js';
 import type { Value } from '../../ad/trace.js';
 import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
-import { defineFusedDensity, type Partials, type Tuple } from './fused.js';
-import { logPhi } from './log-phi.js';
+import { logPhi } from './element-math.js';
+import { defineFusedDensity } from './fused.js';
 import { defineScalarFamily } from './scalar-family.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
-// lognormal(y | μ, σ) = −½ log 2π − log σ − log y − ½ z²,  z = (log y − μ)/σ, on y > 0;
-//   ∂/∂y = −(1 + z/σ)/y,  ∂/∂μ = z/σ,  ∂/∂σ = (z² − 1)/σ.
+// lognormal(y | μ, σ) = −½ log 2π − log σ − log y − ½ z²,  z = (log y − μ)/σ, on y > 0.
 // CDF Φ(z).
-
 const lognormalLpdf = defineFusedDensity({
   name: 'lognormal_lpdf',
   argNames: ['y', 'mu', 'sigma'],
-  kernel: (input) => {
-    const [y, mu, sigma] = input.data as Tuple<Float64Array, 3>;
-    const [sy, sm, ss] = input.strides as Tuple<number, 3>;
-    const [dy, dmu, dsigma] = input.partials as Tuple<Partials, 3>;
-    const logSigma0 = (ss === 0 ? Math.log(sigma[0]!) : NaN);
-    let total = 0;
-    for (let i = 0; i < input.size; i++) {
-      const x = y[i * sy]!;
-      const s = sigma[i * ss]!;
-      const logY = Math.log(x);
-      const z = (logY - mu[i * sm]!) / s;
-      total -= (ss === 0 ? logSigma0 : Math.log(s)) + logY + 0.5 * z * z;
-      if (dy !== null) dy[i * sy]! += -(1 + z / s) / x;
-      if (dmu !== null) dmu[i * sm]! += z / s;
-      if (dsigma !== null) dsigma[i * ss]! += (z * z - 1) / s;
-    }
-    return total - input.size * LOG_SQRT_2PI;
-  },
-  composed: ([y, mu, sigma]) => {
-    const logY = log(y!);
-    return sub(sub(sub(-LOG_SQRT_2PI, log(sigma!)), logY), mul(0.5, square(div(sub(logY, mu!), sigma!))));
+  element: (e, [y, mu, sigma]) => {
+    const logY = e.log(y!);
+    const z = e.div(e.sub(logY, mu!), sigma!);
+    return e.sub(e.sub(e.sub(-LOG_SQRT_2PI, e.log(sigma!)), logY), e.mul(0.5, e.mul(z, z)));
   },
 });
 
-const zOf = ([y, mu, sigma]: readonly Value[]): Value => div(sub(log(y!), mu!), sigma!);
+const zOf = (e: ExprKit, [y, mu, sigma]: readonly ScalarExpr[]): ScalarExpr => e.div(e.sub(e.log(y!), mu!), sigma!);
 
 export const lognormalFamily = defineScalarFamily({
   name: 'lognormal',
@@ -51,16 +31,13 @@ export const lognormalFamily = defineScalarFamily({
   ],
   support: positive,
   // The density vanishes at y = 0.
-  inSupport: (v) => v[0]! > 0,
+  inSupport: (e, [y]) => e.gt(y!, 0),
   density: lognormalLpdf,
-  sampler: (rng) => {
-    const draw = lognormalSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => Math.exp(p[0]! + p[1]! * rng.normal()),
   mean: (p) => Math.exp(p[0]! + 0.5 * p[1]! * p[1]!),
   variance: (p) => Math.expm1(p[1]! * p[1]!) * Math.exp(2 * p[0]! + p[1]! * p[1]!),
-  logCdf: (args) => logPhi(zOf(args)),
-  logCcdf: (args) => logPhi(mul(-1, zOf(args))),
+  logCdf: (e, args) => logPhi(e, zOf(e, args)),
+  logCcdf: (e, args) => logPhi(e, e.neg(zOf(e, args))),
 });
 
 /** Log-normal: log y ~ normal(mu, sigma) (Stan's lognormal). */

@@ -1,7 +1,7 @@
-import { add, mul, neg, sub } from '../../ad/ops/arithmetic.js';
+import { add, mul, sub } from '../../ad/ops/arithmetic.js';
 import { mask, where, whereBy, type Condition } from '../../ad/ops/select.js';
 import { lgamma } from '../../ad/ops/special.js';
-import { expm1, exp, log, log1p } from '../../ad/ops/unary.js';
+import { log } from '../../ad/ops/unary.js';
 import { Box, primal, type Value } from '../../ad/trace.js';
 
 // Small compositions of AD ops that the composed densities share. Each keeps its value and
@@ -25,28 +25,9 @@ export function xlogy(x: Value, y: Value): Value {
   return where(nonzero, mul(x, log(where(nonzero, y, 1))), 0);
 }
 
-/** x · log(1 + y), taken as 0 where x = 0. */
-export function xlog1py(x: Value, y: Value): Value {
-  if (x instanceof Box) return whereBy(x, isNonzero, mul(x, log1p(whereBy(x, isNonzero, y, 0))), 0);
-  if (!hasZero(x)) return mul(x, log1p(y));
-  const nonzero: Condition = mask(x, isNonzero);
-  return where(nonzero, mul(x, log1p(where(nonzero, y, 0))), 0);
-}
-
 const isNonzero = (v: number): boolean => v !== 0;
-const nearZero = (v: number): boolean => v > -Math.LN2;
 
 /** log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b). */
 export function lbeta(a: Value, b: Value): Value {
   return sub(add(lgamma(a), lgamma(b)), lgamma(add(a, b)));
-}
-
-/**
- * log(1 − eˣ) for x ≤ 0, accurate at both ends (Mächler 2012, "Accurately computing
- * log(1 − exp(−|a|))", eq. 7): log(−expm1(x)) for x > −log 2, log1p(−eˣ) below.
- */
-export function log1mExp(x: Value): Value {
-  if (x instanceof Box) return whereBy(x, nearZero, log(neg(expm1(whereBy(x, nearZero, x, -1)))), log1p(neg(exp(whereBy(x, nearZero, -1, x)))));
-  const near = mask(x, nearZero);
-  return where(near, log(neg(expm1(where(near, x, -1)))), log1p(neg(exp(where(near, -1, x)))));
 }

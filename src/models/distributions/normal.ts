@@ -1,10 +1,8 @@
-import normalSampler from '@stdlib/random-base-normal';
-import { div, neg, sub } from '../../ad/ops/arithmetic.js';
 import type { Value } from '../../ad/trace.js';
 import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity } from './fused.js';
-import { logPhi } from './log-phi.js';
+import { logPhi } from './element-math.js';
 import { defineScalarFamily } from './scalar-family.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -20,8 +18,6 @@ const normalLpdf = defineFusedDensity({
   },
 });
 
-const zOf = ([y, mu, sigma]: readonly Value[]): Value => div(sub(y!, mu!), sigma!);
-
 export const normalFamily = defineScalarFamily({
   name: 'normal',
   params: [
@@ -30,15 +26,12 @@ export const normalFamily = defineScalarFamily({
   ],
   support: real,
   density: normalLpdf,
-  sampler: (rng) => {
-    const draw = normalSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => p[0]! + p[1]! * rng.normal(),
   mean: (p) => p[0]!,
   variance: (p) => p[1]! * p[1]!,
   // log Φ(z) and log Φ(−z), accurate far into both tails (Stan's normal_lcdf, normal_lccdf).
-  logCdf: (args) => logPhi(zOf(args)),
-  logCcdf: (args) => logPhi(neg(zOf(args))),
+  logCdf: (e, [y, mu, sigma]) => logPhi(e, e.div(e.sub(y!, mu!), sigma!)),
+  logCcdf: (e, [y, mu, sigma]) => logPhi(e, e.div(e.sub(mu!, y!), sigma!)),
 });
 
 /** Normal with mean `mu` and standard deviation `sigma` (Stan's normal). */
@@ -61,10 +54,7 @@ export const halfNormalFamily = defineScalarFamily({
   params: [{ name: 'sigma', constraint: positive }],
   support: positive,
   density: halfNormalLpdf,
-  sampler: (rng) => {
-    const draw = normalSampler.factory({ prng: rng.prng });
-    return (p) => Math.abs(draw(0, p[0]!));
-  },
+  sampler: (rng) => (p) => p[0]! * Math.abs(rng.normal()),
   mean: (p) => p[0]! * Math.sqrt(2 / Math.PI),
   variance: (p) => p[0]! * p[0]! * (1 - 2 / Math.PI),
 });
@@ -72,4 +62,28 @@ export const halfNormalFamily = defineScalarFamily({
 /** The positive half of normal(0, sigma): density doubled on y ≥ 0. */
 export function halfNormal(sigma: Value): Distribution {
   return halfNormalFamily.make(sigma);
+}
+
+// std_normal(y) = −½ y² − ½ log 2π (Stan's std_normal); CDF Φ(y).
+const stdNormalLpdf = defineFusedDensity({
+  name: 'std_normal_lpdf',
+  argNames: ['y'],
+  element: (e, [y]) => e.sub(e.mul(-0.5, e.mul(y!, y!)), LOG_SQRT_2PI),
+});
+
+export const stdNormalFamily = defineScalarFamily({
+  name: 'std_normal',
+  params: [],
+  support: real,
+  density: stdNormalLpdf,
+  sampler: (rng) => () => rng.normal(),
+  mean: () => 0,
+  variance: () => 1,
+  logCdf: (e, [y]) => logPhi(e, y!),
+  logCcdf: (e, [y]) => logPhi(e, e.neg(y!)),
+});
+
+/** The standard normal (Stan's std_normal). */
+export function stdNormal(): Distribution {
+  return stdNormalFamily.make();
 }

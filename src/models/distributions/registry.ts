@@ -1,10 +1,14 @@
 import type { Value } from '../../ad/trace.js';
-import { choleskyCorr, choleskyCov, positive, real, simplex, type Constraint } from '../constraints.js';
+import { choleskyCorr, choleskyCov, nonNegativeInteger, ordered, positive, real, simplex, type Constraint } from '../constraints.js';
+import { binary } from './bernoulli.js';
 import { bernoulliFamily, bernoulliLogitFamily } from './bernoulli.js';
 import { betaBinomialFamily } from './beta-binomial.js';
-import { betaFamily } from './beta.js';
+import { betaFamily, betaProportionFamily } from './beta.js';
 import { binomialFamily, binomialLogitFamily } from './binomial.js';
-import { categoricalLogit } from './categorical.js';
+import { categorical, categoricalLogit } from './categorical.js';
+import { dirichletMultinomial } from './dirichlet-multinomial.js';
+import { bernoulliLogitGlm, poissonLogGlm } from './glm-families.js';
+import { orderedLogistic, orderedProbit } from './ordered.js';
 import { cauchyFamily, halfCauchyFamily } from './cauchy.js';
 import type { ParamSpec } from './checks.js';
 import { dirichlet } from './dirichlet.js';
@@ -12,13 +16,23 @@ import type { Distribution, DistributionFamily } from './distribution.js';
 import { exponentialFamily } from './exponential.js';
 import { gammaFamily, inverseGammaFamily } from './gamma.js';
 import { laplaceFamily } from './laplace.js';
-import { lkjCholeskyOf } from './lkj.js';
+import { lkjCholeskyOf, lkjCorr } from './lkj.js';
+import { multiNormalPrec, multiStudentT, multiStudentTCholesky } from './multi-student-t.js';
+import { invWishart, invWishartCholesky, wishart, wishartCholesky } from './wishart.js';
 import { logisticFamily } from './logistic.js';
 import { lognormalFamily } from './lognormal.js';
 import { multiNormal, multiNormalCholesky } from './multi-normal.js';
 import { multinomial } from './multinomial.js';
-import { negBinomial2Family } from './negative-binomial.js';
-import { halfNormalFamily, normalFamily } from './normal.js';
+import { chiSquareFamily, invChiSquareFamily, scaledInvChiSquareFamily } from './chi-square.js';
+import { discreteRangeFamily } from './discrete-range.js';
+import { expModNormalFamily } from './exp-mod-normal.js';
+import { frechetFamily, gumbelFamily, rayleighFamily } from './extreme-value.js';
+import { loglogisticFamily } from './loglogistic.js';
+import { negBinomial2Family, negBinomial2LogFamily, negBinomialFamily } from './negative-binomial.js';
+import { paretoFamily, paretoType2Family } from './pareto.js';
+import { skewNormalFamily } from './skew-normal.js';
+import { vonMisesFamily } from './von-mises.js';
+import { halfNormalFamily, normalFamily, stdNormalFamily } from './normal.js';
 import { normalIdGlm } from './normal-id-glm.js';
 import { poissonFamily, poissonLogFamily } from './poisson.js';
 import { halfStudentTFamily, studentTFamily } from './student-t.js';
@@ -54,8 +68,21 @@ function family(
   };
 }
 
+/** Stan's GLM argument order: the data matrix, the intercept, the coefficients. */
+const glmParams: readonly ParamSpec[] = [
+  { name: 'x', constraint: real },
+  { name: 'alpha', constraint: real },
+  { name: 'beta', constraint: real },
+];
+
 const vectorFamilies: readonly DistributionFamily[] = [
   family('categorical_logit', [{ name: 'beta', constraint: real }], { kind: 'integer', lower: 1 }, (beta) => categoricalLogit(beta), true),
+  family('categorical', [{ name: 'theta', constraint: simplex }], { kind: 'integer', lower: 1 }, (theta) => categorical(theta), true),
+  family('ordered_logistic', [{ name: 'eta', constraint: real }, { name: 'c', constraint: ordered }], { kind: 'integer', lower: 1 }, (eta, c) => orderedLogistic(eta, c), true),
+  family('ordered_probit', [{ name: 'eta', constraint: real }, { name: 'c', constraint: ordered }], { kind: 'integer', lower: 1 }, (eta, c) => orderedProbit(eta, c), true),
+  family('dirichlet_multinomial', [{ name: 'alpha', constraint: positive }], { kind: 'integerSum' }, (alpha) => dirichletMultinomial(alpha), true),
+  family('poisson_log_glm', glmParams, nonNegativeInteger, (x, alpha, beta) => poissonLogGlm(x, alpha, beta), true),
+  family('bernoulli_logit_glm', glmParams, binary, (x, alpha, beta) => bernoulliLogitGlm(x, alpha, beta), true),
   family('dirichlet', [{ name: 'alpha', constraint: positive }], simplex, (alpha) => dirichlet(alpha)),
   family('multinomial', [{ name: 'theta', constraint: simplex }], { kind: 'integerSum' }, (theta) => multinomial(theta), true),
   family(
@@ -88,6 +115,14 @@ const vectorFamilies: readonly DistributionFamily[] = [
     real,
     (x, alpha, beta, sigma) => normalIdGlm(x, alpha, beta, sigma),
   ),
+  family('multi_normal_prec', [{ name: 'mu', constraint: real }, { name: 'Omega', constraint: real }], real, (mu, Omega) => multiNormalPrec(mu, Omega)),
+  family('multi_student_t', [{ name: 'nu', constraint: positive }, { name: 'mu', constraint: real }, { name: 'Sigma', constraint: real }], real, (nu, mu, Sigma) => multiStudentT(nu, mu, Sigma)),
+  family('multi_student_t_cholesky', [{ name: 'nu', constraint: positive }, { name: 'mu', constraint: real }, { name: 'L', constraint: choleskyCov }], real, (nu, mu, L) => multiStudentTCholesky(nu, mu, L)),
+  family('lkj_corr', [{ name: 'eta', constraint: positive }], real, (eta) => lkjCorr(eta)),
+  family('wishart', [{ name: 'nu', constraint: positive }, { name: 'S', constraint: real }], real, (nu, S) => wishart(nu, S)),
+  family('inv_wishart', [{ name: 'nu', constraint: positive }, { name: 'S', constraint: real }], real, (nu, S) => invWishart(nu, S)),
+  family('wishart_cholesky', [{ name: 'nu', constraint: positive }, { name: 'L_S', constraint: choleskyCov }], choleskyCov, (nu, LS) => wishartCholesky(nu, LS)),
+  family('inv_wishart_cholesky', [{ name: 'nu', constraint: positive }, { name: 'L_S', constraint: choleskyCov }], choleskyCov, (nu, LS) => invWishartCholesky(nu, LS)),
   // K is read from the value: Stan's `L ~ lkj_corr_cholesky(eta)`.
   family('lkj_corr_cholesky', [{ name: 'eta', constraint: positive }], choleskyCorr, (eta) => lkjCholeskyOf(undefined, eta)),
 ];
@@ -116,6 +151,23 @@ const allFamilies: readonly DistributionFamily[] = [
   poissonFamily,
   poissonLogFamily,
   negBinomial2Family,
+  negBinomial2LogFamily,
+  negBinomialFamily,
+  paretoFamily,
+  paretoType2Family,
+  skewNormalFamily,
+  gumbelFamily,
+  frechetFamily,
+  rayleighFamily,
+  chiSquareFamily,
+  invChiSquareFamily,
+  scaledInvChiSquareFamily,
+  expModNormalFamily,
+  vonMisesFamily,
+  loglogisticFamily,
+  betaProportionFamily,
+  stdNormalFamily,
+  discreteRangeFamily,
   ...vectorFamilies,
 ];
 

@@ -1,4 +1,5 @@
-import { sum } from '../../ad/ops/reduce.js';
+import type { ScalarExpr } from '../../ad/scalar/expr.js';
+import type { ExprKit } from '../../ad/scalar/primitives.js';
 import { Tensor, type Shape } from '../../ad/tensor.js';
 import { Box, isRecording, noteCheckFailed, noteRead, peek, primal, type Primal, type Value } from '../../ad/trace.js';
 import type { Rng } from '../../random/rng.js';
@@ -6,20 +7,20 @@ import type { Constraint } from '../constraints.js';
 import { checkParameter, expectValue, formatIndex, plainParameterValid, plainValueInSupport, type ParamSpec } from './checks.js';
 import type { Distribution, DistributionFamily } from './distribution.js';
 import { broadcastAll, broadcastShapeOf, forEachElement, layoutArgs, mapElements, shapesOf } from './elementwise.js';
-import { fusionMode, type DensityGuard, type FusedDensity } from './fused.js';
-import { parameterCondition, supportCondition } from './conditions.js';
-import type { ScalarExpr } from '../../ad/scalar/expr.js';
-import type { ExprKit } from '../../ad/scalar/primitives.js';
+import { conditionTest, conditionsOf, tracedArgumentsCondition, type ElementCondition, type ElementFunction, type FamilyConditions } from './family-conditions.js';
+import { defineFusedDensity, fusionMode, type DensityGuard, type FusedDensity } from './fused.js';
 
 // The scalar families (normal, gamma, poisson, ...): a declarative header — parameters with
 // their constraints, the support — plus a fused density, an elementwise sampler and the
 // moments (NumPyro's distribution header, Stan's vectorised _lpdf). Everything here is the
 // shared machinery: argument checks, broadcasting, validation before evaluation.
 
+export type { ElementCondition, ElementFunction, FamilyConditions };
+
 /** A rule between parameters that elementwise constraints cannot state (uniform's lower < upper). */
 export interface ParameterRelation {
-  /** Whether the parameters' values at one element keep the rule. */
-  readonly holds: (params: Float64Array) => boolean;
+  /** 1 where the parameters' values at one element keep the rule (arguments: the parameters). */
+  readonly holds: ElementCondition;
   /** The message for a failing element, e.g. "upper is 0, but must be greater than lower (1)". */
   readonly describe: (params: Float64Array) => string;
 }
@@ -33,10 +34,11 @@ export interface ScalarFamilySpec {
   /** The support reported by an instance, when it depends on the parameters (uniform). */
   readonly supportOf?: (params: readonly Value[]) => Constraint;
   /**
-   * A test on one element's values [y, ...params] beyond the support's bounds: an open end
-   * (lognormal at 0) or a support that depends on a parameter (binomial's y ≤ n).
+   * A test on one element's values [y, ...params] beyond the support's bounds, 1 where it
+   * holds: an open end (lognormal at 0) or a support that depends on a parameter
+   * (binomial's y ≤ n). Declared as an expression, so compiled code can emit it too.
    */
-  readonly inSupport?: (values: Float64Array) => boolean;
+  readonly inSupport?: ElementCondition;
   readonly relation?: ParameterRelation;
   /** Positions in [y, ...params] holding integers (discrete values, binomial's n): constants for AD. */
   readonly integerArgs?: readonly number[];
@@ -45,9 +47,12 @@ export interface ScalarFamilySpec {
   readonly sampler: (rng: Rng) => (params: Float64Array) => number;
   readonly mean?: (params: Float64Array) => number;
   readonly variance?: (params: Float64Array) => number;
-  /** Elementwise log CDF and log CCDF of [y, ...params], composed from AD ops. */
-  readonly logCdf?: (args: readonly Value[]) => Value;
-  readonly logCcdf?: (args: readonly Value[]) => Value;
+  /**
+   * The log CDF and log CCDF of one element [y, ...params], declared as the density is: each
+   * becomes a fused density (one node with its partials, replayed, compiled).
+   */
+  readonly logCdf?: ElementFunction;
+  readonly logCcdf?: ElementFunction;
 }
 
 /** A NaN log density means an argument slipped past the checks; the sampler needs -Infinity. */
@@ -61,12 +66,12 @@ function neverNaN(result: Value): Value {
   return result;
 }
 
-function checkRelation(spec: ScalarFamilySpec, params: readonly Value[], shape: Shape): void {
-  const relation = spec.relation;
-  if (relation === undefined || params.some((p) => p instanceof Box)) return;
+function checkRelation(header: FamilyHeader, params: readonly Value[], shape: Shape): void {
+  const { spec, relationHolds } = header;
+  if (relationHolds === undefined || params.some((p) => p instanceof Box)) return;
   const layout = layoutArgs(spec.name, params.map((p) => primal(p)), shape);
   forEachElement(layout, (values, i) => {
-    if (!relation.holds(values)) throw new Error(`${spec.name}: ${relation.describe(values)}${shape.length > 0 ? ` at ${formatIndex(i, shape)}` : ''}`);
+    if (!relationHolds(values)) throw new Error(`${spec.name}: ${spec.relation!.describe(values)}${shape.length > 0 ? ` at ${formatIndex(i, shape)}` : ''}`);
   });
 }
 
@@ -89,6 +94,11 @@ export function drawElementwise(layout: ReturnType<typeof layoutArgs>, draw: (pa
 export interface ScalarFamily extends DistributionFamily {
   /** The summed log density of [y, ...params] (Stan's `normal_lpdf(y | mu, sigma)`), unchecked. */
   readonly density: FusedDensity;
+  /** The summed log CDF and log CCDF, unchecked, where the family has them. */
+  readonly logCdfDensity?: FusedDensity;
+  readonly logCcdfDensity?: FusedDensity;
+  /** The family's checks as expressions, for code that emits them (the whole-model compiler). */
+  readonly conditions: FamilyConditions;
 }
 
 /**
@@ -114,50 +124,40 @@ interface FamilyHeader {
   /** ['y', ...paramNames], for errors about the value and the parameters together. */
   readonly argNames: readonly string[];
   readonly integerArgs: readonly number[];
-  /** The summed log CDF and CCDF (the spec's are elementwise), where the family has them. */
-  readonly logCdf: ((args: readonly Value[]) => Value) | undefined;
-  readonly logCcdf: ((args: readonly Value[]) => Value) | undefined;
+  /** The summed log CDF and CCDF as fused densities, where the family has them. */
+  readonly logCdf: FusedDensity | undefined;
+  readonly logCcdf: FusedDensity | undefined;
+  /** The JS tests derived from spec.inSupport and spec.relation's expressions. */
+  readonly inSupport: ((values: Float64Array) => boolean) | undefined;
+  readonly relationHolds: ((params: Float64Array) => boolean) | undefined;
   /** checkedArguments' tests of traced arguments, for the density to repeat at replay. */
   readonly guard: DensityGuard;
 }
 
-const summedOver = (fn: ((args: readonly Value[]) => Value) | undefined) => (fn === undefined ? undefined : (args: readonly Value[]): Value => sum(fn(args)));
+function cdfDensity(spec: ScalarFamilySpec, suffix: 'lcdf' | 'lccdf', fn: ElementFunction | undefined): FusedDensity | undefined {
+  if (fn === undefined) return undefined;
+  return defineFusedDensity({ name: `${spec.name}_${suffix}`, argNames: ['y', ...spec.params.map((p) => p.name)], element: fn });
+}
 
 function headerOf(spec: ScalarFamilySpec): FamilyHeader {
   const paramNames = spec.params.map((p) => p.name);
   const argNames = ['y', ...paramNames];
-  return {
+  const inSupport = spec.inSupport === undefined ? undefined : conditionTest(spec.inSupport, argNames.length);
+  const relationHolds = spec.relation === undefined ? undefined : conditionTest(spec.relation.holds, paramNames.length);
+  const header: FamilyHeader = {
     spec,
     paramNames,
     argNames,
     integerArgs: spec.integerArgs ?? [],
-    logCdf: summedOver(spec.logCdf),
-    logCcdf: summedOver(spec.logCcdf),
-    guard: Object.assign((args: readonly Primal[], traced: readonly boolean[]) => tracedArgumentsValid(spec, paramNames, argNames, args, traced), {
+    logCdf: cdfDensity(spec, 'lcdf', spec.logCdf),
+    logCcdf: cdfDensity(spec, 'lccdf', spec.logCcdf),
+    inSupport,
+    relationHolds,
+    guard: Object.assign((args: readonly Primal[], traced: readonly boolean[]) => tracedArgumentsValid(header, args, traced), {
       condition: (e: ExprKit, args: readonly ScalarExpr[], traced: readonly boolean[]) => tracedArgumentsCondition(spec, e, args, traced),
     }),
   };
-}
-
-/** tracedArgumentsValid as an expression per element (undefined where a test is JS code only). */
-function tracedArgumentsCondition(spec: ScalarFamilySpec, e: ExprKit, args: readonly ScalarExpr[], traced: readonly boolean[]): ScalarExpr | undefined {
-  let test: ScalarExpr = e.b.constant(1);
-  if (traced[0] === true) {
-    const support = supportCondition(e, spec.support, args[0]!);
-    if (support === undefined) return undefined;
-    test = e.and(test, support);
-  }
-  let anyParameter = false;
-  for (let k = 0; k < spec.params.length; k++) {
-    if (traced[k + 1] !== true) continue;
-    anyParameter = true;
-    const rule = parameterCondition(e, spec.params[k]!, args[k + 1]!);
-    if (rule === undefined) return undefined;
-    test = e.and(test, rule);
-  }
-  if (anyParameter && spec.relation !== undefined) return undefined;
-  if (spec.inSupport !== undefined && traced.includes(true)) return undefined;
-  return test;
+  return header;
 }
 
 /**
@@ -165,13 +165,8 @@ function tracedArgumentsCondition(spec: ScalarFamilySpec, e: ExprKit, args: read
  * (plain ones are the same constants they were when checked): y in the support, each
  * traced parameter within its rule, the relation between parameters, spec.inSupport.
  */
-function tracedArgumentsValid(
-  spec: ScalarFamilySpec,
-  paramNames: readonly string[],
-  argNames: readonly string[],
-  args: readonly Primal[],
-  traced: readonly boolean[],
-): boolean {
+function tracedArgumentsValid(header: FamilyHeader, args: readonly Primal[], traced: readonly boolean[]): boolean {
+  const { spec, paramNames, argNames, relationHolds, inSupport } = header;
   if (traced[0] === true && !plainValueInSupport(spec.support, args[0]!, true)) return false;
   let anyParameter = false;
   for (let k = 0; k < spec.params.length; k++) {
@@ -179,9 +174,8 @@ function tracedArgumentsValid(
     anyParameter = true;
     if (!plainParameterValid(spec.params[k]!, args[k + 1]!)) return false;
   }
-  const relation = spec.relation;
-  if (anyParameter && relation !== undefined && !everyElement(spec.name, paramNames, args.slice(1), relation.holds)) return false;
-  if (spec.inSupport !== undefined && traced.includes(true) && !everyElement(spec.name, argNames, args, spec.inSupport)) return false;
+  if (anyParameter && relationHolds !== undefined && !everyElement(spec.name, paramNames, args.slice(1), relationHolds)) return false;
+  if (inSupport !== undefined && traced.includes(true) && !everyElement(spec.name, argNames, args, inSupport)) return false;
   return true;
 }
 
@@ -214,18 +208,18 @@ function valid(header: FamilyHeader, params: readonly Value[], traced: boolean, 
     for (let k = 0; k < params.length; k++) {
       if (params[k] instanceof Box && !plainParameterValid(spec.params[k]!, peek(params[k]!))) return false;
     }
-    const relation = spec.relation;
-    if (relation !== undefined && !everyElement(name, header.paramNames, params, relation.holds)) return false;
+    const relationHolds = header.relationHolds;
+    if (relationHolds !== undefined && !everyElement(name, header.paramNames, params, relationHolds)) return false;
   }
-  return spec.inSupport === undefined || everyElement(name, header.argNames, args, spec.inSupport);
+  return header.inSupport === undefined || everyElement(name, header.argNames, args, header.inSupport);
 }
 
 /** The summed log density, −∞ where an argument is out of its domain. */
-function summedDensity(header: FamilyHeader, params: readonly Value[], traced: boolean, y: Value, fn: (args: readonly Value[], guard?: DensityGuard) => Value): Value {
-  // The checks below read traced values; only the fused density repeats them at replay
-  // (a log CDF, or a density composed of ops under nested traces, does not).
-  if ((traced || y instanceof Box) && isRecording() && !(fn === header.spec.density && fusionMode([y, ...params]) !== 'composed')) {
-    noteRead(`${header.spec.name}: a log CDF or composed density checked traced arguments`);
+function summedDensity(header: FamilyHeader, params: readonly Value[], traced: boolean, y: Value, fn: FusedDensity): Value {
+  // The checks below read traced values; the fused density (log density, CDF or CCDF)
+  // repeats them at replay, a density composed of ops under nested traces does not.
+  if ((traced || y instanceof Box) && isRecording() && fusionMode([y, ...params]) === 'composed') {
+    noteRead(`${header.spec.name}: a composed density checked traced arguments`);
   }
   const args = checkedArguments(header, params, traced, y);
   return args === null ? -Infinity : neverNaN(fn(args, header.guard));
@@ -256,7 +250,7 @@ class ScalarDistribution implements Distribution {
     }
     for (let k = 0; k < params.length; k++) checkParameter(name, spec.params[k]!, params[k]!);
     const shape = broadcastShapeOf(name, paramNames, params);
-    checkRelation(spec, params, shape);
+    checkRelation(header, params, shape);
     this.name = name;
     this.support = spec.supportOf === undefined ? spec.support : spec.supportOf(params);
     this.shape = shape;
@@ -291,8 +285,31 @@ class ScalarDistribution implements Distribution {
   }
 }
 
+/** Per-element log CDF or CCDF values, and the check of their traced arguments to repeat at replay. */
+export interface CdfElements {
+  /** Over the broadcast shape of the value and the parameters. */
+  readonly values: Value;
+  /** [x, ...params], and whether they still pass the family's checks (for `guarded`). */
+  readonly inputs: readonly Value[];
+  readonly holds: (inputs: readonly Primal[]) => boolean;
+}
+
 /** An instance of a family with CDFs (normal, gamma, ...): adds the summed log CDF and CCDF. */
-class ScalarDistributionWithCdf extends ScalarDistribution {
+export class ScalarDistributionWithCdf extends ScalarDistribution {
+  /**
+   * The log CDF (or CCDF, `upper`) of each element of x, unsummed, for truncation; null
+   * where an argument is outside its domain. Traced arguments are read with peek: the
+   * caller wraps what it computes in `guarded` with `holds`, which repeats the checks.
+   */
+  cdfElements(x: Value, upper: boolean): CdfElements | null {
+    const { header, params } = this;
+    const args = checkedArguments(header, params, this.traced, x);
+    if (args === null) return null;
+    const traced = args.map((a) => a instanceof Box);
+    const values = (upper ? header.logCcdf! : header.logCdf!).elementwise(args);
+    return { values, inputs: args, holds: (inputs) => header.guard(inputs, traced) };
+  }
+
   logCdf(y: Value): Value {
     return summedDensity(this.header, this.params, this.traced, y, this.header.logCdf!);
   }
@@ -308,7 +325,10 @@ export function defineScalarFamily(spec: ScalarFamilySpec): ScalarFamily {
     throw new Error(`defineScalarFamily: ${spec.name} defines ${spec.logCdf === undefined ? 'logCcdf without logCdf' : 'logCdf without logCcdf'}; give both or neither`);
   }
   const header = headerOf(spec);
+  const cdfs = header.logCdf === undefined ? {} : { logCdfDensity: header.logCdf, logCcdfDensity: header.logCcdf! };
   return {
+    ...cdfs,
+    conditions: conditionsOf(spec),
     name: spec.name,
     params: spec.params,
     support: spec.support,

@@ -1,9 +1,9 @@
-import { checkChains, poolChains, type Chains } from './chains.js';
-import { essBulk, essTail } from './ess.js';
-import { mcseMean } from './mcse.js';
+import { checkChains, poolChains, splitChains, type Chains } from './chains.js';
+import { essOfChains } from './ess.js';
 import { meanOf, varianceOf } from './moments.js';
-import { quantiles } from './quantile.js';
-import { rhat } from './rhat.js';
+import { medianOfSorted, quantileOfSorted, quantiles, sortedCopy } from './quantile.js';
+import { normalScores, type NormalScores, rankNormalize } from './rank-normalize.js';
+import { rhatOfChains } from './rhat.js';
 
 /**
  * The per-quantity summary that CmdStan's stansummary and posterior's summarise_draws print:
@@ -24,22 +24,97 @@ export interface QuantitySummary {
   readonly rhat: number;
 }
 
-/** Summary of one quantity's draws (one Float64Array per chain). */
-export function summarizeQuantity(name: string, chains: Chains): QuantitySummary {
+/**
+ * What the summaries of many quantities with the same number of draws share: the normal
+ * scores of rank normalisation (rank-normalize.ts). Optional; results are the same without.
+ */
+export interface SummaryWorkspace {
+  readonly scores?: NormalScores;
+}
+
+export function summaryWorkspace(totalDraws: number): SummaryWorkspace {
+  return { scores: normalScores(totalDraws) };
+}
+
+/**
+ * posterior's should_return_NA in one pass without callbacks: some draw is not finite, or
+ * the draws are constant (max - min below machine epsilon, as `isUndiagnosable`).
+ */
+function undiagnosable(chains: Chains): boolean {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const chain of chains) {
+    for (let draw = 0; draw < chain.length; draw++) {
+      const value = chain[draw]!;
+      if (value - value !== 0) return true;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+  }
+  return Math.abs(max - min) < Number.EPSILON;
+}
+
+/** The summary of draws that no diagnostic applies to (non-finite or constant), as the separate functions give it. */
+function undiagnosableSummary(name: string, chains: Chains, pooled: Float64Array): QuantitySummary {
+  const [q5 = NaN, q50 = NaN, q95 = NaN] = quantiles(chains, [0.05, 0.5, 0.95]);
+  return { name, mean: meanOf(pooled), mcseMean: NaN, sd: Math.sqrt(varianceOf(pooled)), q5, q50, q95, essBulk: NaN, essTail: NaN, rhat: NaN };
+}
+
+/** ESS of the indicator I(x <= threshold), posterior's quantile ESS once the threshold is known. */
+function indicatorEss(chains: Chains, threshold: number): number {
+  const indicators = chains.map((chain) => {
+    const indicator = new Float64Array(chain.length);
+    for (let draw = 0; draw < chain.length; draw++) indicator[draw] = chain[draw]! <= threshold ? 1 : 0;
+    return indicator;
+  });
+  return essOfChains(splitChains(indicators));
+}
+
+/** |x - center| of every draw, chain structure kept. */
+function foldDraws(chains: Chains, center: number): Float64Array[] {
+  return chains.map((chain) => {
+    const folded = new Float64Array(chain.length);
+    for (let draw = 0; draw < chain.length; draw++) folded[draw] = Math.abs(chain[draw]! - center);
+    return folded;
+  });
+}
+
+/**
+ * Summary of one quantity's draws (one Float64Array per chain). The same numbers, bit for
+ * bit, as the separate functions (meanOf, mcseMean, quantiles, essBulk, essTail, rhat), but
+ * the work they repeat is done once: one sort of the pooled draws gives the quantiles, the
+ * median that folds the draws for tail R-hat and the thresholds of tail-ESS; one rank
+ * normalisation of the split chains serves bulk-ESS and bulk R-hat. Seven sorts become
+ * three: one native sort of the pooled draws and the linear-time radix sort of each of the
+ * two rank normalisations (rank-normalize.ts).
+ */
+export function summarizeQuantity(name: string, chains: Chains, workspace: SummaryWorkspace = {}): QuantitySummary {
   checkChains(`summarizeQuantity(${name})`, chains);
   const pooled = poolChains(chains);
-  const [q5 = NaN, q50 = NaN, q95 = NaN] = quantiles(chains, [0.05, 0.5, 0.95]);
+  if (undiagnosable(chains)) return undiagnosableSummary(name, chains, pooled);
+  const sorted = sortedCopy(pooled);
+  const sd = Math.sqrt(varianceOf(pooled));
+  const split = splitChains(chains);
+  const normalized = rankNormalize(split, workspace.scores);
+  const center = medianOfSorted(sorted);
+  const folded = rankNormalize(splitChains(foldDraws(chains, center)), workspace.scores);
+  const q5 = quantileOfSorted(sorted, 0.05);
+  const q95 = quantileOfSorted(sorted, 0.95);
+  const lowerEss = indicatorEss(chains, q5);
+  const upperEss = indicatorEss(chains, q95);
+  const rhatBulk = rhatOfChains(normalized);
+  const rhatTail = rhatOfChains(folded);
   return {
     name,
     mean: meanOf(pooled),
-    mcseMean: mcseMean(chains),
-    sd: Math.sqrt(varianceOf(pooled)),
+    mcseMean: sd / Math.sqrt(essOfChains(split)),
+    sd,
     q5,
-    q50,
+    q50: quantileOfSorted(sorted, 0.5),
     q95,
-    essBulk: essBulk(chains),
-    essTail: essTail(chains),
-    rhat: rhat(chains),
+    essBulk: essOfChains(normalized),
+    essTail: Number.isNaN(lowerEss) || Number.isNaN(upperEss) ? NaN : Math.min(lowerEss, upperEss),
+    rhat: Number.isNaN(rhatBulk) || Number.isNaN(rhatTail) ? NaN : Math.max(rhatBulk, rhatTail),
   };
 }
 

@@ -1,9 +1,9 @@
-import { codeGenerationEnabled, settings } from '../../ad/codegen/make-function.js';
+import { codeGenerationEnabled, type EngineSettings, settings } from '../../ad/codegen/make-function.js';
 import { SpecError, type SpecIssue } from '../../language/json/errors.js';
 import type { ChainHooks, ChainResult } from './chain.js';
 import type { SampleConfig } from './fit.js';
 import type { ModelShape } from './model-shape.js';
-import type { EngineSettings, InitialPointsRequest, WorkerMessage, WorkerRequest } from './worker-protocol.js';
+import type { InitialPointsRequest, WorkerMessage, WorkerRequest } from './worker-protocol.js';
 
 /**
  * A pool of sampler workers, whatever runs them (worker threads in worker-pool.ts, Web Workers

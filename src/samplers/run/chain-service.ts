@@ -67,7 +67,7 @@ function answerInitialPoints(port: WorkerPort, model: CompiledModel, request: In
 export async function serveChains(port: WorkerPort, setup: WorkerSetup, importModule: ModuleImporter): Promise<void> {
   let model: CompiledModel;
   try {
-    if (setup.settings !== undefined) configure(setup.settings);
+    configure(setup.engine);
     model = await buildModel(setup.source, importModule);
   } catch (error) {
     port.post(errorMessage(error));

@@ -25,6 +25,8 @@ export interface Progress {
   readonly phase: Phase;
   /** Divergent transitions so far in this phase. */
   readonly divergences: number;
+  /** Transitions rejected at a non-finite log density so far in this phase. */
+  readonly nonFinite: number;
   readonly elapsedSeconds: number;
 }
 
@@ -53,6 +55,7 @@ interface Progressing {
   readonly gradientEvaluations: number;
   readonly logDensityEvaluations: number;
   readonly divergences: number;
+  readonly nonFinite: number;
 }
 
 interface ChainContext<P> {
@@ -73,10 +76,11 @@ function account(progress: Progressing, state: ChainState, info: TransitionInfo)
     gradientEvaluations: progress.gradientEvaluations + info.numSteps,
     logDensityEvaluations: progress.logDensityEvaluations + (info.numLogDensityEvals ?? 0),
     divergences: progress.divergences + (info.isDivergent ? 1 : 0),
+    nonFinite: progress.nonFinite + (info.isNonFinite ? 1 : 0),
   };
 }
 
-function report<P>(context: ChainContext<P>, iteration: number, phase: Phase, divergences: number): void {
+function report<P>(context: ChainContext<P>, iteration: number, phase: Phase, progress: Progressing): void {
   const { config, hooks } = context;
   if (hooks.onProgress === undefined) return;
   const total = config.warmup + config.draws;
@@ -87,7 +91,8 @@ function report<P>(context: ChainContext<P>, iteration: number, phase: Phase, di
     iteration,
     totalIterations: total,
     phase,
-    divergences,
+    divergences: progress.divergences,
+    nonFinite: progress.nonFinite,
     elapsedSeconds: secondsSince(context.startTime),
   });
 }
@@ -95,12 +100,12 @@ function report<P>(context: ChainContext<P>, iteration: number, phase: Phase, di
 function runWarmup<P>(context: ChainContext<P>, start: ChainState): { progress: Progressing; warmup: Warmup<P> } {
   const { model, rng, run } = context;
   let warmup = run.startWarmup(rng, model, start);
-  let progress: Progressing = { state: start, gradientEvaluations: 0, logDensityEvaluations: 0, divergences: 0 };
+  let progress: Progressing = { state: start, gradientEvaluations: 0, logDensityEvaluations: 0, divergences: 0, nonFinite: 0 };
   for (let iteration = 0; iteration < context.config.warmup; iteration++) {
     const [state, info] = run.kernel.step(rng, model, progress.state, warmup.parameters);
     progress = account(progress, state, info);
     warmup = warmup.update(rng, model, state, info);
-    report(context, iteration + 1, 'warmup', progress.divergences);
+    report(context, iteration + 1, 'warmup', progress);
   }
   return { progress, warmup };
 }
@@ -135,7 +140,8 @@ function drawRow<P>(
   row[2] = context.run.stepSizeOf(parameters);
   row[3] = info.treeDepth;
   row[4] = info.numSteps;
-  row[5] = info.isDivergent ? 1 : 0;
+  // Stan's divergent__ flags a trajectory stopped by a non-finite log density too.
+  row[5] = info.isDivergent || info.isNonFinite ? 1 : 0;
   row[6] = info.energy;
   row.set(outputs, samplerColumnNames.length);
   return row;
@@ -150,8 +156,9 @@ function runSampling<P>(context: ChainContext<P>, parameters: P, start: Progress
     () => new Float64Array(numSaved),
   );
   const divergentPositions: Float64Array[] = [];
+  const nonFiniteDraws: number[] = [];
   const moments: PositionMoments = { count: 0, mean: new Float64Array(model.dim), sumSquares: new Float64Array(model.dim) };
-  let progress: Progressing = { ...start, divergences: 0 };
+  let progress: Progressing = { ...start, divergences: 0, nonFinite: 0 };
   for (let iteration = 0; iteration < config.draws; iteration++) {
     const [state, info] = run.kernel.step(rng, model, progress.state, parameters);
     progress = account(progress, state, info);
@@ -159,15 +166,16 @@ function runSampling<P>(context: ChainContext<P>, parameters: P, start: Progress
     addPosition(moments, state.position);
     if (iteration % config.thin === 0) {
       const draw = iteration / config.thin;
+      if (info.isNonFinite) nonFiniteDraws.push(draw);
       const row = drawRow(context, parameters, state, info, outputRng);
       checkRowLength(row, columns.length, model);
       row.forEach((value, column) => (columns[column]![draw] = value));
       context.hooks.onDraw?.({ chain, draw, values: row });
     }
-    report(context, config.warmup + iteration + 1, 'sampling', progress.divergences);
+    report(context, config.warmup + iteration + 1, 'sampling', progress);
   }
   const variance = moments.sumSquares.map((sum) => (moments.count > 1 ? sum / (moments.count - 1) : 0));
-  return { columns, progress, divergentPositions, mean: moments.mean, variance };
+  return { columns, progress, divergentPositions, nonFiniteDraws, mean: moments.mean, variance };
 }
 
 function checkRowLength(row: Float64Array, expected: number, model: CompiledModel): void {
@@ -213,6 +221,9 @@ function runChainWith<P>(
     samplingSeconds: secondsSince(samplingStart),
     warmupDivergences: warm.divergences,
     divergentPositions: sampled.divergentPositions,
+    warmupNonFiniteTransitions: warm.nonFinite,
+    nonFiniteTransitions: sampled.progress.nonFinite,
+    nonFiniteDraws: sampled.nonFiniteDraws,
     unconstrainedMean: sampled.mean,
     unconstrainedVariance: sampled.variance,
     warnings: run.warnings,

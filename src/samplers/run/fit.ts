@@ -69,6 +69,13 @@ export interface ChainRecord {
   readonly warmupDivergences: number;
   /** Unconstrained positions reached by divergent sampling transitions, in order. */
   readonly divergentPositions: readonly Float64Array[];
+  /** Transitions rejected at a non-finite log density or gradient (kernel.ts,
+   *  TransitionInfo.isNonFinite), in warm-up and after it; not divergences. */
+  readonly warmupNonFiniteTransitions: number;
+  readonly nonFiniteTransitions: number;
+  /** Saved draws (0-based) whose transition was rejected at a non-finite log density: the
+   *  draws whose divergent__ flag (set for both, as Stan does) is not a divergence. */
+  readonly nonFiniteDraws: readonly number[];
   /** Mean and variance of the unconstrained position over all sampling iterations. */
   readonly unconstrainedMean: Float64Array;
   readonly unconstrainedVariance: Float64Array;

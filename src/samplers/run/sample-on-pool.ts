@@ -1,7 +1,7 @@
 import { type SamplerWorkers, failSamplerWorkers, poolInitialPoints, poolModel, runChainsOnWorkers, stopSamplerWorkers } from './chain-pool.js';
 import { resolveSampleConfig } from './config.js';
 import type { Fit } from './fit.js';
-import { assembleFit } from './sample.js';
+import { assembleFit } from './assemble-fit.js';
 import type { AsyncSampleOptions } from './sample-source.js';
 
 /**

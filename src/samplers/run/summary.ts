@@ -1,8 +1,8 @@
 import { type ApproximationCheck, approximationCheckOf } from '../diagnostics/approximation-check.js';
 import { ebfmi } from '../diagnostics/ebfmi.js';
-import { formatSummaryTable, type QuantitySummary, summarizeQuantity } from '../diagnostics/summary-table.js';
+import { formatSummaryTable, type QuantitySummary, summarizeQuantity, summaryWorkspace } from '../diagnostics/summary-table.js';
 import { divergenceLocations, type DivergenceShift } from './divergence-location.js';
-import { columnDraws, type Fit } from './fit.js';
+import { columnDraws, columnIndex, type Fit } from './fit.js';
 
 /**
  * A CmdStan-stansummary-like report of a fit: one row per quantity (lp__ and every output),
@@ -11,7 +11,7 @@ import { columnDraws, type Fit } from './fit.js';
  * R-hat", section 4 (R-hat < 1.01; bulk- and tail-ESS > 100 per chain).
  */
 
-export type SummaryWarningKind = 'rhat' | 'ess-bulk' | 'ess-tail' | 'divergences' | 'treedepth' | 'ebfmi' | 'adaptation' | 'pareto-k';
+export type SummaryWarningKind = 'rhat' | 'ess-bulk' | 'ess-tail' | 'divergences' | 'non-finite' | 'treedepth' | 'ebfmi' | 'adaptation' | 'pareto-k';
 
 export interface SummaryWarning {
   readonly kind: SummaryWarningKind;
@@ -20,7 +20,9 @@ export interface SummaryWarning {
   readonly quantities?: readonly string[];
   /** Chains concerned (0-based), for E-BFMI. */
   readonly chains?: readonly number[];
-  /** Transitions concerned, for divergences and tree-depth saturation. */
+  /** Per chain, the transitions concerned (non-finite log density). */
+  readonly perChain?: readonly number[];
+  /** Transitions concerned, for divergences, non-finite log densities and tree-depth saturation. */
   readonly count?: number;
   readonly fraction?: number;
 }
@@ -28,6 +30,10 @@ export interface SummaryWarning {
 export interface FitSummary {
   readonly rows: readonly QuantitySummary[];
   readonly warnings: readonly SummaryWarning[];
+  /** What was run (the text's first paragraph). */
+  readonly header: string;
+  /** The warnings as text, one `Warning: ` line each, or that there are none. */
+  readonly warningText: string;
   /** Header, table and warnings as text. */
   readonly text: string;
   /** For approximate draws: the Pareto-k check of the approximation (Yao et al. 2018). */
@@ -112,6 +118,35 @@ function divergenceWarning(fit: Fit): SummaryWarning[] {
   }];
 }
 
+/**
+ * Transitions rejected because the log density (or its gradient) was not finite at the
+ * proposal: outside the support, an overflow. Unlike a divergence this is no sign of
+ * curvature the step size cannot follow, so the advice is about the model, not adapt-delta.
+ */
+function nonFiniteWarning(fit: Fit): SummaryWarning[] {
+  if (fit.approximation !== undefined) return [];
+  const perChain = fit.chains.map((chain) => chain.nonFiniteTransitions);
+  const count = perChain.reduce((sum, value) => sum + value, 0);
+  if (count === 0) return [];
+  const total = fit.config.chains * fit.config.draws;
+  const fraction = count / total;
+  const rejected = fit.config.method === 'metropolis' ? 'Each such proposal was rejected' : 'Each trajectory stopped at such a point, which was rejected';
+  return [{
+    kind: 'non-finite',
+    count,
+    fraction,
+    perChain,
+    message:
+      `The log density was not finite at ${count} proposal${count === 1 ? '' : 's'} (e.g. outside the support, or overflow) ` +
+      `in the ${total} transitions after warm-up (${percent(fraction)}; per chain: ${perChain.join(', ')}). ` +
+      `${rejected}, so the draws remain valid, but many rejections slow the chains down; these are not ` +
+      'divergences, and raising adapt-delta is not the remedy. Check that every parameter is declared with ' +
+      "the bounds of its distribution's support (e.g. lower=0 for a scale), that the data lie in the " +
+      'support of their distributions, and look for overflow: exp of a large value, log of 0 (write such ' +
+      'terms on the log scale, e.g. log_sum_exp, log1p_exp).',
+  }];
+}
+
 function treeDepthWarning(fit: Fit): SummaryWarning[] {
   if (fit.config.method !== 'nuts' || fit.approximation !== undefined) return [];
   const depths = columnDraws(fit, 'treedepth__');
@@ -181,18 +216,23 @@ function header(fit: Fit, check: ApproximationCheck | undefined): string {
 export function summary(fit: Fit, options: SummaryOptions = {}): FitSummary {
   const rhatThreshold = options.rhatThreshold ?? 1.01;
   const essMinimum = (options.essPerChain ?? 100) * fit.config.chains;
-  const names = ['lp__', ...fit.outputNames];
-  const rows = names.map((name) => summarizeQuantity(name, columnDraws(fit, name)));
+  // By column index: looking each name up would be quadratic in the number of quantities.
+  const first = columnIndex(fit, 'lp__');
+  const columns = [first, ...fit.outputNames.map((_, index) => fit.columnNames.length - fit.outputNames.length + index)];
+  const workspace = summaryWorkspace(fit.draws.reduce((sum, chain) => sum + (chain[0]?.length ?? 0), 0));
+  const rows = columns.map((column) => summarizeQuantity(fit.columnNames[column]!, fit.draws.map((chain) => chain[column]!), workspace));
   const check = approximationCheckOf(fit);
   const warnings = [
     // Independent draws need no mixing checks; whether the approximation is right is the question.
     ...(fit.approximation !== undefined ? approximationWarning(check) : [...rhatWarning(rows, rhatThreshold), ...essWarnings(rows, essMinimum)]),
     ...divergenceWarning(fit),
+    ...nonFiniteWarning(fit),
     ...treeDepthWarning(fit),
     ...ebfmiWarning(fit, options.ebfmiThreshold ?? 0.3),
     ...adaptationWarnings(fit),
   ];
   const table = formatSummaryTable(rows, { significantDigits: options.significantDigits ?? 3 });
   const warningText = warnings.length > 0 ? warnings.map((warning) => `Warning: ${warning.message}`).join('\n') : 'No problems detected.';
-  return { rows, warnings, text: `${header(fit, check)}\n\n${table}\n\n${warningText}`, ...(check === undefined ? {} : { approximationCheck: check }) };
+  const heading = header(fit, check);
+  return { rows, warnings, header: heading, warningText, text: `${heading}\n\n${table}\n\n${warningText}`, ...(check === undefined ? {} : { approximationCheck: check }) };
 }

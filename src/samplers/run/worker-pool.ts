@@ -36,7 +36,7 @@ export function startSamplerWorkers(
   forward: { readonly progress: boolean; readonly draws: boolean },
   place = 'sampleAsync',
 ): SamplerWorkers {
-  const setup: WorkerSetup = { source, forwardProgress: forward.progress, forwardDraws: forward.draws, settings: poolEngineSettings() };
+  const setup: WorkerSetup = { source, engine: poolEngineSettings(), forwardProgress: forward.progress, forwardDraws: forward.draws };
   const start = workerStart(import.meta.url, 'worker', setup);
   return startChainPool(threads, (_, events) => startThread(start, events), place);
 }

@@ -4,6 +4,7 @@ import type { SampleOptions } from './config.js';
 import type { ChainRecord, SampleConfig } from './fit.js';
 import type { ModelShape } from './model-shape.js';
 import type { ModelSource } from './model-source.js';
+import type { EngineSettings } from '../../ad/codegen/make-function.js';
 
 /**
  * Messages between a pool of sampler workers (worker threads in Node, Web Workers in
@@ -11,22 +12,16 @@ import type { ModelSource } from './model-source.js';
  * both platforms.
  */
 
-/** The engine settings a worker must share with its pool's thread (configure() in src/ad/codegen/make-function.ts). */
-export interface EngineSettings {
-  /** Interpreter only, no functions made from generated source. */
-  readonly jitless: boolean;
-}
-
 export interface WorkerSetup {
   readonly source: ModelSource;
+  /**
+   * leapfrog's engine settings on the pool's thread (jitless, ...), applied before the model is
+   * built: workers run the same engine (compiled gradients and the interpreter agree only to
+   * rounding), so draws are identical for any number of workers.
+   */
+  readonly engine: EngineSettings;
   readonly forwardProgress: boolean;
   readonly forwardDraws: boolean;
-  /**
-   * Applied before the model is built, so that every worker runs the engine its pool's thread
-   * runs (compiled gradients and the interpreter agree only to rounding). Absent: the
-   * worker's defaults.
-   */
-  readonly settings?: EngineSettings;
 }
 
 /** Pool to worker: the setup, for workers that have no workerData (Web Workers). */

@@ -39,6 +39,6 @@ export function startWebWorkers(
   forward: { readonly progress: boolean; readonly draws: boolean },
   create: WorkerFactory = packageWorker,
 ): SamplerWorkers {
-  const setup: WorkerSetup = { source, forwardProgress: forward.progress, forwardDraws: forward.draws, settings: poolEngineSettings() };
+  const setup: WorkerSetup = { source, engine: poolEngineSettings(), forwardProgress: forward.progress, forwardDraws: forward.draws };
   return startChainPool(count, (_, events) => startWebWorker(create, setup, events), 'sampleAsync');
 }

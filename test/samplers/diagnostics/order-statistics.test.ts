@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   autocovariances,
@@ -9,6 +10,7 @@ import {
   rankNormalize,
   splitChains,
 } from '../../../src/samplers/diagnostics/index.js';
+import { sortOrder } from '../../../src/samplers/diagnostics/rank-normalize.js';
 import { iidNormalChains } from './simulated-chains.js';
 
 describe('quantiles (R type 7)', () => {
@@ -45,6 +47,38 @@ describe('quantiles (R type 7)', () => {
 describe('rank normalisation', () => {
   it('gives ties their average rank', () => {
     expect(Array.from(averageRanks(Float64Array.of(3, 1, 3, 2, 3)))).toEqual([4, 1, 4, 2, 4]);
+  });
+
+  it('ranks as a comparison sort does, over signs, zeros, ties, subnormals and extremes', () => {
+    /** The reference: sort indices with a comparator, average the ranks of each run of equal values. */
+    const reference = (values: Float64Array): number[] => {
+      const order = Array.from(values, (_, index) => index).sort((a, b) => values[a]! - values[b]!);
+      const ranks = new Array<number>(values.length);
+      for (let start = 0; start < order.length; ) {
+        let end = start + 1;
+        while (end < order.length && values[order[end]!] === values[order[start]!]) end += 1;
+        for (let position = start; position < end; position++) ranks[order[position]!] = (start + 1 + end) / 2;
+        start = end;
+      }
+      return ranks;
+    };
+    const finite = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0, -0, 1, -1, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, 0.5, -0.5),
+      fc.integer({ min: -3, max: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(finite, { maxLength: 300 }), (list) => {
+        const values = Float64Array.from(list);
+        expect(Array.from(averageRanks(values))).toEqual(reference(values));
+        const sorted = Array.from(sortOrder(values), (index) => values[index]!);
+        for (let position = 1; position < sorted.length; position++) expect(sorted[position - 1]! <= sorted[position]!).toBe(true);
+      }),
+      { numRuns: 300, seed: 12 },
+    );
+    // A view into a larger buffer is read at its own offset.
+    const buffer = Float64Array.of(9, 3, 1, 2, 9);
+    expect(Array.from(averageRanks(buffer.subarray(1, 4)))).toEqual([3, 1, 2]);
   });
 
   it('uses the normal quantile', () => {

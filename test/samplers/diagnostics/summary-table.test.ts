@@ -9,7 +9,7 @@ import {
   summarizeQuantity,
   type QuantitySummary,
 } from '../../../src/samplers/diagnostics/index.js';
-import { formatSignificant } from '../../../src/samplers/diagnostics/summary-table.js';
+import { formatSignificant, summaryWorkspace } from '../../../src/samplers/diagnostics/summary-table.js';
 import { iidNormalChains } from './simulated-chains.js';
 
 describe('summarizeQuantity', () => {
@@ -27,6 +27,41 @@ describe('summarizeQuantity', () => {
     expect(Math.abs(summary.mean)).toBeLessThan(4 * summary.mcseMean);
     expect(summary.sd).toBeGreaterThan(0.9);
     expect(summary.sd).toBeLessThan(1.1);
+  });
+
+  it('equals the separate diagnostics bit for bit, for odd and even lengths, ties, and undiagnosable draws', () => {
+    const rounded = (chains: Float64Array[]) => chains.map((chain) => chain.map((value) => Math.round(value * 2) / 2));
+    const cases: [string, Float64Array[]][] = [
+      ['even', iidNormalChains(3, 4, 200)],
+      ['odd', iidNormalChains(4, 4, 201)],
+      ['one chain', iidNormalChains(5, 1, 50)],
+      ['ties, even', rounded(iidNormalChains(6, 3, 100))],
+      ['ties, odd', rounded(iidNormalChains(7, 2, 99))],
+      ['one draw', iidNormalChains(8, 3, 1)],
+      ['constant', [new Float64Array(10).fill(2), new Float64Array(10).fill(2)]],
+      ['NaN', [Float64Array.of(1, 2, NaN, 4), Float64Array.of(1, 2, 3, 4)]],
+      ['Infinity', [Float64Array.of(1, 2, Infinity, 4), Float64Array.of(1, 2, 3, -Infinity)]],
+    ];
+    for (const [label, chains] of cases) {
+      const pooled = Float64Array.from(chains.flatMap((chain) => Array.from(chain)));
+      const mean = pooled.reduce((sum, value) => sum + value, 0) / pooled.length;
+      const expected: QuantitySummary = {
+        name: label,
+        mean: summarizeQuantity(label, chains).mean,
+        mcseMean: mcseMean(chains),
+        sd: summarizeQuantity(label, chains).sd,
+        q5: quantile(chains, 0.05),
+        q50: quantile(chains, 0.5),
+        q95: quantile(chains, 0.95),
+        essBulk: essBulk(chains),
+        essTail: essTail(chains),
+        rhat: rhat(chains),
+      };
+      const shared = summarizeQuantity(label, chains, summaryWorkspace(pooled.length));
+      expect(shared, label).toEqual(expected);
+      expect(summarizeQuantity(label, chains), label).toEqual(expected);
+      if (Number.isFinite(mean)) expect(shared.mean, label).toBeCloseTo(mean, 12);
+    }
   });
 
   it('names the quantity in shape errors', () => {

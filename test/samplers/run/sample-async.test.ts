@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { configure } from '../../../src/ad/codegen/make-function.js';
+import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../../src/language/json/compile.js';
 import { SpecError } from '../../../src/language/json/errors.js';
 import type { DrawEvent, Progress } from '../../../src/samplers/run/chain.js';
@@ -37,8 +36,6 @@ function expectSameBits(actual: Fit, expected: Fit): void {
   expect(actual.chains.map((chain) => chain.gradientEvaluations)).toEqual(expected.chains.map((chain) => chain.gradientEvaluations));
 }
 
-afterEach(() => configure({ jitless: false }));
-
 describe('sampleAsync (worker threads)', () => {
   it('gives the draws of sample for a JSON spec on 1, 2 and 4 workers', async () => {
     const settings = { chains: 4, warmup: 150, draws: 100, seed: 3 } as const;
@@ -73,12 +70,7 @@ describe('sampleAsync (worker threads)', () => {
     }
   });
 
-  it('runs its workers on the engine of the calling thread (configure)', async () => {
-    configure({ jitless: true });
-    const settings = { chains: 2, warmup: 100, draws: 100, seed: 5 } as const;
-    const interpreted = sample(compileSpec(eightSchools.spec, eightSchools.data), settings);
-    expectSameBits(await sampleAsync(eightSchools, { ...settings, workers: 1 }), interpreted);
-  });
+  // The engine settings reaching the workers (configure({ jitless })): test/samplers/run/backends.test.ts.
 
   it('samples a model file as leapfrog sample takes it', async () => {
     const file = new URL('eight_schools_noncentered.json', examples).pathname;

@@ -5,6 +5,8 @@ import { maximum, minimum, sign } from '../../../ad/ops/select.js';
 import { Phi, digamma, erf, erfc, lgamma } from '../../../ad/ops/special.js';
 import { abs, cos, exp, expm1, log, log1p, sin, sqrt, square, tan, tanh } from '../../../ad/ops/unary.js';
 import type { Value } from '../../../ad/trace.js';
+import { logMix, logMix2 } from '../../../models/distributions/log-mix.js';
+import { REAL, sizesAgree, withArticle } from '../types.js';
 import { constantFunction, elementwise, elementwise2, type SpecFunction } from './function.js';
 
 // Elementwise mathematical functions by their Stan names (Stan functions reference,
@@ -68,11 +70,17 @@ export const mathFunctions: readonly SpecFunction[] = [
   constantFunction('machine_precision', Number.EPSILON),
   {
     name: 'log_mix',
-    usage: 'log_mix(theta, lp1, lp2) = log(theta e^lp1 + (1 − theta) e^lp2), elementwise',
+    usage: 'log_mix(theta, lp1, lp2) = log(theta e^lp1 + (1 − theta) e^lp2), elementwise; log_mix(theta, lambda) = log Σ_k theta_k e^lambda_k for K-vectors, summed over the rows of an N × K matrix lambda',
     check: (args) => {
-      if (args.length !== 3) return `log_mix takes 3 arguments (theta, lp1, lp2), but ${args.length} were given`;
-      return elementwise2('log_mix', logAddExp).check([args[1]!, args[2]!]);
+      if (args.length === 3) return elementwise2('log_mix', logAddExp).check([args[1]!, args[2]!]);
+      if (args.length !== 2) return `log_mix takes 2 arguments (theta, lambda) or 3 (theta, lp1, lp2), but ${args.length} were given`;
+      const [theta, lambda] = [args[0]!.type, args[1]!.type];
+      if (theta.kind !== 'vector' && theta.kind !== 'row_vector') return `log_mix: theta (argument 1) must be a vector of mixing proportions, but is ${withArticle(theta)}`;
+      const k = theta.size;
+      const fits = lambda.kind === 'matrix' ? sizesAgree(lambda.cols, k) : (lambda.kind === 'vector' || lambda.kind === 'row_vector') && sizesAgree(lambda.size, k);
+      if (!fits) return `log_mix: theta has ${k} components, so lambda (argument 2) must be a vector of ${k} or a matrix with ${k} columns (one row per observation), but is ${withArticle(lambda)}`;
+      return REAL;
     },
-    kernel: ([theta, lp1, lp2]) => logAddExp(add(log(theta!), lp1!), add(log1m(theta!), lp2!)),
+    kernel: (args) => (args.length === 3 ? logMix2(args[0]!, args[1]!, args[2]!) : logMix(args[0]!, args[1]!)),
   },
 ];
