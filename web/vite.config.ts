@@ -17,7 +17,8 @@ export default defineConfig({
     // logistic_regression (loaded when chosen) are each one piece that loads when needed.
     chunkSizeWarningLimit: 1200,
   },
-  worker: { format: 'es' },
+  // The workers are bundles of their own, so the remark is silenced for them too.
+  worker: { format: 'es', rolldownOptions: { checks: { pluginTimings: false } } },
   // The examples and leapfrog's sources sit above web/.
   server: { fs: { allow: ['..'] } },
 });
