@@ -77,3 +77,18 @@ export function probeMath(): Record<string, { readonly hash: string; readonly va
   }
   return result;
 }
+
+/** One seed's draws, reduced to what the cross-engine sweep compares. */
+export interface SeedRun {
+  readonly seed: number;
+  readonly fingerprint: string;
+  readonly means: EngineRun['means'];
+}
+
+/** `runSpec` at each seed, keeping the fingerprint and the means (the sweep of bench/sections/browser.ts). */
+export function sweepSeeds(spec: unknown, data: unknown, options: { chains: number; warmup: number; draws: number }, seeds: readonly number[]): SeedRun[] {
+  return seeds.map((seed) => {
+    const run = runSpec(spec, data, { ...options, seed });
+    return { seed, fingerprint: run.fingerprint, means: run.means };
+  });
+}

@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { silentDebug } from '../../scripts/build.js';
 import { chromiumAvailable, chromiumPath, launchChromium } from '../../scripts/chromium.js';
 import { serveStatic } from '../../scripts/serve-static.js';
-import type { EngineRun, probeMath as ProbeMath, runSpec as RunSpec } from '../browser/engine-run.js';
+import type { EngineRun, probeMath as ProbeMath, runSpec as RunSpec, SeedRun, sweepSeeds as SweepSeeds } from '../browser/engine-run.js';
 import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
 // leapfrog in Chromium and in Node, in one run (bench/README.md, "Browser"): eight schools and
@@ -15,7 +15,11 @@ import type { BenchContext, BenchSection, Cell, SectionResult } from '../section
 // between the engines; the figure is the median sampling time (compilation apart), and the
 // ratio Chromium / Node. Beside it, what holds across engines: whether the draws are the same
 // bits, and how far apart the posterior means are in Monte Carlo standard errors; and a probe
-// of Math functions at 20,000 arguments each, which says why they differ.
+// of Math functions at 20,000 arguments each, which says why they differ. One seed says little
+// about "the same posterior", so eight schools also runs at SWEEP_SEEDS seeds on both engines:
+// every (seed, quantity) gives a z = difference of means / combined MCSE, and if the engines
+// sample the same posterior about 5% of them exceed 1.96 in size (more than SWEEP_LIMIT fails;
+// the quantities of one seed are correlated, so the fraction's spread is wider than binomial).
 
 type Engines = { readonly node: EngineRun[]; readonly chromium: EngineRun[] };
 
@@ -25,6 +29,10 @@ const MODELS = [
   { id: 'eight_schools_noncentered', spec: 'examples/bench/eight_schools_noncentered.json', data: 'examples/bench/data/eight_schools.json', runs: 3 },
   { id: 'logistic_regression', spec: 'examples/bench/logistic_regression.json', data: 'examples/bench/data/logistic_regression.json', runs: 2 },
 ] as const;
+
+const SWEEP_MODEL = MODELS[0];
+const SWEEP_SEEDS = Array.from({ length: 20 }, (_, k) => 101 + k);
+const SWEEP_LIMIT = 0.15;
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -63,16 +71,31 @@ function firstDifference(a: EngineRun, b: EngineRun): string {
   return 'none';
 }
 
-/** The largest |difference of means| / sqrt(mcse_a² + mcse_b²) over the quantities. */
-function largestMeanShift(a: EngineRun, b: EngineRun): { z: number; name: string } {
-  let worst = { z: 0, name: '' };
-  for (const [name, x] of Object.entries(a.means)) {
-    const y = b.means[name];
-    if (y === undefined) continue;
-    const z = Math.abs(x.mean - y.mean) / Math.hypot(x.mcse, y.mcse);
-    if (z > worst.z) worst = { z, name };
+/** |difference of means| / sqrt(mcse_a² + mcse_b²) for every quantity both runs have. */
+function meanShifts(a: EngineRun['means'], b: EngineRun['means']): { z: number; name: string }[] {
+  const shifts: { z: number; name: string }[] = [];
+  for (const [name, x] of Object.entries(a)) {
+    const y = b[name];
+    if (y !== undefined) shifts.push({ z: Math.abs(x.mean - y.mean) / Math.hypot(x.mcse, y.mcse), name });
   }
-  return worst;
+  return shifts;
+}
+
+/** The largest of `meanShifts`. */
+function largestMeanShift(a: EngineRun, b: EngineRun): { z: number; name: string } {
+  return meanShifts(a.means, b.means).reduce((worst, shift) => (shift.z > worst.z ? shift : worst), { z: 0, name: '' });
+}
+
+/** What the seed sweep shows: same bits at how many seeds, and how the |z| of every (seed, quantity) spread. */
+function sweepNotes(node: readonly SeedRun[], chromium: readonly SeedRun[], failures: string[]): string[] {
+  const same = node.filter((run, k) => run.fingerprint === chromium[k]!.fingerprint).length;
+  const zs = node.flatMap((run, k) => meanShifts(run.means, chromium[k]!.means).map((shift) => shift.z));
+  const beyond = zs.filter((z) => z > 1.96).length / zs.length;
+  const meanSquare = zs.reduce((sum, z) => sum + z * z, 0) / zs.length;
+  if (beyond > SWEEP_LIMIT) failures.push(`${SWEEP_MODEL.id}: over ${node.length} seeds, ${(100 * beyond).toFixed(1)}% of the posterior means differ between Node and Chromium by more than 1.96 MCSE (above ${100 * SWEEP_LIMIT}% fails)`);
+  return [
+    `Seed sweep, ${SWEEP_MODEL.id}, seeds ${SWEEP_SEEDS[0]}–${SWEEP_SEEDS.at(-1)}, same options: the same bits on both engines at ${same} of ${node.length} seeds; over ${zs.length} (seed, quantity) pairs, |z| > 1.96 for ${(100 * beyond).toFixed(1)}% (about 5% expected if the engines sample the same posterior; above ${100 * SWEEP_LIMIT}% fails), mean z² ${meanSquare.toFixed(2)} (about 1 expected), largest |z| ${Math.max(...zs).toFixed(2)}.`,
+  ];
 }
 
 function probeNotes(node: ReturnType<typeof ProbeMath>, chromium: ReturnType<typeof ProbeMath>): string[] {
@@ -108,7 +131,7 @@ async function run(context: BenchContext): Promise<SectionResult> {
   const folder = join(root, 'out', 'bench-browser');
   context.log('  bundling bench/browser/engine-run.ts');
   await bundle(folder);
-  const runner = (await import(pathToFileURL(join(folder, 'engine-run.js')).href)) as { runSpec: typeof RunSpec; probeMath: typeof ProbeMath };
+  const runner = (await import(pathToFileURL(join(folder, 'engine-run.js')).href)) as { runSpec: typeof RunSpec; sweepSeeds: typeof SweepSeeds; probeMath: typeof ProbeMath };
   const server = await serveStatic(folder);
   const chromium = await launchChromium();
   const rows: Record<string, Cell>[] = [];
@@ -153,6 +176,18 @@ async function run(context: BenchContext): Promise<SectionResult> {
         steps: `${node.stepSizes.map((s) => s.toFixed(3)).join('/')} | ${browser.stepSizes.map((s) => s.toFixed(3)).join('/')}`,
       });
       if (shift.z > 5) failures.push(`${model.id}: the posterior means of Node and Chromium differ by ${shift.z.toFixed(1)} Monte Carlo standard errors (${shift.name})`);
+    }
+    if (context.models === undefined || context.models.includes(SWEEP_MODEL.id)) {
+      context.log(`  ${SWEEP_MODEL.id}: seeds ${SWEEP_SEEDS[0]}–${SWEEP_SEEDS.at(-1)} on Node, then on Chromium`);
+      const spec = readJson(SWEEP_MODEL.spec);
+      const data = readJson(SWEEP_MODEL.data);
+      const sweepOptions = { chains: OPTIONS.chains, warmup: OPTIONS.warmup, draws: OPTIONS.draws };
+      const nodeSweep = runner.sweepSeeds(spec, data, sweepOptions, SWEEP_SEEDS);
+      const chromiumSweep = await page.evaluate(
+        ([s, d, o, seeds]) => (window as unknown as { engine: { sweepSeeds: typeof SweepSeeds } }).engine.sweepSeeds(s, d, o, seeds),
+        [spec, data, sweepOptions, SWEEP_SEEDS] as const,
+      );
+      notes.push(...sweepNotes(nodeSweep, chromiumSweep, failures));
     }
     const nodeProbe = runner.probeMath();
     const chromiumProbe = await page.evaluate(() => (window as unknown as { engine: { probeMath: typeof ProbeMath } }).engine.probeMath());
