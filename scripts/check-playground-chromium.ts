@@ -76,6 +76,12 @@ async function clickDelay(page: Page): Promise<number> {
   return delay;
 }
 
+/** The problems listed under the editors, one per line of the list, joined by ' | '. */
+async function shownProblems(page: Page): Promise<string> {
+  const text = await page.$eval('#check .problems', (element) => (element as HTMLElement).innerText);
+  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '').join(' | ');
+}
+
 async function setField(page: Page, name: string, value: string): Promise<void> {
   const field = page.locator(`#settings-form [name="${name}"]`);
   if ((await field.evaluate((element) => element.tagName)) === 'SELECT') await field.selectOption(value);
@@ -118,17 +124,52 @@ try {
   await setField(page, 'seed', '1');
   const sentBeforeRun = server.sent.length;
   const started = Date.now();
+  // Beside the clicks, every main-thread task over 50 ms while the chains run (the Long Tasks
+  // API): a figure of how long a click could have waited at worst.
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[]; longTaskObserver: PerformanceObserver };
+    w.longTasks = [];
+    w.longTaskObserver = new PerformanceObserver((list) => void w.longTasks.push(...list.getEntries().map((entry) => ({ start: entry.startTime, duration: entry.duration }))));
+    w.longTaskObserver.observe({ type: 'longtask' });
+    // When the chains are done (Cancel disabled), on the page's clock: tasks that start later draw the results.
+    const cancel = document.querySelector<HTMLButtonElement>('#cancel')!;
+    new MutationObserver((_, observer) => {
+      if (!cancel.disabled) return;
+      (window as unknown as { chainsDoneAt: number }).chainsDoneAt = performance.now();
+      observer.disconnect();
+    }).observe(cancel, { attributes: true, attributeFilter: ['disabled'] });
+  });
   await page.click('#run');
-  await page.waitForFunction(() => [...document.querySelectorAll('#progress progress')].some((bar) => (bar as HTMLProgressElement).value > 0), undefined, { timeout: 60_000 });
-  figures.runningSamplerWorkers = await samplerWorkers(page);
-  check(figures.runningSamplerWorkers === 4, `while sampling, ${String(figures.runningSamplerWorkers)} sampler workers run, not 4`);
+  // Clicks from the moment the run starts (cancel enabled), workers starting included: on an
+  // idle machine the chains take about two seconds, and waiting for the first progress report
+  // once let them finish before the first click.
+  await page.waitForSelector('#cancel:not([disabled])', { timeout: 30_000 });
   const delays: number[] = [];
+  let samplerWorkersSeen = 0;
   for (let k = 0; k < 5; k++) {
+    samplerWorkersSeen = Math.max(samplerWorkersSeen, await samplerWorkers(page));
     const running = await page.$eval('#cancel', (button) => !(button as HTMLButtonElement).disabled);
     if (!running) break;
     delays.push(await clickDelay(page));
     await page.waitForTimeout(100);
   }
+  await page.waitForSelector('#results[data-state="shown"]', { timeout: 180_000 });
+  const tasks = await page.evaluate(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[]; longTaskObserver: PerformanceObserver; chainsDoneAt: number };
+    w.longTasks.push(...w.longTaskObserver.takeRecords().map((entry) => ({ start: entry.startTime, duration: entry.duration })));
+    w.longTaskObserver.disconnect();
+    return { whileSampling: w.longTasks.filter((task) => task.start < w.chainsDoneAt).map((task) => task.duration), drawingResults: w.longTasks.filter((task) => task.start >= w.chainsDoneAt).map((task) => task.duration) };
+  });
+  const describeTasks = (durations: readonly number[]): string => `${durations.length}${durations.length === 0 ? '' : `, the longest ${Math.max(...durations).toFixed(0)} ms`}`;
+  figures.longTasks = tasks;
+  figures.longTasksFromChainsDone = await page.evaluate(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[]; chainsDoneAt: number };
+    return w.longTasks.map((task) => ({ start: Math.round(task.start - w.chainsDoneAt), duration: Math.round(task.duration) }));
+  });
+  log(`    main-thread tasks over 50 ms: while the chains ran ${describeTasks(tasks.whileSampling)}; while the results were drawn ${describeTasks(tasks.drawingResults)}`);
+  check(tasks.whileSampling.every((duration) => duration < CLICK_BUDGET_MS), `while the chains ran, a main-thread task took ${Math.max(...tasks.whileSampling).toFixed(0)} ms (budget ${CLICK_BUDGET_MS} ms)`);
+  figures.runningSamplerWorkers = samplerWorkersSeen;
+  check(samplerWorkersSeen === 4, `while sampling, at most ${samplerWorkersSeen} sampler workers ran, not 4`);
   await page.screenshot({ path: join(outputFolder, '2-running.png'), fullPage: true });
   figures.clickDelaysWhileSampling = delays;
   check(delays.length >= 1, 'the chains finished before a click could be tried while they ran');
@@ -200,12 +241,12 @@ try {
   await page.locator('#model').screenshot({ path: join(outputFolder, '5-invalid-spec.png') });
   await replaceEditorText(page, '#spec-editor', spec.replace('"parameters": {', '"parameters" {'));
   await page.waitForFunction(() => /line \d+, column \d+/.test(document.querySelector('#check')?.textContent ?? ''), undefined, { timeout: 20_000 });
-  log(`    shown: ${((await page.textContent('#check .problems')) ?? '').trim()}`);
+  log(`    shown: ${await shownProblems(page)}`);
   await replaceEditorText(page, '#spec-editor', spec);
   const data = await editorText(page, '#data-editor');
   await replaceEditorText(page, '#data-editor', data.replace(/"sigma":\s*\[\s*15/, '"sigma": [-15'));
   await page.waitForFunction(() => /data\.sigma\[0\]/.test(document.querySelector('#check .problems')?.textContent ?? ''), undefined, { timeout: 20_000 });
-  log(`    shown: ${((await page.textContent('#check .problems')) ?? '').trim().slice(0, 160)}`);
+  log(`    shown: ${(await shownProblems(page)).slice(0, 200)}`);
   check((await page.locator('#data-editor .cm-lintRange-error').count()) >= 1, 'the data editor does not mark the bad value');
   await page.locator('#model').screenshot({ path: join(outputFolder, '5-invalid-data.png') });
   await replaceEditorText(page, '#data-editor', data);

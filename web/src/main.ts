@@ -27,7 +27,9 @@ const exampleSelect = element<HTMLSelectElement>('example');
 
 const METHOD_TITLES = { nuts: 'NUTS', hmc: 'static HMC', metropolis: 'random-walk Metropolis', advi: 'ADVI' } as const;
 
-let running: { readonly cancel: () => void } | undefined;
+// A run in progress (Run disabled); `cancel` while its workers compute, absent while its results
+// are drawn (nothing left to stop, and the Cancel button says so).
+let running: { readonly cancel?: () => void } | undefined;
 let checkState: CheckState = { status: 'checking' };
 
 const modelWorker = startModelWorker();
@@ -41,7 +43,7 @@ const checker = createChecker({ spec: specEditor, data: dataEditor }, modelWorke
 function updateButtons(): void {
   runButton.disabled = running !== undefined || checkState.status !== 'valid';
   runButton.title = checkState.status === 'invalid' ? 'Fix the problems listed under the editors first' : '';
-  cancelButton.disabled = running === undefined;
+  cancelButton.disabled = running?.cancel === undefined;
 }
 
 function modelName(spec: unknown): string {
@@ -97,6 +99,8 @@ async function runMcmc(settings: McmcSettings, spec: unknown, data: unknown): Pr
       { ...options, workers, signal: controller.signal, progressEvery: Math.max(1, Math.floor(total / 200)), onProgress: (update) => progress.update(update) },
     );
     const seconds = (performance.now() - started) / 1000;
+    running = {};
+    updateButtons();
     progress.status(`Done: ${settings.chains} chains in ${seconds.toFixed(2)} s on ${workers} Web Worker${workers === 1 ? '' : 's'}.`, 'done');
     const name = modelName(spec);
     await showResults(resultsArea, { modelName: name, title: `${name}: ${METHOD_TITLES[settings.method]}`, fit, seconds, settings: settingsRows(settings) });
@@ -135,6 +139,8 @@ function runAdvi(options: Extract<ReturnType<typeof readSettings>, { method: 'ad
         finish();
       } else if (response.type === 'advi-done') {
         const seconds = (performance.now() - started) / 1000;
+        running = {};
+        updateButtons();
         const state = response.converged ? 'converged' : 'did not converge';
         progress.status(`Done: ADVI ${state} after ${response.iterations} iterations (${seconds.toFixed(2)} s).`, 'done');
         const name = modelName(spec);
@@ -169,7 +175,7 @@ form.addEventListener('submit', (event) => {
   });
 });
 
-cancelButton.addEventListener('click', () => running?.cancel());
+cancelButton.addEventListener('click', () => running?.cancel?.());
 
 /** The language tabs: JSON today; a language whose front end is not in leapfrog yet stays disabled. */
 for (const language of languages) {

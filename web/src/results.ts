@@ -37,14 +37,24 @@ function downloads(run: FinishedRun, summaryCsv: string): string {
   return [...files, download('summary.csv', summaryCsv)].join(' ');
 }
 
+/**
+ * Lets the page handle its events before the next step. Every step below is synchronous work
+ * on the page's thread (the summary, the report's sections, each plot drawn by vega), and
+ * promises alone would chain them into one task that keeps a click waiting for all of them.
+ */
+const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 export async function showResults(container: HTMLElement, run: FinishedRun): Promise<void> {
   for (const link of container.querySelectorAll<HTMLAnchorElement>('a.download')) URL.revokeObjectURL(link.href);
+  await yieldToPage();
   const result = summary(run.fit);
+  await yieldToPage();
   const specs: TopLevelSpec[] = [];
   // The report's sections, each plot a placeholder for vega to fill.
   const record = (spec: TopLevelSpec): Promise<string> => Promise.resolve(`<div class="plot" data-plot="${specs.push(spec) - 1}"></div>`);
   const approximate = run.variational !== undefined;
   const html = await buildReport({ title: run.title, settings: run.settings, fit: run.fit, summary: result, notes: run.notes ?? [], approximate }, record);
+  await yieldToPage();
   const sections = new DOMParser().parseFromString(html, 'text/html').querySelectorAll('body > section');
   const drawCount = run.fit.draws[0]?.[0]?.length ?? 0;
   container.innerHTML = `<h2>${escapeHtml(run.title)}</h2>
@@ -52,14 +62,13 @@ export async function showResults(container: HTMLElement, run: FinishedRun): Pro
 <p class="downloads">Download: ${downloads(run, formatSummaryCsv(result.rows))}</p>`;
   for (const section of sections) container.append(document.importNode(section, true));
   container.querySelector('section#run')?.remove(); // the settings are above, in the form
-  await Promise.all(
-    [...container.querySelectorAll<HTMLElement>('div.plot')].map(async (element) => {
-      try {
-        await renderPlot(specs[Number(element.dataset.plot)]!, element);
-      } catch (error) {
-        element.innerHTML = `<p class="plot-error">This plot could not be drawn: ${escapeHtml(error instanceof Error ? error.message : String(error))}</p>`;
-      }
-    }),
-  );
+  for (const element of container.querySelectorAll<HTMLElement>('div.plot')) {
+    await yieldToPage();
+    try {
+      await renderPlot(specs[Number(element.dataset.plot)]!, element);
+    } catch (error) {
+      element.innerHTML = `<p class="plot-error">This plot could not be drawn: ${escapeHtml(error instanceof Error ? error.message : String(error))}</p>`;
+    }
+  }
   container.dataset.state = 'shown';
 }
