@@ -13,7 +13,7 @@ export default defineConfig({
     // Vite 8 warns when plugins take a share of a slow build's time: a remark on the machine.
     rolldownOptions: { checks: { pluginTimings: false } },
     // Over the 500 kB default on purpose: the two workers (leapfrog's sampler and the model
-    // checker, ~1 MB each before gzip), vega (loaded once a run starts) and the data of
+    // checker, ~1 MB each before gzip), vega (loaded to draw the first plot) and the data of
     // logistic_regression (loaded when chosen) are each one piece that loads when needed.
     chunkSizeWarningLimit: 1200,
   },

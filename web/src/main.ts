@@ -7,7 +7,6 @@ import { type ModelResponse, startModelWorker } from './model-protocol.js';
 import { createProgress } from './progress.js';
 import { type FinishedRun, showResults } from './results.js';
 import { type McmcSettings, initSettings, readSettings } from './settings.js';
-import { preloadVega } from './vega-render.js';
 
 /**
  * The playground page: an example or a pasted spec and data, checked as they are typed;
@@ -165,7 +164,6 @@ form.addEventListener('submit', (event) => {
   if (running !== undefined || checkState.status !== 'valid') return;
   const { spec, data } = checkState;
   const settings = readSettings(form);
-  void preloadVega(); // vega arrives while the chains run
   resultsArea.innerHTML = '';
   resultsArea.dataset.state = 'running';
   const run = 'kind' in settings ? runMcmc(settings, spec, data) : runAdvi(settings.options, spec, data);
