@@ -151,6 +151,7 @@ try {
     const running = await page.$eval('#cancel', (button) => !(button as HTMLButtonElement).disabled);
     if (!running) break;
     delays.push(await clickDelay(page));
+    if (k === 0) await page.screenshot({ path: join(outputFolder, '2-running.png'), fullPage: true });
     await page.waitForTimeout(100);
   }
   await page.waitForSelector('#results[data-state="shown"]', { timeout: 180_000 });
@@ -170,7 +171,6 @@ try {
   check(tasks.whileSampling.every((duration) => duration < CLICK_BUDGET_MS), `while the chains ran, a main-thread task took ${Math.max(...tasks.whileSampling).toFixed(0)} ms (budget ${CLICK_BUDGET_MS} ms)`);
   figures.runningSamplerWorkers = samplerWorkersSeen;
   check(samplerWorkersSeen === 4, `while sampling, at most ${samplerWorkersSeen} sampler workers ran, not 4`);
-  await page.screenshot({ path: join(outputFolder, '2-running.png'), fullPage: true });
   figures.clickDelaysWhileSampling = delays;
   check(delays.length >= 1, 'the chains finished before a click could be tried while they ran');
   check(delays.every((delay) => delay < CLICK_BUDGET_MS), `a click while sampling waited ${Math.max(...delays).toFixed(0)} ms (budget ${CLICK_BUDGET_MS} ms)`);
