@@ -1,13 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type Metafile, type PluginBuild } from 'esbuild';
 
 /**
  * `npm run build` (also run by prepack, and by prepare so `npm ci` in a clone builds it):
  * emits dist/ from src/ in about two seconds.
  *   - ES modules, bundled by esbuild with code splitting: the entries (index.js, kernels.js,
- *     cli.js, worker.js) and their shared chunks, all in dist/ (worker-start.ts relies on it).
+ *     cli.js, worker.js for Node; browser.js and web-worker.js for browsers) and their shared
+ *     chunks, all in dist/ (worker-start.ts and web-workers.ts rely on it). One build serves
+ *     both platforms, so the tarball holds one copy of the code: chunks that browser.js or
+ *     web-worker.js reach import no `node:` module (checked below), and Node-only modules
+ *     (files, worker threads, the CLI) sit in chunks only the Node entries import.
  *     Bundling is for start-up: @stdlib's per-function packages are hundreds of small
  *     CommonJS files (~0.3 s to load one by one), so the math functions (devDependencies)
  *     are bundled in (Apache-2.0, their licence comments kept), while the runtime
@@ -16,7 +21,7 @@ import { build } from 'esbuild';
  *     Node's require(esm) (Node ≥ 20.19 and ≥ 22.12), so `import` and `require` share one
  *     copy of the code and its classes, and the tarball one copy of the code.
  *   - Declarations by tsc (types/), which serve both conditions: what require returns is
- *     the ES module itself.
+ *     the ES module itself; browser.d.ts for the browser entry.
  */
 
 const root = new URL('../', import.meta.url);
@@ -24,33 +29,83 @@ const dist = new URL('dist/', root);
 const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { dependencies?: Record<string, string> };
 const external = Object.keys(manifest.dependencies ?? {});
 
-async function buildEsm(): Promise<void> {
-  await build({
+/** The entries whose chunks must run in a browser (kernels.js serves both platforms). */
+const BROWSER_ENTRIES = ['src/browser.ts', 'src/samplers/web/web-worker.ts', 'src/samplers/web/sample-async.ts', 'src/kernels.ts'];
+
+/**
+ * `debug`, which @stdlib's gammaincinv requires for log lines no one reads, picks its Node
+ * version (tty, util, net, fs through `require`) unless told otherwise, and ES modules have no
+ * require: a logger that logs nothing keeps every chunk free of Node's built-ins.
+ */
+export const silentDebug = {
+  name: 'silent-debug',
+  setup(build: PluginBuild): void {
+    build.onResolve({ filter: /^debug$/ }, () => ({ path: 'debug', namespace: 'silent-debug' }));
+    build.onLoad({ filter: /.*/, namespace: 'silent-debug' }, () => ({ contents: 'module.exports = function logger() { return function debug() {}; };', loader: 'js' }));
+  },
+};
+
+async function buildEsm(outdir: string): Promise<Metafile> {
+  const result = await build({
     absWorkingDir: root.pathname,
     bundle: true,
-    platform: 'node',
-    target: 'node20',
-    external,
+    // Neutral: the code runs in Node and in browsers; Node's modules stay imports (`node:`).
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2022',
+    external: [...external, 'node:*'],
+    plugins: [silentDebug],
     legalComments: 'eof',
     logLevel: 'warning',
-    // Bundled CommonJS (@stdlib's dependency debug) requires Node's built-ins; ES modules have
-    // no require of their own.
-    banner: { js: "import { createRequire as __leapfrogCreateRequire } from 'node:module';\nconst require = __leapfrogCreateRequire(import.meta.url);" },
+    metafile: true,
     entryPoints: {
       index: 'src/index.ts',
       kernels: 'src/kernels.ts',
       cli: 'src/cli/main.ts',
       worker: 'src/samplers/run/worker.ts',
+      browser: 'src/browser.ts',
+      'web-worker': 'src/samplers/web/web-worker.ts',
+      // Not a public entry: esbuild puts modules that the same entries reach in one chunk, and
+      // this one sets sampleAsync's page-side modules apart from the code only the main entries
+      // reach (VI, optimisation, networks), whose chunk runs model code at load, so that a page
+      // bundling sampleAsync keeps ~50 KB gzip on its thread rather than ~125 KB.
+      'sample-async': 'src/samplers/web/sample-async.ts',
     },
     format: 'esm',
     splitting: true,
-    outdir: 'dist',
+    outdir,
     chunkNames: 'chunk-[hash]',
   });
+  return result.metafile;
+}
+
+/** Fails the build if a file that a browser entry loads imports a Node module, or names require. */
+function checkBrowserChunks(metafile: Metafile): void {
+  const outputs = metafile.outputs;
+  const pending = Object.entries(outputs)
+    .filter(([, output]) => output.entryPoint !== undefined && BROWSER_ENTRIES.includes(output.entryPoint))
+    .map(([file]) => file);
+  const reached = new Set<string>();
+  const problems: string[] = [];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (reached.has(file)) continue;
+    reached.add(file);
+    for (const imported of outputs[file]?.imports ?? []) {
+      if (imported.path.startsWith('node:') || (imported.external && !external.some((name) => imported.path === name || imported.path.startsWith(`${name}/`)))) {
+        problems.push(`${file} imports ${imported.path}`);
+      } else if (!imported.external) pending.push(imported.path);
+    }
+    // A require of a module by name (esbuild's own helper, `function __require()`, is no call).
+    const required = /(?:\b__require|(?<![\w.$])require)\(\s*["']([^"']+)["']/.exec(readFileSync(new URL(file, root), 'utf8'));
+    if (required !== null) problems.push(`${file} requires ${required[1]}`);
+  }
+  if (reached.size < BROWSER_ENTRIES.length) problems.push('an output of the browser entries is missing');
+  if (problems.length > 0) throw new Error(`build: the browser entries reach Node-only code:\n  ${problems.join('\n  ')}`);
 }
 
 /** index.cjs and kernels.cjs: `require` of the ES entries, with one clear line where Node cannot. */
-function writeRequireEntries(): void {
+function writeRequireEntries(outdir: string): void {
   for (const entry of ['index', 'kernels']) {
     const text = [
       "'use strict';",
@@ -63,7 +118,7 @@ function writeRequireEntries(): void {
       '}',
       '',
     ];
-    writeFileSync(new URL(`${entry}.cjs`, dist), text.join('\n'));
+    writeFileSync(join(outdir, `${entry}.cjs`), text.join('\n'));
   }
 }
 
@@ -73,7 +128,7 @@ function buildDeclarations(): void {
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error(`build: tsc exited with ${result.status ?? result.signal}`);
-  pruneDeclarations(new URL('types/', dist).pathname, ['index.d.ts', 'kernels.d.ts']);
+  pruneDeclarations(new URL('types/', dist).pathname, ['index.d.ts', 'kernels.d.ts', 'browser.d.ts']);
 }
 
 /**
@@ -109,15 +164,47 @@ function removeEmptyDirectories(directory: string): boolean {
   return empty;
 }
 
-// `npm pack` and `npm publish` run prepack and then prepare (each `tsx scripts/build.ts`,
-// so that these variables are npm's): build once.
-const lifecycle = process.env.npm_lifecycle_event;
-if (lifecycle === 'prepare' && ['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0);
+/**
+ * Removes the bare `import "./chunk-….js";` lines esbuild writes so that a module loads every
+ * chunk it transitively needs at once (no waterfall, the evaluation order kept). Each such
+ * chunk is also imported by name by the modules that use it, and no leapfrog module is
+ * imported for its side effects alone (src has no bare imports), so nothing changes but this:
+ * package.json can call the chunks free of side effects, which lets a user's bundler drop
+ * the chunks their app does not use (a page that samples loads ~50 KB instead of ~150 KB
+ * gzip) — and a bare import of a module without side effects is what esbuild warns about
+ * ("Ignoring this import because … was marked as having no side effects").
+ */
+function stripChunkOnlyImports(outdir: string): void {
+  for (const name of readdirSync(outdir)) {
+    if (!name.endsWith('.js')) continue;
+    const path = join(outdir, name);
+    const text = readFileSync(path, 'utf8');
+    const stripped = text.replace(/^import "\.\/chunk-[A-Z0-9]+\.js";\n/gm, '');
+    if (stripped !== text) writeFileSync(path, stripped);
+  }
+}
 
-const started = performance.now();
-rmSync(dist, { recursive: true, force: true });
-mkdirSync(dist, { recursive: true });
-await buildEsm();
-writeRequireEntries();
-buildDeclarations();
-process.stderr.write(`build: dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+/**
+ * The JavaScript of dist/ (no declarations) written to `outdir`, checked: also used by
+ * test/browser/bundle.test.ts, which bundles the package as a user's app would.
+ */
+export async function buildModules(outdir: string): Promise<void> {
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  checkBrowserChunks(await buildEsm(outdir));
+  stripChunkOnlyImports(outdir);
+  writeRequireEntries(outdir);
+}
+
+async function main(): Promise<void> {
+  // `npm pack` and `npm publish` run prepack and then prepare (each `tsx scripts/build.ts`,
+  // so that these variables are npm's): build once.
+  const lifecycle = process.env.npm_lifecycle_event;
+  if (lifecycle === 'prepare' && ['pack', 'publish'].includes(process.env.npm_command ?? '')) return;
+  const started = performance.now();
+  await buildModules(fileURLToPath(dist));
+  buildDeclarations();
+  process.stderr.write(`build: dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -9,11 +9,18 @@ import { fileURLToPath } from 'node:url';
  * list and with what the entry modules really export at run time.
  */
 
-/** The package's entries: subpath in package.json's `exports`, and its source file. */
+/**
+ * The package's entries: subpath in package.json's `exports` (with the export condition that
+ * selects a variant: 'leapfrog [browser]' is 'leapfrog' in browsers), and its source file.
+ */
 export const entries = [
   { subpath: 'leapfrog', source: 'src/index.ts' },
+  { subpath: 'leapfrog [browser]', source: 'src/browser.ts' },
   { subpath: 'leapfrog/kernels', source: 'src/kernels.ts' },
 ] as const;
+
+/** The package subpath of an entry, without its condition. */
+export const packageSubpath = (subpath: string): string => subpath.replace(/ \[\w+\]$/, '');
 
 export interface PublicNames {
   readonly values: readonly string[];

@@ -157,6 +157,8 @@ export { StanModelError, type StanIssue } from './language/stan/locate.js';
 // MCMC: sampling, fits, sampler comparison.
 export { sample } from './samplers/run/sample.js';
 export type { SampleOptions } from './samplers/run/config.js';
+export { sampleAsync, type ModelFileSource, type SampleSource } from './samplers/run/sample-async.js';
+export type { AsyncSampleOptions, PortableSampleSource } from './samplers/run/sample-source.js';
 export type { DrawEvent, Phase, Progress } from './samplers/run/chain.js';
 export {
   columnDraws,
@@ -230,9 +232,8 @@ export { sampleCsvText, type CsvRunInfo } from './io/sample-csv.js';
 export { variationalCsvText, type VariationalSettings } from './io/variational-csv.js';
 export { formatSummaryCsv, parseSummaryCsv } from './io/summary-csv.js';
 
-// Node only (files and worker threads; the browser entry will leave these out).
-export { readStanCsv } from './io/read-stan-csv.js';
-export { sampleParallel, type ParallelOptions } from './samplers/run/parallel.js';
+// Node only (files and worker threads; the browser entry, browser.ts, leaves these out).
+export { readStanCsv } from './io/read-stan-csv-file.js';
 export { loadModel, type ModelSource } from './samplers/run/model-source.js';
 
 // The workflow past sampling: PSIS, LOO and model comparison, the Pareto-k check of

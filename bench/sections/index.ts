@@ -1,6 +1,7 @@
 import type { BenchSection } from '../section.js';
 import { adGradientsSection } from './ad-gradients.js';
 import { bnnSection } from './bnn.js';
+import { browserSection } from './browser.js';
 import { compiledSection } from './compiled.js';
 import { modelApiSection } from './model-api.js';
 import { samplersSection } from './samplers.js';
@@ -22,6 +23,9 @@ import { viSection } from './vi.js';
  *   - bnn: Bayes-by-Backprop epochs and seconds on bnn_regression (by default);
  *   - startup: the built package's import, first draw of `leapfrog sample` and worker
  *     start-up, from process start (by default; builds dist/ first).
+ *   - browser: eight schools and logistic regression in Chromium and in Node in one run, their
+ *     ratio, and what holds of the draws across the two engines (a few minutes; by default;
+ *     skipped with a message where Chromium is missing).
  */
 export const sections: readonly BenchSection[] = [
   adGradientsSection,
@@ -30,5 +34,6 @@ export const sections: readonly BenchSection[] = [
   viSection,
   bnnSection,
   startupSection,
+  browserSection,
   { ...samplersSection, byDefault: false },
 ];

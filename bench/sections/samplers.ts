@@ -14,7 +14,7 @@ import { compareSamplers, type SamplerComparison } from '../../src/samplers/run/
 import { essBulk } from '../../src/samplers/diagnostics/ess.js';
 import { rhat } from '../../src/samplers/diagnostics/rhat.js';
 import { columnDraws, type Fit, type SamplerMethod } from '../../src/samplers/run/fit.js';
-import { sampleParallel } from '../../src/samplers/run/parallel.js';
+import { sampleAsync } from '../../src/samplers/run/sample-async.js';
 import { formatSection } from '../report.js';
 import type { BenchContext, Cell, Column, SectionResult } from '../section.js';
 
@@ -65,7 +65,7 @@ const UNCONVERGED_RHAT = 1.05;
 const NUTS_OVER_METROPOLIS_TARGET = 100;
 
 /**
- * A benchmark model bound to its data, by id: the factory `sampleParallel`'s workers call
+ * A benchmark model bound to its data, by id: the factory `sampleAsync`'s workers call
  * (a CompiledModel holds closures and cannot be sent to a thread).
  */
 export function compileBenchExample(input: { readonly id: string }): CompiledModel {
@@ -208,7 +208,7 @@ async function benchOneModel(id: string, runs: readonly Run[], context: BenchCon
         const observe = (progress: ChainEvent): void => {
           firstChain.start = Math.min(firstChain.start, performance.now() / 1000 - progress.elapsedSeconds);
         };
-        const fit = await sampleParallel(source, { ...options, threads, ...chainLogger(context, label, observe) });
+        const fit = await sampleAsync(source, { ...options, workers: threads, ...chainLogger(context, label, observe) });
         const end = performance.now() / 1000;
         const seconds = end - firstChain.start;
         const startupSeconds = firstChain.start - start;
@@ -261,7 +261,7 @@ export async function runSamplersSection(context: BenchContext, options: Sampler
   const failures: string[] = [];
   const notes = [
     `${CHAINS} chains, seed ${SEED}, adapt_delta 0.8, diagonal metric; "wall s" is warm-up + sampling summed over chains run one after`,
-    'another on this thread (compilation excluded); for "nuts, N threads" it is sampleParallel\'s wall time from the first chain\'s start to',
+    'another on this thread (compilation excluded); for "nuts, N threads" it is sampleAsync\'s wall time from the first chain\'s start to',
     'the end, and "start-up s" the time before that (workers loading modules and compiling the model). "CPU s": this process, GC threads included.',
     'grad evals are log-density evaluations for Metropolis. Stan figures: bench/README.md, "Stan" (Stan 2.21 NUTS, medians of 3 seeds, same configuration).',
     'ours/Stan compares each of our methods with Stan\'s NUTS. The machine may be loaded: timings are rough, ratios of one run less so.',
@@ -315,7 +315,7 @@ async function main(argv: readonly string[]): Promise<void> {
   if (result.failures.length > 0) process.exitCode = 1;
 }
 
-// Run directly (not when bench/run.ts imports it, nor in sampleParallel's workers).
+// Run directly (not when bench/run.ts imports it, nor in sampleAsync's workers).
 if (isMainThread && process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

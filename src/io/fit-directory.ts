@@ -5,7 +5,8 @@ import type { Fit } from '../samplers/run/fit.js';
 import { APPROXIMATION_KEY, approximationCsvText, PARETO_K_DRAWS_KEY, PARETO_K_KEY } from './approximation-csv.js';
 import { replaceFile } from './csv-stream.js';
 import { fitFromStanCsv, fitFromVariationalCsv } from './fit-from-csv.js';
-import { configValue, readStanCsv, type StanCsv } from './read-stan-csv.js';
+import { configValue, type StanCsv } from './read-stan-csv.js';
+import { readStanCsv } from './read-stan-csv-file.js';
 import { sampleCsvText } from './sample-csv.js';
 
 /**

@@ -1,5 +1,3 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { type ColumnStore, makeColumnStore } from './column-store.js';
 import { readTransitionCount, type StanCsvTransitionCounts } from './transition-counts.js';
 
@@ -10,9 +8,10 @@ import { readTransitionCount, type StanCsvTransitionCounts } from './transition-
  * a killed run reads up to its last complete row: a final line without its newline is
  * dropped, since CmdStan and leapfrog end every row with one.
  *
- * The file is read in chunks and parsed line by line into column storage, so that reading
+ * A file is read in chunks and parsed line by line into column storage, so that reading
  * a chain of a 10,000-dimensional model holds its draws once (8 bytes a value), never the
- * file's text (about 20 bytes a value) nor a JavaScript array per row.
+ * file's text (about 20 bytes a value) nor a JavaScript array per row. Parsing takes text and
+ * imports no Node module (the browser entry uses it); reading files is read-stan-csv-file.ts.
  */
 
 export interface StanCsvAdaptation {
@@ -224,52 +223,28 @@ function finish(state: ParseState, truncated: boolean): StanCsv {
   return { source: state.source, config: state.config, columnNames: state.columnNames, draws, adaptation, timing, transitions, truncated, ...before };
 }
 
+/** A Stan CSV parsed line by line as its text arrives (a file read in chunks: read-stan-csv-file.ts). */
+export interface StanCsvLineReader {
+  /** One line, without its newline. */
+  line(text: string): void;
+  /** The parsed file; `truncated` when text was left after the last newline (an interrupted write). */
+  finish(truncated: boolean): StanCsv;
+}
+
+export function stanCsvLineReader(source: string): StanCsvLineReader {
+  const state = newState(source);
+  let lineNumber = 0;
+  return { line: (text) => readLine(state, text, ++lineNumber), finish: (truncated) => finish(state, truncated) };
+}
+
 /** Parses the text of a Stan CSV file; `source` names it in errors. */
 export function parseStanCsv(text: string, source = 'CSV text'): StanCsv {
-  const state = newState(source);
+  const reader = stanCsvLineReader(source);
   let start = 0;
-  let lineNumber = 0;
   for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-    readLine(state, text.slice(start, end), ++lineNumber);
+    reader.line(text.slice(start, end));
     start = end + 1;
   }
   // Every complete line ends with '\n', so text is left over only if a write was interrupted.
-  return finish(state, start < text.length);
-}
-
-const CHUNK_BYTES = 1 << 22;
-
-/** Reads and parses a Stan CSV file, a chunk of `chunkBytes` at a time. */
-export function readStanCsv(path: string, chunkBytes = CHUNK_BYTES): StanCsv {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw new Error(`readStanCsv: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  try {
-    const state = newState(path);
-    const decoder = new StringDecoder('utf8');
-    const buffer = Buffer.allocUnsafe(chunkBytes);
-    let pending = '';
-    let lineNumber = 0;
-    for (;;) {
-      const bytes = readSync(fd, buffer, 0, chunkBytes, null);
-      if (bytes === 0) break;
-      const text = pending + decoder.write(buffer.subarray(0, bytes));
-      let start = 0;
-      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-        readLine(state, text.slice(start, end), ++lineNumber);
-        start = end + 1;
-      }
-      pending = text.slice(start);
-    }
-    pending += decoder.end();
-    return finish(state, pending.length > 0);
-  } catch (error) {
-    if (error instanceof Error && error.message.startsWith('readStanCsv:')) throw error;
-    throw new Error(`readStanCsv: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  } finally {
-    closeSync(fd);
-  }
+  return reader.finish(start < text.length);
 }

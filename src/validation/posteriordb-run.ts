@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { CompiledModel } from '../models/model.js';
 import { columnDraws, type Fit } from '../samplers/run/fit.js';
 import type { ModelSource } from '../samplers/run/model-source.js';
-import { sampleParallel } from '../samplers/run/parallel.js';
+import { sampleAsync } from '../samplers/run/sample-async.js';
 import { sample } from '../samplers/run/sample.js';
 import { summary } from '../samplers/run/summary.js';
 import { compareQuantity, judgePosterior, type PosteriorVerdict, sampledQuantity, type VerdictOptions } from './posteriordb.js';
@@ -98,7 +98,7 @@ export async function validatePosterior(posterior: LoadedPosterior, options: Pos
   };
   const threads = options.threads;
   const start = performance.now();
-  const fit = threads === 1 ? sample(posterior.model, settings) : await sampleParallel(posterior.source, { ...settings, ...(threads === undefined ? {} : { threads }) });
+  const fit = threads === 1 ? sample(posterior.model, settings) : await sampleAsync(posterior.source, { ...settings, ...(threads === undefined ? {} : { workers: threads }) });
   const seconds = (performance.now() - start) / 1000;
   const comparisons = reference.quantities.map((quantity) => compareQuantity(sampledQuantity(quantity.name, columnDraws(fit, quantity.name)), quantity, options));
   const warnings = summary(fit).warnings;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { apiDifference, entries, exportedNames, type PublicApi, publicApi, publicNamesFile, root } from '../../scripts/public-api.js';
+import { apiDifference, entries, exportedNames, packageSubpath, type PublicApi, publicApi, publicNamesFile, root } from '../../scripts/public-api.js';
 
 // The public API is the committed list test/api/public-names.json: adding, renaming or
 // removing a public name fails here with the difference until the list is updated
@@ -22,7 +22,9 @@ describe('public API', () => {
   it('gives each name one meaning: no name is public in two entries', () => {
     const seen = new Map<string, string>();
     const clashes: string[] = [];
-    for (const [subpath, names] of Object.entries(publicApi())) {
+    for (const [entry, names] of Object.entries(publicApi())) {
+      // The browser variant of 'leapfrog' is the same entry under another export condition.
+      const subpath = packageSubpath(entry);
       for (const name of [...names.values, ...names.types]) {
         const other = seen.get(name);
         if (other !== undefined && other !== subpath) clashes.push(`${name} (${other}, ${subpath})`);
@@ -30,6 +32,19 @@ describe('public API', () => {
       }
     }
     expect(clashes).toEqual([]);
+  });
+
+  it("gives browsers every name of 'leapfrog' but those that need Node", () => {
+    // Files, worker threads and model files (the browser's sampleAsync runs Web Workers).
+    const nodeOnly = { values: ['loadModel', 'readFit', 'readStanCsv', 'writeFit'], types: ['ModelFileSource', 'ReadFit', 'WriteFitOptions'] };
+    const browserOnly = { values: [] as string[], types: ['WebSampleOptions', 'WorkerFactory'] };
+    const api = publicApi();
+    const node = api['leapfrog']!;
+    const browser = api['leapfrog [browser]']!;
+    for (const kind of ['values', 'types'] as const) {
+      const expected = [...node[kind].filter((name) => !nodeOnly[kind].includes(name)), ...browserOnly[kind]].sort();
+      expect([...browser[kind]].sort(), `the ${kind} of src/browser.ts`).toEqual(expected);
+    }
   });
 
   it('reads values, types, renames and namespaces from export lists', () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readStanCsv } from '../../src/io/read-stan-csv.js';
+import { readStanCsv } from '../../src/io/read-stan-csv-file.js';
 import { parseSummaryCsv } from '../../src/io/summary-csv.js';
 import { projectRoot, runCli, runMain, startCli } from './run-cli.js';
 

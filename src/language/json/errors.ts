@@ -142,7 +142,7 @@ function isWrongForm(issue: Issue): boolean {
  * was meant to be: a statement by its key (`for`, `sample`), an object by its `type`, a
  * number or string by its JSON type.
  */
-export function issuesFromZod(error: z.ZodError, input: unknown): SpecIssue[] {
+export function issuesFromZod(error: z.core.$ZodError, input: unknown): SpecIssue[] {
   const out: SpecIssue[] = [];
   const push = (path: readonly PropertyKey[], message: string): void => {
     out.push({ path: path.filter((p): p is string | number => typeof p !== 'symbol'), message });

@@ -1,32 +1,20 @@
 import type { CompiledModel } from '../../models/model.js';
-import { type ChainResult, runChain } from './chain.js';
+import { assembleFit } from './assemble-fit.js';
+import { runChain } from './chain.js';
 import { resolveSampleConfig, type SampleOptions } from './config.js';
-import { type Fit, type SampleConfig, samplerColumnNames } from './fit.js';
+import type { Fit } from './fit.js';
 import { type ModelShape, modelShape } from './model-shape.js';
 import { withInitialPoints } from './pathfinder-init.js';
 
-// modelShape moved to model-shape.ts (so that VI can use it without importing the driver).
-export { type ModelShape, modelShape };
+// modelShape moved to model-shape.ts (so that VI can use it without importing the driver),
+// assembleFit to assemble-fit.ts (so that sampleAsync's thread loads no sampler).
+export { assembleFit, type ModelShape, modelShape };
 
 /**
  * Runs `config.chains` MCMC chains of `model` one after another in this thread and collects
- * them into a fit. Chain k's draws depend only on (seed, chain id k): `sampleParallel` on
- * worker threads, or other processes running other chain ids, give bit-identical draws.
+ * them into a fit. Chain k's draws depend only on (seed, chain id k): `sampleAsync` on worker
+ * threads, or other processes running other chain ids, give bit-identical draws.
  */
-
-/** Collects chain results (in chain order) into a fit. */
-export function assembleFit(shape: ModelShape, config: SampleConfig, results: readonly ChainResult[]): Fit {
-  return {
-    config,
-    dim: shape.dim,
-    columnNames: [...samplerColumnNames, ...shape.outputNames],
-    outputNames: shape.outputNames,
-    unconstrainedNames: shape.unconstrainedNames,
-    draws: results.map((result) => result.draws),
-    ...(config.saveWarmup === true ? { warmupDraws: results.map((result) => result.warmupDraws ?? []) } : {}),
-    chains: results.map((result) => result.record),
-  };
-}
 
 /** Samples `model` with NUTS (default), static HMC or random-walk Metropolis. */
 export function sample(model: CompiledModel, options: SampleOptions = {}): Fit {

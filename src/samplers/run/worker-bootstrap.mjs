@@ -10,7 +10,7 @@ try {
   api = await import('tsx/esm/api');
 } catch (cause) {
   throw new Error(
-    'sampleParallel: worker threads run the TypeScript sources through tsx, which could not be ' +
+    'sampleAsync: worker threads run the TypeScript sources through tsx, which could not be ' +
       `loaded (${cause instanceof Error ? cause.message : String(cause)}); install tsx or use the built package`,
   );
 }

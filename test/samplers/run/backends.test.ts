@@ -5,7 +5,7 @@ import { compileSpec } from '../../../src/language/json/compile.js';
 import { mcseMean } from '../../../src/samplers/diagnostics/mcse.js';
 import { columnDraws } from '../../../src/samplers/run/fit.js';
 import type { ModelSource } from '../../../src/samplers/run/model-source.js';
-import { sampleParallel } from '../../../src/samplers/run/parallel.js';
+import { sampleAsync } from '../../../src/samplers/run/sample-async.js';
 import { sample } from '../../../src/samplers/run/sample.js';
 
 // The two engines of compiled models (issue 14): generated code and the replay interpreter.
@@ -37,7 +37,7 @@ describe('compiled and interpreted gradients', () => {
     configure({ jitless: true });
     try {
       const small = { chains: 2, warmup: 100, draws: 50, seed: 3 } as const;
-      const [one, two] = await Promise.all([sampleParallel(source, { ...small, threads: 1 }), sampleParallel(source, { ...small, threads: 2 })]);
+      const [one, two] = await Promise.all([sampleAsync(source, { ...small, workers: 1 }), sampleAsync(source, { ...small, workers: 2 })]);
       const inProcess = sample(compileSpec(spec, data), small);
       expect(inProcess.draws).toEqual(one.draws);
       expect(two.draws).toEqual(one.draws);
