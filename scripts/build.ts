@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { KERNELS_SOURCE_HASH } from '../src/ad/wasm/kernels-module.js';
+import { buildWasmKernels, sourceHash } from './build-wasm.js';
 
 /**
  * `npm run build` (also run by prepack, and by prepare so `npm ci` in a clone builds it):
@@ -18,6 +20,9 @@ import { build } from 'esbuild';
  *     copy of the code and its classes, and the tarball one copy of the code.
  *   - Declarations by tsc (types/), which serve both conditions: what require returns is
  *     the ES module itself.
+ *   - The WebAssembly kernels (src/ad/wasm/kernels-module.ts, committed) are recompiled from
+ *     assembly/ only when their sources no longer match the hash the module records: the
+ *     AssemblyScript compiler takes ~30 s, and `npm ci` needs no compile.
  */
 
 const root = new URL('../', import.meta.url);
@@ -116,6 +121,10 @@ const lifecycle = process.env.npm_lifecycle_event;
 if (lifecycle === 'prepare' && ['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0);
 
 const started = performance.now();
+if (sourceHash() !== KERNELS_SOURCE_HASH) {
+  const size = await buildWasmKernels();
+  process.stderr.write(`build: assembly/ changed: src/ad/wasm/kernels-module.ts rebuilt (${size} bytes of WebAssembly)\n`);
+}
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 await buildEsm();
