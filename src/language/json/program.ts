@@ -1,3 +1,5 @@
+import { markConstant } from '../../ad/constants.js';
+import { Tensor } from '../../ad/tensor.js';
 import type { Value } from '../../ad/trace.js';
 import type { Rng } from '../../random/rng.js';
 import { assignable } from './assign.js';
@@ -122,6 +124,9 @@ function lowerData(spec: ModelSpec, input: Readonly<Record<string, unknown>> | u
       if (value !== undefined) {
         if (lower !== undefined) checkDataBound(name, value, lower.evaluate({ slots: [] }), 'lower', issues);
         if (upper !== undefined) checkDataBound(name, value, upper.evaluate({ slots: [] }), 'upper', issues);
+        // Data never change: marked so (ad/constants.ts), as the TypeScript API does, so that
+        // their checks are remembered and dense kernels keep a copy of them (src/ad/wasm).
+        if (value instanceof Tensor) markConstant(value);
         values[name] = value;
       }
     }
