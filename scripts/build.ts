@@ -13,8 +13,7 @@ import { buildWasmKernels, sourceHash } from './build-wasm.js';
  *     Bundling is for start-up: @stdlib's per-function packages are hundreds of small
  *     CommonJS files (~0.3 s to load one by one), so the math functions (devDependencies)
  *     are bundled in (Apache-2.0, their licence comments kept), while the runtime
- *     dependencies stay packages (among them, until leapfrog's own generators replace them,
- *     the @stdlib/random-* packages, whose bundled copies would take ~100 KB of the tarball).
+ *     dependencies (zod, vega, vega-lite, cli-progress, fft.js) stay packages.
  *   - `require('leapfrog')`: index.cjs and kernels.cjs hand over the same ES modules through
  *     Node's require(esm) (Node ≥ 20.19 and ≥ 22.12), so `import` and `require` share one
  *     copy of the code and its classes, and the tarball one copy of the code.

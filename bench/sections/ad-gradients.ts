@@ -1,4 +1,4 @@
-import { BufferPool, Tensor, primal, valueAndGrad, withBufferPool } from '../../src/index.js';
+import { BufferPool, Tensor, compileGradient, primal, valueAndGrad, withBufferPool } from '../../src/index.js';
 import { measureTogether, type Timing } from '../measure.js';
 import { handwrittenAgreement } from '../models/agreement.js';
 import { loadBenchModels, type BenchModel } from '../models/index.js';
@@ -14,6 +14,8 @@ const TARGET_OVER_HANDWRITTEN = 2;
 const TARGET_OVER_LOG_DENSITY = 3;
 /** The models the targets apply to; the other rows show the fixed cost per op. */
 const TARGETED = new Set(['logistic_regression', 'varying_intercepts']);
+/** Largest accepted compileGradient / hand-written gradient (the compiled-gradients issue), on every model. */
+const COMPILED_TARGET = 2;
 /** Hand-written and AD gradients must agree this closely (relative). */
 const AGREEMENT_TOLERANCE = 1e-10;
 
@@ -48,15 +50,20 @@ function benchModel(model: BenchModel, context: BenchContext): { row: Record<str
     });
   const pooledDensity = (): number => withBufferPool(pool, () => primal(model.logDensity(plainPosition)) as number);
 
-  context.log(`  ${model.id}: AD gradient, hand-written gradient, AD log density (interleaved)`);
-  const [ad, hand, density] = measureTogether(
+  // compileGradient: the same generic-op function, recorded once and compiled to one function.
+  const compiled = compileGradient(model.logDensity, new Tensor(Float64Array.from(position), shape));
+  compiled.valueAndGradInto(position, gradient);
+  context.log(`  ${model.id}: AD gradient, hand-written gradient, AD log density, compileGradient (interleaved)`);
+  const [ad, hand, density, compiledTiming] = measureTogether(
     [
       pooledGradient,
       () => model.handwritten(position, gradient),
       pooledDensity,
+      () => compiled.valueAndGradInto(position, gradient),
     ],
     context.timing,
-  ) as [Timing, Timing, Timing];
+  ) as [Timing, Timing, Timing, Timing];
+  const compiledOverHand = compiledTiming.microsPerCall / hand.microsPerCall;
 
   const overHandwritten = ad.microsPerCall / hand.microsPerCall;
   const overLogDensity = ad.microsPerCall / density.microsPerCall;
@@ -71,6 +78,10 @@ function benchModel(model: BenchModel, context: BenchContext): { row: Record<str
       adOverLogDensity: overLogDensity,
       maxRelativeDifference: agreement.maxRelativeDifference,
       targets: TARGETED.has(model.id) ? targetVerdict(overHandwritten, overLogDensity) : 'extra row',
+      compiledMicros: compiledTiming.microsPerCall,
+      compiledOverHandwritten: compiledOverHand,
+      compiledEngine: compiled.status()?.compiled === true ? 'compiled' : 'interpreted',
+      compiledTarget: compiledOverHand <= COMPILED_TARGET ? 'met' : `missed (> ${COMPILED_TARGET}×)`,
     },
     failure,
   };
@@ -100,6 +111,10 @@ export const adGradientsSection: BenchSection = {
         { key: 'adOverLogDensity', header: 'AD/density', format: 'ratio' },
         { key: 'maxRelativeDifference', header: 'max rel diff', format: 'error' },
         { key: 'targets', header: 'targets' },
+        { key: 'compiledMicros', header: 'compileGradient µs', format: 'micros' },
+        { key: 'compiledOverHandwritten', header: 'compiled/hand', format: 'ratio' },
+        { key: 'compiledEngine', header: 'engine' },
+        { key: 'compiledTarget', header: `compiled ≤ ${COMPILED_TARGET}×` },
       ],
       rows,
       notes: [
@@ -107,7 +122,8 @@ export const adGradientsSection: BenchSection = {
         'AD grad: valueAndGrad of the log density (value and gradient, copied out) inside withBufferPool, as a sampler calls it; AD density: the same function on plain values, no tracing.',
         'hand grad: analytic gradient in Float64Array loops (bench/handwritten/); max rel diff: against the AD gradient at 5 random points.',
         `targets (logistic_regression, varying_intercepts): AD/hand ≤ ${TARGET_OVER_HANDWRITTEN}×, AD/density ≤ ${TARGET_OVER_LOG_DENSITY}×.`,
-        'eight_schools_noncentered (scalar ops in a loop over J) and gaussian_100d show the fixed cost per op.',
+        'eight_schools_noncentered (scalar ops in a loop over J) and gaussian_100d show the fixed cost per op of define-by-run AD.',
+        `compileGradient: the same function recorded once and compiled (src/ad/compile), value and gradient into an array; target ≤ ${COMPILED_TARGET}× hand-written on every model.`,
       ],
       failures,
     };

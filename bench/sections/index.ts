@@ -1,6 +1,7 @@
 import type { BenchSection } from '../section.js';
 import { adGradientsSection } from './ad-gradients.js';
 import { bnnSection } from './bnn.js';
+import { compiledSection } from './compiled.js';
 import { modelApiSection } from './model-api.js';
 import { samplersSection } from './samplers.js';
 import { startupSection } from './startup.js';
@@ -15,6 +16,8 @@ import { viSection } from './vi.js';
  *     minutes for all models; `--models` picks some).
  *   - model-api: every bench model's gradient through the TypeScript model API and its JSON
  *     spec, beside the hand-written gradient (seconds; by default);
+ *   - compiled: a literal-loop model against its vectorised form, and the time generating
+ *     and compiling each example's gradient takes (seconds; by default);
  *   - vi: ADVI iterations and seconds to convergence on logistic_regression (by default);
  *   - bnn: Bayes-by-Backprop epochs and seconds on bnn_regression (by default);
  *   - startup: the built package's import, first draw of `leapfrog sample` and worker
@@ -23,6 +26,7 @@ import { viSection } from './vi.js';
 export const sections: readonly BenchSection[] = [
   adGradientsSection,
   modelApiSection,
+  compiledSection,
   viSection,
   bnnSection,
   startupSection,

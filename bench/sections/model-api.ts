@@ -18,9 +18,9 @@ import type { BenchContext, BenchSection, Cell, SectionResult } from '../section
 // distributions included), beside the hand-written gradient where bench/handwritten has one.
 // The timings of a row are interleaved, so their ratios are measured together.
 
-/** Largest accepted model-API gradient / hand-written gradient (issue: the models' target). */
+/** Largest accepted compiled model gradient / hand-written gradient (the compiled-gradients issue's target). */
 const TARGET_OVER_HANDWRITTEN = 1.5;
-const TARGETED = new Set(['logistic_regression', 'varying_intercepts']);
+const TARGETED = new Set(['eight_schools_noncentered', 'gaussian_100d', 'varying_intercepts']);
 
 type Example = { readonly model: { compile(data: unknown): CompiledModel }; readonly dataFile: string };
 const examples: Readonly<Record<string, Example>> = {
@@ -36,33 +36,39 @@ const examples: Readonly<Record<string, Example>> = {
 const benchFile = (name: string): string => fileURLToPath(new URL(`../../examples/bench/${name}`, import.meta.url));
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 
+type Compilable = { compile(data: unknown, options?: { compile?: boolean }): CompiledModel };
+
 function row(id: string, example: Example, context: BenchContext): Record<string, Cell> {
   const data = readJson(benchFile(example.dataFile));
-  const fromTs = example.model.compile(data);
+  const fromTs = (example.model as Compilable).compile(data);
   const fromJson = compileSpec(readJson(benchFile(`${id}.json`)), data);
+  const interpreted = (example.model as Compilable).compile(data, { compile: false });
   const handwritten = loadBenchModels().find((m) => m.id === id);
   const position = Float64Array.from({ length: fromTs.dim }, (_, i) => 0.1 * Math.sin(i + 1));
   const gradient = new Float64Array(fromTs.dim);
-  const calls: (() => unknown)[] = [
-    () => fromTs.logDensityAndGradient(position),
-    () => fromJson.logDensityAndGradient(position),
-    () => fromTs.logDensity(position),
-  ];
+  // What a sampler calls: the gradient into its own array (nothing allocated), as the hand-written one.
+  const into = (model: CompiledModel) => () => model.logDensityAndGradientInto!(position, gradient);
+  const calls: (() => unknown)[] = [into(fromTs), into(fromJson), into(interpreted), () => fromTs.logDensity(position)];
   if (handwritten !== undefined) calls.push(() => handwritten.handwritten(position, gradient));
-  context.log(`  ${id}: model-API gradient (TS, JSON), log density${handwritten ? ', hand-written gradient' : ''} (interleaved)`);
-  const [ts, json, density, hand] = measureTogether(calls, context.timing) as Timing[];
+  context.log(`  ${id}: compiled gradient (TS, JSON), replay interpreter, log density${handwritten ? ', hand-written gradient' : ''} (interleaved)`);
+  const [ts, json, replay, density, hand] = measureTogether(calls, context.timing) as Timing[];
   const overHand = hand === undefined ? null : ts!.microsPerCall / hand.microsPerCall;
+  const jsonOverHand = hand === undefined ? null : json!.microsPerCall / hand.microsPerCall;
+  const worst = overHand === null || jsonOverHand === null ? null : Math.max(overHand, jsonOverHand);
+  const status = (fromTs as { replayStatus?: () => { compiled?: boolean } | null }).replayStatus?.();
   return {
     model: id,
     dimension: fromTs.dim,
+    engine: status?.compiled === true ? 'compiled' : 'interpreted',
     tsGradientMicros: ts!.microsPerCall,
     jsonGradientMicros: json!.microsPerCall,
+    replayMicros: replay!.microsPerCall,
     logDensityMicros: density!.microsPerCall,
     handwrittenMicros: hand?.microsPerCall ?? null,
     tsOverHandwritten: overHand,
-    jsonOverTs: json!.microsPerCall / ts!.microsPerCall,
-    gradientOverDensity: ts!.microsPerCall / density!.microsPerCall,
-    target: TARGETED.has(id) && overHand !== null ? (overHand <= TARGET_OVER_HANDWRITTEN ? 'met' : `missed (> ${TARGET_OVER_HANDWRITTEN}×)`) : '',
+    jsonOverHandwritten: jsonOverHand,
+    replayOverCompiled: replay!.microsPerCall / ts!.microsPerCall,
+    target: TARGETED.has(id) && worst !== null ? (worst <= TARGET_OVER_HANDWRITTEN ? 'met' : `missed (> ${TARGET_OVER_HANDWRITTEN}×)`) : '',
   };
 }
 
@@ -89,9 +95,9 @@ export const modelApiSection: BenchSection = {
       ],
       rows,
       notes: [
-        'TS/JSON grad: CompiledModel.logDensityAndGradient of examples/bench/<id>.ts and .json (unconstrained space, Jacobians and all normalising constants included).',
-        'density: logDensity alone on plain values; hand grad: bench/handwritten (where one exists), at the same point.',
-        `target (logistic_regression, varying_intercepts): TS gradient ≤ ${TARGET_OVER_HANDWRITTEN}× the hand-written one.`,
+        'TS/JSON grad: CompiledModel.logDensityAndGradientInto of examples/bench/<id>.ts and .json, compiled to generated code (unconstrained space, Jacobians and all normalising constants included); replay: the TS model with compile: false (the interpreter).',
+        'density: logDensity alone; hand grad: bench/handwritten (where one exists), writing into the same array, at the same point.',
+        `target (${[...TARGETED].join(', ')}): the compiled TS and JSON gradients ≤ ${TARGET_OVER_HANDWRITTEN}× the hand-written one.`,
       ],
       failures: [],
     };

@@ -1,4 +1,5 @@
 import type { Rng } from '../random/rng.js';
+import { normals } from '../random/ziggurat.js';
 import type { Metric } from './kernel.js';
 import {
   cholesky,
@@ -99,10 +100,9 @@ export function kineticEnergy(metric: Metric, momentum: Float64Array, scratch?: 
 export function sampleMomentum(rng: Rng, metric: Metric, out: Float64Array): Float64Array {
   if (metric.kind === 'diag') {
     const diag = metric.inverseMassDiag;
-    for (let i = 0; i < out.length; i++) out[i] = rng.normal() / Math.sqrt(diag[i]!);
+    normals(rng, out);
+    for (let i = 0; i < out.length; i++) out[i] = out[i]! / Math.sqrt(diag[i]!);
     return out;
   }
-  const standard = new Float64Array(out.length);
-  for (let i = 0; i < out.length; i++) standard[i] = rng.normal();
-  return lowerTriangularTimes(metric.massCholesky, standard, out);
+  return lowerTriangularTimes(metric.massCholesky, normals(rng, new Float64Array(out.length)), out);
 }

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const entry = fileURLToPath(new URL('./leapfrog-from-sources.ts', import.meta.url));
+// tsx by its resolved URL: `--import tsx` resolves from the working directory, which tests
+// set to temporary folders.
+const tsx = import.meta.resolve('tsx');
 
 export interface CliRun {
   readonly code: number | null;
@@ -17,7 +20,7 @@ export interface CliRun {
 
 /** Starts the command in `cwd` (default: the project root), from the current sources. */
 export function startCli(args: readonly string[], cwd = projectRoot): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LEAPFROG_DEBUG: '' } });
+  return spawn(process.execPath, ['--import', tsx, entry, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LEAPFROG_DEBUG: '' } });
 }
 
 export function runCli(args: readonly string[], cwd = projectRoot): Promise<CliRun> {

@@ -54,7 +54,7 @@ export function logisticRegressionReference(): NutsReference {
 export function replayRng(values: readonly number[]): Rng {
   let index = 0;
   const next = (): number => values[index++ % values.length]!;
-  return { normal: next, uniform: () => 0.5, prng: () => 0.5 };
+  return { normal: next, uniform: () => 0.5, uint32: () => 0x80000000 };
 }
 
 /**

@@ -1,9 +1,10 @@
-import { topologicalOrder, type Primitive, type ScalarExpr } from '../scalar/expr.js';
+import { topologicalOrderStopping, type Primitive, type ScalarExpr } from '../scalar/expr.js';
 import { formatNumber } from './format.js';
 
 /** How an expression input reads in generated code, and whether it is fixed over a loop. */
 export interface InputCode {
-  readonly code: string;
+  /** Its code; null where it cannot be read here (the emission throws UnavailableInput). */
+  readonly code: string | null;
   /** Fixed for every element (a broadcast scalar): what depends only on such inputs is hoisted. */
   readonly invariant: boolean;
 }
@@ -53,6 +54,14 @@ export class FunctionNames {
   }
 }
 
+/** An expression read an input that cannot be read where it is emitted. */
+export class UnavailableInput extends Error {
+  constructor(readonly input: number) {
+    super(`input ${input} cannot be read here`);
+    this.name = 'UnavailableInput';
+  }
+}
+
 /**
  * Statements computing `roots` from `inputs`: each primitive application once, as a
  * `const` temporary (V8 keeps them in registers), in dependency order. Nodes depending only
@@ -60,38 +69,48 @@ export class FunctionNames {
  * names and formatted numbers are written.
  */
 export function emitExpressions(roots: readonly ScalarExpr[], inputs: readonly InputCode[], names: FunctionNames, outer?: ReadonlyMap<number, string>): EmittedExpressions {
-  // `outer`: codes of nodes computed in an enclosing scope (read, never changed here).
+  // `outer`: codes of nodes computed in an enclosing scope (read, never changed here; the
+  // traversal does not descend below them). Fixed over this code, so invariant.
   const local = new Map<number, string>();
-  const code = { get: (id: number) => local.get(id) ?? outer?.get(id), has: (id: number) => local.has(id) || outer?.has(id) === true, set: (id: number, c: string) => local.set(id, c) };
   const invariant = new Map<number, boolean>();
   const hoisted: string[] = [];
   const body: string[] = [];
-  for (const node of topologicalOrder(roots)) {
-    if (code.has(node.id)) {
-      // Given by the caller: computed in an enclosing scope, so fixed over this loop.
+  const invariantCodes = new Map<number, string>();
+  const codeOf = (id: number): string => local.get(id) ?? outer!.get(id)!;
+  const known = outer === undefined ? null : (id: number) => outer.has(id);
+  for (const node of topologicalOrderStopping(roots, known)) {
+    if (known !== null && known(node.id)) {
       invariant.set(node.id, true);
       continue;
     }
     if (node.kind === 'constant') {
-      code.set(node.id, formatNumber(node.value));
+      local.set(node.id, formatNumber(node.value));
       invariant.set(node.id, true);
     } else if (node.kind === 'input') {
       const input = inputs[node.index];
       if (input === undefined) throw new Error(`emitExpressions: the expression reads input ${node.index}, but ${inputs.length} are given`);
-      code.set(node.id, input.code);
+      if (input.code === null) throw new UnavailableInput(node.index);
+      local.set(node.id, input.code);
       invariant.set(node.id, input.invariant);
+      if (input.invariant) invariantCodes.set(node.id, input.code);
     } else {
-      const args = node.args.map((a) => code.get(a.id)!);
+      const nodeArgs = node.args;
+      const args = new Array<string>(nodeArgs.length);
+      let isInvariant = true;
+      for (let k = 0; k < nodeArgs.length; k++) {
+        const id = nodeArgs[k]!.id;
+        args[k] = codeOf(id);
+        if (invariant.get(id) !== true) isInvariant = false;
+      }
       const name = names.temporary();
-      const isInvariant = node.args.every((a) => invariant.get(a.id) === true);
       const emit = node.fn.emit;
       const expression = emit === undefined ? `${names.runtimeName(node.fn)}(${args.join(', ')})` : emit(args);
       (isInvariant ? hoisted : body).push(`const ${name} = ${expression};`);
-      code.set(node.id, name);
+      local.set(node.id, name);
       invariant.set(node.id, isInvariant);
+      if (isInvariant) invariantCodes.set(node.id, name);
     }
   }
-  const invariantCodes = new Map<number, string>();
-  for (const [id, isInvariant] of invariant) if (isInvariant && local.has(id)) invariantCodes.set(id, local.get(id)!);
-  return { hoisted, body, results: roots.map((r) => code.get(r.id)!), invariantCodes };
+  for (const [id, c] of local) if (invariant.get(id) === true && !invariantCodes.has(id)) invariantCodes.set(id, c);
+  return { hoisted, body, results: roots.map((r) => codeOf(r.id)), invariantCodes };
 }

@@ -18,8 +18,8 @@ function readEnvironmentFlag(name: string): boolean | undefined {
   return value === '1' || value === 'true' ? true : value === '0' || value === 'false' ? false : undefined;
 }
 
-/** leapfrog-wide settings (see configure). */
-export interface Settings {
+/** leapfrog's engine settings (see configure). */
+export interface EngineSettings {
   readonly jitless: boolean;
   readonly wasm: boolean;
 }
@@ -33,13 +33,13 @@ export interface Settings {
  * than WebAssembly SIMD (src/ad/wasm), which they use by default where the engine has it; the
  * default follows LEAPFROG_WASM (0 or false: off). The two agree to rounding.
  */
-export function configure(settings: Partial<Settings>): void {
-  if (settings.jitless !== undefined) jitless = settings.jitless;
-  if (settings.wasm !== undefined) wasm = settings.wasm;
+export function configure(given: Partial<EngineSettings>): void {
+  if (given.jitless !== undefined) jitless = given.jitless;
+  if (given.wasm !== undefined) wasm = given.wasm;
 }
 
 /** The current settings (passed to worker threads, so that they run the same engine). */
-export function settings(): Settings {
+export function settings(): EngineSettings {
   return { jitless, wasm };
 }
 

@@ -1,4 +1,4 @@
-import { FunctionNames, emitExpressions, type InputCode } from '../codegen/emit.js';
+import { FunctionNames, UnavailableInput, emitExpressions, type InputCode } from '../codegen/emit.js';
 import { gradientExpressions } from '../scalar/differentiate.js';
 import type { ScalarExpr } from '../scalar/expr.js';
 import { ADD, MUL } from '../scalar/primitives.js';
@@ -62,7 +62,7 @@ class Emitter {
     for (let k = codes.length; k < symbols.length; k++) {
       const s = symbols[k]!;
       if (s.kind === 'scalar') codes.push({ code: s.code, invariant: true });
-      else if (!loop) codes.push({ code: 'undefined', invariant: true });
+      else if (!loop) codes.push({ code: null, invariant: true });
       else codes.push({ code: `${s.array.name}[${position(s.array.offset, s.index)}]`, invariant: false });
     }
     return codes;
@@ -70,9 +70,14 @@ class Emitter {
 
   /** Statements computing `roots` at function scope (outside any loop). */
   straight(roots: readonly ScalarExpr[]): string[] {
-    // An element read belongs in a loop: one here is a planning error; the caller keeps the interpreter.
-    for (const s of symbolsOf(roots)) if (this.plan.symbols[s]!.kind === 'element') throw new NotCompilable('an element of an array is read outside a loop');
-    const emitted = emitExpressions(roots, this.inputs(false), this.names, this.scope);
+    let emitted;
+    try {
+      emitted = emitExpressions(roots, this.inputs(false), this.names, this.scope);
+    } catch (error) {
+      // An element read belongs in a loop: one here is a planning error; the caller keeps the interpreter.
+      if (error instanceof UnavailableInput) throw new NotCompilable('an element of an array is read outside a loop');
+      throw error;
+    }
     this.lines.push(...emitted.hoisted, ...emitted.body);
     for (const [id, code] of emitted.invariantCodes) this.scope.set(id, code);
     return emitted.results;

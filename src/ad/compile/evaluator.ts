@@ -24,6 +24,8 @@ export interface EvaluationStatus {
   readonly compiled: boolean;
   /** Why the tape is not replayed (or not compiled), or null. */
   readonly reason: string | null;
+  /** Milliseconds spent generating and compiling the function (planning, emitting, making it), once. */
+  readonly compileMilliseconds?: number;
 }
 
 /** Recordings made before giving up on an input-dependent tape that failed only a check. */
@@ -53,6 +55,7 @@ export class GradientEvaluator {
   private compiled: CompiledGradient | null = null;
   private obstacle: string | null = null;
   private compileObstacle: string | null = null;
+  private compileMilliseconds: number | undefined;
   private recordings = 0;
   private gaveUp: boolean;
   private readonly defineByRun: (pieces: Value[]) => { value: Value; grad: unknown };
@@ -123,7 +126,10 @@ export class GradientEvaluator {
   }
 
   status(): EvaluationStatus | null {
-    if (this.program !== null) return { replayed: true, compiled: this.compiled !== null, reason: this.compiled === null ? this.compileObstacle : null };
+    if (this.program !== null) {
+      const timing = this.compileMilliseconds === undefined ? {} : { compileMilliseconds: this.compileMilliseconds };
+      return { replayed: true, compiled: this.compiled !== null, reason: this.compiled === null ? this.compileObstacle : null, ...timing };
+    }
     return this.recordings === 0 && !this.gaveUp ? null : { replayed: false, compiled: false, reason: this.obstacle };
   }
 
@@ -157,7 +163,9 @@ export class GradientEvaluator {
       this.program = recorded.program;
       this.obstacle = null;
       if (this.options.compile !== false) {
+        const started = performance.now();
         const { compiled, reason } = CompiledGradient.compile(recorded.program, this.layout);
+        this.compileMilliseconds = performance.now() - started;
         this.compiled = compiled;
         this.compileObstacle = reason;
       }

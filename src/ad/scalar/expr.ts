@@ -178,6 +178,14 @@ function simplify(b: ExprBuilder, fn: Primitive, args: readonly ScalarExpr[]): S
 
 /** Every node of the expressions, each once, arguments before the nodes that use them. */
 export function topologicalOrder(roots: readonly ScalarExpr[]): ScalarExpr[] {
+  return topologicalOrderStopping(roots, null);
+}
+
+/**
+ * As topologicalOrder, without descending below nodes `known` marks (they are listed, their
+ * arguments are not): what an emitter needs when an enclosing scope computed part of the DAG.
+ */
+export function topologicalOrderStopping(roots: readonly ScalarExpr[], known: ((id: number) => boolean) | null): ScalarExpr[] {
   const seen = new Set<number>();
   const order: ScalarExpr[] = [];
   // Iterative post-order: expressions of whole-model code can be deep.
@@ -188,7 +196,7 @@ export function topologicalOrder(roots: readonly ScalarExpr[]): ScalarExpr[] {
     seen.add(root.id);
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
-      const args = top.node.kind === 'apply' ? top.node.args : [];
+      const args = top.node.kind === 'apply' && (known === null || !known(top.node.id)) ? top.node.args : [];
       if (top.next < args.length) {
         const child = args[top.next++]!;
         if (!seen.has(child.id)) {

@@ -1,5 +1,5 @@
-import bernoulliSampler from '@stdlib/random-base-bernoulli';
 import type { Value } from '../../ad/trace.js';
+import { drawBernoulli } from '../../random/inversion.js';
 import { real, unitInterval, type Constraint } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { log1pExp } from './element-math.js';
@@ -28,10 +28,7 @@ export const bernoulliFamily = defineScalarFamily({
   support: binary,
   integerArgs: [0],
   density: bernoulliLpmf,
-  sampler: (rng) => {
-    const draw = bernoulliSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!);
-  },
+  sampler: (rng) => (p) => drawBernoulli(rng, p[0]!),
   mean: (p) => p[0]!,
   variance: (p) => p[0]! * (1 - p[0]!),
   // P(Y ≤ 0) = 1 − θ, P(Y ≤ 1) = 1; P(Y > 0) = θ, P(Y > 1) = 0.
@@ -65,10 +62,7 @@ export const bernoulliLogitFamily = defineScalarFamily({
   support: binary,
   integerArgs: [0],
   density: bernoulliLogitLpmf,
-  sampler: (rng) => {
-    const draw = bernoulliSampler.factory({ prng: rng.prng });
-    return (p) => draw(sigmoid(p[0]!));
-  },
+  sampler: (rng) => (p) => drawBernoulli(rng, sigmoid(p[0]!)),
   mean: (p) => sigmoid(p[0]!),
   variance: (p) => sigmoid(p[0]!) * sigmoid(-p[0]!),
 });

@@ -1,6 +1,5 @@
-import betaSampler from '@stdlib/random-base-beta';
-import binomialSampler from '@stdlib/random-base-binomial';
 import type { Value } from '../../ad/trace.js';
+import { drawBetaBinomial } from '../../random/mixtures.js';
 import { nonNegativeInteger, positive } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { lbeta, lchoose } from './element-math.js';
@@ -26,11 +25,7 @@ export const betaBinomialFamily = defineScalarFamily({
   integerArgs: [0, 1],
   density: betaBinomialLpmf,
   // A binomial whose probability is drawn from beta(α, β).
-  sampler: (rng) => {
-    const drawP = betaSampler.factory({ prng: rng.prng });
-    const drawY = binomialSampler.factory({ prng: rng.prng });
-    return (p) => drawY(p[0]!, drawP(p[1]!, p[2]!));
-  },
+  sampler: (rng) => (p) => drawBetaBinomial(rng, p[0]!, p[1]!, p[2]!),
   mean: (p) => (p[0]! * p[1]!) / (p[1]! + p[2]!),
   variance: (p) => {
     const [n, a, b] = [p[0]!, p[1]!, p[2]!];

@@ -1,5 +1,5 @@
-import betaSampler from '@stdlib/random-base-beta';
 import type { Value } from '../../ad/trace.js';
+import { drawBeta } from '../../random/gamma-ratios.js';
 import { positive, unitInterval } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { lbeta, xlog1py, xlogy } from './element-math.js';
@@ -23,10 +23,7 @@ export const betaFamily = defineScalarFamily({
   ],
   support: unitInterval,
   density: betaLpdf,
-  sampler: (rng) => {
-    const draw = betaSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => drawBeta(rng, p[0]!, p[1]!),
   mean: (p) => p[0]! / (p[0]! + p[1]!),
   variance: (p) => {
     const s = p[0]! + p[1]!;
@@ -66,10 +63,7 @@ export const betaProportionFamily = defineScalarFamily({
     describe: (p) => `mu is ${p[0]}, but must be in (0, 1)`,
   },
   density: betaProportionLpdf,
-  sampler: (rng) => {
-    const draw = betaSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]! * p[1]!, (1 - p[0]!) * p[1]!);
-  },
+  sampler: (rng) => (p) => drawBeta(rng, p[0]! * p[1]!, (1 - p[0]!) * p[1]!),
   mean: (p) => p[0]!,
   variance: (p) => (p[0]! * (1 - p[0]!)) / (p[1]! + 1),
   logCdf: (e, [y, mu, kappa]) => e.b.apply(LOG_INC_BETA, [e.mul(mu!, kappa!), e.mul(e.sub(1, mu!), kappa!), y!]),

@@ -1,5 +1,5 @@
-import binomialSampler from '@stdlib/random-base-binomial';
 import type { Value } from '../../ad/trace.js';
+import { drawBinomial } from '../../random/binomial.js';
 import { nonNegativeInteger, real, unitInterval } from '../constraints.js';
 import { logisticScalar } from './bernoulli.js';
 import type { Distribution } from './distribution.js';
@@ -28,10 +28,7 @@ export const binomialFamily = defineScalarFamily({
   inSupport: atMostN,
   integerArgs: [0, 1],
   density: binomialLpmf,
-  sampler: (rng) => {
-    const draw = binomialSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => drawBinomial(rng, p[0]!, p[1]!),
   mean: (p) => p[0]! * p[1]!,
   variance: (p) => p[0]! * p[1]! * (1 - p[1]!),
   // P(Y ≤ y) = I_(1−θ)(N − y, y + 1), 1 at y = N (where the incomplete beta reads a stand-in).
@@ -77,10 +74,7 @@ export const binomialLogitFamily = defineScalarFamily({
   inSupport: atMostN,
   integerArgs: [0, 1],
   density: binomialLogitLpmf,
-  sampler: (rng) => {
-    const draw = binomialSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, logisticScalar(p[1]!));
-  },
+  sampler: (rng) => (p) => drawBinomial(rng, p[0]!, logisticScalar(p[1]!)),
   mean: (p) => p[0]! * logisticScalar(p[1]!),
   variance: (p) => p[0]! * logisticScalar(p[1]!) * logisticScalar(-p[1]!),
 });

@@ -4,6 +4,7 @@ import { logSumExp, sum } from '../../ad/ops/reduce.js';
 import { gather } from '../../ad/ops/shape.js';
 import { Tensor, formatShape } from '../../ad/tensor.js';
 import { Box, noteCheckFailed, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import { drawCategorical } from '../../random/categorical.js';
 import type { Rng } from '../../random/rng.js';
 import { real } from '../constraints.js';
 import { checkParameter, expectRank, expectValue, parameterValid } from './checks.js';
@@ -54,14 +55,8 @@ export function categoricalLogit(beta: Value): Distribution {
         throw new Error(`${name}: sample count is ${count}, but must be a non-negative integer`);
       }
       const p = probabilities();
-      const draw = (): number => {
-        let u = rng.uniform();
-        for (let k = 0; k < size - 1; k++) {
-          u -= p[k]!;
-          if (u < 0) return k + 1;
-        }
-        return size;
-      };
+      // Stan's categories are 1-based.
+      const draw = (): number => drawCategorical(rng, p) + 1;
       if (count === undefined) return draw();
       return new Tensor(Float64Array.from({ length: count }, draw), [count]);
     },

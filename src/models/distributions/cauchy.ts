@@ -1,7 +1,7 @@
-import cauchySampler from '@stdlib/random-base-cauchy';
 import type { ScalarExpr } from '../../ad/scalar/expr.js';
 import type { ExprKit } from '../../ad/scalar/primitives.js';
 import type { Value } from '../../ad/trace.js';
+import { drawCauchy } from '../../random/inversion.js';
 import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity } from './fused.js';
@@ -33,10 +33,7 @@ export const cauchyFamily = defineScalarFamily({
   ],
   support: real,
   density: cauchyLpdf,
-  sampler: (rng) => {
-    const draw = cauchySampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => p[0]! + p[1]! * drawCauchy(rng),
   // F(z) = ½ + atan(z)/π = atan2(1, −z)/π, which keeps its digits in the lower tail too.
   logCdf: (e, [y, mu, sigma]) => e.sub(e.log(e.b.apply(ATAN2, [1, e.div(e.sub(mu!, y!), sigma!)])), LOG_PI),
   logCcdf: (e, [y, mu, sigma]) => e.sub(e.log(e.b.apply(ATAN2, [1, e.div(e.sub(y!, mu!), sigma!)])), LOG_PI),
@@ -58,10 +55,7 @@ export const halfCauchyFamily = defineScalarFamily({
   params: [{ name: 'sigma', constraint: positive }],
   support: positive,
   density: halfCauchyLpdf,
-  sampler: (rng) => {
-    const draw = cauchySampler.factory({ prng: rng.prng });
-    return (p) => Math.abs(draw(0, p[0]!));
-  },
+  sampler: (rng) => (p) => p[0]! * Math.abs(drawCauchy(rng)),
 });
 
 /** The positive half of cauchy(0, sigma): density doubled on y ≥ 0; no mean or variance. */

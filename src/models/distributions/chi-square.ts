@@ -1,4 +1,4 @@
-import gammaSampler from '@stdlib/random-base-gamma';
+import { drawGamma } from '../../random/gamma.js';
 import type { Value } from '../../ad/trace.js';
 import { positive } from '../constraints.js';
 import type { Distribution } from './distribution.js';
@@ -28,8 +28,8 @@ export const chiSquareFamily = defineScalarFamily({
   support: positive,
   density: chiSquareLpdf,
   sampler: (rng) => {
-    const draw = gammaSampler.factory({ prng: rng.prng });
-    return (p) => draw(0.5 * p[0]!, 0.5);
+    // χ²(ν) = gamma(ν/2, rate ½) = 2 · gamma(ν/2, 1).
+    return (p) => 2 * drawGamma(rng, 0.5 * p[0]!);
   },
   mean: (p) => p[0]!,
   variance: (p) => 2 * p[0]!,
@@ -59,8 +59,7 @@ export const invChiSquareFamily = defineScalarFamily({
   inSupport: (e, [y]) => e.gt(y!, 0),
   density: invChiSquareLpdf,
   sampler: (rng) => {
-    const draw = gammaSampler.factory({ prng: rng.prng });
-    return (p) => 1 / draw(0.5 * p[0]!, 0.5);
+    return (p) => 1 / (2 * drawGamma(rng, 0.5 * p[0]!));
   },
   mean: (p) => (p[0]! > 2 ? 1 / (p[0]! - 2) : Infinity),
   variance: (p) => (p[0]! > 4 ? 2 / ((p[0]! - 2) ** 2 * (p[0]! - 4)) : Infinity),
@@ -95,8 +94,7 @@ export const scaledInvChiSquareFamily = defineScalarFamily({
   inSupport: (e, [y]) => e.gt(y!, 0),
   density: scaledInvChiSquareLpdf,
   sampler: (rng) => {
-    const draw = gammaSampler.factory({ prng: rng.prng });
-    return (p) => (p[0]! * p[1]! * p[1]!) / (2 * draw(0.5 * p[0]!, 1));
+    return (p) => (p[0]! * p[1]! * p[1]!) / (2 * drawGamma(rng, 0.5 * p[0]!));
   },
   mean: (p) => (p[0]! > 2 ? (p[0]! * p[1]! * p[1]!) / (p[0]! - 2) : Infinity),
   variance: (p) => (p[0]! > 4 ? (2 * p[0]! * p[0]! * p[1]! ** 4) / ((p[0]! - 2) ** 2 * (p[0]! - 4)) : Infinity),

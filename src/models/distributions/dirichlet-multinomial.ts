@@ -1,4 +1,4 @@
-import betaSampler from '@stdlib/random-base-beta';
+import { drawBeta as drawStandardBeta } from '../../random/gamma-ratios.js';
 import { sub } from '../../ad/ops/arithmetic.js';
 import { applyElementwise, elementwiseOp } from '../../ad/ops/elementwise.js';
 import { sum } from '../../ad/ops/reduce.js';
@@ -67,7 +67,7 @@ export function dirichletMultinomial(alpha: Value, total?: number): Distribution
       if (total === undefined) throw new Error(`${name}: sampling needs the total count N; give it as dirichletMultinomial(alpha, N)`);
       if (count !== undefined && (!Number.isInteger(count) || count < 0)) throw new Error(`${name}: sample count is ${count}, but must be a non-negative integer`);
       // Sequentially: n_k ~ beta_binomial(remaining, α_k, Σ_{j>k} α_j), the Pólya-urn conditionals.
-      const drawBeta = betaSampler.factory({ prng: rng.prng });
+      const drawBeta = (a: number, b: number): number => drawStandardBeta(rng, a, b);
       const a = alphaData();
       const draws = count ?? 1;
       const out = new Float64Array(draws * size);

@@ -1,9 +1,9 @@
-import gammaSampler from '@stdlib/random-base-gamma';
 import { add, mul, sub } from '../../ad/ops/arithmetic.js';
 import { sum } from '../../ad/ops/reduce.js';
 import { lgamma } from '../../ad/ops/special.js';
 import { Tensor, sizeOf } from '../../ad/tensor.js';
 import { Box, noteCheckFailed, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import { drawDirichlet } from '../../random/gamma-ratios.js';
 import type { Rng } from '../../random/rng.js';
 import { positive, simplex } from '../constraints.js';
 import { checkParameter, expectValue, plainParameterValid } from './checks.js';
@@ -21,16 +21,6 @@ const alphaSpec = { name: 'alpha', constraint: positive };
 /** What dirichlet's density needs of [theta, alpha]: theta a simplex (per row), alpha positive. */
 const dirichletHolds = ([theta, alpha]: readonly Primal[]): boolean =>
   simplexViolation('theta', (theta as Tensor).data, (theta as Tensor).shape) === undefined && plainParameterValid(alphaSpec, alpha!);
-
-/**
- * log of a gamma(α, 1) draw that stays finite for small α: for α < 1 it is
- * log G + log(U)/α with G ~ gamma(α + 1, 1) (Marsaglia & Tsang 2000, section 6), since
- * G·U^(1/α) underflows to 0 when α is tiny and the simplex would then be 0/0.
- */
-function logGammaDraw(alpha: number, drawGamma: (a: number, b: number) => number, rng: Rng): number {
-  if (alpha >= 1) return Math.log(drawGamma(alpha, 1));
-  return Math.log(drawGamma(alpha + 1, 1)) + Math.log(rng.uniform()) / alpha;
-}
 
 /** Dirichlet with concentrations `alpha` (Stan's dirichlet); values are simplexes. */
 export function dirichlet(alpha: Value): Distribution {
@@ -64,21 +54,14 @@ export function dirichlet(alpha: Value): Distribution {
       if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
         throw new Error(`${name}: sample count is ${count}, but must be a non-negative integer`);
       }
-      const drawGamma = gammaSampler.factory({ prng: rng.prng });
       const a = (primal(alpha) as Tensor).data;
       const perDraw = sizeOf(alphaShape);
       const draws = count ?? 1;
       const out = new Float64Array(draws * perDraw);
-      const logs = new Float64Array(size);
+      // One simplex per row of α (normalised gammas on the log scale, gamma-ratios.ts).
       for (let offset = 0; offset < out.length; offset += size) {
-        let top = -Infinity;
-        for (let k = 0; k < size; k++) {
-          logs[k] = logGammaDraw(a[(offset % perDraw) + k]!, drawGamma, rng);
-          top = Math.max(top, logs[k]!);
-        }
-        let total = 0;
-        for (let k = 0; k < size; k++) total += Math.exp(logs[k]! - top);
-        for (let k = 0; k < size; k++) out[offset + k] = Math.exp(logs[k]! - top) / total;
+        const row = offset % perDraw;
+        drawDirichlet(rng, a.subarray(row, row + size), out.subarray(offset, offset + size));
       }
       return new Tensor(out, count === undefined ? alphaShape : [count, ...alphaShape]);
     },

@@ -1,5 +1,5 @@
-import exponentialSampler from '@stdlib/random-base-exponential';
 import type { Value } from '../../ad/trace.js';
+import { drawExponential } from '../../random/inversion.js';
 import { positive } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity } from './fused.js';
@@ -20,10 +20,7 @@ export const exponentialFamily = defineScalarFamily({
   params: [{ name: 'beta', constraint: positive }],
   support: positive,
   density: exponentialLpdf,
-  sampler: (rng) => {
-    const draw = exponentialSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!);
-  },
+  sampler: (rng) => (p) => drawExponential(rng) / p[0]!,
   mean: (p) => 1 / p[0]!,
   variance: (p) => 1 / (p[0]! * p[0]!),
   logCdf: (e, [y, beta]) => log1mExp(e, e.neg(e.mul(beta!, y!))),

@@ -1,3 +1,4 @@
+import { openUniform } from '../../random/inversion.js';
 import gammaFunction from '@stdlib/math-base-special-gamma';
 import type { ScalarExpr } from '../../ad/scalar/expr.js';
 import type { ExprKit } from '../../ad/scalar/primitives.js';
@@ -30,7 +31,7 @@ export const gumbelFamily = defineScalarFamily({
   support: real,
   density: gumbelLpdf,
   // Inversion: μ − β log(−log U), U in (0, 1).
-  sampler: (rng) => (p) => p[0]! - p[1]! * Math.log(-Math.log(uniformOpen(rng.uniform))),
+  sampler: (rng) => (p) => p[0]! - p[1]! * Math.log(-Math.log(openUniform(rng))),
   mean: (p) => p[0]! + p[1]! * EULER_GAMMA,
   variance: (p) => (Math.PI * Math.PI * p[1]! * p[1]!) / 6,
   logCdf: (e, [y, mu, beta]) => e.neg(e.exp(e.div(e.sub(mu!, y!), beta!))),
@@ -40,13 +41,6 @@ export const gumbelFamily = defineScalarFamily({
 /** Gumbel (type I extreme value) with location `mu` and scale `beta` (Stan's gumbel). */
 export function gumbel(mu: Value, beta: Value): Distribution {
   return gumbelFamily.make(mu, beta);
-}
-
-/** A uniform draw in (0, 1): the rng's are in [0, 1). */
-function uniformOpen(uniform: () => number): number {
-  let u = uniform();
-  while (u === 0) u = uniform();
-  return u;
 }
 
 // frechet(y | α, σ) = log α − log σ − (1 + α) log(y/σ) − (y/σ)^(−α) on y > 0 (Stan's frechet,
@@ -73,7 +67,7 @@ export const frechetFamily = defineScalarFamily({
   inSupport: (e, [y]) => e.gt(y!, 0),
   density: frechetLpdf,
   // Inversion: σ (−log U)^(−1/α).
-  sampler: (rng) => (p) => p[1]! * Math.pow(-Math.log(uniformOpen(rng.uniform)), -1 / p[0]!),
+  sampler: (rng) => (p) => p[1]! * Math.pow(-Math.log(openUniform(rng)), -1 / p[0]!),
   mean: (p) => (p[0]! > 1 ? p[1]! * gammaFunction(1 - 1 / p[0]!) : Infinity),
   variance: (p) => (p[0]! > 2 ? p[1]! * p[1]! * (gammaFunction(1 - 2 / p[0]!) - gammaFunction(1 - 1 / p[0]!) ** 2) : Infinity),
   logCdf: (e, [y, alpha, sigma]) => e.neg(frechetPower(e, y!, alpha!, sigma!)),
@@ -100,7 +94,7 @@ export const rayleighFamily = defineScalarFamily({
   params: [{ name: 'sigma', constraint: positive }],
   support: positive,
   density: rayleighLpdf,
-  sampler: (rng) => (p) => p[0]! * Math.sqrt(-2 * Math.log(uniformOpen(rng.uniform))),
+  sampler: (rng) => (p) => p[0]! * Math.sqrt(-2 * Math.log(openUniform(rng))),
   mean: (p) => p[0]! * Math.sqrt(Math.PI / 2),
   variance: (p) => ((4 - Math.PI) / 2) * p[0]! * p[0]!,
   logCdf: (e, [y, sigma]) => log1mExp(e, e.mul(-0.5, e.mul(e.div(y!, sigma!), e.div(y!, sigma!)))),
@@ -112,4 +106,3 @@ export function rayleigh(sigma: Value): Distribution {
   return rayleighFamily.make(sigma);
 }
 
-export { uniformOpen };

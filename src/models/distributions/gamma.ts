@@ -1,6 +1,6 @@
-import gammaSampler from '@stdlib/random-base-gamma';
-import invGammaSampler from '@stdlib/random-base-invgamma';
 import type { Value } from '../../ad/trace.js';
+import { drawGamma } from '../../random/gamma.js';
+import { drawInverseGamma } from '../../random/gamma-ratios.js';
 import { positive } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { xlogy } from './element-math.js';
@@ -24,10 +24,7 @@ export const gammaFamily = defineScalarFamily({
   ],
   support: positive,
   density: gammaLpdf,
-  sampler: (rng) => {
-    const draw = gammaSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => drawGamma(rng, p[0]!) / p[1]!,
   mean: (p) => p[0]! / p[1]!,
   variance: (p) => p[0]! / (p[1]! * p[1]!),
   logCdf: (e, [y, alpha, beta]) => e.b.apply(LOG_GAMMA_P, [alpha!, e.mul(beta!, y!)]),
@@ -56,10 +53,7 @@ export const inverseGammaFamily = defineScalarFamily({
   // The density vanishes at y = 0 (e^(−β/y) → 0 faster than any power).
   inSupport: (e, [y]) => e.gt(y!, 0),
   density: invGammaLpdf,
-  sampler: (rng) => {
-    const draw = invGammaSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => p[1]! * drawInverseGamma(rng, p[0]!),
   mean: (p) => (p[0]! > 1 ? p[1]! / (p[0]! - 1) : NaN),
   variance: (p) => (p[0]! > 2 ? (p[1]! * p[1]!) / ((p[0]! - 1) ** 2 * (p[0]! - 2)) : NaN),
   // P(Y ≤ y) = Q(α, β/y).

@@ -1,6 +1,6 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
-import bernoulliSampler from '@stdlib/random-base-bernoulli';
-import poissonSampler from '@stdlib/random-base-poisson';
+import { drawBernoulli } from '../../random/inversion.js';
+import { drawPoisson } from '../../random/poisson.js';
 import type { Value } from '../../ad/trace.js';
 import { nonNegativeInteger } from '../constraints.js';
 import { binary, bernoulliLogitFamily, logisticScalar } from './bernoulli.js';
@@ -27,8 +27,7 @@ const poissonLogGlmFamily = defineGlm({
   },
   density: poissonLogFamily.density,
   sampler: (rng) => {
-    const draw = poissonSampler.factory({ prng: rng.prng });
-    return (eta) => draw(Math.exp(eta));
+    return (eta) => drawPoisson(rng, Math.exp(eta));
   },
   mean: Math.exp,
   variance: Math.exp,
@@ -48,8 +47,7 @@ const bernoulliLogitGlmFamily = defineGlm({
   },
   density: bernoulliLogitFamily.density,
   sampler: (rng) => {
-    const draw = bernoulliSampler.factory({ prng: rng.prng });
-    return (eta) => draw(logisticScalar(eta));
+    return (eta) => drawBernoulli(rng, logisticScalar(eta));
   },
   mean: logisticScalar,
   variance: (eta) => logisticScalar(eta) * logisticScalar(-eta),

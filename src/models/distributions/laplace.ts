@@ -1,7 +1,7 @@
-import laplaceSampler from '@stdlib/random-base-laplace';
 import type { ScalarExpr } from '../../ad/scalar/expr.js';
 import type { ExprKit } from '../../ad/scalar/primitives.js';
 import type { Value } from '../../ad/trace.js';
+import { drawLaplace } from '../../random/inversion.js';
 import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity } from './fused.js';
@@ -36,10 +36,7 @@ export const laplaceFamily = defineScalarFamily({
   ],
   support: real,
   density: laplaceLpdf,
-  sampler: (rng) => {
-    const draw = laplaceSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => p[0]! + p[1]! * drawLaplace(rng),
   mean: (p) => p[0]!,
   variance: (p) => 2 * p[1]! * p[1]!,
   logCdf: (e, args) => laplaceTail(e, args, false),

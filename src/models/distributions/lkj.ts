@@ -1,9 +1,10 @@
-import betaSampler from '@stdlib/random-base-beta';
 import { add, mul, sub } from '../../ad/ops/arithmetic.js';
 import { sum } from '../../ad/ops/reduce.js';
 import { log } from '../../ad/ops/unary.js';
 import { Tensor, formatShape } from '../../ad/tensor.js';
 import { Box, noteCheckFailed, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import { drawBeta } from '../../random/gamma-ratios.js';
+import { normals } from '../../random/ziggurat.js';
 import type { Rng } from '../../random/rng.js';
 import { choleskyCorr, positive, real } from '../constraints.js';
 import { checkParameter, expectValue, plainParameterValid } from './checks.js';
@@ -60,11 +61,11 @@ function isCorrelationCholesky(L: Tensor, size: number): boolean {
  * row 0 is e₁; row k (k ≥ 1) is (√y·u, √(1 − y)) with y ~ beta(k/2, β_k), u uniform on
  * the unit sphere in R^k, and β_k = η + (K − 2)/2 − (k − 1)/2.
  */
-function onionDraw(size: number, eta: number, rng: Rng, drawBeta: (a: number, b: number) => number, out: Float64Array, offset: number): void {
+function onionDraw(size: number, eta: number, rng: Rng, out: Float64Array, offset: number): void {
   out[offset] = 1;
   for (let k = 1; k < size; k++) {
-    const y = drawBeta(k / 2, eta + (size - 2) / 2 - (k - 1) / 2);
-    const u = Float64Array.from({ length: k }, () => rng.normal());
+    const y = drawBeta(rng, k / 2, eta + (size - 2) / 2 - (k - 1) / 2);
+    const u = normals(rng, new Float64Array(k));
     let norm = 0;
     for (const v of u) norm += v * v;
     const scale = Math.sqrt(y / norm);
@@ -127,11 +128,10 @@ export function lkjCholeskyOf(size: number | undefined, eta: Value): Distributio
       if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
         throw new Error(`${name}: sample count is ${count}, but must be a non-negative integer`);
       }
-      const drawBeta = betaSampler.factory({ prng: rng.prng });
       const e = primal(eta) as number;
       const draws = count ?? 1;
       const out = new Float64Array(draws * size * size);
-      for (let c = 0; c < draws; c++) onionDraw(size, e, rng, drawBeta, out, c * size * size);
+      for (let c = 0; c < draws; c++) onionDraw(size, e, rng, out, c * size * size);
       return new Tensor(out, count === undefined ? [size, size] : [count, size, size]);
     },
   };

@@ -1,5 +1,5 @@
-import logisticSampler from '@stdlib/random-base-logistic';
 import type { Value } from '../../ad/trace.js';
+import { drawLogistic } from '../../random/inversion.js';
 import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { log1pExp } from './element-math.js';
@@ -25,10 +25,7 @@ export const logisticFamily = defineScalarFamily({
   ],
   support: real,
   density: logisticLpdf,
-  sampler: (rng) => {
-    const draw = logisticSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => p[0]! + p[1]! * drawLogistic(rng),
   mean: (p) => p[0]!,
   variance: (p) => (p[1]! * p[1]! * Math.PI * Math.PI) / 3,
   // CDF σ(z): log CDF = −log1p_exp(−z), log CCDF = −log1p_exp(z).

@@ -4,7 +4,7 @@ import type { Value } from '../../ad/trace.js';
 import { positive } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { log1pExp, xlogy } from './element-math.js';
-import { uniformOpen } from './extreme-value.js';
+import { openUniform } from '../../random/inversion.js';
 import { defineFusedDensity } from './fused.js';
 import { defineScalarFamily } from './scalar-family.js';
 
@@ -39,7 +39,7 @@ export const loglogisticFamily = defineScalarFamily({
   density: loglogisticLpdf,
   // Inversion: α (U/(1 − U))^(1/β).
   sampler: (rng) => (p) => {
-    const u = uniformOpen(rng.uniform);
+    const u = openUniform(rng);
     return p[0]! * Math.pow(u / (1 - u), 1 / p[1]!);
   },
   mean: (p) => (p[1]! > 1 ? rawMoment(p[0]!, p[1]!, 1) : Infinity),

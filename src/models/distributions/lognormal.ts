@@ -1,4 +1,3 @@
-import lognormalSampler from '@stdlib/random-base-lognormal';
 import type { ScalarExpr } from '../../ad/scalar/expr.js';
 import type { ExprKit } from '../../ad/scalar/primitives.js';
 import type { Value } from '../../ad/trace.js';
@@ -34,10 +33,7 @@ export const lognormalFamily = defineScalarFamily({
   // The density vanishes at y = 0.
   inSupport: (e, [y]) => e.gt(y!, 0),
   density: lognormalLpdf,
-  sampler: (rng) => {
-    const draw = lognormalSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => Math.exp(p[0]! + p[1]! * rng.normal()),
   mean: (p) => Math.exp(p[0]! + 0.5 * p[1]! * p[1]!),
   variance: (p) => Math.expm1(p[1]! * p[1]!) * Math.exp(2 * p[0]! + p[1]! * p[1]!),
   logCdf: (e, args) => logPhi(e, zOf(e, args)),

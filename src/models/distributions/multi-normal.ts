@@ -7,6 +7,7 @@ import { triangularSolve } from '../../ad/ops/triangular-solve.js';
 import { log, square } from '../../ad/ops/unary.js';
 import { Tensor, formatShape, sizeOf, type Shape } from '../../ad/tensor.js';
 import { Box, noteCheckFailed, noteRead, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
+import { normals } from '../../random/ziggurat.js';
 import type { Rng } from '../../random/rng.js';
 import { real } from '../constraints.js';
 import { checkParameter, expectRank, expectValue, formatIndex, parameterValid, plainParameterValid, plainValueInSupport } from './checks.js';
@@ -233,7 +234,7 @@ abstract class Gaussian implements Distribution {
     const out = new Float64Array(draws * perDraw);
     const z = new Float64Array(size);
     for (let offset = 0; offset < out.length; offset += size) {
-      for (let k = 0; k < size; k++) z[k] = rng.normal();
+      normals(rng, z);
       const x = lowerTimes(l, z, size);
       for (let k = 0; k < size; k++) out[offset + k] = m[(offset % perDraw) + k]! + x[k]!;
     }

@@ -1,4 +1,4 @@
-import gammaSampler from '@stdlib/random-base-gamma';
+import { drawGamma as drawStandardGamma } from '../../random/gamma.js';
 import { add, div, mul, sub } from '../../ad/ops/arithmetic.js';
 import { matmul, matvec, transpose } from '../../ad/ops/linalg.js';
 import { sum } from '../../ad/ops/reduce.js';
@@ -124,7 +124,8 @@ class MatrixFamilyDistribution implements Distribution {
     // Precision: y = μ + L⁻ᵀz for Ω = L Lᵀ; otherwise y = μ + L z (/ √(w/ν) for Student-t).
     const l = plainFactorData(s.matrix, size, s.kind === 'factor');
     const m = (primal(s.mu) as Tensor).data;
-    const drawGamma = gammaSampler.factory({ prng: rng.prng });
+    // gamma(shape, rate) as stdlib's factory took it: a standard gamma over the rate.
+    const drawGamma = (shape: number, rate: number): number => drawStandardGamma(rng, shape) / rate;
     const nu = s.nu === null ? null : (primal(s.nu) as number);
     const perDraw = sizeOf(this.shape);
     const out = new Float64Array((count ?? 1) * perDraw);

@@ -1,8 +1,8 @@
-import binomialSampler from '@stdlib/random-base-binomial';
 import { add } from '../../ad/ops/arithmetic.js';
 import { sum } from '../../ad/ops/reduce.js';
 import { Tensor } from '../../ad/tensor.js';
 import { Box, primal, type Primal, type Value } from '../../ad/trace.js';
+import { drawMultinomial } from '../../random/categorical.js';
 import type { Rng } from '../../random/rng.js';
 import type { Constraint } from '../constraints.js';
 import { expectValue } from './checks.js';
@@ -69,22 +69,11 @@ export function multinomial(theta: Value, total?: number): Distribution {
       if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
         throw new Error(`${name}: sample count is ${count}, but must be a non-negative integer`);
       }
-      const drawBinomial = binomialSampler.factory({ prng: rng.prng });
       const p = (primal(theta) as Tensor).data;
       const draws = count ?? 1;
       const out = new Float64Array(draws * size);
-      // Sequential conditional binomials: y_k ~ binomial(N − Σ_{j<k} y_j, θ_k / Σ_{j≥k} θ_j).
-      for (let c = 0; c < draws; c++) {
-        let remaining = total;
-        let mass = 1;
-        for (let k = 0; k < size; k++) {
-          const share = k === size - 1 || mass <= 0 ? 1 : Math.min(1, p[k]! / mass);
-          const y = remaining === 0 ? 0 : drawBinomial(remaining, share);
-          out[c * size + k] = y;
-          remaining -= y;
-          mass -= p[k]!;
-        }
-      }
+      // Conditional binomials (categorical.ts).
+      for (let c = 0; c < draws; c++) drawMultinomial(rng, total, p, out.subarray(c * size, (c + 1) * size));
       return new Tensor(out, count === undefined ? thetaShape : [count, size]);
     },
     get mean() {

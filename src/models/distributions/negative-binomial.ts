@@ -1,7 +1,6 @@
-import gammaSampler from '@stdlib/random-base-gamma';
-import poissonSampler from '@stdlib/random-base-poisson';
 import type { Value } from '../../ad/trace.js';
 import { nonNegativeInteger, positive, real } from '../constraints.js';
+import { drawNegativeBinomial2 } from '../../random/mixtures.js';
 import type { Distribution } from './distribution.js';
 import { lchooseNegBinomial, log1pExp, xlogy } from './element-math.js';
 import { defineFusedDensity } from './fused.js';
@@ -30,11 +29,7 @@ export const negBinomial2Family = defineScalarFamily({
   integerArgs: [0],
   density: negBinomial2Lpmf,
   // The gamma–Poisson mixture: λ ~ gamma(φ, φ/μ) (mean μ), y ~ poisson(λ).
-  sampler: (rng) => {
-    const drawRate = gammaSampler.factory({ prng: rng.prng });
-    const drawCount = poissonSampler.factory({ prng: rng.prng });
-    return (p) => drawCount(drawRate(p[1]!, p[1]! / p[0]!));
-  },
+  sampler: (rng) => (p) => drawNegativeBinomial2(rng, p[0]!, p[1]!),
   mean: (p) => p[0]!,
   variance: (p) => p[0]! + (p[0]! * p[0]!) / p[1]!,
   // P(Y ≤ y) = I_(φ/(μ+φ))(φ, y + 1).
@@ -69,11 +64,7 @@ export const negBinomial2LogFamily = defineScalarFamily({
   support: nonNegativeInteger,
   integerArgs: [0],
   density: negBinomial2LogLpmf,
-  sampler: (rng) => {
-    const drawRate = gammaSampler.factory({ prng: rng.prng });
-    const drawCount = poissonSampler.factory({ prng: rng.prng });
-    return (p) => drawCount(drawRate(p[1]!, p[1]! / Math.exp(p[0]!)));
-  },
+  sampler: (rng) => (p) => drawNegativeBinomial2(rng, Math.exp(p[0]!), p[1]!),
   mean: (p) => Math.exp(p[0]!),
   variance: (p) => Math.exp(p[0]!) + Math.exp(2 * p[0]!) / p[1]!,
 });
@@ -100,11 +91,8 @@ export const negBinomialFamily = defineScalarFamily({
   support: nonNegativeInteger,
   integerArgs: [0],
   density: negBinomialLpmf,
-  sampler: (rng) => {
-    const drawRate = gammaSampler.factory({ prng: rng.prng });
-    const drawCount = poissonSampler.factory({ prng: rng.prng });
-    return (p) => drawCount(drawRate(p[0]!, p[1]!));
-  },
+  // The gamma(α, rate β)–Poisson mixture: neg_binomial_2 with mean α/β and φ = α.
+  sampler: (rng) => (p) => drawNegativeBinomial2(rng, p[0]! / p[1]!, p[0]!),
   mean: (p) => p[0]! / p[1]!,
   variance: (p) => (p[0]! * (p[1]! + 1)) / (p[1]! * p[1]!),
   // P(Y ≤ y) = I_(β/(1+β))(α, y + 1).

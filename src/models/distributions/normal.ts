@@ -1,4 +1,3 @@
-import normalSampler from '@stdlib/random-base-normal';
 import type { Value } from '../../ad/trace.js';
 import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
@@ -27,10 +26,7 @@ export const normalFamily = defineScalarFamily({
   ],
   support: real,
   density: normalLpdf,
-  sampler: (rng) => {
-    const draw = normalSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => p[0]! + p[1]! * rng.normal(),
   mean: (p) => p[0]!,
   variance: (p) => p[1]! * p[1]!,
   // log Φ(z) and log Φ(−z), accurate far into both tails (Stan's normal_lcdf, normal_lccdf).
@@ -58,10 +54,7 @@ export const halfNormalFamily = defineScalarFamily({
   params: [{ name: 'sigma', constraint: positive }],
   support: positive,
   density: halfNormalLpdf,
-  sampler: (rng) => {
-    const draw = normalSampler.factory({ prng: rng.prng });
-    return (p) => Math.abs(draw(0, p[0]!));
-  },
+  sampler: (rng) => (p) => p[0]! * Math.abs(rng.normal()),
   mean: (p) => p[0]! * Math.sqrt(2 / Math.PI),
   variance: (p) => p[0]! * p[0]! * (1 - 2 / Math.PI),
 });

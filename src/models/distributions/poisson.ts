@@ -1,5 +1,5 @@
-import poissonSampler from '@stdlib/random-base-poisson';
 import type { Value } from '../../ad/trace.js';
+import { drawPoisson } from '../../random/poisson.js';
 import { nonNegativeInteger, positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { xlogy } from './element-math.js';
@@ -20,10 +20,7 @@ export const poissonFamily = defineScalarFamily({
   support: nonNegativeInteger,
   integerArgs: [0],
   density: poissonLpmf,
-  sampler: (rng) => {
-    const draw = poissonSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!);
-  },
+  sampler: (rng) => (p) => drawPoisson(rng, p[0]!),
   mean: (p) => p[0]!,
   variance: (p) => p[0]!,
   // P(Y ≤ y) = Q(y + 1, λ), the regularised upper incomplete gamma function.
@@ -49,10 +46,7 @@ export const poissonLogFamily = defineScalarFamily({
   support: nonNegativeInteger,
   integerArgs: [0],
   density: poissonLogLpmf,
-  sampler: (rng) => {
-    const draw = poissonSampler.factory({ prng: rng.prng });
-    return (p) => draw(Math.exp(p[0]!));
-  },
+  sampler: (rng) => (p) => drawPoisson(rng, Math.exp(p[0]!)),
   mean: (p) => Math.exp(p[0]!),
   variance: (p) => Math.exp(p[0]!),
 });

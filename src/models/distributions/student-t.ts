@@ -1,8 +1,8 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
-import tSampler from '@stdlib/random-base-t';
 import type { ScalarExpr } from '../../ad/scalar/expr.js';
 import type { ExprKit } from '../../ad/scalar/primitives.js';
 import type { Value } from '../../ad/trace.js';
+import { drawStudentT } from '../../random/gamma-ratios.js';
 import { positive, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { lbeta } from './element-math.js';
@@ -50,10 +50,7 @@ export const studentTFamily = defineScalarFamily({
   ],
   support: real,
   density: studentTLpdf,
-  sampler: (rng) => {
-    const draw = tSampler.factory({ prng: rng.prng });
-    return (p) => p[1]! + p[2]! * draw(p[0]!);
-  },
+  sampler: (rng) => (p) => p[1]! + p[2]! * drawStudentT(rng, p[0]!),
   // Undefined (NaN) where ν ≤ 1; the variance is infinite for 1 < ν ≤ 2.
   mean: (p) => (p[0]! > 1 ? p[1]! : NaN),
   variance: (p) => tVariance(p[0]!, p[2]!),
@@ -84,10 +81,7 @@ export const halfStudentTFamily = defineScalarFamily({
   ],
   support: positive,
   density: halfStudentTLpdf,
-  sampler: (rng) => {
-    const draw = tSampler.factory({ prng: rng.prng });
-    return (p) => Math.abs(p[1]! * draw(p[0]!));
-  },
+  sampler: (rng) => (p) => p[1]! * Math.abs(drawStudentT(rng, p[0]!)),
   mean: (p) => halfTMean(p[0]!, p[1]!),
   variance: (p) => (p[0]! > 2 ? tVariance(p[0]!, p[1]!) - halfTMean(p[0]!, p[1]!) ** 2 : tVariance(p[0]!, p[1]!)),
 });

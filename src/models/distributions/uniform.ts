@@ -1,5 +1,5 @@
-import uniformSampler from '@stdlib/random-base-uniform';
 import type { Value } from '../../ad/trace.js';
+import { drawUniform } from '../../random/inversion.js';
 import { interval, real } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity } from './fused.js';
@@ -27,10 +27,7 @@ export const uniformFamily = defineScalarFamily({
     describe: (p) => `beta is ${p[1]}, but must be greater than alpha (${p[0]})`,
   },
   density: uniformLpdf,
-  sampler: (rng) => {
-    const draw = uniformSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => drawUniform(rng, p[0]!, p[1]!),
   mean: (p) => 0.5 * (p[0]! + p[1]!),
   variance: (p) => (p[1]! - p[0]!) ** 2 / 12,
   logCdf: (e, [y, alpha, beta]) => e.sub(e.log(e.sub(y!, alpha!)), e.log(e.sub(beta!, alpha!))),

@@ -45,7 +45,7 @@ export const vonMisesFamily = defineScalarFamily({
   ],
   support: real,
   density: vonMisesLpdf,
-  sampler: (rng) => (p) => drawVonMises(rng.uniform, p[0]!, p[1]!),
+  sampler: (rng) => (p) => drawVonMises(() => rng.uniform(), p[0]!, p[1]!),
   // On [μ − π, μ + π], where the draws fall: symmetric about μ.
   mean: (p) => p[0]!,
 });

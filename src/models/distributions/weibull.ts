@@ -1,8 +1,8 @@
 import gammaFunction from '@stdlib/math-base-special-gamma';
-import weibullSampler from '@stdlib/random-base-weibull';
 import type { ScalarExpr } from '../../ad/scalar/expr.js';
 import type { ExprKit } from '../../ad/scalar/primitives.js';
 import type { Value } from '../../ad/trace.js';
+import { drawWeibull } from '../../random/inversion.js';
 import { positive } from '../constraints.js';
 import type { Distribution } from './distribution.js';
 import { defineFusedDensity } from './fused.js';
@@ -31,10 +31,7 @@ export const weibullFamily = defineScalarFamily({
   ],
   support: positive,
   density: weibullLpdf,
-  sampler: (rng) => {
-    const draw = weibullSampler.factory({ prng: rng.prng });
-    return (p) => draw(p[0]!, p[1]!);
-  },
+  sampler: (rng) => (p) => p[1]! * drawWeibull(rng, p[0]!),
   mean: (p) => p[1]! * gammaFunction(1 + 1 / p[0]!),
   variance: (p) => p[1]! * p[1]! * (gammaFunction(1 + 2 / p[0]!) - gammaFunction(1 + 1 / p[0]!) ** 2),
   logCdf: (e, args) => log1mExp(e, e.neg(powerTerm(e, args))),

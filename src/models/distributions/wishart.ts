@@ -1,4 +1,4 @@
-import gammaSampler from '@stdlib/random-base-gamma';
+import { drawGamma as drawStandardGamma } from '../../random/gamma.js';
 import { add, mul, sub } from '../../ad/ops/arithmetic.js';
 import { sum } from '../../ad/ops/reduce.js';
 import { lgamma } from '../../ad/ops/special.js';
@@ -96,7 +96,8 @@ class WishartDistribution implements Distribution {
     const scaleFactor = plainFactorData(s.scale, k, s.form.cholesky);
     // For the inverse Wishart, W⁻¹ ~ wishart(ν, S⁻¹): draw with the factor of S⁻¹.
     const factor = s.form.inverse ? (choleskyOrNull(inverseSpd(scaleFactor, k), k) as Float64Array) : scaleFactor;
-    const drawGamma = gammaSampler.factory({ prng: rng.prng });
+    // gamma(shape, rate): a standard gamma over the rate.
+    const drawGamma = (shape: number, rate: number): number => drawStandardGamma(rng, shape) / rate;
     const draws = count ?? 1;
     const out = new Float64Array(draws * k * k);
     for (let c = 0; c < draws; c++) {

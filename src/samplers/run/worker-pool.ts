@@ -1,3 +1,4 @@
+import { settings } from '../../ad/codegen/make-function.js';
 import { Worker } from 'node:worker_threads';
 import type { ChainHooks, ChainResult } from './chain.js';
 import type { SampleConfig } from './fit.js';
@@ -95,7 +96,7 @@ export function workerCount(threads: number, chains: unknown): number {
 /** Starts `threads` workers that build the model of `source`; `forward` says which events they post. */
 export function startSamplerWorkers(source: ModelSource, threads: number, forward: { readonly progress: boolean; readonly draws: boolean }): SamplerWorkers {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`sampleParallel: threads is ${threads}, but must be a positive integer`);
-  const setup: WorkerSetup = { source, forwardProgress: forward.progress, forwardDraws: forward.draws };
+  const setup: WorkerSetup = { source, engine: settings(), forwardProgress: forward.progress, forwardDraws: forward.draws };
   const start = workerStart(import.meta.url, 'worker', setup);
   const pool: SamplerWorkers = { workers: [], idle: new Set(), stopped: new Set(), failure: undefined, run: undefined };
   for (let index = 0; index < threads; index++) {

@@ -1,11 +1,15 @@
 import type { DrawEvent, Progress } from './chain.js';
 import type { ChainRecord, SampleConfig } from './fit.js';
 import type { ModelSource } from './model-source.js';
+import type { EngineSettings } from '../../ad/codegen/make-function.js';
 
 /** Messages between `sampleParallel` and its worker threads (structured-clone data only). */
 
 export interface WorkerSetup {
   readonly source: ModelSource;
+  /** leapfrog's engine settings on the main thread (jitless, ...): workers run the same engine,
+   *  so draws are identical for any number of threads. */
+  readonly engine: EngineSettings;
   readonly forwardProgress: boolean;
   readonly forwardDraws: boolean;
 }

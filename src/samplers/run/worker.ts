@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { configure } from '../../ad/codegen/make-function.js';
 import { runChain } from './chain.js';
 import { loadModel } from './model-source.js';
 import type { RunChainRequest, WorkerMessage, WorkerSetup } from './worker-protocol.js';
@@ -12,6 +13,7 @@ import type { RunChainRequest, WorkerMessage, WorkerSetup } from './worker-proto
 const port = parentPort;
 if (port === null) throw new Error('sampler worker: started outside a worker thread (no parentPort)');
 const setup = workerData as WorkerSetup;
+configure(setup.engine);
 
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));

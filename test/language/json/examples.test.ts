@@ -95,7 +95,11 @@ describe('JSON specs of the examples equal their TypeScript models', () => {
       const a = spec.logDensityAndGradient(theta);
       const b = typescript.logDensityAndGradient(theta);
       expect(relative(a.logDensity - offset, b.logDensity), `log density at point ${point}: ${a.logDensity} vs ${b.logDensity}`).toBeLessThan(1e-10);
-      for (let i = 0; i < spec.dim; i++) expect(relative(a.gradient[i]!, b.gradient[i]!), `gradient[${i}] at point ${point}`).toBeLessThan(1e-10);
+      // Against the largest component: the two sum the same terms in different orders, so a
+      // small component of a large gradient carries the round-off of the large terms (bball's
+      // HMM: 5e−11 of its largest component at worst over 90 random points, 2e−10 of itself).
+      const scale = Math.max(1, ...Array.from(b.gradient, Math.abs));
+      for (let i = 0; i < spec.dim; i++) expect(Math.abs(a.gradient[i]! - b.gradient[i]!) / scale, `gradient[${i}] at point ${point}`).toBeLessThan(1e-9);
       expect(Array.from(spec.outputs(theta, makeRng(1, 0)))).toEqual(Array.from(typescript.outputs(theta, makeRng(1, 0))));
       // The gradient against central differences of the spec's own log density (checkGrad's first-order test).
       const direction = Float64Array.from({ length: spec.dim }, () => rng.normal());

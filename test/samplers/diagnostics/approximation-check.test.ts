@@ -36,13 +36,16 @@ describe('checkApproximation (Yao et al. 2018)', () => {
     }
   });
 
-  it('calls a much too narrow approximation unreliable (k = 1 - 0.3^2 = 0.91), over seeds', () => {
-    for (const seed of [1, 2, 3, 4, 5]) {
-      const { logDensity, logApproximation } = drawsOf(seed, 1000, 0, 0.3);
+  it('calls a much too narrow approximation unreliable (k = 1 - 0.1^2 = 0.99), over seeds', () => {
+    // k-hat is noisy: at 1000 draws of s = 0.3 its sd over seeds is 0.16 and one seed in three
+    // reads below 0.7. scripts/sweep-pareto-k.ts, 300 seeds of 200,000 draws with s = 0.1:
+    // mean 0.925, sd 0.054, smallest 0.732, every verdict 'unreliable'.
+    for (const seed of [1, 2, 3]) {
+      const { logDensity, logApproximation } = drawsOf(seed, 200_000, 0, 0.1);
       const check = checkApproximation(logDensity, logApproximation, 'narrow Gaussian');
       expect(check.paretoK).toBeGreaterThan(0.7);
       expect(check.verdict).toBe('unreliable');
-      expect(check.message).toContain('over 1000 draws of the narrow Gaussian');
+      expect(check.message).toContain('over 200000 draws of the narrow Gaussian');
       expect(check.message).toContain('not to be trusted');
     }
   });
