@@ -6,6 +6,7 @@ import { modelApiSection } from './model-api.js';
 import { samplersSection } from './samplers.js';
 import { startupSection } from './startup.js';
 import { viSection } from './vi.js';
+import { wasmKernelsSection } from './wasm-kernels.js';
 
 /**
  * The sections `npm run bench` knows, in order. To add one, write a file in this folder
@@ -18,6 +19,8 @@ import { viSection } from './vi.js';
  *     spec, beside the hand-written gradient (seconds; by default);
  *   - compiled: a literal-loop model against its vectorised form, and the time generating
  *     and compiling each example's gradient takes (seconds; by default);
+ *   - wasm-kernels: the WebAssembly SIMD kernels against their JavaScript versions, the
+ *     hand-written logistic_regression gradient and Stan's figure (seconds; by default);
  *   - vi: ADVI iterations and seconds to convergence on logistic_regression (by default);
  *   - bnn: Bayes-by-Backprop epochs and seconds on bnn_regression (by default);
  *   - startup: the built package's import, first draw of `leapfrog sample` and worker
@@ -27,6 +30,7 @@ export const sections: readonly BenchSection[] = [
   adGradientsSection,
   modelApiSection,
   compiledSection,
+  wasmKernelsSection,
   viSection,
   bnnSection,
   startupSection,
