@@ -48,7 +48,9 @@ function decodeBase64(text: string): Uint8Array {
 /**
  * The compiled module, made once per thread on first use (compiling is pure: the same bytes
  * give the same module), or null where it cannot be: no SIMD, or synchronous compilation
- * refused (a browser's main thread refuses modules over 4 KB; workers do not).
+ * refused — a browser's main thread refuses to compile modules over 4 KB synchronously
+ * (workers do not); there, `await loadWasmKernels()` before building models compiles it
+ * asynchronously. A cache: which path runs is decided by these calls alone, never by timing.
  */
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -57,13 +59,32 @@ function kernelModule(): WebAssembly.Module | null {
     compiled = null;
     if (simdSupported()) {
       try {
-        compiled = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64) as Uint8Array<ArrayBuffer>);
+        compiled = new WebAssembly.Module(kernelBytes());
       } catch {
         compiled = null;
       }
     }
   }
   return compiled;
+}
+
+const kernelBytes = (): Uint8Array<ArrayBuffer> => decodeBase64(KERNELS_WASM_BASE64) as Uint8Array<ArrayBuffer>;
+
+/**
+ * Compiles the kernels asynchronously where synchronous compilation was refused (a browser's
+ * main thread); resolves to whether they run here. Elsewhere it changes nothing: the kernels
+ * are compiled on first use anyway. Call it before building the models that should use them
+ * (a model that already ran on JavaScript kernels switches at its next call).
+ */
+export async function loadWasmKernels(): Promise<boolean> {
+  if (kernelModule() === null && simdSupported()) {
+    try {
+      compiled = await WebAssembly.compile(kernelBytes());
+    } catch {
+      compiled = null;
+    }
+  }
+  return wasmKernelsEnabled();
 }
 
 /** Whether the kernels run here: wanted (configure) and available (the engine). */
@@ -75,5 +96,9 @@ export function wasmKernelsEnabled(): boolean {
 export function instantiateKernels(): KernelExports | null {
   const module = kernelModule();
   if (module === null) return null;
-  return new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+  try {
+    return new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+  } catch {
+    return null; // an engine's limit on synchronous instantiation: JavaScript kernels instead
+  }
 }

@@ -6,7 +6,7 @@ import { Tensor } from '../../../src/ad/tensor.js';
 import { primal } from '../../../src/ad/trace.js';
 import { KERNELS_SOURCE_HASH } from '../../../src/ad/wasm/kernels-module.js';
 import { residentMatrix } from '../../../src/ad/wasm/resident.js';
-import { simdSupported, wasmKernelsEnabled } from '../../../src/ad/wasm/support.js';
+import { loadWasmKernels, simdSupported, wasmKernelsEnabled } from '../../../src/ad/wasm/support.js';
 import { bernoulliLogitGlm, normalIdGlm, poissonLogGlm } from '../../../src/models/distributions/index.js';
 import { makeRng, type Rng } from '../../../src/random/rng.js';
 import { sourceHash } from '../../../scripts/build-wasm.js';
@@ -74,6 +74,13 @@ describe('WebAssembly SIMD kernels', () => {
     expect(wasmKernelsEnabled()).toBe(true);
     configure({ wasm: false });
     expect(wasmKernelsEnabled()).toBe(false);
+  });
+
+  it('loadWasmKernels resolves to whether they run (the asynchronous path of browsers\' main threads)', async () => {
+    configure({ wasm: true });
+    await expect(loadWasmKernels()).resolves.toBe(true);
+    configure({ wasm: false });
+    await expect(loadWasmKernels()).resolves.toBe(false);
   });
 
   it('the committed module was built from the committed sources (npm run build:wasm)', () => {
