@@ -4,6 +4,7 @@ import { bnnSection } from './bnn.js';
 import { compiledSection } from './compiled.js';
 import { modelApiSection } from './model-api.js';
 import { samplersSection } from './samplers.js';
+import { stanSection } from './stan.js';
 import { startupSection } from './startup.js';
 import { viSection } from './vi.js';
 import { wasmKernelsSection } from './wasm-kernels.js';
@@ -23,6 +24,8 @@ import { wasmKernelsSection } from './wasm-kernels.js';
  *     hand-written logistic_regression gradient and Stan's figure (seconds; by default);
  *   - vi: ADVI iterations and seconds to convergence on logistic_regression (by default);
  *   - bnn: Bayes-by-Backprop epochs and seconds on bnn_regression (by default);
+ *   - stan: rstan and leapfrog side by side on every sampling bench model, one run (needs R
+ *     with rstan and posterior; minutes per model; `--only stan` or `--stan`);
  *   - startup: the built package's import, first draw of `leapfrog sample` and worker
  *     start-up, from process start (by default; builds dist/ first).
  */
@@ -35,4 +38,5 @@ export const sections: readonly BenchSection[] = [
   bnnSection,
   startupSection,
   { ...samplersSection, byDefault: false },
+  stanSection,
 ];
