@@ -3,6 +3,7 @@ import { adGradientsSection } from './ad-gradients.js';
 import { bnnSection } from './bnn.js';
 import { compiledSection } from './compiled.js';
 import { modelApiSection } from './model-api.js';
+import { nutsStepSection } from './nuts-step.js';
 import { samplersSection } from './samplers.js';
 import { stanSection } from './stan.js';
 import { startupSection } from './startup.js';
@@ -22,6 +23,8 @@ import { wasmKernelsSection } from './wasm-kernels.js';
  *     and compiling each example's gradient takes (seconds; by default);
  *   - wasm-kernels: the WebAssembly SIMD kernels against their JavaScript versions, the
  *     hand-written logistic_regression gradient and Stan's figure (seconds; by default);
+ *   - nuts-step: NUTS's own work per leapfrog step outside the gradient, at 10 and 100
+ *     dimensions (seconds; by default);
  *   - vi: ADVI iterations and seconds to convergence on logistic_regression (by default);
  *   - bnn: Bayes-by-Backprop epochs and seconds on bnn_regression (by default);
  *   - stan: rstan and leapfrog side by side on every sampling bench model, one run (needs R
@@ -34,6 +37,7 @@ export const sections: readonly BenchSection[] = [
   modelApiSection,
   compiledSection,
   wasmKernelsSection,
+  nutsStepSection,
   viSection,
   bnnSection,
   startupSection,
