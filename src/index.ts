@@ -230,3 +230,14 @@ export { pathfinder, type PathfinderResult, type PathSummary } from './vi/pathfi
 export type { PathfinderOptions } from './vi/pathfinder/options.js';
 export { readFit, writeFit, type ReadFit, type WriteFitOptions } from './io/fit-directory.js';
 export { generateQuantities, type GenerateQuantitiesOptions } from './samplers/run/generate-quantities.js';
+
+// Stan's function library as differentiable ops, for TypeScript models as for specs:
+// inverse trigonometric and hyperbolic functions, rounding, special and composed functions,
+// sorting, and solves, inverses, determinants and eigendecompositions.
+export { asin, acos, atan, atan2, sinh, cosh, asinh, acosh, atanh, hypot } from './ad/ops/trigonometric.js';
+export { floor, ceil, round, trunc, step, fmod } from './ad/ops/rounding.js';
+export { tgamma, invPhi, invErfc, lambertW0, lambertWm1, gammaP, gammaQ, incBeta, invIncBeta } from './ad/ops/special.js';
+export { cbrt, lmultiply, fma, PhiApprox, invCloglog, binaryLogLoss } from './ad/ops/composed.js';
+export { sort, argsort } from './ad/ops/sort.js';
+export { solve, inverse, determinant, logAbsDeterminant } from './ad/ops/lu.js';
+export { eigenvaluesSym, eigenvectorsSym } from './ad/ops/eigen-sym.js';

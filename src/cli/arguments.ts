@@ -31,6 +31,8 @@ export interface CommandSpec<T extends OptionTable> {
   readonly summary: string;
   /** Names of the required positional arguments, in order (`model`). */
   readonly positionals: readonly string[];
+  /** Names of optional positional arguments after the required ones (`functions [name]`). */
+  readonly optionalPositionals?: readonly string[];
   readonly options: T;
 }
 
@@ -139,13 +141,14 @@ function checkPositionals(command: CommandSpec<OptionTable>, positionals: readon
   if (positionals.length < command.positionals.length) {
     throw new CliError(`leapfrog ${command.name}: missing <${command.positionals[positionals.length]}>; ${usage}`, 2);
   }
-  if (positionals.length > command.positionals.length) {
-    throw new CliError(`leapfrog ${command.name}: unexpected argument '${positionals[command.positionals.length]}'; ${usage}`, 2);
+  const most = command.positionals.length + (command.optionalPositionals?.length ?? 0);
+  if (positionals.length > most) {
+    throw new CliError(`leapfrog ${command.name}: unexpected argument '${positionals[most]}'; ${usage}`, 2);
   }
 }
 
 export function usageLine(command: CommandSpec<OptionTable>): string {
-  const positionals = command.positionals.map((name) => `<${name}>`).join(' ');
+  const positionals = [...command.positionals.map((name) => `<${name}>`), ...(command.optionalPositionals ?? []).map((name) => `[${name}]`)].join(' ');
   const options = Object.keys(command.options).length > 0 ? ' [options]' : '';
   return `leapfrog ${command.name} ${positionals}${options}`;
 }

@@ -1,7 +1,7 @@
 import { type CommandSpec, type OptionTable, usageLine } from './arguments.js';
 import { CliError, closestName } from './cli-error.js';
 import type { CommandResult } from './commands/command.js';
-import { checkCommand, compareCommand, sampleCommand, summaryCommand, viCommand } from './commands/specs.js';
+import { checkCommand, compareCommand, functionsCommand, sampleCommand, summaryCommand, viCommand } from './commands/specs.js';
 import { packageVersion } from './version.js';
 
 /**
@@ -19,6 +19,7 @@ const commands: Readonly<Record<string, { readonly spec: CommandSpec<OptionTable
   check: { spec: checkCommand, load: async () => (await import('./commands/check.js')).runCheck },
   compare: { spec: compareCommand, load: async () => (await import('./commands/compare.js')).runCompare },
   summary: { spec: summaryCommand, load: async () => (await import('./commands/summary.js')).runSummary },
+  functions: { spec: functionsCommand, load: async () => (await import('./commands/functions.js')).runFunctions },
 };
 
 const commandNames = Object.keys(commands);

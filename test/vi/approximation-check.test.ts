@@ -7,10 +7,11 @@ import { diagonalGaussian, readExampleData } from './support.js';
 
 /**
  * Variational fits report whether the approximation worked (Yao et al. 2018) instead of
- * MCMC's R-hat and ESS. Mean-field ADVI on eight schools: centred, k-hat was 0.58–1.14 over
- * seeds 0–19 (never reliable); non-centred, k-hat 0.17–0.75, and with the importance-weighting
- * shifts (tau's and theta's means move 0.1–0.5 sd) 17 of 20 seeds warn (seeds 1, 6 and 14 do
- * not); NUTS's tau has mean 3.6, ADVI's about 3.0.
+ * MCMC's R-hat and ESS. Mean-field ADVI on eight schools (scripts/sweep-advi-eight-schools.ts,
+ * seeds 0–19): centred, k-hat 0.63–1.19 (and infinite at seed 17), never reliable; non-centred,
+ * k-hat 0.20–0.70, and with the importance-weighting shifts 14 of 20 seeds warn (seeds 1, 2, 4,
+ * 13, 14 and 15 do not; the CLI's default seed 0 warns with k-hat 0.55); NUTS's tau has mean
+ * 3.6, ADVI's about 3.0.
  */
 const data = readExampleData('data/eight_schools.json');
 
@@ -32,7 +33,8 @@ describe('the Pareto-k check of variational fits', () => {
   it('warns for non-centred eight schools at the CLI\'s default seed', () => {
     const report = summary(advi(noncentered.compile(data), { seed: 0 }).fit);
     expect(report.warnings.map((warning) => warning.kind)).toContain('pareto-k');
-    expect(report.text).toContain('importance weighting moves the means of');
+    expect(report.approximationCheck!.verdict).toBe('use-with-care');
+    expect(report.text).not.toContain('No problems detected');
   });
 
   it('reports a good approximation as such', () => {

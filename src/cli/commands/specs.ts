@@ -81,3 +81,11 @@ export const summaryCommand = {
     vars: varsOption,
   },
 } as const satisfies CommandSpec<OptionTable>;
+
+export const functionsCommand = {
+  name: 'functions',
+  summary: 'Lists the functions and distributions model specs accept, or describes one (the reference in docs/functions.md).',
+  positionals: [],
+  optionalPositionals: ['name'],
+  options: {},
+} as const satisfies CommandSpec<OptionTable>;

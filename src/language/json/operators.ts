@@ -1,5 +1,6 @@
 import { add, div, mul, neg, pow, sub } from '../../ad/ops/arithmetic.js';
 import { dot, matmul, matvec, outer, transpose, vecmat } from '../../ad/ops/linalg.js';
+import { solve } from '../../ad/ops/lu.js';
 import { primal, shapeOf, type Value } from '../../ad/trace.js';
 import type { BinaryOperator, Span } from './ast.js';
 import type { Frame } from './scope.js';
@@ -26,6 +27,7 @@ import {
 // matrix product, row vector times vector the dot product, vector times row vector the
 // outer product; `.*` and `./` are elementwise; scalars broadcast. Int arrays take part
 // in elementwise arithmetic like vectors (an extension: Stan has no arithmetic on arrays).
+// `.^` is elementwise power; `A \\ b` and `b / A` solve with a square matrix (by LU).
 
 type Kernel = (a: Value, b: Value) => Value;
 
@@ -86,6 +88,24 @@ function productType(a: SpecType, b: SpecType): { type: SpecType; kernel: Kernel
   return `'*' is not defined between ${withArticle(a)} and ${withArticle(b)}`;
 }
 
+/** `A \\ b` = A⁻¹ b (Stan's mdivide_left) for a square matrix A and a vector or matrix b. */
+function leftDivision(a: SpecType, b: SpecType): { type: SpecType; kernel: Kernel } | string {
+  if (a.kind !== 'matrix' || !sizesAgree(a.rows, a.cols)) return `the left operand of '\\' must be a square matrix (A \\ b solves A x = b), but is ${withArticle(a)}`;
+  if (b.kind !== 'vector' && b.kind !== 'matrix') return `the right operand of '\\' must be a vector or matrix, but is ${withArticle(b)}`;
+  const rows = b.kind === 'matrix' ? b.rows : b.size;
+  if (!sizesAgree(a.rows, rows)) return `'\\': the matrix is ${a.rows} × ${a.cols}, but the right operand has ${rows} rows`;
+  return { type: b, kernel: solve };
+}
+
+/** `b / A` = b A⁻¹ (Stan's mdivide_right) for a row vector or matrix b and a square matrix A. */
+function rightDivision(b: SpecType, a: Extract<SpecType, { kind: 'matrix' }>): { type: SpecType; kernel: Kernel } | string {
+  if (!sizesAgree(a.rows, a.cols)) return `the divisor of '/' between matrices must be a square matrix (b / A = b A⁻¹), but is ${withArticle(a)}`;
+  const cols = b.kind === 'matrix' ? b.cols : (b as { size: Size }).size;
+  if (!sizesAgree(a.rows, cols)) return `'/': the left operand has ${cols} columns, but the matrix is ${a.rows} × ${a.cols}`;
+  const kernel: Kernel = (x, m) => (shapeOf(x).length === 1 ? solve(transpose(m), x) : transpose(solve(transpose(m), transpose(x))));
+  return { type: b, kernel };
+}
+
 /** Comparisons and logical operators on plain values: 1 or 0, elementwise for arrays. */
 function logicalKernel(test: (x: number, y: number) => boolean): Kernel {
   return (a, b) => {
@@ -137,18 +157,21 @@ function typeAndKernel(op: BinaryOperator, a: SpecType, b: SpecType, span: Span)
       if (a.kind === 'int' && b.kind === 'int') {
         return "both operands of '/' are int; Stan would truncate the quotient. Write 1.0 * a / b for real division, or a %/% b for integer division";
       }
-      if (!isScalar(b)) return `'/' needs a scalar divisor, but the right operand is ${withArticle(b)}; use './' for elementwise division`;
+      if (b.kind === 'matrix' && (a.kind === 'row_vector' || a.kind === 'matrix')) return rightDivision(a, b);
+      if (!isScalar(b)) return `'/' needs a scalar divisor (or a square matrix after a row vector or matrix: b / A = b A⁻¹), but the right operand is ${withArticle(b)}; use './' for elementwise division`;
       return { type: toReal(a), kernel: div };
     }
     case '^': {
       if (!isScalar(b)) return `the exponent of '^' must be a scalar, got ${withArticle(b)}`;
-      if (a.kind === 'matrix') return "'^' on a matrix is not elementwise in Stan; use pow(A, b) or A .* A for elementwise powers";
+      if (a.kind === 'matrix') return "'^' on a matrix is not elementwise in Stan; write A .^ b for elementwise powers, or matrix_power(A, n) for the matrix power";
       return { type: toReal(a), kernel: pow };
     }
-    case '.^':
+    case '.^': {
+      const t = elementwiseType(op, a, b);
+      return typeof t === 'string' ? t : { type: toReal(t), kernel: pow };
+    }
     case '\\':
-      // Stan operators that the JSON expression parser does not read yet (the Stan front end does).
-      return `'${op}' is not supported in model specs yet`;
+      return leftDivision(a, b);
     case '%':
     case '%/%':
       if (a.kind !== 'int' || b.kind !== 'int') return `'${op}' needs two ints, got ${withArticle(a)} and ${withArticle(b)}`;

@@ -3,7 +3,7 @@ import { visible } from './errors.js';
 
 /**
  * Our own small parser for spec expressions (Stan's expression syntax, a subset):
- * numbers, names, arithmetic + - * / ^ % %/%, elementwise .* and ./, comparisons
+ * numbers, names, arithmetic + - * / ^ % %/%, elementwise .* ./ .^, matrix left division \\, comparisons
  * == != < <= > >=, logical && || !, the conditional c ? a : b, unary minus, postfix
  * transpose x', calls f(a, b), Stan's density-call form f(y | a, b), indexing x[i],
  * x[i, j], x[idx] with an integer array, ranges x[a:b], x[:, j], vector and matrix
@@ -12,7 +12,7 @@ import { visible } from './errors.js';
  *
  * Precedence climbing (Pratt 1973), low to high, as in the Stan reference manual
  * ("Operator precedence and associativity"): ?: (right); ||; &&; == !=; < <= > >=;
- * + -; * / % .* ./; %/%; prefix - ! +; ^ (right associative, so -x^2 is -(x^2));
+ * + -; * / % .* ./; \\ %/%; prefix - ! +; ^ .^ (right associative, so -x^2 is -(x^2));
  * postfix ', [ ] and calls.
  */
 
@@ -33,7 +33,10 @@ type Token =
   | { readonly kind: 'end'; readonly span: Span };
 
 // Longest first, so that '<=' is not read as '<' then '='.
-const PUNCTUATION = ['%/%', '.*', './', '==', '!=', '<=', '>=', '&&', '||', '+', '-', '*', '/', '%', '^', '<', '>', '!', '?', "'", '(', ')', '[', ']', '{', '}', ',', ':', '|'];
+const PUNCTUATION = ['%/%', '.*', './', '.^', '==', '!=', '<=', '>=', '&&', '||', '+', '-', '*', '/', '%', '^', '\\', '<', '>', '!', '?', "'", '(', ')', '[', ']', '{', '}', ',', ':', '|'];
+
+/** The second characters of the elementwise operators .* ./ .^ */
+const ELEMENTWISE_AFTER_DOT = ['*', '/', '^'];
 
 // Sticky: matched at lastIndex, so tokenizing is linear in the length of the source.
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
@@ -54,10 +57,10 @@ function tokenize(source: string): Token[] {
       continue;
     }
     const numberMatch = matchAt(NUMBER, source, i);
-    if (numberMatch && !(c === '.' && (source[i + 1] === '*' || source[i + 1] === '/'))) {
-      // "2.*x" is 2 .* x, not 2. * x: a trailing '.' before '*' or '/' belongs to the operator.
+    if (numberMatch && !(c === '.' && ELEMENTWISE_AFTER_DOT.includes(source[i + 1]!))) {
+      // "2.*x" is 2 .* x, not 2. * x: a trailing '.' before '*', '/' or '^' belongs to the operator.
       let text = numberMatch[0];
-      if (/\.$/.test(text) && (source[i + text.length] === '*' || source[i + text.length] === '/')) text = text.slice(0, -1);
+      if (/\.$/.test(text) && ELEMENTWISE_AFTER_DOT.includes(source[i + text.length]!)) text = text.slice(0, -1);
       tokens.push({ kind: 'number', value: Number(text), integer: /^\d+$/.test(text), span: { start: i, end: i + text.length } });
       i += text.length;
       continue;
@@ -86,7 +89,8 @@ const describe = (t: Token): string =>
   t.kind === 'end' ? 'the end of the expression' : t.kind === 'number' ? `number ${t.value}` : t.kind === 'name' ? `'${t.name}'` : `'${t.text}'`;
 
 /** Binary levels from loosest to tightest (the conditional and prefix operators are separate). */
-const LEVELS: readonly (readonly BinaryOperator[])[] = [['||'], ['&&'], ['==', '!='], ['<', '<=', '>', '>='], ['+', '-'], ['*', '/', '%', '.*', './'], ['%/%']];
+// As the Stan front end's (src/language/stan/parse-expression.ts): `\` binds with %/%.
+const LEVELS: readonly (readonly BinaryOperator[])[] = [['||'], ['&&'], ['==', '!='], ['<', '<=', '>', '>='], ['+', '-'], ['*', '/', '%', '.*', './'], ['\\', '%/%']];
 
 /** How deep expressions may nest by default (see ResourceLimits.maxDepth). */
 export const DEFAULT_EXPRESSION_DEPTH = 100;
@@ -192,12 +196,13 @@ class Parser {
 
   private power(): Expr {
     const base = this.postfix();
-    if (!this.isPunct('^')) return base;
+    const t = this.peek();
+    if (t.kind !== 'punct' || (t.text !== '^' && t.text !== '.^')) return base;
     this.next();
     this.enter();
     const exponent = this.prefix(); // right associative; allows 2^-1
     this.depth--;
-    return { kind: 'binary', op: '^', left: base, right: exponent, span: join(base.span, exponent.span) };
+    return { kind: 'binary', op: t.text, left: base, right: exponent, span: join(base.span, exponent.span) };
   }
 
   private postfix(): Expr {

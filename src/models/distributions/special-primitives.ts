@@ -9,20 +9,9 @@ import { ADD, DIGAMMA, DIV, EXP, MUL, NEG, SUB, definePrimitive } from '../../ad
 // arguments, log C(N, k) likewise, log(1 − eˣ) near 0), the value comes from a dedicated
 // algorithm and only the derivative is written as an expression.
 
-/**
- * log B(a, b), by @stdlib's betaln (the algorithm of R's lbeta: Stirling corrections for
- * large arguments instead of a difference of log-gammas). ∂/∂a = ψ(a) − ψ(a + b).
- */
-export const LBETA = definePrimitive({
-  name: 'lbeta',
-  arity: 2,
-  evaluate: betaln,
-  commutative: true,
-  derivative: (b, [x, y]) => {
-    const both = b.apply(DIGAMMA, [b.apply(ADD, [x!, y!])]);
-    return [b.apply(SUB, [b.apply(DIGAMMA, [x!]), both]), b.apply(SUB, [b.apply(DIGAMMA, [y!]), both])];
-  },
-});
+// log B(a, b) and atan2 are declared with the AD layer's special and elementary functions.
+export { LBETA } from '../../ad/scalar/special-primitives.js';
+export { ATAN2 } from '../../ad/scalar/elementary-primitives.js';
 
 /**
  * log C(N, k) for real N ≥ −1 and −1 ≤ k ≤ N + 1, as Stan Math's binomial_coefficient_log
@@ -80,16 +69,4 @@ export const LOG1M_EXP = definePrimitive({
   arity: 1,
   evaluate: log1mExp,
   derivative: (b, [x], out) => [b.apply(NEG, [b.apply(EXP, [b.apply(SUB, [x!, out])])])],
-});
-
-/** atan2(y, x); ∂/∂y = x/(x² + y²), ∂/∂x = −y/(x² + y²) (for the Cauchy CDF's tails). */
-export const ATAN2 = definePrimitive({
-  name: 'atan2',
-  arity: 2,
-  evaluate: Math.atan2,
-  emit: ([y, x]) => `Math.atan2(${y}, ${x})`,
-  derivative: (b, [y, x]) => {
-    const r2 = b.apply(ADD, [b.apply(MUL, [x!, x!]), b.apply(MUL, [y!, y!])]);
-    return [b.apply(DIV, [x!, r2]), b.apply(NEG, [b.apply(DIV, [y!, r2])])];
-  },
 });

@@ -1,16 +1,14 @@
-import { add, mul, sub } from '../../../ad/ops/arithmetic.js';
+import { sub } from '../../../ad/ops/arithmetic.js';
 import { broadcastTo } from '../../../ad/ops/broadcasting.js';
 import { cumulativeSum } from '../../../ad/ops/cumulative.js';
 import { transpose } from '../../../ad/ops/linalg.js';
 import { logSumExp } from '../../../ad/ops/reduce.js';
-import { concat, flatten, gather, reshape, slice } from '../../../ad/ops/shape.js';
+import { concat, gather, reshape, slice } from '../../../ad/ops/shape.js';
 import { exp } from '../../../ad/ops/unary.js';
-import { fill, linspace } from '../../../ad/tensor.js';
 import { primal, shapeOf, type Value } from '../../../ad/trace.js';
 import { EvaluationError } from '../local-variable.js';
 import {
   INT,
-  elementCount,
   intArrayType,
   isOneAxis,
   isScalar,
@@ -31,8 +29,8 @@ const intOf = (v: Value): number => primal(v) as number;
 const sum = (a: Size, b: Size): Size => (a === null || b === null ? null : a + b);
 
 /** A function whose result type needs sizes known at check time (`allocates`: see SpecFunction). */
-function sized(name: string, usage: string, check: (args: readonly Argument[]) => SpecType | string, kernel: SpecFunction['kernel'], allocates?: SpecFunction['allocates']): SpecFunction {
-  return allocates === undefined ? { name, usage, check, kernel } : { name, usage, check, kernel, allocates };
+function sized(name: string, usage: string, doc: string, check: (args: readonly Argument[]) => SpecType | string, kernel: SpecFunction['kernel'], allocates?: SpecFunction['allocates']): SpecFunction {
+  return allocates === undefined ? { name, usage, doc, check, kernel } : { name, usage, doc, check, kernel, allocates };
 }
 
 /** Elements of a value (1 for a scalar). */
@@ -92,23 +90,24 @@ function appendCol(args: readonly Argument[]): SpecType | string {
 }
 
 /** A shape-only query (size, rows, cols, num_elements): an int. */
-function query(name: string, accepts: (t: SpecType) => boolean, expected: string, compute: (shape: readonly number[]) => number): SpecFunction {
+function query(name: string, doc: string, accepts: (t: SpecType) => boolean, expected: string, compute: (shape: readonly number[]) => number): SpecFunction {
   return {
     name,
     usage: `${name}(x)`,
+    doc,
     check: (args) => arity(name, args, 1) ?? (accepts(args[0]!.type) ? INT : wrongArgument(name, 0, expected, args[0]!.type)),
     kernel: ([x]) => compute(shapeOf(x!)),
   };
 }
 
 export const containerFunctions: readonly SpecFunction[] = [
-  query('size', (t) => !isScalar(t), 'a container', (s) => s[0]!),
-  query('num_elements', () => true, 'a value', (s) => s.reduce((a, b) => a * b, 1)),
-  query('rows', (t) => !isScalar(t), 'a vector or matrix', (s) => s[0]!),
-  query('cols', (t) => !isScalar(t), 'a vector or matrix', (s) => (s.length === 2 ? s[1]! : 1)),
+  query('size', 'The number of elements of a vector, row vector or array; the number of rows of a matrix.', (t) => !isScalar(t), 'a container', (s) => s[0]!),
+  query('num_elements', 'The total number of elements (1 for a scalar; rows × cols for a matrix).', () => true, 'a value', (s) => s.reduce((a, b) => a * b, 1)),
+  query('rows', 'The number of rows (the size of a vector; 1 for a row vector).', (t) => !isScalar(t), 'a vector or matrix', (s) => s[0]!),
+  query('cols', 'The number of columns (1 for a vector; the size of a row vector).', (t) => !isScalar(t), 'a vector or matrix', (s) => (s.length === 2 ? s[1]! : 1)),
   sized(
     'rep_vector',
-    'rep_vector(x, n)',
+    'rep_vector(x, n)', 'A vector of n copies of x.',
     (args) => {
       const n = arity('rep_vector', args, 2) ?? (isScalar(args[0]!.type) ? sizeArgument('rep_vector', args, 1) : wrongArgument('rep_vector', 0, 'a scalar', args[0]!.type));
       return typeof n === 'string' ? n : vectorType(n);
@@ -118,7 +117,7 @@ export const containerFunctions: readonly SpecFunction[] = [
   ),
   sized(
     'rep_row_vector',
-    'rep_row_vector(x, n)',
+    'rep_row_vector(x, n)', 'A row vector of n copies of x.',
     (args) => {
       const n = arity('rep_row_vector', args, 2) ?? (isScalar(args[0]!.type) ? sizeArgument('rep_row_vector', args, 1) : wrongArgument('rep_row_vector', 0, 'a scalar', args[0]!.type));
       return typeof n === 'string' ? n : rowVectorType(n);
@@ -128,7 +127,7 @@ export const containerFunctions: readonly SpecFunction[] = [
   ),
   sized(
     'rep_array',
-    'rep_array(x, n): an int array for an int x, else a vector',
+    'rep_array(x, n): an int array for an int x, else a vector', 'An array of n copies of x: an int array for an int x, else an array of reals (a vector here).',
     (args) => {
       const n = arity('rep_array', args, 2) ?? (isScalar(args[0]!.type) ? sizeArgument('rep_array', args, 1) : wrongArgument('rep_array', 0, 'a scalar', args[0]!.type));
       if (typeof n === 'string') return n;
@@ -139,7 +138,7 @@ export const containerFunctions: readonly SpecFunction[] = [
   ),
   sized(
     'rep_matrix',
-    'rep_matrix(x, m, n), rep_matrix(v, n) (n copies of column v), rep_matrix(rv, m) (m copies of row rv)',
+    'rep_matrix(x, m, n), rep_matrix(v, n) (n copies of column v), rep_matrix(rv, m) (m copies of row rv)', 'An m × n matrix filled with x; or n copies of the vector v as columns; or m copies of the row vector rv as rows.',
     (args) => {
       const problem = arity('rep_matrix', args, 2, 3);
       if (problem !== undefined) return problem;
@@ -164,86 +163,49 @@ export const containerFunctions: readonly SpecFunction[] = [
     },
     (args) => (args.length === 3 ? intOf(args[1]!) * intOf(args[2]!) : elementsOf(args[0]!) * intOf(args[1]!)),
   ),
-  sized('append_row', 'append_row(a, b)', appendRow, ([a, b], types) => {
+  sized('append_row', 'append_row(a, b)', 'Stacks a on top of b: two vectors (or reals) give a vector; matrices and row vectors with the same number of columns give a matrix.', appendRow, ([a, b], types) => {
     const asRows = (v: Value, t: SpecType): Value => (t.kind === 'row_vector' ? reshape(v, [1, shapeOf(v)[0]!]) : v);
     return concat([asRows(a!, types[0]!), asRows(b!, types[1]!)], 0);
   }),
-  sized('append_col', 'append_col(a, b)', appendCol, ([a, b], types) => {
+  sized('append_col', 'append_col(a, b)', 'Puts a left of b: two row vectors (or reals) give a row vector; matrices and vectors with the same number of rows give a matrix.', appendCol, ([a, b], types) => {
     if (types[0]!.kind !== 'matrix' && types[0]!.kind !== 'vector' && types[1]!.kind !== 'matrix' && types[1]!.kind !== 'vector') return concat([a!, b!], 0);
     const asCols = (v: Value, t: SpecType): Value => (t.kind === 'vector' ? reshape(v, [shapeOf(v)[0]!, 1]) : v);
     return concat([asCols(a!, types[0]!), asCols(b!, types[1]!)], 1);
   }),
-  sized('head', 'head(v, n): the first n elements', (args) => piece('head', args, 1, 2), ([v, n]) => {
+  sized('head', 'head(v, n): the first n elements', 'The first n elements of a vector, row vector or array (an error when n is larger than the size).', (args) => piece('head', args, 1, 2), ([v, n]) => {
     rangeCheck('head', 0, intOf(n!), shapeOf(v!)[0]!);
     return slice(v!, 0, intOf(n!));
   }),
-  sized('tail', 'tail(v, n): the last n elements', (args) => piece('tail', args, 1, 2), ([v, n]) => {
+  sized('tail', 'tail(v, n): the last n elements', 'The last n elements of a vector, row vector or array.', (args) => piece('tail', args, 1, 2), ([v, n]) => {
     const length = shapeOf(v!)[0]!;
     rangeCheck('tail', length - intOf(n!), intOf(n!), length);
     return slice(v!, length - intOf(n!), length);
   }),
-  sized('segment', 'segment(v, i, n): n elements from position i', (args) => piece('segment', args, 2, 3), ([v, i, n]) => {
+  sized('segment', 'segment(v, i, n): n elements from position i', 'The n elements starting at position i (1-based): v[i:(i + n − 1)].', (args) => piece('segment', args, 2, 3), ([v, i, n]) => {
     rangeCheck('segment', intOf(i!) - 1, intOf(n!), shapeOf(v!)[0]!);
     return slice(v!, intOf(i!) - 1, intOf(i!) - 1 + intOf(n!));
   }),
   sized(
-    'to_vector',
-    'to_vector(x): column-major for matrices',
-    (args) => arity('to_vector', args, 1) ?? vectorType(elementCount(args[0]!.type)),
-    ([x], [t]) => (t!.kind === 'matrix' ? flatten(transpose(x!)) : shapeOf(x!).length === 0 ? reshape(x!, [1]) : x!),
-  ),
-  sized(
-    'to_row_vector',
-    'to_row_vector(x): column-major for matrices',
-    (args) => arity('to_row_vector', args, 1) ?? rowVectorType(elementCount(args[0]!.type)),
-    ([x], [t]) => (t!.kind === 'matrix' ? flatten(transpose(x!)) : shapeOf(x!).length === 0 ? reshape(x!, [1]) : x!),
-  ),
-  sized(
-    'to_matrix',
-    'to_matrix(v, m, n): filled column-major',
-    (args) => {
-      const problem = arity('to_matrix', args, 1, 3);
-      if (problem !== undefined) return problem;
-      const t = args[0]!.type;
-      if (args.length === 1) return t.kind === 'matrix' ? t : wrongArgument('to_matrix', 0, 'a matrix (or give sizes)', t);
-      if (isScalar(t)) return wrongArgument('to_matrix', 0, 'a vector or matrix', t);
-      const [m, n] = [sizeArgument('to_matrix', args, 1), sizeArgument('to_matrix', args, 2)];
-      const p = firstProblem(m, n);
-      if (p !== undefined) return p;
-      const count = elementCount(t);
-      if (count !== null && m !== null && n !== null && (m as number) * (n as number) !== count) {
-        return `to_matrix: ${m} × ${n} does not hold the ${count} elements of ${withArticle(t)}`;
-      }
-      return matrixType(m as Size, n as Size);
-    },
-    (args, types) => {
-      if (args.length === 1) return args[0]!;
-      const [m, n] = [intOf(args[1]!), intOf(args[2]!)];
-      const values = types[0]!.kind === 'matrix' ? flatten(transpose(args[0]!)) : args[0]!;
-      return transpose(reshape(values, [n, m]));
-    },
-  ),
-  sized(
     'cumulative_sum',
-    'cumulative_sum(v)',
+    'cumulative_sum(v)', 'The running sums: element i is x₁ + … + xᵢ.',
     (args) => arity('cumulative_sum', args, 1) ?? (isOneAxis(args[0]!.type) ? args[0]!.type : wrongArgument('cumulative_sum', 0, 'a vector, row vector or int array', args[0]!.type)),
     ([v]) => cumulativeSum(v!),
   ),
   sized(
     'softmax',
-    'softmax(v) = exp(v) / sum(exp(v))',
+    'softmax(v) = exp(v) / sum(exp(v))', 'exp(v)/Σ exp(v), computed as exp(v − log_sum_exp(v)): a simplex.',
     (args) => arity('softmax', args, 1) ?? (args[0]!.type.kind === 'vector' ? args[0]!.type : wrongArgument('softmax', 0, 'a vector', args[0]!.type)),
     ([v]) => exp(sub(v!, logSumExp(v!))),
   ),
   sized(
     'log_softmax',
-    'log_softmax(v) = v − log_sum_exp(v)',
+    'log_softmax(v) = v − log_sum_exp(v)', 'v − log_sum_exp(v), the log of softmax(v).',
     (args) => arity('log_softmax', args, 1) ?? (args[0]!.type.kind === 'vector' ? args[0]!.type : wrongArgument('log_softmax', 0, 'a vector', args[0]!.type)),
     ([v]) => sub(v!, logSumExp(v!)),
   ),
   sized(
     'reverse',
-    'reverse(v)',
+    'reverse(v)', 'The elements in reverse order.',
     (args) => arity('reverse', args, 1) ?? (isOneAxis(args[0]!.type) ? args[0]!.type : wrongArgument('reverse', 0, 'a vector, row vector or int array', args[0]!.type)),
     ([v]) => {
       const n = shapeOf(v!)[0]!;
@@ -251,38 +213,8 @@ export const containerFunctions: readonly SpecFunction[] = [
     },
   ),
   sized(
-    'linspaced_vector',
-    'linspaced_vector(n, low, high)',
-    (args) => {
-      const n = arity('linspaced_vector', args, 3) ?? sizeArgument('linspaced_vector', args, 0);
-      return typeof n === 'string' ? n : vectorType(n);
-    },
-    ([n, low, high]) => add(low!, mul(sub(high!, low!), linspace(0, 1, intOf(n!)))),
-    ([n]) => intOf(n!),
-  ),
-  sized(
-    'zeros_vector',
-    'zeros_vector(n)',
-    (args) => {
-      const n = arity('zeros_vector', args, 1) ?? sizeArgument('zeros_vector', args, 0);
-      return typeof n === 'string' ? n : vectorType(n);
-    },
-    ([n]) => fill([intOf(n!)], 0),
-    ([n]) => intOf(n!),
-  ),
-  sized(
-    'ones_vector',
-    'ones_vector(n)',
-    (args) => {
-      const n = arity('ones_vector', args, 1) ?? sizeArgument('ones_vector', args, 0);
-      return typeof n === 'string' ? n : vectorType(n);
-    },
-    ([n]) => fill([intOf(n!)], 1),
-    ([n]) => intOf(n!),
-  ),
-  sized(
     'transpose',
-    "transpose(x), also written x'",
+    "transpose(x), also written x'", 'The transpose: rows become columns; a vector becomes a row vector and back.',
     (args) => {
       const problem = arity('transpose', args, 1);
       if (problem !== undefined) return problem;

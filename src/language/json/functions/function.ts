@@ -1,6 +1,8 @@
+import { Tensor } from '../../../ad/tensor.js';
 import { primal, type Value } from '../../../ad/trace.js';
+import { EvaluationError } from '../local-variable.js';
 import { elementwiseType } from '../operators.js';
-import { REAL, isScalar, toReal, withArticle, type SpecType } from '../types.js';
+import { INT, REAL, intArrayType, isScalar, toReal, withArticle, type SpecType } from '../types.js';
 
 /**
  * A built-in function of the spec language, by its Stan name: a type rule (which also
@@ -11,6 +13,8 @@ export interface SpecFunction {
   readonly name: string;
   /** How it is called, for messages and the docs: `log_sum_exp(x) or log_sum_exp(a, b)`. */
   readonly usage: string;
+  /** What it computes, with its cases and notes (docs/functions.md and `leapfrog functions`). */
+  readonly doc: string;
   /** The result type, or a message saying what is wrong with the arguments. */
   readonly check: (args: readonly Argument[]) => SpecType | string;
   readonly kernel: (args: readonly Value[], types: readonly SpecType[]) => Value;
@@ -55,10 +59,11 @@ export function sizeArgument(name: string, args: readonly Argument[], position: 
 }
 
 /** A function applied elementwise to one argument of any shape (ints become reals). */
-export function elementwise(name: string, op: (x: Value) => Value, options: { readonly intToInt?: boolean } = {}): SpecFunction {
+export function elementwise(name: string, op: (x: Value) => Value, doc: string, options: { readonly intToInt?: boolean } = {}): SpecFunction {
   return {
     name,
     usage: `${name}(x), elementwise`,
+    doc,
     check: (args) => {
       const problem = arity(name, args, 1);
       if (problem !== undefined) return problem;
@@ -70,10 +75,11 @@ export function elementwise(name: string, op: (x: Value) => Value, options: { re
 }
 
 /** A function of two arguments applied elementwise, scalars broadcasting (Stan's vectorised binary functions). */
-export function elementwise2(name: string, op: (a: Value, b: Value) => Value): SpecFunction {
+export function elementwise2(name: string, op: (a: Value, b: Value) => Value, doc: string): SpecFunction {
   return {
     name,
     usage: `${name}(a, b), elementwise`,
+    doc,
     check: (args) => {
       const problem = arity(name, args, 2);
       if (problem !== undefined) return problem;
@@ -85,10 +91,11 @@ export function elementwise2(name: string, op: (a: Value, b: Value) => Value): S
 }
 
 /** A function of scalars only, returning a real. */
-export function scalarFunction(name: string, count: number, op: (...args: Value[]) => Value): SpecFunction {
+export function scalarFunction(name: string, count: number, op: (...args: Value[]) => Value, doc: string): SpecFunction {
   return {
     name,
     usage: `${name}(${['a', 'b', 'c'].slice(0, count).join(', ')})`,
+    doc,
     check: (args) => {
       const problem = arity(name, args, count);
       if (problem !== undefined) return problem;
@@ -100,6 +107,58 @@ export function scalarFunction(name: string, count: number, op: (...args: Value[
 }
 
 /** A constant such as pi(). */
-export function constantFunction(name: string, value: number): SpecFunction {
-  return { name, usage: `${name}()`, check: (args) => arity(name, args, 0) ?? REAL, kernel: () => value };
+export function constantFunction(name: string, value: number, doc: string): SpecFunction {
+  return { name, usage: `${name}()`, doc, check: (args) => arity(name, args, 0) ?? REAL, kernel: () => value };
+}
+
+/** A function of three arguments applied elementwise (fma, inc_beta), scalars broadcasting. */
+export function elementwise3(name: string, argNames: readonly [string, string, string], op: (a: Value, b: Value, c: Value) => Value, doc: string): SpecFunction {
+  return {
+    name,
+    usage: `${name}(${argNames.join(', ')}), elementwise`,
+    doc,
+    check: (args) => {
+      const problem = arity(name, args, 3);
+      if (problem !== undefined) return problem;
+      const ab = elementwiseType(name, args[0]!.type, args[1]!.type);
+      if (typeof ab === 'string') return ab;
+      const t = elementwiseType(name, ab, args[2]!.type);
+      return typeof t === 'string' ? t : toReal(t);
+    },
+    kernel: ([a, b, c]) => op(a!, b!, c!),
+  };
+}
+
+/**
+ * A function applied elementwise to plain numbers, giving ints (is_inf, int_step, to_int):
+ * its result carries no derivative, so a traced argument is read by value (as Stan's int
+ * functions of reals do).
+ */
+export function integerValued(name: string, f: (x: number) => number, doc: string, accepts: (t: SpecType) => boolean = () => true, expected = 'a number or container'): SpecFunction {
+  return {
+    name,
+    usage: `${name}(x), elementwise`,
+    doc,
+    check: (args) => {
+      const problem = arity(name, args, 1);
+      if (problem !== undefined) return problem;
+      const t = args[0]!.type;
+      if (!accepts(t)) return wrongArgument(name, 0, expected, t);
+      if (t.kind === 'int' || t.kind === 'real') return INT;
+      if (t.kind === 'matrix') return wrongArgument(name, 0, 'a scalar, vector or array', t);
+      return intArrayType(t.size);
+    },
+    kernel: ([x]) => {
+      const p = primal(x!);
+      return typeof p === 'number' ? checkedInt(name, f(p)) : new Tensor(p.data.map((v) => checkedInt(name, f(v))), p.shape);
+    },
+  };
+}
+
+const INT_MAX = 2 ** 31 - 1;
+
+/** Stan's ints are 32-bit: a result outside that range (or NaN) is an error, not a silent wrap. */
+export function checkedInt(name: string, v: number): number {
+  if (!(Math.abs(v) <= INT_MAX)) throw new EvaluationError(`${name}: the result ${v} is not representable as an int (at most ${INT_MAX} in magnitude)`);
+  return v;
 }

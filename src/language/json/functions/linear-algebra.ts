@@ -1,82 +1,33 @@
-import { add, div, mul, neg } from '../../../ad/ops/arithmetic.js';
+import { add, mul } from '../../../ad/ops/arithmetic.js';
 import { cholesky } from '../../../ad/ops/cholesky.js';
 import { matmul, transpose } from '../../../ad/ops/linalg.js';
 import { sum } from '../../../ad/ops/reduce.js';
-import { flatten, gather, reshape, slice } from '../../../ad/ops/shape.js';
+import { reshape, slice } from '../../../ad/ops/shape.js';
 import { lowerMask, triangularSolve } from '../../../ad/ops/triangular-solve.js';
-import { exp, square } from '../../../ad/ops/unary.js';
-import { Tensor } from '../../../ad/tensor.js';
 import { primal, shapeOf, type Value } from '../../../ad/trace.js';
 import { hmmMarginal } from '../../../models/distributions/hmm-marginal.js';
 import { EvaluationError } from '../local-variable.js';
 import { REAL, isScalar, matrixType, rowVectorType, sizesAgree, vectorType, withArticle, type SpecType } from '../types.js';
-import { arity, sizeArgument, wrongArgument, type Argument, type SpecFunction } from './function.js';
+import { arity, sizeArgument, wrongArgument, type SpecFunction } from './function.js';
+import { matchingVector, squareMatrix } from './matrix-checks.js';
+import { diagonalOf, identity } from './matrix-values.js';
 
 // Matrix functions by their Stan names (Stan functions reference, "Matrix operations",
-// "Gaussian process covariance functions"), written with leapfrog's linear-algebra ops.
+// written with leapfrog's linear-algebra ops.
 
-function identity(n: number): Tensor {
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) data[i * n + i] = 1;
-  return new Tensor(data, [n, n]);
-}
-
-const squareMatrix = (name: string, args: readonly Argument[], position = 0): SpecType | string => {
-  const t = args[position]!.type;
-  if (t.kind !== 'matrix') return wrongArgument(name, position, 'a square matrix', t);
-  if (!sizesAgree(t.rows, t.cols)) return `${name}: argument ${position + 1} must be a square matrix, but is ${withArticle(t)}`;
-  return t;
-};
-
-/** A vector argument whose size must match a matrix's side. */
-const matchingVector = (name: string, args: readonly Argument[], position: number, side: number | null): string | undefined => {
-  const t = args[position]!.type;
-  if (t.kind !== 'vector' && t.kind !== 'row_vector') return wrongArgument(name, position, 'a vector', t);
-  return sizesAgree(t.size, side) ? undefined : `${name}: the vector has ${t.size} elements, but the matrix side is ${side}`;
-};
-
-/** Squared distances between the elements of two vectors of points. */
-function squaredDistances(x1: Value, x2: Value): Value {
-  const [n, m] = [shapeOf(x1)[0]!, shapeOf(x2)[0]!];
-  return square(add(reshape(x1, [n, 1]), neg(reshape(x2, [1, m]))));
-}
-
-/** k(x, x') = alpha² exp(−(x − x')² / (2 rho²)) (Rasmussen & Williams 2006, eq. 2.16). */
-function expQuad(x1: Value, x2: Value, alpha: Value, rho: Value): Value {
-  return mul(square(alpha), exp(div(squaredDistances(x1, x2), mul(-2, square(rho)))));
-}
-
-function expQuadCheck(name: string): (args: readonly Argument[]) => SpecType | string {
-  return (args) => {
-    const problem = arity(name, args, 3, 4);
-    if (problem !== undefined) return problem;
-    const points = args.length - 2;
-    for (let k = 0; k < points; k++) if (args[k]!.type.kind !== 'vector' && args[k]!.type.kind !== 'int_array') return wrongArgument(name, k, 'a vector of points', args[k]!.type);
-    for (let k = points; k < args.length; k++) if (!isScalar(args[k]!.type)) return wrongArgument(name, k, 'a scalar', args[k]!.type);
-    const size = (k: number): number | null => (args[k]!.type as { size: number | null }).size;
-    return matrixType(size(0), size(points - 1));
-  };
-}
-
-const expQuadKernel = (args: readonly Value[]): Value => (args.length === 3 ? expQuad(args[0]!, args[0]!, args[1]!, args[2]!) : expQuad(args[0]!, args[1]!, args[2]!, args[3]!));
-
-function diagonal(m: Value): Value {
-  const n = shapeOf(m)[0]!;
-  return gather(flatten(m), Int32Array.from({ length: n }, (_, i) => i * (n + 1)));
-}
 
 export const linearAlgebraFunctions: readonly SpecFunction[] = [
   {
     name: 'cholesky_decompose',
     usage: 'cholesky_decompose(A): lower-triangular L with L Lᵀ = A',
+    doc: 'The lower-triangular Cholesky factor L with L Lᵀ = A of a symmetric positive-definite matrix (only the lower triangle of A is read); an error, rejecting the point, when A is not positive definite. Derivatives by Murray (2016).',
     check: (args) => arity('cholesky_decompose', args, 1) ?? squareMatrix('cholesky_decompose', args),
     kernel: ([a]) => cholesky(a!),
   },
-  { name: 'gp_exp_quad_cov', usage: 'gp_exp_quad_cov(x, alpha, rho) or gp_exp_quad_cov(x1, x2, alpha, rho)', check: expQuadCheck('gp_exp_quad_cov'), kernel: expQuadKernel },
-  { name: 'cov_exp_quad', usage: 'cov_exp_quad(x, alpha, rho) (the older name of gp_exp_quad_cov)', check: expQuadCheck('cov_exp_quad'), kernel: expQuadKernel },
   {
     name: 'add_diag',
     usage: 'add_diag(A, d): A plus d (a scalar or a vector) on the diagonal',
+    doc: 'A with d added to its diagonal: a scalar to every diagonal element, or a vector elementwise.',
     check: (args) => {
       const problem = arity('add_diag', args, 2);
       if (problem !== undefined) return problem;
@@ -92,6 +43,7 @@ export const linearAlgebraFunctions: readonly SpecFunction[] = [
   {
     name: 'diag_matrix',
     usage: 'diag_matrix(v)',
+    doc: 'The square matrix with v on its diagonal and zeros elsewhere.',
     check: (args) => arity('diag_matrix', args, 1) ?? (args[0]!.type.kind === 'vector' ? matrixType(args[0]!.type.size, args[0]!.type.size) : wrongArgument('diag_matrix', 0, 'a vector', args[0]!.type)),
     kernel: ([v]) => {
       const n = shapeOf(v!)[0]!;
@@ -101,24 +53,27 @@ export const linearAlgebraFunctions: readonly SpecFunction[] = [
   {
     name: 'diagonal',
     usage: 'diagonal(A)',
+    doc: 'The diagonal of a square matrix, as a vector.',
     check: (args) => {
       const m = arity('diagonal', args, 1) ?? squareMatrix('diagonal', args);
       return typeof m === 'string' ? m : vectorType((m as { rows: number | null }).rows);
     },
-    kernel: ([m]) => diagonal(m!),
+    kernel: ([m]) => diagonalOf(m!),
   },
   {
     name: 'trace',
     usage: 'trace(A)',
+    doc: 'The sum of the diagonal of a square matrix.',
     check: (args) => {
       const m = arity('trace', args, 1) ?? squareMatrix('trace', args);
       return typeof m === 'string' ? m : REAL;
     },
-    kernel: ([m]) => sum(diagonal(m!)),
+    kernel: ([m]) => sum(diagonalOf(m!)),
   },
   {
     name: 'identity_matrix',
     usage: 'identity_matrix(n)',
+    doc: 'The n × n identity matrix.',
     check: (args) => {
       const n = arity('identity_matrix', args, 1) ?? sizeArgument('identity_matrix', args, 0);
       return typeof n === 'string' ? n : matrixType(n, n);
@@ -129,6 +84,7 @@ export const linearAlgebraFunctions: readonly SpecFunction[] = [
   {
     name: 'diag_pre_multiply',
     usage: 'diag_pre_multiply(v, A) = diag_matrix(v) * A',
+    doc: 'diag_matrix(v) * A: row i of A scaled by vᵢ, without forming the diagonal matrix.',
     check: (args) => {
       const problem = arity('diag_pre_multiply', args, 2);
       if (problem !== undefined) return problem;
@@ -141,6 +97,7 @@ export const linearAlgebraFunctions: readonly SpecFunction[] = [
   {
     name: 'diag_post_multiply',
     usage: 'diag_post_multiply(A, v) = A * diag_matrix(v)',
+    doc: 'A * diag_matrix(v): column j of A scaled by vⱼ.',
     check: (args) => {
       const problem = arity('diag_post_multiply', args, 2);
       if (problem !== undefined) return problem;
@@ -153,6 +110,7 @@ export const linearAlgebraFunctions: readonly SpecFunction[] = [
   {
     name: 'quad_form_diag',
     usage: 'quad_form_diag(A, v) = diag_matrix(v) * A * diag_matrix(v)',
+    doc: 'diag_matrix(v) * A * diag_matrix(v), as in building a covariance from correlations and scales.',
     check: (args) => {
       const problem = arity('quad_form_diag', args, 2);
       if (problem !== undefined) return problem;
@@ -167,6 +125,7 @@ export const linearAlgebraFunctions: readonly SpecFunction[] = [
   {
     name: 'multiply_lower_tri_self_transpose',
     usage: 'multiply_lower_tri_self_transpose(L) = L Lᵀ for the lower triangle of L',
+    doc: 'L Lᵀ, where L is the lower triangle of the argument (its upper triangle is ignored).',
     check: (args) => arity('multiply_lower_tri_self_transpose', args, 1) ?? squareMatrix('multiply_lower_tri_self_transpose', args),
     kernel: ([l]) => {
       const lower = mul(l!, lowerMask(shapeOf(l!)[0]!));
@@ -176,6 +135,7 @@ export const linearAlgebraFunctions: readonly SpecFunction[] = [
   {
     name: 'mdivide_left_tri_low',
     usage: 'mdivide_left_tri_low(L, b) = L⁻¹ b for lower-triangular L',
+    doc: 'L⁻¹ b for a lower-triangular L (its upper triangle is ignored), by forward substitution; b a vector or matrix.',
     check: (args) => {
       const problem = arity('mdivide_left_tri_low', args, 2);
       if (problem !== undefined) return problem;
@@ -192,18 +152,21 @@ export const linearAlgebraFunctions: readonly SpecFunction[] = [
   {
     name: 'crossprod',
     usage: 'crossprod(A) = Aᵀ A',
+    doc: 'Aᵀ A.',
     check: (args) => arity('crossprod', args, 1) ?? (args[0]!.type.kind === 'matrix' ? matrixType(args[0]!.type.cols, args[0]!.type.cols) : wrongArgument('crossprod', 0, 'a matrix', args[0]!.type)),
     kernel: ([m]) => matmul(transpose(m!), m!),
   },
   {
     name: 'tcrossprod',
     usage: 'tcrossprod(A) = A Aᵀ',
+    doc: 'A Aᵀ.',
     check: (args) => arity('tcrossprod', args, 1) ?? (args[0]!.type.kind === 'matrix' ? matrixType(args[0]!.type.rows, args[0]!.type.rows) : wrongArgument('tcrossprod', 0, 'a matrix', args[0]!.type)),
     kernel: ([m]) => matmul(m!, transpose(m!)),
   },
   {
     name: 'col',
     usage: 'col(A, j): column j',
+    doc: 'Column j (1-based) of a matrix, as a vector.',
     check: (args) => {
       const problem = arity('col', args, 2);
       if (problem !== undefined) return problem;
@@ -217,6 +180,7 @@ export const linearAlgebraFunctions: readonly SpecFunction[] = [
   {
     name: 'row',
     usage: 'row(A, i): row i',
+    doc: 'Row i (1-based) of a matrix, as a row vector.',
     check: (args) => {
       const problem = arity('row', args, 2);
       if (problem !== undefined) return problem;
@@ -230,6 +194,7 @@ export const linearAlgebraFunctions: readonly SpecFunction[] = [
   {
     name: 'hmm_marginal',
     usage: 'hmm_marginal(log_omega, Gamma, rho): log density of an HMM, states summed out (log_omega [K, N], Gamma [K, K] with simplex rows, rho a K-simplex)',
+    doc: "The log density of a hidden Markov model's observations with the hidden states summed out by the forward algorithm: log_omega [K, N] the log emission densities, Gamma the K × K transition matrix (rows are simplexes), rho the initial state distribution.",
     check: (args) => {
       const problem = arity('hmm_marginal', args, 3);
       if (problem !== undefined) return problem;
