@@ -105,7 +105,7 @@ export function wasmGlmPass(request: GlmPassRequest): GlmPassResult | null {
     value: value + outcomeValue,
     wSum: view[slots.scratch / 8]!,
     w: request.wantW ? copy(slots.w, n) : null,
-    dbeta: request.wantBeta ? Float64Array.from(view.subarray(slots.dbeta / 8, slots.dbeta / 8 + k)) : null,
+    dbeta: request.wantBeta ? copy(slots.dbeta, k) : null,
     dsigma: perSigma && request.wantSigma ? copy(slots.dsigma, n) : null,
   };
 }
