@@ -33,6 +33,8 @@ export class CompiledGradient {
     private readonly indexArrays: readonly Int32Array[],
     /** The generated source, for tests and inspection. */
     readonly source: string,
+    /** True when no op runs through its own kernel: nothing is allocated while it runs. */
+    readonly selfContained: boolean,
   ) {}
 
   /**
@@ -62,7 +64,7 @@ export class CompiledGradient {
     const valueOnly = emitGradient(plan, false);
     const valueFn = makeFunction<GeneratedGradient>(valueOnly.runtime.names, valueOnly.source, valueOnly.runtime.values);
     if (fn === null || valueFn === null) return { compiled: null, reason: 'code generation is off (jitless) or unavailable' };
-    return { compiled: new CompiledGradient(fn, valueFn, runtime, plan.constants, layout.map((l) => l.shape), plan.indexArrays, source), reason: null };
+    return { compiled: new CompiledGradient(fn, valueFn, runtime, plan.constants, layout.map((l) => l.shape), plan.indexArrays, source, plan.opaqueNodes.length === 0), reason: null };
   }
 
   /** The value at θ alone (the same number `run` gives there). */

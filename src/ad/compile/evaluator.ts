@@ -133,6 +133,14 @@ export class GradientEvaluator {
     return this.recordings === 0 && !this.gaveUp ? null : { replayed: false, compiled: false, reason: this.obstacle };
   }
 
+  /**
+   * True while evaluations run generated code that calls no op kernel, so they allocate
+   * nothing and a caller can skip setting up a buffer pool for intermediates.
+   */
+  get allocationFree(): boolean {
+    return this.compiled !== null && this.compiled.selfContained;
+  }
+
   /** The generated source of the compiled gradient, or null (for tests of the code generator). */
   compiledSource(): string | null {
     return this.compiled?.source ?? null;

@@ -141,6 +141,13 @@ function simplify(b: ExprBuilder, fn: Primitive, args: readonly ScalarExpr[]): S
     case 'add':
       if (isZero(x)) return y;
       if (isZero(y)) return x;
+      // x + x = 2x exactly; c·u + c·u = (2c)·u exactly too, barring overflow and underflow
+      // (a derivative of c·u² gives the first: one multiplication instead of two operations).
+      if (x === y) {
+        if (x.kind === 'apply' && x.fn.name === 'mul' && x.args[0]!.kind === 'constant') return b.apply(x.fn, [b.constant(2 * x.args[0]!.value), x.args[1]!]);
+        if (x.kind === 'apply' && x.fn.name === 'mul' && x.args[1]!.kind === 'constant') return b.apply(x.fn, [x.args[0]!, b.constant(2 * x.args[1]!.value)]);
+        return null;
+      }
       return null;
     case 'sub':
       if (isZero(y)) return x;

@@ -1,4 +1,5 @@
-import { checkSpec, compileSpec, type SpecQuantity } from '../../language/json/compile.js';
+import { checkSpec, type SpecQuantity } from '../../language/json/check.js';
+import { compileSpec } from '../../language/json/compile.js';
 import type { ResourceLimits } from '../../models/api/limits.js';
 import type { CompiledModel } from '../../models/model.js';
 import { checkInitialPoints } from '../initial-points.js';

@@ -295,5 +295,3 @@ export function compileProgram(program: LoweredProgram, options: CompileOptions 
   return instance;
 }
 
-// checkSpec lives in check.ts; re-exported here for callers that import it from compile.
-export { checkSpec, type SpecCheck, type SpecQuantity } from './check.js';
