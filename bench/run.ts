@@ -11,7 +11,8 @@ import { sections } from './sections/index.js';
 // Exits with status 1 when a correctness check of a section fails.
 
 const USAGE = `usage: npm run bench -- [--json] [--only <section>[,<section>...]] [--models <id>[,<id>...]]
-                          [--min-time <seconds>] [--clock thread|cpu|wall]
+                          [--min-time <seconds>] [--clock thread|cpu|wall] [--stan]
+  --stan        also run the stan section: rstan and leapfrog side by side on every sampling model
   --json        print the figures as one JSON object on stdout, nothing else
   --only        run only these sections (${sections.map((s) => s.id).join(', ')}); without it, the
                 sections that run by default (${sections.filter((s) => s.byDefault !== false).map((s) => s.id).join(', ')})
@@ -41,8 +42,9 @@ function parseArguments(argv: readonly string[]): Options {
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k]!;
     if (arg === '--json') json = true;
+    else if (arg === '--stan') only = [...(only ?? []), 'stan'];
     else if (arg === '--only') {
-      only = (argv[++k] ?? '').split(',').filter((s) => s !== '');
+      only = [...(only ?? []), ...(argv[++k] ?? '').split(',').filter((s) => s !== '')];
       const unknown = only.filter((id) => !sections.some((s) => s.id === id));
       if (only.length === 0 || unknown.length > 0) {
         throw new Error(`bench: --only names ${unknown.length ? unknown.join(', ') : 'no section'}; sections are ${sections.map((s) => s.id).join(', ')}`);

@@ -3,6 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile, type PluginBuild } from 'esbuild';
+import { KERNELS_SOURCE_HASH } from '../src/ad/wasm/kernels-module.js';
+import { buildWasmKernels, sourceHash } from './build-wasm.js';
 
 /**
  * `npm run build` (also run by prepack, and by prepare so `npm ci` in a clone builds it):
@@ -22,6 +24,9 @@ import { build, type Metafile, type PluginBuild } from 'esbuild';
  *     copy of the code and its classes, and the tarball one copy of the code.
  *   - Declarations by tsc (types/), which serve both conditions: what require returns is
  *     the ES module itself; browser.d.ts for the browser entry.
+ *   - The WebAssembly kernels (src/ad/wasm/kernels-module.ts, committed) are recompiled from
+ *     assembly/ only when their sources no longer match the hash the module records: the
+ *     AssemblyScript compiler takes ~30 s, and `npm ci` needs no compile.
  */
 
 const root = new URL('../', import.meta.url);
@@ -202,6 +207,10 @@ async function main(): Promise<void> {
   const lifecycle = process.env.npm_lifecycle_event;
   if (lifecycle === 'prepare' && ['pack', 'publish'].includes(process.env.npm_command ?? '')) return;
   const started = performance.now();
+  if (sourceHash() !== KERNELS_SOURCE_HASH) {
+    const size = await buildWasmKernels();
+    process.stderr.write(`build: assembly/ changed: src/ad/wasm/kernels-module.ts rebuilt (${size} bytes of WebAssembly)\n`);
+  }
   await buildModules(fileURLToPath(dist));
   buildDeclarations();
   process.stderr.write(`build: dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);

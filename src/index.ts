@@ -23,6 +23,7 @@ export { customGradient, type CustomGradientSpec } from './ad/custom.js';
 export { compileGradient, type CompileGradientOptions, type CompiledValueAndGrad } from './ad/compile/compile-gradient.js';
 export type { EvaluationStatus } from './ad/compile/evaluator.js';
 export { configure } from './ad/codegen/make-function.js';
+export { loadWasmKernels } from './ad/wasm/support.js';
 export { checkGrad, type CheckGradOptions } from './ad/check.js';
 export { BufferPool, withBufferPool } from './ad/buffers.js';
 export { add, sub, mul, div, neg, pow } from './ad/ops/arithmetic.js';

@@ -4,9 +4,12 @@ import { bnnSection } from './bnn.js';
 import { browserSection } from './browser.js';
 import { compiledSection } from './compiled.js';
 import { modelApiSection } from './model-api.js';
+import { nutsStepSection } from './nuts-step.js';
 import { samplersSection } from './samplers.js';
+import { stanSection } from './stan.js';
 import { startupSection } from './startup.js';
 import { viSection } from './vi.js';
+import { wasmKernelsSection } from './wasm-kernels.js';
 
 /**
  * The sections `npm run bench` knows, in order. To add one, write a file in this folder
@@ -19,8 +22,14 @@ import { viSection } from './vi.js';
  *     spec, beside the hand-written gradient (seconds; by default);
  *   - compiled: a literal-loop model against its vectorised form, and the time generating
  *     and compiling each example's gradient takes (seconds; by default);
+ *   - wasm-kernels: the WebAssembly SIMD kernels against their JavaScript versions, the
+ *     hand-written logistic_regression gradient and Stan's figure (seconds; by default);
+ *   - nuts-step: NUTS's own work per leapfrog step outside the gradient, at 10 and 100
+ *     dimensions (seconds; by default);
  *   - vi: ADVI iterations and seconds to convergence on logistic_regression (by default);
  *   - bnn: Bayes-by-Backprop epochs and seconds on bnn_regression (by default);
+ *   - stan: rstan and leapfrog side by side on every sampling bench model, one run (needs R
+ *     with rstan and posterior; minutes per model; `--only stan` or `--stan`);
  *   - startup: the built package's import, first draw of `leapfrog sample` and worker
  *     start-up, from process start (by default; builds dist/ first).
  *   - browser: eight schools and logistic regression in Chromium and in Node in one run, their
@@ -31,9 +40,12 @@ export const sections: readonly BenchSection[] = [
   adGradientsSection,
   modelApiSection,
   compiledSection,
+  wasmKernelsSection,
+  nutsStepSection,
   viSection,
   bnnSection,
   startupSection,
   browserSection,
   { ...samplersSection, byDefault: false },
+  stanSection,
 ];

@@ -90,7 +90,7 @@ function timeFirstDraw(seed: number): Promise<{ firstDraw: number; exit: number 
 async function timeWorkerReady(): Promise<number> {
   const spec: unknown = JSON.parse(readFileSync(join(root, specFile), 'utf8'));
   const data: unknown = JSON.parse(readFileSync(join(root, dataFile), 'utf8'));
-  const setup = { source: { kind: 'spec', spec, data }, engine: { jitless: false }, forwardProgress: false, forwardDraws: false } satisfies WorkerSetup;
+  const setup = { source: { kind: 'spec', spec, data }, engine: { jitless: false, wasm: true }, forwardProgress: false, forwardDraws: false } satisfies WorkerSetup;
   const started = performance.now();
   const worker = new Worker(new URL('dist/worker.js', pathToFileURL(root)), { workerData: setup });
   return new Promise((resolve, reject) => {

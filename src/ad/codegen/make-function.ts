@@ -9,11 +9,19 @@
 // null, and every caller falls back to the interpreter (zod 4's `jitless` works the same way).
 
 let available: boolean | undefined;
-let jitless = readJitlessEnvironment();
+let jitless = readEnvironmentFlag('LEAPFROG_JITLESS') === true;
+let wasm = readEnvironmentFlag('LEAPFROG_WASM') !== false;
 
-function readJitlessEnvironment(): boolean {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.LEAPFROG_JITLESS === '1' || env?.LEAPFROG_JITLESS === 'true';
+/** An environment variable as a boolean: '1'/'true' or '0'/'false'; undefined otherwise. */
+function readEnvironmentFlag(name: string): boolean | undefined {
+  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+  return value === '1' || value === 'true' ? true : value === '0' || value === 'false' ? false : undefined;
+}
+
+/** leapfrog's engine settings (see configure). */
+export interface EngineSettings {
+  readonly jitless: boolean;
+  readonly wasm: boolean;
 }
 
 /**
@@ -21,19 +29,23 @@ function readJitlessEnvironment(): boolean {
  * (no functions made from source); the default follows the LEAPFROG_JITLESS environment
  * variable. Results of elementwise ops are bit-identical either way; whole-model compiled
  * gradients agree with the interpreter's to rounding (sums fused in another order).
+ * `wasm: false` runs the dense kernels (matrix products, GLM densities) in JavaScript rather
+ * than WebAssembly SIMD (src/ad/wasm), which they use by default where the engine has it; the
+ * default follows LEAPFROG_WASM (0 or false: off). The two agree to rounding.
  */
 export function configure(given: Partial<EngineSettings>): void {
   if (given.jitless !== undefined) jitless = given.jitless;
-}
-
-/** leapfrog's engine settings. */
-export interface EngineSettings {
-  readonly jitless: boolean;
+  if (given.wasm !== undefined) wasm = given.wasm;
 }
 
 /** The current settings (passed to worker threads, so that they run the same engine). */
 export function settings(): EngineSettings {
-  return { jitless };
+  return { jitless, wasm };
+}
+
+/** Whether the WebAssembly kernels are wanted (they also need the engine to run them). */
+export function wasmWanted(): boolean {
+  return wasm;
 }
 
 /** Whether generated functions can be made here and are wanted. */

@@ -3,8 +3,11 @@ import { apply, defineOp } from '../op.js';
 import { Tensor, formatShape } from '../tensor.js';
 import { shapeOf, type Primal, type Value } from '../trace.js';
 import { mul } from './arithmetic.js';
+import { wasmMatmul, wasmMatvec, wasmVecmat } from '../wasm/dense.js';
 
-// Dense linear algebra on row-major Float64Array. The vjps are the usual matrix-calculus
+// Dense linear algebra on row-major Float64Array. Products with a constant data matrix (and
+// large products) run in WebAssembly SIMD where the engine has it (src/ad/wasm/dense.ts), the
+// loops below otherwise and when `configure({ wasm: false })` asks. The vjps are the usual matrix-calculus
 // identities (e.g. Giles 2008, "Collected matrix derivative results"):
 //   y = A x:  x̄ = Aᵀ ȳ (vecmat), Ā = ȳ xᵀ (outer)
 //   C = A B:  Ā = C̄ Bᵀ, B̄ = Aᵀ C̄
@@ -54,6 +57,8 @@ export function dot(a: Value, b: Value): Value {
 }
 
 function matvecKernel(A: Tensor, x: Tensor): Tensor {
+  const simd = wasmMatvec(A, x);
+  if (simd !== null) return simd;
   const m = A.shape[0]!;
   const n = A.shape[1]!;
   const a = A.data;
@@ -83,6 +88,8 @@ function matvecKernel(A: Tensor, x: Tensor): Tensor {
  * A in such a row does not make NaN), which the four-row sweep leaves to the one-row loop.
  */
 function vecmatKernel(y: Tensor, A: Tensor): Tensor {
+  const simd = wasmVecmat(y, A);
+  if (simd !== null) return simd;
   const m = A.shape[0]!;
   const n = A.shape[1]!;
   const out = newBuffer(n);
@@ -168,6 +175,8 @@ export function outer(a: Value, b: Value): Value {
 }
 
 function matmulKernel(A: Tensor, B: Tensor): Tensor {
+  const simd = wasmMatmul(A, B);
+  if (simd !== null) return simd;
   const [m, k] = A.shape as [number, number];
   const n = B.shape[1]!;
   const out = newBuffer(m * n);

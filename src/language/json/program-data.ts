@@ -1,5 +1,7 @@
 import type { Value } from '../../ad/trace.js';
 import { primal } from '../../ad/trace.js';
+import { markConstant } from '../../ad/constants.js';
+import { Tensor } from '../../ad/tensor.js';
 import { indexText } from '../../models/api/names.js';
 import { structureViolation } from '../../models/transforms/membership.js';
 import type { ProgramContext } from './blocks.js';
@@ -76,8 +78,12 @@ export function readData(
         const before = issues.count;
         if (lower !== undefined) checkDataBound(name, value, lower.evaluate({ slots: [] }), 'lower', issues);
         if (upper !== undefined) checkDataBound(name, value, upper.evaluate({ slots: [] }), 'upper', issues);
-        if (issues.count === before && checkStructure(name, declared, value, issues)) values[name] = value;
-        else value = undefined;
+        if (issues.count === before && checkStructure(name, declared, value, issues)) {
+          // Data never change: marked so (ad/constants.ts), as the TypeScript API does, so that
+          // their checks are remembered and dense kernels keep a copy of them (src/ad/wasm).
+          if (value instanceof Tensor) markConstant(value);
+          values[name] = value;
+        } else value = undefined;
       }
     }
     const usable = type !== undefined && (input === undefined || value !== undefined);

@@ -8,6 +8,13 @@ import type { Distribution } from './distribution.js';
 import { defineGlm } from './glm.js';
 import { poissonLogFamily } from './poisson.js';
 
+/** −Σ log yᵢ!, the part of poisson_log_glm's log density that depends on y alone. */
+function negativeLogFactorialSum(y: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < y.length; i++) sum -= gammaln(y[i]! + 1);
+  return sum;
+}
+
 // poisson_log_glm(y | x, α, β): y ~ poisson_log(α + x·β) (Stan's poisson_log_glm);
 //   log p = y η − e^η − log y!,  ∂/∂η = y − e^η.
 const poissonLogGlmFamily = defineGlm({
@@ -24,6 +31,7 @@ const poissonLogGlmFamily = defineGlm({
   },
   mean: Math.exp,
   variance: Math.exp,
+  wasm: { family: 'poisson_log', outcomeTerm: negativeLogFactorialSum },
 });
 
 // bernoulli_logit_glm(y | x, α, β): y ~ bernoulli_logit(α + x·β) (Stan's bernoulli_logit_glm);
@@ -43,6 +51,7 @@ const bernoulliLogitGlmFamily = defineGlm({
   },
   mean: logisticScalar,
   variance: (eta) => logisticScalar(eta) * logisticScalar(-eta),
+  wasm: { family: 'bernoulli_logit' },
 });
 
 /** y ~ poisson_log(alpha + x·beta) in one pass over the data matrix x (Stan's poisson_log_glm). */

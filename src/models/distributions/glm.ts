@@ -1,10 +1,12 @@
 import { newBuffer } from '../../ad/buffers.js';
+import { isConstant } from '../../ad/constants.js';
 import { apply } from '../../ad/op.js';
 import { add, mul } from '../../ad/ops/arithmetic.js';
 import { matvec } from '../../ad/ops/linalg.js';
 import { Tensor, formatShape, type Shape } from '../../ad/tensor.js';
 import { Box, noteCheckFailed, noteRead, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
 import type { Rng } from '../../random/rng.js';
+import { wasmGlmPass, type GlmFamily } from '../../ad/wasm/glm.js';
 import { real, type Constraint } from '../constraints.js';
 import { checkParameter, expectValue, plainParameterValid, plainValueInSupport } from './checks.js';
 import type { Distribution } from './distribution.js';
@@ -30,6 +32,8 @@ interface GlmSpec {
   readonly sampler: (rng: Rng) => (eta: number) => number;
   readonly mean: (eta: number) => number;
   readonly variance: (eta: number) => number;
+  /** The same pass in WebAssembly SIMD (src/ad/wasm/glm.ts), where it serves. */
+  readonly wasm: { readonly family: GlmFamily; readonly outcomeTerm?: (y: Float64Array) => number };
 }
 
 interface Layout {
@@ -38,19 +42,31 @@ interface Layout {
 }
 
 interface GlmOptions extends FusedOptions {
-  readonly x: Float64Array;
+  readonly x: Tensor;
   readonly y: Float64Array;
+  /** Whether y is constant data (its copy in WebAssembly memory is then made once). */
+  readonly yConstant: boolean;
   readonly layout: Layout;
 }
 
 const realSpec = (name: string) => ({ name, constraint: real });
 const dataOf = (v: Primal): Float64Array => (typeof v === 'number' ? Float64Array.of(v) : v.data);
 
-/** The pass: Σ log p(yᵢ | ηᵢ) and the partials of α and β where traced. */
-function glmPass(spec: GlmSpec, x: Float64Array, y: Float64Array, layout: Layout, alpha: Primal, beta: Primal, traced: readonly boolean[]): { value: number; partials: (Primal | undefined)[] } {
-  const { n, k } = layout;
+type PassResult = { value: number; partials: (Primal | undefined)[] };
+
+/** The pass: Σ log p(yᵢ | ηᵢ) and the partials of α and β where traced; WebAssembly where it serves. */
+function glmPass(spec: GlmSpec, x: Tensor, y: Float64Array, yConstant: boolean, layout: Layout, alpha: Primal, beta: Primal, traced: readonly boolean[]): PassResult {
   const ad = dataOf(alpha);
   const bd = dataOf(beta);
+  const [wantAlpha, wantBeta] = traced as [boolean, boolean];
+  const simd = wasmGlmPass({ ...spec.wasm, x, y, yConstant, alpha: ad, beta: bd, wantBeta, wantW: wantAlpha && ad.length !== 1, wantSigma: false });
+  if (simd !== null) return passResult(simd.value, simd.w, simd.wSum, simd.dbeta, alpha, beta, traced);
+  return plainPass(spec, x.data, y, layout, ad, bd, alpha, beta, traced);
+}
+
+/** The pass in JavaScript. */
+function plainPass(spec: GlmSpec, x: Float64Array, y: Float64Array, layout: Layout, ad: Float64Array, bd: Float64Array, alpha: Primal, beta: Primal, traced: readonly boolean[]): PassResult {
+  const { n, k } = layout;
   const sa = ad.length === 1 ? 0 : 1;
   const [wantAlpha, wantBeta] = traced as [boolean, boolean];
   const dalpha = wantAlpha && sa === 1 ? newBuffer(n) : null;
@@ -69,6 +85,12 @@ function glmPass(spec: GlmSpec, x: Float64Array, y: Float64Array, layout: Layout
     if (dalpha !== null) dalpha[i] = w;
     if (dbeta !== null) for (let j = 0; j < k; j++) dbeta[j]! += x[row + j]! * w;
   }
+  return passResult(value, dalpha, alphaSum, dbeta, alpha, beta, traced);
+}
+
+/** The value (NaN as −∞) and the partials at their arguments' shapes (zeros where the value is not finite). */
+function passResult(value: number, dalpha: Float64Array | null, alphaSum: number, dbeta: Float64Array | null, alpha: Primal, beta: Primal, traced: readonly boolean[]): PassResult {
+  const [wantAlpha, wantBeta] = traced as [boolean, boolean];
   const partials: (Primal | undefined)[] = [undefined, undefined];
   const finite = Number.isFinite(value);
   if (wantAlpha) partials[0] = !finite ? zerosLike(alpha) : dalpha !== null ? new Tensor(dalpha, shapeOf(alpha)) : shapeOf(alpha).length === 0 ? alphaSum : new Tensor(Float64Array.of(alphaSum), shapeOf(alpha));
@@ -85,13 +107,13 @@ const parametersValid = (alpha: Primal, beta: Primal, traced: readonly boolean[]
 /** The op of one GLM: its value and partials in the options, recomputed at replay. */
 function glmOpOf(spec: GlmSpec) {
   return partialsOp(`${spec.name}_lpmf`, ['alpha', 'beta'], (args, options, traced) => {
-    const { x, y, layout } = options as GlmOptions;
+    const { x, y, yConstant, layout } = options as GlmOptions;
     if (!parametersValid(args[0]!, args[1]!, traced)) {
       const zeros = args.map((a, i) => (traced[i] ? zerosLike(a) : undefined));
-      return { value: Number.NEGATIVE_INFINITY, partials: zeros, x, y, layout } satisfies GlmOptions;
+      return { value: Number.NEGATIVE_INFINITY, partials: zeros, x, y, yConstant, layout } satisfies GlmOptions;
     }
-    const { value, partials } = glmPass(spec, x, y, layout, args[0]!, args[1]!, traced);
-    return { value, partials, x, y, layout } satisfies GlmOptions;
+    const { value, partials } = glmPass(spec, x, y, yConstant, layout, args[0]!, args[1]!, traced);
+    return { value, partials, x, y, yConstant, layout } satisfies GlmOptions;
   });
 }
 
@@ -155,9 +177,12 @@ function makeGlm(spec: GlmSpec, op: ReturnType<typeof glmOpOf>, xGiven: Value, a
         noteCheckFailed(`${name}: alpha or beta is not finite`);
         return -Infinity;
       }
-      const { value, partials } = glmPass(spec, x.data, (yData as Tensor).data, layout, a, b, traced);
+      const yTensor = yData as Tensor;
+      const yConstant = isConstant(yTensor);
+      const { value, partials } = glmPass(spec, x, yTensor.data, yConstant, layout, a, b, traced);
       if (!traced.includes(true)) return value;
-      return apply(op, args, { value, partials, x: x.data, y: (yData as Tensor).data, layout } as GlmOptions);
+      const options: GlmOptions = { value, partials, x, y: yTensor.data, yConstant, layout };
+      return apply(op, args, options);
     },
     sample: (rng: Rng, count?: number): Primal => {
       if (count !== undefined && (!Number.isInteger(count) || count < 0)) throw new Error(`${name}: sample count is ${count}, but must be a non-negative integer`);

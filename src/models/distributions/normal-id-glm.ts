@@ -7,6 +7,7 @@ import { matvec } from '../../ad/ops/linalg.js';
 import { Tensor, formatShape, sizeOf, type Shape } from '../../ad/tensor.js';
 import { Box, noteCheckFailed, noteRead, peek, primal, shapeOf, type Primal, type Value } from '../../ad/trace.js';
 import type { Rng } from '../../random/rng.js';
+import { wasmGlmPass } from '../../ad/wasm/glm.js';
 import { real, type Constraint } from '../constraints.js';
 import { checkParameter, expectValue, plainParameterValid, plainValueInSupport } from './checks.js';
 import type { Distribution } from './distribution.js';
@@ -51,7 +52,7 @@ interface GlmOptions extends FusedOptions {
 const glmOp = partialsOp('normal_id_glm_lpdf', ['y', 'alpha', 'beta', 'sigma'], (args, options, traced) => {
   const { x, layout, index } = options as GlmOptions;
   const valid = !(traced[0] === true && !plainValueInSupport(real, args[0]!, true)) && !(traced[3] === true && !plainParameterValid(sigmaSpec, args[3]!));
-  const { value, partials } = glmPass(x.data, layout, args, traced, valid, index);
+  const { value, partials } = glmPass(x, layout, args, traced, valid, index);
   return { value: Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value, partials, x, layout, index } as GlmOptions;
 });
 
@@ -209,6 +210,46 @@ function generalPass(
 }
 
 /**
+ * generalPass in WebAssembly SIMD (src/ad/wasm/glm.ts), filling the same partials; null where
+ * it does not serve (x not constant data, small, or the kernels off or unavailable).
+ */
+function simdPass(
+  x: Tensor,
+  y: Primal,
+  yd: Float64Array,
+  ad: Float64Array,
+  bd: Float64Array,
+  sd: Float64Array,
+  dy: Float64Array | null,
+  dalpha: Float64Array | null,
+  dbeta: Float64Array | null,
+  dsigma: Float64Array | null,
+): Sums | null {
+  const result = wasmGlmPass({
+    family: 'normal_id',
+    x,
+    y: yd,
+    yConstant: typeof y !== 'number' && isConstant(y),
+    alpha: ad,
+    beta: bd,
+    sigma: sd,
+    wantBeta: dbeta !== null,
+    wantW: dy !== null || dalpha !== null,
+    wantSigma: dsigma !== null,
+  });
+  if (result === null) return null;
+  const { w } = result;
+  if (dy !== null) for (let i = 0; i < dy.length; i++) dy[i] = -w![i]!;
+  if (dalpha !== null) dalpha.set(w!);
+  if (dbeta !== null) dbeta.set(result.dbeta!);
+  if (dsigma !== null) dsigma.set(result.dsigma!);
+  let logSigmaSum = 0;
+  if (sd.length === 1) logSigmaSum = yd.length * Math.log(sd[0]!);
+  else for (let i = 0; i < sd.length; i++) logSigmaSum += Math.log(sd[i]!);
+  return { squares: result.value, logSigmaSum, zOverSigmaSum: result.wSum, xw: NaN };
+}
+
+/**
  * The fused pass: the summed log density, and the partials of the traced arguments. Partials
  * per observation (y, a vector alpha or sigma) go to arrays of N; those of broadcast scalars
  * and of beta are sums.
@@ -221,7 +262,7 @@ function fusedGlm(x: Tensor, layout: Layout, given: readonly Value[]): Value {
   // peek: the op repeats the pass at replay.
   const plain = args.map((a) => peek(a));
   const traced = args.map((a) => a instanceof Box);
-  const { value, partials } = glmPass(x.data, layout, plain, traced, true, index);
+  const { value, partials } = glmPass(x, layout, plain, traced, true, index);
   if (!traced.includes(true)) return value;
   return apply(glmOp, args, { value, partials, x, layout, index } as GlmOptions);
 }
@@ -231,7 +272,7 @@ function fusedGlm(x: Tensor, layout: Layout, given: readonly Value[]): Value {
  * traced ones (`valid` false: a failed check, the density −∞ with zero partials).
  */
 function glmPass(
-  x: Float64Array,
+  x: Tensor,
   layout: Layout,
   args: readonly Primal[],
   traced: readonly boolean[],
@@ -263,10 +304,10 @@ function glmPass(
   const dsigma = wantSigma && ss === 1 ? newBuffer(n) : null;
   const sums =
     source !== null && fast
-      ? indexedOneScaleOnePredictor(x, yd, source, index!, bd[0]!, sd[0]!, dy, dsource!, n)
+      ? indexedOneScaleOnePredictor(x.data, yd, source, index!, bd[0]!, sd[0]!, dy, dsource!, n)
       : fast
-        ? oneScaleOnePredictor(x, yd, ad, sa, bd[0]!, sd[0]!, dy, dalpha, n)
-        : generalPass(x, layout, yd, ad, sa, bd, sd, ss, dy, dalpha, dbeta, dsigma);
+        ? oneScaleOnePredictor(x.data, yd, ad, sa, bd[0]!, sd[0]!, dy, dalpha, n)
+        : (simdPass(x, y, yd, ad, bd, sd, dy, dalpha, dbeta, dsigma) ?? generalPass(x.data, layout, yd, ad, sa, bd, sd, ss, dy, dalpha, dbeta, dsigma));
   // The general pass left per-observation partials of the gathered copy: summed back.
   if (source !== null && !fast && dalpha !== null) for (let i = 0; i < n; i++) dsource![index![i]!]! += dalpha[i]!;
   const { squares, logSigmaSum, zOverSigmaSum } = sums;

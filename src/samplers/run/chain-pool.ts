@@ -70,7 +70,8 @@ export interface SamplerWorkers {
  * that workers run the engine the caller's own `sample` would.
  */
 export function poolEngineSettings(): EngineSettings {
-  return { jitless: settings().jitless || !codeGenerationEnabled() };
+  const current = settings();
+  return { jitless: current.jitless || !codeGenerationEnabled(), wasm: current.wasm };
 }
 
 function stop(pool: SamplerWorkers, worker: PoolWorker): void {

@@ -1,0 +1,96 @@
+import { densityModel, type CompiledModel } from '../../src/models/model.js';
+import { sample } from '../../src/samplers/run/sample.js';
+import { measure, threadNanos } from '../measure.js';
+import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
+
+// The sampler's own work per leapfrog step, outside the gradient (the WebAssembly issue's
+// "lean NUTS step" figure): NUTS on a standard normal whose gradient is nearly free (−θ,
+// one pass), diagonal metric; the time per gradient evaluation over a whole run, less the
+// gradient's own time measured alone, is what the sampler spends per step (leapfrog update,
+// U-turn checks, multinomial weights, momentum draws spread over the steps).
+
+/** The issue's targets, µs per step outside the gradient. */
+const TARGETS: Readonly<Record<number, number>> = { 10: 0.15, 100: 0.6 };
+const DIMENSIONS = [10, 100] as const;
+
+function standardNormal(dim: number): CompiledModel {
+  const base = densityModel({
+    dim,
+    logDensityAndGradient: (theta) => {
+      const gradient = new Float64Array(dim);
+      let value = 0;
+      for (let i = 0; i < dim; i++) {
+        value -= 0.5 * theta[i]! * theta[i]!;
+        gradient[i] = -theta[i]!;
+      }
+      return { logDensity: value, gradient };
+    },
+  });
+  return {
+    ...base,
+    logDensityAndGradientInto: (theta, gradient) => {
+      let value = 0;
+      for (let i = 0; i < dim; i++) {
+        const t = theta[i]!;
+        value -= 0.5 * t * t;
+        gradient[i] = -t;
+      }
+      return value;
+    },
+  };
+}
+
+/** Seconds of this thread's CPU time (wall time where there is no thread clock). */
+const threadSeconds = (): number => {
+  const nanos = threadNanos();
+  return nanos === undefined ? performance.now() / 1000 : nanos / 1e9;
+};
+
+function row(dim: number, context: BenchContext): Record<string, Cell> {
+  const model = standardNormal(dim);
+  context.log(`  nuts-step: standard normal, ${dim} dimensions: 4 chains × (1000 + 1000), then the gradient alone`);
+  // A first run warms the engine up (the figures are of a warmed-up sampler).
+  sample(model, { chains: 1, warmup: 200, draws: 200, seed: 2 });
+  const started = threadSeconds();
+  const fit = sample(model, { chains: 4, warmup: 1000, draws: 1000, seed: 1 });
+  const seconds = threadSeconds() - started;
+  const evaluations = fit.chains.reduce((sum, chain) => sum + chain.gradientEvaluations, 0);
+  const theta = Float64Array.from({ length: dim }, (_, i) => Math.sin(i + 1));
+  const gradient = new Float64Array(dim);
+  const alone = measure(() => model.logDensityAndGradientInto!(theta, gradient), context.timing).microsPerCall;
+  const perStep = (1e6 * seconds) / evaluations;
+  const outside = perStep - alone;
+  const target = TARGETS[dim]!;
+  return {
+    dimension: dim,
+    evaluations,
+    microsPerStep: perStep,
+    gradientMicros: alone,
+    outsideMicros: outside,
+    targetMicros: target,
+    target: outside <= target ? 'met' : `missed (> ${target} µs)`,
+  };
+}
+
+export const nutsStepSection: BenchSection = {
+  id: 'nuts-step',
+  title: "NUTS's own work per leapfrog step, outside the gradient",
+  run(context: BenchContext): SectionResult {
+    return {
+      columns: [
+        { key: 'dimension', header: 'dim', format: 'integer' },
+        { key: 'evaluations', header: 'grad evals', format: 'integer' },
+        { key: 'microsPerStep', header: 'µs per step', format: 'micros' },
+        { key: 'gradientMicros', header: 'gradient µs', format: 'micros' },
+        { key: 'outsideMicros', header: 'outside µs', format: 'micros' },
+        { key: 'target', header: 'target' },
+      ],
+      rows: DIMENSIONS.map((dim) => row(dim, context)),
+      notes: [
+        'A standard normal with a hand-written gradient into the caller\'s array; 4 chains × (1000 warm-up + 1000 draws), seed 1, this thread\'s CPU time over the run.',
+        'outside µs = (run time / gradient evaluations) − the gradient alone: the sampler\'s own work per leapfrog step. Targets (the WebAssembly issue): ≤ 0.15 µs at 10 dimensions, ≤ 0.6 µs at 100.',
+      ],
+      failures: [],
+    };
+  },
+};
