@@ -24,6 +24,7 @@ export { customGradient, type CustomGradientSpec } from './ad/custom.js';
 export { compileGradient, type CompileGradientOptions, type CompiledValueAndGrad } from './ad/compile/compile-gradient.js';
 export type { EvaluationStatus } from './ad/compile/evaluator.js';
 export { configure } from './ad/codegen/make-function.js';
+export { loadWasmKernels } from './ad/wasm/support.js';
 export { checkGrad, type CheckGradOptions } from './ad/check.js';
 export { BufferPool, withBufferPool } from './ad/buffers.js';
 export { add, sub, mul, div, neg, pow } from './ad/ops/arithmetic.js';
@@ -56,6 +57,15 @@ export {
   positiveOrdered,
   choleskyCorr,
   choleskyCov,
+  rowVector,
+  unitVector,
+  sumToZeroVector,
+  corrMatrix,
+  covMatrix,
+  rowStochasticMatrix,
+  columnStochasticMatrix,
+  array,
+  type ArrayDeclaration,
   type Bound,
   type BoundFunction,
   type Bounds,
@@ -73,6 +83,7 @@ export {
 } from './models/api/declarations.js';
 export { defineModel, type ModelDefinition, type ModelSpec } from './models/api/define-model.js';
 export type { CompileOptions, ModelInstance, QuantityInfo } from './models/api/compile.js';
+export type { ConstrainedDensityOptions } from './models/api/constrained-density.js';
 export { DataError, type DataIssue, type DataRecord } from './models/api/data.js';
 export type { Target } from './models/api/target.js';
 export { elementNames } from './models/api/names.js';
@@ -128,12 +139,21 @@ export { transformFor } from './models/transforms/transform-for.js';
 export type { Transform } from './models/transforms/transform.js';
 
 // JSON model specs: checking and compiling, errors with their JSON paths, the schema.
-export { compileSpec } from './language/json/compile.js';
+export { compileSpec, type SpecCompileOptions } from './language/json/compile.js';
 export { checkSpec, type SpecCheck, type SpecQuantity } from './language/json/check.js';
 export { SpecError, formatIssue, type SpecIssue } from './language/json/errors.js';
 export { ModelSpec as JsonModelSpec, modelSpecJsonSchema } from './language/json/schema.js';
 export { ParseError, parseExpression } from './language/json/parse.js';
 export { EvaluationError } from './language/json/local-variable.js';
+
+// Stan programs: parsed, lowered to a JSON spec and compiled by the spec's own checker and
+// compiler; problems at their line and column. specToStan writes a spec back as Stan.
+export { compileStan, checkStan, stanToSpec, type StanCompileOptions } from './language/stan/compile.js';
+export { specToStan } from './language/stan/to-stan.js';
+export { parseStan } from './language/stan/parse.js';
+export { formatStan } from './language/stan/format.js';
+export { StanSyntaxError, type StanErrorKind } from './language/stan/errors.js';
+export { StanModelError, type StanIssue } from './language/stan/locate.js';
 
 // MCMC: sampling, fits, sampler comparison.
 export { sample } from './samplers/run/sample.js';

@@ -36,7 +36,7 @@ describe('public API', () => {
 
   it("gives browsers every name of 'leapfrog' but those that need Node", () => {
     // Files, worker threads and model files (the browser's sampleAsync runs Web Workers).
-    const nodeOnly = { values: ['loadModel', 'readFit', 'readStanCsv', 'writeFit'], types: ['ModelFileSource', 'ReadFit', 'WriteFitOptions'] };
+    const nodeOnly = { values: ['loadModel', 'loadSpec', 'readFit', 'readStanCsv', 'writeFit'], types: ['LoadSpecOptions', 'ModelFileSource', 'ReadFit', 'WriteFitOptions'] };
     const browserOnly = { values: [] as string[], types: ['WebSampleOptions', 'WorkerFactory'] };
     const api = publicApi();
     const node = api['leapfrog']!;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // Declarations of a spec's variables, as in Stan's blocks: a type, its sizes, an optional
 // `array` of sizes in front (Stan's `array[N, M] ...`), and constraints — bounds, or for
@@ -11,22 +11,25 @@ import { z } from 'zod';
 // names has no prototype or is a Map.
 export const identifier = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected a name of letters, digits and underscores, not starting with a digit' })
-  .refine((name) => name !== '__proto__', { error: "'__proto__' cannot be a name (JavaScript reserves it); choose another name" });
+  .check(
+    z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected a name of letters, digits and underscores, not starting with a digit' }),
+    z.refine((name) => name !== '__proto__', { error: "'__proto__' cannot be a name (JavaScript reserves it); choose another name" }),
+  );
 
 /** An expression in Stan syntax, e.g. "mu + tau * theta_raw". */
 export const expression = z
   .string()
-  .min(1, { error: 'expected an expression, got an empty string' })
-  .describe('An expression in Stan syntax, e.g. "mu + tau * theta_raw"');
+  .check(z.minLength(1, { error: 'expected an expression, got an empty string' }), z.describe('An expression in Stan syntax, e.g. "mu + tau * theta_raw"'));
 /** A size: a non-negative integer, or an int expression over data ("J", "N - 1"). */
 export const size = z
-  .union([z.number().int().nonnegative(), expression])
-  .describe('A size: a non-negative integer, or an int expression over data such as "J" or "N - 1"');
+  .union([z.int().check(z.nonnegative()), expression])
+  .check(z.describe('A size: a non-negative integer, or an int expression over data such as "J" or "N - 1"'));
 /** A bound: a number, or an expression (over data; for parameters also over earlier parameters). */
-export const bound = z.union([z.number(), expression]).describe('A bound: a number or an expression (parameters may use earlier parameters)');
+export const bound = z.union([z.number(), expression]).check(z.describe('A bound: a number or an expression (parameters may use earlier parameters)'));
 /** Stan's array sizes, outermost first: `"array": ["G"]` with `"type": "simplex"` is `array[G] simplex[K]`. */
-export const arraySizes = z.array(size).min(1, { error: 'expected at least one size; leave "array" out for a single value' }).describe('Array sizes, outermost first (Stan\'s array[N, M] ...)');
+export const arraySizes = z
+  .array(size)
+  .check(z.minLength(1, { error: 'expected at least one size; leave "array" out for a single value' }), z.describe('Array sizes, outermost first (Stan\'s array[N, M] ...)'));
 
 /** Stan's declared types, by their Stan names. */
 export const TYPE_NAMES = [
@@ -84,30 +87,30 @@ interface BlockRule {
   readonly integers: boolean;
   /** Offset and multiplier (parameters). */
   readonly affine: boolean;
-  readonly extra: Record<string, z.ZodType>;
+  readonly extra: Record<string, z.ZodMiniType>;
 }
 
 function declarationOf(type: TypeName, block: BlockRule) {
   const rule = TYPE_RULES[type];
-  const shape: Record<string, z.ZodType> = { type: z.literal(type) };
-  for (const key of rule.sizes) shape[key] = type === 'cholesky_factor_cov' ? size.optional() : size;
-  shape['array'] = arraySizes.optional();
+  const shape: Record<string, z.ZodMiniType> = { type: z.literal(type) };
+  for (const key of rule.sizes) shape[key] = type === 'cholesky_factor_cov' ? z.optional(size) : size;
+  shape['array'] = z.optional(arraySizes);
   if (rule.bounded) {
-    shape['lower'] = bound.optional();
-    shape['upper'] = bound.optional();
+    shape['lower'] = z.optional(bound);
+    shape['upper'] = z.optional(bound);
   }
   if (block.affine && rule.bounded && !rule.integer) {
-    shape['offset'] = bound.optional().describe('Parameters: the sampler moves in (x - offset) / multiplier');
-    shape['multiplier'] = bound.optional();
+    shape['offset'] = z.optional(bound).check(z.describe('Parameters: the sampler moves in (x - offset) / multiplier'));
+    shape['multiplier'] = z.optional(bound);
   }
-  shape['description'] = z.string().optional();
+  shape['description'] = z.optional(z.string());
   return z.strictObject({ ...shape, ...block.extra });
 }
 
-function declarationUnion<T>(block: BlockRule): z.ZodType<T> {
+function declarationUnion<T>(block: BlockRule): z.ZodMiniType<T> {
   const types = TYPE_NAMES.filter((t) => block.integers || !TYPE_RULES[t].integer);
   const [first, ...rest] = types.map((t) => declarationOf(t, block));
-  return z.discriminatedUnion('type', [first!, ...rest]) as unknown as z.ZodType<T>;
+  return z.discriminatedUnion('type', [first!, ...rest]) as unknown as z.ZodMiniType<T>;
 }
 
 /** A declaration's fields as the checker reads them (every block's are a subset). */
@@ -126,14 +129,14 @@ export interface DeclarationFields {
 
 /** The fields of a distribution call: its name and its arguments (expressions). */
 export interface DistributionCallFields {
-  readonly distribution: z.ZodType<string>;
-  readonly args: z.ZodArray<z.ZodString>;
+  readonly distribution: z.ZodMiniType<string>;
+  readonly args: z.ZodMiniArray<z.ZodMiniString>;
 }
 
-const distributionCall = (distributionName: z.ZodType<string>): DistributionCallFields => ({
+const distributionCall = (distributionName: z.ZodMiniType<string>): DistributionCallFields => ({
   distribution: distributionName,
   /** The distribution's parameters in Stan's order. */
-  args: z.array(expression).describe("The distribution's parameters, in Stan's order"),
+  args: z.array(expression).check(z.describe("The distribution's parameters, in Stan's order")),
 });
 
 /** A draw of a generated quantity in its short form. */
@@ -148,21 +151,23 @@ export type ComputedDeclarationFields = DeclarationFields & { readonly value: st
 export type GeneratedDeclarationFields = DeclarationFields & { readonly value?: string | undefined; readonly sample?: DrawFields | undefined };
 
 /** The declaration schemas of every block, given the distribution-name schema and the argument-count check. */
-export function declarationSchemas(distributionName: z.ZodType<string>, checkArgumentCount: (value: { distribution: string; args: readonly string[] }, context: z.core.$RefinementCtx) => void) {
-  const value = { value: expression.describe('The value: an expression') };
-  const sampled = z.strictObject(distributionCall(distributionName)).superRefine(checkArgumentCount);
-  const generated = { value: expression.optional(), sample: sampled.optional().describe('A draw: the distribution and its arguments') };
+export function declarationSchemas(distributionName: z.ZodMiniType<string>, checkArgumentCount: (value: { distribution: string; args: readonly string[] }, context: z.core.$RefinementCtx) => void) {
+  const value = { value: expression.check(z.describe('The value: an expression')) };
+  const sampled = z.strictObject(distributionCall(distributionName)).check(z.superRefine(checkArgumentCount));
+  const generated = { value: z.optional(expression), sample: z.optional(sampled).check(z.describe('A draw: the distribution and its arguments')) };
   return {
     data: declarationUnion<DataDeclarationFields>({ integers: true, affine: false, extra: {} }),
     parameters: declarationUnion<ParameterDeclarationFields>({ integers: false, affine: true, extra: {} }),
     transformedData: declarationUnion<ComputedDeclarationFields>({ integers: true, affine: false, extra: value }),
     transformedParameters: declarationUnion<ComputedDeclarationFields>({ integers: false, affine: false, extra: value }),
-    generatedQuantities: declarationUnion<GeneratedDeclarationFields>({ integers: true, affine: false, extra: generated }).superRefine((d, context) => {
-      const given = d as { value?: unknown; sample?: unknown };
-      if ((given.value === undefined) === (given.sample === undefined)) {
-        context.addIssue({ code: 'custom', path: [], message: 'a generated quantity needs either a "value" (an expression) or a "sample" (a draw), not both' });
-      }
-    }),
+    generatedQuantities: declarationUnion<GeneratedDeclarationFields>({ integers: true, affine: false, extra: generated }).check(
+      z.superRefine((d, context) => {
+        const given = d as { value?: unknown; sample?: unknown };
+        if ((given.value === undefined) === (given.sample === undefined)) {
+          context.addIssue({ code: 'custom', path: [], message: 'a generated quantity needs either a "value" (an expression) or a "sample" (a draw), not both' });
+        }
+      }),
+    ),
     distributionCall: distributionCall(distributionName),
   };
 }

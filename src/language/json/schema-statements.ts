@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { TYPE_NAMES, arraySizes, bound, expression, identifier, size, type DistributionCallFields, type TypeName } from './schema-declarations.js';
 
 // Statements, as in Stan: the same forms in every block (model, and transformed data,
@@ -55,67 +55,67 @@ export const NESTED_LISTS = ['body', 'then', 'else', 'block'] as const;
 
 const printItems = z
   .array(z.union([expression, z.strictObject({ text: z.string() })]))
-  .describe('Expressions, and texts written as {"text": "..."}; printed one after the other');
+  .check(z.describe('Expressions, and texts written as {"text": "..."}; printed one after the other'));
 
 const declareFields = {
-  type: z.enum(TYPE_NAMES).optional(),
-  size: size.optional(),
-  rows: size.optional(),
-  cols: size.optional(),
-  array: arraySizes.optional(),
-  lower: bound.optional(),
-  upper: bound.optional(),
-  value: expression.optional(),
+  type: z.optional(z.enum(TYPE_NAMES)),
+  size: z.optional(size),
+  rows: z.optional(size),
+  cols: z.optional(size),
+  array: z.optional(arraySizes),
+  lower: z.optional(bound),
+  upper: z.optional(bound),
+  value: z.optional(expression),
 };
 
 /** The statement schema, given the fields of a sampling statement and the argument-count check. */
 export function statementSchema(
   distributionCall: DistributionCallFields,
   checkArgumentCount: (value: { distribution: string; args: readonly string[] }, context: z.core.$RefinementCtx) => void,
-): z.ZodType<Statement> {
-  const statement: z.ZodType<Statement> = z.lazy(() =>
+): z.ZodMiniType<Statement> {
+  const statement: z.ZodMiniType<Statement> = z.lazy(() =>
     z.union([
       z
         .strictObject({
           /** The left-hand side of `~`: data or a parameter expression. */
-          sample: expression.describe('The left-hand side of ~: an expression of data or parameters'),
+          sample: expression.check(z.describe('The left-hand side of ~: an expression of data or parameters')),
           ...distributionCall,
           /** Censored observations: 'left' adds the log CDF, 'right' the log complementary CDF. */
-          censor: z.enum(['left', 'right']).optional().describe("Censored values: 'left' adds the log CDF, 'right' the log CCDF"),
+          censor: z.optional(z.enum(['left', 'right'])).check(z.describe("Censored values: 'left' adds the log CDF, 'right' the log CCDF")),
           truncate: z
-            .strictObject({ lower: bound.optional(), upper: bound.optional() })
-            .refine((t) => t.lower !== undefined || t.upper !== undefined, { error: 'give "lower", "upper" or both (Stan\'s T[L, U], T[L, ], T[, U])' })
-            .optional()
-            .describe("Stan's T[L, U]: the density truncated to [lower, upper], normalised by the mass there"),
+            .optional(
+              z
+                .strictObject({ lower: z.optional(bound), upper: z.optional(bound) })
+                .check(z.refine((t) => t.lower !== undefined || t.upper !== undefined, { error: 'give "lower", "upper" or both (Stan\'s T[L, U], T[L, ], T[, U])' })),
+            )
+            .check(z.describe("Stan's T[L, U]: the density truncated to [lower, upper], normalised by the mass there")),
         })
-        .superRefine(checkArgumentCount)
-        .describe('y ~ distribution(args): adds the log density of y (model block)'),
-      z.strictObject({ target: expression }).describe("target += expression (summed if it is not a scalar), as Stan's target += (model block)"),
+        .check(z.superRefine(checkArgumentCount), z.describe('y ~ distribution(args): adds the log density of y (model block)')),
+      z.strictObject({ target: expression }).check(z.describe("target += expression (summed if it is not a scalar), as Stan's target += (model block)")),
       z
         .strictObject({ declare: identifier, ...declareFields })
-        .describe('Declares a variable, visible to the statements after it in its list: give a type (and sizes), a value, or both; constraints at the top level of a transformed block'),
-      z.strictObject({ local: identifier, ...declareFields }).describe('The same as "declare" (its older spelling)'),
+        .check(z.describe('Declares a variable, visible to the statements after it in its list: give a type (and sizes), a value, or both; constraints at the top level of a transformed block')),
+      z.strictObject({ local: identifier, ...declareFields }).check(z.describe('The same as "declare" (its older spelling)')),
       z
-        .strictObject({ assign: expression, op: z.enum(ASSIGN_OPERATORS).optional(), value: expression })
-        .describe('Assigns to a variable of this block or one of its elements ("x", "x[i]", "x[i, j]", "x[2:5]"); "op" makes it compound: +=, -=, *=, /=, .*=, ./='),
+        .strictObject({ assign: expression, op: z.optional(z.enum(ASSIGN_OPERATORS)), value: expression })
+        .check(z.describe('Assigns to a variable of this block or one of its elements ("x", "x[i]", "x[i, j]", "x[2:5]"); "op" makes it compound: +=, -=, *=, /=, .*=, ./=')),
       z
-        .strictObject({ for: identifier, from: size.optional(), to: size.optional(), in: expression.optional(), body: z.array(statement) })
-        .superRefine((s, context) => {
+        .strictObject({ for: identifier, from: z.optional(size), to: z.optional(size), in: z.optional(expression), body: z.array(statement) })
+        .check(z.superRefine((s, context) => {
           const range = s.from !== undefined || s.to !== undefined;
           if (range && s.in !== undefined) context.addIssue({ code: 'custom', path: ['in'], message: 'a loop runs over a range ("from", "to") or over the elements of a container ("in"), not both' });
           else if (!range && s.in === undefined) context.addIssue({ code: 'custom', path: [], message: 'a loop needs "from" and "to" (a range, 1-based and inclusive) or "in" (the elements of a container)' });
           else if (range && (s.from === undefined || s.to === undefined)) context.addIssue({ code: 'custom', path: [s.from === undefined ? 'from' : 'to'], message: 'is required: a range loop needs both "from" and "to"' });
-        })
-        .describe('A loop: from..to inclusive (1-based like Stan), or "in" a container (its elements)'),
-      z.strictObject({ while: expression, body: z.array(statement) }).describe('Repeats the body while the condition is true (bounded by the loop-iteration limit)'),
-      z.strictObject({ if: expression, then: z.array(statement), else: z.array(statement).optional() }).describe('A conditional; "else if" is an else holding one if'),
-      z.strictObject({ block: z.array(statement) }).describe('Statements in a scope of their own (Stan\'s { ... })'),
-      z.strictObject({ print: printItems }).describe('Writes its items on one line to the print sink'),
-      z.strictObject({ reject: printItems }).describe('Rejects the current evaluation with this message (the model block: the point has log density −∞)'),
-      z.strictObject({ fatal_error: printItems }).describe('Stops the algorithm with this message'),
-      z.strictObject({ break: z.literal(true) }).describe('Leaves the innermost loop'),
-      z.strictObject({ continue: z.literal(true) }).describe('Goes on with the next iteration of the innermost loop'),
+        }), z.describe('A loop: from..to inclusive (1-based like Stan), or "in" a container (its elements)')),
+      z.strictObject({ while: expression, body: z.array(statement) }).check(z.describe('Repeats the body while the condition is true (bounded by the loop-iteration limit)')),
+      z.strictObject({ if: expression, then: z.array(statement), else: z.optional(z.array(statement)) }).check(z.describe('A conditional; "else if" is an else holding one if')),
+      z.strictObject({ block: z.array(statement) }).check(z.describe('Statements in a scope of their own (Stan\'s { ... })')),
+      z.strictObject({ print: printItems }).check(z.describe('Writes its items on one line to the print sink')),
+      z.strictObject({ reject: printItems }).check(z.describe('Rejects the current evaluation with this message (the model block: the point has log density −∞)')),
+      z.strictObject({ fatal_error: printItems }).check(z.describe('Stops the algorithm with this message')),
+      z.strictObject({ break: z.literal(true) }).check(z.describe('Leaves the innermost loop')),
+      z.strictObject({ continue: z.literal(true) }).check(z.describe('Goes on with the next iteration of the innermost loop')),
     ]),
-  ).meta({ id: 'Statement', description: 'A statement: sample (~), target (+=), declare, assign, for, while, if, block, print, reject, fatal_error, break, continue' });
+  ).check(z.meta({ id: 'Statement', description: 'A statement: sample (~), target (+=), declare, assign, for, while, if, block, print, reject, fatal_error, break, continue' }));
   return statement;
 }
