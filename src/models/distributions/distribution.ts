@@ -18,8 +18,8 @@ export interface Distribution {
   logProb(x: Value): Value;
   /** One draw (of `shape`), or `count` draws stacked along a new leading axis. */
   sample(rng: Rng, count?: number): Primal;
-  readonly mean?: Primal;
-  readonly variance?: Primal;
+  readonly mean?: Primal | undefined;
+  readonly variance?: Primal | undefined;
   /** Summed log CDF / log complementary CDF, for censored data (where defined). */
   logCdf?(x: Value): Value;
   logCcdf?(x: Value): Value;
