@@ -110,9 +110,12 @@ expect_summary d1.txt 'leapfrog sample spec.json'
 [ -s out-spec/chain_1.csv ] && [ -s out-spec/report.html ] || fail 'leapfrog sample spec.json wrote no chain CSV or report'
 node --input-type=module - <<'EOF'
 import { readFileSync, writeFileSync } from 'node:fs';
-// The README's model as a module for the command line: the definition and its data file.
-const first = readFileSync('app.mjs', 'utf8');
-const definition = first.slice(0, first.indexOf('\nexport const compiled'));
+// The README's TypeScript model (the block named eight-schools.ts; the first block is the
+// same model as a Stan program) as a module for the command line: the definition and its data file.
+const first = readFileSync('eight-schools.ts', 'utf8');
+const cut = first.indexOf('\nexport const compiled');
+if (cut < 0 || !first.includes('export const model = defineModel')) throw new Error('check-package: the README block eight-schools.ts no longer defines and exports model');
+const definition = first.slice(0, cut);
 writeFileSync('model.mjs', `${definition}\nexport const dataFile = 'data.json';\n`);
 writeFileSync('model.ts', `${definition}\nexport const dataFile = 'data.json';\n`);
 EOF
