@@ -117,12 +117,13 @@ function trialRun(program: LoweredProgram, instance: ModelInstance): SpecIssue |
     const theta = Float64Array.from({ length: instance.dim }, () => (attempt === 0 ? 0 : 4 * rng.uniform() - 2));
     try {
       const values = instance.constrain(theta);
-      const frame = frameFor(program, values);
+      const target = new LogDensityAccumulator();
+      const frame = frameFor(program, values, { target });
       for (const check of program.declaredChecks) {
         const broken = check.describe(frame);
         if (broken !== undefined) throw placeError(new Error(broken), check.variable.path);
       }
-      runAll(program.model, frame, new LogDensityAccumulator());
+      runAll(program.model, frame, target);
       return undefined;
     } catch (error) {
       if (!isRejection(error)) return located(error, program);

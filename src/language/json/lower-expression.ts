@@ -11,6 +11,8 @@ import type { LocalVariable } from './local-variable.js';
 import { CheckError, PoisonedError, checkRuntimeSize, leaf, lowered, type Folding, type Lowered } from './lowered.js';
 import { FlatChain, NESTED_CHAIN, isTrue, lowerBinary, lowerNegate, lowerNot, lowerTranspose } from './operators.js';
 import type { Frame, Scope } from './scope.js';
+import { lowerUserCall } from './user-calls.js';
+import type { UserFunctions } from './user-functions.js';
 import {
   INT,
   REAL,
@@ -38,6 +40,10 @@ export interface LowerContext extends Folding {
   readonly scope: Scope;
   /** `_rng` functions are allowed (generated quantities only, as in Stan). */
   readonly allowRng: boolean;
+  /** The spec's user-defined functions by name (user-functions.ts). */
+  readonly functions?: UserFunctions | undefined;
+  /** `_lp` functions may be called (the model block and the bodies of _lp functions). */
+  readonly allowTarget?: boolean | undefined;
 }
 
 /** Checks an expression tree and turns it into a closure over leapfrog's ops. Throws CheckError. */
@@ -228,19 +234,21 @@ export function commonType(a: SpecType, b: SpecType): SpecType | undefined {
 const toRealElement = (t: ElementType): ElementType => (t.kind === 'int' ? REAL : t);
 
 /** The built-in function of a name: an override (array-calls.ts, call-rules.ts), else the library's. */
-function findFunction(name: string): SpecFunction | undefined {
+export function findFunction(name: string): SpecFunction | undefined {
   return FUNCTION_OVERRIDES.get(name) ?? SPEC_FUNCTIONS.get(name);
 }
 
 function lowerCall(e: Extract<Expr, { kind: 'call' }>, context: LowerContext): Lowered {
   const args = e.args.map((a) => lowerExpression(a, context));
+  const viaUser = lowerUserCall(e, args, context);
+  if (viaUser !== undefined) return viaUser;
   const viaDistribution = lowerDistributionFunction(e, args, context);
   if (viaDistribution !== undefined) return viaDistribution;
   const f = findFunction(e.callee);
   if (f === undefined) {
     const binding = context.scope.lookup(e.callee);
     if (binding !== undefined) throw new CheckError(`'${e.callee}' is a ${binding.role}, not a function; index it with [ ] instead of ( )`, e.calleeSpan);
-    const known = [...SPEC_FUNCTIONS.keys(), ...FUNCTION_OVERRIDES.keys(), ...distributionFunctionNames()];
+    const known = [...SPEC_FUNCTIONS.keys(), ...FUNCTION_OVERRIDES.keys(), ...distributionFunctionNames(), ...(context.functions?.keys() ?? [])];
     const suggestion = nearestFunction(e.callee, known);
     throw new CheckError(`unknown function '${e.callee}'${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`, e.calleeSpan);
   }

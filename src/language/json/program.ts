@@ -1,4 +1,5 @@
 import type { Value } from '../../ad/trace.js';
+import type { Target } from '../../models/api/target.js';
 import { makeRng, type Rng } from '../../random/rng.js';
 import { ElementBudget, type Limits } from '../../models/api/limits.js';
 import { blockValues, firstViolation, lowerComputedBlock, lowerDeclaredChecks, runBlock, type DeclaredCheck, type LoweredBlock, type ProgramContext } from './blocks.js';
@@ -14,6 +15,9 @@ import { Scope, type BindingRole, type Declared, type Frame } from './scope.js';
 import { chargeBudget, declaredType } from './sizes.js';
 import { lowerStatements, type Executor } from './statements.js';
 import type { SpecType } from './types.js';
+import { findFunction } from './lower-expression.js';
+import { lowerFunctionBodies } from './function-bodies.js';
+import { resolveSignatures } from './user-functions.js';
 
 // A whole spec checked and lowered in Stan's block order: data (read and validated),
 // transformed data (run once, now), parameters (types, bounds), transformed parameters,
@@ -180,7 +184,10 @@ export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList, 
   const input = dataObject(data, issues);
   // Without (usable) data, sizes are unknown and only what types allow is checked.
   const foldable = input !== undefined;
-  const context: ProgramContext = { scope, foldable, allowRng: false, limits, budget: new ElementBudget(limits) };
+  // Functions first: every block may call them, and a body sees only its arguments.
+  const functions = resolveSignatures(spec.functions, findFunction, issues);
+  const context: ProgramContext = { scope, foldable, allowRng: false, limits, budget: new ElementBudget(limits), functions };
+  lowerFunctionBodies(spec.functions, functions, context, issues);
   const { values: dataValues, types: dataTypes } = readData(spec, input, scope, context, issues);
   const tdBlock = lowerComputedBlock('transformed_data', spec.transformed_data, scope, context, issues);
   const transformedData = runTransformedData(tdBlock, scope, context, options, issues);
@@ -190,7 +197,7 @@ export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList, 
   const declaredChecks = lowerDeclaredChecks(transformedParameters, scope, context);
   const modelScope = scope.child();
   if (spec.model.length === 0) issues.add(['model'], 'the model block is empty; add the priors and the likelihood as statements, e.g. {"sample": "y", "distribution": "normal", "args": ["mu", "sigma"]}');
-  const model = lowerStatements(spec.model, ['model'], modelScope, { ...context, scope: modelScope, loopTrips: 1, block: 'model', inLoop: false }, issues);
+  const model = lowerStatements(spec.model, ['model'], modelScope, { ...context, scope: modelScope, loopTrips: 1, block: 'model', inLoop: false, allowTarget: true }, issues);
   const generatedQuantities = lowerComputedBlock('generated_quantities', spec.generated_quantities, scope, context, issues);
   return {
     name: spec.name ?? 'spec',
@@ -210,7 +217,11 @@ export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList, 
 }
 
 /** A frame holding the given parameters (and transformed parameters) in their slots. */
-export function frameFor(program: LoweredProgram, values: Readonly<Record<string, Value>>, extras: { readonly rng?: Rng | undefined; readonly print?: ((line: string) => void) | undefined } = {}): Frame {
+export function frameFor(
+  program: LoweredProgram,
+  values: Readonly<Record<string, Value>>,
+  extras: { readonly rng?: Rng | undefined; readonly print?: ((line: string) => void) | undefined; readonly target?: Target | undefined } = {},
+): Frame {
   const slots = new Array(program.slotCount);
   // Only the names present (own properties: a parameter may be called `constructor`): a
   // bound sees just the parameters declared before its own.
@@ -218,5 +229,12 @@ export function frameFor(program: LoweredProgram, values: Readonly<Record<string
   for (const q of program.transformedParameters.variables) if (Object.hasOwn(values, q.name)) slots[q.slot] = values[q.name];
   const cache = new Array<Value | undefined>(program.cacheCount);
   const loops = { iterations: 0 };
-  return { slots, cache, loops, ...(extras.rng === undefined ? {} : { rng: extras.rng }), ...(extras.print === undefined ? {} : { print: extras.print }) };
+  return {
+    slots,
+    cache,
+    loops,
+    ...(extras.rng === undefined ? {} : { rng: extras.rng }),
+    ...(extras.print === undefined ? {} : { print: extras.print }),
+    ...(extras.target === undefined ? {} : { target: extras.target }),
+  };
 }

@@ -45,10 +45,12 @@ export type Statement =
   | { reject: PrintItem[] }
   | { fatal_error: PrintItem[] }
   | { break: true }
-  | { continue: true };
+  | { continue: true }
+  | { return: string | null }
+  | { call: string };
 
 /** The statement forms, keyed by the property that names each, in the order of the schema's union (errors.ts relies on it). */
-export const STATEMENT_KEYS = ['sample', 'target', 'declare', 'local', 'assign', 'for', 'while', 'if', 'block', 'print', 'reject', 'fatal_error', 'break', 'continue'] as const;
+export const STATEMENT_KEYS = ['sample', 'target', 'declare', 'local', 'assign', 'for', 'while', 'if', 'block', 'print', 'reject', 'fatal_error', 'break', 'continue', 'return', 'call'] as const;
 
 /** The statement lists inside a statement: a loop's body, a conditional's branches, a block. */
 export const NESTED_LISTS = ['body', 'then', 'else', 'block'] as const;
@@ -115,7 +117,9 @@ export function statementSchema(
       z.strictObject({ fatal_error: printItems }).check(z.describe('Stops the algorithm with this message')),
       z.strictObject({ break: z.literal(true) }).check(z.describe('Leaves the innermost loop')),
       z.strictObject({ continue: z.literal(true) }).check(z.describe('Goes on with the next iteration of the innermost loop')),
+      z.strictObject({ return: z.nullable(expression) }).check(z.describe('Leaves a user-defined function with this value (null in a void function)')),
+      z.strictObject({ call: expression }).check(z.describe('Calls a user-defined void or _lp function as a statement: "foo(x, y)"')),
     ]),
-  ).check(z.meta({ id: 'Statement', description: 'A statement: sample (~), target (+=), declare, assign, for, while, if, block, print, reject, fatal_error, break, continue' }));
+  ).check(z.meta({ id: 'Statement', description: 'A statement: sample (~), target (+=), declare, assign, for, while, if, block, print, reject, fatal_error, break, continue, return, call' }));
   return statement;
 }

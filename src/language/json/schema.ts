@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { en } from 'zod/locales';
 import { DISTRIBUTION_NAMES, findDistributionFamily } from './distribution-registry.js';
 import { declarationSchemas, identifier } from './schema-declarations.js';
+import { functionsSchema } from './schema-functions.js';
 import { statementSchema, type Statement as StatementType } from './schema-statements.js';
 
 /**
@@ -10,7 +11,8 @@ import { statementSchema, type Statement as StatementType } from './schema-state
  * autocomplete specs (shipped as schema/model-spec.schema.json).
  *
  * The blocks are Stan's: data, transformed_data, parameters, transformed_parameters,
- * model (statements), generated_quantities; the transformed blocks are statements too, or
+ * model (statements), generated_quantities; `functions` holds user-defined functions
+ * (schema-functions.ts), as Stan's functions block. The transformed blocks are statements too, or
  * in short one expression per variable. Declarations (schema-declarations.ts) and
  * statements (schema-statements.ts) are generated from tables. Expressions are strings in
  * Stan's expression syntax (see parse.ts). Distribution names and their parameter counts
@@ -50,7 +52,17 @@ export const TransformedParameter = declarations.transformedParameters;
 /** Short form of generated quantities: an expression or a draw per variable. */
 export const GeneratedQuantity = declarations.generatedQuantities;
 
-export const Statement: z.ZodMiniType<StatementType> = statementSchema(declarations.distributionCall, checkArgumentCount);
+/**
+ * A sampling statement names a built-in distribution or a user-defined density (`foo` for a
+ * function `foo_lpdf`): any name passes here, and the checker, which knows the functions,
+ * reports an unknown one with a suggestion.
+ */
+const sampledDistribution = z.union([distributionName, identifier]).check(z.describe("A distribution by its Stan name, or a user-defined density 'foo' (a function foo_lpdf or foo_lpmf)"));
+
+export const Statement: z.ZodMiniType<StatementType> = statementSchema({ ...declarations.distributionCall, distribution: sampledDistribution }, checkArgumentCount);
+
+/** The functions section: user-defined functions by name (schema-functions.ts). */
+export const Functions = functionsSchema(Statement);
 
 /**
  * A computed block (transformed data, transformed parameters, generated quantities): the
@@ -63,6 +75,7 @@ export const ModelSpec = z.strictObject({
   $schema: z.optional(z.string()),
   name: z.optional(z.string()),
   description: z.optional(z.string()),
+  functions: z._default(Functions, {}),
   data: z._default(z.record(identifier, DataDeclaration), {}),
   transformed_data: computedBlock(TransformedData),
   parameters: z.record(identifier, ParameterDeclaration),
@@ -79,6 +92,7 @@ export type TransformedParameter = z.infer<typeof TransformedParameter>;
 export type GeneratedQuantity = z.infer<typeof GeneratedQuantity>;
 export type Statement = StatementType;
 export type { AssignOperator, PrintItem } from './schema-statements.js';
+export type { ArgumentTypeName, FunctionArgument, FunctionDefinition, ReturnType } from './schema-functions.js';
 export { STATEMENT_KEYS } from './schema-statements.js';
 
 /** The JSON Schema of a model spec (zod 4's toJSONSchema), for editors. */

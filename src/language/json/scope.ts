@@ -1,5 +1,6 @@
 import type { Value } from '../../ad/trace.js';
 import type { Rng } from '../../random/rng.js';
+import type { Target } from '../../models/api/target.js';
 import { nearest } from './errors.js';
 import type { LocalVariable } from './local-variable.js';
 import type { SpecType } from './types.js';
@@ -12,7 +13,17 @@ import type { SpecType } from './types.js';
  * (checking without data).
  */
 
-export type BindingRole = 'data' | 'transformed data' | 'parameter' | 'transformed parameter' | 'generated quantity' | 'local variable' | 'loop variable';
+export type BindingRole =
+  | 'data'
+  | 'transformed data'
+  | 'parameter'
+  | 'transformed parameter'
+  | 'generated quantity'
+  | 'local variable'
+  | 'loop variable'
+  /** A user-defined function's argument (read-only); a `data` one may not depend on parameters. */
+  | 'function argument'
+  | 'data argument';
 
 export interface Binding {
   readonly name: string;
@@ -45,6 +56,12 @@ export interface Frame {
   readonly loops?: { iterations: number };
   /** Where `print` writes its lines (absent: print writes nothing). */
   readonly print?: (line: string) => void;
+  /** The model block's log density, for `_lp` functions called inside expressions (absent elsewhere). */
+  readonly target?: Target;
+  /** Calls of user-defined functions around this frame (0 or absent outside them), against ResourceLimits.maxDepth. */
+  readonly depth?: number;
+  /** In a user-defined function's frame: where `return` leaves the value. */
+  readonly returned?: { value: Value | undefined };
 }
 
 /** A name declared somewhere in the spec, for "used before it is defined" messages. */

@@ -32,7 +32,7 @@ export function transformedParametersOf(program: LoweredProgram, print: PrintSin
 export function modelOf(program: LoweredProgram, print: PrintSink | undefined): (values: Values, data: unknown, target: Target) => void {
   const { declaredChecks, model } = program;
   return (values, _data, target) => {
-    const frame = frameFor(program, values, { print });
+    const frame = frameFor(program, values, { print, target });
     for (let k = 0; k < declaredChecks.length; k++) target.add(declaredChecks[k]!.term(frame), declaredChecks[k]!.label);
     runAll(model, frame, target);
   };

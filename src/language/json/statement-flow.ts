@@ -6,23 +6,28 @@ import type { IssueList, JsonPath } from './issues.js';
 import type { LowerContext } from './lower-expression.js';
 import type { Frame, Scope } from './scope.js';
 import type { Statement } from './schema.js';
+import type { UserFunction } from './user-functions.js';
 
 // What statements share: how a lowered statement runs (an Executor, returning how to go on)
 // and what lowering one needs. Kept apart from statements.ts, which dispatches to the
 // statement forms' files, so that those files import this and not the dispatcher (no
 // import cycle); statements that hold statements get the list lowering as an argument.
 
-/** What a statement tells the statements around it: go on, or leave the innermost loop (break), or its iteration (continue). */
-export type Flow = 0 | 1 | 2;
+/**
+ * What a statement tells the statements around it: go on, or leave the innermost loop
+ * (break), or its iteration (continue), or the user-defined function it is in (return).
+ */
+export type Flow = 0 | 1 | 2 | 3;
 export const NEXT: Flow = 0;
 export const BREAK: Flow = 1;
 export const CONTINUE: Flow = 2;
+export const RETURN: Flow = 3;
 
 /** One statement, ready to run: adds to the target or updates the frame, and says how to go on. */
 export type Executor = (frame: Frame, target: Target) => Flow;
 
 /** The blocks statements stand in, by their names in a spec. */
-export type BlockName = 'transformed_data' | 'transformed_parameters' | 'model' | 'generated_quantities';
+export type BlockName = 'transformed_data' | 'transformed_parameters' | 'model' | 'generated_quantities' | 'functions';
 
 /** What lowering statements needs beyond expressions. */
 export interface StatementContext extends LowerContext {
@@ -35,6 +40,8 @@ export interface StatementContext extends LowerContext {
   readonly inLoop: boolean;
   /** At the top level of a transformed block: its declarations are the block's variables, collected here. */
   readonly variables?: BlockVariable[] | undefined;
+  /** In the body of a user-defined function: the function (what `return` must give, whether `target +=` is allowed). */
+  readonly function?: UserFunction | undefined;
 }
 
 /** Runs statements in order; a break or continue stops them and is passed up to the loop. */

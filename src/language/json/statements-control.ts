@@ -9,7 +9,7 @@ import { leaf, type Lowered } from './lowered.js';
 import { isTrue } from './operators.js';
 import type { Frame, Scope } from './scope.js';
 import type { Statement } from './schema.js';
-import { BREAK, CONTINUE, NEXT, runAll, type Executor, type LowerList, type StatementContext } from './statement-flow.js';
+import { BREAK, CONTINUE, NEXT, RETURN, runAll, type Executor, type LowerList, type StatementContext } from './statement-flow.js';
 import { REAL, firstElementType, withArticle, type SpecType } from './types.js';
 
 // Control flow, as Stan's: for over a range (bounds evaluated once, 1-based, inclusive) and
@@ -92,7 +92,9 @@ export function lowerFor(statement: Extract<Statement, { for: string }>, path: J
     countIterations(frame, end - start + 1, path, context, () => `the loop from ${formatCount(start)} to ${formatCount(end)}`);
     for (let i = start; i <= end; i++) {
       frame.slots[slot] = i;
-      if (runAll(body, frame, target) === BREAK) break;
+      const flow = runAll(body, frame, target);
+      if (flow === BREAK) break;
+      if (flow === RETURN) return RETURN;
     }
     return NEXT;
   };
@@ -137,7 +139,9 @@ function lowerForEach(statement: Extract<Statement, { for: string }> & { in: str
     countIterations(frame, count, path, context, () => `the loop over ${formatCount(count)} elements`);
     for (let k = 0; k < count; k++) {
       frame.slots[slot] = element(k);
-      if (runAll(body, frame, target) === BREAK) break;
+      const flow = runAll(body, frame, target);
+      if (flow === BREAK) break;
+      if (flow === RETURN) return RETURN;
     }
     return NEXT;
   };
@@ -151,7 +155,9 @@ export function lowerWhile(statement: Extract<Statement, { while: string }>, pat
   return (frame, target) => {
     while (isTrue(test(frame))) {
       countIterations(frame, 1, path, context, () => 'the while loop');
-      if (runAll(body, frame, target) === BREAK) break;
+      const flow = runAll(body, frame, target);
+      if (flow === BREAK) break;
+      if (flow === RETURN) return RETURN;
     }
     return NEXT;
   };

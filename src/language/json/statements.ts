@@ -16,9 +16,10 @@ import { lowerAssign } from './statements-assign.js';
 import { lowerBlockStatement, lowerBreak, lowerFor, lowerIf, lowerWhile } from './statements-control.js';
 import { lowerPrint } from './statements-print.js';
 import { lowerTruncated } from './statements-truncated.js';
+import { lowerCallStatement, lowerReturn, lowerUserSample } from './statements-function.js';
 import { NEXT, locate, type Executor, type StatementContext } from './statement-flow.js';
 
-export { BREAK, CONTINUE, NEXT, locate, runAll, type BlockName, type Executor, type Flow, type LowerList, type StatementContext } from './statement-flow.js';
+export { BREAK, CONTINUE, NEXT, RETURN, locate, runAll, type BlockName, type Executor, type Flow, type LowerList, type StatementContext } from './statement-flow.js';
 
 /** Statements that hold statements: errors inside them carry the inner statement's path already. */
 const COMPOUND = ['for', 'while', 'if', 'block'] as const;
@@ -37,9 +38,10 @@ export function lowerStatements(statements: readonly Statement[], path: JsonPath
 
 function lowerStatement(statement: Statement, path: JsonPath, scope: Scope, context: StatementContext, issues: IssueList): Executor | undefined {
   if ('sample' in statement || 'target' in statement) {
-    if (context.block !== 'model') {
+    if (context.block !== 'model' && context.function?.kind !== 'lp') {
       const key = 'sample' in statement ? 'sample' : 'target';
-      issues.add([...path, key], `${key === 'sample' ? '~ statements' : 'target +='} belong${key === 'sample' ? '' : 's'} to the model block (as in Stan)${context.block === 'generated_quantities' ? '; draw values here with a _rng function, e.g. normal_rng(mu, sigma)' : ''}`);
+      const where = context.block === 'functions' ? 'the model block and to functions whose names end in _lp' : 'the model block';
+      issues.add([...path, key], `${key === 'sample' ? '~ statements' : 'target +='} belong${key === 'sample' ? '' : 's'} to ${where} (as in Stan)${context.block === 'generated_quantities' ? '; draw values here with a _rng function, e.g. normal_rng(mu, sigma)' : ''}`);
       return undefined;
     }
     return 'sample' in statement ? lowerSample(statement, path, context, issues) : lowerTarget(statement.target, path, context, issues);
@@ -51,6 +53,8 @@ function lowerStatement(statement: Statement, path: JsonPath, scope: Scope, cont
   if ('if' in statement) return lowerIf(statement, path, scope, context, issues, lowerStatements);
   if ('block' in statement) return lowerBlockStatement(statement.block, [...path, 'block'], scope, context, issues, lowerStatements);
   if ('break' in statement || 'continue' in statement) return lowerBreak('break' in statement ? 'break' : 'continue', path, context, issues);
+  if ('return' in statement) return lowerReturn(statement, path, context, issues);
+  if ('call' in statement) return lowerCallStatement(statement.call, path, context, issues);
   return lowerPrint(statement, path, context, issues);
 }
 
@@ -66,10 +70,11 @@ function lowerTarget(source: string, path: JsonPath, context: StatementContext, 
 }
 
 function lowerSample(statement: Extract<Statement, { sample: string }>, path: JsonPath, context: LowerContext, issues: IssueList): Executor | undefined {
+  const family = findDistributionFamily(statement.distribution);
+  if (family === undefined) return lowerUserSample(statement, path, context as StatementContext, issues);
   const outcome = lowerAt(statement.sample, [...path, 'sample'], context, issues);
   const params = statement.args.map((a, k) => lowerAt(a, [...path, 'args', k], context, issues));
-  const family = findDistributionFamily(statement.distribution);
-  if (outcome === undefined || family === undefined || params.some((p) => p === undefined)) return undefined;
+  if (outcome === undefined || params.some((p) => p === undefined)) return undefined;
   const lowered = params as Lowered[];
   const wholeSpan = { start: 0, end: 0 };
   try {

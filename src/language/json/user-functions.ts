@@ -1,0 +1,175 @@
+import type { Value } from '../../ad/trace.js';
+import type { Target } from '../../models/api/target.js';
+import { formatCount, raiseHint, type Limits } from '../../models/api/limits.js';
+import { distributionFunctionNames } from './distribution-calls.js';
+import { formatPath } from './errors.js';
+import type { IssueList, JsonPath } from './issues.js';
+import { EvaluationError } from './local-variable.js';
+import type { Frame } from './scope.js';
+import type { FunctionDefinition, ReturnType } from './schema-functions.js';
+import type { SpecFunction } from './functions/index.js';
+import { RETURN, runAll, type Executor } from './statement-flow.js';
+import { INT, REAL, arrayType, formatType, matrixType, rowVectorType, vectorType, type ElementType, type SpecType } from './types.js';
+
+// User-defined functions (Stan's functions block) as the checker and the evaluator see
+// them: a signature per function, resolved before any body is lowered (so that a body may
+// call any function, itself included: recursion, and Stan's forward declarations, need no
+// order), and a call that runs the lowered body in a frame of its own. A call is evaluated
+// as it stands while the model is traced, so its ops land on the tape like the model
+// block's own; control flow that reads a parameter's value goes through `primal`, which
+// marks the recording value-dependent exactly as an `if` in the model block does.
+
+/** What the suffix of its name makes a function, as in Stan. */
+export type FunctionKind = 'plain' | 'density' | 'rng' | 'lp';
+
+export interface FunctionArgumentType {
+  readonly name: string;
+  readonly type: SpecType;
+  /** Stan's `data` qualifier. */
+  readonly data: boolean;
+}
+
+/** A user-defined function: its signature, and (once lowered) its body. */
+export interface UserFunction {
+  readonly name: string;
+  readonly path: JsonPath;
+  readonly args: readonly FunctionArgumentType[];
+  readonly returns: SpecType | 'void';
+  readonly kind: FunctionKind;
+  /** Filled when the body is lowered: a call lowered before (a recursive one) reads it at run time. */
+  body: FunctionBody | undefined;
+}
+
+export interface FunctionBody {
+  readonly executors: readonly Executor[];
+  /** The frame slots of the arguments, in order. */
+  readonly argumentSlots: readonly number[];
+  readonly slotCount: number;
+  readonly cacheCount: number;
+}
+
+export type UserFunctions = ReadonlyMap<string, UserFunction>;
+
+const ELEMENTS: Readonly<Record<string, ElementType>> = { int: INT, real: REAL, vector: vectorType(null), row_vector: rowVectorType(null), matrix: matrixType(null, null) };
+
+/** An unsized type: sizes are unknown (null) in a signature, as Stan's function types carry none. */
+function unsized(type: string, array: number | undefined): SpecType {
+  return arrayType(new Array<null>(array ?? 0).fill(null), ELEMENTS[type]!);
+}
+
+function returnType(returns: ReturnType): SpecType | 'void' {
+  if (returns === 'void') return 'void';
+  return typeof returns === 'string' ? unsized(returns, undefined) : unsized(returns.type, returns.array);
+}
+
+function kindOf(name: string): FunctionKind {
+  if (/_(lpdf|lpmf)$/.test(name)) return 'density';
+  if (name.endsWith('_rng')) return 'rng';
+  if (name.endsWith('_lp')) return 'lp';
+  return 'plain';
+}
+
+/** `'foo' (real x, data vector y)`: a function and its arguments, for messages. */
+export function describeSignature(f: UserFunction): string {
+  return `${f.name}(${f.args.map((a) => `${a.data ? 'data ' : ''}${formatArgumentType(a.type)} ${a.name}`).join(', ')})`;
+}
+
+/** An unsized type as Stan writes it: `vector`, `array[,] real`. */
+export function formatArgumentType(t: SpecType | 'void'): string {
+  if (t === 'void') return 'void';
+  const text = formatType(t);
+  const array = /^array\[([^\]]*)\] (.*)$/.exec(text);
+  const bare = (s: string): string => s.replace(/\[.*\]$/, '');
+  return array === null ? bare(text) : `array[${','.repeat(array[1]!.split(',').length - 1)}] ${bare(array[2]!)}`;
+}
+
+/** Why a name cannot be a user function's, or undefined. */
+function nameProblem(name: string, builtIn: (name: string) => SpecFunction | undefined): string | undefined {
+  if (builtIn(name) !== undefined || distributionFunctionNames().includes(name)) {
+    return `'${name}' is a built-in function, and a user-defined function cannot take a built-in's name (Stan's rule); rename it, e.g. 'my_${name}'`;
+  }
+  if (/_(lupdf|lupmf)$/.test(name)) return `define '${name.replace('_lup', '_lp')}' instead: Stan's unnormalised form ${name} is the same function, called by that name`;
+  if (name.endsWith('_log')) return `the _log suffix of densities was removed in Stan 2.33; name it '${name.replace(/_log$/, '_lpdf')}' (or _lpmf for an int outcome)`;
+  return undefined;
+}
+
+/** Every function's signature, checked (names, argument names, density rules); problems go to `issues`. */
+export function resolveSignatures(definitions: Readonly<Record<string, FunctionDefinition>>, builtIn: (name: string) => SpecFunction | undefined, issues: IssueList): Map<string, UserFunction> {
+  const functions = new Map<string, UserFunction>();
+  for (const [name, definition] of Object.entries(definitions)) {
+    const path: JsonPath = ['functions', name];
+    const problem = nameProblem(name, builtIn);
+    if (problem !== undefined) issues.add(path, problem);
+    const seen = new Set<string>();
+    definition.args.forEach((a, k) => {
+      if (seen.has(a.name)) issues.add([...path, 'args', k, 'name'], `'${a.name}' names two arguments of '${name}'; every argument needs its own name`);
+      seen.add(a.name);
+    });
+    const f: UserFunction = {
+      name,
+      path,
+      args: definition.args.map((a) => ({ name: a.name, type: unsized(a.type, a.array), data: a.data === true })),
+      returns: returnType(definition.returns),
+      kind: kindOf(name),
+      body: undefined,
+    };
+    if (f.kind === 'density' && (f.returns === 'void' || f.returns.kind !== 'real')) {
+      issues.add([...path, 'returns'], `'${name}' is a density (its name ends in _${name.slice(-4)}), so it returns a real: the log density`);
+    } else if (f.kind === 'density' && f.args.length === 0) {
+      issues.add([...path, 'args'], `'${name}' is a density: its first argument is the outcome (y in y ~ ${name.slice(0, -5)}(...))`);
+    } else if (name.endsWith('_lpmf') && f.args[0]!.type.kind !== 'int' && f.args[0]!.type.kind !== 'int_array' && !(f.args[0]!.type.kind === 'array' && f.args[0]!.type.element.kind === 'int')) {
+      issues.add([...path, 'args', 0], `'${name}' is a mass function (_lpmf): its outcome must be an int or ints; for a real outcome name it ${name.replace(/_lpmf$/, '_lpdf')}`);
+    }
+    if (problem === undefined) functions.set(name, f);
+  }
+  return functions;
+}
+
+/** The target of a call outside the model block: nothing may be added to it (the checker allows _lp calls only there). */
+const NO_TARGET: Target = Object.freeze({
+  add(): void {
+    throw new EvaluationError('a user-defined function added to the log density outside the model block');
+  },
+  sample(): void {
+    throw new EvaluationError('a user-defined function added to the log density outside the model block');
+  },
+  get total(): Value {
+    throw new EvaluationError('target() read outside the model block');
+  },
+});
+
+/**
+ * Calls `f` with argument values: a fresh frame (its own slots and loop-invariant cache,
+ * so recursion is safe), sharing the caller's loop counter, random stream, print sink and
+ * target. Calls nest at most `limits.maxDepth` deep: a recursion that does not end is an
+ * error naming the function, never a stack overflow.
+ */
+export function invoke(f: UserFunction, values: readonly Value[], caller: Frame, target: Target | undefined, limits: Limits): Value | undefined {
+  const body = f.body;
+  if (body === undefined) throw new EvaluationError(`'${f.name}' was called before its body could be checked`, f.path);
+  const depth = (caller.depth ?? 0) + 1;
+  if (depth > limits.maxDepth) {
+    throw new EvaluationError(
+      `${formatPath(f.path)}: calls of user-defined functions nest ${formatCount(depth)} deep here, above the limit of ${formatCount(limits.maxDepth)} (a recursion that does not end?); ${raiseHint('maxDepth')}`,
+      f.path,
+    );
+  }
+  const slots = new Array(body.slotCount);
+  for (let k = 0; k < values.length; k++) slots[body.argumentSlots[k]!] = values[k];
+  const returned: { value: Value | undefined } = { value: undefined };
+  const frame: Frame = {
+    slots,
+    cache: new Array<Value | undefined>(body.cacheCount),
+    loops: caller.loops ?? { iterations: 0 },
+    depth,
+    returned,
+    ...(caller.rng === undefined ? {} : { rng: caller.rng }),
+    ...(caller.print === undefined ? {} : { print: caller.print }),
+    ...(target === undefined ? {} : { target }),
+  };
+  const flow = runAll(body.executors, frame, target ?? NO_TARGET);
+  if (f.returns !== 'void' && (flow !== RETURN || returned.value === undefined)) {
+    throw new EvaluationError(`${formatPath(f.path)}: '${f.name}' ended without returning a value`, f.path);
+  }
+  return returned.value;
+}
