@@ -14,30 +14,45 @@ const NESTED_LISTS = ['body', 'then', 'else'] as const;
 
 const isObject = (value: unknown): value is Readonly<Record<string, unknown>> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
+/** The statement lists of a raw spec that nest: the model block and each function's body, with their paths. */
+function statementLists(spec: Readonly<Record<string, unknown>>): [readonly unknown[], readonly (string | number)[]][] {
+  const lists: [readonly unknown[], readonly (string | number)[]][] = [];
+  const functions = Object.hasOwn(spec, 'functions') ? spec['functions'] : undefined;
+  if (isObject(functions)) {
+    for (const [name, definition] of Object.entries(functions)) {
+      const body = isObject(definition) && Object.hasOwn(definition, 'body') ? definition['body'] : undefined;
+      if (Array.isArray(body)) lists.push([body, ['functions', name, 'body']]);
+    }
+  }
+  if (Object.hasOwn(spec, 'model') && Array.isArray(spec['model'])) lists.push([spec['model'] as readonly unknown[], ['model']]);
+  return lists;
+}
+
 /**
- * The first top-level statement of `model` whose `for`/`if` statements nest more than
- * `maxDepth` levels, as an issue at that statement's path; undefined when none does.
- * Anything not shaped like a statement is left to the schema.
+ * The first top-level statement of `model` (or of a function's body) whose `for`/`if`
+ * statements nest more than `maxDepth` levels, as an issue at that statement's path;
+ * undefined when none does. Anything not shaped like a statement is left to the schema.
  */
 export function statementNestingIssue(spec: unknown, maxDepth: number): SpecIssue | undefined {
-  if (!isObject(spec) || !Object.hasOwn(spec, 'model') || !Array.isArray(spec['model'])) return undefined;
-  const model = spec['model'] as readonly unknown[];
-  for (let top = 0; top < model.length; top++) {
-    const stack: [unknown, number][] = [[model[top], 1]];
-    while (stack.length > 0) {
-      const [statement, depth] = stack.pop()!;
-      if (depth > maxDepth) {
-        return {
-          path: ['model', top],
-          message:
-            `statements nest more than ${maxDepth} levels deep here (for and if inside one another); ` +
-            `move inner work into local variables or flatten the loops, or ${raiseHint('maxDepth')}`,
-        };
-      }
-      if (!isObject(statement)) continue;
-      for (const key of NESTED_LISTS) {
-        const list = Object.hasOwn(statement, key) ? statement[key] : undefined;
-        if (Array.isArray(list)) for (const inner of list) stack.push([inner, depth + 1]);
+  if (!isObject(spec)) return undefined;
+  for (const [list, path] of statementLists(spec)) {
+    for (let top = 0; top < list.length; top++) {
+      const stack: [unknown, number][] = [[list[top], 1]];
+      while (stack.length > 0) {
+        const [statement, depth] = stack.pop()!;
+        if (depth > maxDepth) {
+          return {
+            path: [...path, top],
+            message:
+              `statements nest more than ${maxDepth} levels deep here (for and if inside one another); ` +
+              `move inner work into local variables or flatten the loops, or ${raiseHint('maxDepth')}`,
+          };
+        }
+        if (!isObject(statement)) continue;
+        for (const key of NESTED_LISTS) {
+          const inner = Object.hasOwn(statement, key) ? statement[key] : undefined;
+          if (Array.isArray(inner)) for (const nested of inner) stack.push([nested, depth + 1]);
+        }
       }
     }
   }

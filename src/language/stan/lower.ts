@@ -5,7 +5,7 @@ import { ParseFailure, StanSyntaxError } from './errors.js';
 import { printSpecExpression, specTree, type JsonExpression } from './json-expression.js';
 import { elementShape, type DeclaredShape } from './shapes.js';
 import { SourceText } from './source.js';
-import type { Block, Declaration, DeclaredType, Printable, StanProgram, Statement } from './tree.js';
+import type { Block, Declaration, DeclaredType, FunctionsBlock, Printable, StanProgram, Statement, UnsizedType } from './tree.js';
 import { leadingComment } from './comments.js';
 
 /**
@@ -15,8 +15,9 @@ import { leadingComment } from './comments.js';
  * the place in the Stan source it came from (`StanSourceMap`), so that an issue the
  * checker reports at a JSON path is shown at its line and column.
  *
- * Where a construct has no spec form it is refused by name, at its place: user-defined
- * functions (the spec has none yet), `jacobian +=`, calls as statements, `\`.
+ * Where a construct has no spec form it is refused by name, at its place: overloaded user
+ * functions (the spec's functions are keyed by name), `jacobian +=`, `\`. Forward
+ * declarations need no spec form (a spec's functions all see one another) and are dropped.
  */
 
 /** Where a piece of the spec came from: its span, and for an expression the text's pieces. */
@@ -134,7 +135,7 @@ class Lowering {
       case 'jacobian':
         throw refuse(s.span, "'jacobian +=' is not supported yet: leapfrog's transformed parameters take no Jacobian terms; write the change of variables in the model block with target +=.");
       case 'call':
-        throw refuse(s.span, `A call as a statement ('${s.call.callee}(...);') needs user-defined functions, which are not supported yet.`);
+        return { call: this.expression(s.call, [...path, 'call']) };
       case 'for':
         this.scope.set(s.variable, { element: 'scalar', arrayDims: 0 });
         this.at([...path, 'for'], s.variableSpan);
@@ -156,7 +157,7 @@ class Lowering {
       case 'fatal_error':
         return { [s.kind]: s.args.map((a, k) => this.printable(a, [...path, s.kind, k])) };
       case 'return':
-        throw refuse(s.span, 'return belongs to user-defined functions, which are not supported yet.');
+        return { return: s.value === null ? null : this.expression(s.value, [...path, 'return']) };
       case 'break':
       case 'continue':
         return { [s.kind]: true };
@@ -171,6 +172,35 @@ class Lowering {
       return { text: p.value };
     }
     return this.expression(p, path);
+  }
+
+  /** The functions block as the spec's `functions`: one entry per defined function (forward declarations dropped). */
+  functions(block: FunctionsBlock | null): Json | undefined {
+    if (block === null || block.definitions.length === 0) return undefined;
+    this.at(['functions'], block.span);
+    const out: Json = Object.create(null);
+    const unsized = (t: UnsizedType): Json => ({ type: t.element, ...(t.arrayDims === 0 ? {} : { array: t.arrayDims }) });
+    for (const f of block.definitions) {
+      if (f.body === null) continue;
+      if (Object.hasOwn(out, f.name)) throw refuse(f.nameSpan, `Overloaded functions ('${f.name}' is defined twice, with different arguments) are not supported yet: give each its own name.`);
+      const path: JsonPath = ['functions', f.name];
+      this.at(path, f.nameSpan);
+      this.at([...path, 'body'], f.nameSpan);
+      this.at([...path, 'returns'], f.span);
+      // A body sees its arguments only: their shapes for its literals, then the program's again.
+      const outer = new Map(this.scope);
+      const args = f.parameters.map((p, k) => {
+        this.at([...path, 'args', k], p.span);
+        this.at([...path, 'args', k, 'name'], p.nameSpan);
+        this.scope.set(p.name, { element: elementShape(p.type.element), arrayDims: p.type.arrayDims });
+        return { name: p.name, ...unsized(p.type), ...(p.dataOnly ? { data: true } : {}) };
+      });
+      const returns = f.returnType === 'void' ? 'void' : f.returnType.arrayDims === 0 ? f.returnType.element : unsized(f.returnType);
+      out[f.name] = { args, returns, body: this.statements(f.body, [...path, 'body'], 'declare') };
+      this.scope.clear();
+      for (const [name, shape] of outer) this.scope.set(name, shape);
+    }
+    return out;
   }
 
   /** The data or parameters block: declarations only, as a record. */
@@ -230,14 +260,12 @@ function baseName(fileName: string): string {
 export function lowerStan(program: StanProgram, options: LowerStanOptions = {}): LoweredStan {
   const text = new SourceText(program.source.fileName, program.source.text);
   try {
-    if (program.functions !== null && program.functions.definitions.length > 0) {
-      const first = program.functions.definitions[0]!;
-      throw refuse(first.nameSpan, `User-defined functions ('${first.name}') are not supported yet: leapfrog's program (the JSON spec it shares) has no functions. Write the function's body inline.`);
-    }
     const lowering = new Lowering();
     const spec: Json = { name: options.name ?? baseName(program.source.fileName) };
     const description = leadingComment(program.source.text);
     if (description !== undefined) spec['description'] = description;
+    const functions = lowering.functions(program.functions);
+    if (functions !== undefined) spec['functions'] = functions;
     spec['data'] = lowering.declarations(program.data, 'data');
     const transformedData = lowering.computed(program.transformedData, 'transformed_data');
     if (transformedData !== undefined) spec['transformed_data'] = transformedData;

@@ -8,7 +8,7 @@ import type { DeclareFields, PrintItem } from '../json/schema-statements.js';
 import { commentLines } from './comments.js';
 import { formatStan } from './format.js';
 import { elementShape, literalOfScalars, type DeclaredShape } from './shapes.js';
-import type { Block, Constraint, DeclaredType, ElementTypeName, Printable, StanProgram, Statement } from './tree.js';
+import type { Block, Constraint, DeclaredType, ElementTypeName, FunctionDefinition, FunctionsBlock, Printable, StanProgram, Statement, UnsizedElement, UnsizedType } from './tree.js';
 
 /**
  * A JSON model spec written as a Stan program: the converse of lower.ts, exact where both
@@ -158,7 +158,34 @@ class Writer {
     if ('print' in s) return { kind: 'print', args: s.print.map((p, k) => this.printable(p, [...path, 'print', k])), span: NOWHERE };
     if ('reject' in s) return { kind: 'reject', args: s.reject.map((p, k) => this.printable(p, [...path, 'reject', k])), span: NOWHERE };
     if ('fatal_error' in s) return { kind: 'fatal_error', args: s.fatal_error.map((p, k) => this.printable(p, [...path, 'fatal_error', k])), span: NOWHERE };
+    if ('return' in s) return { kind: 'return', value: s.return === null ? null : e('return', s.return), span: NOWHERE };
+    if ('call' in s) {
+      const call = e('call', s.call);
+      if (call.kind !== 'call') throw refuse([...path, 'call'], 'a call statement holds a call, such as "foo(x, y)"');
+      return { kind: 'call', call, span: NOWHERE };
+    }
     return { kind: 'break' in s ? 'break' : 'continue', span: NOWHERE };
+  }
+
+  /** The functions section as Stan's functions block (null when there are none). */
+  functions(record: ModelSpec['functions']): FunctionsBlock | null {
+    const entries = Object.entries(record);
+    if (entries.length === 0) return null;
+    const unsized = (t: { type: UnsizedElement; array?: number | undefined }): UnsizedType => ({ element: t.type, arrayDims: t.array ?? 0 });
+    const definitions = entries.map(([name, f]): FunctionDefinition => {
+      // A body sees its arguments only: their shapes for its literals, then the program's again.
+      const outer = new Map(this.scope);
+      const parameters = f.args.map((a) => {
+        this.scope.set(a.name, { element: elementShape(a.type), arrayDims: a.array ?? 0 });
+        return { name: a.name, nameSpan: NOWHERE, type: unsized(a), dataOnly: a.data === true, span: NOWHERE };
+      });
+      const returnType = f.returns === 'void' ? 'void' : unsized(typeof f.returns === 'string' ? { type: f.returns } : f.returns);
+      const body = this.statements(f.body, ['functions', name, 'body']);
+      this.scope.clear();
+      for (const [key, shape] of outer) this.scope.set(key, shape);
+      return { name, nameSpan: NOWHERE, returnType, parameters, body, span: NOWHERE };
+    });
+    return { definitions, span: NOWHERE };
   }
 
   /** data and parameters: one declaration per name. */
@@ -205,6 +232,7 @@ export function specToStan(specJson: unknown): string {
   if (!parsed.success) throw new SpecError(parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message })));
   const spec = parsed.data;
   const w = new Writer();
+  const functions = w.functions(spec.functions);
   const data = w.declarations(spec.data, 'data');
   const transformedData = w.computed(spec.transformed_data, 'transformed_data');
   const parameters = w.declarations(spec.parameters, 'parameters');
@@ -212,7 +240,7 @@ export function specToStan(specJson: unknown): string {
   const model: Block = { statements: w.statements(spec.model, ['model']), span: NOWHERE };
   const generatedQuantities = w.computed(spec.generated_quantities, 'generated_quantities');
   const program: StanProgram = {
-    functions: null,
+    functions,
     data: data.statements.length === 0 ? null : data,
     transformedData,
     parameters,
