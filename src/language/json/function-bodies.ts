@@ -1,7 +1,7 @@
 import type { ElementBudget, Limits } from '../../models/api/limits.js';
 import { formatPath } from './errors.js';
 import type { IssueList, JsonPath } from './issues.js';
-import { Scope } from './scope.js';
+import { Scope, type Declared } from './scope.js';
 import type { Statement } from './schema.js';
 import type { FunctionDefinition } from './schema-functions.js';
 import { lowerStatements, type StatementContext } from './statements.js';
@@ -25,14 +25,14 @@ export function alwaysReturns(statements: readonly Statement[]): boolean {
 export function lowerFunctionBodies(
   definitions: Readonly<Record<string, FunctionDefinition>>,
   functions: ReadonlyMap<string, UserFunction>,
-  program: { readonly limits: Limits; readonly budget: ElementBudget },
+  program: { readonly limits: Limits; readonly budget: ElementBudget; readonly declared: ReadonlyMap<string, Declared> },
   issues: IssueList,
 ): void {
   for (const [name, definition] of Object.entries(definitions)) {
     const f = functions.get(name);
     if (f === undefined) continue;
     const path: JsonPath = ['functions', name];
-    const scope = Scope.root(new Map());
+    const scope = Scope.functionRoot(program.declared);
     const argumentSlots = f.args.map((a, k) => scope.defineSlot(a.name, a.data ? 'data argument' : 'function argument', a.type, formatPath([...path, 'args', k]), { local: false, assignable: false }).slot!);
     const body = scope.child();
     const context: StatementContext = {

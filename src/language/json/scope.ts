@@ -79,14 +79,21 @@ export class Scope {
     private readonly slots: { count: number; cached: number },
     /** Every name the spec declares anywhere. */
     readonly declared: ReadonlyMap<string, Declared>,
+    /** A function body's scope: the program's names, which it cannot see (for messages). */
+    private readonly hidden?: ReadonlyMap<string, Declared>,
   ) {}
 
   static root(declared: ReadonlyMap<string, Declared>): Scope {
     return new Scope(null, { count: 0, cached: 0 }, declared);
   }
 
+  /** The root scope of a user-defined function's body: its own slots; the program's names are out of sight. */
+  static functionRoot(program: ReadonlyMap<string, Declared>): Scope {
+    return new Scope(null, { count: 0, cached: 0 }, new Map(), program);
+  }
+
   child(): Scope {
-    return new Scope(this, this.slots, this.declared);
+    return new Scope(this, this.slots, this.declared, this.hidden);
   }
 
   get slotCount(): number {
@@ -165,6 +172,10 @@ export class Scope {
         'A name is visible after its declaration, in the order data, transformed_data, parameters, transformed_parameters, ' +
         'model, generated_quantities (a local only inside its own block)'
       );
+    }
+    const outside = this.hidden?.get(name);
+    if (outside !== undefined && !this.visibleNames().includes(name)) {
+      return `'${name}' is a ${outside.role} (declared at ${outside.declaredAt}), which the body of a function cannot see: pass it as an argument`;
     }
     const suggestion = nearest(name, [...this.visibleNames(), ...extraKnown]);
     return `unknown name '${name}'${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`;
