@@ -175,7 +175,8 @@ export class Scope {
     }
     const outside = this.hidden?.get(name);
     if (outside !== undefined && !this.visibleNames().includes(name)) {
-      return `'${name}' is a ${outside.role} (declared at ${outside.declaredAt}), which the body of a function cannot see: pass it as an argument`;
+      const what = outside.role === 'data' || outside.role === 'transformed data' ? outside.role : `a ${outside.role}`;
+      return `'${name}' is ${what} (declared at ${outside.declaredAt}), which the body of a function cannot see: pass it as an argument`;
     }
     const suggestion = nearest(name, [...this.visibleNames(), ...extraKnown]);
     return `unknown name '${name}'${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`;
