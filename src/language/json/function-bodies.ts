@@ -51,7 +51,7 @@ export function lowerFunctionBodies(
     };
     const executors = lowerStatements(definition.body, [...path, 'body'], body, context, issues);
     if (f.returns !== 'void' && !alwaysReturns(definition.body)) {
-      issues.add([...path, 'body'], `'${name}' returns ${formatArgumentType(f.returns)}, but its body can end without a return; end every path with {"return": ...} (Stan's rule)`);
+      issues.add([...path, 'body'], `'${name}' returns ${formatArgumentType(f.returns)}, but its body can end without a return; end every path with a return statement (Stan's rule)`);
     }
     f.body = { executors, argumentSlots, slotCount: scope.slotCount, cacheCount: scope.cacheCount };
   }

@@ -21,7 +21,7 @@ const cases: [string, Json, (string | number)[], string][] = [
     'a missing return',
     { functions: { f: { args: [real()], returns: 'real', body: [{ if: 'x > 0', then: [{ return: 'x' }] }] } }, model: [{ target: 'f(mu)' }] },
     ['functions', 'f', 'body'],
-    "'f' returns real, but its body can end without a return; end every path with {\"return\": ...} (Stan's rule)",
+    "'f' returns real, but its body can end without a return; end every path with a return statement (Stan's rule)",
   ],
   ['a return type mismatch', { functions: { f: { args: [real()], returns: 'real', body: [{ return: 'rep_vector(x, 2)' }] } }, model: [{ target: 'f(mu)' }] }, ['functions', 'f', 'body', 0, 'return'], "'f' returns real, but this value is a vector[2]"],
   [
