@@ -4,6 +4,8 @@
 //     multinomial with its own probabilities drawn from Dirichlet(alpha).
 //   - truncated_normal: N = 300 measurements from normal(2, 1) truncated to [0, 4.5]
 //     (rejection sampling), as an instrument that only reads inside its range.
+//   - user_density: N = 40 measurements from normal(1.5, 0.8), four of them replaced by
+//     outliers from normal(1.5, 8): the Student-t(4) location model's data.
 import { writeFileSync } from 'node:fs';
 import { makeRng } from '../src/random/rng.js';
 
@@ -52,4 +54,10 @@ const write = (name: string, value: unknown): void => {
     if (v >= 0 && v <= 4.5) y.push(Number(v.toFixed(4)));
   }
   write('truncated_normal.data.json', { N: y.length, L: 0, U: 4.5, y });
+}
+
+{
+  const rng = makeRng(2026, 0);
+  const y = Array.from({ length: 40 }, (_, n) => Number((1.5 + (n % 10 === 3 ? 8 : 0.8) * rng.normal()).toFixed(4)));
+  write('user_density.data.json', { N: y.length, y, nu: 4, s: 0.8 });
 }

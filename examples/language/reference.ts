@@ -3,7 +3,8 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 
 // References for the modelling-language examples, written with plain numbers from the
 // models' mathematics (not with leapfrog's ops): the conjugate posterior of the grouped
-// Dirichlet–multinomial, and the truncated-normal posterior by quadrature.
+// Dirichlet–multinomial, and the truncated-normal and Student-t location posteriors by
+// quadrature.
 
 export interface Moments {
   readonly mean: number;
@@ -118,4 +119,45 @@ export function truncatedPosterior(data: TruncatedData): Record<'mu' | 'sigma', 
     return { mean, sd: Math.sqrt(second / sums.w - mean * mean) };
   };
   return { mu: moments(sums.mu, sums.mu2), sigma: moments(sums.sigma, sums.sigma2) };
+}
+
+export interface StudentLocationData {
+  readonly N: number;
+  readonly y: readonly number[];
+  readonly nu: number;
+  readonly s: number;
+}
+
+/**
+ * log p(mu, y) of the user-defined-density example: mu ~ normal(0, 10), each y[n] ~
+ * Student-t(nu) with location mu and scale s, all constants kept.
+ */
+export function studentLocationLogPosterior(data: StudentLocationData, mu: number): number {
+  const { nu, s } = data;
+  let out = -0.5 * (mu / 10) ** 2 - Math.log(10) - 0.5 * Math.log(2 * Math.PI);
+  const constant = gammaln((nu + 1) / 2) - gammaln(nu / 2) - 0.5 * Math.log(nu * Math.PI) - Math.log(s);
+  for (const v of data.y) out += constant - ((nu + 1) / 2) * Math.log1p(((v - mu) / s) ** 2 / nu);
+  return out;
+}
+
+/**
+ * Posterior mean and sd of mu by the midpoint rule on 20,000 cells over (−10, 10), wide
+ * enough that the density at the edges is below e^−20 of its peak.
+ */
+export function studentLocationPosterior(data: StudentLocationData): Record<'mu', Moments> {
+  const [low, high, cells] = [-10, 10, 20000];
+  const mus = Array.from({ length: cells }, (_, i) => low + ((i + 0.5) * (high - low)) / cells);
+  const logDensities = mus.map((mu) => studentLocationLogPosterior(data, mu));
+  const peak = Math.max(...logDensities);
+  const edge = Math.max(logDensities[0]!, logDensities[cells - 1]!) - peak;
+  if (!(edge < -20)) throw new Error(`studentLocationPosterior: the grid is too narrow (density at its edge e^${edge.toFixed(1)} of the peak)`);
+  let [w, first, second] = [0, 0, 0];
+  mus.forEach((mu, i) => {
+    const weight = Math.exp(logDensities[i]! - peak);
+    w += weight;
+    first += weight * mu;
+    second += weight * mu * mu;
+  });
+  const mean = first / w;
+  return { mu: { mean, sd: Math.sqrt(second / w - mean * mean) } };
 }

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import erfc from '@stdlib/math-base-special-erfc';
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { compileSpec, loadSpec, makeRng, SpecError, type Tensor } from '../../src/index.js';
-import { dirichletLogDensity, groupsPosterior, truncatedLogPosterior, truncatedPosterior, type GroupsData, type TruncatedData } from '../../examples/language/reference.js';
+import { readFileSync } from 'node:fs';
+import { compileSpec, compileStan, loadSpec, makeRng, SpecError, StanModelError, type Tensor } from '../../src/index.js';
+import {
+  dirichletLogDensity,
+  groupsPosterior,
+  studentLocationLogPosterior,
+  studentLocationPosterior,
+  truncatedLogPosterior,
+  truncatedPosterior,
+  type GroupsData,
+  type StudentLocationData,
+  type TruncatedData,
+} from '../../examples/language/reference.js';
 import { readJson } from './plain-math.js';
 import { gradientError, randomPoints } from './support.js';
 
@@ -18,6 +29,9 @@ const groupsData = readJson('examples/language/dirichlet_multinomial_groups.data
 const truncatedData = readJson('examples/language/truncated_normal.data.json') as TruncatedData;
 const groups = compileSpec(loadSpec('examples/language/dirichlet_multinomial_groups.json'), groupsData, { print: () => {} });
 const truncated = compileSpec(loadSpec('examples/language/truncated_normal.json'), truncatedData, { print: () => {} });
+const studentSource = readFileSync(new URL('../../examples/language/user_density.stan', import.meta.url), 'utf8');
+const studentData = readJson('examples/language/user_density.data.json') as StudentLocationData;
+const student = compileStan(studentSource, studentData, { fileName: 'user_density.stan' });
 
 const rowsOf = (t: Tensor, size: number): number[][] => Array.from({ length: t.data.length / size }, (_, g) => Array.from(t.data.slice(g * size, (g + 1) * size)));
 
@@ -89,6 +103,46 @@ describe('truncated_normal: a truncated likelihood, statements in every transfor
   });
 });
 
+describe('user_density.stan: user-defined _lpdf with ~, _rng, recursion and a void check', () => {
+  it('its log density is the Student-t location posterior written with plain numbers', () => {
+    for (const mu of [1.2, -3, 0.4, 6, 1.35]) {
+      expect(student.logDensityConstrained({ mu }, { jacobian: false })).toBeCloseTo(studentLocationLogPosterior(studentData, mu), 10);
+    }
+    for (const theta of randomPoints(1, 3, 9, 3)) expect(gradientError(student, theta)).toBeLessThan(1e-6);
+    expect(student.replayStatus()).toMatchObject({ replayed: true });
+  });
+
+  it('generated quantities: the recursive count, and replicated data from the _rng function (4 Monte Carlo standard errors, seeds 1 to 3)', () => {
+    const median = [...studentData.y].sort((a, b) => a - b);
+    const m = 0.5 * (median[19]! + median[20]!);
+    const far = studentData.y.filter((v) => Math.abs(v - m) > 3 * studentData.s).length;
+    const theta = Float64Array.of(1.4);
+    const names = student.outputNames;
+    expect(names).toEqual(['mu', 'y_rep', 'far']);
+    expect(student.outputs(theta, makeRng(1, 0))[2]).toBe(far);
+    // y_rep ≤ mu + s is T ≤ 1 for T ~ Student-t(4), whose CDF is 1/2 + t (6 + t²) / (2 (4 + t²)^{3/2}): 0.8130 at t = 1.
+    const below = 0.5 + (1 * (6 + 1)) / (2 * Math.pow(4 + 1, 1.5));
+    const draws = 4000;
+    for (let seed = 1; seed <= 3; seed++) {
+      const rng = makeRng(seed, 0);
+      let count = 0;
+      for (let k = 0; k < draws; k++) if (student.outputs(theta, rng)[1]! <= 1.4 + studentData.s) count++;
+      expect(Math.abs(count / draws - below), `seed ${seed}`).toBeLessThan(4 * Math.sqrt((below * (1 - below)) / draws));
+    }
+  });
+
+  it('its void check rejects data that are not positive, at the line of the call', () => {
+    let error: unknown;
+    try {
+      compileStan(studentSource, { ...studentData, s: -1 }, { fileName: 'user_density.stan' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(StanModelError);
+    expect((error as StanModelError).issues[0]!.detail).toContain('must be positive: -1');
+  });
+});
+
 describe('posterior moments from NUTS (scripts/check-language-examples.ts)', () => {
   const fixture = readJson('test/fixtures/language-examples.json') as {
     runs: { model: string; seed: number; rows: { name: string; statistic: 'mean' | 'sd'; estimate: number; mcse: number; reference: number }[] }[];
@@ -96,6 +150,7 @@ describe('posterior moments from NUTS (scripts/check-language-examples.ts)', () 
   const references: Record<string, Record<string, { mean: number; sd: number }>> = {
     dirichlet_multinomial_groups: groupsPosterior(groupsData),
     truncated_normal: truncatedPosterior(truncatedData),
+    user_density: studentLocationPosterior(studentData),
   };
 
   it('were compared with the current references, and every mean and sd is within 4.5 MCSE of them in every seed', () => {

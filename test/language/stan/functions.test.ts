@@ -84,7 +84,7 @@ describe('user-defined functions in Stan programs', () => {
     const theta = Float64Array.of(0, 0, Math.log(0.3));
     const draws = 2000;
     const rng = makeRng(8, 0);
-    const sums = [0, 0];
+    const sums: [number, number] = [0, 0];
     let first: Float64Array | undefined;
     for (let k = 0; k < draws; k++) {
       const out = model.outputs(theta, rng);
