@@ -135,6 +135,59 @@ describe('the functions block through the JSON spec', () => {
   });
 });
 
+/** Function snippets of the parser's table (snippets.test.ts) as the spec's functions, or refused by name. */
+const LOWERED: readonly (readonly [string, string, unknown])[] = [
+  [
+    'data arguments',
+    'functions {\n  real foo(real x, data vector y) {\n    return x + sum(y);\n  }\n}',
+    { foo: { args: [{ name: 'x', type: 'real' }, { name: 'y', type: 'vector', data: true }], returns: 'real', body: [{ return: 'x + sum(y)' }] } },
+  ],
+  [
+    'a void function with return',
+    'functions {\n  void check(real x) {\n    if (x < 0) reject("negative: ", x);\n    return;\n  }\n}',
+    { check: { args: [{ name: 'x', type: 'real' }], returns: 'void', body: [{ if: 'x < 0', then: [{ reject: [{ text: 'negative: ' }, 'x'] }] }, { return: null }] } },
+  ],
+  [
+    'array argument types in both syntaxes',
+    'functions {\n  array[] real f(array[,] real a, real[] b, vector[] c, int[,] d) { return b; }\n}',
+    {
+      f: {
+        args: [
+          { name: 'a', type: 'real', array: 2 },
+          { name: 'b', type: 'real', array: 1 },
+          { name: 'c', type: 'vector', array: 1 },
+          { name: 'd', type: 'int', array: 2 },
+        ],
+        returns: { type: 'real', array: 1 },
+        body: [{ return: 'b' }],
+      },
+    },
+  ],
+  [
+    'forward declaration and recursion',
+    'functions {\n  int fib(int n);\n  int fib(int n) {\n    if (n < 2) return n;\n    return fib(n - 1) + fib(n - 2);\n  }\n}',
+    { fib: { args: [{ name: 'n', type: 'int' }], returns: 'int', body: [{ if: 'n < 2', then: [{ return: 'n' }] }, { return: 'fib(n - 1) + fib(n - 2)' }] } },
+  ],
+  [
+    'an _lp function with ~ and target +=',
+    'functions {\n  void prior_lp(real x) { target += -x; x ~ normal(0, 1); }\n}',
+    { prior_lp: { args: [{ name: 'x', type: 'real' }], returns: 'void', body: [{ target: '-x' }, { sample: 'x', distribution: 'normal', args: ['0', '1'] }] } },
+  ],
+  ['a _jacobian function', 'functions {\n  real upper_bound_jacobian(real x, real ub) {\n    jacobian += x;\n    return ub - exp(x);\n  }\n}', "'jacobian +=' is not supported yet"],
+  ['overloads', 'functions {\n  real g(real x) { return x; }\n  real g(vector x) { return sum(x); }\n}', "Overloaded functions ('g' is defined twice, with different arguments) are not supported yet"],
+];
+
+describe('function snippets of the parser table, lowered', () => {
+  it.each(LOWERED)('%s', (_, source, expected) => {
+    if (typeof expected === 'string') {
+      expect(() => stanToSpec(source)).toThrow(expected);
+      return;
+    }
+    const functions = (stanToSpec(source) as { functions: unknown }).functions;
+    expect(JSON.parse(JSON.stringify(functions))).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
+});
+
 /** The first problem compileStan reports: [line, column, message]. */
 function problem(source: string, data: unknown): [number, number, string] {
   try {
