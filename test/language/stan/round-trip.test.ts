@@ -16,6 +16,7 @@ const specFiles = [
   ...readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.json')).map((f) => join('bench', f)),
   ...readdirSync(join(root, 'mixture')).filter((f) => f.endsWith('.json')).map((f) => join('mixture', f)),
   ...readdirSync(join(root, 'posteriordb')).filter((d) => existsSync(join(root, 'posteriordb', d, 'model.json'))).map((d) => join('posteriordb', d, 'model.json')),
+  ...readdirSync(join(root, 'language')).filter((f) => f.endsWith('.json') && !f.endsWith('.data.json')).map((f) => join('language', f)),
 ];
 
 /** Keys whose strings are names or words, not expressions. */
@@ -41,11 +42,17 @@ function canonical(value: unknown, key = ''): unknown {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, canonical(v, k)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
 }
 
-describe('JSON spec → Stan → JSON spec', () => {
-  it('covers every example spec', () => expect(specFiles.length).toBeGreaterThanOrEqual(24));
+/** Specs with user-defined functions: those of the Stan programs that have them (test programs and examples/language). */
+const functionSpecs = [
+  ...['gp_regression.stan', 'hmm_forward.stan', 'normal_mixture_pre_2_33.stan'].map((f) => fileURLToPath(new URL(`./programs/${f}`, import.meta.url))),
+  join(root, 'language', 'user_density.stan'),
+].map((file) => [file.split(/[\\/]/).pop()!, stanToSpec(readFileSync(file, 'utf8'))] as const);
 
-  it.each(specFiles)('%s', (file) => {
-    const spec = JSON.parse(readFileSync(join(root, file), 'utf8')) as { name?: string };
+describe('JSON spec → Stan → JSON spec', () => {
+  it('covers every example spec', () => expect(specFiles.length).toBeGreaterThanOrEqual(26));
+
+  it.each([...specFiles.map((file) => [file, JSON.parse(readFileSync(join(root, file), 'utf8'))] as const), ...functionSpecs])('%s', (_, spec: { name?: string }) => {
+    if (functionSpecs.some(([, s]) => s === spec)) expect(Object.keys((spec as { functions: object }).functions).length).toBeGreaterThan(0);
     const stan = specToStan(spec);
     const back = stanToSpec(stan, { name: spec.name ?? 'model' });
     expect(canonical(ModelSpec.parse(back))).toEqual(canonical(ModelSpec.parse(spec)));
