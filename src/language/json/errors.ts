@@ -97,7 +97,7 @@ const KNOWN_KEYS = [
   '$schema', 'name', 'description', 'data', 'transformed_data', 'parameters', 'transformed_parameters', 'model', 'generated_quantities',
   'type', 'size', 'rows', 'cols', 'array', 'lower', 'upper', 'offset', 'multiplier', 'value', 'sample', 'distribution', 'args', 'censor',
   'target', 'declare', 'local', 'assign', 'op', 'for', 'from', 'to', 'in', 'body', 'while', 'if', 'then', 'else', 'block', 'print', 'reject',
-  'fatal_error', 'break', 'continue', 'text',
+  'fatal_error', 'break', 'continue', 'text', 'functions', 'returns', 'return', 'call',
 ];
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

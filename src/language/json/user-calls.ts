@@ -90,7 +90,7 @@ export function checkUserCall(f: UserFunction, args: readonly Lowered[], exprs: 
     throw new CheckError(`'${f.name}' draws random numbers, which only transformed data, generated quantities and _rng functions may do (as in Stan)`, calleeSpan);
   }
   if (f.kind === 'lp' && context.allowTarget !== true) {
-    throw new CheckError(`'${f.name}' adds to the log density, which only the model block and _lp functions may do (as in Stan)`, calleeSpan);
+    throw new CheckError(`'${f.name}' adds to the log density, which only the model block and _lp functions may do (Stan also allows transformed parameters; leapfrog does not yet: call it in the model block)`, calleeSpan);
   }
   if (args.length !== f.args.length) {
     const count = (n: number, verb: boolean): string => `${n} argument${n === 1 ? '' : 's'}${verb ? (n === 1 ? ' was' : ' were') : ''}`;

@@ -167,7 +167,19 @@ export function invoke(f: UserFunction, values: readonly Value[], caller: Frame,
     ...(caller.print === undefined ? {} : { print: caller.print }),
     ...(target === undefined ? {} : { target }),
   };
-  const flow = runAll(body.executors, frame, target ?? NO_TARGET);
+  let flow;
+  try {
+    flow = runAll(body.executors, frame, target ?? NO_TARGET);
+  } catch (error) {
+    // With a raised depth limit JavaScript's stack may end first: the same error, not a crash
+    // (made where the stack has unwound enough to make it, if not at the innermost call).
+    // Tested without a regular expression: compiling one at the stack's edge fails too.
+    if (!(error instanceof RangeError && error.message.includes('call stack'))) throw error;
+    throw new EvaluationError(
+      `${formatPath(f.path)}: calls of user-defined functions nest ${formatCount(depth)} deep here, deeper than JavaScript's stack holds (a recursion that does not end?); lower --limits depth=N (the option limits.maxDepth in code) to stop it sooner`,
+      f.path,
+    );
+  }
   if (f.returns !== 'void' && (flow !== RETURN || returned.value === undefined)) {
     throw new EvaluationError(`${formatPath(f.path)}: '${f.name}' ended without returning a value`, f.path);
   }

@@ -56,7 +56,7 @@ const cases: [string, Json, (string | number)[], string][] = [
     'an _lp function outside the model block',
     { functions: { add_lp: { args: [real()], returns: 'void', body: [{ target: 'x' }] } }, model: [{ target: '-mu^2' }], generated_quantities: [{ call: 'add_lp(mu)' }] },
     ['generated_quantities', 0, 'call'],
-    "'add_lp' adds to the log density, which only the model block and _lp functions may do (as in Stan), in \"add_lp(mu)\", at column 1 ('add_lp')",
+    "'add_lp' adds to the log density, which only the model block and _lp functions may do (Stan also allows transformed parameters; leapfrog does not yet: call it in the model block), in \"add_lp(mu)\", at column 1 ('add_lp')",
   ],
   ['a void function in an expression', { functions: { nothing: { args: [], returns: 'void', body: [] } }, model: [{ target: 'nothing()' }] }, ['model', 0, 'target'], "'nothing' is a void function: it returns no value, so call it as a statement, in \"nothing()\", at column 1 ('nothing()')"],
   [
@@ -134,5 +134,22 @@ describe('errors of user-defined functions', () => {
         message: "functions.at3.body[0]: 'w' (vector[?]): index 3 is out of range; valid indices are 1 to 2 (1-based), in \"at3(v) * mu\", at column 1 ('at3(v)')",
       },
     ]);
+  });
+});
+
+describe('a recursion past the JavaScript stack (a raised depth limit)', () => {
+  const down = { args: [{ name: 'x', type: 'real' }], returns: 'real', body: [{ return: 'down(x + 1)' }] };
+  const limits = { maxDepth: 1e6 };
+  const message = /^calls of user-defined functions nest \d+ deep here, deeper than JavaScript's stack holds \(a recursion that does not end\?\); lower --limits depth=N \(the option limits\.maxDepth in code\) to stop it sooner$/;
+
+  it.each([
+    ['the model block', { model: [{ target: 'down(mu)' }] }],
+    ['transformed data, as statements', { transformed_data: [{ declare: 'a', type: 'real', value: '1' }, { declare: 'f', type: 'real', value: 'down(a)' }], model: [{ target: '-mu^2' }] }],
+  ] as const)('is an error naming the function, not a crash: %s', (_, blocks) => {
+    const result = checkSpec({ functions: { down }, parameters: { mu: { type: 'real' } }, ...blocks }, {}, { limits });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]!.path).toEqual(['functions', 'down']);
+    expect(result.issues[0]!.message.replace(/^transformed data: /, '')).toMatch(message);
   });
 });
