@@ -69,9 +69,9 @@ function lowerTarget(source: string, path: JsonPath, context: StatementContext, 
   };
 }
 
-function lowerSample(statement: Extract<Statement, { sample: string }>, path: JsonPath, context: LowerContext, issues: IssueList): Executor | undefined {
+function lowerSample(statement: Extract<Statement, { sample: string }>, path: JsonPath, context: StatementContext, issues: IssueList): Executor | undefined {
   const family = findDistributionFamily(statement.distribution);
-  if (family === undefined) return lowerUserSample(statement, path, context as StatementContext, issues);
+  if (family === undefined) return lowerUserSample(statement, path, context, issues);
   const outcome = lowerAt(statement.sample, [...path, 'sample'], context, issues);
   const params = statement.args.map((a, k) => lowerAt(a, [...path, 'args', k], context, issues));
   if (outcome === undefined || params.some((p) => p === undefined)) return undefined;

@@ -9,7 +9,7 @@ import type { Frame } from './scope.js';
 import type { FunctionDefinition, ReturnType } from './schema-functions.js';
 import type { SpecFunction } from './functions/index.js';
 import { RETURN, runAll, type Executor } from './statement-flow.js';
-import { INT, REAL, arrayType, formatType, matrixType, rowVectorType, vectorType, type ElementType, type SpecType } from './types.js';
+import { INT, REAL, arrayDims, arrayType, elementType, matrixType, rowVectorType, vectorType, type ElementType, type SpecType } from './types.js';
 
 // User-defined functions (Stan's functions block) as the checker and the evaluator see
 // them: a signature per function, resolved before any body is lowered (so that a body may
@@ -77,10 +77,9 @@ export function describeSignature(f: UserFunction): string {
 /** An unsized type as Stan writes it: `vector`, `array[,] real`. */
 export function formatArgumentType(t: SpecType | 'void'): string {
   if (t === 'void') return 'void';
-  const text = formatType(t);
-  const array = /^array\[([^\]]*)\] (.*)$/.exec(text);
-  const bare = (s: string): string => s.replace(/\[.*\]$/, '');
-  return array === null ? bare(text) : `array[${','.repeat(array[1]!.split(',').length - 1)}] ${bare(array[2]!)}`;
+  const dims = arrayDims(t).length;
+  const element = elementType(t).kind;
+  return dims === 0 ? element : `array[${','.repeat(dims - 1)}] ${element}`;
 }
 
 /** Why a name cannot be a user function's, or undefined. */
