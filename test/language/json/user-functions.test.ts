@@ -239,3 +239,33 @@ describe('calls on the tape', () => {
     expect(branching.replayStatus()).toEqual(inlineBranching.replayStatus());
   });
 });
+
+describe('print, reject and draws inside functions', () => {
+  const noisy = fn([['t', 'real']], 'real', [{ print: [{ text: 't = ' }, 't'] }, { if: 't > 1', then: [{ reject: [{ text: 'too large: ' }, 't'] }] }, { return: '-t * t' }]);
+  const spec = { functions: { noisy }, parameters: { mu: { type: 'real' } }, model: [{ target: 'noisy(mu)' }] };
+
+  it('print writes at every evaluation, and reject makes the point impossible (log density −∞)', () => {
+    const lines: string[] = [];
+    const model = compileSpec(spec, {}, { print: (line) => lines.push(line) });
+    lines.length = 0;
+    expect(model.logDensity(Float64Array.of(0.5))).toBe(-0.25);
+    expect(model.logDensity(Float64Array.of(0.25))).toBe(-0.0625);
+    expect(lines).toEqual(['t = 0.5', 't = 0.25']);
+    expect(model.logDensity(Float64Array.of(2))).toBe(-Infinity);
+  });
+
+  it('an _rng function in transformed data draws from the seed option: the same seed, the same draw', () => {
+    const drawing = {
+      functions: { unit_rng: fn([], 'real', [{ return: 'uniform_rng(0, 1)' }]) },
+      transformed_data: { u: { type: 'real', value: 'unit_rng()' } },
+      parameters: { mu: { type: 'real' } },
+      model: [{ target: '-square(mu - u)' }],
+      generated_quantities: { u_out: { type: 'real', value: 'u' } },
+    };
+    const draw = (seed: number): number => compileSpec(drawing, {}, { seed }).outputs(Float64Array.of(0), makeRng(1, 0))[1]!;
+    expect(draw(4)).toBe(draw(4));
+    expect(draw(4)).not.toBe(draw(5));
+    expect(draw(4)).toBeGreaterThan(0);
+    expect(draw(4)).toBeLessThan(1);
+  });
+});
