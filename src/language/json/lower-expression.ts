@@ -11,7 +11,7 @@ import type { LocalVariable } from './local-variable.js';
 import { CheckError, PoisonedError, checkRuntimeSize, leaf, lowered, type Folding, type Lowered } from './lowered.js';
 import { FlatChain, NESTED_CHAIN, isTrue, lowerBinary, lowerNegate, lowerNot, lowerTranspose } from './operators.js';
 import type { Frame, Scope } from './scope.js';
-import { lowerUserCall } from './user-calls.js';
+import { findUserFunction, lowerReduceSum, lowerUserCall } from './user-calls.js';
 import type { UserFunctions } from './user-functions.js';
 import {
   INT,
@@ -101,7 +101,7 @@ function lowerBinaryChain(e: Extract<Expr, { kind: 'binary' }>, context: LowerCo
 function lowerName(name: string, span: Span, context: LowerContext): Lowered {
   const binding = context.scope.lookup(name);
   if (binding === undefined) {
-    if (findFunction(name) !== undefined) throw new CheckError(`'${name}' is a function; call it as ${name}(...)`, span);
+    if (findFunction(name) !== undefined || findUserFunction(name, context) !== undefined) throw new CheckError(`'${name}' is a function; call it as ${name}(...)`, span);
     throw new CheckError(context.scope.unknownNameMessage(name), span);
   }
   if (binding.type === null) throw new PoisonedError();
@@ -239,6 +239,7 @@ export function findFunction(name: string): SpecFunction | undefined {
 }
 
 function lowerCall(e: Extract<Expr, { kind: 'call' }>, context: LowerContext): Lowered {
+  if (e.callee === 'reduce_sum' || e.callee === 'reduce_sum_static') return lowerReduceSum(e, context, (x) => lowerExpression(x, context));
   const args = e.args.map((a) => lowerExpression(a, context));
   const viaUser = lowerUserCall(e, args, context);
   if (viaUser !== undefined) return viaUser;

@@ -1,10 +1,10 @@
-import type { Value } from '../../ad/trace.js';
+import { shapeOf, type Value } from '../../ad/trace.js';
 import type { Expr, Span } from './ast.js';
 import { assignable } from './assign.js';
 import type { LowerContext } from './lower-expression.js';
-import { CheckError, lowered, type Lowered } from './lowered.js';
+import { CheckError, leaf, lowered, type Lowered } from './lowered.js';
 import type { Frame, Scope } from './scope.js';
-import { isInteger, withArticle } from './types.js';
+import { INT, isArray, isInteger, withArticle } from './types.js';
 import { describeSignature, formatArgumentType, invoke, type UserFunction } from './user-functions.js';
 
 // Calls of user-defined functions inside expressions: the checks of a call (where it may
@@ -127,4 +127,38 @@ export function lowerUserCall(e: CallExpr, args: readonly Lowered[], context: Lo
   // A call inside a body lowered before its callee's cannot be computed now: never folded.
   if (f.body === undefined) return { type: returns, evaluate, constant: false, invariant: false };
   return lowered(returns, evaluate, args, context, e.span);
+}
+
+/**
+ * Stan's `reduce_sum(f, x, grainsize, s...)`: the sum of f(x[a:b], a, b, s...) over slices
+ * of the array x. Stan requires that sum not to depend on how x is sliced, so it equals one
+ * call over the whole array, f(x, 1, size(x), s...), which is what runs here (leapfrog
+ * evaluates a log density on one thread; the tape is the same). `reduce_sum_static` alike.
+ */
+export function lowerReduceSum(e: CallExpr, context: LowerContext, lowerArgument: (x: Expr) => Lowered): Lowered {
+  const [named, sliced, grainsize, ...rest] = e.args;
+  const usage = `${e.callee}(f, x, grainsize, ...) sums f(x[start:end], start, end, ...) over slices of the array x`;
+  if (named?.kind !== 'name' || sliced === undefined || grainsize === undefined) throw new CheckError(`${usage}: give a user-defined function's name, the array and the grainsize first`, e.span);
+  const f = findUserFunction(named.name, context);
+  if (f === undefined) throw new CheckError(`${e.callee}: '${named.name}' is not a user-defined function; ${usage}`, named.span);
+  if (f.kind === 'rng' || f.kind === 'lp' || f.returns === 'void' || f.returns.kind !== 'real') {
+    throw new CheckError(`${e.callee}: '${f.name}' must return a real and neither draw (_rng) nor add to target (_lp)`, named.span);
+  }
+  if (f.args.length !== rest.length + 3) {
+    throw new CheckError(`${e.callee}: '${f.name}' takes ${f.args.length} arguments, ${describeSignature(f)}: the slice, its start and end, then ${f.args.length - 3} more, but ${rest.length} ${rest.length === 1 ? 'is' : 'are'} given after the grainsize`, e.span);
+  }
+  const array = lowerArgument(sliced);
+  if (!isArray(array.type)) throw new CheckError(`${e.callee} slices an array, but this is ${withArticle(array.type)}`, sliced.span);
+  const grain = lowerArgument(grainsize);
+  if (grain.type.kind !== 'int') throw new CheckError(`${e.callee}: the grainsize must be an int, but is ${withArticle(grain.type)}`, grainsize.span);
+  const others = rest.map(lowerArgument);
+  const start = leaf(INT, () => 1, true, true);
+  const end = lowered(INT, (frame) => shapeOf(array.evaluate(frame))[0]!, [array], context, sliced.span);
+  const args = [array, start, end, ...others];
+  checkUserCall(f, args, [sliced, undefined, undefined, ...rest], e.span, named.span, context);
+  const evaluators = args.map((a) => a.evaluate);
+  const { limits } = context;
+  const evaluate = (frame: Frame): Value => invoke(f, evaluators.map((g) => g(frame)), frame, undefined, limits)!;
+  if (f.body === undefined) return { type: f.returns, evaluate, constant: false, invariant: false };
+  return lowered(f.returns, evaluate, [array, grain, ...others], context, e.span);
 }

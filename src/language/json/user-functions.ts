@@ -84,7 +84,7 @@ export function formatArgumentType(t: SpecType | 'void'): string {
 
 /** Why a name cannot be a user function's, or undefined. */
 function nameProblem(name: string, builtIn: (name: string) => SpecFunction | undefined): string | undefined {
-  if (builtIn(name) !== undefined || distributionFunctionNames().includes(name)) {
+  if (builtIn(name) !== undefined || distributionFunctionNames().includes(name) || name === 'reduce_sum' || name === 'reduce_sum_static') {
     return `'${name}' is a built-in function, and a user-defined function cannot take a built-in's name (Stan's rule); rename it, e.g. 'my_${name}'`;
   }
   if (/_(lupdf|lupmf)$/.test(name)) return `define '${name.replace('_lup', '_lp')}' instead: Stan's unnormalised form ${name} is the same function, called by that name`;

@@ -73,8 +73,6 @@ const UNSUPPORTED: ReadonlyMap<string, string> = new Map([
   ...['algebra_solver', 'algebra_solver_newton', 'solve_newton', 'solve_newton_tol', 'solve_powell', 'solve_powell_tol'].map((name) => [name, ALGEBRA] as const),
   ['integrate_1d', 'one-dimensional numerical integration (integrate_1d) is not supported by leapfrog'],
   ['map_rect', 'map_rect (parallel map over shards) is not supported by leapfrog: write the loop it stands for'],
-  ['reduce_sum', 'reduce_sum (parallel partial sums) is not supported by leapfrog: call the partial-sum function on the whole range, or sum in a loop'],
-  ['reduce_sum_static', 'reduce_sum_static (parallel partial sums) is not supported by leapfrog: call the partial-sum function on the whole range, or sum in a loop'],
   ...['to_complex', 'get_real', 'get_imag', 'polar', 'conj', 'arg', 'proj', 'fft', 'inv_fft', 'fft2', 'inv_fft2'].map((name) => [name, COMPLEX] as const),
   ...['complex_schur_decompose', 'complex_schur_decompose_t', 'complex_schur_decompose_u', 'eigenvalues', 'eigenvectors', 'eigendecompose'].map(
     (name) => [name, `${COMPLEX}, and ${name} returns complex values (for a symmetric matrix use ${name.startsWith('eigen') ? `${name}_sym` : 'eigendecompose_sym'})`] as const,

@@ -97,6 +97,18 @@ const cases: [string, Json, (string | number)[], string][] = [
     ['functions', 'f', 'args', 1, 'name'],
     "'x' names two arguments of 'f'; every argument needs its own name",
   ],
+  [
+    'reduce_sum with a function of the wrong arity',
+    { functions: { part: { args: [{ name: 'xs', type: 'real', array: 1 }, { name: 'a', type: 'int' }, { name: 'b', type: 'int' }], returns: 'real', body: [{ return: 'sum(xs)' }] } }, model: [{ target: 'reduce_sum(part, {1.0, 2.0}, 1, mu)' }] },
+    ['model', 0, 'target'],
+    "reduce_sum: 'part' takes 3 arguments, part(array[] real xs, int a, int b): the slice, its start and end, then 0 more, but 1 is given after the grainsize, in \"reduce_sum(part, {1.0, 2.0}, 1, mu)\", at column 1 ('reduce_sum(part, {1.0, 2.0}, 1, mu)')",
+  ],
+  [
+    'reduce_sum over a vector',
+    { functions: { part: { args: [{ name: 'xs', type: 'vector' }, { name: 'a', type: 'int' }, { name: 'b', type: 'int' }], returns: 'real', body: [{ return: 'sum(xs)' }] } }, model: [{ target: 'reduce_sum(part, v, 1) * mu' }] },
+    ['model', 0, 'target'],
+    "reduce_sum slices an array, but this is a vector[2], in \"reduce_sum(part, v, 1) * mu\", at column 18 ('v')",
+  ],
   ['an unknown argument type (the schema)', { functions: { f: { args: [{ name: 'x', type: 'simplex' }], returns: 'real', body: [{ return: '1' }] } }, model: [{ target: '-mu^2' }] }, ['functions', 'f', 'args', 0, 'type'], ''],
 ];
 

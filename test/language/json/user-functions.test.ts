@@ -135,6 +135,14 @@ const snippets: Snippet[] = [
     model: [{ target: 'pick(x) * mu - mu * mu' }],
     inline: [{ target: '0.5 * mu - mu * mu' }],
   },
+  {
+    name: 'reduce_sum over a user _lpmf (one call over the whole array), with shared arguments',
+    functions: {
+      partial_lpmf: fn([['slice', 'int', 1], ['start', 'int'], ['end', 'int'], ['rates', 'real', 1]], 'real', [{ return: 'poisson_log_lpmf(slice | to_vector(rates[start:end]))' }]),
+    },
+    model: [{ target: 'reduce_sum(partial_lupmf, n, 1, r)' }, { target: 'reduce_sum_static(partial_lpmf, n, 2, r)' }, { sample: 'r', distribution: 'normal', args: ['0', '1'] }],
+    inline: [{ target: '2 * poisson_log_lpmf(n | to_vector(r))' }, { sample: 'r', distribution: 'normal', args: ['0', '1'] }],
+  },
 ];
 
 const specOf = (functions: Json, model: Json[]): Json => ({ functions, data: dataDeclarations, parameters, model });

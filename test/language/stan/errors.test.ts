@@ -87,7 +87,7 @@ const UNSUPPORTED: readonly Row[] = [
   ['algebra_solver', 'transformed data {\n  vector[2] x = algebra_solver(f, guess, theta, x_r, x_i);\n}', 'unsupported', 2, 17, "'algebra_solver': algebraic equation solvers are not supported by leapfrog."],
   ['integrate_1d', 'model {\n  x = integrate_1d(f, 0, 1, theta, x_r, x_i);\n}', 'unsupported', 2, 7, "'integrate_1d': one-dimensional numerical integration (integrate_1d) is not supported by leapfrog."],
   ['map_rect', 'model {\n  target += sum(map_rect(f, phi, theta, x_r, x_i));\n}', 'unsupported', 2, 17, "'map_rect': map_rect (parallel map over shards) is not supported by leapfrog: write the loop it stands for."],
-  ['reduce_sum', 'model {\n  target += reduce_sum(partial, y, 1, mu);\n}', 'unsupported', 2, 13, "'reduce_sum': reduce_sum (parallel partial sums) is not supported by leapfrog: call the partial-sum function on the whole range, or sum in a loop."],
+  ['dae', 'model {\n  target += sum(dae(residual, y0, yp0, t0, ts));\n}', 'unsupported', 2, 17, "'dae': differential-algebraic equation solvers are not supported by leapfrog."],
   ['a complex type', 'parameters {\n  complex z;\n}', 'unsupported', 2, 3, "The type 'complex' is not supported: complex numbers are not supported by leapfrog."],
   ['a complex matrix', 'transformed data {\n  complex_matrix[2, 2] z;\n}', 'unsupported', 2, 3, "The type 'complex_matrix' is not supported: complex numbers are not supported by leapfrog."],
   ['an imaginary literal', 'model {\n  x = 2.5i;\n}', 'unsupported', 2, 7, "The imaginary literal '2.5i' is not supported: leapfrog has no complex numbers."],

@@ -101,6 +101,14 @@ describe('user-defined functions in Stan programs', () => {
     }
   });
 
+  it("reduce_sum over a partial sum (Stan's users guide, 'Reduce-sum'), against the likelihood in one statement", () => {
+    const model = (likelihood: string): string =>
+      'functions {\n  real partial_sum_lpmf(array[] int slice, int start, int end, vector x, real alpha, real beta) {\n    return bernoulli_logit_lupmf(slice | alpha + beta * x[start:end]);\n  }\n}\n' +
+      `data {\n  int N;\n  array[N] int y;\n  vector[N] x;\n}\nparameters {\n  real alpha;\n  real beta;\n}\nmodel {\n  alpha ~ normal(0, 2);\n  beta ~ normal(0, 2);\n  ${likelihood}\n}\n`;
+    const data = { N: 8, y: [0, 1, 1, 0, 1, 1, 0, 1], x: [-1.2, 0.4, 1.1, -0.3, 0.8, 2.0, -2.1, 0.2] };
+    expectSamePrograms(model('target += reduce_sum(partial_sum_lupmf, y, 1, x, alpha, beta);'), model('y ~ bernoulli_logit(alpha + beta * x);'), data);
+  });
+
   it('a void function, an _lp function and return in a void function', () => {
     const source =
       'functions {\n  void check_positive(real x) {\n    if (x <= 0) reject("not positive: ", x);\n    return;\n  }\n  void prior_lp(real m) {\n    m ~ normal(0, 2);\n  }\n}\n' +
