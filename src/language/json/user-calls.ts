@@ -118,8 +118,8 @@ export function lowerUserCall(e: CallExpr, args: readonly Lowered[], context: Lo
   const evaluators = args.map((a) => a.evaluate);
   const { limits } = context;
   const values = (frame: Frame): Value[] => evaluators.map((g) => g(frame));
-  if (f.kind === 'rng' || f.kind === 'lp') {
-    // Never folded nor hoisted: each evaluation draws anew, or adds to the log density.
+  if (f.kind === 'rng' || f.kind === 'lp' || f.prints) {
+    // Never folded nor hoisted: each evaluation draws anew, adds to the log density, or prints.
     const evaluate = (frame: Frame) => invoke(f, values(frame), frame, frame.target, limits)!;
     return { type: returns, evaluate, constant: false, invariant: false };
   }
@@ -159,6 +159,6 @@ export function lowerReduceSum(e: CallExpr, context: LowerContext, lowerArgument
   const evaluators = args.map((a) => a.evaluate);
   const { limits } = context;
   const evaluate = (frame: Frame): Value => invoke(f, evaluators.map((g) => g(frame)), frame, undefined, limits)!;
-  if (f.body === undefined) return { type: f.returns, evaluate, constant: false, invariant: false };
+  if (f.body === undefined || f.prints) return { type: f.returns, evaluate, constant: false, invariant: false };
   return lowered(f.returns, evaluate, [array, grain, ...others], context, e.span);
 }

@@ -7,6 +7,7 @@ import type { IssueList, JsonPath } from './issues.js';
 import { EvaluationError } from './local-variable.js';
 import type { Frame } from './scope.js';
 import type { FunctionDefinition, ReturnType } from './schema-functions.js';
+import { NESTED_LISTS, type Statement } from './schema-statements.js';
 import type { SpecFunction } from './functions/index.js';
 import { RETURN, runAll, type Executor } from './statement-flow.js';
 import { INT, REAL, arrayDims, arrayType, elementType, matrixType, rowVectorType, vectorType, type ElementType, type SpecType } from './types.js';
@@ -36,6 +37,11 @@ export interface UserFunction {
   readonly args: readonly FunctionArgumentType[];
   readonly returns: SpecType | 'void';
   readonly kind: FunctionKind;
+  /**
+   * Its body prints, itself or through a function it calls: then a call is never computed
+   * ahead (folded or hoisted out of a loop), so that it prints at every call, as in Stan.
+   */
+  readonly prints: boolean;
   /** Filled when the body is lowered: a call lowered before (a recursive one) reads it at run time. */
   body: FunctionBody | undefined;
 }
@@ -92,9 +98,36 @@ function nameProblem(name: string, builtIn: (name: string) => SpecFunction | und
   return undefined;
 }
 
+/** Whether statements print (print, at any depth). */
+function printsDirectly(statements: readonly Statement[]): boolean {
+  const stack: unknown[] = [...statements];
+  while (stack.length > 0) {
+    const s = stack.pop() as Record<string, unknown>;
+    if ('print' in s) return true;
+    for (const key of NESTED_LISTS) if (Array.isArray(s[key])) stack.push(...(s[key] as unknown[]));
+  }
+  return false;
+}
+
+/** The functions that print, directly or through the functions they call (a fixpoint over the calls their texts hold). */
+function printingFunctions(definitions: Readonly<Record<string, FunctionDefinition>>): Set<string> {
+  const calls = new Map(Object.entries(definitions).map(([name, d]) => [name, new Set(Array.from(JSON.stringify(d.body).matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*\(/g), (m) => m[1]!))]));
+  const printing = new Set(Object.keys(definitions).filter((name) => printsDirectly(definitions[name]!.body)));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, called] of calls) {
+      if (printing.has(name) || ![...called].some((c) => printing.has(c))) continue;
+      printing.add(name);
+      grew = true;
+    }
+  }
+  return printing;
+}
+
 /** Every function's signature, checked (names, argument names, density rules); problems go to `issues`. */
 export function resolveSignatures(definitions: Readonly<Record<string, FunctionDefinition>>, builtIn: (name: string) => SpecFunction | undefined, issues: IssueList): Map<string, UserFunction> {
   const functions = new Map<string, UserFunction>();
+  const printing = printingFunctions(definitions);
   for (const [name, definition] of Object.entries(definitions)) {
     const path: JsonPath = ['functions', name];
     const problem = nameProblem(name, builtIn);
@@ -110,6 +143,7 @@ export function resolveSignatures(definitions: Readonly<Record<string, FunctionD
       args: definition.args.map((a) => ({ name: a.name, type: unsized(a.type, a.array), data: a.data === true })),
       returns: returnType(definition.returns),
       kind: kindOf(name),
+      prints: printing.has(name),
       body: undefined,
     };
     if (f.kind === 'density' && (f.returns === 'void' || f.returns.kind !== 'real')) {

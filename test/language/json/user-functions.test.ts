@@ -262,6 +262,21 @@ describe('print, reject and draws inside functions', () => {
     expect(model.logDensity(Float64Array.of(2))).toBe(-Infinity);
   });
 
+  it('a function that prints (itself or through a callee) is called at every use, never computed ahead', () => {
+    const lines: string[] = [];
+    const say = fn([['t', 'real']], 'real', [{ print: [{ text: 'say ' }, 't'] }, { return: 't' }]);
+    const relay = fn([['t', 'real']], 'real', [{ return: 'say(t)' }]);
+    const loud = {
+      functions: { say, relay },
+      parameters: { mu: { type: 'real' } },
+      model: [{ for: 'i', from: 1, to: 2, body: [{ target: '-square(mu - relay(1.0)) - 0 * say(mu)' }] }],
+    };
+    const model = compileSpec(loud, {}, { print: (line) => lines.push(line) });
+    lines.length = 0;
+    model.logDensity(Float64Array.of(0.5));
+    expect(lines).toEqual(['say 1', 'say 0.5', 'say 1', 'say 0.5']);
+  });
+
   it('an _rng function in transformed data draws from the seed option: the same seed, the same draw', () => {
     const drawing = {
       functions: { unit_rng: fn([], 'real', [{ return: 'uniform_rng(0, 1)' }]) },
