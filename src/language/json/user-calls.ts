@@ -151,6 +151,9 @@ export function lowerReduceSum(e: CallExpr, context: LowerContext, lowerArgument
   if (!isArray(array.type)) throw new CheckError(`${e.callee} slices an array, but this is ${withArticle(array.type)}`, sliced.span);
   const grain = lowerArgument(grainsize);
   if (grain.type.kind !== 'int') throw new CheckError(`${e.callee}: the grainsize must be an int, but is ${withArticle(grain.type)}`, grainsize.span);
+  if (grain.constant && context.foldable && !((grain.evaluate({ slots: [] }) as number) >= 1)) {
+    throw new CheckError(`${e.callee}: the grainsize is ${String(grain.evaluate({ slots: [] }))}, but must be at least 1 (as in Stan)`, grainsize.span);
+  }
   const others = rest.map(lowerArgument);
   const start = leaf(INT, () => 1, true, true);
   const end = lowered(INT, (frame) => shapeOf(array.evaluate(frame))[0]!, [array], context, sliced.span);

@@ -109,6 +109,12 @@ const cases: [string, Json, (string | number)[], string][] = [
     ['model', 0, 'target'],
     "reduce_sum slices an array, but this is a vector[2], in \"reduce_sum(part, v, 1) * mu\", at column 18 ('v')",
   ],
+  [
+    'reduce_sum with a grainsize below 1',
+    { functions: { part: { args: [{ name: 'xs', type: 'real', array: 1 }, { name: 'a', type: 'int' }, { name: 'b', type: 'int' }], returns: 'real', body: [{ return: 'sum(xs)' }] } }, model: [{ target: 'reduce_sum(part, {1.0, 2.0}, 0) * mu' }] },
+    ['model', 0, 'target'],
+    "reduce_sum: the grainsize is 0, but must be at least 1 (as in Stan), in \"reduce_sum(part, {1.0, 2.0}, 0) * mu\", at column 30 ('0')",
+  ],
   ['an unknown argument type (the schema)', { functions: { f: { args: [{ name: 'x', type: 'simplex' }], returns: 'real', body: [{ return: '1' }] } }, model: [{ target: '-mu^2' }] }, ['functions', 'f', 'args', 0, 'type'], ''],
 ];
 
