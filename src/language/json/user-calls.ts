@@ -76,7 +76,9 @@ function isDataOnly(value: Lowered, expr: Expr | undefined, context: LowerContex
   const scope: Scope = context.scope;
   return namesIn(expr).every((name) => {
     const binding = scope.lookup(name);
-    return binding !== undefined && (binding.slot === undefined || binding.role === 'data argument' || binding.role === 'loop variable');
+    // A range loop's index is an int; a loop over a container's elements (a real) may carry parameters.
+    const intLoopIndex = binding?.role === 'loop variable' && binding.type !== null && isInteger(binding.type);
+    return binding !== undefined && (binding.slot === undefined || binding.role === 'data argument' || intLoopIndex);
   });
 }
 

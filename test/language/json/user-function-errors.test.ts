@@ -53,6 +53,12 @@ const cases: [string, Json, (string | number)[], string][] = [
     "argument 1 of 'f' ('x') is declared data, so it may not depend on parameters, in \"f(mu)\", at column 3 ('mu')",
   ],
   [
+    'a loop over a parameter\'s elements, given for a data argument',
+    { functions: { f: { args: [{ ...real(), data: true }, real('y')], returns: 'real', body: [{ return: 'x * y' }] } }, parameters: { mu: { type: 'real' }, w: { type: 'vector', size: 2 } }, model: [{ for: 'e', in: 'w', body: [{ target: 'f(e + v[1], mu)' }] }] },
+    ['model', 0, 'body', 0, 'target'],
+    "argument 1 of 'f' ('x') is declared data, so it may not depend on parameters, in \"f(e + v[1], mu)\", at column 3 ('e + v[1]')",
+  ],
+  [
     'an _lp function outside the model block',
     { functions: { add_lp: { args: [real()], returns: 'void', body: [{ target: 'x' }] } }, model: [{ target: '-mu^2' }], generated_quantities: [{ call: 'add_lp(mu)' }] },
     ['generated_quantities', 0, 'call'],

@@ -292,3 +292,22 @@ describe('print, reject and draws inside functions', () => {
     expect(draw(4)).toBeLessThan(1);
   });
 });
+
+describe('data arguments', () => {
+  it('take data, range-loop indices, and data arguments passed on; and everything in generated quantities', () => {
+    const inner = fn([['d', 'real', undefined, true], ['t', 'real']], 'real', [{ return: 'd * t' }]);
+    const outer = fn([['d', 'vector', undefined, true], ['t', 'real']], 'real', [{ return: 'inner(d[1] + 1, t)' }]);
+    const spec = {
+      functions: { inner, outer },
+      data: dataDeclarations,
+      parameters: { mu: { type: 'real' } },
+      model: [{ for: 'i', from: 1, to: 'N', body: [{ target: '-square(inner(i * x[i], mu))' }] }, { target: 'outer(x, mu)' }],
+      generated_quantities: { g: { type: 'real', value: 'inner(mu, mu)' } },
+    };
+    const model = compileSpec(spec, data);
+    const mu = 0.3;
+    const expected = -[1, 2, 3].reduce((s, i) => s + (i * data.x[i - 1]! * mu) ** 2, 0) + (data.x[0]! + 1) * mu;
+    expect(relative(model.logDensity(Float64Array.of(mu)), expected)).toBeLessThan(1e-14);
+    expect(model.outputs(Float64Array.of(mu), makeRng(1, 0))[1]).toBeCloseTo(mu * mu, 15);
+  });
+});
