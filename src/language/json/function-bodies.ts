@@ -1,11 +1,10 @@
 import type { ElementBudget, Limits } from '../../models/api/limits.js';
 import { formatPath } from './errors.js';
-import type { IssueList, JsonPath } from './issues.js';
+import type { IssueList } from './issues.js';
 import { Scope, type Declared } from './scope.js';
 import type { Statement } from './schema.js';
-import type { FunctionDefinition } from './schema-functions.js';
 import { lowerStatements, type StatementContext } from './statements.js';
-import { formatArgumentType, type UserFunction } from './user-functions.js';
+import { formatArgumentType, type UserFunctions } from './user-functions.js';
 
 // The bodies of user-defined functions, lowered once each after every signature is known.
 // A body sees its arguments only (as in Stan: no data, parameters or other blocks'
@@ -21,19 +20,11 @@ export function alwaysReturns(statements: readonly Statement[]): boolean {
   });
 }
 
-/** Lowers every body into its function (`f.body`); problems go to `issues` at `functions.<name>...`. */
-export function lowerFunctionBodies(
-  definitions: Readonly<Record<string, FunctionDefinition>>,
-  functions: ReadonlyMap<string, UserFunction>,
-  program: { readonly limits: Limits; readonly budget: ElementBudget; readonly declared: ReadonlyMap<string, Declared> },
-  issues: IssueList,
-): void {
-  for (const [name, definition] of Object.entries(definitions)) {
-    const f = functions.get(name);
-    if (f === undefined) continue;
-    const path: JsonPath = ['functions', name];
+/** Lowers every body (every overload's) into its function (`f.body`); problems go to `issues` at `functions.<name>...`. */
+export function lowerFunctionBodies(functions: UserFunctions, program: { readonly limits: Limits; readonly budget: ElementBudget; readonly declared: ReadonlyMap<string, Declared> }, issues: IssueList): void {
+  for (const f of [...functions.values()].flat()) {
     const scope = Scope.functionRoot(program.declared);
-    const argumentSlots = f.args.map((a, k) => scope.defineSlot(a.name, a.data ? 'data argument' : 'function argument', a.type, formatPath([...path, 'args', k]), { local: false, assignable: false }).slot!);
+    const argumentSlots = f.args.map((a, k) => scope.defineSlot(a.name, a.data ? 'data argument' : 'function argument', a.type, formatPath([...f.path, 'args', k]), { local: false, assignable: false }).slot!);
     const body = scope.child();
     const context: StatementContext = {
       scope: body,
@@ -49,9 +40,9 @@ export function lowerFunctionBodies(
       inLoop: false,
       function: f,
     };
-    const executors = lowerStatements(definition.body, [...path, 'body'], body, context, issues);
-    if (f.returns !== 'void' && !alwaysReturns(definition.body)) {
-      issues.add([...path, 'body'], `'${name}' returns ${formatArgumentType(f.returns)}, but its body can end without a return; end every path with a return statement (Stan's rule)`);
+    const executors = lowerStatements(f.statements, [...f.path, 'body'], body, context, issues);
+    if (f.returns !== 'void' && !alwaysReturns(f.statements)) {
+      issues.add([...f.path, 'body'], `'${f.name}' returns ${formatArgumentType(f.returns)}, but its body can end without a return; end every path with a return statement (Stan's rule)`);
     }
     f.body = { executors, argumentSlots, slotCount: scope.slotCount, cacheCount: scope.cacheCount };
   }

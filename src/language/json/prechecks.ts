@@ -19,9 +19,13 @@ function statementLists(spec: Readonly<Record<string, unknown>>): [readonly unkn
   const lists: [readonly unknown[], readonly (string | number)[]][] = [];
   const functions = Object.hasOwn(spec, 'functions') ? spec['functions'] : undefined;
   if (isObject(functions)) {
-    for (const [name, definition] of Object.entries(functions)) {
-      const body = isObject(definition) && Object.hasOwn(definition, 'body') ? definition['body'] : undefined;
-      if (Array.isArray(body)) lists.push([body, ['functions', name, 'body']]);
+    for (const [name, entry] of Object.entries(functions)) {
+      // One definition, or overloads (an array of definitions).
+      const definitions: [unknown, readonly (string | number)[]][] = Array.isArray(entry) ? entry.map((d, k) => [d, ['functions', name, k]]) : [[entry, ['functions', name]]];
+      for (const [definition, path] of definitions) {
+        const body = isObject(definition) && Object.hasOwn(definition, 'body') ? definition['body'] : undefined;
+        if (Array.isArray(body)) lists.push([body, [...path, 'body']]);
+      }
     }
   }
   if (Object.hasOwn(spec, 'model') && Array.isArray(spec['model'])) lists.push([spec['model'] as readonly unknown[], ['model']]);

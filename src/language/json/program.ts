@@ -187,7 +187,7 @@ export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList, 
   // Functions first: every block may call them, and a body sees only its arguments.
   const functions = resolveSignatures(spec.functions, findFunction, issues);
   const context: ProgramContext = { scope, foldable, allowRng: false, limits, budget: new ElementBudget(limits), functions };
-  lowerFunctionBodies(spec.functions, functions, { ...context, declared }, issues);
+  lowerFunctionBodies(functions, { ...context, declared }, issues);
   const { values: dataValues, types: dataTypes } = readData(spec, input, scope, context, issues);
   const tdBlock = lowerComputedBlock('transformed_data', spec.transformed_data, scope, context, issues);
   const transformedData = runTransformedData(tdBlock, scope, context, options, issues);

@@ -33,8 +33,16 @@ export interface FunctionDefinition {
   readonly body: Statement[];
 }
 
+/** A name's definition, or its overloads (Stan's functions of one name with different argument types). */
+export type FunctionEntry = FunctionDefinition | FunctionDefinition[];
+
+/** A name's definitions with their JSON paths: `functions.f`, or `functions.f[k]` for overloads. */
+export function definitionsOf(name: string, entry: FunctionEntry): { readonly definition: FunctionDefinition; readonly path: (string | number)[] }[] {
+  return Array.isArray(entry) ? entry.map((definition, k) => ({ definition, path: ['functions', name, k] })) : [{ definition: entry, path: ['functions', name] }];
+}
+
 /** The schema of the functions section, given the statement schema. */
-export function functionsSchema(statement: z.ZodMiniType<Statement>): z.ZodMiniType<Record<string, FunctionDefinition>> {
+export function functionsSchema(statement: z.ZodMiniType<Statement>): z.ZodMiniType<Record<string, FunctionEntry>> {
   const elementType = z.enum(ARGUMENT_TYPES);
   const argument = z
     .strictObject({ name: identifier, type: elementType, array: z.optional(arrayDepth), data: z.optional(z.boolean()) })
@@ -45,5 +53,8 @@ export function functionsSchema(statement: z.ZodMiniType<Statement>): z.ZodMiniT
   const definition = z
     .strictObject({ args: z.array(argument), returns, body: z.array(statement) })
     .check(z.describe('A user-defined function: arguments, return type, and a body that ends in {"return": ...}'));
-  return z.record(identifier, definition).check(z.describe("User-defined functions by name (Stan's functions block); _lpdf/_lpmf names are densities usable with ~, _rng names draw, _lp names may add to target"));
+  const overloads = z.array(definition).check(z.minLength(2, { error: 'overloads are two or more definitions; give a single one as an object' }), z.describe('Overloads: definitions of one name with different argument types'));
+  return z
+    .record(identifier, z.union([definition, overloads]))
+    .check(z.describe("User-defined functions by name (Stan's functions block); _lpdf/_lpmf names are densities usable with ~, _rng names draw, _lp names may add to target"));
 }

@@ -92,7 +92,7 @@ export type TransformedParameter = z.infer<typeof TransformedParameter>;
 export type GeneratedQuantity = z.infer<typeof GeneratedQuantity>;
 export type Statement = StatementType;
 export type { AssignOperator, PrintItem } from './schema-statements.js';
-export type { ArgumentTypeName, FunctionArgument, FunctionDefinition, ReturnType } from './schema-functions.js';
+export type { ArgumentTypeName, FunctionArgument, FunctionDefinition, FunctionEntry, ReturnType } from './schema-functions.js';
 export { STATEMENT_KEYS } from './schema-statements.js';
 
 /** The JSON Schema of a model spec (zod 4's toJSONSchema), for editors. */

@@ -8,7 +8,7 @@ import { CheckError, type Lowered } from './lowered.js';
 import type { Statement } from './schema.js';
 import { NEXT, RETURN, type Executor, type StatementContext } from './statement-flow.js';
 import { withArticle } from './types.js';
-import { checkUserCall, findUserFunction } from './user-calls.js';
+import { checkUserCall, chooseOverload, findUserFunction } from './user-calls.js';
 import { formatArgumentType, invoke, type UserFunction } from './user-functions.js';
 
 // The statements user-defined functions bring: `return` (in a function's body), a call of a
@@ -60,8 +60,8 @@ export function lowerCallStatement(source: string, path: JsonPath, context: Stat
     issues.add(at, `a call statement calls a user-defined void function, such as "foo(x, y)", but ${quoteSource(source)} is not a call`);
     return undefined;
   }
-  const f = findUserFunction(expr.callee, context);
-  if (f === undefined) {
+  const overloads = findUserFunction(expr.callee, context);
+  if (overloads === undefined) {
     const builtIn = findFunction(expr.callee) !== undefined;
     const suggestion = builtIn ? undefined : nearest(expr.callee, context.functions?.keys() ?? []);
     issues.add(
@@ -72,17 +72,21 @@ export function lowerCallStatement(source: string, path: JsonPath, context: Stat
     );
     return undefined;
   }
-  if (f.returns !== 'void') {
-    issues.add(at, `'${f.name}' returns ${formatArgumentType(f.returns)}, so its value must be used: assign it (a call as a statement is for void functions, as in Stan)`);
+  const valueMessage = (f: UserFunction): string => `'${f.name}' returns ${formatArgumentType(f.returns)}, so its value must be used: assign it (a call as a statement is for void functions, as in Stan)`;
+  if (overloads.every((f) => f.returns !== 'void')) {
+    issues.add(at, valueMessage(overloads[0]!));
     return undefined;
   }
-  const args = attempt(source, at, issues, () => {
+  const call = attempt(source, at, issues, () => {
     const lowered = expr.args.map((a) => lowerExpression(a, context));
+    const f = chooseOverload(overloads, lowered, expr.span);
+    if (f.returns !== 'void') throw new CheckError(valueMessage(f), expr.span);
     checkUserCall(f, lowered, expr.args, expr.span, expr.calleeSpan, context);
-    return lowered;
+    return { f, lowered };
   });
-  if (args === undefined) return undefined;
-  const evaluators = args.map((a) => a.evaluate);
+  if (call === undefined) return undefined;
+  const { f } = call;
+  const evaluators = call.lowered.map((a) => a.evaluate);
   const { limits } = context;
   return (frame, target) => {
     invoke(f, evaluators.map((g) => g(frame)), frame, target, limits);
@@ -90,8 +94,8 @@ export function lowerCallStatement(source: string, path: JsonPath, context: Stat
   };
 }
 
-/** The user density of `y ~ name(...)`: name_lpdf or name_lpmf. */
-function userDensity(name: string, context: StatementContext): UserFunction | undefined {
+/** The user density of `y ~ name(...)`: name_lpdf or name_lpmf (its overloads). */
+function userDensity(name: string, context: StatementContext): readonly UserFunction[] | undefined {
   return context.functions?.get(`${name}_lpdf`) ?? context.functions?.get(`${name}_lpmf`);
 }
 
@@ -104,22 +108,24 @@ function unknownDistribution(name: string, context: StatementContext): string {
 
 /** `y ~ foo(a, b)` with a user-defined foo_lpdf: target += foo_lpdf(y | a, b). */
 export function lowerUserSample(statement: Extract<Statement, { sample: string }>, path: JsonPath, context: StatementContext, issues: IssueList): Executor | undefined {
-  const f = userDensity(statement.distribution, context);
-  if (f === undefined) {
+  const overloads = userDensity(statement.distribution, context);
+  if (overloads === undefined) {
     issues.add([...path, 'distribution'], unknownDistribution(statement.distribution, context));
     return undefined;
   }
   if (statement.truncate !== undefined || statement.censor !== undefined) {
     const key = statement.truncate !== undefined ? 'truncate' : 'censor';
-    issues.add([...path, key], `'${statement.distribution}' is the user-defined density ${f.name}, which has no CDF: truncation and censoring need one; add the terms with target += instead`);
+    issues.add([...path, key], `'${statement.distribution}' is the user-defined density ${overloads[0]!.name}, which has no CDF: truncation and censoring need one; add the terms with target += instead`);
     return undefined;
   }
   const outcome = lowerWithTree(statement.sample, [...path, 'sample'], context, issues);
   const params = statement.args.map((a, k) => lowerWithTree(a, [...path, 'args', k], context, issues));
   if (outcome === undefined || params.some((p) => p === undefined)) return undefined;
   const all = [outcome, ...(params as { lowered: Lowered; expr: Expr }[])];
+  let f: UserFunction;
   try {
     const span = { start: 0, end: 0 };
+    f = chooseOverload(overloads, all.map((a) => a.lowered), span);
     checkUserCall(f, all.map((a) => a.lowered), all.map((a) => a.expr), span, span, context);
   } catch (error) {
     if (!(error instanceof CheckError)) throw error;

@@ -14,11 +14,31 @@ import { describeSignature, formatArgumentType, invoke, type UserFunction } from
 
 type CallExpr = Extract<Expr, { kind: 'call' }>;
 
-/** The user function a call names: `foo_lupdf` is `foo_lpdf` called unnormalised (the same function here). */
-export function findUserFunction(callee: string, context: LowerContext): UserFunction | undefined {
+/** The user function (its overloads) a call names: `foo_lupdf` is `foo_lpdf` called unnormalised (the same function here). */
+export function findUserFunction(callee: string, context: LowerContext): readonly UserFunction[] | undefined {
   const functions = context.functions;
   if (functions === undefined) return undefined;
   return functions.get(callee) ?? functions.get(callee.replace(/_lup(df|mf)$/, '_lp$1'));
+}
+
+/**
+ * The overload a call with arguments of these types runs: the one they convert to with the
+ * fewest promotions (int to real, ...), as Stan picks; one definition is taken as it is (its
+ * checks then say what does not fit). Throws CheckError when none fits or two fit equally.
+ */
+export function chooseOverload(overloads: readonly UserFunction[], args: readonly Lowered[], span: Span): UserFunction {
+  if (overloads.length === 1) return overloads[0]!;
+  const name = overloads[0]!.name;
+  const given = args.map((a) => formatArgumentType(a.type)).join(', ');
+  const fits = overloads
+    .filter((f) => f.args.length === args.length && f.args.every((p, k) => assignable(p.type, args[k]!.type)))
+    .map((f) => ({ f, promotions: f.args.filter((p, k) => formatArgumentType(p.type) !== formatArgumentType(args[k]!.type)).length }));
+  const signatures = overloads.map((f) => describeSignature(f)).join(', ');
+  if (fits.length === 0) throw new CheckError(`no definition of '${name}' takes (${given}); its definitions are ${signatures}`, span);
+  const fewest = Math.min(...fits.map((c) => c.promotions));
+  const best = fits.filter((c) => c.promotions === fewest);
+  if (best.length > 1) throw new CheckError(`the call of '${name}' with (${given}) fits ${best.map((c) => describeSignature(c.f)).join(' and ')} equally well; convert an argument to choose one`, span);
+  return best[0]!.f;
 }
 
 /** The names an expression reads. */
@@ -112,8 +132,9 @@ export function checkUserCall(f: UserFunction, args: readonly Lowered[], exprs: 
 
 /** Lowers `callee(args)` when the callee is a user-defined function; undefined otherwise. */
 export function lowerUserCall(e: CallExpr, args: readonly Lowered[], context: LowerContext): Lowered | undefined {
-  const f = findUserFunction(e.callee, context);
-  if (f === undefined) return undefined;
+  const overloads = findUserFunction(e.callee, context);
+  if (overloads === undefined) return undefined;
+  const f = chooseOverload(overloads, args, e.span);
   if (f.returns === 'void') throw new CheckError(`'${f.name}' is a void function: it returns no value, so call it as a statement`, e.span);
   checkUserCall(f, args, e.args, e.span, e.calleeSpan, context);
   const returns = f.returns;
@@ -141,14 +162,8 @@ export function lowerReduceSum(e: CallExpr, context: LowerContext, lowerArgument
   const [named, sliced, grainsize, ...rest] = e.args;
   const usage = `${e.callee}(f, x, grainsize, ...) sums f(x[start:end], start, end, ...) over slices of the array x`;
   if (named?.kind !== 'name' || sliced === undefined || grainsize === undefined) throw new CheckError(`${usage}: give a user-defined function's name, the array and the grainsize first`, e.span);
-  const f = findUserFunction(named.name, context);
-  if (f === undefined) throw new CheckError(`${e.callee}: '${named.name}' is not a user-defined function; ${usage}`, named.span);
-  if (f.kind === 'rng' || f.kind === 'lp' || f.returns === 'void' || f.returns.kind !== 'real') {
-    throw new CheckError(`${e.callee}: '${f.name}' must return a real and neither draw (_rng) nor add to target (_lp)`, named.span);
-  }
-  if (f.args.length !== rest.length + 3) {
-    throw new CheckError(`${e.callee}: '${f.name}' takes ${f.args.length} arguments, ${describeSignature(f)}: the slice, its start and end, then ${f.args.length - 3} more, but ${rest.length} ${rest.length === 1 ? 'is' : 'are'} given after the grainsize`, e.span);
-  }
+  const overloads = findUserFunction(named.name, context);
+  if (overloads === undefined) throw new CheckError(`${e.callee}: '${named.name}' is not a user-defined function; ${usage}`, named.span);
   const array = lowerArgument(sliced);
   if (!isArray(array.type)) throw new CheckError(`${e.callee} slices an array, but this is ${withArticle(array.type)}`, sliced.span);
   const grain = lowerArgument(grainsize);
@@ -160,6 +175,13 @@ export function lowerReduceSum(e: CallExpr, context: LowerContext, lowerArgument
   const start = leaf(INT, () => 1, true, true);
   const end = lowered(INT, (frame) => shapeOf(array.evaluate(frame))[0]!, [array], context, sliced.span);
   const args = [array, start, end, ...others];
+  const f = chooseOverload(overloads, args, e.span);
+  if (f.kind === 'rng' || f.kind === 'lp' || f.returns === 'void' || f.returns.kind !== 'real') {
+    throw new CheckError(`${e.callee}: '${f.name}' must return a real and neither draw (_rng) nor add to target (_lp)`, named.span);
+  }
+  if (f.args.length !== rest.length + 3) {
+    throw new CheckError(`${e.callee}: '${f.name}' takes ${f.args.length} arguments, ${describeSignature(f)}: the slice, its start and end, then ${f.args.length - 3} more, but ${rest.length} ${rest.length === 1 ? 'is' : 'are'} given after the grainsize`, e.span);
+  }
   checkUserCall(f, args, [sliced, undefined, undefined, ...rest], e.span, named.span, context);
   const evaluators = args.map((a) => a.evaluate);
   const { limits } = context;

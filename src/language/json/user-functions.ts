@@ -6,11 +6,11 @@ import { formatPath } from './errors.js';
 import type { IssueList, JsonPath } from './issues.js';
 import { EvaluationError } from './local-variable.js';
 import type { Frame } from './scope.js';
-import type { FunctionDefinition, ReturnType } from './schema-functions.js';
+import { definitionsOf, type FunctionDefinition, type FunctionEntry, type ReturnType } from './schema-functions.js';
 import { NESTED_LISTS, type Statement } from './schema-statements.js';
 import type { SpecFunction } from './functions/index.js';
 import { RETURN, runAll, type Executor } from './statement-flow.js';
-import { INT, REAL, arrayDims, arrayType, elementType, matrixType, rowVectorType, vectorType, type ElementType, type SpecType } from './types.js';
+import { INT, REAL, arrayDims, arrayType, elementType, isInteger, matrixType, rowVectorType, vectorType, type ElementType, type SpecType } from './types.js';
 
 // User-defined functions (Stan's functions block) as the checker and the evaluator see
 // them: a signature per function, resolved before any body is lowered (so that a body may
@@ -33,7 +33,10 @@ export interface FunctionArgumentType {
 /** A user-defined function: its signature, and (once lowered) its body. */
 export interface UserFunction {
   readonly name: string;
+  /** `functions.f`, or `functions.f[k]` for the k-th overload. */
   readonly path: JsonPath;
+  /** The body as the spec gives it. */
+  readonly statements: readonly Statement[];
   readonly args: readonly FunctionArgumentType[];
   readonly returns: SpecType | 'void';
   readonly kind: FunctionKind;
@@ -54,7 +57,8 @@ export interface FunctionBody {
   readonly cacheCount: number;
 }
 
-export type UserFunctions = ReadonlyMap<string, UserFunction>;
+/** The spec's functions by name: one definition, or the overloads of the name. */
+export type UserFunctions = ReadonlyMap<string, readonly UserFunction[]>;
 
 const ELEMENTS: Readonly<Record<string, ElementType>> = { int: INT, real: REAL, vector: vectorType(null), row_vector: rowVectorType(null), matrix: matrixType(null, null) };
 
@@ -110,9 +114,10 @@ function printsDirectly(statements: readonly Statement[]): boolean {
 }
 
 /** The functions that print, directly or through the functions they call (a fixpoint over the calls their texts hold). */
-function printingFunctions(definitions: Readonly<Record<string, FunctionDefinition>>): Set<string> {
-  const calls = new Map(Object.entries(definitions).map(([name, d]) => [name, new Set(Array.from(JSON.stringify(d.body).matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*\(/g), (m) => m[1]!))]));
-  const printing = new Set(Object.keys(definitions).filter((name) => printsDirectly(definitions[name]!.body)));
+function printingFunctions(definitions: Readonly<Record<string, FunctionEntry>>): Set<string> {
+  const bodies = (name: string): FunctionDefinition['body'][] => definitionsOf(name, definitions[name]!).map((d) => d.definition.body);
+  const calls = new Map(Object.keys(definitions).map((name) => [name, new Set(Array.from(JSON.stringify(bodies(name)).matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*\(/g), (m) => m[1]!))]));
+  const printing = new Set(Object.keys(definitions).filter((name) => bodies(name).some(printsDirectly)));
   for (let grew = true; grew; ) {
     grew = false;
     for (const [name, called] of calls) {
@@ -124,38 +129,56 @@ function printingFunctions(definitions: Readonly<Record<string, FunctionDefiniti
   return printing;
 }
 
-/** Every function's signature, checked (names, argument names, density rules); problems go to `issues`. */
-export function resolveSignatures(definitions: Readonly<Record<string, FunctionDefinition>>, builtIn: (name: string) => SpecFunction | undefined, issues: IssueList): Map<string, UserFunction> {
-  const functions = new Map<string, UserFunction>();
+/** One definition's signature, checked (argument names, density rules); problems go to `issues`. */
+function signatureOf(name: string, definition: FunctionDefinition, path: JsonPath, prints: boolean, issues: IssueList): UserFunction {
+  const seen = new Set<string>();
+  definition.args.forEach((a, k) => {
+    if (seen.has(a.name)) issues.add([...path, 'args', k, 'name'], `'${a.name}' names two arguments of '${name}'; every argument needs its own name`);
+    seen.add(a.name);
+  });
+  const f: UserFunction = {
+    name,
+    path,
+    statements: definition.body,
+    args: definition.args.map((a) => ({ name: a.name, type: unsized(a.type, a.array), data: a.data === true })),
+    returns: returnType(definition.returns),
+    kind: kindOf(name),
+    prints,
+    body: undefined,
+  };
+  const first = f.args[0]?.type;
+  if (f.kind === 'density' && (f.returns === 'void' || f.returns.kind !== 'real')) {
+    issues.add([...path, 'returns'], `'${name}' is a density (its name ends in _${name.slice(-4)}), so it returns a real: the log density`);
+  } else if (f.kind === 'density' && first === undefined) {
+    issues.add([...path, 'args'], `'${name}' is a density: its first argument is the outcome (y in y ~ ${name.slice(0, -5)}(...))`);
+  } else if (name.endsWith('_lpmf') && first !== undefined && !isInteger(first)) {
+    issues.add([...path, 'args', 0], `'${name}' is a mass function (_lpmf): its outcome must be an int or ints; for a real outcome name it ${name.replace(/_lpmf$/, '_lpdf')}`);
+  }
+  return f;
+}
+
+/** Every function's signature (every overload's), checked; problems go to `issues`. */
+export function resolveSignatures(definitions: Readonly<Record<string, FunctionEntry>>, builtIn: (name: string) => SpecFunction | undefined, issues: IssueList): Map<string, UserFunction[]> {
+  const functions = new Map<string, UserFunction[]>();
   const printing = printingFunctions(definitions);
-  for (const [name, definition] of Object.entries(definitions)) {
-    const path: JsonPath = ['functions', name];
+  for (const [name, entry] of Object.entries(definitions)) {
     const problem = nameProblem(name, builtIn);
-    if (problem !== undefined) issues.add(path, problem);
-    const seen = new Set<string>();
-    definition.args.forEach((a, k) => {
-      if (seen.has(a.name)) issues.add([...path, 'args', k, 'name'], `'${a.name}' names two arguments of '${name}'; every argument needs its own name`);
-      seen.add(a.name);
+    if (problem !== undefined) issues.add(['functions', name], problem);
+    const overloads = definitionsOf(name, entry).map(({ definition, path }) => signatureOf(name, definition, path, printing.has(name), issues));
+    // A second definition of the same argument types is reported and left out (calls see the first).
+    const distinct = overloads.filter((f, k) => {
+      const same = overloads.findIndex((g) => describeTypes(g) === describeTypes(f));
+      if (same < k) issues.add(f.path, `'${name}' is defined twice with the argument types (${describeTypes(f)}), at ${formatPath(overloads[same]!.path)} and here; overloads differ in their argument types`);
+      return same === k;
     });
-    const f: UserFunction = {
-      name,
-      path,
-      args: definition.args.map((a) => ({ name: a.name, type: unsized(a.type, a.array), data: a.data === true })),
-      returns: returnType(definition.returns),
-      kind: kindOf(name),
-      prints: printing.has(name),
-      body: undefined,
-    };
-    if (f.kind === 'density' && (f.returns === 'void' || f.returns.kind !== 'real')) {
-      issues.add([...path, 'returns'], `'${name}' is a density (its name ends in _${name.slice(-4)}), so it returns a real: the log density`);
-    } else if (f.kind === 'density' && f.args.length === 0) {
-      issues.add([...path, 'args'], `'${name}' is a density: its first argument is the outcome (y in y ~ ${name.slice(0, -5)}(...))`);
-    } else if (name.endsWith('_lpmf') && f.args[0]!.type.kind !== 'int' && f.args[0]!.type.kind !== 'int_array' && !(f.args[0]!.type.kind === 'array' && f.args[0]!.type.element.kind === 'int')) {
-      issues.add([...path, 'args', 0], `'${name}' is a mass function (_lpmf): its outcome must be an int or ints; for a real outcome name it ${name.replace(/_lpmf$/, '_lpdf')}`);
-    }
-    if (problem === undefined) functions.set(name, f);
+    if (problem === undefined) functions.set(name, distinct);
   }
   return functions;
+}
+
+/** `real, vector`: the argument types of a signature. */
+export function describeTypes(f: UserFunction): string {
+  return f.args.map((a) => formatArgumentType(a.type)).join(', ');
 }
 
 /** The target of a call outside the model block: nothing may be added to it (the checker allows _lp calls only there). */

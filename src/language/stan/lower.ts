@@ -15,9 +15,9 @@ import { leadingComment } from './comments.js';
  * the place in the Stan source it came from (`StanSourceMap`), so that an issue the
  * checker reports at a JSON path is shown at its line and column.
  *
- * Where a construct has no spec form it is refused by name, at its place: overloaded user
- * functions (the spec's functions are keyed by name), `jacobian +=`, `\`. Forward
- * declarations need no spec form (a spec's functions all see one another) and are dropped.
+ * Where a construct has no spec form it is refused by name, at its place: `jacobian +=`,
+ * `\`. Forward declarations need no spec form (a spec's functions all see one another)
+ * and are dropped; overloads become the array of a name's definitions.
  */
 
 /** Where a piece of the spec came from: its span, and for an expression the text's pieces. */
@@ -182,8 +182,10 @@ class Lowering {
     const unsized = (t: UnsizedType): Json => ({ type: t.element, ...(t.arrayDims === 0 ? {} : { array: t.arrayDims }) });
     for (const f of block.definitions) {
       if (f.body === null) continue;
-      if (Object.hasOwn(out, f.name)) throw refuse(f.nameSpan, `Overloaded functions ('${f.name}' is defined twice, with different arguments) are not supported yet: give each its own name.`);
-      const path: JsonPath = ['functions', f.name];
+      // Overloads (one name, several definitions) become an array in the spec.
+      const overloads = block.definitions.filter((g) => g.body !== null && g.name === f.name);
+      const index = overloads.indexOf(f);
+      const path: JsonPath = overloads.length === 1 ? ['functions', f.name] : ['functions', f.name, index];
       this.at(path, f.nameSpan);
       this.at([...path, 'body'], f.nameSpan);
       this.at([...path, 'returns'], f.span);
@@ -196,7 +198,9 @@ class Lowering {
         return { name: p.name, ...unsized(p.type), ...(p.dataOnly ? { data: true } : {}) };
       });
       const returns = f.returnType === 'void' ? 'void' : f.returnType.arrayDims === 0 ? f.returnType.element : unsized(f.returnType);
-      out[f.name] = { args, returns, body: this.statements(f.body, [...path, 'body'], 'declare') };
+      const definition = { args, returns, body: this.statements(f.body, [...path, 'body'], 'declare') };
+      if (overloads.length === 1) out[f.name] = definition;
+      else out[f.name] = [...((out[f.name] as Json[] | undefined) ?? []), definition];
       this.scope.clear();
       for (const [name, shape] of outer) this.scope.set(name, shape);
     }

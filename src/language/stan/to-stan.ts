@@ -5,6 +5,7 @@ import { ParseError, parseExpression } from '../json/parse.js';
 import { ModelSpec, type Statement as SpecStatement } from '../json/schema.js';
 import type { DeclarationFields } from '../json/schema-declarations.js';
 import type { DeclareFields, PrintItem } from '../json/schema-statements.js';
+import { definitionsOf } from '../json/schema-functions.js';
 import { commentLines } from './comments.js';
 import { formatStan } from './format.js';
 import { elementShape, literalOfScalars, type DeclaredShape } from './shapes.js';
@@ -172,19 +173,21 @@ class Writer {
     const entries = Object.entries(record);
     if (entries.length === 0) return null;
     const unsized = (t: { type: UnsizedElement; array?: number | undefined }): UnsizedType => ({ element: t.type, arrayDims: t.array ?? 0 });
-    const definitions = entries.map(([name, f]): FunctionDefinition => {
-      // A body sees its arguments only: their shapes for its literals, then the program's again.
-      const outer = new Map(this.scope);
-      const parameters = f.args.map((a) => {
-        this.scope.set(a.name, { element: elementShape(a.type), arrayDims: a.array ?? 0 });
-        return { name: a.name, nameSpan: NOWHERE, type: unsized(a), dataOnly: a.data === true, span: NOWHERE };
-      });
-      const returnType = f.returns === 'void' ? 'void' : unsized(typeof f.returns === 'string' ? { type: f.returns } : f.returns);
-      const body = this.statements(f.body, ['functions', name, 'body']);
-      this.scope.clear();
-      for (const [key, shape] of outer) this.scope.set(key, shape);
-      return { name, nameSpan: NOWHERE, returnType, parameters, body, span: NOWHERE };
-    });
+    const definitions = entries.flatMap(([name, entry]) =>
+      definitionsOf(name, entry).map(({ definition: f, path }): FunctionDefinition => {
+        // A body sees its arguments only: their shapes for its literals, then the program's again.
+        const outer = new Map(this.scope);
+        const parameters = f.args.map((a) => {
+          this.scope.set(a.name, { element: elementShape(a.type), arrayDims: a.array ?? 0 });
+          return { name: a.name, nameSpan: NOWHERE, type: unsized(a), dataOnly: a.data === true, span: NOWHERE };
+        });
+        const returnType = f.returns === 'void' ? 'void' : unsized(typeof f.returns === 'string' ? { type: f.returns } : f.returns);
+        const body = this.statements(f.body, [...path, 'body']);
+        this.scope.clear();
+        for (const [key, shape] of outer) this.scope.set(key, shape);
+        return { name, nameSpan: NOWHERE, returnType, parameters, body, span: NOWHERE };
+      }),
+    );
     return { definitions, span: NOWHERE };
   }
 

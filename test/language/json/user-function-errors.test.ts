@@ -121,6 +121,24 @@ const cases: [string, Json, (string | number)[], string][] = [
     ['model', 0, 'target'],
     "reduce_sum: the grainsize is 0, but must be at least 1 (as in Stan), in \"reduce_sum(part, {1.0, 2.0}, 0) * mu\", at column 30 ('0')",
   ],
+  [
+    'no overload fits',
+    { functions: { g: [{ args: [real()], returns: 'real', body: [{ return: 'x' }] }, { args: [{ name: 'x', type: 'vector' }], returns: 'real', body: [{ return: 'sum(x)' }] }] }, model: [{ target: 'g(rep_matrix(mu, 2, 2))' }] },
+    ['model', 0, 'target'],
+    "no definition of 'g' takes (matrix); its definitions are g(real x), g(vector x), in \"g(rep_matrix(mu, 2, 2))\", at column 1 ('g(rep_matrix(mu, 2, 2))')",
+  ],
+  [
+    'two overloads fit equally well',
+    { functions: { g: [{ args: [real(), { name: 'n', type: 'int' }], returns: 'real', body: [{ return: 'x' }] }, { args: [{ name: 'n', type: 'int' }, real()], returns: 'real', body: [{ return: 'x' }] }] }, model: [{ target: 'g(1, 2) * mu' }] },
+    ['model', 0, 'target'],
+    "the call of 'g' with (int, int) fits g(real x, int n) and g(int n, real x) equally well; convert an argument to choose one, in \"g(1, 2) * mu\", at column 1 ('g(1, 2)')",
+  ],
+  [
+    'two overloads with the same argument types',
+    { functions: { g: [{ args: [real()], returns: 'real', body: [{ return: 'x' }] }, { args: [real('y')], returns: 'real', body: [{ return: 'y' }] }] }, model: [{ target: 'g(mu)' }] },
+    ['functions', 'g', 1],
+    "'g' is defined twice with the argument types (real), at functions.g[0] and here; overloads differ in their argument types",
+  ],
   ['an unknown argument type (the schema)', { functions: { f: { args: [{ name: 'x', type: 'simplex' }], returns: 'real', body: [{ return: '1' }] } }, model: [{ target: '-mu^2' }] }, ['functions', 'f', 'args', 0, 'type'], ''],
 ];
 

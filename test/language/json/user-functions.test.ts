@@ -143,6 +143,15 @@ const snippets: Snippet[] = [
     model: [{ target: 'reduce_sum(partial_lupmf, n, 1, r)' }, { target: 'reduce_sum_static(partial_lpmf, n, 2, r)' }, { sample: 'r', distribution: 'normal', args: ['0', '1'] }],
     inline: [{ target: '2 * poisson_log_lpmf(n | to_vector(r))' }, { sample: 'r', distribution: 'normal', args: ['0', '1'] }],
   },
+  {
+    name: 'overloads, picked by argument types (a user density among them, with ~)',
+    functions: {
+      total: [fn([['t', 'real']], 'real', [{ return: 't' }]), fn([['w', 'vector']], 'real', [{ return: 'sum(w)' }]), fn([['xs', 'real', 1]], 'real', [{ return: '-sum(xs)' }])],
+      wide_lpdf: [fn([['y', 'real'], ['m', 'real']], 'real', [{ return: 'normal_lpdf(y | m, 3)' }]), fn([['y', 'vector'], ['m', 'real']], 'real', [{ return: 'normal_lpdf(y | m, 4)' }])],
+    },
+    model: [{ target: '-square(total(mu)) - square(total(v)) + total(r)' }, { sample: 'mu', distribution: 'wide', args: ['0'] }, { sample: 'x', distribution: 'wide', args: ['mu'] }],
+    inline: [{ target: '-square(mu) - square(sum(v)) - sum(r)' }, { sample: 'mu', distribution: 'normal', args: ['0', '3'] }, { sample: 'x', distribution: 'normal', args: ['mu', '4'] }],
+  },
 ];
 
 const specOf = (functions: Json, model: Json[]): Json => ({ functions, data: dataDeclarations, parameters, model });

@@ -62,11 +62,6 @@ describe('compileStan: problems at their place', () => {
 
 describe('compileStan: constructs with no spec form are refused by name', () => {
   it.each([
-    [
-      'overloaded user-defined functions',
-      'functions {\n  real twice(real x) {\n    return 2 * x;\n  }\n  vector twice(vector x) {\n    return 2 * x;\n  }\n}\nparameters {\n  real mu;\n}\nmodel {\n  mu ~ normal(twice(1.0), 1);\n}\n',
-      [5, 10, "Overloaded functions ('twice' is defined twice, with different arguments) are not supported yet"],
-    ],
     ['jacobian +=', 'parameters {\n  real mu;\n}\ntransformed parameters {\n  real e = exp(mu);\n  jacobian += mu;\n}\nmodel {\n  e ~ normal(0, 1);\n}\n', [6, 3, "'jacobian +=' is not supported yet"]],
     ['a bracket literal of unknown elements', 'parameters {\n  real mu;\n}\nmodel {\n  target += sum([rep_row_vector(mu, 2), rep_row_vector(1, 2)]);\n}\n', [5, 17, 'Cannot tell whether the elements']],
   ] as const)('%s', (_, source, [line, column, text]) => {

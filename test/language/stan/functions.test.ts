@@ -109,6 +109,15 @@ describe('user-defined functions in Stan programs', () => {
     expectSamePrograms(model('target += reduce_sum(partial_sum_lupmf, y, 1, x, alpha, beta);'), model('y ~ bernoulli_logit(alpha + beta * x);'), data);
   });
 
+  it('overloads: each call runs the definition its argument types pick (the fewest promotions)', () => {
+    const source =
+      'functions {\n  real twice(real x) {\n    return 2 * x;\n  }\n  vector twice(vector x) {\n    return 2 * x;\n  }\n  real twice(int n) {\n    return 2.5 * n;\n  }\n}\n' +
+      'parameters {\n  real mu;\n  vector[2] v;\n}\nmodel {\n  target += -square(twice(mu)) - dot_self(twice(v)) + twice(2);\n}\n';
+    const inline = 'parameters {\n  real mu;\n  vector[2] v;\n}\nmodel {\n  target += -square(2 * mu) - dot_self(2 * v) + 5;\n}\n';
+    expectSamePrograms(source, inline, {});
+    expect(problem(source.replace('twice(2);', 'sum(twice(rep_matrix(1, 2, 2)));'), {})).toEqual([17, 59, "no definition of 'twice' takes (matrix); its definitions are twice(real x), twice(vector x), twice(int n)"]);
+  });
+
   it('a void function, an _lp function and return in a void function', () => {
     const source =
       'functions {\n  void check_positive(real x) {\n    if (x <= 0) reject("not positive: ", x);\n    return;\n  }\n  void prior_lp(real m) {\n    m ~ normal(0, 2);\n  }\n}\n' +
@@ -182,7 +191,16 @@ const LOWERED: readonly (readonly [string, string, unknown])[] = [
     { prior_lp: { args: [{ name: 'x', type: 'real' }], returns: 'void', body: [{ target: '-x' }, { sample: 'x', distribution: 'normal', args: ['0', '1'] }] } },
   ],
   ['a _jacobian function', 'functions {\n  real upper_bound_jacobian(real x, real ub) {\n    jacobian += x;\n    return ub - exp(x);\n  }\n}', "'jacobian +=' is not supported yet"],
-  ['overloads', 'functions {\n  real g(real x) { return x; }\n  real g(vector x) { return sum(x); }\n}', "Overloaded functions ('g' is defined twice, with different arguments) are not supported yet"],
+  [
+    'overloads, as the array of the name\'s definitions',
+    'functions {\n  real g(real x) { return x; }\n  real g(vector x) { return sum(x); }\n}',
+    {
+      g: [
+        { args: [{ name: 'x', type: 'real' }], returns: 'real', body: [{ return: 'x' }] },
+        { args: [{ name: 'x', type: 'vector' }], returns: 'real', body: [{ return: 'sum(x)' }] },
+      ],
+    },
+  ],
 ];
 
 describe('function snippets of the parser table, lowered', () => {

@@ -46,7 +46,14 @@ function canonical(value: unknown, key = ''): unknown {
 const functionSpecs = [
   ...['gp_regression.stan', 'hmm_forward.stan', 'normal_mixture_pre_2_33.stan'].map((f) => fileURLToPath(new URL(`./programs/${f}`, import.meta.url))),
   join(root, 'language', 'user_density.stan'),
-].map((file) => [file.split(/[\\/]/).pop()!, stanToSpec(readFileSync(file, 'utf8'))] as const);
+]
+  .map((file) => [file.split(/[\\/]/).pop()!, stanToSpec(readFileSync(file, 'utf8'))] as const)
+  .concat([
+    [
+      'overloads',
+      stanToSpec('functions {\n  real twice(real x) {\n    return 2 * x;\n  }\n  vector twice(vector x) {\n    return 2 * x;\n  }\n}\nparameters {\n  vector[2] v;\n}\nmodel {\n  target += -dot_self(twice(v)) - square(twice(v[1]));\n}\n'),
+    ],
+  ]);
 
 describe('JSON spec → Stan → JSON spec', () => {
   it('covers every example spec', () => expect(specFiles.length).toBeGreaterThanOrEqual(26));
