@@ -1,3 +1,4 @@
+import { sub } from '../../ad/ops/arithmetic.js';
 import type { Expr } from './ast.js';
 import { assignable } from './assign.js';
 import { DISTRIBUTION_NAMES } from './distribution-registry.js';
@@ -8,6 +9,7 @@ import { CheckError, type Lowered } from './lowered.js';
 import type { Statement } from './schema.js';
 import { NEXT, RETURN, type Executor, type StatementContext } from './statement-flow.js';
 import { withArticle } from './types.js';
+import { lowerUserTruncation } from './statements-user-truncated.js';
 import { checkUserCall, chooseOverload, findUserFunction } from './user-calls.js';
 import { formatArgumentType, invoke, type UserFunction } from './user-functions.js';
 
@@ -113,9 +115,8 @@ export function lowerUserSample(statement: Extract<Statement, { sample: string }
     issues.add([...path, 'distribution'], unknownDistribution(statement.distribution, context));
     return undefined;
   }
-  if (statement.truncate !== undefined || statement.censor !== undefined) {
-    const key = statement.truncate !== undefined ? 'truncate' : 'censor';
-    issues.add([...path, key], `'${statement.distribution}' is the user-defined density ${overloads[0]!.name}, which has no CDF: truncation and censoring need one; add the terms with target += instead`);
+  if (statement.censor !== undefined) {
+    issues.add([...path, 'censor'], `'${statement.distribution}' is the user-defined density ${overloads[0]!.name}: write a censored observation's term with target += ${statement.distribution}_lcdf(...) or _lccdf(...)`);
     return undefined;
   }
   const outcome = lowerWithTree(statement.sample, [...path, 'sample'], context, issues);
@@ -133,11 +134,20 @@ export function lowerUserSample(statement: Extract<Statement, { sample: string }
     issues.add(place, error.message);
     return undefined;
   }
+  const truncation = statement.truncate === undefined ? null : lowerUserTruncation(statement.distribution, f, statement.truncate, outcome.lowered, all.slice(1), path, context, issues);
+  if (truncation === undefined) return undefined;
   const evaluators = all.map((a) => a.lowered.evaluate);
   const label = `${formatPath(path)}: ${statement.sample} ~ ${statement.distribution}`;
   const { limits } = context;
   return (frame, target) => {
-    target.add(invoke(f, evaluators.map((g) => g(frame)), frame, undefined, limits)!, label);
+    const values = evaluators.map((g) => g(frame));
+    if (truncation === null) {
+      target.add(invoke(f, values, frame, undefined, limits)!, label);
+      return NEXT;
+    }
+    const logMass = truncation(frame, values[0]!);
+    // Outside the truncation bounds the point is impossible (log density −∞), as in Stan.
+    target.add(logMass === null ? -Infinity : sub(invoke(f, values, frame, undefined, limits)!, logMass), label);
     return NEXT;
   };
 }

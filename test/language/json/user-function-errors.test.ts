@@ -77,7 +77,19 @@ const cases: [string, Json, (string | number)[], string][] = [
     'a truncated user density',
     { functions: mine, model: [{ sample: 'mu', distribution: 'mine', args: [], truncate: { lower: 0 } }] },
     ['model', 0, 'truncate'],
-    "'mine' is the user-defined density mine_lpdf, which has no CDF: truncation and censoring need one; add the terms with target += instead",
+    "truncating a user-defined density needs its CDF: define 'mine_lccdf' (as Stan requires)",
+  ],
+  [
+    'a censored user density',
+    { functions: mine, model: [{ sample: 'mu', distribution: 'mine', args: [], censor: 'left' }] },
+    ['model', 0, 'censor'],
+    "'mine' is the user-defined density mine_lpdf: write a censored observation's term with target += mine_lcdf(...) or _lccdf(...)",
+  ],
+  [
+    'a truncated user density of a vector',
+    { functions: { vec_lpdf: { args: [{ name: 'y', type: 'vector' }], returns: 'real', body: [{ return: '-dot_self(y)' }] } }, model: [{ sample: 'v * mu', distribution: 'vec', args: [], truncate: { upper: 3 } }] },
+    ['model', 0, 'sample'],
+    'a truncated user-defined density takes one value at a time (as in Stan), but this is a vector[2]; truncate in a loop',
   ],
   [
     'a non-void function called as a statement',

@@ -154,6 +154,43 @@ const snippets: Snippet[] = [
   },
 ];
 
+const cdfs = (family: string, outcome: string, args: [string, string][]): Json => {
+  const names = args.map(([name]) => name).join(', ');
+  const density = family === 'poisson' ? 'lpmf' : 'lpdf';
+  return {
+    [`my_${family}_${density}`]: fn([['y', outcome], ...args], 'real', [{ return: `${family}_${density}(y | ${names})` }]),
+    [`my_${family}_lcdf`]: fn([['y', outcome], ...args], 'real', [{ return: `${family}_lcdf(y | ${names})` }]),
+    [`my_${family}_lccdf`]: fn([['y', outcome], ...args], 'real', [{ return: `${family}_lccdf(y | ${names})` }]),
+  };
+};
+const loop = (over: string, distribution: string, args: string[], truncate: Json): Json => ({ for: 'i', from: 1, to: 3, body: [{ sample: `${over}[i]`, distribution, args, truncate }] });
+const normalCdfs = cdfs('normal', 'real', [['m', 'real'], ['s', 'real']]);
+const poissonCdfs = cdfs('poisson', 'int', [['lambda', 'real']]);
+for (const [bounds, truncate] of [
+  ['T[L, U]', { lower: -2, upper: 'mu + 5' }],
+  ['T[L, ]', { lower: -1.5 }],
+  ['T[, U]', { upper: 2.5 }],
+] as const) {
+  snippets.push({
+    name: `a truncated user density with its user CDFs, ${bounds}`,
+    functions: normalCdfs,
+    model: [loop('x', 'my_normal', ['mu', 'sigma'], truncate)],
+    inline: [loop('x', 'normal', ['mu', 'sigma'], truncate)],
+  });
+}
+for (const [bounds, truncate] of [
+  ['T[L, U]', { lower: 2, upper: 6 }],
+  ['T[L, ]', { lower: 2 }],
+  ['T[, U]', { upper: 7 }],
+] as const) {
+  snippets.push({
+    name: `a truncated user mass function with its user CDFs (P(Y ≥ L) counts L), ${bounds}`,
+    functions: poissonCdfs,
+    model: [{ for: 'i', from: 1, to: 3, body: [{ sample: '{2, 3, 5}[i]', distribution: 'my_poisson', args: ['sigma'], truncate }] }],
+    inline: [{ for: 'i', from: 1, to: 3, body: [{ sample: '{2, 3, 5}[i]', distribution: 'poisson', args: ['sigma'], truncate }] }],
+  });
+}
+
 const specOf = (functions: Json, model: Json[]): Json => ({ functions, data: dataDeclarations, parameters, model });
 
 describe('user-defined functions against the same model written inline', () => {
@@ -178,6 +215,16 @@ describe('user-defined functions against the same model written inline', () => {
       const values = instance.constrain(theta) as Record<string, Value>;
       expect(checkGrad(modelBlock(program), values, { order: 2 })).toBeLessThan(1e-6);
     }
+  });
+});
+
+describe('truncated user densities', () => {
+  it('a value outside the bounds makes the point impossible, as with a built-in density', () => {
+    const truncate = { lower: 'mu - 0.5', upper: 'mu + 0.5' };
+    const [user, builtIn] = [compileSpec(specOf(normalCdfs, [loop('x', 'my_normal', ['mu', 'sigma'], truncate)]), data), compileSpec(specOf({}, [loop('x', 'normal', ['mu', 'sigma'], truncate)]), data)];
+    const theta = new Float64Array(user.dim);
+    expect(user.logDensity(theta)).toBe(-Infinity);
+    expect(builtIn.logDensity(theta)).toBe(-Infinity);
   });
 });
 

@@ -118,6 +118,13 @@ describe('user-defined functions in Stan programs', () => {
     expect(problem(source.replace('twice(2);', 'sum(twice(rep_matrix(1, 2, 2)));'), {})).toEqual([17, 59, "no definition of 'twice' takes (matrix); its definitions are twice(real x), twice(vector x), twice(int n)"]);
   });
 
+  it('a truncated user density uses the user CDFs, as Stan', () => {
+    const program = (distribution: string): string =>
+      'functions {\n  real my_normal_lpdf(real y, real m, real s) {\n    return normal_lpdf(y | m, s);\n  }\n  real my_normal_lcdf(real y, real m, real s) {\n    return normal_lcdf(y | m, s);\n  }\n  real my_normal_lccdf(real y, real m, real s) {\n    return normal_lccdf(y | m, s);\n  }\n}\n' +
+      `data {\n  int N;\n  array[N] real y;\n}\nparameters {\n  real mu;\n  real<lower=0> sigma;\n}\nmodel {\n  for (n in 1:N) {\n    y[n] ~ ${distribution}(mu, sigma) T[0, ];\n    y[n] ~ ${distribution}(mu, sigma) T[, 10];\n    y[n] ~ ${distribution}(mu, sigma) T[-1, 9];\n  }\n}\n`;
+    expectSamePrograms(program('my_normal'), program('normal'), { N: 4, y: [0.2, 1.5, 3.1, 0.7] });
+  });
+
   it('a void function, an _lp function and return in a void function', () => {
     const source =
       'functions {\n  void check_positive(real x) {\n    if (x <= 0) reject("not positive: ", x);\n    return;\n  }\n  void prior_lp(real m) {\n    m ~ normal(0, 2);\n  }\n}\n' +
