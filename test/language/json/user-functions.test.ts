@@ -246,6 +246,19 @@ describe('recursion', () => {
     expect(out[2]).toBeCloseTo(0.5 - 1.2 + 2.0, 14);
   });
 
+  it('runs a mutual recursion (each body calls the other function)', () => {
+    const spec = {
+      functions: {
+        is_even: fn([['k', 'int']], 'int', [{ if: 'k == 0', then: [{ return: '1' }] }, { return: 'is_odd(k - 1)' }]),
+        is_odd: fn([['k', 'int']], 'int', [{ if: 'k == 0', then: [{ return: '0' }] }, { return: 'is_even(k - 1)' }]),
+      },
+      parameters: { mu: { type: 'real' } },
+      model: [{ target: '-mu^2' }],
+      generated_quantities: { even: { type: 'int', array: [4], value: '{is_even(0), is_even(7), is_even(10), is_odd(9)}' } },
+    };
+    expect(Array.from(compileSpec(spec, {}).outputs(Float64Array.of(0), makeRng(1, 0))).slice(1)).toEqual([1, 0, 1, 1]);
+  });
+
   it('stops a recursion at the depth limit with the function named, never a stack overflow', () => {
     const base = { functions: { fact }, parameters: { mu: { type: 'real' } }, model: [{ target: '-mu^2' }] };
     expect(checkSpec({ ...base, transformed_data: { f: { type: 'real', value: 'fact(100)' } } }, {})).toMatchObject({ ok: true });
