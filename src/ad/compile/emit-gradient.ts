@@ -1,9 +1,11 @@
 import { FunctionNames, UnavailableInput, emitExpressions, type InputCode } from '../codegen/emit.js';
 import { gradientExpressions } from '../scalar/differentiate.js';
 import type { ScalarExpr } from '../scalar/expr.js';
-import { ADD, MUL } from '../scalar/primitives.js';
+import { ADD, MUL, SUB } from '../scalar/primitives.js';
 import { NotCompilable } from './plan.js';
-import { precomputeDataTerms } from './precompute.js';
+import { isDataOnly, precomputeDataTerms, sumOverData } from './precompute.js';
+import { formatNumber } from '../codegen/format.js';
+import { GradientWrites, overlap, range } from './gradient-writes.js';
 import { reduceDivisions } from './strength.js';
 import { symbolsOf, type GradientPlan, type ReduceItem, type ScalarAdjoint, type Stage, type SymbolInfo } from './plan.js';
 
@@ -51,7 +53,11 @@ class Emitter {
   readonly scope = new Map<number, string>();
   private accumulators = 0;
 
-  constructor(readonly plan: GradientPlan) {}
+  constructor(
+    readonly plan: GradientPlan,
+    /** Which gradient writes assign (null: the value-only function writes none). */
+    readonly writes: GradientWrites | null,
+  ) {}
 
   /** How each symbol reads, in a loop or outside one (kept, and extended as symbols are added). */
   private readonly inputCodes: { loop: InputCode[]; straight: InputCode[] } = { loop: [], straight: [] };
@@ -88,18 +94,36 @@ class Emitter {
     return symbolsOf(roots).filter((s) => hasAdjoint(this.plan.symbols[s]!));
   }
 
-  /** `target += code` for a symbol's adjoint (inside a loop for element symbols). */
-  add(symbol: number, code: string): string | null {
+  /** The gradient positions an element symbol's adjoint writes (one per loop iteration), or null if not the gradient's. */
+  gradientCells(symbol: number): { cells: ArrayLike<number>; distinct: boolean } | null {
+    const info = this.plan.symbols[symbol]!;
+    if (info.kind !== 'element' || info.array.adjoint === null || info.array.adjoint.name !== 'grad') return null;
+    const offset = info.array.adjoint.offset;
+    if (info.index === null) return { cells: range(offset, info.size), distinct: true };
+    const indices = this.plan.indexArrays[Number(info.index.slice(1))]!;
+    const cells = Int32Array.from(indices, (i) => offset + i);
+    return { cells, distinct: new Set(cells).size === cells.length };
+  }
+
+  /**
+   * `target += code` for a symbol's adjoint (inside a loop for element symbols), or
+   * `target = code` for the gradient's cells nothing wrote before (see GradientWrites);
+   * `alone`: no other write of the same loop body touches the cells.
+   */
+  add(symbol: number, code: string, alone = true): string | null {
     const info = this.plan.symbols[symbol]!;
     if (info.kind === 'element') {
       const adjoint = info.array.adjoint;
       if (adjoint === null) return null;
-      return `${adjoint.name}[${position(adjoint.offset, info.index)}] += ${code};`;
+      const target = this.gradientCells(symbol);
+      const assign = target !== null && this.writes !== null && this.writes.assign(target.cells, target.distinct, alone);
+      return `${adjoint.name}[${position(adjoint.offset, info.index)}] ${assign ? '=' : '+='} ${code};`;
     }
     const a = info.adjoint;
     if (a.kind === 'none') return null;
     if (a.kind === 'local') return `${a.name} += ${code};`;
-    return `${a.array}[${a.index}] += ${code};`;
+    const assign = a.array === 'grad' && this.writes !== null && this.writes.assign([a.index], true, true);
+    return `${a.array}[${a.index}] ${assign ? '=' : '+='} ${code};`;
   }
 
   /**
@@ -115,10 +139,13 @@ class Emitter {
     const emitted = emitExpressions(all, this.inputs(true), this.names, this.scope);
     const contributions: string[] = [];
     const sums: string[] = [];
+    // Gradient cells each element write of this loop body touches: one that shares a cell with another adds.
+    const cells = symbols.map((symbol) => this.gradientCells(symbol)?.cells ?? null);
+    const alone = (k: number): boolean => cells.every((other, m) => m === k || other === null || !overlap(cells[k]!, other));
     symbols.forEach((symbol, k) => {
       const code = emitted.results[roots.length + k]!;
       if (this.plan.symbols[symbol]!.kind === 'element') {
-        const line = this.add(symbol, code);
+        const line = this.add(symbol, code, cells[k] === null || alone(k));
         if (line !== null) contributions.push(line);
       } else {
         const name = `q${this.accumulators++}`;
@@ -180,12 +207,39 @@ function weightedSum(plan: GradientPlan, terms: readonly [ScalarExpr, ScalarExpr
   return total;
 }
 
+/**
+ * A summed term split into the part that changes with θ and the sum over the loop of its
+ * additive data-only terms (a density's normalising constant, −log σ_j of a data scale):
+ * Σ_j (u_j − d_j) = Σ_j u_j − Σ_j d_j, with Σ_j d_j computed once at compile time rather
+ * than added element by element at every evaluation.
+ */
+function splitConstantTerms(plan: GradientPlan, root: ScalarExpr, size: number): { varying: ScalarExpr; constant: number } {
+  let varying = root;
+  let constant = 0;
+  for (;;) {
+    if (varying.kind !== 'apply' || (varying.fn !== ADD && varying.fn !== SUB)) break;
+    const [left, right] = varying.args as [ScalarExpr, ScalarExpr];
+    if (isDataOnly(plan, right, size)) {
+      const sum = sumOverData(plan, right, size);
+      constant = varying.fn === ADD ? constant + sum : constant - sum;
+      varying = left;
+    } else if (varying.fn === ADD && isDataOnly(plan, left, size)) {
+      constant += sumOverData(plan, left, size);
+      varying = right;
+    } else break;
+  }
+  return { varying, constant };
+}
+
 function forwardReduce(emitter: Emitter, stage: Stage & { kind: 'reduce' }, withReverse: boolean): void {
   const { plan } = emitter;
   const items = stage.items;
   const roots: ScalarExpr[] = [];
+  const after: string[] = [];
   for (const item of items) {
-    roots.push(item.root);
+    const { varying, constant } = splitConstantTerms(plan, item.root, stage.size);
+    roots.push(varying);
+    if (constant !== 0) after.push(`${item.name} += ${formatNumber(constant)};`);
     if (item.condition !== null) roots.push(item.condition);
   }
   const fusedTerms = withReverse ? items.filter((i) => i.fusedFactor !== null).map((i): [ScalarExpr, ScalarExpr] => [i.fusedFactor!, i.root]) : [];
@@ -198,7 +252,7 @@ function forwardReduce(emitter: Emitter, stage: Stage & { kind: 'reduce' }, with
       if (item.condition !== null) lines.push(`valid = valid && ${results[r++]};`);
     }
     return lines;
-  }, before);
+  }, before, after);
 }
 
 function forward(emitter: Emitter, stage: Stage, withReverse: boolean): void {
@@ -261,6 +315,7 @@ function reverse(emitter: Emitter, stage: Stage): void {
           const line = emitter.add(arg.symbol, `R.scalar(R.vjp(${stage.node}, ${j}, ${g}))`);
           if (line !== null) lines.push(line);
         } else if (arg.kind === 'tensor' && arg.array.adjoint !== null) {
+          if (arg.array.adjoint.name === 'grad') emitter.writes?.addsAnywhere();
           lines.push(`R.addInto(R.vjp(${stage.node}, ${j}, ${g}), ${arg.array.adjoint.name}, ${arg.array.adjoint.offset});`);
         }
       });
@@ -273,11 +328,11 @@ function reverse(emitter: Emitter, stage: Stage): void {
  * density and gradient, or (`withReverse` false) the log density alone, computed by the
  * same loops in the same order, so the two give the same value bit for bit.
  */
-export function emitGradient(plan: GradientPlan, withReverse = true): { readonly source: string; readonly runtime: { names: string[]; values: unknown[] } } {
+export function emitGradient(plan: GradientPlan, gradientSize: number, withReverse = true): { readonly source: string; readonly runtime: { names: string[]; values: unknown[] } } {
   const stages = schedule(plan);
-  const emitter = new Emitter(plan);
+  const writes = withReverse ? new GradientWrites(gradientSize) : null;
+  const emitter = new Emitter(plan, writes);
   const { lines } = emitter;
-  if (withReverse) lines.push('grad.fill(0);');
   plan.buffers.forEach((_, k) => lines.push(`const b${k} = B[${k}];`));
   if (withReverse) for (const k of plan.adjointBuffers) lines.push(`b${k}.fill(0);`);
   for (const { name, offset } of plan.scalarLeaves) lines.push(`const ${name} = theta[${offset}];`);
@@ -295,6 +350,8 @@ export function emitGradient(plan: GradientPlan, withReverse = true): { readonly
   emitter.reverseStraight(plan.output);
   for (let s = stages.length - 1; s >= 0; s--) reverse(emitter, stages[s]!);
   lines.push('return value;');
+  // The cells no line assigns are zeroed first (all of them, where every write adds).
+  lines.unshift(...writes!.zeroing());
   return finish(emitter);
 }
 
