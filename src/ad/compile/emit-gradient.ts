@@ -1,7 +1,7 @@
 import { FunctionNames, UnavailableInput, emitExpressions, type InputCode } from '../codegen/emit.js';
 import { gradientExpressions } from '../scalar/differentiate.js';
 import type { ScalarExpr } from '../scalar/expr.js';
-import { ADD, MUL, SUB } from '../scalar/primitives.js';
+import { ADD, AND, IS_FINITE, MUL, SUB } from '../scalar/primitives.js';
 import { NotCompilable } from './plan.js';
 import { isDataOnly, precomputeDataTerms, sumOverData } from './precompute.js';
 import { formatNumber } from '../codegen/format.js';
@@ -72,6 +72,11 @@ class Emitter {
       else codes.push({ code: `${s.array.name}[${position(s.array.offset, s.index)}]`, invariant: false });
     }
     return codes;
+  }
+
+  /** A new local accumulator's name (q0, q1, ...). */
+  accumulator(): string {
+    return `q${this.accumulators++}`;
   }
 
   /** Statements computing `roots` at function scope (outside any loop). */
@@ -148,7 +153,7 @@ class Emitter {
         const line = this.add(symbol, code, cells[k] === null || alone(k));
         if (line !== null) contributions.push(line);
       } else {
-        const name = `q${this.accumulators++}`;
+        const name = this.accumulator();
         before.push(`let ${name} = 0;`);
         contributions.push(`${name} += ${code};`);
         const line = this.add(symbol, name);
@@ -208,12 +213,12 @@ function weightedSum(plan: GradientPlan, terms: readonly [ScalarExpr, ScalarExpr
 }
 
 /**
- * A summed term split into the part that changes with θ and the sum over the loop of its
+ * A summed term split into the part that changes with θ, a constant factor, and the sum over the loop of its
  * additive data-only terms (a density's normalising constant, −log σ_j of a data scale):
  * Σ_j (u_j − d_j) = Σ_j u_j − Σ_j d_j, with Σ_j d_j computed once at compile time rather
  * than added element by element at every evaluation.
  */
-function splitConstantTerms(plan: GradientPlan, root: ScalarExpr, size: number): { varying: ScalarExpr; constant: number } {
+function splitConstantTerms(plan: GradientPlan, root: ScalarExpr, size: number): { varying: ScalarExpr; factor: number; constant: number } {
   let varying = root;
   let constant = 0;
   for (;;) {
@@ -228,7 +233,19 @@ function splitConstantTerms(plan: GradientPlan, root: ScalarExpr, size: number):
       varying = right;
     } else break;
   }
-  return { varying, constant };
+  // Σ_j k·u_j = k·Σ_j u_j: a constant factor (the −½ of a normal's log density) once, after the loop.
+  let factor = 1;
+  if (varying.kind === 'apply' && varying.fn === MUL) {
+    const [left, right] = varying.args as [ScalarExpr, ScalarExpr];
+    if (left.kind === 'constant' && right.kind !== 'constant') [factor, varying] = [left.value, right];
+    else if (right.kind === 'constant' && left.kind !== 'constant') [factor, varying] = [right.value, left];
+  }
+  return { varying, factor, constant };
+}
+
+/** The conjuncts of a 0/1 condition (a && b && ...). */
+function conjuncts(condition: ScalarExpr): ScalarExpr[] {
+  return condition.kind === 'apply' && condition.fn === AND ? condition.args.flatMap(conjuncts) : [condition];
 }
 
 function forwardReduce(emitter: Emitter, stage: Stage & { kind: 'reduce' }, withReverse: boolean): void {
@@ -236,21 +253,37 @@ function forwardReduce(emitter: Emitter, stage: Stage & { kind: 'reduce' }, with
   const items = stage.items;
   const roots: ScalarExpr[] = [];
   const after: string[] = [];
-  for (const item of items) {
-    const { varying, constant } = splitConstantTerms(plan, item.root, stage.size);
-    roots.push(varying);
-    if (constant !== 0) after.push(`${item.name} += ${formatNumber(constant)};`);
-    if (item.condition !== null) roots.push(item.condition);
-  }
-  const fusedTerms = withReverse ? items.filter((i) => i.fusedFactor !== null).map((i): [ScalarExpr, ScalarExpr] => [i.fusedFactor!, i.root]) : [];
   const before = items.map((item) => `let ${item.name} = 0;`);
+  // Per item: how many roots its checks take, and which are finiteness checks.
+  const checks = items.map((item) => {
+    const { varying, factor, constant } = splitConstantTerms(plan, item.root, stage.size);
+    roots.push(varying);
+    if (factor !== 1) after.push(`${item.name} = ${formatNumber(factor)} * ${item.name};`);
+    if (constant !== 0) after.push(`${item.name} += ${formatNumber(constant)};`);
+    if (item.condition === null) return [];
+    // isFinite(x) per element as a running sum of x − x: 0 while every x is finite, NaN from the
+    // first that is not (NaN stays NaN), checked once after the loop, with no branch per element.
+    return conjuncts(item.condition).map((c) => {
+      const finite = c.kind === 'apply' && c.fn === IS_FINITE;
+      roots.push(finite ? c.args[0]! : c);
+      if (!finite) return null;
+      const name = emitter.accumulator();
+      before.push(`let ${name} = 0;`);
+      after.push(`valid = valid && ${name} === 0;`);
+      return name;
+    });
+  });
+  const fusedTerms = withReverse ? items.filter((i) => i.fusedFactor !== null).map((i): [ScalarExpr, ScalarExpr] => [i.fusedFactor!, i.root]) : [];
   emitter.loop(stage.size, roots, weightedSum(plan, fusedTerms), (results) => {
     const lines: string[] = [];
     let r = 0;
-    for (const item of items) {
+    items.forEach((item, k) => {
       lines.push(`${item.name} += ${results[r++]};`);
-      if (item.condition !== null) lines.push(`valid = valid && ${results[r++]};`);
-    }
+      for (const finite of checks[k]!) {
+        const code = results[r++]!;
+        lines.push(finite === null ? `valid = valid && ${code};` : `${finite} += ${code} - ${code};`);
+      }
+    });
     return lines;
   }, before, after);
 }
