@@ -52,16 +52,17 @@ export class CompiledGradient {
     }
     const runtime = new CompiledRuntime(program.structure().nodes, plan.opaqueNodes);
     for (const { shape, size } of plan.buffers) runtime.addBuffer(shape, size);
+    const gradientSize = layout.reduce((end, leaf) => Math.max(end, leaf.offset + leaf.size), 0);
     let emitted;
     try {
-      emitted = emitGradient(plan, true);
+      emitted = emitGradient(plan, gradientSize, true);
     } catch (error) {
       if (error instanceof NotCompilable) return { compiled: null, reason: error.message };
       throw error;
     }
     const { source, runtime: parameters } = emitted;
     const fn = makeFunction<GeneratedGradient>(parameters.names, source, parameters.values);
-    const valueOnly = emitGradient(plan, false);
+    const valueOnly = emitGradient(plan, gradientSize, false);
     const valueFn = makeFunction<GeneratedGradient>(valueOnly.runtime.names, valueOnly.source, valueOnly.runtime.values);
     if (fn === null || valueFn === null) return { compiled: null, reason: 'code generation is off (jitless) or unavailable' };
     return { compiled: new CompiledGradient(fn, valueFn, runtime, plan.constants, layout.map((l) => l.shape), plan.indexArrays, source, plan.opaqueNodes.length === 0), reason: null };

@@ -1,9 +1,11 @@
 import { FunctionNames, UnavailableInput, emitExpressions, type InputCode } from '../codegen/emit.js';
 import { gradientExpressions } from '../scalar/differentiate.js';
 import type { ScalarExpr } from '../scalar/expr.js';
-import { ADD, MUL } from '../scalar/primitives.js';
+import { ADD, AND, IS_FINITE, MUL, SUB } from '../scalar/primitives.js';
 import { NotCompilable } from './plan.js';
-import { precomputeDataTerms } from './precompute.js';
+import { isDataOnly, precomputeDataTerms, sumOverData } from './precompute.js';
+import { formatNumber } from '../codegen/format.js';
+import { GradientWrites, overlap, range } from './gradient-writes.js';
 import { reduceDivisions } from './strength.js';
 import { symbolsOf, type GradientPlan, type ReduceItem, type ScalarAdjoint, type Stage, type SymbolInfo } from './plan.js';
 
@@ -51,7 +53,11 @@ class Emitter {
   readonly scope = new Map<number, string>();
   private accumulators = 0;
 
-  constructor(readonly plan: GradientPlan) {}
+  constructor(
+    readonly plan: GradientPlan,
+    /** Which gradient writes assign (null: the value-only function writes none). */
+    readonly writes: GradientWrites | null,
+  ) {}
 
   /** How each symbol reads, in a loop or outside one (kept, and extended as symbols are added). */
   private readonly inputCodes: { loop: InputCode[]; straight: InputCode[] } = { loop: [], straight: [] };
@@ -66,6 +72,11 @@ class Emitter {
       else codes.push({ code: `${s.array.name}[${position(s.array.offset, s.index)}]`, invariant: false });
     }
     return codes;
+  }
+
+  /** A new local accumulator's name (q0, q1, ...). */
+  accumulator(): string {
+    return `q${this.accumulators++}`;
   }
 
   /** Statements computing `roots` at function scope (outside any loop). */
@@ -88,18 +99,36 @@ class Emitter {
     return symbolsOf(roots).filter((s) => hasAdjoint(this.plan.symbols[s]!));
   }
 
-  /** `target += code` for a symbol's adjoint (inside a loop for element symbols). */
-  add(symbol: number, code: string): string | null {
+  /** The gradient positions an element symbol's adjoint writes (one per loop iteration), or null if not the gradient's. */
+  gradientCells(symbol: number): { cells: ArrayLike<number>; distinct: boolean } | null {
+    const info = this.plan.symbols[symbol]!;
+    if (info.kind !== 'element' || info.array.adjoint === null || info.array.adjoint.name !== 'grad') return null;
+    const offset = info.array.adjoint.offset;
+    if (info.index === null) return { cells: range(offset, info.size), distinct: true };
+    const indices = this.plan.indexArrays[Number(info.index.slice(1))]!;
+    const cells = Int32Array.from(indices, (i) => offset + i);
+    return { cells, distinct: new Set(cells).size === cells.length };
+  }
+
+  /**
+   * `target += code` for a symbol's adjoint (inside a loop for element symbols), or
+   * `target = code` for the gradient's cells nothing wrote before (see GradientWrites);
+   * `alone`: no other write of the same loop body touches the cells.
+   */
+  add(symbol: number, code: string, alone = true): string | null {
     const info = this.plan.symbols[symbol]!;
     if (info.kind === 'element') {
       const adjoint = info.array.adjoint;
       if (adjoint === null) return null;
-      return `${adjoint.name}[${position(adjoint.offset, info.index)}] += ${code};`;
+      const target = this.gradientCells(symbol);
+      const assign = target !== null && this.writes !== null && this.writes.assign(target.cells, target.distinct, alone);
+      return `${adjoint.name}[${position(adjoint.offset, info.index)}] ${assign ? '=' : '+='} ${code};`;
     }
     const a = info.adjoint;
     if (a.kind === 'none') return null;
     if (a.kind === 'local') return `${a.name} += ${code};`;
-    return `${a.array}[${a.index}] += ${code};`;
+    const assign = a.array === 'grad' && this.writes !== null && this.writes.assign([a.index], true, true);
+    return `${a.array}[${a.index}] ${assign ? '=' : '+='} ${code};`;
   }
 
   /**
@@ -115,13 +144,16 @@ class Emitter {
     const emitted = emitExpressions(all, this.inputs(true), this.names, this.scope);
     const contributions: string[] = [];
     const sums: string[] = [];
+    // Gradient cells each element write of this loop body touches: one that shares a cell with another adds.
+    const cells = symbols.map((symbol) => this.gradientCells(symbol)?.cells ?? null);
+    const alone = (k: number): boolean => cells.every((other, m) => m === k || other === null || !overlap(cells[k]!, other));
     symbols.forEach((symbol, k) => {
       const code = emitted.results[roots.length + k]!;
       if (this.plan.symbols[symbol]!.kind === 'element') {
-        const line = this.add(symbol, code);
+        const line = this.add(symbol, code, cells[k] === null || alone(k));
         if (line !== null) contributions.push(line);
       } else {
-        const name = `q${this.accumulators++}`;
+        const name = this.accumulator();
         before.push(`let ${name} = 0;`);
         contributions.push(`${name} += ${code};`);
         const line = this.add(symbol, name);
@@ -180,25 +212,80 @@ function weightedSum(plan: GradientPlan, terms: readonly [ScalarExpr, ScalarExpr
   return total;
 }
 
+/**
+ * A summed term split into the part that changes with θ, a constant factor, and the sum over the loop of its
+ * additive data-only terms (a density's normalising constant, −log σ_j of a data scale):
+ * Σ_j (u_j − d_j) = Σ_j u_j − Σ_j d_j, with Σ_j d_j computed once at compile time rather
+ * than added element by element at every evaluation.
+ */
+function splitConstantTerms(plan: GradientPlan, root: ScalarExpr, size: number): { varying: ScalarExpr; factor: number; constant: number } {
+  let varying = root;
+  let constant = 0;
+  for (;;) {
+    if (varying.kind !== 'apply' || (varying.fn !== ADD && varying.fn !== SUB)) break;
+    const [left, right] = varying.args as [ScalarExpr, ScalarExpr];
+    if (isDataOnly(plan, right, size)) {
+      const sum = sumOverData(plan, right, size);
+      constant = varying.fn === ADD ? constant + sum : constant - sum;
+      varying = left;
+    } else if (varying.fn === ADD && isDataOnly(plan, left, size)) {
+      constant += sumOverData(plan, left, size);
+      varying = right;
+    } else break;
+  }
+  // Σ_j k·u_j = k·Σ_j u_j: a constant factor (the −½ of a normal's log density) once, after the loop.
+  let factor = 1;
+  if (varying.kind === 'apply' && varying.fn === MUL) {
+    const [left, right] = varying.args as [ScalarExpr, ScalarExpr];
+    if (left.kind === 'constant' && right.kind !== 'constant') [factor, varying] = [left.value, right];
+    else if (right.kind === 'constant' && left.kind !== 'constant') [factor, varying] = [right.value, left];
+  }
+  return { varying, factor, constant };
+}
+
+/** The conjuncts of a 0/1 condition (a && b && ...). */
+function conjuncts(condition: ScalarExpr): ScalarExpr[] {
+  return condition.kind === 'apply' && condition.fn === AND ? condition.args.flatMap(conjuncts) : [condition];
+}
+
 function forwardReduce(emitter: Emitter, stage: Stage & { kind: 'reduce' }, withReverse: boolean): void {
   const { plan } = emitter;
   const items = stage.items;
   const roots: ScalarExpr[] = [];
-  for (const item of items) {
-    roots.push(item.root);
-    if (item.condition !== null) roots.push(item.condition);
-  }
-  const fusedTerms = withReverse ? items.filter((i) => i.fusedFactor !== null).map((i): [ScalarExpr, ScalarExpr] => [i.fusedFactor!, i.root]) : [];
+  const after: string[] = [];
   const before = items.map((item) => `let ${item.name} = 0;`);
+  // Per item: how many roots its checks take, and which are finiteness checks.
+  const checks = items.map((item) => {
+    const { varying, factor, constant } = splitConstantTerms(plan, item.root, stage.size);
+    roots.push(varying);
+    if (factor !== 1) after.push(`${item.name} = ${formatNumber(factor)} * ${item.name};`);
+    if (constant !== 0) after.push(`${item.name} += ${formatNumber(constant)};`);
+    if (item.condition === null) return [];
+    // isFinite(x) per element as a running sum of x − x: 0 while every x is finite, NaN from the
+    // first that is not (NaN stays NaN), checked once after the loop, with no branch per element.
+    return conjuncts(item.condition).map((c) => {
+      const finite = c.kind === 'apply' && c.fn === IS_FINITE;
+      roots.push(finite ? c.args[0]! : c);
+      if (!finite) return null;
+      const name = emitter.accumulator();
+      before.push(`let ${name} = 0;`);
+      after.push(`valid = valid && ${name} === 0;`);
+      return name;
+    });
+  });
+  const fusedTerms = withReverse ? items.filter((i) => i.fusedFactor !== null).map((i): [ScalarExpr, ScalarExpr] => [i.fusedFactor!, i.root]) : [];
   emitter.loop(stage.size, roots, weightedSum(plan, fusedTerms), (results) => {
     const lines: string[] = [];
     let r = 0;
-    for (const item of items) {
+    items.forEach((item, k) => {
       lines.push(`${item.name} += ${results[r++]};`);
-      if (item.condition !== null) lines.push(`valid = valid && ${results[r++]};`);
-    }
+      for (const finite of checks[k]!) {
+        const code = results[r++]!;
+        lines.push(finite === null ? `valid = valid && ${code};` : `${finite} += ${code} - ${code};`);
+      }
+    });
     return lines;
-  }, before);
+  }, before, after);
 }
 
 function forward(emitter: Emitter, stage: Stage, withReverse: boolean): void {
@@ -261,6 +348,7 @@ function reverse(emitter: Emitter, stage: Stage): void {
           const line = emitter.add(arg.symbol, `R.scalar(R.vjp(${stage.node}, ${j}, ${g}))`);
           if (line !== null) lines.push(line);
         } else if (arg.kind === 'tensor' && arg.array.adjoint !== null) {
+          if (arg.array.adjoint.name === 'grad') emitter.writes?.addsAnywhere();
           lines.push(`R.addInto(R.vjp(${stage.node}, ${j}, ${g}), ${arg.array.adjoint.name}, ${arg.array.adjoint.offset});`);
         }
       });
@@ -273,11 +361,11 @@ function reverse(emitter: Emitter, stage: Stage): void {
  * density and gradient, or (`withReverse` false) the log density alone, computed by the
  * same loops in the same order, so the two give the same value bit for bit.
  */
-export function emitGradient(plan: GradientPlan, withReverse = true): { readonly source: string; readonly runtime: { names: string[]; values: unknown[] } } {
+export function emitGradient(plan: GradientPlan, gradientSize: number, withReverse = true): { readonly source: string; readonly runtime: { names: string[]; values: unknown[] } } {
   const stages = schedule(plan);
-  const emitter = new Emitter(plan);
+  const writes = withReverse ? new GradientWrites(gradientSize) : null;
+  const emitter = new Emitter(plan, writes);
   const { lines } = emitter;
-  if (withReverse) lines.push('grad.fill(0);');
   plan.buffers.forEach((_, k) => lines.push(`const b${k} = B[${k}];`));
   if (withReverse) for (const k of plan.adjointBuffers) lines.push(`b${k}.fill(0);`);
   for (const { name, offset } of plan.scalarLeaves) lines.push(`const ${name} = theta[${offset}];`);
@@ -295,6 +383,8 @@ export function emitGradient(plan: GradientPlan, withReverse = true): { readonly
   emitter.reverseStraight(plan.output);
   for (let s = stages.length - 1; s >= 0; s--) reverse(emitter, stages[s]!);
   lines.push('return value;');
+  // The cells no line assigns are zeroed first (all of them, where every write adds).
+  lines.unshift(...writes!.zeroing());
   return finish(emitter);
 }
 

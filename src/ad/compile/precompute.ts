@@ -62,6 +62,32 @@ export function precomputeDataTerms(plan: GradientPlan, original: readonly Scala
   return substitute(builder, roots, (node) => replacements.get(node.id));
 }
 
+/** Whether `expr` depends on data arrays of `size` elements and numbers alone (the same at every evaluation). */
+export function isDataOnly(plan: GradientPlan, expr: ScalarExpr, size: number): boolean {
+  return topologicalOrder([expr]).every((node) => {
+    if (node.kind !== 'input') return true;
+    const info = plan.symbols[node.index];
+    return info !== undefined && info.kind === 'element' && info.array.adjoint === null && info.size === size && plan.constantsByName.has(info.array.name);
+  });
+}
+
+/** Σ_j of a data-only expression (isDataOnly) over its `size` elements, computed once at compile time. */
+export function sumOverData(plan: GradientPlan, expr: ScalarExpr, size: number): number {
+  if (expr.kind === 'constant') return size * expr.value;
+  const inputs = topologicalOrder([expr]).filter((n) => n.kind === 'input') as { index: number }[];
+  const program = new ScalarProgram([expr]);
+  const point = new Float64Array(Math.max(0, ...inputs.map((n) => n.index)) + 1);
+  let total = 0;
+  for (let j = 0; j < size; j++) {
+    for (const { index } of inputs) {
+      const info = plan.symbols[index] as SymbolInfo & { kind: 'element' };
+      point[index] = plan.constantsByName.get(info.array.name)![info.array.offset + j]!;
+    }
+    total += program.value(point);
+  }
+  return total;
+}
+
 /**
  * Rewrites that let more work move into precomputed data arrays (compiled gradients agree
  * with the interpreter to rounding, not bit for bit):

@@ -260,6 +260,18 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
     },
 
     logDensityAndGradientInto(theta: Float64Array, gradient: Float64Array): number {
+      // A sampler's call, at every leapfrog step: generated code that calls no kernel runs
+      // with nothing else in the way (its own small function, which V8 optimises for this
+      // call alone); anything else (a wrong length included) takes the general path.
+      if (theta.length === dim && gradient.length === dim && evaluator.allocationFree) {
+        try {
+          return finiteOrMinusInfinity(evaluator.gradientInto(theta, gradient));
+        } catch (error) {
+          if (!isRejection(error)) throw error;
+          gradient.fill(0);
+          return -Infinity;
+        }
+      }
       return densityAndGradientInto(theta, gradient, 'logDensityAndGradientInto');
     },
 
