@@ -1,0 +1,425 @@
+import type { CompiledModel } from '../models/model.js';
+import type { Rng } from '../random/rng.js';
+import { normals } from '../random/ziggurat.js';
+import { type Integrator, leapfrog, type PhasePoint } from './integrator.js';
+import type { ChainState, Metric } from './kernel.js';
+import { lowerTriangularTimes } from './linalg.js';
+import { kineticEnergyGrad } from './metric.js';
+import { type Checkpoints, endSlot, makeCheckpoints, reserveCheckpoints, startSlot } from './nuts-checkpoints.js';
+import { blocksContinue, pointsContinue, trajectoryContinues } from './nuts-uturn.js';
+
+/**
+ * One NUTS transition as Stan's `base_nuts` computes it — Hoffman & Gelman 2014 (tree
+ * doubling) with Betancourt 2017, "A Conceptual Introduction to Hamiltonian Monte Carlo",
+ * appendix A: multinomial sampling, biased progressive sampling between the trajectory and
+ * each new subtree, the generalised no-U-turn criterion and Stan's two extra checks across
+ * each merge (nuts-uturn.ts) — written as loops over buffers allocated once per kernel and
+ * dimension, nothing allocated per transition or step:
+ *   - each doubling is built leaf by leaf from the trajectory's end, in place, and the U-turn
+ *     checks of Stan's recursion run after the leaves that complete its subtrees, from
+ *     per-leaf checkpoints (nuts-checkpoints.ts), in the recursion's order;
+ *   - the multinomial draw inside a subtree is made progressively, leaf by leaf: leaf j
+ *     replaces the candidate with probability w_j / (w_0 + … + w_j), which gives the same
+ *     distribution as Stan's merge-by-merge draw (each leaf in the end with probability
+ *     w_j / Σw) while copying a leaf only when it is taken (about ln n times in n leaves);
+ *   - weights are kept as exp(H0 − H − shift) with a shift raised when an exponent would
+ *     overflow, so one exp per leaf gives both the weight and Stan's acceptance statistic;
+ *   - with a diagonal metric and leapfrog, a leaf is two passes over the vectors around the
+ *     gradient: the first half kick and the drift, then the second half kick fused with the
+ *     velocity, the kinetic energy, the finiteness check of the gradient, the running
+ *     momentum sum and the checkpoint. Other integrators and the dense metric take the
+ *     integrator's step and then one such pass.
+ * The buffers carry nothing from one transition to the next, so chains may share a tree.
+ */
+
+/** A trajectory end: the point the integrator moves when the trajectory grows that way. */
+interface TrajectoryEnd extends PhasePoint {
+  /** M^{-1} p at this end (kept between doublings; the leaves write checkpoints instead). */
+  readonly velocity: Float64Array;
+}
+
+/** A sampled point, kept by swapping buffers between `sample` and `proposal`. */
+interface Candidate {
+  readonly position: Float64Array;
+  readonly logDensityGrad: Float64Array;
+  logDensity: number;
+  kinetic: number;
+}
+
+/** Largest weight exponent before the shift is raised (exp(709) is the largest double). */
+const MAX_WEIGHT_EXPONENT = 600;
+
+function makeEnd(dim: number): TrajectoryEnd {
+  return {
+    position: new Float64Array(dim),
+    momentum: new Float64Array(dim),
+    logDensityGrad: new Float64Array(dim),
+    logDensity: Number.NaN,
+    velocity: new Float64Array(dim),
+  };
+}
+
+function makeCandidate(dim: number): Candidate {
+  return { position: new Float64Array(dim), logDensityGrad: new Float64Array(dim), logDensity: Number.NaN, kinetic: Number.NaN };
+}
+
+/** Copies a vector by a loop (TypedArray#set costs more than the copy below ~30 elements). */
+function copyInto(from: Float64Array, to: Float64Array): void {
+  if (from.length > 32) to.set(from);
+  else for (let k = 0; k < from.length; k++) to[k] = from[k]!;
+}
+
+/** The log density at `point.position`, its gradient written into `point.logDensityGrad`. */
+function evaluate(model: CompiledModel, point: PhasePoint): number {
+  if (model.logDensityAndGradientInto !== undefined) {
+    return model.logDensityAndGradientInto(point.position, point.logDensityGrad);
+  }
+  const evaluated = model.logDensityAndGradient(point.position);
+  point.logDensityGrad.set(evaluated.gradient);
+  return evaluated.logDensity;
+}
+
+export class NutsTree {
+  private readonly forward: TrajectoryEnd;
+  private readonly backward: TrajectoryEnd;
+  private sample: Candidate;
+  private proposal: Candidate;
+  private readonly trajectorySum: Float64Array;
+  /** R: the running sum of the momenta of the subtree being built. */
+  private readonly extensionSum: Float64Array;
+  private readonly oldEndMomentum: Float64Array;
+  /** Standard normal draws (dense metric) and the integrator's velocity scratch. */
+  private readonly scratch: Float64Array;
+  private readonly checkpoints: Checkpoints;
+  /** 1/sqrt(M^{-1}_ii) of the last diagonal metric seen, to draw momenta without a sqrt each. */
+  private readonly momentumScale: Float64Array;
+  private scaledMetric: Metric | null = null;
+
+  // The transition in progress (set by `transition`).
+  private model: CompiledModel | null = null;
+  private rng: Rng | null = null;
+  private metric: Metric | null = null;
+  private integrator: Integrator = leapfrog;
+  private diagonal: Float64Array | null = null;
+  private maxEnergyError = 0;
+  private initialEnergy = 0;
+  private weightShift = 0;
+  private trajectoryWeight = 0;
+  private extensionWeight = 0;
+
+  // What the transition reports (read after `transition`).
+  numLeaves = 0;
+  sumAcceptProb = 0;
+  isDivergent = false;
+  isNonFinite = false;
+  depth = 0;
+  /** Whether the sampled point is not the initial state (then it is in `sampled*`). */
+  moved = false;
+
+  constructor(
+    readonly dim: number,
+    private readonly maxDepth: number,
+  ) {
+    this.forward = makeEnd(dim);
+    this.backward = makeEnd(dim);
+    this.sample = makeCandidate(dim);
+    this.proposal = makeCandidate(dim);
+    this.trajectorySum = new Float64Array(dim);
+    this.extensionSum = new Float64Array(dim);
+    this.oldEndMomentum = new Float64Array(dim);
+    this.scratch = new Float64Array(dim);
+    this.momentumScale = new Float64Array(dim);
+    this.checkpoints = makeCheckpoints(maxDepth);
+  }
+
+  /** The sampled point's position, gradient and log density (valid while `moved`). */
+  get sampledPosition(): Float64Array {
+    return this.sample.position;
+  }
+  get sampledLogDensityGrad(): Float64Array {
+    return this.sample.logDensityGrad;
+  }
+  get sampledLogDensity(): number {
+    return this.sample.logDensity;
+  }
+  /** The Hamiltonian at the sampled point (Stan's energy__). */
+  get energy(): number {
+    return this.moved ? this.sample.kinetic - this.sample.logDensity : this.initialEnergy;
+  }
+
+  /** One transition from `state`; the results are in this tree's fields until the next. */
+  transition(
+    rng: Rng,
+    model: CompiledModel,
+    state: ChainState,
+    metric: Metric,
+    stepSize: number,
+    integrator: Integrator,
+    maxEnergyError: number,
+  ): void {
+    this.rng = rng;
+    this.model = model;
+    this.metric = metric;
+    this.integrator = integrator;
+    this.diagonal = metric.kind === 'diag' && integrator === leapfrog ? metric.inverseMassDiag : null;
+    this.maxEnergyError = maxEnergyError;
+    this.numLeaves = 0;
+    this.sumAcceptProb = 0;
+    this.isDivergent = false;
+    this.isNonFinite = false;
+    this.moved = false;
+    this.begin(state);
+    let depth = 0;
+    while (depth < this.maxDepth) {
+      const forward = rng.uniform() > 0.5;
+      const end = forward ? this.forward : this.backward;
+      copyInto(end.momentum, this.oldEndMomentum);
+      reserveCheckpoints(this.checkpoints, depth, this.dim);
+      if (!this.extend(end, depth, forward ? stepSize : -stepSize)) break;
+      depth += 1;
+      // Biased progressive sampling: the subtree's candidate with probability min(1, w_new / w_old).
+      if (this.extensionWeight > this.trajectoryWeight || rng.uniform() < this.extensionWeight / this.trajectoryWeight) {
+        const previous = this.sample;
+        this.sample = this.proposal;
+        this.proposal = previous;
+        this.moved = true;
+      }
+      this.trajectoryWeight += this.extensionWeight;
+      if (!this.merge(end, forward ? this.backward : this.forward, depth - 1)) break;
+    }
+    this.depth = depth;
+  }
+
+  /** Both ends at the state with a fresh momentum; the trajectory is that one point. */
+  private begin(state: ChainState): void {
+    const { forward, backward } = this;
+    const metric = this.metric!;
+    this.drawMomentum(metric, forward.momentum);
+    copyInto(state.position, forward.position);
+    copyInto(state.logDensityGrad, forward.logDensityGrad);
+    forward.logDensity = state.logDensity;
+    copyInto(state.position, backward.position);
+    copyInto(state.logDensityGrad, backward.logDensityGrad);
+    backward.logDensity = state.logDensity;
+    copyInto(forward.momentum, backward.momentum);
+    const velocity = kineticEnergyGrad(metric, forward.momentum, forward.velocity);
+    let twiceKinetic = 0;
+    for (let k = 0; k < velocity.length; k++) twiceKinetic += forward.momentum[k]! * velocity[k]!;
+    copyInto(velocity, backward.velocity);
+    copyInto(forward.momentum, this.trajectorySum);
+    const energy = 0.5 * twiceKinetic - state.logDensity;
+    this.initialEnergy = Number.isNaN(energy) ? Number.POSITIVE_INFINITY : energy;
+    this.weightShift = 0;
+    this.trajectoryWeight = 1; // exp(H0 − H0)
+  }
+
+  /** p ~ N(0, M): z / sqrt(M^{-1}_ii) for a diagonal metric, L z with M = L L' for a dense one. */
+  private drawMomentum(metric: Metric, momentum: Float64Array): void {
+    const rng = this.rng!;
+    if (metric.kind === 'dense') {
+      lowerTriangularTimes(metric.massCholesky, normals(rng, this.scratch), momentum);
+      return;
+    }
+    const scale = this.momentumScale;
+    if (this.scaledMetric !== metric) {
+      for (let k = 0; k < scale.length; k++) scale[k] = 1 / Math.sqrt(metric.inverseMassDiag[k]!);
+      this.scaledMetric = metric;
+    }
+    normals(rng, momentum);
+    for (let k = 0; k < momentum.length; k++) momentum[k]! *= scale[k]!;
+  }
+
+  /**
+   * Stan's build_tree for 2^depth leaves from `end` (moved in place) with signed `stepSize`,
+   * leaf by leaf. Returns false as soon as a leaf diverges or a merge U-turns (the subtree is
+   * then discarded); otherwise the subtree's weight, candidate and momentum sum are in
+   * extensionWeight, proposal and extensionSum.
+   */
+  private extend(end: TrajectoryEnd, depth: number, stepSize: number): boolean {
+    const leaves = 1 << depth;
+    const diagonal = this.diagonal;
+    this.extensionSum.fill(0);
+    for (let leaf = 0; leaf < leaves; leaf++) {
+      const kinetic = diagonal !== null ? this.diagonalLeaf(end, leaf, stepSize, diagonal) : this.integratedLeaf(end, leaf, stepSize);
+      if (!this.weigh(end, leaf, kinetic)) return false;
+      if ((leaf & 1) === 1 && !this.subtreesContinue(leaf)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A leapfrog step with a diagonal metric, and the leaf's checkpoint; returns the kinetic
+   * energy, or NaN if the log density or gradient is not finite.
+   */
+  private diagonalLeaf(end: TrajectoryEnd, leaf: number, stepSize: number, diagonal: Float64Array): number {
+    const { position, momentum, logDensityGrad } = end;
+    const dim = this.dim;
+    const halfStep = 0.5 * stepSize;
+    for (let k = 0; k < dim; k++) {
+      const p = momentum[k]! + halfStep * logDensityGrad[k]!;
+      momentum[k] = p;
+      position[k]! += stepSize * diagonal[k]! * p;
+    }
+    const logDensity = evaluate(this.model!, end);
+    end.logDensity = logDensity;
+    // x − x is 0 for finite x and NaN for infinities and NaN: one sum checks every value.
+    let check = logDensity - logDensity;
+    let twiceKinetic = 0;
+    const sum = this.extensionSum;
+    const checkpoints = this.checkpoints;
+    if ((leaf & 1) === 1) {
+      const slot = endSlot(leaf);
+      const momentumOut = checkpoints.endMomenta[slot]!;
+      const velocityOut = checkpoints.endVelocities[slot]!;
+      for (let k = 0; k < dim; k++) {
+        const gradient = logDensityGrad[k]!;
+        check += gradient - gradient;
+        const p = momentum[k]! + halfStep * gradient;
+        const v = diagonal[k]! * p;
+        momentum[k] = p;
+        twiceKinetic += p * v;
+        sum[k]! += p;
+        momentumOut[k] = p;
+        velocityOut[k] = v;
+      }
+    } else {
+      const slot = startSlot(leaf, this.maxDepth);
+      const momentumOut = checkpoints.startMomenta[slot]!;
+      const velocityOut = checkpoints.startVelocities[slot]!;
+      const sumOut = checkpoints.startSums[slot]!;
+      for (let k = 0; k < dim; k++) {
+        const gradient = logDensityGrad[k]!;
+        check += gradient - gradient;
+        const p = momentum[k]! + halfStep * gradient;
+        const v = diagonal[k]! * p;
+        momentum[k] = p;
+        twiceKinetic += p * v;
+        const before = sum[k]!;
+        sumOut[k] = before;
+        sum[k] = before + p;
+        momentumOut[k] = p;
+        velocityOut[k] = v;
+      }
+    }
+    return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
+  }
+
+  /** A step of any integrator and metric, then the leaf's checkpoint (see diagonalLeaf). */
+  private integratedLeaf(end: TrajectoryEnd, leaf: number, stepSize: number): number {
+    if (!this.integrator.step(this.model!, this.metric!, stepSize, end, this.scratch)) return Number.NaN;
+    const odd = (leaf & 1) === 1;
+    const slot = odd ? endSlot(leaf) : startSlot(leaf, this.maxDepth);
+    const checkpoints = this.checkpoints;
+    const momentumOut = (odd ? checkpoints.endMomenta : checkpoints.startMomenta)[slot]!;
+    const velocityOut = (odd ? checkpoints.endVelocities : checkpoints.startVelocities)[slot]!;
+    const velocity = kineticEnergyGrad(this.metric!, end.momentum, velocityOut);
+    const sumOut = odd ? this.scratch : checkpoints.startSums[slot]!;
+    const { momentum } = end;
+    const sum = this.extensionSum;
+    let twiceKinetic = 0;
+    for (let k = 0; k < this.dim; k++) {
+      const p = momentum[k]!;
+      twiceKinetic += p * velocity[k]!;
+      const before = sum[k]!;
+      sumOut[k] = before;
+      sum[k] = before + p;
+      momentumOut[k] = p;
+    }
+    return 0.5 * twiceKinetic;
+  }
+
+  /**
+   * The leaf's weight exp(H0 − H) (Stan: NaN energy is infinite), its acceptance probability
+   * min(1, exp(H0 − H)) into the statistic, and the progressive multinomial draw. Returns false
+   * if the leaf ends the tree: not finite, or an energy error above maxEnergyError.
+   */
+  private weigh(end: TrajectoryEnd, leaf: number, kinetic: number): boolean {
+    this.numLeaves += 1;
+    if (Number.isNaN(kinetic)) {
+      this.isNonFinite = true;
+      return false;
+    }
+    const energyDrop = this.initialEnergy - (kinetic - end.logDensity);
+    const logWeight = Number.isNaN(energyDrop) ? Number.NEGATIVE_INFINITY : energyDrop;
+    if (!(-logWeight <= this.maxEnergyError)) {
+      this.isDivergent = true;
+      this.sumAcceptProb += Math.exp(logWeight);
+      return false;
+    }
+    let exponent = logWeight - this.weightShift;
+    if (exponent > MAX_WEIGHT_EXPONENT) {
+      // Rescale every weight so far: they are only ever compared with each other.
+      const factor = Math.exp(-exponent);
+      this.trajectoryWeight *= factor;
+      this.extensionWeight *= factor;
+      this.weightShift = logWeight;
+      exponent = 0;
+    }
+    const weight = Math.exp(exponent);
+    if (this.weightShift === 0) this.sumAcceptProb += weight < 1 ? weight : 1;
+    else this.sumAcceptProb += logWeight > 0 ? 1 : Math.exp(logWeight);
+    if (leaf === 0) {
+      this.extensionWeight = weight;
+    } else {
+      this.extensionWeight += weight;
+      if (!(this.rng!.uniform() < weight / this.extensionWeight)) return true;
+    }
+    const proposal = this.proposal;
+    copyInto(end.position, proposal.position);
+    copyInto(end.logDensityGrad, proposal.logDensityGrad);
+    proposal.logDensity = end.logDensity;
+    proposal.kinetic = kinetic;
+    return true;
+  }
+
+  /** The merges of Stan's recursion that odd leaf `leaf` completes, innermost first. */
+  private subtreesContinue(leaf: number): boolean {
+    const checkpoints = this.checkpoints;
+    const { startMomenta, startVelocities, startSums, endMomenta, endVelocities } = checkpoints;
+    const top = endSlot(leaf);
+    const momentum = endMomenta[top]!;
+    const velocity = endVelocities[top]!;
+    const previous = startSlot(leaf - 1, this.maxDepth);
+    if (!pointsContinue(startMomenta[previous]!, startVelocities[previous]!, momentum, velocity)) return false;
+    for (let level = 2; level <= top; level++) {
+      const first = startSlot(leaf + 1 - (1 << level), this.maxDepth);
+      const second = level - 1;
+      const continues = blocksContinue(
+        startSums[first]!,
+        startSums[second]!,
+        this.extensionSum,
+        startMomenta[first]!,
+        startVelocities[first]!,
+        startMomenta[second]!,
+        startVelocities[second]!,
+        endMomenta[level - 1]!,
+        endVelocities[level - 1]!,
+        velocity,
+      );
+      if (!continues) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Merges the subtree just built at `end` (of `depth` doublings) into the trajectory and
+   * checks the U-turn criteria across the merge; the far end is the trajectory's other end.
+   */
+  private merge(end: TrajectoryEnd, farEnd: TrajectoryEnd, depth: number): boolean {
+    const { startMomenta, startVelocities, endVelocities } = this.checkpoints;
+    const first = this.maxDepth;
+    const newVelocity = depth === 0 ? startVelocities[first]! : endVelocities[depth]!;
+    const continues = trajectoryContinues(
+      this.trajectorySum,
+      this.extensionSum,
+      startMomenta[first]!,
+      startVelocities[first]!,
+      this.oldEndMomentum,
+      end.velocity,
+      farEnd.velocity,
+      newVelocity,
+    );
+    copyInto(newVelocity, end.velocity);
+    return continues;
+  }
+}
