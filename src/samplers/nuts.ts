@@ -1,4 +1,6 @@
-import type { Kernel, TransitionInfo } from './kernel.js';
+import type { ChainState, Kernel, KernelParameters, MutableChainState, MutableTransitionInfo, TransitionInfo } from './kernel.js';
+import type { CompiledModel } from '../models/model.js';
+import type { Rng } from '../random/rng.js';
 import { checkGradientStep, initGradientState } from './chain-state.js';
 import { leapfrog, type Integrator } from './integrator.js';
 import { NutsTree } from './nuts-tree.js';
@@ -50,21 +52,18 @@ export function buildNutsKernel(options: NutsOptions = {}): Kernel {
     last = tree;
     return tree;
   };
+  const run = (rng: Rng, model: CompiledModel, state: ChainState, parameters: KernelParameters): NutsTree => {
+    checkGradientStep(model, state, parameters, 'nuts.step');
+    const tree = treeFor(model.dim);
+    tree.transition(rng, model, state, parameters.metric, parameters.stepSize, integrator, maxEnergyError);
+    return tree;
+  };
   return {
     init: (model, position) => initGradientState(model, position, 'nuts.init'),
     step: (rng, model, state, parameters) => {
-      checkGradientStep(model, state, parameters, 'nuts.step');
-      const tree = treeFor(model.dim);
-      tree.transition(rng, model, state, parameters.metric, parameters.stepSize, integrator, maxEnergyError);
-      const info: TransitionInfo = {
-        // Stan: the mean over every point built, including those of a rejected last subtree.
-        acceptStat: tree.numLeaves > 0 ? tree.sumAcceptProb / tree.numLeaves : 0,
-        isDivergent: tree.isDivergent,
-        isNonFinite: tree.isNonFinite,
-        energy: tree.energy,
-        numSteps: tree.numLeaves * integrator.gradientEvaluationsPerStep,
-        treeDepth: tree.depth,
-      };
+      const tree = run(rng, model, state, parameters);
+      const info: MutableTransitionInfo = { acceptStat: 0, isDivergent: false, isNonFinite: false, energy: 0, numSteps: 0, treeDepth: 0 };
+      reportInto(tree, integrator, info);
       // Fresh copies: the returned state must survive the next transition's reuse of the buffers.
       const next = tree.moved
         ? {
@@ -73,7 +72,33 @@ export function buildNutsKernel(options: NutsOptions = {}): Kernel {
             logDensityGrad: Float64Array.from(tree.sampledLogDensityGrad),
           }
         : state;
-      return [next, info] as const;
+      return [next, info as TransitionInfo] as const;
+    },
+    advance: (rng, model, state, parameters, info) => {
+      const tree = run(rng, model, state, parameters);
+      reportInto(tree, integrator, info);
+      if (tree.moved) moveInto(tree, state);
     },
   };
+}
+
+function reportInto(tree: NutsTree, integrator: Integrator, info: MutableTransitionInfo): void {
+  // Stan: the mean over every point built, including those of a rejected last subtree.
+  info.acceptStat = tree.numLeaves > 0 ? tree.sumAcceptProb / tree.numLeaves : 0;
+  info.isDivergent = tree.isDivergent;
+  info.isNonFinite = tree.isNonFinite;
+  info.energy = tree.energy;
+  info.numSteps = tree.numLeaves * integrator.gradientEvaluationsPerStep;
+  info.treeDepth = tree.depth;
+}
+
+function moveInto(tree: NutsTree, state: MutableChainState): void {
+  const { position, logDensityGrad } = state;
+  const sampledPosition = tree.sampledPosition;
+  const sampledGrad = tree.sampledLogDensityGrad;
+  for (let k = 0; k < position.length; k++) {
+    position[k] = sampledPosition[k]!;
+    logDensityGrad[k] = sampledGrad[k]!;
+  }
+  state.logDensity = tree.sampledLogDensity;
 }
