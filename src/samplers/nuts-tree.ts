@@ -32,9 +32,19 @@ import { blocksContinue, pointsContinue, trajectoryContinues } from './nuts-utur
  * The buffers carry nothing from one transition to the next, so chains may share a tree.
  */
 
-/** A trajectory end: the point the integrator moves when the trajectory grows that way. */
+/**
+ * A trajectory end: the point the integrator moves when the trajectory grows that way.
+ * On the diagonal-leapfrog path each leaf also makes the next leaf's first half kick and
+ * drift (the two half kicks between gradients fused, as in Neal 2011, section 5.2.3.3), into
+ * `nextPosition`, so that the leaf's own position stays readable until it is weighed; the
+ * buffers are then swapped. `drifted` says that such a move is pending.
+ */
 interface TrajectoryEnd extends PhasePoint {
-  /** M^{-1} p at this end (kept between doublings; the leaves write checkpoints instead). */
+  position: Float64Array;
+  nextPosition: Float64Array;
+  drifted: boolean;
+  /** p and M^{-1} p at this end's point (kept between doublings; leaves write checkpoints). */
+  readonly restMomentum: Float64Array;
   readonly velocity: Float64Array;
 }
 
@@ -55,6 +65,9 @@ function makeEnd(dim: number): TrajectoryEnd {
     momentum: new Float64Array(dim),
     logDensityGrad: new Float64Array(dim),
     logDensity: Number.NaN,
+    nextPosition: new Float64Array(dim),
+    drifted: false,
+    restMomentum: new Float64Array(dim),
     velocity: new Float64Array(dim),
   };
 }
@@ -87,7 +100,6 @@ export class NutsTree {
   private readonly trajectorySum: Float64Array;
   /** R: the running sum of the momenta of the subtree being built. */
   private readonly extensionSum: Float64Array;
-  private readonly oldEndMomentum: Float64Array;
   /** Standard normal draws (dense metric) and the integrator's velocity scratch. */
   private readonly scratch: Float64Array;
   private readonly checkpoints: Checkpoints;
@@ -106,6 +118,8 @@ export class NutsTree {
   private weightShift = 0;
   private trajectoryWeight = 0;
   private extensionWeight = 0;
+  /** Set by an odd diagonal leaf: its merge with the leaf before it U-turned. */
+  private uTurned = false;
 
   // What the transition reports (read after `transition`).
   numLeaves = 0;
@@ -126,7 +140,6 @@ export class NutsTree {
     this.proposal = makeCandidate(dim);
     this.trajectorySum = new Float64Array(dim);
     this.extensionSum = new Float64Array(dim);
-    this.oldEndMomentum = new Float64Array(dim);
     this.scratch = new Float64Array(dim);
     this.momentumScale = new Float64Array(dim);
     this.checkpoints = makeCheckpoints(maxDepth);
@@ -173,7 +186,6 @@ export class NutsTree {
     while (depth < this.maxDepth) {
       const forward = rng.uniform() > 0.5;
       const end = forward ? this.forward : this.backward;
-      copyInto(end.momentum, this.oldEndMomentum);
       reserveCheckpoints(this.checkpoints, depth, this.dim);
       if (!this.extend(end, depth, forward ? stepSize : -stepSize)) break;
       depth += 1;
@@ -202,6 +214,10 @@ export class NutsTree {
     copyInto(state.logDensityGrad, backward.logDensityGrad);
     backward.logDensity = state.logDensity;
     copyInto(forward.momentum, backward.momentum);
+    copyInto(forward.momentum, forward.restMomentum);
+    copyInto(forward.momentum, backward.restMomentum);
+    forward.drifted = false;
+    backward.drifted = false;
     const velocity = kineticEnergyGrad(metric, forward.momentum, forward.velocity);
     let twiceKinetic = 0;
     for (let k = 0; k < velocity.length; k++) twiceKinetic += forward.momentum[k]! * velocity[k]!;
@@ -239,27 +255,37 @@ export class NutsTree {
     const leaves = 1 << depth;
     const diagonal = this.diagonal;
     this.extensionSum.fill(0);
+    if (diagonal !== null && !end.drifted) kickAndDrift(end, stepSize, diagonal);
     for (let leaf = 0; leaf < leaves; leaf++) {
-      const kinetic = diagonal !== null ? this.diagonalLeaf(end, leaf, stepSize, diagonal) : this.integratedLeaf(end, leaf, stepSize);
-      if (!this.weigh(end, leaf, kinetic)) return false;
-      if ((leaf & 1) === 1 && !this.subtreesContinue(leaf)) return false;
+      if (diagonal !== null) {
+        const kinetic = this.diagonalLeaf(end, leaf, stepSize, diagonal);
+        // An odd leaf's pass also checked the merge with the leaf before it (sign in uTurned).
+        if (!this.weigh(end, leaf, kinetic)) return false;
+        if ((leaf & 1) === 1 && (this.uTurned || !this.subtreesContinue(leaf, 2))) return false;
+      } else {
+        if (!this.weigh(end, leaf, this.integratedLeaf(end, leaf, stepSize))) return false;
+        if ((leaf & 1) === 1 && !this.subtreesContinue(leaf, 1)) return false;
+      }
     }
     return true;
   }
 
   /**
-   * A leapfrog step with a diagonal metric, and the leaf's checkpoint; returns the kinetic
+   * A leapfrog step with a diagonal metric from the pending drift: the gradient at the new
+   * position, then one pass for the second half kick, the velocity, the kinetic energy, the
+   * finiteness check of the gradient, the running momentum sum, the leaf's checkpoint, for
+   * an odd leaf the U-turn check of its merge with the leaf before (Stan's level-1 merge,
+   * into uTurned), and the next step's first half kick and drift. Returns the kinetic
    * energy, or NaN if the log density or gradient is not finite.
    */
   private diagonalLeaf(end: TrajectoryEnd, leaf: number, stepSize: number, diagonal: Float64Array): number {
-    const { position, momentum, logDensityGrad } = end;
+    const position = end.nextPosition;
+    const nextPosition = end.position;
+    end.position = position;
+    end.nextPosition = nextPosition;
+    const { momentum, logDensityGrad } = end;
     const dim = this.dim;
     const halfStep = 0.5 * stepSize;
-    for (let k = 0; k < dim; k++) {
-      const p = momentum[k]! + halfStep * logDensityGrad[k]!;
-      momentum[k] = p;
-      position[k]! += stepSize * diagonal[k]! * p;
-    }
     const logDensity = evaluate(this.model!, end);
     end.logDensity = logDensity;
     // x − x is 0 for finite x and NaN for infinities and NaN: one sum checks every value.
@@ -271,17 +297,29 @@ export class NutsTree {
       const slot = endSlot(leaf);
       const momentumOut = checkpoints.endMomenta[slot]!;
       const velocityOut = checkpoints.endVelocities[slot]!;
+      const previous = startSlot(leaf - 1, this.maxDepth);
+      const momentumBefore = checkpoints.startMomenta[previous]!;
+      const velocityBefore = checkpoints.startVelocities[previous]!;
+      let plus = 0;
+      let minus = 0;
       for (let k = 0; k < dim; k++) {
         const gradient = logDensityGrad[k]!;
         check += gradient - gradient;
-        const p = momentum[k]! + halfStep * gradient;
+        const kick = halfStep * gradient;
+        const p = momentum[k]! + kick;
         const v = diagonal[k]! * p;
-        momentum[k] = p;
         twiceKinetic += p * v;
         sum[k]! += p;
         momentumOut[k] = p;
         velocityOut[k] = v;
+        const rho = momentumBefore[k]! + p;
+        plus += v * rho;
+        minus += velocityBefore[k]! * rho;
+        const half = p + kick;
+        momentum[k] = half;
+        nextPosition[k] = position[k]! + stepSize * diagonal[k]! * half;
       }
+      this.uTurned = !(plus > 0 && minus > 0);
     } else {
       const slot = startSlot(leaf, this.maxDepth);
       const momentumOut = checkpoints.startMomenta[slot]!;
@@ -290,17 +328,21 @@ export class NutsTree {
       for (let k = 0; k < dim; k++) {
         const gradient = logDensityGrad[k]!;
         check += gradient - gradient;
-        const p = momentum[k]! + halfStep * gradient;
+        const kick = halfStep * gradient;
+        const p = momentum[k]! + kick;
         const v = diagonal[k]! * p;
-        momentum[k] = p;
         twiceKinetic += p * v;
         const before = sum[k]!;
         sumOut[k] = before;
         sum[k] = before + p;
         momentumOut[k] = p;
         velocityOut[k] = v;
+        const half = p + kick;
+        momentum[k] = half;
+        nextPosition[k] = position[k]! + stepSize * diagonal[k]! * half;
       }
     }
+    end.drifted = true;
     return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
   }
 
@@ -372,15 +414,18 @@ export class NutsTree {
     return true;
   }
 
-  /** The merges of Stan's recursion that odd leaf `leaf` completes, innermost first. */
-  private subtreesContinue(leaf: number): boolean {
+  /**
+   * The merges of Stan's recursion that odd leaf `leaf` completes, innermost first, from
+   * level `fromLevel` (2 when the leaf's pass made the level-1 check).
+   */
+  private subtreesContinue(leaf: number, fromLevel: number): boolean {
     const checkpoints = this.checkpoints;
     const { startMomenta, startVelocities, startSums, endMomenta, endVelocities } = checkpoints;
     const top = endSlot(leaf);
     const momentum = endMomenta[top]!;
     const velocity = endVelocities[top]!;
     const previous = startSlot(leaf - 1, this.maxDepth);
-    if (!pointsContinue(startMomenta[previous]!, startVelocities[previous]!, momentum, velocity)) return false;
+    if (fromLevel === 1 && !pointsContinue(startMomenta[previous]!, startVelocities[previous]!, momentum, velocity)) return false;
     for (let level = 2; level <= top; level++) {
       const first = startSlot(leaf + 1 - (1 << level), this.maxDepth);
       const second = level - 1;
@@ -406,20 +451,34 @@ export class NutsTree {
    * checks the U-turn criteria across the merge; the far end is the trajectory's other end.
    */
   private merge(end: TrajectoryEnd, farEnd: TrajectoryEnd, depth: number): boolean {
-    const { startMomenta, startVelocities, endVelocities } = this.checkpoints;
+    const { startMomenta, startVelocities, endMomenta, endVelocities } = this.checkpoints;
     const first = this.maxDepth;
+    const newMomentum = depth === 0 ? startMomenta[first]! : endMomenta[depth]!;
     const newVelocity = depth === 0 ? startVelocities[first]! : endVelocities[depth]!;
     const continues = trajectoryContinues(
       this.trajectorySum,
       this.extensionSum,
       startMomenta[first]!,
       startVelocities[first]!,
-      this.oldEndMomentum,
+      end.restMomentum,
       end.velocity,
       farEnd.velocity,
       newVelocity,
     );
+    copyInto(newMomentum, end.restMomentum);
     copyInto(newVelocity, end.velocity);
     return continues;
   }
+}
+
+/** The first half kick and drift of a leapfrog step from an end at rest, into nextPosition. */
+function kickAndDrift(end: TrajectoryEnd, stepSize: number, diagonal: Float64Array): void {
+  const { position, nextPosition, momentum, logDensityGrad } = end;
+  const halfStep = 0.5 * stepSize;
+  for (let k = 0; k < momentum.length; k++) {
+    const p = momentum[k]! + halfStep * logDensityGrad[k]!;
+    momentum[k] = p;
+    nextPosition[k] = position[k]! + stepSize * diagonal[k]! * p;
+  }
+  end.drifted = true;
 }
