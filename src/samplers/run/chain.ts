@@ -169,9 +169,8 @@ function runWarmup<P>(context: ChainContext<P>, current: Current): { progress: P
     account(progress, info);
     if (saved !== undefined && iteration % config.thin === 0) {
       const draw = iteration / config.thin;
-      const row = drawRow(context, parameters, state, info, outputRng!);
-      storeRow(row, saved, draw, model);
-      context.hooks.onDraw?.({ chain: context.chain, draw, phase: 'warmup', values: row });
+      const row = storeDraw(context, parameters, current, outputRng!, saved, draw);
+      if (row !== undefined) context.hooks.onDraw?.({ chain: context.chain, draw, phase: 'warmup', values: row });
     }
     warmup = warmup.update(rng, model, state, info);
     report(context, iteration + 1, 'warmup', progress);
@@ -195,24 +194,39 @@ function addPosition(moments: PositionMoments, position: Float64Array): void {
   }
 }
 
-function drawRow<P>(
+/**
+ * Writes draw `draw` — the sampler's columns, then the model's outputs — into `columns`, and
+ * returns it as a row when an onDraw hook wants one (only then is a row allocated).
+ */
+function storeDraw<P>(
   context: ChainContext<P>,
   parameters: P,
-  state: ChainState,
-  info: TransitionInfo,
+  current: Current,
   outputRng: Rng,
-): Float64Array {
-  const outputs = context.model.outputs(state.position, outputRng);
-  const row = new Float64Array(samplerColumnNames.length + outputs.length);
-  row[0] = state.logDensity;
-  row[1] = info.acceptStat;
-  row[2] = context.run.stepSizeOf(parameters);
-  row[3] = info.treeDepth;
-  row[4] = info.numSteps;
+  columns: Float64Array[],
+  draw: number,
+): Float64Array | undefined {
+  const { model } = context;
+  const { state, info } = current;
+  const outputs = model.outputs(state.position, outputRng);
+  const first = samplerColumnNames.length;
+  if (first + outputs.length !== columns.length) {
+    throw new Error(
+      `sample: model.outputs returned ${outputs.length} values, but the model has ${model.outputNames.length} output names`,
+    );
+  }
+  columns[0]![draw] = state.logDensity;
+  columns[1]![draw] = info.acceptStat;
+  columns[2]![draw] = context.run.stepSizeOf(parameters);
+  columns[3]![draw] = info.treeDepth;
+  columns[4]![draw] = info.numSteps;
   // Stan's divergent__ flags a trajectory stopped by a non-finite log density too.
-  row[5] = info.isDivergent || info.isNonFinite ? 1 : 0;
-  row[6] = info.energy;
-  row.set(outputs, samplerColumnNames.length);
+  columns[5]![draw] = info.isDivergent || info.isNonFinite ? 1 : 0;
+  columns[6]![draw] = info.energy;
+  for (let i = 0; i < outputs.length; i++) columns[first + i]![draw] = outputs[i]!;
+  if (context.hooks.onDraw === undefined) return undefined;
+  const row = new Float64Array(columns.length);
+  for (let column = 0; column < columns.length; column++) row[column] = columns[column]![draw]!;
   return row;
 }
 
@@ -233,25 +247,13 @@ function runSampling<P>(context: ChainContext<P>, parameters: P, current: Curren
     if (iteration % config.thin === 0) {
       const draw = iteration / config.thin;
       if (info.isNonFinite) nonFiniteDraws.push(draw);
-      const row = drawRow(context, parameters, state, info, outputRng);
-      storeRow(row, columns, draw, model);
-      context.hooks.onDraw?.({ chain, draw, phase: 'sampling', values: row });
+      const row = storeDraw(context, parameters, current, outputRng, columns, draw);
+      if (row !== undefined) context.hooks.onDraw?.({ chain, draw, phase: 'sampling', values: row });
     }
     report(context, config.warmup + iteration + 1, 'sampling', progress);
   }
   const variance = moments.sumSquares.map((sum) => (moments.count > 1 ? sum / (moments.count - 1) : 0));
   return { columns, progress, divergentPositions, nonFiniteDraws, mean: moments.mean, variance };
-}
-
-/** Writes `row` into draw `draw` of `columns` (checked for the model's number of outputs). */
-function storeRow(row: Float64Array, columns: Float64Array[], draw: number, model: CompiledModel): void {
-  if (row.length !== columns.length) {
-    throw new Error(
-      `sample: model.outputs returned ${row.length - samplerColumnNames.length} values, but the model ` +
-        `has ${model.outputNames.length} output names`,
-    );
-  }
-  for (let column = 0; column < row.length; column++) columns[column]![draw] = row[column]!;
 }
 
 /** Runs the chain at position `chain` (0-based) of `config` on `model`: its id is chainIdAt(config, chain). */
