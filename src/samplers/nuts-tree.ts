@@ -455,7 +455,12 @@ export class NutsTree {
     const first = this.maxDepth;
     const newMomentum = depth === 0 ? startMomenta[first]! : endMomenta[depth]!;
     const newVelocity = depth === 0 ? startVelocities[first]! : endVelocities[depth]!;
-    const continues = trajectoryContinues(
+    // The first doubling merges two single points: both extra checks are then the merged
+    // criterion term for term (nuts-uturn.ts pointsContinue), so only it is computed.
+    const continues =
+      depth === 0
+        ? pointsContinue(end.restMomentum, end.velocity, newMomentum, newVelocity) && addInto(this.extensionSum, this.trajectorySum)
+        : trajectoryContinues(
       this.trajectorySum,
       this.extensionSum,
       startMomenta[first]!,
@@ -469,6 +474,12 @@ export class NutsTree {
     copyInto(newVelocity, end.velocity);
     return continues;
   }
+}
+
+/** to += from; returns true (to chain after a check). */
+function addInto(from: Float64Array, to: Float64Array): boolean {
+  for (let k = 0; k < to.length; k++) to[k]! += from[k]!;
+  return true;
 }
 
 /** The first half kick and drift of a leapfrog step from an end at rest, into nextPosition. */
