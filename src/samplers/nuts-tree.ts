@@ -1,11 +1,12 @@
 import type { CompiledModel } from '../models/model.js';
 import type { Rng } from '../random/rng.js';
 import { normals } from '../random/ziggurat.js';
-import { type Integrator, leapfrog, type PhasePoint } from './integrator.js';
+import { type Integrator, leapfrog } from './integrator.js';
 import type { ChainState, Metric } from './kernel.js';
 import { lowerTriangularTimes } from './linalg.js';
 import { kineticEnergyGrad } from './metric.js';
 import { type Checkpoints, endSlot, makeCheckpoints, reserveCheckpoints, startSlot } from './nuts-checkpoints.js';
+import { copyInto, diagonalLeaf, integratedLeaf, kickAndDrift, type LeafBuffers, makeEnd, type TrajectoryEnd } from './nuts-leaf.js';
 import { blocksContinue, pointsContinue, trajectoryContinues } from './nuts-uturn.js';
 
 /**
@@ -24,29 +25,13 @@ import { blocksContinue, pointsContinue, trajectoryContinues } from './nuts-utur
  *     w_j / Σw) while copying a leaf only when it is taken (about ln n times in n leaves);
  *   - weights are kept as exp(H0 − H − shift) with a shift raised when an exponent would
  *     overflow, so one exp per leaf gives both the weight and Stan's acceptance statistic;
- *   - with a diagonal metric and leapfrog, a leaf is two passes over the vectors around the
- *     gradient: the first half kick and the drift, then the second half kick fused with the
- *     velocity, the kinetic energy, the finiteness check of the gradient, the running
- *     momentum sum and the checkpoint. Other integrators and the dense metric take the
+ *   - with a diagonal metric and leapfrog, a leaf is the gradient and one pass over the
+ *     vectors (nuts-leaf.ts diagonalLeaf: the second half kick, the checkpoint, the momentum
+ *     sum, the kinetic energy, the finiteness check, the innermost U-turn check and the next
+ *     step's first half kick and drift); other integrators and the dense metric take the
  *     integrator's step and then one such pass.
  * The buffers carry nothing from one transition to the next, so chains may share a tree.
  */
-
-/**
- * A trajectory end: the point the integrator moves when the trajectory grows that way.
- * On the diagonal-leapfrog path each leaf also makes the next leaf's first half kick and
- * drift (the two half kicks between gradients fused, as in Neal 2011, section 5.2.3.3), into
- * `nextPosition`, so that the leaf's own position stays readable until it is weighed; the
- * buffers are then swapped. `drifted` says that such a move is pending.
- */
-interface TrajectoryEnd extends PhasePoint {
-  position: Float64Array;
-  nextPosition: Float64Array;
-  drifted: boolean;
-  /** p and M^{-1} p at this end's point (kept between doublings; leaves write checkpoints). */
-  readonly restMomentum: Float64Array;
-  readonly velocity: Float64Array;
-}
 
 /** A sampled point, kept by swapping buffers between `sample` and `proposal`. */
 interface Candidate {
@@ -59,39 +44,11 @@ interface Candidate {
 /** Largest weight exponent before the shift is raised (exp(709) is the largest double). */
 const MAX_WEIGHT_EXPONENT = 600;
 
-function makeEnd(dim: number): TrajectoryEnd {
-  return {
-    position: new Float64Array(dim),
-    momentum: new Float64Array(dim),
-    logDensityGrad: new Float64Array(dim),
-    logDensity: Number.NaN,
-    nextPosition: new Float64Array(dim),
-    drifted: false,
-    restMomentum: new Float64Array(dim),
-    velocity: new Float64Array(dim),
-  };
-}
-
 function makeCandidate(dim: number): Candidate {
   return { position: new Float64Array(dim), logDensityGrad: new Float64Array(dim), logDensity: Number.NaN, kinetic: Number.NaN };
 }
 
-/** Copies a vector by a loop (TypedArray#set costs more than the copy below ~30 elements). */
-function copyInto(from: Float64Array, to: Float64Array): void {
-  if (from.length > 32) to.set(from);
-  else for (let k = 0; k < from.length; k++) to[k] = from[k]!;
-}
-
-/** The log density at `point.position`, its gradient written into `point.logDensityGrad`. */
-function evaluate(model: CompiledModel, point: PhasePoint): number {
-  if (model.logDensityAndGradientInto !== undefined) {
-    return model.logDensityAndGradientInto(point.position, point.logDensityGrad);
-  }
-  const evaluated = model.logDensityAndGradient(point.position);
-  point.logDensityGrad.set(evaluated.gradient);
-  return evaluated.logDensity;
-}
-
+/** The buffers and running totals of NUTS transitions in `dim` dimensions (one per kernel and dim). */
 export class NutsTree {
   private readonly forward: TrajectoryEnd;
   private readonly backward: TrajectoryEnd;
@@ -100,6 +57,7 @@ export class NutsTree {
   private readonly trajectorySum: Float64Array;
   /** R: the running sum of the momenta of the subtree being built. */
   private readonly extensionSum: Float64Array;
+  private readonly leafBuffers: LeafBuffers;
   /** Standard normal draws (dense metric) and the integrator's velocity scratch. */
   private readonly scratch: Float64Array;
   private readonly checkpoints: Checkpoints;
@@ -118,8 +76,6 @@ export class NutsTree {
   private weightShift = 0;
   private trajectoryWeight = 0;
   private extensionWeight = 0;
-  /** Set by an odd diagonal leaf: its merge with the leaf before it U-turned. */
-  private uTurned = false;
 
   // What the transition reports (read after `transition`).
   numLeaves = 0;
@@ -143,6 +99,13 @@ export class NutsTree {
     this.scratch = new Float64Array(dim);
     this.momentumScale = new Float64Array(dim);
     this.checkpoints = makeCheckpoints(maxDepth);
+    this.leafBuffers = {
+      checkpoints: this.checkpoints,
+      extensionSum: this.extensionSum,
+      scratch: this.scratch,
+      firstSlot: maxDepth,
+      uTurned: false,
+    };
   }
 
   /** The sampled point's position, gradient and log density (valid while `moved`). */
@@ -254,120 +217,23 @@ export class NutsTree {
   private extend(end: TrajectoryEnd, depth: number, stepSize: number): boolean {
     const leaves = 1 << depth;
     const diagonal = this.diagonal;
+    const model = this.model!;
+    const leafBuffers = this.leafBuffers;
     this.extensionSum.fill(0);
     if (diagonal !== null && !end.drifted) kickAndDrift(end, stepSize, diagonal);
     for (let leaf = 0; leaf < leaves; leaf++) {
       if (diagonal !== null) {
-        const kinetic = this.diagonalLeaf(end, leaf, stepSize, diagonal);
-        // An odd leaf's pass also checked the merge with the leaf before it (sign in uTurned).
+        const kinetic = diagonalLeaf(leafBuffers, model, end, leaf, stepSize, diagonal);
+        // An odd leaf's pass also checked the merge with the leaf before it (into uTurned).
         if (!this.weigh(end, leaf, kinetic)) return false;
-        if ((leaf & 1) === 1 && (this.uTurned || !this.subtreesContinue(leaf, 2))) return false;
+        if ((leaf & 1) === 1 && (leafBuffers.uTurned || !this.subtreesContinue(leaf, 2))) return false;
       } else {
-        if (!this.weigh(end, leaf, this.integratedLeaf(end, leaf, stepSize))) return false;
+        const kinetic = integratedLeaf(leafBuffers, model, this.integrator, this.metric!, end, leaf, stepSize);
+        if (!this.weigh(end, leaf, kinetic)) return false;
         if ((leaf & 1) === 1 && !this.subtreesContinue(leaf, 1)) return false;
       }
     }
     return true;
-  }
-
-  /**
-   * A leapfrog step with a diagonal metric from the pending drift: the gradient at the new
-   * position, then one pass for the second half kick, the velocity, the kinetic energy, the
-   * finiteness check of the gradient, the running momentum sum, the leaf's checkpoint, for
-   * an odd leaf the U-turn check of its merge with the leaf before (Stan's level-1 merge,
-   * into uTurned), and the next step's first half kick and drift. Returns the kinetic
-   * energy, or NaN if the log density or gradient is not finite.
-   */
-  private diagonalLeaf(end: TrajectoryEnd, leaf: number, stepSize: number, diagonal: Float64Array): number {
-    const position = end.nextPosition;
-    const nextPosition = end.position;
-    end.position = position;
-    end.nextPosition = nextPosition;
-    const { momentum, logDensityGrad } = end;
-    const dim = this.dim;
-    const halfStep = 0.5 * stepSize;
-    const logDensity = evaluate(this.model!, end);
-    end.logDensity = logDensity;
-    // x − x is 0 for finite x and NaN for infinities and NaN: one sum checks every value.
-    let check = logDensity - logDensity;
-    let twiceKinetic = 0;
-    const sum = this.extensionSum;
-    const checkpoints = this.checkpoints;
-    if ((leaf & 1) === 1) {
-      const slot = endSlot(leaf);
-      const momentumOut = checkpoints.endMomenta[slot]!;
-      const velocityOut = checkpoints.endVelocities[slot]!;
-      const previous = startSlot(leaf - 1, this.maxDepth);
-      const momentumBefore = checkpoints.startMomenta[previous]!;
-      const velocityBefore = checkpoints.startVelocities[previous]!;
-      let plus = 0;
-      let minus = 0;
-      for (let k = 0; k < dim; k++) {
-        const gradient = logDensityGrad[k]!;
-        check += gradient - gradient;
-        const kick = halfStep * gradient;
-        const p = momentum[k]! + kick;
-        const v = diagonal[k]! * p;
-        twiceKinetic += p * v;
-        sum[k]! += p;
-        momentumOut[k] = p;
-        velocityOut[k] = v;
-        const rho = momentumBefore[k]! + p;
-        plus += v * rho;
-        minus += velocityBefore[k]! * rho;
-        const half = p + kick;
-        momentum[k] = half;
-        nextPosition[k] = position[k]! + stepSize * diagonal[k]! * half;
-      }
-      this.uTurned = !(plus > 0 && minus > 0);
-    } else {
-      const slot = startSlot(leaf, this.maxDepth);
-      const momentumOut = checkpoints.startMomenta[slot]!;
-      const velocityOut = checkpoints.startVelocities[slot]!;
-      const sumOut = checkpoints.startSums[slot]!;
-      for (let k = 0; k < dim; k++) {
-        const gradient = logDensityGrad[k]!;
-        check += gradient - gradient;
-        const kick = halfStep * gradient;
-        const p = momentum[k]! + kick;
-        const v = diagonal[k]! * p;
-        twiceKinetic += p * v;
-        const before = sum[k]!;
-        sumOut[k] = before;
-        sum[k] = before + p;
-        momentumOut[k] = p;
-        velocityOut[k] = v;
-        const half = p + kick;
-        momentum[k] = half;
-        nextPosition[k] = position[k]! + stepSize * diagonal[k]! * half;
-      }
-    }
-    end.drifted = true;
-    return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
-  }
-
-  /** A step of any integrator and metric, then the leaf's checkpoint (see diagonalLeaf). */
-  private integratedLeaf(end: TrajectoryEnd, leaf: number, stepSize: number): number {
-    if (!this.integrator.step(this.model!, this.metric!, stepSize, end, this.scratch)) return Number.NaN;
-    const odd = (leaf & 1) === 1;
-    const slot = odd ? endSlot(leaf) : startSlot(leaf, this.maxDepth);
-    const checkpoints = this.checkpoints;
-    const momentumOut = (odd ? checkpoints.endMomenta : checkpoints.startMomenta)[slot]!;
-    const velocityOut = (odd ? checkpoints.endVelocities : checkpoints.startVelocities)[slot]!;
-    const velocity = kineticEnergyGrad(this.metric!, end.momentum, velocityOut);
-    const sumOut = odd ? this.scratch : checkpoints.startSums[slot]!;
-    const { momentum } = end;
-    const sum = this.extensionSum;
-    let twiceKinetic = 0;
-    for (let k = 0; k < this.dim; k++) {
-      const p = momentum[k]!;
-      twiceKinetic += p * velocity[k]!;
-      const before = sum[k]!;
-      sumOut[k] = before;
-      sum[k] = before + p;
-      momentumOut[k] = p;
-    }
-    return 0.5 * twiceKinetic;
   }
 
   /**
@@ -480,16 +346,4 @@ export class NutsTree {
 function addInto(from: Float64Array, to: Float64Array): boolean {
   for (let k = 0; k < to.length; k++) to[k]! += from[k]!;
   return true;
-}
-
-/** The first half kick and drift of a leapfrog step from an end at rest, into nextPosition. */
-function kickAndDrift(end: TrajectoryEnd, stepSize: number, diagonal: Float64Array): void {
-  const { position, nextPosition, momentum, logDensityGrad } = end;
-  const halfStep = 0.5 * stepSize;
-  for (let k = 0; k < momentum.length; k++) {
-    const p = momentum[k]! + halfStep * logDensityGrad[k]!;
-    momentum[k] = p;
-    nextPosition[k] = position[k]! + stepSize * diagonal[k]! * p;
-  }
-  end.drifted = true;
 }
