@@ -63,7 +63,8 @@ export class NutsTree {
   private readonly checkpoints: Checkpoints;
   /** 1/sqrt(M^{-1}_ii) of the last diagonal metric seen, to draw momenta without a sqrt each. */
   private readonly momentumScale: Float64Array;
-  private scaledMetric: Metric | null = null;
+  /** The M^{-1}_ii that momentumScale was computed from. */
+  private readonly scaledDiagonal: Float64Array;
 
   // The transition in progress (set by `transition`).
   private model: CompiledModel | null = null;
@@ -98,6 +99,7 @@ export class NutsTree {
     this.extensionSum = new Float64Array(dim);
     this.scratch = new Float64Array(dim);
     this.momentumScale = new Float64Array(dim);
+    this.scaledDiagonal = new Float64Array(dim); // 0: never a valid M^{-1}_ii
     this.checkpoints = makeCheckpoints(maxDepth);
     this.leafBuffers = {
       checkpoints: this.checkpoints,
@@ -200,12 +202,19 @@ export class NutsTree {
       return;
     }
     const scale = this.momentumScale;
-    if (this.scaledMetric !== metric) {
-      for (let k = 0; k < scale.length; k++) scale[k] = 1 / Math.sqrt(metric.inverseMassDiag[k]!);
-      this.scaledMetric = metric;
-    }
+    const scaled = this.scaledDiagonal;
+    const diagonal = metric.inverseMassDiag;
     normals(rng, momentum);
-    for (let k = 0; k < momentum.length; k++) momentum[k]! *= scale[k]!;
+    for (let k = 0; k < momentum.length; k++) {
+      // The square root only where the metric changed (a new window's metric), by value: a
+      // metric's array changed in place is seen too.
+      const inverseMass = diagonal[k]!;
+      if (inverseMass !== scaled[k]) {
+        scaled[k] = inverseMass;
+        scale[k] = 1 / Math.sqrt(inverseMass);
+      }
+      momentum[k]! *= scale[k]!;
+    }
   }
 
   /**
