@@ -18,6 +18,8 @@ function formatCell(cell: Cell, column: Column): string {
       return cell === 0 ? '0' : cell.toExponential(1);
     case 'integer':
       return cell.toFixed(0);
+    case 'fixed':
+      return cell.toFixed(2);
     case undefined:
       return String(cell);
   }

@@ -12,8 +12,8 @@ export interface Column {
   readonly key: string;
   /** Header in the printed table. */
   readonly header: string;
-  /** How numbers are printed: significant digits of a time, a ratio ("1.84×"), or an error. */
-  readonly format?: 'micros' | 'ratio' | 'error' | 'integer';
+  /** How numbers are printed: significant digits of a time, a ratio ("1.84×"), an error, an integer, or two decimals. */
+  readonly format?: 'micros' | 'ratio' | 'error' | 'integer' | 'fixed';
 }
 
 export interface SectionResult {

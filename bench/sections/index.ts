@@ -5,6 +5,8 @@ import { browserSection } from './browser.js';
 import { compiledSection } from './compiled.js';
 import { modelApiSection } from './model-api.js';
 import { nutsStepSection } from './nuts-step.js';
+import { pathfinderSection } from './pathfinder.js';
+import { pathfinderWarmupSection } from './pathfinder-warmup.js';
 import { samplersSection } from './samplers.js';
 import { stanSection } from './stan.js';
 import { startupSection } from './startup.js';
@@ -27,6 +29,10 @@ import { wasmKernelsSection } from './wasm-kernels.js';
  *   - nuts-step: NUTS's own work per leapfrog step outside the gradient, at 10 and 100
  *     dimensions (seconds; by default);
  *   - vi: ADVI iterations and seconds to convergence on logistic_regression (by default);
+ *   - pathfinder: Pathfinder on every posteriordb example, its accuracy and Pareto k, and its
+ *     gradient evaluations beside mean-field ADVI's (a few minutes; by default);
+ *   - pathfinder-warmup: NUTS warm-up lengths from random and from Pathfinder inits (several
+ *     minutes; `--only pathfinder-warmup`);
  *   - bnn: Bayes-by-Backprop epochs and seconds on bnn_regression (by default);
  *   - stan: rstan and leapfrog side by side on every sampling bench model, one run (needs R
  *     with rstan and posterior; minutes per model; `--only stan` or `--stan`);
@@ -43,6 +49,8 @@ export const sections: readonly BenchSection[] = [
   wasmKernelsSection,
   nutsStepSection,
   viSection,
+  pathfinderSection,
+  pathfinderWarmupSection,
   bnnSection,
   startupSection,
   browserSection,

@@ -11,6 +11,7 @@ import { chainFileNames, closeChainFiles, finishChainFiles, openChainFiles, writ
 import { type ChainIds, describeChainIds } from '../chain-ids.js';
 import { dataDigest } from '../data-digest.js';
 import { initialPositions, readInitialValues } from '../initial-values.js';
+import { readInverseMetric } from '../metric-file.js';
 import { claimOutputDirectory } from '../output-directory.js';
 import { CliError } from '../cli-error.js';
 import { compileModelInput, type ModelInput } from '../load-model.js';
@@ -61,6 +62,7 @@ export async function sampleWithWorkers(input: ModelInput, options: SampleCliOpt
     metric: options.metric,
     saveWarmup: options['save-warmup'] === true,
     ...initOptions(loaded.model, options.init, chainIds, options.seed ?? 0),
+    ...(options['metric-file'] === undefined ? {} : { inverseMetric: readInverseMetric(options['metric-file'], options.metric ?? 'diag', loaded.model.dim) }),
   };
   checkVars(options.vars, loaded.model.outputNames);
   const config = resolveConfig(loaded.model, sampleOptions);

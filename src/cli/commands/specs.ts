@@ -30,6 +30,7 @@ export const sampleCommand = {
     'adapt-delta': numberOption('target acceptance statistic (default 0.8; 0.234 for metropolis)', 0, 1),
     'max-depth': integerOption('NUTS maximum tree depth (default 10)', 1),
     metric: choiceOption('metric adapted in warm-up (default diag)', ['diag', 'dense'] as const),
+    'metric-file': textOption("warm-up's starting inverse metric, as CmdStan's metric_file: {\"inv_metric\": [...]}, dim numbers (diag) or dim rows (dense); with --warmup 0 the metric sampled with (default: unit, or Pathfinder's with --init pathfinder)", 'file.json'),
     out: textOption('output directory (default out/<model name>)', 'dir'),
     limits: limitsOption,
     overwrite: overwriteOption,

@@ -61,7 +61,7 @@ export interface SamplerWorkers {
   model: PoolModel | undefined;
   readonly modelWaiters: Pending<PoolModel>[];
   /** A request for Pathfinder initial points: waiting for a worker, then sent to `worker`. */
-  inits: (Pending<readonly Float64Array[] | undefined> & { readonly request: InitialPointsRequest; worker?: PoolWorker }) | undefined;
+  inits: (Pending<InitialPoints> & { readonly request: InitialPointsRequest; worker?: PoolWorker }) | undefined;
 }
 
 /**
@@ -145,7 +145,7 @@ function receive(pool: SamplerWorkers, worker: PoolWorker, message: WorkerMessag
     case 'inits': {
       const inits = pool.inits;
       pool.inits = undefined;
-      inits?.resolve(message.inits);
+      inits?.resolve({ inits: message.inits, ...(message.inverseMetric === undefined ? {} : { inverseMetric: message.inverseMetric }) });
       return dispatch(pool, worker);
     }
     case 'result':
@@ -191,8 +191,14 @@ export function poolModel(pool: SamplerWorkers): Promise<PoolModel> {
   return new Promise((resolve, reject) => pool.modelWaiters.push({ resolve, reject }));
 }
 
+/** What `init: 'pathfinder'` sets: the chains' initial points and warm-up's starting inverse metric. */
+export interface InitialPoints {
+  readonly inits: readonly Float64Array[] | undefined;
+  readonly inverseMetric?: Float64Array;
+}
+
 /** Pathfinder's initial points (`init: 'pathfinder'`), computed by the first free worker. */
-export function poolInitialPoints(pool: SamplerWorkers, options: InitialPointsRequest['options']): Promise<readonly Float64Array[] | undefined> {
+export function poolInitialPoints(pool: SamplerWorkers, options: InitialPointsRequest['options']): Promise<InitialPoints> {
   if (pool.failure !== undefined) return Promise.reject(pool.failure);
   if (pool.inits !== undefined || pool.run !== undefined) return Promise.reject(new Error(`${pool.place}: initial points are asked for once, before the chains`));
   return new Promise((resolve, reject) => {

@@ -57,8 +57,9 @@ function runRequestedChain(port: WorkerPort, setup: WorkerSetup, model: Compiled
 
 function answerInitialPoints(port: WorkerPort, model: CompiledModel, request: InitialPointsRequest): void {
   try {
-    const inits = withInitialPoints(model, request.options).inits;
-    port.post({ type: 'inits', inits: inits === undefined ? undefined : inits instanceof Float64Array ? [inits] : inits });
+    const { inits, inverseMetric } = withInitialPoints(model, request.options);
+    const perChain = inits === undefined ? undefined : inits instanceof Float64Array ? [inits] : inits;
+    port.post({ type: 'inits', inits: perChain, ...(inverseMetric === undefined ? {} : { inverseMetric }) });
   } catch (error) {
     port.post(errorMessage(error));
   }

@@ -1,3 +1,4 @@
+import { denseMetric, diagMetric } from '../metric.js';
 import type { ChainHooks } from './chain.js';
 import type { SampleConfig, SamplerMethod } from './fit.js';
 
@@ -49,6 +50,14 @@ export interface SampleOptions extends ChainHooks {
    * approximation (seeded by `seed`), near the typical set (pathfinder-init.ts).
    */
   readonly init?: 'random' | 'pathfinder';
+  /**
+   * The inverse metric warm-up starts from (CmdStan's `metric_file`), on the unconstrained
+   * scale: the diagonal (dim entries, positive) for metric 'diag', or the dim x dim row-major
+   * symmetric positive-definite matrix for 'dense'. Default: the unit matrix; with
+   * `init: 'pathfinder'`, the regularised variance (or covariance) of Pathfinder's draws.
+   * With warmup 0 it is the metric the chains sample with.
+   */
+  readonly inverseMetric?: Float64Array;
   /** onProgress is called every this many iterations (and at each phase end); default 1% of a chain. */
   readonly progressEvery?: number;
 }
@@ -85,6 +94,23 @@ function resolveInits(
   return perChain.map((position) => Float64Array.from(position));
 }
 
+function resolveInverseMetric(inverseMetric: Float64Array | undefined, metric: 'diag' | 'dense', dim: number): Float64Array | undefined {
+  if (inverseMetric === undefined) return undefined;
+  if (!(inverseMetric instanceof Float64Array)) throw new Error('sample: inverseMetric must be a Float64Array');
+  const expected = metric === 'diag' ? dim : dim * dim;
+  if (inverseMetric.length !== expected) {
+    throw new Error(`sample: inverseMetric has ${inverseMetric.length} entries, but a ${metric} metric of a model with ${dim} unconstrained coordinates needs ${expected}`);
+  }
+  try {
+    // Built once here only to check it: positive (diagonal) or symmetric positive definite (dense).
+    if (metric === 'diag') diagMetric(inverseMetric);
+    else denseMetric(inverseMetric);
+  } catch (error) {
+    throw new Error(`sample: inverseMetric: ${(error as Error).message.replace(/^\w+: /, '')}`);
+  }
+  return Float64Array.from(inverseMetric);
+}
+
 /** Fills in defaults and checks every setting, naming the bad one. */
 export function resolveSampleConfig(options: SampleOptions, dim: number): SampleConfig {
   const method = options.method ?? 'nuts';
@@ -113,6 +139,7 @@ export function resolveSampleConfig(options: SampleOptions, dim: number): Sample
     throw new Error(`sample: initRadius is ${initRadius}, but must be finite and non-negative`);
   }
   const inits = resolveInits(options.inits, chains, dim);
+  const inverseMetric = method === 'metropolis' ? undefined : resolveInverseMetric(options.inverseMetric, metric, dim);
   const firstChainId = checkInteger('firstChainId', options.firstChainId ?? 1, 1);
   if (options.saveWarmup !== undefined && typeof options.saveWarmup !== 'boolean') throw new Error(`sample: saveWarmup is ${String(options.saveWarmup)}, but must be true or false`);
   return {
@@ -130,6 +157,7 @@ export function resolveSampleConfig(options: SampleOptions, dim: number): Sample
     stepSizeJitter,
     initRadius,
     ...(inits === undefined ? {} : { inits }),
+    ...(inverseMetric === undefined ? {} : { inverseMetric }),
     ...(firstChainId === 1 ? {} : { firstChainId }),
     ...(options.saveWarmup === true ? { saveWarmup: true } : {}),
     progressEvery: checkInteger('progressEvery', options.progressEvery ?? Math.max(1, Math.floor((warmup + draws) / 100)), 1),

@@ -41,6 +41,8 @@ export interface SampleConfig {
   readonly initRadius: number;
   /** Per-chain initial unconstrained positions (by position in the run), when given. */
   readonly inits?: readonly Float64Array[];
+  /** The inverse metric warm-up starts from (diagonal or dense row-major), when given. */
+  readonly inverseMetric?: Float64Array;
   /**
    * Id (1-based, CmdStan's `id`) of the run's first chain; the others follow. Default 1. A
    * chain's draws depend only on (seed, id), so a run split over processes by chain ids

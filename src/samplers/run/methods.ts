@@ -12,7 +12,8 @@ import {
   windowAdaptationRun,
 } from '../adaptation/window-adaptation.js';
 import { buildHmcKernel } from '../hmc.js';
-import type { ChainState, Kernel, KernelParameters, TransitionInfo } from '../kernel.js';
+import type { ChainState, Kernel, KernelParameters, Metric, TransitionInfo } from '../kernel.js';
+import { denseMetric, diagMetric } from '../metric.js';
 import type { MetropolisParameters } from '../metropolis.js';
 import { buildMetropolisKernel } from '../metropolis.js';
 import {
@@ -76,6 +77,12 @@ function windowWarmup(start: WindowAdaptationState, options: WindowAdaptationOpt
   return warmup;
 }
 
+/** The metric warm-up starts from: the user's (or Pathfinder's) inverse metric, else the unit one. */
+function startingMetric(config: SampleConfig): { readonly metric?: Metric } {
+  if (config.inverseMetric === undefined) return {};
+  return { metric: config.metric === 'diag' ? diagMetric(config.inverseMetric) : denseMetric(config.inverseMetric) };
+}
+
 function hamiltonianRun(kernel: Kernel, config: SampleConfig): MethodRun<KernelParameters> {
   const schedule = buildWarmupSchedule(config.warmup);
   const options: WindowAdaptationOptions = {
@@ -89,7 +96,7 @@ function hamiltonianRun(kernel: Kernel, config: SampleConfig): MethodRun<KernelP
     describe: (parameters) => ({ kind: 'hamiltonian', ...parameters }),
     startWarmup: (rng, model, state) =>
       windowWarmup(
-        windowAdaptationInit(rng, model, state, { ...options, initialStepSize: config.initialStepSize }),
+        windowAdaptationInit(rng, model, state, { ...options, initialStepSize: config.initialStepSize, ...startingMetric(config) }),
         options,
       ),
     needsGradient: true,

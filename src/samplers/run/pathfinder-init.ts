@@ -1,5 +1,13 @@
 import type { CompiledModel } from '../../models/model.js';
 import { pathfinder } from '../../vi/pathfinder/pathfinder.js';
+import {
+  welfordCovarianceFinal,
+  welfordCovarianceInit,
+  welfordCovarianceUpdate,
+  welfordVarianceFinal,
+  welfordVarianceInit,
+  welfordVarianceUpdate,
+} from '../adaptation/welford.js';
 import type { SampleOptions } from './config.js';
 
 /**
@@ -15,6 +23,19 @@ import type { SampleOptions } from './config.js';
 /** Pooled draws per Pathfinder path when only initial points are wanted. */
 const DRAWS_PER_PATH = 250;
 
+/**
+ * Warm-up's starting inverse metric from Pathfinder's draws: their variance (or covariance),
+ * regularised as Stan regularises a warm-up window's estimate. Starting from the unit metric,
+ * a chain placed in the typical set of a badly scaled posterior still needs the first windows
+ * to learn the scales, with long trees meanwhile; Pathfinder has already measured them
+ * (BlackJAX's pathfinder_adaptation starts its warm-up from Pathfinder's metric likewise).
+ */
+function drawsInverseMetric(draws: readonly Float64Array[], kind: 'diag' | 'dense'): Float64Array | undefined {
+  if (draws.length < 2) return undefined;
+  if (kind === 'diag') return welfordVarianceFinal(draws.reduce(welfordVarianceUpdate, welfordVarianceInit(draws[0]!.length)));
+  return welfordCovarianceFinal(draws.reduce(welfordCovarianceUpdate, welfordCovarianceInit(draws[0]!.length)));
+}
+
 /** The options with `inits` filled from Pathfinder when `init` is 'pathfinder'. */
 export function withInitialPoints(model: CompiledModel, options: SampleOptions): SampleOptions {
   const init = options.init ?? 'random';
@@ -29,5 +50,6 @@ export function withInitialPoints(model: CompiledModel, options: SampleOptions):
   // Resampling draws with replacement: take distinct draws (in their random order) while there are enough.
   const distinct = [...new Set(result.positions)];
   const inits = Array.from({ length: chains }, (_, position) => Float64Array.from(distinct[(first - 1 + position) % distinct.length]!));
-  return { ...options, inits };
+  if (options.inverseMetric !== undefined || options.method === 'metropolis') return { ...options, inits };
+  return { ...options, inits, inverseMetric: drawsInverseMetric(distinct, options.metric ?? 'diag') };
 }

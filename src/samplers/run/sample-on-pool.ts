@@ -28,8 +28,9 @@ export async function sampleOnPool(pool: SamplerWorkers, options: AsyncSampleOpt
     if (signal?.aborted === true) abort();
     const { shape } = await poolModel(pool);
     const init = options.init ?? 'random';
-    const inits = init === 'random' ? options.inits : await poolInitialPoints(pool, { init, inits: options.inits, chains: options.chains, seed: options.seed });
-    const config = resolveSampleConfig({ ...options, inits }, shape.dim);
+    const { chains, seed, firstChainId, method, metric, inverseMetric } = options;
+    const started = init === 'random' ? {} : await poolInitialPoints(pool, { init, inits: options.inits, chains, seed, firstChainId, method, metric, inverseMetric });
+    const config = resolveSampleConfig({ ...options, ...started }, shape.dim);
     const results = await runChainsOnWorkers(pool, config, { onProgress: options.onProgress, onDraw: options.onDraw });
     return assembleFit(shape, config, results);
   } finally {

@@ -40,7 +40,7 @@ export interface RunChainRequest {
 /** Pool to worker: the initial points of `init: 'pathfinder'` (seeded, so any worker gives the same). */
 export interface InitialPointsRequest {
   readonly type: 'inits';
-  readonly options: Pick<SampleOptions, 'init' | 'inits' | 'chains' | 'seed'>;
+  readonly options: Pick<SampleOptions, 'init' | 'inits' | 'chains' | 'seed' | 'firstChainId' | 'method' | 'metric' | 'inverseMetric'>;
 }
 
 export type WorkerRequest = SetupRequest | RunChainRequest | InitialPointsRequest;
@@ -57,7 +57,7 @@ export type WorkerMessage =
   | { readonly type: 'progress'; readonly progress: Progress }
   | { readonly type: 'draw'; readonly draw: DrawEvent }
   | { readonly type: 'result'; readonly chain: number; readonly draws: Float64Array[]; readonly warmupDraws?: Float64Array[]; readonly record: ChainRecord }
-  | { readonly type: 'inits'; readonly inits: readonly Float64Array[] | undefined }
+  | { readonly type: 'inits'; readonly inits: readonly Float64Array[] | undefined; readonly inverseMetric?: Float64Array }
   | {
       readonly type: 'error';
       readonly chain?: number;

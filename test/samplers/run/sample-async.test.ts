@@ -51,7 +51,8 @@ describe('sampleAsync (worker threads)', () => {
   it("forwards progress per chain and draws, with a module source and init: 'pathfinder' (computed in a worker)", async () => {
     const progress: Progress[] = [];
     const drawEvents: DrawEvent[] = [];
-    const settings = { ...options, init: 'pathfinder' } as const;
+    // Chain ids 3–6: the worker computing Pathfinder's points must take the run's first chain id.
+    const settings = { ...options, init: 'pathfinder', firstChainId: 3 } as const;
     const fit = await sampleAsync(source, {
       ...settings,
       workers: 2,

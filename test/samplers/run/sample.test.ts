@@ -93,12 +93,30 @@ describe('sample', () => {
     await expectCheckPasses(generatedQuantitiesSpread);
   });
 
+  it("starts warm-up at the given inverse metric, and samples with it when there is no warm-up (CmdStan's metric_file)", () => {
+    const model = gaussianModel({ scales: [0.1, 3] });
+    const diag = Float64Array.of(0.01, 9);
+    const fit = sample(model, { chains: 1, warmup: 0, draws: 20, seed: 1, inverseMetric: diag });
+    expect(fit.chains[0]!.adaptation).toMatchObject({ kind: 'hamiltonian', metric: { kind: 'diag', inverseMassDiag: diag } });
+    const dense = Float64Array.of(0.01, 0, 0, 9);
+    const denseFit = sample(model, { chains: 1, warmup: 0, draws: 20, seed: 1, metric: 'dense', inverseMetric: dense });
+    expect(denseFit.chains[0]!.adaptation).toMatchObject({ kind: 'hamiltonian', metric: { kind: 'dense', inverseMass: dense } });
+    // With warm-up, adaptation replaces it at the first window's end: the run differs from the unit start.
+    const adapted = sample(model, { chains: 1, warmup: 150, draws: 20, seed: 1, inverseMetric: diag });
+    expect(adapted.draws).not.toEqual(sample(model, { chains: 1, warmup: 150, draws: 20, seed: 1 }).draws);
+  });
+
   it('checks its options and the model outputs', () => {
     const model = gaussianModel({ scales: [1] });
     expect(() => sample(model, { chains: 0 })).toThrow(/chains is 0, but must be an integer >= 1/);
     expect(() => sample(model, { adaptDelta: 1 })).toThrow(/adaptDelta is 1, but must be in \(0, 1\)/);
     expect(() => sample(model, { method: 'gibbs' as 'nuts' })).toThrow(/method is 'gibbs'/);
     expect(() => sample(model, { chains: 2, inits: [Float64Array.of(0)] })).toThrow(/inits holds 1 positions, but there are 2 chains/);
+    const two = gaussianModel({ scales: [1, 1] });
+    expect(() => sample(two, { inverseMetric: Float64Array.of(1) })).toThrow('sample: inverseMetric has 1 entries, but a diag metric of a model with 2 unconstrained coordinates needs 2');
+    expect(() => sample(two, { inverseMetric: Float64Array.of(1, -2) })).toThrow('sample: inverseMetric: inverseMassDiag[1] is -2, but must be a positive finite number');
+    expect(() => sample(two, { metric: 'dense', inverseMetric: Float64Array.of(1, 2) })).toThrow('needs 4');
+    expect(() => sample(two, { metric: 'dense', inverseMetric: Float64Array.of(1, 0.5, 0.4, 1) })).toThrow(/sample: inverseMetric: inverseMass is not symmetric/);
     const wrongOutputs = densityModel({
       dim: 1,
       logDensityAndGradient: (theta) => ({ logDensity: -0.5 * theta[0]! ** 2, gradient: Float64Array.of(-theta[0]!) }),

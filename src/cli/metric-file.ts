@@ -1,0 +1,34 @@
+import { CliError } from './cli-error.js';
+import { readJsonFile } from './json-file.js';
+
+/**
+ * `--metric-file file.json`: warm-up's starting inverse metric, as CmdStan's `metric_file`
+ * reads it: `{ "inv_metric": [...] }`, the diagonal (dim numbers) for the diag metric or dim
+ * rows of dim numbers for the dense one, on the unconstrained scale. The adaptation block of a
+ * chain CSV holds the same numbers, so a metric adapted by one run can start another. Shapes
+ * are checked here against the model (one error naming the file and the place); positivity
+ * and symmetry where the sampler's options are checked.
+ */
+export function readInverseMetric(path: string, metric: 'diag' | 'dense', dim: number): Float64Array {
+  const value = readJsonFile(path, 'metric file');
+  const rows = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)['inv_metric'] : undefined;
+  if (!Array.isArray(rows)) {
+    throw new CliError(`metric file '${path}' must hold an object with 'inv_metric': an array of ${dim} numbers (diag metric) or ${dim} arrays of ${dim} numbers (dense), as CmdStan's metric_file`);
+  }
+  const dense = rows.some(Array.isArray);
+  if (dense !== (metric === 'dense')) {
+    throw new CliError(`metric file '${path}': inv_metric is ${dense ? 'a matrix' : 'a vector'}, but the ${metric} metric needs ${metric === 'dense' ? `${dim} rows of ${dim} numbers` : `${dim} numbers`} (--metric ${dense ? 'dense' : 'diag'} takes it)`);
+  }
+  if (rows.length !== dim) throw new CliError(`metric file '${path}': inv_metric has ${rows.length} ${dense ? 'rows' : 'entries'}, but the model has ${dim} unconstrained coordinates`);
+  const entries: unknown[] = [];
+  rows.forEach((row: unknown, i) => {
+    if (!dense) return entries.push(row);
+    if (!Array.isArray(row) || row.length !== dim) throw new CliError(`metric file '${path}': inv_metric[${i}] must be an array of ${dim} numbers`);
+    entries.push(...(row as unknown[]));
+  });
+  const at = (k: number): string => (dense ? `inv_metric[${Math.floor(k / dim)}][${k % dim}]` : `inv_metric[${k}]`);
+  entries.forEach((entry, k) => {
+    if (typeof entry !== 'number' || !Number.isFinite(entry)) throw new CliError(`metric file '${path}': ${at(k)} is ${JSON.stringify(entry)}, but must be a finite number`);
+  });
+  return Float64Array.from(entries as number[]);
+}
