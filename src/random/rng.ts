@@ -12,6 +12,11 @@ export interface Rng {
   normal(): number;
   /** 32 random bits, as an unsigned integer in [0, 2^32). */
   uint32(): number;
+  /**
+   * Optional: fills `out` with the numbers that out.length calls of the ziggurat's
+   * standardNormal(this) would give (ziggurat.ts `normals` uses it when present).
+   */
+  fillNormals?(out: Float64Array): void;
 }
 
 /** Stream indices are exact integers below this. */

@@ -1,5 +1,5 @@
 import type { Rng } from './rng.js';
-import { standardNormal } from './ziggurat.js';
+import { ACCEPT, outsideCore, standardNormal, WIDTH } from './ziggurat.js';
 
 // xoshiro128** 1.1 (Blackman & Vigna 2021, "Scrambled linear pseudorandom number
 // generators", ACM TOMS 47(4):36; the reference code is xoshiro128starstar.c): a 128-bit
@@ -95,6 +95,59 @@ export class Xoshiro128StarStar implements Rng {
     s[2] = s2;
     s[3] = s3;
     return (a * 67108864 + b) * TWO_TO_MINUS_53;
+  }
+
+  /**
+   * out.length standard normal draws, the same numbers as out.length calls of `normal`: the
+   * ziggurat's common case (ziggurat.ts normalFromWords) written out over two generator steps
+   * with the state in locals; the 1% of draws outside a layer's core store the state back and
+   * go through `outsideCore`, which draws from this generator. NUTS draws its momenta so.
+   */
+  fillNormals(out: Float64Array): void {
+    const s = this.state;
+    let s0 = s[0]!;
+    let s1 = s[1]!;
+    let s2 = s[2]!;
+    let s3 = s[3]!;
+    for (let i = 0; i < out.length; i++) {
+      let m = Math.imul(s1, 5);
+      const a = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      let t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      m = Math.imul(s1, 5);
+      const b = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const layer = a & 0xff;
+      const u = (a >>> 9) * 536870912 + (b >>> 3);
+      if (u < ACCEPT[layer]!) {
+        out[i] = u * WIDTH[layer]! * (1 - ((a >>> 7) & 2));
+        continue;
+      }
+      s[0] = s0;
+      s[1] = s1;
+      s[2] = s2;
+      s[3] = s3;
+      out[i] = outsideCore(layer, u, (a & 0x100) !== 0, this);
+      s0 = s[0]!;
+      s1 = s[1]!;
+      s2 = s[2]!;
+      s3 = s[3]!;
+    }
+    s[0] = s0;
+    s[1] = s1;
+    s[2] = s2;
+    s[3] = s3;
   }
 
   /** A standard normal draw (the ziggurat of ziggurat.ts). */

@@ -70,9 +70,9 @@ function buildEdges(): { readonly edges: Float64Array; readonly r: number } {
 const { edges: EDGES, r: R } = buildEdges();
 
 /** x_i·2^−52: abscissa of a 52-bit integer u in layer i. */
-const WIDTH = Float64Array.from({ length: LAYERS }, (_, i) => EDGES[i]! / TWO_TO_52);
+export const WIDTH = Float64Array.from({ length: LAYERS }, (_, i) => EDGES[i]! / TWO_TO_52);
 /** x_{i+1}/x_i·2^52: u below it puts the point inside the curve without evaluating f. */
-const ACCEPT = Float64Array.from({ length: LAYERS }, (_, i) => (EDGES[i + 1]! / EDGES[i]!) * TWO_TO_52);
+export const ACCEPT = Float64Array.from({ length: LAYERS }, (_, i) => (EDGES[i + 1]! / EDGES[i]!) * TWO_TO_52);
 /** f(x_i), i = 0..256. */
 const HEIGHT = Float64Array.from(EDGES, density);
 
@@ -110,7 +110,7 @@ function normalFromWords(a: number, b: number, rng: Rng): number {
 }
 
 /** The 1% of draws outside a layer's core: the tail (layer 0) or the wedge test, else a new draw. */
-function outsideCore(layer: number, u: number, negative: boolean, rng: Rng): number {
+export function outsideCore(layer: number, u: number, negative: boolean, rng: Rng): number {
   if (layer === 0) return negative ? -tail(rng) : tail(rng);
   // The wedge between the curve and the layer's inner edge: a uniform height in the layer.
   const x = u * WIDTH[layer]!;
@@ -131,6 +131,12 @@ export function standardNormal(rng: Rng): number {
  * (and of rng.normal() for makeRng's generators).
  */
 export function normals(rng: Rng, out: Float64Array): Float64Array {
+  // A generator may fill the buffer itself (xoshiro128**: its state in locals for the whole
+  // loop), with the same numbers.
+  if (rng.fillNormals !== undefined) {
+    rng.fillNormals(out);
+    return out;
+  }
   for (let i = 0; i < out.length; i++) out[i] = standardNormal(rng);
   return out;
 }

@@ -47,6 +47,17 @@ export interface TransitionInfo {
   readonly numLogDensityEvals?: number;
 }
 
+/**
+ * A chain state owned by a chain driver, which a kernel's `advance` overwrites in place
+ * (a `ChainState` whose log density may change; the arrays are the driver's).
+ */
+export interface MutableChainState extends ChainState {
+  logDensity: number;
+}
+
+/** A `TransitionInfo` record that a kernel's `advance` fills in place. */
+export type MutableTransitionInfo = { -readonly [Key in keyof TransitionInfo]: TransitionInfo[Key] };
+
 /** Step-size and metric: what warm-up adapts and the kernel uses. */
 export interface KernelParameters {
   readonly stepSize: number;
@@ -66,4 +77,10 @@ export interface Kernel<Parameters = KernelParameters> {
     state: ChainState,
     parameters: Parameters,
   ): readonly [ChainState, TransitionInfo];
+  /**
+   * The same transition as `step` with the same draws, written into the caller's `state` and
+   * `info` instead of fresh objects: the chain driver's path, which allocates nothing per
+   * transition. Optional; a kernel without it is driven through `step`.
+   */
+  advance?(rng: Rng, model: CompiledModel, state: MutableChainState, parameters: Parameters, info: MutableTransitionInfo): void;
 }

@@ -5,14 +5,20 @@ import type { Fit } from '../../src/samplers/run/fit.js';
 import { makeRng } from '../../src/random/rng.js';
 import { smallFit } from '../io/fixtures.js';
 
-/** A fit whose second chain has a divergence at draw 3 and whose x[2] is constant. */
+/**
+ * A fit whose second chain has a divergence at draw 3, whose x[2] is constant, and whose x[1]
+ * has no ties (NUTS repeats a draw where it stays put; a tiny distinct offset per draw makes
+ * the 80 ranks exactly 1..80, whatever the seed's draws).
+ */
 function markedFit(): Fit {
   const fit = smallFit({ chains: 2 });
   const divergent = fit.columnNames.indexOf('divergent__');
   const constant = fit.columnNames.indexOf('x[2]');
+  const varying = fit.columnNames.indexOf('x[1]');
   const draws = fit.draws.map((chain, index) =>
     chain.map((column, columnIndex) => {
       if (columnIndex === constant) return new Float64Array(column.length).fill(1);
+      if (columnIndex === varying) return column.map((value, draw) => value + 1e-12 * (index * column.length + draw));
       if (columnIndex === divergent) return column.map((_, draw) => (index === 1 && draw === 3 ? 1 : 0));
       return column;
     }),

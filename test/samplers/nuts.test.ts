@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../src/random/rng.js';
+import { makeIntegrator } from '../../src/samplers/integrator.js';
 import { buildNutsKernel } from '../../src/samplers/nuts.js';
 import { denseMetric, diagMetric, identityMetric, sampleMomentum } from '../../src/samplers/metric.js';
 import { expectCheckPasses } from '../helpers/expect-check.js';
@@ -50,6 +51,22 @@ describe('NUTS moments', () => {
       position.forEach((value, i) => expect(Math.abs(viaDense.positions[t]![i]! - value)).toBeLessThan(1e-9 * sds[i]!)),
     );
     expect(viaDense.infos.map((info) => info.numSteps)).toEqual(viaDiag.infos.map((info) => info.numSteps));
+  });
+});
+
+describe('NUTS leaf paths', () => {
+  it('the fused diagonal-leapfrog leaf gives the same chain as the general one (the integrator\'s step)', () => {
+    // buildNutsKernel takes the fused path for the library's leapfrog with a diagonal metric,
+    // and the general path for any other integrator object, even one with the same coefficients.
+    const general = makeIntegrator([0.5, 1, 0.5]);
+    const parameters = { stepSize: 0.8, metric: scaledMetric };
+    const fused = runChain(buildNutsKernel(), scaledModel, parameters, makeRng(12), means, 50);
+    const stepwise = runChain(buildNutsKernel({ integrator: general }), scaledModel, parameters, makeRng(12), means, 50);
+    fused.positions.forEach((position, t) =>
+      position.forEach((value, i) => expect(Math.abs(stepwise.positions[t]![i]! - value)).toBeLessThan(1e-9 * sds[i]!)),
+    );
+    expect(stepwise.infos.map((info) => info.numSteps)).toEqual(fused.infos.map((info) => info.numSteps));
+    stepwise.infos.forEach((info, t) => expect(info.acceptStat).toBeCloseTo(fused.infos[t]!.acceptStat, 10));
   });
 });
 

@@ -39,15 +39,30 @@ export function welfordVarianceUpdate(
   state: WelfordVarianceState,
   value: Float64Array,
 ): WelfordVarianceState {
-  const count = state.count + 1;
-  const mean = Float64Array.from(state.mean);
-  const sumSquares = Float64Array.from(state.sumSquares);
+  const copy: WelfordVarianceAccumulator = {
+    count: state.count,
+    mean: Float64Array.from(state.mean),
+    sumSquares: Float64Array.from(state.sumSquares),
+  };
+  welfordVarianceAccumulate(copy, value);
+  return copy;
+}
+
+/** A variance estimator that its owner updates in place (see welfordVarianceAccumulate). */
+export interface WelfordVarianceAccumulator extends WelfordVarianceState {
+  count: number;
+}
+
+/** Adds one draw to `accumulator` in place: `welfordVarianceUpdate` without the copies. */
+export function welfordVarianceAccumulate(accumulator: WelfordVarianceAccumulator, value: Float64Array): void {
+  const { mean, sumSquares } = accumulator;
+  const count = accumulator.count + 1;
   for (let i = 0; i < value.length; i++) {
     const delta = value[i]! - mean[i]!;
     mean[i]! += delta / count;
     sumSquares[i]! += (value[i]! - mean[i]!) * delta;
   }
-  return { count, mean, sumSquares };
+  accumulator.count = count;
 }
 
 /** Regularised sample variance (divisor n - 1); needs at least two draws. */

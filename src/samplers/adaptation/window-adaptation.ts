@@ -13,14 +13,16 @@ import {
 } from './dual-averaging.js';
 import type { WarmupStage } from './schedule.js';
 import {
+  type WelfordCovarianceAccumulator,
   type WelfordCovarianceState,
+  type WelfordVarianceAccumulator,
   type WelfordVarianceState,
+  welfordCovarianceAccumulate,
+  welfordCovarianceAccumulator,
   welfordCovarianceFinal,
-  welfordCovarianceInit,
-  welfordCovarianceUpdate,
+  welfordVarianceAccumulate,
   welfordVarianceFinal,
   welfordVarianceInit,
-  welfordVarianceUpdate,
 } from './welford.js';
 
 /**
@@ -44,6 +46,11 @@ type MetricEstimator =
   | { readonly kind: 'diag'; readonly state: WelfordVarianceState }
   | { readonly kind: 'dense'; readonly state: WelfordCovarianceState };
 
+/** The estimator of a `WindowAdaptationRun`, updated in place. */
+type MetricAccumulator =
+  | { readonly kind: 'diag'; readonly state: WelfordVarianceAccumulator }
+  | { readonly kind: 'dense'; readonly state: WelfordCovarianceAccumulator };
+
 export interface WindowAdaptationState {
   /** Warm-up iterations done. */
   readonly iteration: number;
@@ -63,12 +70,12 @@ export interface WindowAdaptationOptions {
   readonly dualAveraging?: DualAveragingOptions;
 }
 
-function estimatorInit(kind: MetricKind, dim: number): MetricEstimator {
+function estimatorInit(kind: MetricKind, dim: number): MetricAccumulator {
   switch (kind) {
     case 'diag':
       return { kind, state: welfordVarianceInit(dim) };
     case 'dense':
-      return { kind, state: welfordCovarianceInit(dim) };
+      return { kind, state: welfordCovarianceAccumulator(dim) };
     default: {
       const unknown: never = kind;
       throw new Error(`windowAdaptation: metric kind '${String(unknown)}' is not 'diag' or 'dense'`);
@@ -76,10 +83,25 @@ function estimatorInit(kind: MetricKind, dim: number): MetricEstimator {
   }
 }
 
-function estimatorUpdate(estimator: MetricEstimator, position: Float64Array): MetricEstimator {
+function estimatorAccumulate(estimator: MetricAccumulator, position: Float64Array): void {
+  if (estimator.kind === 'diag') welfordVarianceAccumulate(estimator.state, position);
+  else welfordCovarianceAccumulate(estimator.state, position);
+}
+
+/** A copy of an estimator that may then be updated in place. */
+function estimatorCopy(estimator: MetricEstimator): MetricAccumulator {
+  const { count, mean } = estimator.state;
   return estimator.kind === 'diag'
-    ? { kind: 'diag', state: welfordVarianceUpdate(estimator.state, position) }
-    : { kind: 'dense', state: welfordCovarianceUpdate(estimator.state, position) };
+    ? { kind: 'diag', state: { count, mean: Float64Array.from(mean), sumSquares: Float64Array.from(estimator.state.sumSquares) } }
+    : {
+        kind: 'dense',
+        state: {
+          count,
+          mean: Float64Array.from(mean),
+          sumOuterProducts: Float64Array.from(estimator.state.sumOuterProducts),
+          delta: new Float64Array(mean.length),
+        },
+      };
 }
 
 function estimatorMetric(estimator: MetricEstimator): Metric {
@@ -128,37 +150,56 @@ export function windowAdaptationUpdate(
   acceptStat: number,
   options: WindowAdaptationOptions,
 ): WindowAdaptationState {
-  const stage = options.schedule[adaptation.iteration];
+  const run = windowAdaptationRun(adaptation);
+  windowAdaptationAdvance(run, rng, model, state, acceptStat, options);
+  return run;
+}
+
+/**
+ * A window adaptation that its owner advances in place (windowAdaptationAdvance): the chain
+ * driver's warm-up, which so copies no estimator per iteration. A state it is made from
+ * is copied, never changed.
+ */
+export type WindowAdaptationRun = { -readonly [Key in keyof WindowAdaptationState]: WindowAdaptationState[Key] } & {
+  estimator: MetricAccumulator;
+};
+
+export function windowAdaptationRun(adaptation: WindowAdaptationState): WindowAdaptationRun {
+  return { ...adaptation, estimator: estimatorCopy(adaptation.estimator) };
+}
+
+/** windowAdaptationUpdate in place. */
+export function windowAdaptationAdvance(
+  run: WindowAdaptationRun,
+  rng: Rng,
+  model: CompiledModel,
+  state: ChainState,
+  acceptStat: number,
+  options: WindowAdaptationOptions,
+): void {
+  const stage = options.schedule[run.iteration];
   if (stage === undefined) {
     throw new Error(
-      `windowAdaptationUpdate: iteration ${adaptation.iteration + 1} is past the ` +
+      `windowAdaptationUpdate: iteration ${run.iteration + 1} is past the ` +
         `${options.schedule.length} warm-up iterations of the schedule`,
     );
   }
   const dualOptions = options.dualAveraging ?? defaultDualAveragingOptions;
-  const dualAveraging = dualAveragingUpdate(adaptation.dualAveraging, acceptStat, dualOptions);
-  const estimator =
-    stage.stage === 'slow' ? estimatorUpdate(adaptation.estimator, state.position) : adaptation.estimator;
-  const iteration = adaptation.iteration + 1;
+  const dualAveraging = dualAveragingUpdate(run.dualAveraging, acceptStat, dualOptions);
+  if (stage.stage === 'slow') estimatorAccumulate(run.estimator, state.position);
+  run.iteration += 1;
+  run.dualAveraging = dualAveraging;
   if (!stage.endsWindow) {
-    return {
-      ...adaptation,
-      iteration,
-      parameters: { stepSize: dualAveraging.stepSize, metric: adaptation.parameters.metric },
-      dualAveraging,
-      estimator,
-    };
+    run.parameters = { stepSize: dualAveraging.stepSize, metric: run.parameters.metric };
+    return;
   }
-  const metric = estimatorMetric(estimator);
+  const metric = estimatorMetric(run.estimator);
   const search = findStepSize(rng, model, state, { stepSize: dualAveraging.stepSize, metric });
-  return {
-    iteration,
-    metricUpdates: adaptation.metricUpdates + 1,
-    heuristicGradientEvaluations: adaptation.heuristicGradientEvaluations + search.gradientEvaluations,
-    parameters: { stepSize: search.stepSize, metric },
-    dualAveraging: dualAveragingInit(search.stepSize),
-    estimator: estimatorInit(estimator.kind, state.position.length),
-  };
+  run.metricUpdates += 1;
+  run.heuristicGradientEvaluations += search.gradientEvaluations;
+  run.parameters = { stepSize: search.stepSize, metric };
+  run.dualAveraging = dualAveragingInit(search.stepSize);
+  run.estimator = estimatorInit(run.estimator.kind, state.position.length);
 }
 
 /** The parameters to sample with: the last metric and the averaged step size exp(xBar). */

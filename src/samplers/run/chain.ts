@@ -1,6 +1,6 @@
 import type { CompiledModel } from '../../models/model.js';
 import { makeRng, type Rng } from '../../random/rng.js';
-import type { ChainState, TransitionInfo } from '../kernel.js';
+import type { ChainState, Kernel, MutableChainState, MutableTransitionInfo, TransitionInfo } from '../kernel.js';
 import { type ChainRecord, type SampleConfig, samplerColumnNames, savedDrawCount } from './fit.js';
 import { initialPosition } from './init.js';
 import { type MethodRun, type Warmup, withMethod } from './methods.js';
@@ -66,13 +66,51 @@ export interface ChainResult {
   readonly record: ChainRecord;
 }
 
-/** What a phase hands on: the chain's state and its cost so far. */
+/** A phase's running totals, updated in place after each transition. */
 interface Progressing {
-  readonly state: ChainState;
-  readonly gradientEvaluations: number;
-  readonly logDensityEvaluations: number;
-  readonly divergences: number;
-  readonly nonFinite: number;
+  gradientEvaluations: number;
+  logDensityEvaluations: number;
+  divergences: number;
+  nonFinite: number;
+}
+
+/**
+ * The chain's state and its last transition's info: one record each for the whole chain,
+ * overwritten by every transition (kernel.advance), so that a transition allocates nothing
+ * here. Whatever is kept of them (draws, divergent positions) is copied out.
+ */
+interface Current {
+  readonly state: MutableChainState;
+  readonly info: MutableTransitionInfo;
+}
+
+function currentAt(start: ChainState): Current {
+  return {
+    state: { position: Float64Array.from(start.position), logDensity: start.logDensity, logDensityGrad: Float64Array.from(start.logDensityGrad) },
+    info: { acceptStat: 0, isDivergent: false, isNonFinite: false, energy: 0, numSteps: 0, treeDepth: 0, numLogDensityEvals: 0 },
+  };
+}
+
+/** One transition of `kernel` from `current`, in place (through `step` for a kernel without `advance`). */
+function transition<P>(kernel: Kernel<P>, rng: Rng, model: CompiledModel, current: Current, parameters: P): void {
+  if (kernel.advance !== undefined) {
+    kernel.advance(rng, model, current.state, parameters, current.info);
+    return;
+  }
+  const [state, info] = kernel.step(rng, model, current.state, parameters);
+  if (state !== current.state) {
+    current.state.position.set(state.position);
+    current.state.logDensityGrad.set(state.logDensityGrad);
+    current.state.logDensity = state.logDensity;
+  }
+  const record = current.info;
+  record.acceptStat = info.acceptStat;
+  record.isDivergent = info.isDivergent;
+  record.isNonFinite = info.isNonFinite;
+  record.energy = info.energy;
+  record.numSteps = info.numSteps;
+  record.treeDepth = info.treeDepth;
+  record.numLogDensityEvals = info.numLogDensityEvals ?? 0;
 }
 
 interface ChainContext<P> {
@@ -89,14 +127,11 @@ interface ChainContext<P> {
 
 const secondsSince = (start: number): number => (performance.now() - start) / 1000;
 
-function account(progress: Progressing, state: ChainState, info: TransitionInfo): Progressing {
-  return {
-    state,
-    gradientEvaluations: progress.gradientEvaluations + info.numSteps,
-    logDensityEvaluations: progress.logDensityEvaluations + (info.numLogDensityEvals ?? 0),
-    divergences: progress.divergences + (info.isDivergent ? 1 : 0),
-    nonFinite: progress.nonFinite + (info.isNonFinite ? 1 : 0),
-  };
+function account(progress: Progressing, info: TransitionInfo): void {
+  progress.gradientEvaluations += info.numSteps;
+  progress.logDensityEvaluations += info.numLogDensityEvals ?? 0;
+  if (info.isDivergent) progress.divergences += 1;
+  if (info.isNonFinite) progress.nonFinite += 1;
 }
 
 function report<P>(context: ChainContext<P>, iteration: number, phase: Phase, progress: Progressing): void {
@@ -120,23 +155,22 @@ function emptyColumns(model: CompiledModel, count: number): Float64Array[] {
   return Array.from({ length: samplerColumnNames.length + model.outputNames.length }, () => new Float64Array(count));
 }
 
-function runWarmup<P>(context: ChainContext<P>, start: ChainState): { progress: Progressing; warmup: Warmup<P>; saved?: Float64Array[] } {
+function runWarmup<P>(context: ChainContext<P>, current: Current): { progress: Progressing; warmup: Warmup<P>; saved?: Float64Array[] } {
   const { model, rng, run, config } = context;
-  let warmup = run.startWarmup(rng, model, start);
-  let progress: Progressing = { state: start, gradientEvaluations: 0, logDensityEvaluations: 0, divergences: 0, nonFinite: 0 };
+  const { state, info } = current;
+  let warmup = run.startWarmup(rng, model, state);
+  const progress: Progressing = { gradientEvaluations: 0, logDensityEvaluations: 0, divergences: 0, nonFinite: 0 };
   // Stan's save_warmup: every thin-th warm-up iteration, with the step size it used.
   const saved = config.saveWarmup === true ? emptyColumns(model, savedDrawCount(config.warmup, config.thin)) : undefined;
   const outputRng = saved === undefined ? undefined : makeRng(config.seed, WARMUP_GENERATED_QUANTITIES_STREAM + context.chainId);
   for (let iteration = 0; iteration < config.warmup; iteration++) {
     const parameters = warmup.parameters;
-    const [state, info] = run.kernel.step(rng, model, progress.state, parameters);
-    progress = account(progress, state, info);
+    transition(run.kernel, rng, model, current, parameters);
+    account(progress, info);
     if (saved !== undefined && iteration % config.thin === 0) {
       const draw = iteration / config.thin;
-      const row = drawRow(context, parameters, state, info, outputRng!);
-      checkRowLength(row, saved.length, model);
-      row.forEach((value, column) => (saved[column]![draw] = value));
-      context.hooks.onDraw?.({ chain: context.chain, draw, phase: 'warmup', values: row });
+      const row = storeDraw(context, parameters, current, outputRng!, saved, draw);
+      if (row !== undefined) context.hooks.onDraw?.({ chain: context.chain, draw, phase: 'warmup', values: row });
     }
     warmup = warmup.update(rng, model, state, info);
     report(context, iteration + 1, 'warmup', progress);
@@ -160,61 +194,66 @@ function addPosition(moments: PositionMoments, position: Float64Array): void {
   }
 }
 
-function drawRow<P>(
+/**
+ * Writes draw `draw` — the sampler's columns, then the model's outputs — into `columns`, and
+ * returns it as a row when an onDraw hook wants one (only then is a row allocated).
+ */
+function storeDraw<P>(
   context: ChainContext<P>,
   parameters: P,
-  state: ChainState,
-  info: TransitionInfo,
+  current: Current,
   outputRng: Rng,
-): Float64Array {
-  const outputs = context.model.outputs(state.position, outputRng);
-  const row = new Float64Array(samplerColumnNames.length + outputs.length);
-  row[0] = state.logDensity;
-  row[1] = info.acceptStat;
-  row[2] = context.run.stepSizeOf(parameters);
-  row[3] = info.treeDepth;
-  row[4] = info.numSteps;
+  columns: Float64Array[],
+  draw: number,
+): Float64Array | undefined {
+  const { model } = context;
+  const { state, info } = current;
+  const outputs = model.outputs(state.position, outputRng);
+  const first = samplerColumnNames.length;
+  if (first + outputs.length !== columns.length) {
+    throw new Error(
+      `sample: model.outputs returned ${outputs.length} values, but the model has ${model.outputNames.length} output names`,
+    );
+  }
+  columns[0]![draw] = state.logDensity;
+  columns[1]![draw] = info.acceptStat;
+  columns[2]![draw] = context.run.stepSizeOf(parameters);
+  columns[3]![draw] = info.treeDepth;
+  columns[4]![draw] = info.numSteps;
   // Stan's divergent__ flags a trajectory stopped by a non-finite log density too.
-  row[5] = info.isDivergent || info.isNonFinite ? 1 : 0;
-  row[6] = info.energy;
-  row.set(outputs, samplerColumnNames.length);
+  columns[5]![draw] = info.isDivergent || info.isNonFinite ? 1 : 0;
+  columns[6]![draw] = info.energy;
+  for (let i = 0; i < outputs.length; i++) columns[first + i]![draw] = outputs[i]!;
+  if (context.hooks.onDraw === undefined) return undefined;
+  const row = new Float64Array(columns.length);
+  for (let column = 0; column < columns.length; column++) row[column] = columns[column]![draw]!;
   return row;
 }
 
-function runSampling<P>(context: ChainContext<P>, parameters: P, start: Progressing) {
+function runSampling<P>(context: ChainContext<P>, parameters: P, current: Current) {
   const { model, rng, config, run, chain } = context;
+  const { state, info } = current;
   const outputRng = makeRng(config.seed, GENERATED_QUANTITIES_STREAM + context.chainId);
   const columns = emptyColumns(model, savedDrawCount(config.draws, config.thin));
   const divergentPositions: Float64Array[] = [];
   const nonFiniteDraws: number[] = [];
   const moments: PositionMoments = { count: 0, mean: new Float64Array(model.dim), sumSquares: new Float64Array(model.dim) };
-  let progress: Progressing = { ...start, divergences: 0, nonFinite: 0 };
+  const progress: Progressing = { gradientEvaluations: 0, logDensityEvaluations: 0, divergences: 0, nonFinite: 0 };
   for (let iteration = 0; iteration < config.draws; iteration++) {
-    const [state, info] = run.kernel.step(rng, model, progress.state, parameters);
-    progress = account(progress, state, info);
+    transition(run.kernel, rng, model, current, parameters);
+    account(progress, info);
     if (info.isDivergent) divergentPositions.push(Float64Array.from(state.position));
     addPosition(moments, state.position);
     if (iteration % config.thin === 0) {
       const draw = iteration / config.thin;
       if (info.isNonFinite) nonFiniteDraws.push(draw);
-      const row = drawRow(context, parameters, state, info, outputRng);
-      checkRowLength(row, columns.length, model);
-      row.forEach((value, column) => (columns[column]![draw] = value));
-      context.hooks.onDraw?.({ chain, draw, phase: 'sampling', values: row });
+      const row = storeDraw(context, parameters, current, outputRng, columns, draw);
+      if (row !== undefined) context.hooks.onDraw?.({ chain, draw, phase: 'sampling', values: row });
     }
     report(context, config.warmup + iteration + 1, 'sampling', progress);
   }
   const variance = moments.sumSquares.map((sum) => (moments.count > 1 ? sum / (moments.count - 1) : 0));
   return { columns, progress, divergentPositions, nonFiniteDraws, mean: moments.mean, variance };
-}
-
-function checkRowLength(row: Float64Array, expected: number, model: CompiledModel): void {
-  if (row.length !== expected) {
-    throw new Error(
-      `sample: model.outputs returned ${row.length - samplerColumnNames.length} values, but the model ` +
-        `has ${model.outputNames.length} output names`,
-    );
-  }
 }
 
 /** Runs the chain at position `chain` (0-based) of `config` on `model`: its id is chainIdAt(config, chain). */
@@ -237,17 +276,18 @@ function runChainWith<P>(
     position: config.inits?.[chain],
     requireGradient: run.needsGradient,
   });
-  const { progress: warm, warmup, saved: warmupDraws } = runWarmup(context, run.kernel.init(model, position));
+  const current = currentAt(run.kernel.init(model, position));
+  const { progress: warm, warmup, saved: warmupDraws } = runWarmup(context, current);
   const parameters = warmup.final();
   const warmupSeconds = secondsSince(context.startTime);
   const samplingStart = performance.now();
-  const sampled = runSampling(context, parameters, warm);
+  const sampled = runSampling(context, parameters, current);
   const record: ChainRecord = {
     chain: chainId,
     adaptation: run.describe(parameters),
     // + 1 for the kernel's init, which evaluates the starting point.
-    gradientEvaluations: sampled.progress.gradientEvaluations + warmup.gradientEvaluations + (run.needsGradient ? 1 : 0),
-    logDensityEvaluations: sampled.progress.logDensityEvaluations + (run.needsGradient ? 0 : 1),
+    gradientEvaluations: warm.gradientEvaluations + sampled.progress.gradientEvaluations + warmup.gradientEvaluations + (run.needsGradient ? 1 : 0),
+    logDensityEvaluations: warm.logDensityEvaluations + sampled.progress.logDensityEvaluations + (run.needsGradient ? 0 : 1),
     warmupSeconds,
     samplingSeconds: secondsSince(samplingStart),
     warmupDivergences: warm.divergences,

@@ -4,10 +4,12 @@ import { defaultDualAveragingOptions } from '../adaptation/dual-averaging.js';
 import { buildWarmupSchedule } from '../adaptation/schedule.js';
 import {
   type WindowAdaptationOptions,
+  type WindowAdaptationRun,
   type WindowAdaptationState,
+  windowAdaptationAdvance,
   windowAdaptationFinal,
   windowAdaptationInit,
-  windowAdaptationUpdate,
+  windowAdaptationRun,
 } from '../adaptation/window-adaptation.js';
 import { buildHmcKernel } from '../hmc.js';
 import type { ChainState, Kernel, KernelParameters, Metric, TransitionInfo } from '../kernel.js';
@@ -25,9 +27,11 @@ import type { AdaptationResult, SampleConfig } from './fit.js';
 
 /**
  * Each sampling method as a kernel plus its warm-up, behind one interface so that the chain
- * driver is written once. A warm-up is an immutable value: `update` returns the next one.
+ * driver is written once. `update` returns the warm-up to use next (the windowed warm-up
+ * advances itself in place and returns itself; Metropolis's returns a new value).
  */
 
+/** A method's warm-up. `update` may return the same object, advanced (the chain driver's use). */
 export interface Warmup<Parameters> {
   /** Parameters for the next transition. */
   readonly parameters: Parameters;
@@ -50,17 +54,27 @@ export interface MethodRun<Parameters> {
   readonly warnings: readonly string[];
 }
 
-function windowWarmup(
-  adaptation: WindowAdaptationState,
-  options: WindowAdaptationOptions,
-): Warmup<KernelParameters> {
-  return {
-    parameters: adaptation.parameters,
-    gradientEvaluations: adaptation.heuristicGradientEvaluations,
-    update: (rng, model, state, info) =>
-      windowWarmup(windowAdaptationUpdate(adaptation, rng, model, state, info.acceptStat, options), options),
-    final: () => windowAdaptationFinal(adaptation),
+/**
+ * Stan's windowed warm-up for the chain driver: one object for the whole warm-up, whose
+ * adaptation is advanced in place (windowAdaptationAdvance), so that a warm-up iteration
+ * allocates no estimator copy; `update` returns the same object.
+ */
+function windowWarmup(start: WindowAdaptationState, options: WindowAdaptationOptions): Warmup<KernelParameters> {
+  const run: WindowAdaptationRun = windowAdaptationRun(start);
+  const warmup: Warmup<KernelParameters> = {
+    get parameters() {
+      return run.parameters;
+    },
+    get gradientEvaluations() {
+      return run.heuristicGradientEvaluations;
+    },
+    update: (rng, model, state, info) => {
+      windowAdaptationAdvance(run, rng, model, state, info.acceptStat, options);
+      return warmup;
+    },
+    final: () => windowAdaptationFinal(run),
   };
+  return warmup;
 }
 
 /** The metric warm-up starts from: the user's (or Pathfinder's) inverse metric, else the unit one. */

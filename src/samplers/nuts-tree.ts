@@ -1,0 +1,358 @@
+import type { CompiledModel } from '../models/model.js';
+import type { Rng } from '../random/rng.js';
+import { normals } from '../random/ziggurat.js';
+import { type Integrator, leapfrog } from './integrator.js';
+import type { ChainState, Metric } from './kernel.js';
+import { lowerTriangularTimes } from './linalg.js';
+import { kineticEnergyGrad } from './metric.js';
+import { type Checkpoints, endSlot, makeCheckpoints, reserveCheckpoints, startSlot } from './nuts-checkpoints.js';
+import { copyInto, diagonalLeaf, integratedLeaf, kickAndDrift, type LeafBuffers, makeEnd, type TrajectoryEnd } from './nuts-leaf.js';
+import { blocksContinue, pointsContinue, trajectoryContinues } from './nuts-uturn.js';
+
+/**
+ * One NUTS transition as Stan's `base_nuts` computes it — Hoffman & Gelman 2014 (tree
+ * doubling) with Betancourt 2017, "A Conceptual Introduction to Hamiltonian Monte Carlo",
+ * appendix A: multinomial sampling, biased progressive sampling between the trajectory and
+ * each new subtree, the generalised no-U-turn criterion and Stan's two extra checks across
+ * each merge (nuts-uturn.ts) — written as loops over buffers allocated once per kernel and
+ * dimension, nothing allocated per transition or step:
+ *   - each doubling is built leaf by leaf from the trajectory's end, in place, and the U-turn
+ *     checks of Stan's recursion run after the leaves that complete its subtrees, from
+ *     per-leaf checkpoints (nuts-checkpoints.ts), in the recursion's order;
+ *   - the multinomial draw inside a subtree is made progressively, leaf by leaf: leaf j
+ *     replaces the candidate with probability w_j / (w_0 + … + w_j), which gives the same
+ *     distribution as Stan's merge-by-merge draw (each leaf in the end with probability
+ *     w_j / Σw) while copying a leaf only when it is taken (about ln n times in n leaves);
+ *   - weights are kept as exp(H0 − H − shift) with a shift raised when an exponent would
+ *     overflow, so one exp per leaf gives both the weight and Stan's acceptance statistic;
+ *   - with a diagonal metric and leapfrog, a leaf is the gradient and one pass over the
+ *     vectors (nuts-leaf.ts diagonalLeaf: the second half kick, the checkpoint, the momentum
+ *     sum, the kinetic energy, the finiteness check, the innermost U-turn check and the next
+ *     step's first half kick and drift); other integrators and the dense metric take the
+ *     integrator's step and then one such pass.
+ * The buffers carry nothing from one transition to the next, so chains may share a tree.
+ */
+
+/** A sampled point, kept by swapping buffers between `sample` and `proposal`. */
+interface Candidate {
+  readonly position: Float64Array;
+  readonly logDensityGrad: Float64Array;
+  logDensity: number;
+  kinetic: number;
+}
+
+/** Largest weight exponent before the shift is raised (exp(709) is the largest double). */
+const MAX_WEIGHT_EXPONENT = 600;
+
+function makeCandidate(dim: number): Candidate {
+  return { position: new Float64Array(dim), logDensityGrad: new Float64Array(dim), logDensity: Number.NaN, kinetic: Number.NaN };
+}
+
+/** The buffers and running totals of NUTS transitions in `dim` dimensions (one per kernel and dim). */
+export class NutsTree {
+  private readonly forward: TrajectoryEnd;
+  private readonly backward: TrajectoryEnd;
+  private sample: Candidate;
+  private proposal: Candidate;
+  private readonly trajectorySum: Float64Array;
+  /** R: the running sum of the momenta of the subtree being built. */
+  private readonly extensionSum: Float64Array;
+  private readonly leafBuffers: LeafBuffers;
+  /** Standard normal draws (dense metric) and the integrator's velocity scratch. */
+  private readonly scratch: Float64Array;
+  private readonly checkpoints: Checkpoints;
+  /** 1/sqrt(M^{-1}_ii) of the last diagonal metric seen, to draw momenta without a sqrt each. */
+  private readonly momentumScale: Float64Array;
+  /** The M^{-1}_ii that momentumScale was computed from. */
+  private readonly scaledDiagonal: Float64Array;
+
+  // The transition in progress (set by `transition`).
+  private model: CompiledModel | null = null;
+  private rng: Rng | null = null;
+  private metric: Metric | null = null;
+  private integrator: Integrator = leapfrog;
+  private diagonal: Float64Array | null = null;
+  private maxEnergyError = 0;
+  private initialEnergy = 0;
+  private weightShift = 0;
+  private trajectoryWeight = 0;
+  private extensionWeight = 0;
+
+  // What the transition reports (read after `transition`).
+  numLeaves = 0;
+  sumAcceptProb = 0;
+  isDivergent = false;
+  isNonFinite = false;
+  depth = 0;
+  /** Whether the sampled point is not the initial state (then it is in `sampled*`). */
+  moved = false;
+
+  constructor(
+    readonly dim: number,
+    private readonly maxDepth: number,
+  ) {
+    this.forward = makeEnd(dim);
+    this.backward = makeEnd(dim);
+    this.sample = makeCandidate(dim);
+    this.proposal = makeCandidate(dim);
+    this.trajectorySum = new Float64Array(dim);
+    this.extensionSum = new Float64Array(dim);
+    this.scratch = new Float64Array(dim);
+    this.momentumScale = new Float64Array(dim);
+    this.scaledDiagonal = new Float64Array(dim); // 0: never a valid M^{-1}_ii
+    this.checkpoints = makeCheckpoints(maxDepth);
+    this.leafBuffers = {
+      checkpoints: this.checkpoints,
+      extensionSum: this.extensionSum,
+      scratch: this.scratch,
+      firstSlot: maxDepth,
+      uTurned: false,
+    };
+  }
+
+  /** The sampled point's position, gradient and log density (valid while `moved`). */
+  get sampledPosition(): Float64Array {
+    return this.sample.position;
+  }
+  get sampledLogDensityGrad(): Float64Array {
+    return this.sample.logDensityGrad;
+  }
+  get sampledLogDensity(): number {
+    return this.sample.logDensity;
+  }
+  /** The Hamiltonian at the sampled point (Stan's energy__). */
+  get energy(): number {
+    return this.moved ? this.sample.kinetic - this.sample.logDensity : this.initialEnergy;
+  }
+
+  /** One transition from `state`; the results are in this tree's fields until the next. */
+  transition(
+    rng: Rng,
+    model: CompiledModel,
+    state: ChainState,
+    metric: Metric,
+    stepSize: number,
+    integrator: Integrator,
+    maxEnergyError: number,
+  ): void {
+    this.rng = rng;
+    this.model = model;
+    this.metric = metric;
+    this.integrator = integrator;
+    this.diagonal = metric.kind === 'diag' && integrator === leapfrog ? metric.inverseMassDiag : null;
+    this.maxEnergyError = maxEnergyError;
+    this.numLeaves = 0;
+    this.sumAcceptProb = 0;
+    this.isDivergent = false;
+    this.isNonFinite = false;
+    this.moved = false;
+    this.begin(state);
+    let depth = 0;
+    while (depth < this.maxDepth) {
+      const forward = rng.uniform() > 0.5;
+      const end = forward ? this.forward : this.backward;
+      reserveCheckpoints(this.checkpoints, depth, this.dim);
+      if (!this.extend(end, depth, forward ? stepSize : -stepSize)) break;
+      depth += 1;
+      // Biased progressive sampling: the subtree's candidate with probability min(1, w_new / w_old).
+      if (this.extensionWeight > this.trajectoryWeight || rng.uniform() < this.extensionWeight / this.trajectoryWeight) {
+        const previous = this.sample;
+        this.sample = this.proposal;
+        this.proposal = previous;
+        this.moved = true;
+      }
+      this.trajectoryWeight += this.extensionWeight;
+      if (!this.merge(end, forward ? this.backward : this.forward, depth - 1)) break;
+    }
+    this.depth = depth;
+  }
+
+  /** Both ends at the state with a fresh momentum; the trajectory is that one point. */
+  private begin(state: ChainState): void {
+    const { forward, backward } = this;
+    const metric = this.metric!;
+    this.drawMomentum(metric, forward.momentum);
+    copyInto(state.position, forward.position);
+    copyInto(state.logDensityGrad, forward.logDensityGrad);
+    forward.logDensity = state.logDensity;
+    copyInto(state.position, backward.position);
+    copyInto(state.logDensityGrad, backward.logDensityGrad);
+    backward.logDensity = state.logDensity;
+    copyInto(forward.momentum, backward.momentum);
+    copyInto(forward.momentum, forward.restMomentum);
+    copyInto(forward.momentum, backward.restMomentum);
+    forward.drifted = false;
+    backward.drifted = false;
+    const velocity = kineticEnergyGrad(metric, forward.momentum, forward.velocity);
+    let twiceKinetic = 0;
+    for (let k = 0; k < velocity.length; k++) twiceKinetic += forward.momentum[k]! * velocity[k]!;
+    copyInto(velocity, backward.velocity);
+    copyInto(forward.momentum, this.trajectorySum);
+    const energy = 0.5 * twiceKinetic - state.logDensity;
+    this.initialEnergy = Number.isNaN(energy) ? Number.POSITIVE_INFINITY : energy;
+    this.weightShift = 0;
+    this.trajectoryWeight = 1; // exp(H0 − H0)
+  }
+
+  /** p ~ N(0, M): z / sqrt(M^{-1}_ii) for a diagonal metric, L z with M = L L' for a dense one. */
+  private drawMomentum(metric: Metric, momentum: Float64Array): void {
+    const rng = this.rng!;
+    if (metric.kind === 'dense') {
+      lowerTriangularTimes(metric.massCholesky, normals(rng, this.scratch), momentum);
+      return;
+    }
+    const scale = this.momentumScale;
+    const scaled = this.scaledDiagonal;
+    const diagonal = metric.inverseMassDiag;
+    normals(rng, momentum);
+    for (let k = 0; k < momentum.length; k++) {
+      // The square root only where the metric changed (a new window's metric), by value: a
+      // metric's array changed in place is seen too.
+      const inverseMass = diagonal[k]!;
+      if (inverseMass !== scaled[k]) {
+        scaled[k] = inverseMass;
+        scale[k] = 1 / Math.sqrt(inverseMass);
+      }
+      momentum[k]! *= scale[k]!;
+    }
+  }
+
+  /**
+   * Stan's build_tree for 2^depth leaves from `end` (moved in place) with signed `stepSize`,
+   * leaf by leaf. Returns false as soon as a leaf diverges or a merge U-turns (the subtree is
+   * then discarded); otherwise the subtree's weight, candidate and momentum sum are in
+   * extensionWeight, proposal and extensionSum.
+   */
+  private extend(end: TrajectoryEnd, depth: number, stepSize: number): boolean {
+    const leaves = 1 << depth;
+    const diagonal = this.diagonal;
+    const model = this.model!;
+    const leafBuffers = this.leafBuffers;
+    this.extensionSum.fill(0);
+    if (diagonal !== null && !end.drifted) kickAndDrift(end, stepSize, diagonal);
+    for (let leaf = 0; leaf < leaves; leaf++) {
+      if (diagonal !== null) {
+        const kinetic = diagonalLeaf(leafBuffers, model, end, leaf, stepSize, diagonal);
+        // An odd leaf's pass also checked the merge with the leaf before it (into uTurned).
+        if (!this.weigh(end, leaf, kinetic)) return false;
+        if ((leaf & 1) === 1 && (leafBuffers.uTurned || !this.subtreesContinue(leaf, 2))) return false;
+      } else {
+        const kinetic = integratedLeaf(leafBuffers, model, this.integrator, this.metric!, end, leaf, stepSize);
+        if (!this.weigh(end, leaf, kinetic)) return false;
+        if ((leaf & 1) === 1 && !this.subtreesContinue(leaf, 1)) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The leaf's weight exp(H0 − H) (Stan: NaN energy is infinite), its acceptance probability
+   * min(1, exp(H0 − H)) into the statistic, and the progressive multinomial draw. Returns false
+   * if the leaf ends the tree: not finite, or an energy error above maxEnergyError.
+   */
+  private weigh(end: TrajectoryEnd, leaf: number, kinetic: number): boolean {
+    this.numLeaves += 1;
+    if (Number.isNaN(kinetic)) {
+      this.isNonFinite = true;
+      return false;
+    }
+    const energyDrop = this.initialEnergy - (kinetic - end.logDensity);
+    const logWeight = Number.isNaN(energyDrop) ? Number.NEGATIVE_INFINITY : energyDrop;
+    if (!(-logWeight <= this.maxEnergyError)) {
+      this.isDivergent = true;
+      this.sumAcceptProb += Math.exp(logWeight);
+      return false;
+    }
+    let exponent = logWeight - this.weightShift;
+    if (exponent > MAX_WEIGHT_EXPONENT) {
+      // Rescale every weight so far: they are only ever compared with each other.
+      const factor = Math.exp(-exponent);
+      this.trajectoryWeight *= factor;
+      this.extensionWeight *= factor;
+      this.weightShift = logWeight;
+      exponent = 0;
+    }
+    const weight = Math.exp(exponent);
+    if (this.weightShift === 0) this.sumAcceptProb += weight < 1 ? weight : 1;
+    else this.sumAcceptProb += logWeight > 0 ? 1 : Math.exp(logWeight);
+    if (leaf === 0) {
+      this.extensionWeight = weight;
+    } else {
+      this.extensionWeight += weight;
+      if (!(this.rng!.uniform() < weight / this.extensionWeight)) return true;
+    }
+    const proposal = this.proposal;
+    copyInto(end.position, proposal.position);
+    copyInto(end.logDensityGrad, proposal.logDensityGrad);
+    proposal.logDensity = end.logDensity;
+    proposal.kinetic = kinetic;
+    return true;
+  }
+
+  /**
+   * The merges of Stan's recursion that odd leaf `leaf` completes, innermost first, from
+   * level `fromLevel` (2 when the leaf's pass made the level-1 check).
+   */
+  private subtreesContinue(leaf: number, fromLevel: number): boolean {
+    const checkpoints = this.checkpoints;
+    const { startMomenta, startVelocities, startSums, endMomenta, endVelocities } = checkpoints;
+    const top = endSlot(leaf);
+    const momentum = endMomenta[top]!;
+    const velocity = endVelocities[top]!;
+    const previous = startSlot(leaf - 1, this.maxDepth);
+    if (fromLevel === 1 && !pointsContinue(startMomenta[previous]!, startVelocities[previous]!, momentum, velocity)) return false;
+    for (let level = 2; level <= top; level++) {
+      const first = startSlot(leaf + 1 - (1 << level), this.maxDepth);
+      const second = level - 1;
+      const continues = blocksContinue(
+        startSums[first]!,
+        startSums[second]!,
+        this.extensionSum,
+        startMomenta[first]!,
+        startVelocities[first]!,
+        startMomenta[second]!,
+        startVelocities[second]!,
+        endMomenta[level - 1]!,
+        endVelocities[level - 1]!,
+        velocity,
+      );
+      if (!continues) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Merges the subtree just built at `end` (of `depth` doublings) into the trajectory and
+   * checks the U-turn criteria across the merge; the far end is the trajectory's other end.
+   */
+  private merge(end: TrajectoryEnd, farEnd: TrajectoryEnd, depth: number): boolean {
+    const { startMomenta, startVelocities, endMomenta, endVelocities } = this.checkpoints;
+    const first = this.maxDepth;
+    const newMomentum = depth === 0 ? startMomenta[first]! : endMomenta[depth]!;
+    const newVelocity = depth === 0 ? startVelocities[first]! : endVelocities[depth]!;
+    // The first doubling merges two single points: both extra checks are then the merged
+    // criterion term for term (nuts-uturn.ts pointsContinue), so only it is computed.
+    const continues =
+      depth === 0
+        ? pointsContinue(end.restMomentum, end.velocity, newMomentum, newVelocity) && addInto(this.extensionSum, this.trajectorySum)
+        : trajectoryContinues(
+      this.trajectorySum,
+      this.extensionSum,
+      startMomenta[first]!,
+      startVelocities[first]!,
+      end.restMomentum,
+      end.velocity,
+      farEnd.velocity,
+      newVelocity,
+    );
+    copyInto(newMomentum, end.restMomentum);
+    copyInto(newVelocity, end.velocity);
+    return continues;
+  }
+}
+
+/** to += from; returns true (to chain after a check). */
+function addInto(from: Float64Array, to: Float64Array): boolean {
+  for (let k = 0; k < to.length; k++) to[k]! += from[k]!;
+  return true;
+}
