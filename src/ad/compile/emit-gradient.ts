@@ -121,14 +121,41 @@ class Emitter {
       const adjoint = info.array.adjoint;
       if (adjoint === null) return null;
       const target = this.gradientCells(symbol);
-      const assign = target !== null && this.writes !== null && this.writes.assign(target.cells, target.distinct, alone);
-      return `${adjoint.name}[${position(adjoint.offset, info.index)}] ${assign ? '=' : '+='} ${code};`;
+      const operator = target === null ? '+=' : this.gradientWrite(target.cells, target.distinct, alone);
+      return `${adjoint.name}[${position(adjoint.offset, info.index)}] ${operator} ${code};`;
     }
     const a = info.adjoint;
     if (a.kind === 'none') return null;
     if (a.kind === 'local') return `${a.name} += ${code};`;
-    const assign = a.array === 'grad' && this.writes !== null && this.writes.assign([a.index], true, true);
-    return `${a.array}[${a.index}] ${assign ? '=' : '+='} ${code};`;
+    const operator = a.array === 'grad' ? this.gradientWrite([a.index], true, true) : '+=';
+    return `${a.array}[${a.index}] ${operator} ${code};`;
+  }
+
+  /** Writes of the gradient whose operator waits for the emission order (see resolveWrites). */
+  private readonly pendingWrites: { readonly cells: ArrayLike<number>; readonly distinct: boolean; readonly alone: boolean }[] = [];
+
+  /**
+   * The operator of a write of the gradient's `cells`: a placeholder, decided by
+   * resolveWrites once every line is in place. Lines are not emitted in the order add() is
+   * called (a fused loop's per-element writes are added after the sums that follow the loop),
+   * and whether a write may assign depends on what the lines before it wrote.
+   */
+  private gradientWrite(cells: ArrayLike<number>, distinct: boolean, alone: boolean): string {
+    if (this.writes === null) return '+=';
+    this.pendingWrites.push({ cells, distinct, alone });
+    return `\u0000${this.pendingWrites.length - 1}\u0000`;
+  }
+
+  /** Replaces each write's placeholder by `=` or `+=`, deciding in the order of the lines (which is execution order). */
+  resolveWrites(): void {
+    const writes = this.writes;
+    if (writes === null) return;
+    for (let k = 0; k < this.lines.length; k++) {
+      this.lines[k] = this.lines[k]!.replace(/\u0000(\d+)\u0000/g, (_, id: string) => {
+        const write = this.pendingWrites[Number(id)]!;
+        return writes.assign(write.cells, write.distinct, write.alone) ? '=' : '+=';
+      });
+    }
   }
 
   /**
@@ -383,6 +410,7 @@ export function emitGradient(plan: GradientPlan, gradientSize: number, withRever
   emitter.reverseStraight(plan.output);
   for (let s = stages.length - 1; s >= 0; s--) reverse(emitter, stages[s]!);
   lines.push('return value;');
+  emitter.resolveWrites();
   // The cells no line assigns are zeroed first (all of them, where every write adds).
   lines.unshift(...writes!.zeroing());
   return finish(emitter);
