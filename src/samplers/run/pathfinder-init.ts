@@ -1,9 +1,9 @@
 import type { CompiledModel } from '../../models/model.js';
 import { pathfinder } from '../../vi/pathfinder/pathfinder.js';
 import {
+  welfordCovarianceAccumulate,
+  welfordCovarianceAccumulator,
   welfordCovarianceFinal,
-  welfordCovarianceInit,
-  welfordCovarianceUpdate,
   welfordVarianceFinal,
   welfordVarianceInit,
   welfordVarianceUpdate,
@@ -33,7 +33,10 @@ const DRAWS_PER_PATH = 250;
 function drawsInverseMetric(draws: readonly Float64Array[], kind: 'diag' | 'dense'): Float64Array | undefined {
   if (draws.length < 2) return undefined;
   if (kind === 'diag') return welfordVarianceFinal(draws.reduce(welfordVarianceUpdate, welfordVarianceInit(draws[0]!.length)));
-  return welfordCovarianceFinal(draws.reduce(welfordCovarianceUpdate, welfordCovarianceInit(draws[0]!.length)));
+  // In place: the immutable update would copy the dim x dim sums once per draw.
+  const accumulator = welfordCovarianceAccumulator(draws[0]!.length);
+  for (const draw of draws) welfordCovarianceAccumulate(accumulator, draw);
+  return welfordCovarianceFinal(accumulator);
 }
 
 /** The options with `inits` filled from Pathfinder when `init` is 'pathfinder'. */
