@@ -1,22 +1,12 @@
 import { makeFunction } from '../codegen/make-function.js';
 import type { GradientProgram } from '../replay.js';
-import type { Shape } from '../tensor.js';
 import { emitGradient } from './emit-gradient.js';
 import { NotCompilable, planGradient, type LeafLayout } from './plan.js';
 import { CompiledRuntime } from './runtime.js';
 
 const EMPTY = new Float64Array(0);
 
-type GeneratedGradient = (
-  theta: Float64Array,
-  grad: Float64Array,
-  R: CompiledRuntime,
-  C: readonly Float64Array[],
-  B: readonly Float64Array[],
-  Bt: readonly unknown[],
-  L: readonly Shape[],
-  K: readonly Int32Array[],
-) => number;
+type GeneratedGradient = (theta: Float64Array, grad: Float64Array) => number;
 
 /**
  * A recorded gradient compiled to one JavaScript function: forward and reverse sweeps with
@@ -27,10 +17,6 @@ export class CompiledGradient {
   private constructor(
     private readonly fn: GeneratedGradient,
     private readonly valueFn: GeneratedGradient,
-    private readonly runtime: CompiledRuntime,
-    private readonly constants: readonly Float64Array[],
-    private readonly shapes: readonly Shape[],
-    private readonly indexArrays: readonly Int32Array[],
     /** The generated source, for tests and inspection. */
     readonly source: string,
     /** True when no op runs through its own kernel: nothing is allocated while it runs. */
@@ -61,20 +47,22 @@ export class CompiledGradient {
       throw error;
     }
     const { source, runtime: parameters } = emitted;
-    const fn = makeFunction<GeneratedGradient>(parameters.names, source, parameters.values);
+    // FACTORY_PARAMETERS' values, in order.
+    const bound = [runtime, plan.constants, runtime.buffers, runtime.bufferTensors, layout.map((l) => l.shape), plan.indexArrays];
+    const fn = makeFunction<GeneratedGradient>(parameters.names, source, [...parameters.values, ...bound]);
     const valueOnly = emitGradient(plan, gradientSize, false);
-    const valueFn = makeFunction<GeneratedGradient>(valueOnly.runtime.names, valueOnly.source, valueOnly.runtime.values);
+    const valueFn = makeFunction<GeneratedGradient>(valueOnly.runtime.names, valueOnly.source, [...valueOnly.runtime.values, ...bound]);
     if (fn === null || valueFn === null) return { compiled: null, reason: 'code generation is off (jitless) or unavailable' };
-    return { compiled: new CompiledGradient(fn, valueFn, runtime, plan.constants, layout.map((l) => l.shape), plan.indexArrays, source, plan.opaqueNodes.length === 0), reason: null };
+    return { compiled: new CompiledGradient(fn, valueFn, source, plan.opaqueNodes.length === 0), reason: null };
   }
 
   /** The value at θ alone (the same number `run` gives there). */
   value(theta: Float64Array): number {
-    return this.valueFn(theta, EMPTY, this.runtime, this.constants, this.runtime.buffers, this.runtime.bufferTensors, this.shapes, this.indexArrays);
+    return this.valueFn(theta, EMPTY);
   }
 
   /** The value at θ; the gradient is written into `gradient` (every element). */
   run(theta: Float64Array, gradient: Float64Array): number {
-    return this.fn(theta, gradient, this.runtime, this.constants, this.runtime.buffers, this.runtime.bufferTensors, this.shapes, this.indexArrays);
+    return this.fn(theta, gradient);
   }
 }

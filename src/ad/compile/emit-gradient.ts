@@ -3,10 +3,12 @@ import { gradientExpressions } from '../scalar/differentiate.js';
 import type { ScalarExpr } from '../scalar/expr.js';
 import { ADD, AND, IS_FINITE, MUL, SUB } from '../scalar/primitives.js';
 import { NotCompilable } from './plan.js';
-import { isDataOnly, precomputeDataTerms, sumOverData } from './precompute.js';
+import { isDataOnly, isDataSymbol, precomputeDataTerms, sumOverData } from './precompute.js';
+import { normalizeProducts } from './products.js';
 import { formatNumber } from '../codegen/format.js';
 import { GradientWrites, overlap, range } from './gradient-writes.js';
 import { reduceDivisions } from './strength.js';
+import { nonFiniteFollows } from './finite-checks.js';
 import { symbolsOf, type GradientPlan, type ReduceItem, type ScalarAdjoint, type Stage, type SymbolInfo } from './plan.js';
 
 // The second half of the whole-gradient compiler: the plan's stages as one JavaScript
@@ -167,7 +169,10 @@ class Emitter {
     const symbols = weighted === null ? [] : this.differentiable([weighted]);
     const partials = weighted === null ? [] : gradientExpressions(this.plan.builder, weighted, symbols);
     const precomputed = precomputeDataTerms(this.plan, [...roots, ...partials.map((p) => p ?? fail())], size);
-    const all = reduceDivisions(this.plan.builder, precomputed, (input) => this.plan.symbols[input]?.kind === 'element');
+    // Signs outward and data factors gathered (products.ts), their data products precomputed in turn.
+    const isData = (node: ScalarExpr): boolean => node.kind === 'input' && isDataSymbol(this.plan, node.index, size);
+    const normalized = precomputeDataTerms(this.plan, normalizeProducts(this.plan.builder, precomputed, isData), size);
+    const all = reduceDivisions(this.plan.builder, normalized, (input) => this.plan.symbols[input]?.kind === 'element');
     const emitted = emitExpressions(all, this.inputs(true), this.names, this.scope);
     const contributions: string[] = [];
     const sums: string[] = [];
@@ -201,6 +206,21 @@ class Emitter {
       const line = this.add(symbol, codes[k]!);
       if (line !== null) this.lines.push(line);
     });
+  }
+
+  /**
+   * `if (!Number.isFinite(sum))`, a loop checking that every element of `args` is finite:
+   * what a sum proves when it is finite (finite-checks.ts), checked where it is not. Its
+   * temporaries live in the block: nothing after it reads them.
+   */
+  deferredFiniteCheck(size: number, sum: string, args: readonly ScalarExpr[]): void {
+    const scope = new Map(this.scope);
+    const name = this.accumulator();
+    this.lines.push(`if (!Number.isFinite(${sum})) {`, `let ${name} = 0;`);
+    this.loop(size, args, null, (codes) => codes.map((code) => `${name} += ${code} - ${code};`));
+    this.lines.push(`valid = valid && ${name} === 0;`, '}');
+    this.scope.clear();
+    for (const [id, code] of scope) this.scope.set(id, code);
   }
 
   /** An adjoint accumulator as an expression (a symbol read as a number). */
@@ -245,9 +265,16 @@ function weightedSum(plan: GradientPlan, terms: readonly [ScalarExpr, ScalarExpr
  * Σ_j (u_j − d_j) = Σ_j u_j − Σ_j d_j, with Σ_j d_j computed once at compile time rather
  * than added element by element at every evaluation.
  */
-function splitConstantTerms(plan: GradientPlan, root: ScalarExpr, size: number): { varying: ScalarExpr; factor: number; constant: number } {
+function splitConstantTerms(
+  plan: GradientPlan,
+  root: ScalarExpr,
+  size: number,
+  fixed: (e: ScalarExpr) => boolean,
+): { varying: ScalarExpr; factor: number; constant: number; lifted: { readonly expr: ScalarExpr; readonly sign: 1 | -1 }[] } {
   let varying = root;
   let constant = 0;
+  // Terms the same for every element but not data (−log σ of a broadcast scale): Σ_j (u_j − k) = Σ_j u_j − n·k.
+  const lifted: { expr: ScalarExpr; sign: 1 | -1 }[] = [];
   for (;;) {
     if (varying.kind !== 'apply' || (varying.fn !== ADD && varying.fn !== SUB)) break;
     const [left, right] = varying.args as [ScalarExpr, ScalarExpr];
@@ -258,6 +285,12 @@ function splitConstantTerms(plan: GradientPlan, root: ScalarExpr, size: number):
     } else if (varying.fn === ADD && isDataOnly(plan, left, size)) {
       constant += sumOverData(plan, left, size);
       varying = right;
+    } else if (fixed(right)) {
+      lifted.push({ expr: right, sign: varying.fn === ADD ? 1 : -1 });
+      varying = left;
+    } else if (varying.fn === ADD && fixed(left)) {
+      lifted.push({ expr: left, sign: 1 });
+      varying = right;
     } else break;
   }
   // Σ_j k·u_j = k·Σ_j u_j: a constant factor (the −½ of a normal's log density) once, after the loop.
@@ -267,7 +300,7 @@ function splitConstantTerms(plan: GradientPlan, root: ScalarExpr, size: number):
     if (left.kind === 'constant' && right.kind !== 'constant') [factor, varying] = [left.value, right];
     else if (right.kind === 'constant' && left.kind !== 'constant') [factor, varying] = [right.value, left];
   }
-  return { varying, factor, constant };
+  return { varying, factor, constant, lifted };
 }
 
 /** The conjuncts of a 0/1 condition (a && b && ...). */
@@ -281,16 +314,39 @@ function forwardReduce(emitter: Emitter, stage: Stage & { kind: 'reduce' }, with
   const roots: ScalarExpr[] = [];
   const after: string[] = [];
   const before = items.map((item) => `let ${item.name} = 0;`);
+  // Checks that need no loop (of broadcast scalars: a scale's sign) run once, before it.
+  const varies = (c: ScalarExpr): boolean => symbolsOf([c]).some((s) => plan.symbols[s]!.kind === 'element');
+  // Finiteness checks the item's sum proves when finite (see finite-checks.ts): run after the loop, only when it is not.
+  const deferred: { name: string; arguments: ScalarExpr[] }[] = [];
   // Per item: how many roots its checks take, and which are finiteness checks.
   const checks = items.map((item) => {
-    const { varying, factor, constant } = splitConstantTerms(plan, item.root, stage.size);
+    const { varying, factor, constant, lifted } = splitConstantTerms(plan, item.root, stage.size, (e) => !varies(e));
     roots.push(varying);
     if (factor !== 1) after.push(`${item.name} = ${formatNumber(factor)} * ${item.name};`);
     if (constant !== 0) after.push(`${item.name} += ${formatNumber(constant)};`);
+    if (lifted.length > 0) {
+      const codes = emitter.straight(lifted.map((l) => l.expr));
+      lifted.forEach(({ sign }, k) => after.push(`${item.name} ${sign === 1 ? '+=' : '-='} ${formatNumber(stage.size)} * ${codes[k]};`));
+    }
     if (item.condition === null) return [];
+    const proved: ScalarExpr[] = [];
+    const perElement = conjuncts(item.condition).filter((c) => {
+      if (!varies(c)) {
+        const [code] = emitter.straight([c]);
+        emitter.lines.push(`valid = valid && ${code};`);
+        return false;
+      }
+      const finite = c.kind === 'apply' && c.fn === IS_FINITE;
+      if (finite && nonFiniteFollows(varying, c.args[0]!)) {
+        proved.push(c.args[0]!);
+        return false;
+      }
+      return true;
+    });
+    if (proved.length > 0) deferred.push({ name: item.name, arguments: proved });
     // isFinite(x) per element as a running sum of x − x: 0 while every x is finite, NaN from the
     // first that is not (NaN stays NaN), checked once after the loop, with no branch per element.
-    return conjuncts(item.condition).map((c) => {
+    return perElement.map((c) => {
       const finite = c.kind === 'apply' && c.fn === IS_FINITE;
       roots.push(finite ? c.args[0]! : c);
       if (!finite) return null;
@@ -312,7 +368,9 @@ function forwardReduce(emitter: Emitter, stage: Stage & { kind: 'reduce' }, with
       }
     });
     return lines;
-  }, before, after);
+  }, before);
+  for (const { name, arguments: args } of deferred) emitter.deferredFiniteCheck(stage.size, name, args);
+  emitter.lines.push(...after);
 }
 
 function forward(emitter: Emitter, stage: Stage, withReverse: boolean): void {
@@ -384,7 +442,8 @@ function reverse(emitter: Emitter, stage: Stage): void {
 }
 
 /**
- * The generated function's source (its body after `return`), for `makeFunction`: the log
+ * The generated factory's source, for `makeFunction` (given the runtime functions, then
+ * FACTORY_PARAMETERS), which returns the function `(theta, grad) => log density`: the log
  * density and gradient, or (`withReverse` false) the log density alone, computed by the
  * same loops in the same order, so the two give the same value bit for bit.
  */
@@ -393,7 +452,6 @@ export function emitGradient(plan: GradientPlan, gradientSize: number, withRever
   const writes = withReverse ? new GradientWrites(gradientSize) : null;
   const emitter = new Emitter(plan, writes);
   const { lines } = emitter;
-  plan.buffers.forEach((_, k) => lines.push(`const b${k} = B[${k}];`));
   if (withReverse) for (const k of plan.adjointBuffers) lines.push(`b${k}.fill(0);`);
   for (const { name, offset } of plan.scalarLeaves) lines.push(`const ${name} = theta[${offset}];`);
   if (withReverse) for (const s of plan.symbols) if (s.kind === 'scalar' && s.adjoint.kind === 'local') lines.push(`let ${s.adjoint.name} = 0;`);
@@ -416,10 +474,20 @@ export function emitGradient(plan: GradientPlan, gradientSize: number, withRever
   return finish(emitter);
 }
 
+/** What the generated factory is given besides the runtime functions: its parameters' names, in order. */
+export const FACTORY_PARAMETERS = ['R', 'C', 'B', 'Bt', 'L', 'K'] as const;
+
 function finish(emitter: Emitter): { readonly source: string; readonly runtime: { names: string[]; values: unknown[] } } {
-  // Data arrays, including those precomputed while the loops were emitted.
-  emitter.lines.unshift(...emitter.plan.constants.map((_, k) => `const c${k} = C[${k}];`), ...emitter.plan.indexArrays.map((_, k) => `const k${k} = K[${k}];`));
+  // Data arrays (including those precomputed while the loops were emitted) and buffers are
+  // read once, when the function is made, into locals the function closes over: a call
+  // passes θ and the gradient alone (the fixed cost of each evaluation is a small model's whole budget).
+  const { plan } = emitter;
+  const bound = [
+    ...plan.constants.map((_, k) => `const c${k} = C[${k}];`),
+    ...plan.indexArrays.map((_, k) => `const k${k} = K[${k}];`),
+    ...plan.buffers.map((_, k) => `const b${k} = B[${k}];`),
+  ];
   const runtime = emitter.names.runtimeParameters();
-  const source = `return function gradient(theta, grad, R, C, B, Bt, L, K) {\n${emitter.lines.join('\n')}\n};`;
-  return { source, runtime };
+  const source = `${bound.join('\n')}\nreturn function gradient(theta, grad) {\n${emitter.lines.join('\n')}\n};`;
+  return { source, runtime: { names: [...runtime.names, ...FACTORY_PARAMETERS], values: runtime.values } };
 }

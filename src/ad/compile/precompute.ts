@@ -62,13 +62,15 @@ export function precomputeDataTerms(plan: GradientPlan, original: readonly Scala
   return substitute(builder, roots, (node) => replacements.get(node.id));
 }
 
+/** Whether symbol `index` reads element j of a data array of `size` elements (the same at every evaluation). */
+export function isDataSymbol(plan: GradientPlan, index: number, size: number): boolean {
+  const info = plan.symbols[index];
+  return info !== undefined && info.kind === 'element' && info.array.adjoint === null && info.size === size && plan.constantsByName.has(info.array.name);
+}
+
 /** Whether `expr` depends on data arrays of `size` elements and numbers alone (the same at every evaluation). */
 export function isDataOnly(plan: GradientPlan, expr: ScalarExpr, size: number): boolean {
-  return topologicalOrder([expr]).every((node) => {
-    if (node.kind !== 'input') return true;
-    const info = plan.symbols[node.index];
-    return info !== undefined && info.kind === 'element' && info.array.adjoint === null && info.size === size && plan.constantsByName.has(info.array.name);
-  });
+  return topologicalOrder([expr]).every((node) => node.kind !== 'input' || isDataSymbol(plan, node.index, size));
 }
 
 /** Σ_j of a data-only expression (isDataOnly) over its `size` elements, computed once at compile time. */
