@@ -4,9 +4,10 @@ import { makeRng, type Rng } from '../../random/rng.js';
 import { ElementBudget, type Limits } from '../../models/api/limits.js';
 import { blockValues, firstViolation, lowerComputedBlock, lowerDeclaredChecks, runBlock, type DeclaredCheck, type LoweredBlock, type ProgramContext } from './blocks.js';
 import { checkConstantBounds, lowerDeclarationBound } from './bounds.js';
-import { formatPath } from './errors.js';
+import { formatPath, type SpecIssue } from './errors.js';
 import { pathOf } from './error-places.js';
 import { IssueList, isStackOverflow, type JsonPath } from './issues.js';
+import { UnassignedReads } from './local-variable.js';
 import { readData } from './program-data.js';
 import type { Lowered } from './lowered.js';
 import type { ModelSpec, ParameterDeclaration, Statement } from './schema.js';
@@ -53,6 +54,8 @@ export interface LoweredProgram {
   readonly generatedQuantities: LoweredBlock;
   readonly slotCount: number;
   readonly cacheCount: number;
+  /** Warnings of transformed data, which ran while the program was lowered (reads of unassigned reals). */
+  readonly warnings: readonly SpecIssue[];
 }
 
 /** Options of lowering that reach into running code: where print writes, and the seed of transformed data's draws. */
@@ -119,12 +122,12 @@ function dataObject(data: unknown, issues: IssueList): Readonly<Record<string, u
 }
 
 /** Runs transformed data once, now; its variables become constants of the program (or issues, with their paths). */
-function runTransformedData(block: LoweredBlock, scope: Scope, context: ProgramContext, options: ProgramOptions, issues: IssueList): Record<string, Value> {
+function runTransformedData(block: LoweredBlock, scope: Scope, context: ProgramContext, options: ProgramOptions, issues: IssueList, reads: UnassignedReads): Record<string, Value> {
   const values: Record<string, Value> = Object.create(null);
   let computed: Record<string, Value> | undefined;
   if (context.foldable && issues.count === 0) {
     const rng = makeRng(options.seed ?? 0, TRANSFORMED_DATA_STREAM);
-    const frame: Frame = { slots: [], cache: [], loops: { iterations: 0 }, rng, ...(options.print === undefined ? {} : { print: options.print }) };
+    const frame: Frame = { slots: [], cache: [], loops: { iterations: 0 }, rng, unassigned: reads, ...(options.print === undefined ? {} : { print: options.print }) };
     try {
       runBlock(block, frame);
       computed = blockValues(block, frame);
@@ -190,7 +193,8 @@ export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList, 
   lowerFunctionBodies(functions, { ...context, declared }, issues);
   const { values: dataValues, types: dataTypes } = readData(spec, input, scope, context, issues);
   const tdBlock = lowerComputedBlock('transformed_data', spec.transformed_data, scope, context, issues);
-  const transformedData = runTransformedData(tdBlock, scope, context, options, issues);
+  const transformedDataReads = new UnassignedReads();
+  const transformedData = runTransformedData(tdBlock, scope, context, options, issues, transformedDataReads);
   const parameters = lowerParameters(spec, scope, context, issues);
   const transformedParameters = lowerComputedBlock('transformed_parameters', spec.transformed_parameters, scope, context, issues);
   publish(transformedParameters, scope, 'transformed parameter');
@@ -213,6 +217,7 @@ export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList, 
     generatedQuantities,
     slotCount: scope.slotCount,
     cacheCount: scope.cacheCount,
+    warnings: transformedDataReads.warnings,
   };
 }
 
@@ -220,7 +225,7 @@ export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList, 
 export function frameFor(
   program: LoweredProgram,
   values: Readonly<Record<string, Value>>,
-  extras: { readonly rng?: Rng | undefined; readonly print?: ((line: string) => void) | undefined; readonly target?: Target | undefined } = {},
+  extras: { readonly rng?: Rng | undefined; readonly print?: ((line: string) => void) | undefined; readonly target?: Target | undefined; readonly unassigned?: UnassignedReads | undefined } = {},
 ): Frame {
   const slots = new Array(program.slotCount);
   // Only the names present (own properties: a parameter may be called `constructor`): a
@@ -236,5 +241,6 @@ export function frameFor(
     ...(extras.rng === undefined ? {} : { rng: extras.rng }),
     ...(extras.print === undefined ? {} : { print: extras.print }),
     ...(extras.target === undefined ? {} : { target: extras.target }),
+    ...(extras.unassigned === undefined ? {} : { unassigned: extras.unassigned }),
   };
 }

@@ -70,7 +70,8 @@ export async function serveChains(port: WorkerPort, setup: WorkerSetup, importMo
   let model: CompiledModel;
   try {
     configure(setup.engine);
-    model = await buildModel(setup.source, importModule);
+    // Compile warnings are shown where a model is compiled or checked (compileSpec, checkSpec, the CLI), not again by each worker.
+    model = await buildModel(setup.source, importModule, { warn: () => {} });
   } catch (error) {
     port.post(errorMessage(error));
     return;
