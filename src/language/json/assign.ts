@@ -32,3 +32,12 @@ export function concreteShape(type: SpecType): Shape | undefined {
   const shape = shapeOfType(type);
   return shape.every((d): d is number => d !== null) ? shape : undefined;
 }
+
+/** How to turn an array of reals into the vector a declaration wants (vectorised _rng functions return arrays, as in Stan). */
+export function conversionHint(target: SpecType, value: SpecType): string {
+  const fromArray = (value.kind === 'array' && value.dims.length === 1 && value.element.kind === 'real') || value.kind === 'int_array';
+  if (!fromArray) return '';
+  if (target.kind === 'vector') return '; to_vector(...) makes a vector of it (vectorised _rng functions return arrays, as in Stan)';
+  if (target.kind === 'row_vector') return '; to_row_vector(...) makes a row vector of it (vectorised _rng functions return arrays, as in Stan)';
+  return '';
+}

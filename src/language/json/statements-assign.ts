@@ -2,7 +2,7 @@ import { reshape, unstack } from '../../ad/ops/shape.js';
 import { shapeOf, type Value } from '../../ad/trace.js';
 import { formatShape } from '../../ad/tensor.js';
 import type { Expr, IndexExpr } from './ast.js';
-import { assignable } from './assign.js';
+import { assignable, conversionHint } from './assign.js';
 import { quoteSource } from './errors.js';
 import { classifyIndex, leadingOffset, lowerIndex, resolveIndices, type LoweredIndex } from './indexing.js';
 import { IssueList, attempt, lowerAt, parseAt, type JsonPath } from './issues.js';
@@ -68,7 +68,7 @@ export function lowerAssign(statement: Extract<Statement, { assign: string }>, p
     const assigned = op === '=' ? value : compound(op, current, value, lhs.span, lhsContext);
     if (!assignable(selected, assigned.type)) {
       const place = indices.length === 0 ? `'${name}' is` : `${quoteSource(statement.assign)} is`;
-      throw new CheckError(`${place} ${withArticle(selected)}, but the value${op === '=' ? '' : ` of '${op}'`} is ${withArticle(assigned.type)}`, lhs.span);
+      throw new CheckError(`${place} ${withArticle(selected)}, but the value${op === '=' ? '' : ` of '${op}'`} is ${withArticle(assigned.type)}${conversionHint(selected, assigned.type)}`, lhs.span);
     }
     if (indices.length === 0) {
       const compute = assigned.evaluate;

@@ -1,5 +1,5 @@
 import { shapeOf } from '../../ad/trace.js';
-import { assignable, concreteShape } from './assign.js';
+import { assignable, concreteShape, conversionHint } from './assign.js';
 import type { BlockVariable } from './block-variables.js';
 import { lowerDeclarationBound } from './bounds.js';
 import { lowerDrawValue } from './draw-value.js';
@@ -84,7 +84,7 @@ export function lowerDeclaration(input: DeclarationInput, scope: Scope, context:
   const value = lowerValue(input, declared?.type, context, issues);
   if (fields.type === undefined && input.value === undefined) issues.add(path, `'${name}' needs a "value", or a "type" (and sizes) to be filled element by element`);
   if (declared !== undefined && value !== undefined && !assignable(declared.type, value.type)) {
-    issues.add(input.value!.path, `'${name}' is declared ${formatType(declared.type)}, but the value is ${withArticle(value.type)}`);
+    issues.add(input.value!.path, `'${name}' is declared ${formatType(declared.type)}, but the value is ${withArticle(value.type)}${conversionHint(declared.type, value.type)}`);
   }
   const lower = declared && lowerDeclarationBound(fields.lower, declared.type, [...path, 'lower'], context, issues);
   const upper = declared && lowerDeclarationBound(fields.upper, declared.type, [...path, 'upper'], context, issues);
