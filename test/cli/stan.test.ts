@@ -33,7 +33,7 @@ describe('leapfrog with Stan programs', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('OK');
     expect(run.stderr).toContain("1 warning:\n  Warning in ");
-    expect(run.stderr).toContain("unassigned.stan, line 5, column 20: v[2] (an element of local 'v') is read before it is assigned, so it is NaN here (as in Stan, where a real starts as NaN)");
+    expect(run.stderr).toContain("unassigned.stan, line 5, column 20: v[2] (an element of local 'v') is read before it is assigned, so it reads NaN (as in Stan)");
     expect(run.stderr).toContain('5:    target += is_nan(v[2]) ? normal_lpdf(mu | 0, 1) : negative_infinity();\n                          ^');
   });
 

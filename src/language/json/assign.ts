@@ -33,11 +33,8 @@ export function concreteShape(type: SpecType): Shape | undefined {
   return shape.every((d): d is number => d !== null) ? shape : undefined;
 }
 
-/** How to turn an array of reals into the vector a declaration wants (vectorised _rng functions return arrays, as in Stan). */
+/** How to make the vector a declaration wants of an array of reals (vectorised _rng functions return arrays, as in Stan). */
 export function conversionHint(target: SpecType, value: SpecType): string {
-  const fromArray = (value.kind === 'array' && value.dims.length === 1 && value.element.kind === 'real') || value.kind === 'int_array';
-  if (!fromArray) return '';
-  if (target.kind === 'vector') return '; to_vector(...) makes a vector of it (vectorised _rng functions return arrays, as in Stan)';
-  if (target.kind === 'row_vector') return '; to_row_vector(...) makes a row vector of it (vectorised _rng functions return arrays, as in Stan)';
-  return '';
+  const to = target.kind === 'vector' || target.kind === 'row_vector' ? target.kind : '';
+  return to !== '' && value.kind === 'array' && value.dims.length === 1 && value.element.kind === 'real' ? `; to_${to}(...) converts it (an _rng function returns an array, as in Stan)` : '';
 }

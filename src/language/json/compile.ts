@@ -14,7 +14,6 @@ import { generatedQuantitiesOf, modelOf, transformedParametersOf } from './spec-
 import { runAll } from './statements.js';
 import { runBlock } from './blocks.js';
 import { UnassignedReads } from './local-variable.js';
-import type { Value } from '../../ad/trace.js';
 
 // A JSON spec compiles by generating a defineModel definition: declarations become the
 // TypeScript API's declarations, and the blocks become closures over the checked
@@ -122,10 +121,11 @@ function nullPrototype<T>(entries: readonly (readonly [string, T])[]): Record<st
 function trialRun(program: LoweredProgram, instance: ModelInstance): { problem: SpecIssue | undefined; warnings: SpecIssue[] } {
   const rng = makeRng(0, 0);
   const reads = new UnassignedReads();
-  const warnings = (): SpecIssue[] => [...program.warnings, ...reads.warnings];
+  let problem: SpecIssue | undefined;
   let firstRejection: Error | undefined;
   for (let attempt = 0; attempt <= 10; attempt++) {
     const theta = Float64Array.from({ length: instance.dim }, () => (attempt === 0 ? 0 : 4 * rng.uniform() - 2));
+    let stage = 0;
     try {
       const values = instance.constrain(theta);
       // constrain ran the transformed parameters unobserved: again, with their reads seen.
@@ -137,26 +137,24 @@ function trialRun(program: LoweredProgram, instance: ModelInstance): { problem: 
         if (broken !== undefined) throw placeError(new Error(broken), check.variable.path);
       }
       runAll(program.model, frame, target);
-      const problem = generatedQuantitiesTrial(program, values, reads);
-      return { problem, warnings: warnings() };
+      // Generated quantities once, at an accepted point: a rejection there only makes a draw NaN.
+      stage = 1;
+      runBlock(program.generatedQuantities, frameFor(program, values, { rng: makeRng(0, 1), unassigned: reads }));
+      break;
     } catch (error) {
-      if (!isRejection(error)) return { problem: located(error, program), warnings: warnings() };
+      if (!isRejection(error)) {
+        problem = located(error, program);
+        break;
+      }
+      if (stage === 1) break;
       firstRejection ??= error;
+      if (attempt === 10) {
+        const issue = located(firstRejection, program);
+        problem = issue.message.endsWith(EVERYWHERE) ? issue : { path: issue.path, message: `${issue.message}${EVERYWHERE}` };
+      }
     }
   }
-  const issue = located(firstRejection, program);
-  return { problem: issue.message.endsWith(EVERYWHERE) ? issue : { path: issue.path, message: `${issue.message}${EVERYWHERE}` }, warnings: warnings() };
-}
-
-/** Generated quantities once at an accepted point, for their warnings and errors (a rejection there only makes a draw NaN). */
-function generatedQuantitiesTrial(program: LoweredProgram, values: Readonly<Record<string, Value>>, reads: UnassignedReads): SpecIssue | undefined {
-  if (program.generatedQuantities.executors.length === 0) return undefined;
-  try {
-    runBlock(program.generatedQuantities, frameFor(program, values, { rng: makeRng(0, 1), unassigned: reads }));
-  } catch (error) {
-    if (!isRejection(error)) return located(error, program);
-  }
-  return undefined;
+  return { problem, warnings: [...program.warnings, ...reads.warnings] };
 }
 
 const EVERYWHERE = '; this happens at θ = 0 and at 10 random points, so sampling cannot start';

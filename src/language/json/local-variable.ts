@@ -37,7 +37,7 @@ export class UnassignedReads {
   report(site: ReadSite, what: string): void {
     if (this.seen.has(site)) return;
     this.seen.add(site);
-    this.warnings.push({ path: [...site.path], message: `${what} is read before it is assigned, so it is NaN here (as in Stan, where a real starts as NaN), ${atSpan(site.source, site.span)}` });
+    this.warnings.push({ path: [...site.path], message: `${what} is read before it is assigned, so it reads NaN (as in Stan), ${atSpan(site.source, site.span)}` });
   }
 }
 
@@ -91,17 +91,24 @@ export class LocalVariable {
     this.whole = undefined;
   }
 
-  /** The whole value; where it was never assigned, NaN (reported to `reads` at `site`), or an error for an int. */
-  read(reads?: UnassignedReads, site?: ReadSite): Value {
+  /**
+   * The whole value; where it was never assigned, NaN (reported to `reads` at `site`), or an
+   * error for an int. `output`: a block's variable read as the block's result, where an
+   * element never assigned is NaN whatever its type (a generated quantity assigned only in
+   * some branches), and nothing is reported.
+   */
+  read(reads?: UnassignedReads, site?: ReadSite, output = false): Value {
     if (this.whole !== undefined) return this.whole;
     if (this.cells === undefined) {
-      if (this.size === 0 && this.shape.length > 0) return new Tensor(new Float64Array(0), [...this.shape]);
-      this.unassigned(-1, false, reads, site);
-      return this.readOrNaN();
+      if (this.size > 0 || this.shape.length === 0) {
+        if (!output) this.unassigned(-1, reads, site);
+        if (this.shape.length === 0) return NaN;
+      }
+      return new Tensor(new Float64Array(this.size).fill(NaN), [...this.shape]);
     }
     const values = this.cells.map((v, k) => {
       if (v !== undefined) return v;
-      this.unassigned(k, true, reads, site);
+      if (!output) this.unassigned(k, reads, site);
       return NaN;
     });
     // concat takes scalars as length-1 vectors: one op for the whole vector.
@@ -115,7 +122,7 @@ export class LocalVariable {
     if (this.whole !== undefined && this.cells === undefined) this.ensureCells();
     const v = this.cells?.[offset];
     if (v !== undefined) return v;
-    this.unassigned(offset, false, reads, site);
+    this.unassigned(offset, reads, site);
     return NaN;
   }
 
@@ -138,17 +145,10 @@ export class LocalVariable {
    * A read of something never assigned (the element at `offset`, or all of it at -1): an
    * int's is an error; a real's reads NaN, reported when a trial evaluation collects reads.
    */
-  private unassigned(offset: number, wholeRead: boolean, reads: UnassignedReads | undefined, site: ReadSite | undefined): void {
+  private unassigned(offset: number, reads: UnassignedReads | undefined, site: ReadSite | undefined): void {
     if (!this.isInt && (reads === undefined || site === undefined)) return;
-    const what =
-      offset < 0 || this.shape.length === 0
-        ? `${this.what} '${this.name}'`
-        : `${this.name}${indexText(this.shape, offset)} (an element of ${this.what} '${this.name}'${wholeRead ? ', read whole' : ''})`;
-    if (this.isInt) {
-      throw new EvaluationError(
-        `${what} is an int read before it is assigned; Stan would read its smallest int (-2147483648) here, which leapfrog refuses, as an int has no NaN to carry the mistake: assign it first`,
-      );
-    }
+    const what = offset < 0 || this.shape.length === 0 ? `${this.what} '${this.name}'` : `${this.name}${indexText(this.shape, offset)} (an element of ${this.what} '${this.name}')`;
+    if (this.isInt) throw new EvaluationError(`${what} is an int read before it is assigned (Stan reads -2147483648 there; an int has no NaN): assign it first`);
     reads!.report(site!, what);
   }
 
@@ -157,18 +157,6 @@ export class LocalVariable {
     const cells = this.ensureCells();
     for (let k = 0; k < offsets.length; k++) cells[offsets[k]!] = values[k];
     this.whole = undefined;
-  }
-
-  /**
-   * The whole value with NaN where an element was never assigned (Stan's value of an
-   * uninitialised real): what a generated quantity that is assigned only in some branches
-   * records. Plain values only (generated quantities run without a tape).
-   */
-  readOrNaN(): Value {
-    if (this.whole !== undefined) return this.whole;
-    if (this.cells === undefined) return this.shape.length === 0 ? NaN : new Tensor(new Float64Array(this.size).fill(NaN), [...this.shape]);
-    const values = this.cells.map((v) => v ?? NaN);
-    return this.shape.length === 0 ? values[0]! : values.length === 0 ? new Tensor(new Float64Array(0), [...this.shape]) : reshape(concat(values), this.shape);
   }
 
   /** Splits the whole value into scalars once, so that single elements can be read and written cheaply. */

@@ -40,7 +40,7 @@ describe('vectorised _rng functions return arrays, as in Stan', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect((result.issues as readonly StanIssue[]).map((i) => [i.line, i.column, i.detail])).toEqual([
-      [5, 17, "'y' is declared vector[3], but the value is an array[3] real; to_vector(...) makes a vector of it (vectorised _rng functions return arrays, as in Stan)"],
+      [5, 17, "'y' is declared vector[3], but the value is an array[3] real; to_vector(...) converts it (an _rng function returns an array, as in Stan)"],
     ]);
   });
 
@@ -60,7 +60,7 @@ describe('vectorised _rng functions return arrays, as in Stan', () => {
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.issues.map(formatIssue)).toEqual([
-      "generated_quantities.y.value: 'y' is declared vector[3], but the value is an array[3] real; to_vector(...) makes a vector of it (vectorised _rng functions return arrays, as in Stan)",
+      "generated_quantities.y.value: 'y' is declared vector[3], but the value is an array[3] real; to_vector(...) converts it (an _rng function returns an array, as in Stan)",
     ]);
   });
 
@@ -74,6 +74,6 @@ describe('vectorised _rng functions return arrays, as in Stan', () => {
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues.map(formatIssue)[0]).toMatch(/'y' is a vector\[3\], but the value is an array\[3\] real; to_vector\(\.\.\.\) makes a vector of it/);
+    expect(result.issues.map(formatIssue)[0]).toMatch(/'y' is a vector\[3\], but the value is an array\[3\] real; to_vector\(\.\.\.\) converts it/);
   });
 });

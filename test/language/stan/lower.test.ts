@@ -69,7 +69,7 @@ describe('posteriordb Stan programs against the JSON specs', () => {
     const warnings: StanIssue[] = [];
     const model = compileStan(source, data, { fileName: 'model.stan', warn: (w) => warnings.push(w) });
     expect(warnings.map((w) => [w.line, w.column, w.detail])).toEqual([
-      [67, 18, "best_logp[1,1] (an element of local 'best_logp') is read before it is assigned, so it is NaN here (as in Stan, where a real starts as NaN)"],
+      [67, 18, "best_logp[1,1] (an element of local 'best_logp') is read before it is assigned, so it reads NaN (as in Stan)"],
     ]);
     const checked = checkStan(source, data, { fileName: 'model.stan' });
     expect(checked.ok && checked.warnings.map((w) => w.message)).toEqual(warnings.map((w) => w.message));
