@@ -241,6 +241,6 @@ export function frameFor(
     ...(extras.rng === undefined ? {} : { rng: extras.rng }),
     ...(extras.print === undefined ? {} : { print: extras.print }),
     ...(extras.target === undefined ? {} : { target: extras.target }),
-    ...(extras.unassigned === undefined ? {} : { unassigned: extras.unassigned }),
+    unassigned: extras.unassigned,
   };
 }

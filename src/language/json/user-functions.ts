@@ -221,7 +221,7 @@ export function invoke(f: UserFunction, values: readonly Value[], caller: Frame,
     returned,
     ...(caller.rng === undefined ? {} : { rng: caller.rng }),
     ...(caller.print === undefined ? {} : { print: caller.print }),
-    ...(caller.unassigned === undefined ? {} : { unassigned: caller.unassigned }),
+    unassigned: caller.unassigned,
     ...(target === undefined ? {} : { target }),
   };
   let flow;

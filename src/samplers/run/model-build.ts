@@ -34,7 +34,7 @@ export async function buildModel(source: ModelSource, importModule: ModuleImport
     case 'module':
       return buildModuleModel(importModule, source.url, source.exportName, source.data, source.limits);
     case 'spec':
-      return compileSpec(source.spec, source.data, { ...(source.limits === undefined ? {} : { limits: source.limits }), ...(options.warn === undefined ? {} : { warn: options.warn }) });
+      return compileSpec(source.spec, source.data, { limits: source.limits, warn: options.warn });
     default: {
       const unknown: never = source;
       throw new Error(`loadModel: source kind '${String((unknown as { kind: unknown }).kind)}' is not 'module' or 'spec'`);
