@@ -1,5 +1,7 @@
 import { SpecError, type SpecIssue } from './errors.js';
 import { checked, compileProgram, defaultPrintSink } from './compile.js';
+import { UnassignedReads } from './local-variable.js';
+import { unassignedReads } from './warnings.js';
 import type { ProgramParameter } from './program.js';
 import { arrayDims, elementType, formatType } from './types.js';
 import { resolveLimits, type ResourceLimits } from '../../models/api/limits.js';
@@ -84,12 +86,13 @@ function typeText(p: ProgramParameter): string {
  * does. Sizes, loops and nesting are held to `options.limits` (see ResourceLimits).
  */
 export function checkSpec(specJson: unknown, data?: unknown, options: { readonly limits?: ResourceLimits; readonly print?: (line: string) => void } = {}): SpecCheck {
-  const program = checked(specJson, data, resolveLimits(options.limits), { print: options.print ?? defaultPrintSink });
+  const reads = new UnassignedReads();
+  const program = checked(specJson, data, resolveLimits(options.limits), { print: options.print ?? defaultPrintSink, unassigned: reads });
   if (Array.isArray(program)) return { ok: false, issues: program };
-  const warnings: SpecIssue[] = [];
+  let warnings: SpecIssue[] = [];
   if (program.complete) {
     try {
-      compileProgram(program, { ...options, warn: (warning) => warnings.push(warning) });
+      warnings = unassignedReads(program, compileProgram(program, options), reads);
     } catch (error) {
       if (error instanceof SpecError) return { ok: false, issues: error.issues };
       throw error;

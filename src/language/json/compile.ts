@@ -4,7 +4,7 @@ import { isRejection } from '../../models/api/evaluate.js';
 import { LogDensityAccumulator } from '../../models/api/target.js';
 import { resolveLimits, type Limits } from '../../models/api/limits.js';
 import { apiData, apiParameter } from './api-declarations.js';
-import { SpecError, formatIssue, formatPath, issuesFromZod, type SpecIssue } from './errors.js';
+import { SpecError, formatPath, issuesFromZod, type SpecIssue } from './errors.js';
 import { pathOf, placeError } from './error-places.js';
 import { IssueList, isStackOverflow } from './issues.js';
 import { dataNestingIssues, reservedKeyIssues, statementNestingIssue } from './prechecks.js';
@@ -12,8 +12,6 @@ import { frameFor, lowerProgram, type LoweredProgram, type ProgramOptions } from
 import { ModelSpec } from './schema.js';
 import { generatedQuantitiesOf, modelOf, transformedParametersOf } from './spec-model.js';
 import { runAll } from './statements.js';
-import { runBlock } from './blocks.js';
-import { UnassignedReads } from './local-variable.js';
 
 // A JSON spec compiles by generating a defineModel definition: declarations become the
 // TypeScript API's declarations, and the blocks become closures over the checked
@@ -67,11 +65,6 @@ export interface SpecCompileOptions extends CompileOptions {
   readonly print?: (line: string) => void;
   /** Seeds the random draws of transformed data (`_rng` functions there); default 0. */
   readonly seed?: number;
-  /**
-   * Receives each warning of the compile (a real read before it is assigned, which reads NaN
-   * as in Stan), at its JSON path; default: printed to standard error (the console in a browser).
-   */
-  readonly warn?: (warning: SpecIssue) => void;
 }
 
 /** print's default sink: standard error where there is one (so draws on standard output stay clean), else the console. */
@@ -97,7 +90,7 @@ function instantiate(program: LoweredProgram, options: SpecCompileOptions): Mode
     model: modelOf(program, print),
     ...(generatedQuantities === undefined ? {} : { generatedQuantities }),
   });
-  const { print: _print, seed: _seed, warn: _warn, ...modelOptions } = options;
+  const { print: _print, seed: _seed, ...modelOptions } = options;
   // Everything was charged to the budget while the spec was checked; the model API need not count again.
   return definition.compile(program.data, { ...modelOptions, limits: UNCOUNTED });
 }
@@ -112,49 +105,33 @@ function nullPrototype<T>(entries: readonly (readonly [string, T])[]): Record<st
 }
 
 /**
- * One evaluation of the blocks before handing the model out, so that mistakes only
- * visible at run time (an index out of range, an int read before it is assigned) are
+ * One evaluation of the model block before handing the model out, so that mistakes only
+ * visible at run time (an index out of range, a local read before it is assigned) are
  * reported now, with their path. Points are θ = 0, then up to 10 uniform draws in (−2, 2)
- * (Stan's initialisation) while the density rejects them. Reads of reals never assigned
- * (NaN, as in Stan) seen on the way come back as warnings.
+ * (Stan's initialisation) while the density rejects them.
  */
-function trialRun(program: LoweredProgram, instance: ModelInstance): { problem: SpecIssue | undefined; warnings: SpecIssue[] } {
+function trialRun(program: LoweredProgram, instance: ModelInstance): SpecIssue | undefined {
   const rng = makeRng(0, 0);
-  const reads = new UnassignedReads();
-  let problem: SpecIssue | undefined;
   let firstRejection: Error | undefined;
   for (let attempt = 0; attempt <= 10; attempt++) {
     const theta = Float64Array.from({ length: instance.dim }, () => (attempt === 0 ? 0 : 4 * rng.uniform() - 2));
-    let stage = 0;
     try {
       const values = instance.constrain(theta);
-      // constrain ran the transformed parameters unobserved: again, with their reads seen.
-      runBlock(program.transformedParameters, frameFor(program, values, { unassigned: reads }));
       const target = new LogDensityAccumulator();
-      const frame = frameFor(program, values, { target, unassigned: reads });
+      const frame = frameFor(program, values, { target });
       for (const check of program.declaredChecks) {
         const broken = check.describe(frame);
         if (broken !== undefined) throw placeError(new Error(broken), check.variable.path);
       }
       runAll(program.model, frame, target);
-      // Generated quantities once, at an accepted point: a rejection there only makes a draw NaN.
-      stage = 1;
-      runBlock(program.generatedQuantities, frameFor(program, values, { rng: makeRng(0, 1), unassigned: reads }));
-      break;
+      return undefined;
     } catch (error) {
-      if (!isRejection(error)) {
-        problem = located(error, program);
-        break;
-      }
-      if (stage === 1) break;
+      if (!isRejection(error)) return located(error, program);
       firstRejection ??= error;
-      if (attempt === 10) {
-        const issue = located(firstRejection, program);
-        problem = issue.message.endsWith(EVERYWHERE) ? issue : { path: issue.path, message: `${issue.message}${EVERYWHERE}` };
-      }
     }
   }
-  return { problem, warnings: [...program.warnings, ...reads.warnings] };
+  const issue = located(firstRejection, program);
+  return issue.message.endsWith(EVERYWHERE) ? issue : { path: issue.path, message: `${issue.message}${EVERYWHERE}` };
 }
 
 const EVERYWHERE = '; this happens at θ = 0 and at 10 random points, so sampling cannot start';
@@ -194,7 +171,7 @@ export function compileSpec(specJson: unknown, data: unknown, options: SpecCompi
   return compileProgram(program, options);
 }
 
-/** A checked program as a model, after a trial evaluation; throws SpecError. Its warnings go to `options.warn`. */
+/** A checked program as a model, after a trial evaluation; throws SpecError. */
 export function compileProgram(program: LoweredProgram, options: SpecCompileOptions = {}): ModelInstance {
   let instance: ModelInstance;
   try {
@@ -203,15 +180,8 @@ export function compileProgram(program: LoweredProgram, options: SpecCompileOpti
     if (!(error instanceof Error)) throw error;
     throw new SpecError([located(error, program)]);
   }
-  const { problem, warnings } = trialRun(program, instance);
+  const problem = trialRun(program, instance);
   if (problem !== undefined) throw new SpecError([problem]);
-  const warn = options.warn ?? defaultWarn;
-  for (const warning of warnings) warn(warning);
   return instance;
-}
-
-/** Where warnings go by default: `Warning: <path>: <message>`, through print's default sink (standard error in Node). */
-function defaultWarn(warning: SpecIssue): void {
-  defaultPrintSink(`Warning: ${formatIssue(warning)}`);
 }
 

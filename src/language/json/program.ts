@@ -4,10 +4,10 @@ import { makeRng, type Rng } from '../../random/rng.js';
 import { ElementBudget, type Limits } from '../../models/api/limits.js';
 import { blockValues, firstViolation, lowerComputedBlock, lowerDeclaredChecks, runBlock, type DeclaredCheck, type LoweredBlock, type ProgramContext } from './blocks.js';
 import { checkConstantBounds, lowerDeclarationBound } from './bounds.js';
-import { formatPath, type SpecIssue } from './errors.js';
+import { formatPath } from './errors.js';
 import { pathOf } from './error-places.js';
 import { IssueList, isStackOverflow, type JsonPath } from './issues.js';
-import { UnassignedReads } from './local-variable.js';
+import type { UnassignedReads } from './local-variable.js';
 import { readData } from './program-data.js';
 import type { Lowered } from './lowered.js';
 import type { ModelSpec, ParameterDeclaration, Statement } from './schema.js';
@@ -54,14 +54,14 @@ export interface LoweredProgram {
   readonly generatedQuantities: LoweredBlock;
   readonly slotCount: number;
   readonly cacheCount: number;
-  /** Warnings of transformed data, which ran while the program was lowered (reads of unassigned reals). */
-  readonly warnings: readonly SpecIssue[];
 }
 
 /** Options of lowering that reach into running code: where print writes, and the seed of transformed data's draws. */
 export interface ProgramOptions {
   readonly print?: ((line: string) => void) | undefined;
   readonly seed?: number | undefined;
+  /** Collects transformed data's reads of reals never assigned, as warnings (warnings.ts). */
+  readonly unassigned?: UnassignedReads | undefined;
 }
 
 /** The random stream of transformed data's draws (`_rng` there), apart from the samplers'. */
@@ -122,12 +122,12 @@ function dataObject(data: unknown, issues: IssueList): Readonly<Record<string, u
 }
 
 /** Runs transformed data once, now; its variables become constants of the program (or issues, with their paths). */
-function runTransformedData(block: LoweredBlock, scope: Scope, context: ProgramContext, options: ProgramOptions, issues: IssueList, reads: UnassignedReads): Record<string, Value> {
+function runTransformedData(block: LoweredBlock, scope: Scope, context: ProgramContext, options: ProgramOptions, issues: IssueList): Record<string, Value> {
   const values: Record<string, Value> = Object.create(null);
   let computed: Record<string, Value> | undefined;
   if (context.foldable && issues.count === 0) {
     const rng = makeRng(options.seed ?? 0, TRANSFORMED_DATA_STREAM);
-    const frame: Frame = { slots: [], cache: [], loops: { iterations: 0 }, rng, unassigned: reads, ...(options.print === undefined ? {} : { print: options.print }) };
+    const frame: Frame = { slots: [], cache: [], loops: { iterations: 0 }, rng, unassigned: options.unassigned, ...(options.print === undefined ? {} : { print: options.print }) };
     try {
       runBlock(block, frame);
       computed = blockValues(block, frame);
@@ -193,8 +193,7 @@ export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList, 
   lowerFunctionBodies(functions, { ...context, declared }, issues);
   const { values: dataValues, types: dataTypes } = readData(spec, input, scope, context, issues);
   const tdBlock = lowerComputedBlock('transformed_data', spec.transformed_data, scope, context, issues);
-  const transformedDataReads = new UnassignedReads();
-  const transformedData = runTransformedData(tdBlock, scope, context, options, issues, transformedDataReads);
+  const transformedData = runTransformedData(tdBlock, scope, context, options, issues);
   const parameters = lowerParameters(spec, scope, context, issues);
   const transformedParameters = lowerComputedBlock('transformed_parameters', spec.transformed_parameters, scope, context, issues);
   publish(transformedParameters, scope, 'transformed parameter');
@@ -217,7 +216,6 @@ export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList, 
     generatedQuantities,
     slotCount: scope.slotCount,
     cacheCount: scope.cacheCount,
-    warnings: transformedDataReads.warnings,
   };
 }
 

@@ -3,6 +3,8 @@ import { resolveLimits, type ResourceLimits } from '../../models/api/limits.js';
 import { checkSpec, type SpecCheck } from '../json/check.js';
 import { checked, compileProgram, defaultPrintSink, type SpecCompileOptions } from '../json/compile.js';
 import { SpecError } from '../json/errors.js';
+import { UnassignedReads } from '../json/local-variable.js';
+import { unassignedReads } from '../json/warnings.js';
 import { locateIssues, StanModelError, type StanIssue } from './locate.js';
 import { lowerStan, type LoweredStan } from './lower.js';
 import { parseStan } from './parse.js';
@@ -14,7 +16,7 @@ import { parseStan } from './parse.js';
  * at their line and column in the program.
  */
 
-export interface StanCompileOptions extends Omit<SpecCompileOptions, 'warn'> {
+export interface StanCompileOptions extends SpecCompileOptions {
   /**
    * Receives each warning of the compile at its line and column (a real read before it is
    * assigned, which reads NaN as in Stan); default: printed to standard error (the console in
@@ -49,11 +51,14 @@ export function compileStan(source: string, data?: unknown, options: StanCompile
   const { fileName: _fileName, name: _name, warn, ...specOptions } = options;
   const place = { fileName: lowered.fileName, text: source };
   const located = (issues: Parameters<typeof locateIssues>[0]): StanModelError => new StanModelError(locateIssues(issues, lowered, place));
-  const program = checked(lowered.spec, data ?? {}, resolveLimits(specOptions.limits), { print: specOptions.print ?? defaultPrintSink, seed: specOptions.seed });
+  const reads = new UnassignedReads();
+  const program = checked(lowered.spec, data ?? {}, resolveLimits(specOptions.limits), { print: specOptions.print ?? defaultPrintSink, seed: specOptions.seed, unassigned: reads });
   if (Array.isArray(program)) throw located(program);
-  const stanWarn = warn ?? ((warning: StanIssue) => defaultPrintSink(`Warning in ${warning.message}`));
   try {
-    return compileProgram(program, { ...specOptions, warn: (warning) => stanWarn(locateIssues([warning], lowered, place)[0]!) });
+    const model = compileProgram(program, specOptions);
+    const stanWarn = warn ?? ((warning: StanIssue) => defaultPrintSink(`Warning in ${warning.message}`));
+    for (const warning of locateIssues(unassignedReads(program, model, reads), lowered, place)) stanWarn(warning);
+    return model;
   } catch (error) {
     if (error instanceof SpecError) throw located(error.issues);
     throw error;

@@ -70,8 +70,7 @@ export async function serveChains(port: WorkerPort, setup: WorkerSetup, importMo
   let model: CompiledModel;
   try {
     configure(setup.engine);
-    // Compile warnings are shown where a model is compiled or checked (compileSpec, checkSpec, the CLI), not again by each worker.
-    model = await buildModel(setup.source, importModule, { warn: () => {} });
+    model = await buildModel(setup.source, importModule);
   } catch (error) {
     port.post(errorMessage(error));
     return;

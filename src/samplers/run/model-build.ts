@@ -1,5 +1,4 @@
 import { compileSpec } from '../../language/json/compile.js';
-import type { SpecIssue } from '../../language/json/errors.js';
 import type { ResourceLimits } from '../../models/api/limits.js';
 import type { CompiledModel } from '../../models/model.js';
 import { compileExport } from '../../models/model-export.js';
@@ -24,17 +23,13 @@ async function buildModuleModel(importModule: ModuleImporter, url: string, expor
   return compileExport(exported, data, `loadModel: ${url}`, limits);
 }
 
-/**
- * The CompiledModel that `source` describes, modules imported by `importModule`. A spec's
- * compile warnings go to `options.warn` (default: printed); a worker that rebuilds a model
- * the caller already compiled passes a silent one, so that each is printed once.
- */
-export async function buildModel(source: ModelSource, importModule: ModuleImporter, options: { readonly warn?: (warning: SpecIssue) => void } = {}): Promise<CompiledModel> {
+/** The CompiledModel that `source` describes, modules imported by `importModule`. */
+export async function buildModel(source: ModelSource, importModule: ModuleImporter): Promise<CompiledModel> {
   switch (source.kind) {
     case 'module':
       return buildModuleModel(importModule, source.url, source.exportName, source.data, source.limits);
     case 'spec':
-      return compileSpec(source.spec, source.data, { limits: source.limits, warn: options.warn });
+      return compileSpec(source.spec, source.data, source.limits === undefined ? {} : { limits: source.limits });
     default: {
       const unknown: never = source;
       throw new Error(`loadModel: source kind '${String((unknown as { kind: unknown }).kind)}' is not 'module' or 'spec'`);

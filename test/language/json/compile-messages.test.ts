@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSpec } from '../../../src/language/json/check.js';
 import { compileSpec } from '../../../src/language/json/compile.js';
+import { compileSpecWithWarnings } from '../../../src/language/json/warnings.js';
 import { SpecError, formatIssue } from '../../../src/language/json/errors.js';
 
 // Issue 12, item 10 (messages): a spec compiles through the TypeScript model API, which wraps
@@ -110,16 +111,17 @@ describe("a real read before it is assigned reads NaN, as in Stan's, with a warn
     ]);
   });
 
-  it('compileSpec: the model runs, with the NaN read; the warnings go to options.warn', () => {
+  it('compileSpec: the model runs, with the NaN read; compileSpecWithWarnings also returns the warning', () => {
     const spec = baseSpec();
     change(spec);
-    const warnings: string[] = [];
     const printed: string[] = [];
-    const model = compileSpec(spec, baseData(), { warn: (w) => warnings.push(formatIssue(w)), print: (line) => printed.push(line) });
-    expect(warnings).toHaveLength(1);
-    const plain = compileSpec(baseSpec(), baseData(), { warn: () => { throw new Error('no warning expected'); } });
+    const { model, warnings } = compileSpecWithWarnings(spec, baseData(), { print: (line) => printed.push(line) });
+    expect(warnings.map(formatIssue)).toEqual([expect.stringMatching(/^model\[6\]\.target: z\[2\] .* is read before it is assigned/)]);
+    expect(compileSpecWithWarnings(baseSpec(), baseData()).warnings).toEqual([]);
+    const plain = compileSpec(baseSpec(), baseData());
     const theta = Float64Array.from([0.3, -0.2]);
     expect(model.logDensity(theta)).toBe(plain.logDensity(theta));
+    expect(compileSpec(spec, baseData(), { print: () => {} }).logDensity(theta)).toBe(plain.logDensity(theta));
     printed.length = 0;
     model.logDensity(theta);
     expect(printed).toEqual(['nan']);
