@@ -3,6 +3,7 @@ import { adGradientsSection } from './ad-gradients.js';
 import { bnnSection } from './bnn.js';
 import { browserSection } from './browser.js';
 import { compiledSection } from './compiled.js';
+import { engineWarmupSection } from './engine-warmup.js';
 import { modelApiSection } from './model-api.js';
 import { nutsStepSection } from './nuts-step.js';
 import { pathfinderSection } from './pathfinder.js';
@@ -28,6 +29,9 @@ import { wasmKernelsSection } from './wasm-kernels.js';
  *     hand-written logistic_regression gradient and Stan's figure (seconds; by default);
  *   - nuts-step: NUTS's own work per leapfrog step outside the gradient, at 10 and 100
  *     dimensions (seconds; by default);
+ *   - engine-warmup: the first chain's µs per gradient against the later chains', fresh
+ *     processes, engine warm-up off and on, API and CLI (a minute or two; by default; builds
+ *     dist/ for the CLI rows);
  *   - vi: ADVI iterations and seconds to convergence on logistic_regression (by default);
  *   - pathfinder: Pathfinder on every posteriordb example, its accuracy and Pareto k, and its
  *     gradient evaluations beside mean-field ADVI's (a few minutes; by default);
@@ -48,6 +52,7 @@ export const sections: readonly BenchSection[] = [
   compiledSection,
   wasmKernelsSection,
   nutsStepSection,
+  engineWarmupSection,
   viSection,
   pathfinderSection,
   pathfinderWarmupSection,

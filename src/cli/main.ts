@@ -56,8 +56,12 @@ export function usage(): string {
 export function failureLine(command: string | undefined, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const first = message.split('\n')[0]!.trim() || (error instanceof Error ? error.name : 'unknown error');
-  const prefix = command === undefined ? 'leapfrog' : `leapfrog ${command}`;
-  return first.startsWith('leapfrog') ? first : `${prefix}: ${first}`;
+  if (first.startsWith('leapfrog')) return first;
+  if (command === undefined) return `leapfrog: ${first}`;
+  // The API's errors name their function ("sample: inits[2] has length 3, ..."); under the
+  // command of the same name that word is said once, not "leapfrog sample: sample: ...".
+  const own = `${command}: `;
+  return `leapfrog ${command}: ${first.startsWith(own) ? first.slice(own.length) : first}`;
 }
 
 async function dispatch(argv: readonly string[]): Promise<CommandResult> {

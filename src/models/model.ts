@@ -68,6 +68,6 @@ export function densityModel(options: {
     outputNames: names,
     logDensity: options.logDensity ?? ((theta) => lg(theta).logDensity),
     logDensityAndGradient: lg,
-    outputs: (theta) => Float64Array.from(theta),
+    outputs: (theta) => theta.slice(),
   };
 }

@@ -169,52 +169,83 @@ export class NutsTree {
 
   /** Both ends at the state with a fresh momentum; the trajectory is that one point. */
   private begin(state: ChainState): void {
-    const { forward, backward } = this;
     const metric = this.metric!;
-    this.drawMomentum(metric, forward.momentum);
-    copyInto(state.position, forward.position);
-    copyInto(state.logDensityGrad, forward.logDensityGrad);
-    forward.logDensity = state.logDensity;
-    copyInto(state.position, backward.position);
-    copyInto(state.logDensityGrad, backward.logDensityGrad);
-    backward.logDensity = state.logDensity;
-    copyInto(forward.momentum, backward.momentum);
-    copyInto(forward.momentum, forward.restMomentum);
-    copyInto(forward.momentum, backward.restMomentum);
-    forward.drifted = false;
-    backward.drifted = false;
-    const velocity = kineticEnergyGrad(metric, forward.momentum, forward.velocity);
-    let twiceKinetic = 0;
-    for (let k = 0; k < velocity.length; k++) twiceKinetic += forward.momentum[k]! * velocity[k]!;
-    copyInto(velocity, backward.velocity);
-    copyInto(forward.momentum, this.trajectorySum);
+    const twiceKinetic = metric.kind === 'diag' ? this.beginDiagonal(state, metric.inverseMassDiag) : this.beginDense(state, metric);
+    this.forward.drifted = false;
+    this.backward.drifted = false;
+    this.forward.logDensity = state.logDensity;
+    this.backward.logDensity = state.logDensity;
     const energy = 0.5 * twiceKinetic - state.logDensity;
     this.initialEnergy = Number.isNaN(energy) ? Number.POSITIVE_INFINITY : energy;
     this.weightShift = 0;
     this.trajectoryWeight = 1; // exp(H0 − H0)
   }
 
-  /** p ~ N(0, M): z / sqrt(M^{-1}_ii) for a diagonal metric, L z with M = L L' for a dense one. */
-  private drawMomentum(metric: Metric, momentum: Float64Array): void {
-    const rng = this.rng!;
-    if (metric.kind === 'dense') {
-      lowerTriangularTimes(metric.massCholesky, normals(rng, this.scratch), momentum);
-      return;
-    }
-    const scale = this.momentumScale;
-    const scaled = this.scaledDiagonal;
-    const diagonal = metric.inverseMassDiag;
-    normals(rng, momentum);
+  /**
+   * begin with a diagonal metric in one pass after the normal draws: p = z / sqrt(M^{-1}_ii)
+   * (the square root only where the metric changed: a new window's metric, seen by value, so
+   * a metric's array changed in place is seen too), both ends' positions, gradients, momenta
+   * and velocities M^{-1} p, the trajectory's momentum sum, and p · M^{-1} p, which it returns.
+   */
+  private beginDiagonal(state: ChainState, diagonal: Float64Array): number {
+    const { forward, backward, momentumScale: scale, scaledDiagonal: scaled, trajectorySum } = this;
+    const { position, logDensityGrad } = state;
+    const momentum = forward.momentum;
+    normals(this.rng!, momentum);
+    const backwardMomentum = backward.momentum;
+    const forwardRest = forward.restMomentum;
+    const backwardRest = backward.restMomentum;
+    const forwardVelocity = forward.velocity;
+    const backwardVelocity = backward.velocity;
+    const forwardPosition = forward.position;
+    const backwardPosition = backward.position;
+    const forwardGrad = forward.logDensityGrad;
+    const backwardGrad = backward.logDensityGrad;
+    let twiceKinetic = 0;
     for (let k = 0; k < momentum.length; k++) {
-      // The square root only where the metric changed (a new window's metric), by value: a
-      // metric's array changed in place is seen too.
       const inverseMass = diagonal[k]!;
       if (inverseMass !== scaled[k]) {
         scaled[k] = inverseMass;
         scale[k] = 1 / Math.sqrt(inverseMass);
       }
-      momentum[k]! *= scale[k]!;
+      const p = momentum[k]! * scale[k]!;
+      const v = inverseMass * p;
+      momentum[k] = p;
+      backwardMomentum[k] = p;
+      forwardRest[k] = p;
+      backwardRest[k] = p;
+      trajectorySum[k] = p;
+      forwardVelocity[k] = v;
+      backwardVelocity[k] = v;
+      twiceKinetic += p * v;
+      const x = position[k]!;
+      forwardPosition[k] = x;
+      backwardPosition[k] = x;
+      const gradient = logDensityGrad[k]!;
+      forwardGrad[k] = gradient;
+      backwardGrad[k] = gradient;
     }
+    return twiceKinetic;
+  }
+
+  /** begin with a dense metric: p = L z with M = L L', then the copies; returns p · M^{-1} p. */
+  private beginDense(state: ChainState, metric: Metric): number {
+    const { forward, backward } = this;
+    if (metric.kind !== 'dense') throw new Error('NutsTree.beginDense: the metric is not dense');
+    lowerTriangularTimes(metric.massCholesky, normals(this.rng!, this.scratch), forward.momentum);
+    copyInto(state.position, forward.position);
+    copyInto(state.logDensityGrad, forward.logDensityGrad);
+    copyInto(state.position, backward.position);
+    copyInto(state.logDensityGrad, backward.logDensityGrad);
+    copyInto(forward.momentum, backward.momentum);
+    copyInto(forward.momentum, forward.restMomentum);
+    copyInto(forward.momentum, backward.restMomentum);
+    const velocity = kineticEnergyGrad(metric, forward.momentum, forward.velocity);
+    let twiceKinetic = 0;
+    for (let k = 0; k < velocity.length; k++) twiceKinetic += forward.momentum[k]! * velocity[k]!;
+    copyInto(velocity, backward.velocity);
+    copyInto(forward.momentum, this.trajectorySum);
+    return twiceKinetic;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { choiceOption, commandHelp, integerOption, numberOption, parseCommandLine, textOption } from '../../src/cli/arguments.js';
 import { closestName, editDistance } from '../../src/cli/cli-error.js';
+import { failureLine } from '../../src/cli/main.js';
 
 const command = {
   name: 'sample',
@@ -65,5 +66,17 @@ describe('typo suggestions', () => {
   it('suggests only close names', () => {
     expect(closestName('sampel', ['sample', 'summary'])).toBe('sample');
     expect(closestName('xyzzy', ['sample', 'summary'])).toBeUndefined();
+  });
+});
+
+describe('failureLine', () => {
+  it('prefixes the command once, also when the API error already names the function', () => {
+    expect(failureLine('sample', new Error('sample: inits holds 3 positions, but there are 4 chains'))).toBe(
+      'leapfrog sample: inits holds 3 positions, but there are 4 chains',
+    );
+    expect(failureLine('sample', new Error('data file x.json does not exist\nmore'))).toBe('leapfrog sample: data file x.json does not exist');
+    expect(failureLine('vi', new Error('sample: something'))).toBe('leapfrog vi: sample: something');
+    expect(failureLine(undefined, new Error('boom'))).toBe('leapfrog: boom');
+    expect(failureLine('sample', new Error('leapfrog sample: --chains is 0'))).toBe('leapfrog sample: --chains is 0');
   });
 });

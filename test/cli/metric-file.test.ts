@@ -42,7 +42,9 @@ describe('leapfrog sample --metric-file', () => {
       [{ inv_metric: [1, 2, 3] }, [], /inv_metric has 3 entries, but the model has 10 unconstrained coordinates/],
       [{ inv_metric: [...diagonal.slice(0, 9), 'x'] }, [], /inv_metric\[9\] is "x", but must be a finite number/],
       [{ inv_metric: diagonal }, ['--metric', 'dense'], /inv_metric is a vector, but the dense metric needs 10 rows of 10 numbers \(--metric diag takes it\)/],
-      [{ inv_metric: [...diagonal.slice(0, 9), -1] }, [], /leapfrog sample: sample: inverseMetric: inverseMassDiag\[9\] is -1, but must be a positive finite number/],
+      [{ inv_metric: [...diagonal.slice(0, 9), -1] }, [], /leapfrog sample: metric file '.*bad\.json': inv_metric\[9\] is -1, but a variance must be positive/],
+      [{ inv_metric: diagonal.map((_, i) => diagonal.map((__, j) => (i === 0 && j === 1 ? 0.5 : i === j ? 1 : 0))) }, ['--metric', 'dense'], /metric file '.*bad\.json': inv_metric is not symmetric/],
+      [{ inv_metric: diagonal.map((_, i) => diagonal.map((__, j) => (i < 2 && j < 2 ? 1 : i === j ? 1 : 0))) }, ['--metric', 'dense'], /metric file '.*bad\.json': inv_metric .*positive definite/],
     ];
     for (const [content, extra, message] of cases) {
       const run = await sampleWith(metricFile('bad.json', content), ...extra);
