@@ -29,20 +29,26 @@
  * own: the model and the integrators take them as vectors.
  */
 
-/** M^{-1}_ii of the diagonal metric the momenta were last drawn for (0: none yet). */
-export const INVERSE_MASS = 0;
-/** 1/sqrt(M^{-1}_ii), to draw momenta without a square root each. */
-export const MOMENTUM_SCALE = 1;
-/** R: the running sum of the momenta of the subtree being built. */
-export const EXTENSION_SUM = 2;
+// Each record holds first what a transition or doubling reads once, then, side by side, what
+// every leaf reads: M^{-1}_ii, R, and the slots of level 1, 2, ... (a start and an end each),
+// so that the leaves of a shallow tree touch only the first values after the header.
+
 /** The momentum sum of the trajectory so far. */
-export const TRAJECTORY_SUM = 3;
+export const TRAJECTORY_SUM = 0;
 /** p at the forward end between doublings (a rest offset); its velocity M^{-1} p follows. */
-export const FORWARD_REST = 4;
+export const FORWARD_REST = 1;
 /** p at the backward end between doublings; its velocity follows. */
-export const BACKWARD_REST = 6;
-/** A start slot holds p, then v = M^{-1} p, then R before the leaf. */
-const FIRST_START = 8;
+export const BACKWARD_REST = 3;
+/** 1/sqrt(M^{-1}_ii), to draw momenta without a square root each. */
+export const MOMENTUM_SCALE = 5;
+/** M^{-1}_ii of the diagonal metric the momenta were last drawn for (0: none yet). */
+export const INVERSE_MASS = 6;
+/** R: the running sum of the momenta of the subtree being built. */
+export const EXTENSION_SUM = 7;
+/** Level s ≥ 1 holds start slot s (p, v = M^{-1} p, R before the leaf), then end slot s (p, v). */
+const FIRST_LEVEL = 8;
+const LEVEL = 5;
+const END_IN_LEVEL = 3;
 /** Offset of the velocity after a momentum, in a slot or at a rest offset. */
 export const VELOCITY = 1;
 /** Offset of R in a start slot. */
@@ -55,20 +61,24 @@ export interface Lanes {
   readonly lastSlot: number;
 }
 
-/** Records for `dim` coordinates: start slots 0..maxDepth, end slots 1..maxDepth − 1. */
+/**
+ * Records for `dim` coordinates: levels 1..maxDepth − 1, then leaf 0's start slot (maxDepth).
+ * Start slot 0 is never used (an even leaf other than 0 has a trailing zero), nor end slot
+ * maxDepth (a subtree has at most maxDepth − 1 doublings).
+ */
 export function makeLanes(dim: number, maxDepth: number): Lanes {
-  const stride = FIRST_START + 3 * (maxDepth + 1) + 2 * Math.max(maxDepth - 1, 0);
+  const stride = FIRST_LEVEL + LEVEL * (maxDepth - 1) + END_IN_LEVEL;
   return { values: new Float64Array(dim * stride), stride, lastSlot: maxDepth };
 }
 
-/** Offset in a record of start slot `slot` (p, v, R). */
+/** Offset in a record of start slot `slot` ≥ 1 (p, v, R). */
 export function startOffset(slot: number): number {
-  return FIRST_START + 3 * slot;
+  return FIRST_LEVEL + LEVEL * (slot - 1);
 }
 
 /** Offset in a record of end slot `slot` ≥ 1 (p, v). */
-export function endOffset(slot: number, lastSlot: number): number {
-  return FIRST_START + 3 * (lastSlot + 1) + 2 * (slot - 1);
+export function endOffset(slot: number): number {
+  return FIRST_LEVEL + LEVEL * (slot - 1) + END_IN_LEVEL;
 }
 
 /** The start slot of even leaf `leaf` (trailing zeros; leaf 0 in the last slot). */

@@ -91,7 +91,7 @@ export function diagonalLeaf(buffers: LeafBuffers, model: CompiledModel, end: Tr
   let twiceKinetic = 0;
   const { values, stride, lastSlot } = buffers.lanes;
   if ((leaf & 1) === 1) {
-    const out = endOffset(endSlot(leaf), lastSlot);
+    const out = endOffset(endSlot(leaf));
     const before = startOffset(startSlot(leaf - 1, lastSlot));
     let plus = 0;
     let minus = 0;
@@ -151,7 +151,7 @@ export function integratedLeaf(
   if (!integrator.step(model, metric, stepSize, end, buffers.scratch)) return Number.NaN;
   const { values, stride, lastSlot } = buffers.lanes;
   const odd = (leaf & 1) === 1;
-  const out = odd ? endOffset(endSlot(leaf), lastSlot) : startOffset(startSlot(leaf, lastSlot));
+  const out = odd ? endOffset(endSlot(leaf)) : startOffset(startSlot(leaf, lastSlot));
   const velocity = kineticEnergyGrad(metric, end.momentum, buffers.scratch);
   const { momentum } = end;
   let twiceKinetic = 0;

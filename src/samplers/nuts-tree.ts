@@ -335,11 +335,11 @@ export class NutsTree {
     const lanes = this.lanes;
     const lastSlot = lanes.lastSlot;
     const top = endSlot(leaf);
-    const last = endOffset(top, lastSlot);
+    const last = endOffset(top);
     if (fromLevel === 1 && !pointsContinue(lanes, startOffset(startSlot(leaf - 1, lastSlot)), last)) return false;
     for (let level = 2; level <= top; level++) {
       const first = startOffset(startSlot(leaf + 1 - (1 << level), lastSlot));
-      if (!blocksContinue(lanes, first, startOffset(level - 1), endOffset(level - 1, lastSlot), last)) return false;
+      if (!blocksContinue(lanes, first, startOffset(level - 1), endOffset(level - 1), last)) return false;
     }
     return true;
   }
@@ -351,7 +351,7 @@ export class NutsTree {
   private merge(end: TrajectoryEnd, farEnd: TrajectoryEnd, depth: number): boolean {
     const lanes = this.lanes;
     const first = startOffset(lanes.lastSlot);
-    const newEnd = depth === 0 ? first : endOffset(depth, lanes.lastSlot);
+    const newEnd = depth === 0 ? first : endOffset(depth);
     // The first doubling merges two single points: both extra checks are then the merged
     // criterion term for term (nuts-uturn.ts pointsContinue), so only it is computed.
     const continues =
