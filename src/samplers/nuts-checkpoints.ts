@@ -19,66 +19,49 @@
  *     after it up to j have fewer (at level 1, m = j − 1 is even and read as a start).
  * Each leaf writes its momentum and velocity once (and an even one R too), where Stan's
  * recursion copied each leaf's ends into every subtree holding them.
- *
- * Layout: the slots, the running sums, the ends' momenta and velocities and the diagonal
- * metric are one interleaved array, coordinate by coordinate (a record of `stride` values
- * per coordinate, at the offsets below), rather than a typed array each. A leaf at 100
- * dimensions read and wrote ten to twelve separate arrays at ~10 ns per coordinate in V8;
- * over one array it reads one base and one length (bench/README.md, "NUTS step", has the
- * before/after figures). Positions, gradients and the ends' momenta stay arrays of their
- * own: the model and the integrators take them as vectors.
  */
 
-// Each record holds first what a transition or doubling reads once, then, side by side, what
-// every leaf reads: M^{-1}_ii, R, and the slots of level 1, 2, ... (a start and an end each),
-// so that the leaves of a shallow tree touch only the first values after the header.
+/** Slots of start checkpoints of a tree of at most maxDepth doublings (slot maxDepth is leaf 0). */
+export interface Checkpoints {
+  readonly startMomenta: Float64Array[];
+  readonly startVelocities: Float64Array[];
+  /** R before the start leaf: the sum of the momenta of the leaves before it. */
+  readonly startSums: Float64Array[];
+  readonly endMomenta: Float64Array[];
+  readonly endVelocities: Float64Array[];
+}
 
-/** The momentum sum of the trajectory so far. */
-export const TRAJECTORY_SUM = 0;
-/** p at the forward end between doublings (a rest offset); its velocity M^{-1} p follows. */
-export const FORWARD_REST = 1;
-/** p at the backward end between doublings; its velocity follows. */
-export const BACKWARD_REST = 3;
-/** 1/sqrt(M^{-1}_ii), to draw momenta without a square root each. */
-export const MOMENTUM_SCALE = 5;
-/** M^{-1}_ii of the diagonal metric the momenta were last drawn for (0: none yet). */
-export const INVERSE_MASS = 6;
-/** R: the running sum of the momenta of the subtree being built. */
-export const EXTENSION_SUM = 7;
-/** Level s ≥ 1 holds start slot s (p, v = M^{-1} p, R before the leaf), then end slot s (p, v). */
-const FIRST_LEVEL = 8;
-const LEVEL = 5;
-const END_IN_LEVEL = 3;
-/** Offset of the velocity after a momentum, in a slot or at a rest offset. */
-export const VELOCITY = 1;
-/** Offset of R in a start slot. */
-export const SUM_BEFORE = 2;
+const EMPTY = new Float64Array(0);
 
-/** The per-coordinate records of a tree of at most `lastSlot` doublings (slot lastSlot is leaf 0). */
-export interface Lanes {
-  readonly values: Float64Array;
-  readonly stride: number;
-  readonly lastSlot: number;
+/** Slots for leaves of trees up to maxDepth, allocated on first use (see `reserveCheckpoints`). */
+export function makeCheckpoints(maxDepth: number): Checkpoints {
+  const slots = (): Float64Array[] => Array.from({ length: maxDepth + 1 }, () => EMPTY);
+  return { startMomenta: slots(), startVelocities: slots(), startSums: slots(), endMomenta: slots(), endVelocities: slots() };
 }
 
 /**
- * Records for `dim` coordinates: levels 1..maxDepth − 1, then leaf 0's start slot (maxDepth).
- * Start slot 0 is never used (an even leaf other than 0 has a trailing zero), nor end slot
- * maxDepth (a subtree has at most maxDepth − 1 doublings).
+ * Makes sure the slots a subtree of `depth` doublings writes exist: starts tz(i) < depth and
+ * leaf 0's slot, ends to(m) ≤ depth. A shallow tree so allocates little even with a large
+ * maxTreeDepth; a deep one allocates each slot once per kernel.
  */
-export function makeLanes(dim: number, maxDepth: number): Lanes {
-  const stride = FIRST_LEVEL + LEVEL * (maxDepth - 1) + END_IN_LEVEL;
-  return { values: new Float64Array(dim * stride), stride, lastSlot: maxDepth };
+export function reserveCheckpoints(checkpoints: Checkpoints, depth: number, dim: number): void {
+  const first = checkpoints.startMomenta.length - 1;
+  if (checkpoints.startMomenta[first]!.length !== dim) reserveStart(checkpoints, first, dim);
+  for (let slot = 0; slot < depth; slot++) {
+    if (checkpoints.startMomenta[slot]!.length !== dim) reserveStart(checkpoints, slot, dim);
+  }
+  for (let slot = 1; slot <= Math.min(depth, first - 1); slot++) {
+    if (checkpoints.endMomenta[slot]!.length !== dim) {
+      checkpoints.endMomenta[slot] = new Float64Array(dim);
+      checkpoints.endVelocities[slot] = new Float64Array(dim);
+    }
+  }
 }
 
-/** Offset in a record of start slot `slot` ≥ 1 (p, v, R). */
-export function startOffset(slot: number): number {
-  return FIRST_LEVEL + LEVEL * (slot - 1);
-}
-
-/** Offset in a record of end slot `slot` ≥ 1 (p, v). */
-export function endOffset(slot: number): number {
-  return FIRST_LEVEL + LEVEL * (slot - 1) + END_IN_LEVEL;
+function reserveStart(checkpoints: Checkpoints, slot: number, dim: number): void {
+  checkpoints.startMomenta[slot] = new Float64Array(dim);
+  checkpoints.startVelocities[slot] = new Float64Array(dim);
+  checkpoints.startSums[slot] = new Float64Array(dim);
 }
 
 /** The start slot of even leaf `leaf` (trailing zeros; leaf 0 in the last slot). */
@@ -90,13 +73,4 @@ export function startSlot(leaf: number, lastSlot: number): number {
 export function endSlot(leaf: number): number {
   const next = leaf + 1;
   return 31 - Math.clz32(next & -next);
-}
-
-/** Copies a momentum and its velocity from offset `from` to offset `to` in every record. */
-export function copyMomentumAndVelocity(lanes: Lanes, from: number, to: number): void {
-  const { values, stride } = lanes;
-  for (let r = 0; r < values.length; r += stride) {
-    values[r + to] = values[r + from]!;
-    values[r + to + VELOCITY] = values[r + from + VELOCITY]!;
-  }
 }

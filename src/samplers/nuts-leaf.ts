@@ -2,7 +2,7 @@ import type { CompiledModel } from '../models/model.js';
 import type { Integrator, PhasePoint } from './integrator.js';
 import type { Metric } from './kernel.js';
 import { kineticEnergyGrad } from './metric.js';
-import { endOffset, endSlot, EXTENSION_SUM, INVERSE_MASS, type Lanes, startOffset, startSlot, SUM_BEFORE, VELOCITY } from './nuts-checkpoints.js';
+import { type Checkpoints, endSlot, startSlot } from './nuts-checkpoints.js';
 
 /**
  * The leaves of a NUTS tree (nuts-tree.ts): one integrator step from a trajectory end, and
@@ -23,24 +23,25 @@ export interface TrajectoryEnd extends PhasePoint {
   position: Float64Array;
   nextPosition: Float64Array;
   drifted: boolean;
-  /**
-   * Offset in the tree's records (nuts-checkpoints.ts) of p at this end's point, kept between
-   * doublings (leaves write checkpoints); M^{-1} p follows it.
-   */
-  readonly rest: number;
+  /** p and M^{-1} p at this end's point (kept between doublings; leaves write checkpoints). */
+  readonly restMomentum: Float64Array;
+  readonly velocity: Float64Array;
 }
 
 /** What the leaves of a subtree write, owned by the tree. */
 export interface LeafBuffers {
-  /** The checkpoints, the running sum R (EXTENSION_SUM) and M^{-1}_ii, coordinate by coordinate. */
-  readonly lanes: Lanes;
-  /** Scratch of length dim (the integrator's velocity, then the leaf's on the general path). */
+  readonly checkpoints: Checkpoints;
+  /** R: the running sum of the momenta of the subtree being built. */
+  readonly extensionSum: Float64Array;
+  /** Scratch of length dim (the integrator's velocity; R of odd leaves on the general path). */
   readonly scratch: Float64Array;
+  /** The checkpoint slot of leaf 0 (the tree's maximum depth). */
+  readonly firstSlot: number;
   /** Set by an odd diagonal leaf: its merge with the leaf before it U-turned. */
   uTurned: boolean;
 }
 
-export function makeEnd(dim: number, rest: number): TrajectoryEnd {
+export function makeEnd(dim: number): TrajectoryEnd {
   return {
     position: new Float64Array(dim),
     momentum: new Float64Array(dim),
@@ -48,7 +49,8 @@ export function makeEnd(dim: number, rest: number): TrajectoryEnd {
     logDensity: Number.NaN,
     nextPosition: new Float64Array(dim),
     drifted: false,
-    rest,
+    restMomentum: new Float64Array(dim),
+    velocity: new Float64Array(dim),
   };
 }
 
@@ -73,70 +75,84 @@ function evaluate(model: CompiledModel, point: PhasePoint): number {
  * position, then one pass for the second half kick, the velocity, the kinetic energy, the
  * finiteness check of the gradient, the running momentum sum, the leaf's checkpoint, for
  * an odd leaf the U-turn check of its merge with the leaf before (Stan's level-1 merge,
- * into buffers.uTurned), and the next step's first half kick and drift. M^{-1}_ii is read
- * from the records (INVERSE_MASS, set by the transition's momentum draw). Returns the
- * kinetic energy, or NaN if the log density or gradient is not finite.
+ * into buffers.uTurned), and the next step's first half kick and drift. Returns the kinetic
+ * energy, or NaN if the log density or gradient is not finite.
  */
-export function diagonalLeaf(buffers: LeafBuffers, model: CompiledModel, end: TrajectoryEnd, leaf: number, stepSize: number): number {
+export function diagonalLeaf(
+  buffers: LeafBuffers,
+  model: CompiledModel,
+  end: TrajectoryEnd,
+  leaf: number,
+  stepSize: number,
+  diagonal: Float64Array,
+): number {
   const position = end.nextPosition;
   const nextPosition = end.position;
   end.position = position;
   end.nextPosition = nextPosition;
   const { momentum, logDensityGrad } = end;
+  const dim = momentum.length;
   const halfStep = 0.5 * stepSize;
   const logDensity = evaluate(model, end);
   end.logDensity = logDensity;
   // x − x is 0 for finite x and NaN for infinities and NaN: one sum checks every value.
   let check = logDensity - logDensity;
   let twiceKinetic = 0;
-  const { values, stride, lastSlot } = buffers.lanes;
+  const sum = buffers.extensionSum;
+  const checkpoints = buffers.checkpoints;
   if ((leaf & 1) === 1) {
-    const out = endOffset(endSlot(leaf));
-    const before = startOffset(startSlot(leaf - 1, lastSlot));
+    const slot = endSlot(leaf);
+    const momentumOut = checkpoints.endMomenta[slot]!;
+    const velocityOut = checkpoints.endVelocities[slot]!;
+    const previous = startSlot(leaf - 1, buffers.firstSlot);
+    const momentumBefore = checkpoints.startMomenta[previous]!;
+    const velocityBefore = checkpoints.startVelocities[previous]!;
     let plus = 0;
     let minus = 0;
-    for (let k = 0, r = 0; r < values.length; k++, r += stride) {
+    for (let k = 0; k < dim; k++) {
       const gradient = logDensityGrad[k]!;
       check += gradient - gradient;
       const kick = halfStep * gradient;
       const p = momentum[k]! + kick;
-      const inverseMass = values[r + INVERSE_MASS]!;
-      const v = inverseMass * p;
+      const v = diagonal[k]! * p;
       twiceKinetic += p * v;
-      values[r + EXTENSION_SUM]! += p;
-      values[r + out] = p;
-      values[r + out + VELOCITY] = v;
-      const rho = values[r + before]! + p;
+      sum[k]! += p;
+      momentumOut[k] = p;
+      velocityOut[k] = v;
+      const rho = momentumBefore[k]! + p;
       plus += v * rho;
-      minus += values[r + before + VELOCITY]! * rho;
+      minus += velocityBefore[k]! * rho;
       const half = p + kick;
       momentum[k] = half;
-      nextPosition[k] = position[k]! + stepSize * inverseMass * half;
+      nextPosition[k] = position[k]! + stepSize * diagonal[k]! * half;
     }
     buffers.uTurned = !(plus > 0 && minus > 0);
   } else {
-    const out = startOffset(startSlot(leaf, lastSlot));
-    for (let k = 0, r = 0; r < values.length; k++, r += stride) {
+    const slot = startSlot(leaf, buffers.firstSlot);
+    const momentumOut = checkpoints.startMomenta[slot]!;
+    const velocityOut = checkpoints.startVelocities[slot]!;
+    const sumOut = checkpoints.startSums[slot]!;
+    for (let k = 0; k < dim; k++) {
       const gradient = logDensityGrad[k]!;
       check += gradient - gradient;
       const kick = halfStep * gradient;
       const p = momentum[k]! + kick;
-      const inverseMass = values[r + INVERSE_MASS]!;
-      const v = inverseMass * p;
+      const v = diagonal[k]! * p;
       twiceKinetic += p * v;
-      const sumBefore = values[r + EXTENSION_SUM]!;
-      values[r + out + SUM_BEFORE] = sumBefore;
-      values[r + EXTENSION_SUM] = sumBefore + p;
-      values[r + out] = p;
-      values[r + out + VELOCITY] = v;
+      const before = sum[k]!;
+      sumOut[k] = before;
+      sum[k] = before + p;
+      momentumOut[k] = p;
+      velocityOut[k] = v;
       const half = p + kick;
       momentum[k] = half;
-      nextPosition[k] = position[k]! + stepSize * inverseMass * half;
+      nextPosition[k] = position[k]! + stepSize * diagonal[k]! * half;
     }
   }
   end.drifted = true;
   return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
 }
+
 
 /** A step of any integrator and metric, then the leaf's checkpoint (see diagonalLeaf). */
 export function integratedLeaf(
@@ -149,21 +165,23 @@ export function integratedLeaf(
   stepSize: number,
 ): number {
   if (!integrator.step(model, metric, stepSize, end, buffers.scratch)) return Number.NaN;
-  const { values, stride, lastSlot } = buffers.lanes;
   const odd = (leaf & 1) === 1;
-  const out = odd ? endOffset(endSlot(leaf)) : startOffset(startSlot(leaf, lastSlot));
-  const velocity = kineticEnergyGrad(metric, end.momentum, buffers.scratch);
+  const slot = odd ? endSlot(leaf) : startSlot(leaf, buffers.firstSlot);
+  const checkpoints = buffers.checkpoints;
+  const momentumOut = (odd ? checkpoints.endMomenta : checkpoints.startMomenta)[slot]!;
+  const velocityOut = (odd ? checkpoints.endVelocities : checkpoints.startVelocities)[slot]!;
+  const velocity = kineticEnergyGrad(metric, end.momentum, velocityOut);
+  const sumOut = odd ? buffers.scratch : checkpoints.startSums[slot]!;
   const { momentum } = end;
+  const sum = buffers.extensionSum;
   let twiceKinetic = 0;
-  for (let k = 0, r = 0; r < values.length; k++, r += stride) {
+  for (let k = 0; k < momentum.length; k++) {
     const p = momentum[k]!;
-    const v = velocity[k]!;
-    twiceKinetic += p * v;
-    const sumBefore = values[r + EXTENSION_SUM]!;
-    if (!odd) values[r + out + SUM_BEFORE] = sumBefore;
-    values[r + EXTENSION_SUM] = sumBefore + p;
-    values[r + out] = p;
-    values[r + out + VELOCITY] = v;
+    twiceKinetic += p * velocity[k]!;
+    const before = sum[k]!;
+    sumOut[k] = before;
+    sum[k] = before + p;
+    momentumOut[k] = p;
   }
   return 0.5 * twiceKinetic;
 }

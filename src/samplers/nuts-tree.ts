@@ -5,22 +5,7 @@ import { type Integrator, leapfrog } from './integrator.js';
 import type { ChainState, Metric } from './kernel.js';
 import { lowerTriangularTimes } from './linalg.js';
 import { kineticEnergyGrad } from './metric.js';
-import {
-  BACKWARD_REST,
-  copyMomentumAndVelocity,
-  endOffset,
-  endSlot,
-  EXTENSION_SUM,
-  FORWARD_REST,
-  INVERSE_MASS,
-  type Lanes,
-  makeLanes,
-  MOMENTUM_SCALE,
-  startOffset,
-  startSlot,
-  TRAJECTORY_SUM,
-  VELOCITY,
-} from './nuts-checkpoints.js';
+import { type Checkpoints, endSlot, makeCheckpoints, reserveCheckpoints, startSlot } from './nuts-checkpoints.js';
 import { copyInto, diagonalLeaf, integratedLeaf, kickAndDrift, type LeafBuffers, makeEnd, type TrajectoryEnd } from './nuts-leaf.js';
 import { blocksContinue, pointsContinue, trajectoryContinues } from './nuts-uturn.js';
 
@@ -44,10 +29,7 @@ import { blocksContinue, pointsContinue, trajectoryContinues } from './nuts-utur
  *     vectors (nuts-leaf.ts diagonalLeaf: the second half kick, the checkpoint, the momentum
  *     sum, the kinetic energy, the finiteness check, the innermost U-turn check and the next
  *     step's first half kick and drift); other integrators and the dense metric take the
- *     integrator's step and then one such pass;
- *   - the vectors the tree owns (checkpoints, momentum sums, the ends' momenta and velocities
- *     between doublings, the diagonal metric) are one interleaved array, a record per
- *     coordinate (nuts-checkpoints.ts), so that a leaf's pass reads few arrays.
+ *     integrator's step and then one such pass.
  * The buffers carry nothing from one transition to the next, so chains may share a tree.
  */
 
@@ -72,11 +54,17 @@ export class NutsTree {
   private readonly backward: TrajectoryEnd;
   private sample: Candidate;
   private proposal: Candidate;
-  /** Checkpoints, momentum sums, the ends at rest and M^{-1}_ii, coordinate by coordinate. */
-  private readonly lanes: Lanes;
+  private readonly trajectorySum: Float64Array;
+  /** R: the running sum of the momenta of the subtree being built. */
+  private readonly extensionSum: Float64Array;
   private readonly leafBuffers: LeafBuffers;
   /** Standard normal draws (dense metric) and the integrator's velocity scratch. */
   private readonly scratch: Float64Array;
+  private readonly checkpoints: Checkpoints;
+  /** 1/sqrt(M^{-1}_ii) of the last diagonal metric seen, to draw momenta without a sqrt each. */
+  private readonly momentumScale: Float64Array;
+  /** The M^{-1}_ii that momentumScale was computed from. */
+  private readonly scaledDiagonal: Float64Array;
 
   // The transition in progress (set by `transition`).
   private model: CompiledModel | null = null;
@@ -103,13 +91,23 @@ export class NutsTree {
     readonly dim: number,
     private readonly maxDepth: number,
   ) {
-    this.forward = makeEnd(dim, FORWARD_REST);
-    this.backward = makeEnd(dim, BACKWARD_REST);
+    this.forward = makeEnd(dim);
+    this.backward = makeEnd(dim);
     this.sample = makeCandidate(dim);
     this.proposal = makeCandidate(dim);
+    this.trajectorySum = new Float64Array(dim);
+    this.extensionSum = new Float64Array(dim);
     this.scratch = new Float64Array(dim);
-    this.lanes = makeLanes(dim, maxDepth);
-    this.leafBuffers = { lanes: this.lanes, scratch: this.scratch, uTurned: false };
+    this.momentumScale = new Float64Array(dim);
+    this.scaledDiagonal = new Float64Array(dim); // 0: never a valid M^{-1}_ii
+    this.checkpoints = makeCheckpoints(maxDepth);
+    this.leafBuffers = {
+      checkpoints: this.checkpoints,
+      extensionSum: this.extensionSum,
+      scratch: this.scratch,
+      firstSlot: maxDepth,
+      uTurned: false,
+    };
   }
 
   /** The sampled point's position, gradient and log density (valid while `moved`). */
@@ -153,6 +151,7 @@ export class NutsTree {
     while (depth < this.maxDepth) {
       const forward = rng.uniform() > 0.5;
       const end = forward ? this.forward : this.backward;
+      reserveCheckpoints(this.checkpoints, depth, this.dim);
       if (!this.extend(end, depth, forward ? stepSize : -stepSize)) break;
       depth += 1;
       // Biased progressive sampling: the subtree's candidate with probability min(1, w_new / w_old).
@@ -189,33 +188,35 @@ export class NutsTree {
    * and velocities M^{-1} p, the trajectory's momentum sum, and p · M^{-1} p, which it returns.
    */
   private beginDiagonal(state: ChainState, diagonal: Float64Array): number {
-    const { forward, backward } = this;
-    const { values, stride } = this.lanes;
+    const { forward, backward, momentumScale: scale, scaledDiagonal: scaled, trajectorySum } = this;
     const { position, logDensityGrad } = state;
     const momentum = forward.momentum;
     normals(this.rng!, momentum);
     const backwardMomentum = backward.momentum;
+    const forwardRest = forward.restMomentum;
+    const backwardRest = backward.restMomentum;
+    const forwardVelocity = forward.velocity;
+    const backwardVelocity = backward.velocity;
     const forwardPosition = forward.position;
     const backwardPosition = backward.position;
     const forwardGrad = forward.logDensityGrad;
     const backwardGrad = backward.logDensityGrad;
     let twiceKinetic = 0;
-    for (let k = 0, r = 0; r < values.length; k++, r += stride) {
+    for (let k = 0; k < momentum.length; k++) {
       const inverseMass = diagonal[k]!;
-      // 0 at first: never a valid M^{-1}_ii.
-      if (inverseMass !== values[r + INVERSE_MASS]) {
-        values[r + INVERSE_MASS] = inverseMass;
-        values[r + MOMENTUM_SCALE] = 1 / Math.sqrt(inverseMass);
+      if (inverseMass !== scaled[k]) {
+        scaled[k] = inverseMass;
+        scale[k] = 1 / Math.sqrt(inverseMass);
       }
-      const p = momentum[k]! * values[r + MOMENTUM_SCALE]!;
+      const p = momentum[k]! * scale[k]!;
       const v = inverseMass * p;
       momentum[k] = p;
       backwardMomentum[k] = p;
-      values[r + FORWARD_REST] = p;
-      values[r + BACKWARD_REST] = p;
-      values[r + TRAJECTORY_SUM] = p;
-      values[r + FORWARD_REST + VELOCITY] = v;
-      values[r + BACKWARD_REST + VELOCITY] = v;
+      forwardRest[k] = p;
+      backwardRest[k] = p;
+      trajectorySum[k] = p;
+      forwardVelocity[k] = v;
+      backwardVelocity[k] = v;
       twiceKinetic += p * v;
       const x = position[k]!;
       forwardPosition[k] = x;
@@ -230,7 +231,6 @@ export class NutsTree {
   /** begin with a dense metric: p = L z with M = L L', then the copies; returns p · M^{-1} p. */
   private beginDense(state: ChainState, metric: Metric): number {
     const { forward, backward } = this;
-    const { values, stride } = this.lanes;
     if (metric.kind !== 'dense') throw new Error('NutsTree.beginDense: the metric is not dense');
     lowerTriangularTimes(metric.massCholesky, normals(this.rng!, this.scratch), forward.momentum);
     copyInto(state.position, forward.position);
@@ -238,19 +238,13 @@ export class NutsTree {
     copyInto(state.position, backward.position);
     copyInto(state.logDensityGrad, backward.logDensityGrad);
     copyInto(forward.momentum, backward.momentum);
-    const momentum = forward.momentum;
-    const velocity = kineticEnergyGrad(metric, momentum, this.scratch);
+    copyInto(forward.momentum, forward.restMomentum);
+    copyInto(forward.momentum, backward.restMomentum);
+    const velocity = kineticEnergyGrad(metric, forward.momentum, forward.velocity);
     let twiceKinetic = 0;
-    for (let k = 0, r = 0; r < values.length; k++, r += stride) {
-      const p = momentum[k]!;
-      const v = velocity[k]!;
-      twiceKinetic += p * v;
-      values[r + FORWARD_REST] = p;
-      values[r + BACKWARD_REST] = p;
-      values[r + TRAJECTORY_SUM] = p;
-      values[r + FORWARD_REST + VELOCITY] = v;
-      values[r + BACKWARD_REST + VELOCITY] = v;
-    }
+    for (let k = 0; k < velocity.length; k++) twiceKinetic += forward.momentum[k]! * velocity[k]!;
+    copyInto(velocity, backward.velocity);
+    copyInto(forward.momentum, this.trajectorySum);
     return twiceKinetic;
   }
 
@@ -265,12 +259,11 @@ export class NutsTree {
     const diagonal = this.diagonal;
     const model = this.model!;
     const leafBuffers = this.leafBuffers;
-    const { values, stride } = this.lanes;
-    for (let r = EXTENSION_SUM; r < values.length; r += stride) values[r] = 0;
+    this.extensionSum.fill(0);
     if (diagonal !== null && !end.drifted) kickAndDrift(end, stepSize, diagonal);
     for (let leaf = 0; leaf < leaves; leaf++) {
       if (diagonal !== null) {
-        const kinetic = diagonalLeaf(leafBuffers, model, end, leaf, stepSize);
+        const kinetic = diagonalLeaf(leafBuffers, model, end, leaf, stepSize, diagonal);
         // An odd leaf's pass also checked the merge with the leaf before it (into uTurned).
         if (!this.weigh(end, leaf, kinetic)) return false;
         if ((leaf & 1) === 1 && (leafBuffers.uTurned || !this.subtreesContinue(leaf, 2))) return false;
@@ -332,14 +325,29 @@ export class NutsTree {
    * level `fromLevel` (2 when the leaf's pass made the level-1 check).
    */
   private subtreesContinue(leaf: number, fromLevel: number): boolean {
-    const lanes = this.lanes;
-    const lastSlot = lanes.lastSlot;
+    const checkpoints = this.checkpoints;
+    const { startMomenta, startVelocities, startSums, endMomenta, endVelocities } = checkpoints;
     const top = endSlot(leaf);
-    const last = endOffset(top);
-    if (fromLevel === 1 && !pointsContinue(lanes, startOffset(startSlot(leaf - 1, lastSlot)), last)) return false;
+    const momentum = endMomenta[top]!;
+    const velocity = endVelocities[top]!;
+    const previous = startSlot(leaf - 1, this.maxDepth);
+    if (fromLevel === 1 && !pointsContinue(startMomenta[previous]!, startVelocities[previous]!, momentum, velocity)) return false;
     for (let level = 2; level <= top; level++) {
-      const first = startOffset(startSlot(leaf + 1 - (1 << level), lastSlot));
-      if (!blocksContinue(lanes, first, startOffset(level - 1), endOffset(level - 1), last)) return false;
+      const first = startSlot(leaf + 1 - (1 << level), this.maxDepth);
+      const second = level - 1;
+      const continues = blocksContinue(
+        startSums[first]!,
+        startSums[second]!,
+        this.extensionSum,
+        startMomenta[first]!,
+        startVelocities[first]!,
+        startMomenta[second]!,
+        startVelocities[second]!,
+        endMomenta[level - 1]!,
+        endVelocities[level - 1]!,
+        velocity,
+      );
+      if (!continues) return false;
     }
     return true;
   }
@@ -349,23 +357,33 @@ export class NutsTree {
    * checks the U-turn criteria across the merge; the far end is the trajectory's other end.
    */
   private merge(end: TrajectoryEnd, farEnd: TrajectoryEnd, depth: number): boolean {
-    const lanes = this.lanes;
-    const first = startOffset(lanes.lastSlot);
-    const newEnd = depth === 0 ? first : endOffset(depth);
+    const { startMomenta, startVelocities, endMomenta, endVelocities } = this.checkpoints;
+    const first = this.maxDepth;
+    const newMomentum = depth === 0 ? startMomenta[first]! : endMomenta[depth]!;
+    const newVelocity = depth === 0 ? startVelocities[first]! : endVelocities[depth]!;
     // The first doubling merges two single points: both extra checks are then the merged
     // criterion term for term (nuts-uturn.ts pointsContinue), so only it is computed.
     const continues =
       depth === 0
-        ? pointsContinue(lanes, end.rest, newEnd) && addInto(lanes, EXTENSION_SUM, TRAJECTORY_SUM)
-        : trajectoryContinues(lanes, first, end.rest, farEnd.rest, newEnd);
-    copyMomentumAndVelocity(lanes, newEnd, end.rest);
+        ? pointsContinue(end.restMomentum, end.velocity, newMomentum, newVelocity) && addInto(this.extensionSum, this.trajectorySum)
+        : trajectoryContinues(
+      this.trajectorySum,
+      this.extensionSum,
+      startMomenta[first]!,
+      startVelocities[first]!,
+      end.restMomentum,
+      end.velocity,
+      farEnd.velocity,
+      newVelocity,
+    );
+    copyInto(newMomentum, end.restMomentum);
+    copyInto(newVelocity, end.velocity);
     return continues;
   }
 }
 
-/** values[r + to] += values[r + from] in every record; returns true (to chain after a check). */
-function addInto(lanes: Lanes, from: number, to: number): boolean {
-  const { values, stride } = lanes;
-  for (let r = 0; r < values.length; r += stride) values[r + to]! += values[r + from]!;
+/** to += from; returns true (to chain after a check). */
+function addInto(from: Float64Array, to: Float64Array): boolean {
+  for (let k = 0; k < to.length; k++) to[k]! += from[k]!;
   return true;
 }

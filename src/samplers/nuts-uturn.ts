@@ -1,5 +1,3 @@
-import { EXTENSION_SUM, type Lanes, SUM_BEFORE, TRAJECTORY_SUM, VELOCITY } from './nuts-checkpoints.js';
-
 /**
  * The generalised no-U-turn criterion (Betancourt 2017, "A Conceptual Introduction to
  * Hamiltonian Monte Carlo", appendix A.4.2): a subtree with momentum sum rho keeps going while
@@ -8,56 +6,67 @@ import { EXTENSION_SUM, type Lanes, SUM_BEFORE, TRAJECTORY_SUM, VELOCITY } from 
  * "NUTS misses U-turns, runs in circles until max treedepth") checks it three times: for the
  * merged subtree, for the first subtree extended by the first point of the second, and for
  * the second extended by the last point of the first. Each function below computes the three
- * (or, for two single points, the one that all three reduce to) in one pass over the tree's
- * interleaved records (nuts-checkpoints.ts): each vector is an offset in every record, its
- * velocity at the next offset.
+ * (or, for two single points, the one that all three reduce to) in one pass over the vectors.
  */
 
 /**
- * The merge of two single leaves a then b (momenta at offsets a and b): rho = p_a + p_b, ends
- * v_a and v_b (both extra checks equal this one term for term).
+ * The merge of two single leaves a then b: rho = p_a + p_b, ends v_a and v_b (both extra
+ * checks equal this one term for term).
  */
-export function pointsContinue(lanes: Lanes, a: number, b: number): boolean {
-  const { values, stride } = lanes;
+export function pointsContinue(
+  momentumA: Float64Array,
+  velocityA: Float64Array,
+  momentumB: Float64Array,
+  velocityB: Float64Array,
+): boolean {
   let plus = 0;
   let minus = 0;
-  for (let r = 0; r < values.length; r += stride) {
-    const rho = values[r + a]! + values[r + b]!;
-    plus += values[r + b + VELOCITY]! * rho;
-    minus += values[r + a + VELOCITY]! * rho;
+  for (let k = 0; k < momentumA.length; k++) {
+    const rho = momentumA[k]! + momentumB[k]!;
+    plus += velocityB[k]! * rho;
+    minus += velocityA[k]! * rho;
   }
   return plus > 0 && minus > 0;
 }
 
 /**
  * The merge, inside a subtree under construction, of the blocks [i, m] and [s = m + 1, j] of
- * its leaves (nuts-checkpoints.ts): `first` and `second` the start slots of i and s (p, v and
- * the running sum R before them), `lastOfFirst` the end slot of m, `last` that of j; the
- * momentum sums come from R as R_m − R_(i−1) and R_j − R_m.
+ * its leaves (nuts-checkpoints.ts): the momentum sums come from the running sum R as
+ * R_m − R_(i−1) and R_j − R_m.
  */
-export function blocksContinue(lanes: Lanes, first: number, second: number, lastOfFirst: number, last: number): boolean {
-  const { values, stride } = lanes;
+export function blocksContinue(
+  sumBeforeFirst: Float64Array,
+  sumBeforeSecond: Float64Array,
+  sum: Float64Array,
+  momentumFirst: Float64Array,
+  velocityFirst: Float64Array,
+  momentumSecond: Float64Array,
+  velocitySecond: Float64Array,
+  momentumLastOfFirst: Float64Array,
+  velocityLastOfFirst: Float64Array,
+  velocityLast: Float64Array,
+): boolean {
   let plus1 = 0;
   let minus1 = 0;
   let plus2 = 0;
   let minus2 = 0;
   let plus3 = 0;
   let minus3 = 0;
-  for (let r = 0; r < values.length; r += stride) {
-    const before = values[r + first + SUM_BEFORE]!;
-    const middle = values[r + second + SUM_BEFORE]!;
-    const total = values[r + EXTENSION_SUM]!;
+  for (let k = 0; k < sum.length; k++) {
+    const before = sumBeforeFirst[k]!;
+    const middle = sumBeforeSecond[k]!;
+    const total = sum[k]!;
     // Criterion 1: the first block and s, between i and s; criterion 2: m and the second
     // block, between m and j; criterion 3: the merged block, between i and j.
-    const extendedFirst = middle - before + values[r + second]!;
-    const extendedSecond = total - middle + values[r + lastOfFirst]!;
+    const extendedFirst = middle - before + momentumSecond[k]!;
+    const extendedSecond = total - middle + momentumLastOfFirst[k]!;
     const merged = total - before;
-    const velocityMinus = values[r + first + VELOCITY]!;
-    const velocityPlus = values[r + last + VELOCITY]!;
-    plus1 += values[r + second + VELOCITY]! * extendedFirst;
+    const velocityMinus = velocityFirst[k]!;
+    const velocityPlus = velocityLast[k]!;
+    plus1 += velocitySecond[k]! * extendedFirst;
     minus1 += velocityMinus * extendedFirst;
     plus2 += velocityPlus * extendedSecond;
-    minus2 += values[r + lastOfFirst + VELOCITY]! * extendedSecond;
+    minus2 += velocityLastOfFirst[k]! * extendedSecond;
     plus3 += velocityPlus * merged;
     minus3 += velocityMinus * merged;
   }
@@ -65,37 +74,44 @@ export function blocksContinue(lanes: Lanes, first: number, second: number, last
 }
 
 /**
- * The merge of the whole trajectory (momentum sum at TRAJECTORY_SUM) with the subtree just
- * built beside it (EXTENSION_SUM), whichever side that is: the extension's first point a
- * (momentum at `first`, next to the trajectory's old end o at `oldEnd`), its last point n
- * (velocity at `newEnd` + VELOCITY), and the trajectory's far end f (`farEnd`). The criteria
- * are symmetric in their two ends, so the three are (trajectory + a; f, a), (extension + o;
- * o, n) and (trajectory + extension; f, n). Adds the extension's sum into the trajectory's as
- * it goes (every element is read first).
+ * The merge of the whole trajectory (momentum sum `trajectorySum`) with the subtree just
+ * built beside it (momentum sum `extensionSum`), whichever side that is: the extension's
+ * first point a (next to the trajectory's old end o), its last point n (the new end), and
+ * the trajectory's far end f. The criteria are symmetric in their two ends, so the three are
+ * (trajectory + a; f, a), (extension + o; o, n) and (trajectory + extension; f, n). Adds
+ * the extension's sum into `trajectorySum` as it goes (every element is read first).
  */
-export function trajectoryContinues(lanes: Lanes, first: number, oldEnd: number, farEnd: number, newEnd: number): boolean {
-  const { values, stride } = lanes;
+export function trajectoryContinues(
+  trajectorySum: Float64Array,
+  extensionSum: Float64Array,
+  momentumFirst: Float64Array,
+  velocityFirst: Float64Array,
+  momentumOldEnd: Float64Array,
+  velocityOldEnd: Float64Array,
+  velocityFarEnd: Float64Array,
+  velocityNewEnd: Float64Array,
+): boolean {
   let plus1 = 0;
   let minus1 = 0;
   let plus2 = 0;
   let minus2 = 0;
   let plus3 = 0;
   let minus3 = 0;
-  for (let r = 0; r < values.length; r += stride) {
-    const trajectory = values[r + TRAJECTORY_SUM]!;
-    const extension = values[r + EXTENSION_SUM]!;
-    const extendedTrajectory = trajectory + values[r + first]!;
-    const extendedExtension = extension + values[r + oldEnd]!;
+  for (let k = 0; k < trajectorySum.length; k++) {
+    const trajectory = trajectorySum[k]!;
+    const extension = extensionSum[k]!;
+    const extendedTrajectory = trajectory + momentumFirst[k]!;
+    const extendedExtension = extension + momentumOldEnd[k]!;
     const merged = trajectory + extension;
-    const velocityFar = values[r + farEnd + VELOCITY]!;
-    const velocityNew = values[r + newEnd + VELOCITY]!;
-    plus1 += values[r + first + VELOCITY]! * extendedTrajectory;
+    const velocityFar = velocityFarEnd[k]!;
+    const velocityNew = velocityNewEnd[k]!;
+    plus1 += velocityFirst[k]! * extendedTrajectory;
     minus1 += velocityFar * extendedTrajectory;
     plus2 += velocityNew * extendedExtension;
-    minus2 += values[r + oldEnd + VELOCITY]! * extendedExtension;
+    minus2 += velocityOldEnd[k]! * extendedExtension;
     plus3 += velocityNew * merged;
     minus3 += velocityFar * merged;
-    values[r + TRAJECTORY_SUM] = merged;
+    trajectorySum[k] = merged;
   }
   return plus1 > 0 && minus1 > 0 && plus2 > 0 && minus2 > 0 && plus3 > 0 && minus3 > 0;
 }
