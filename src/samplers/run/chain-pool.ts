@@ -1,6 +1,7 @@
 import { codeGenerationEnabled, type EngineSettings, settings } from '../../ad/codegen/make-function.js';
 import { SpecError, type SpecIssue } from '../../language/json/errors.js';
 import type { ChainHooks, ChainResult } from './chain.js';
+import { drawEvents } from './draw-batches.js';
 import type { SampleConfig } from './fit.js';
 import type { ModelShape } from './model-shape.js';
 import type { InitialPointsRequest, WorkerMessage, WorkerRequest } from './worker-protocol.js';
@@ -140,8 +141,11 @@ function receive(pool: SamplerWorkers, worker: PoolWorker, message: WorkerMessag
       return ready(pool, worker, message);
     case 'progress':
       return run?.hooks.onProgress?.(message.progress);
-    case 'draw':
-      return run?.hooks.onDraw?.(message.draw);
+    case 'draws': {
+      const onDraw = run?.hooks.onDraw;
+      if (onDraw !== undefined) for (const draw of drawEvents(message.batch)) onDraw(draw);
+      return;
+    }
     case 'inits': {
       const inits = pool.inits;
       pool.inits = undefined;

@@ -1,6 +1,7 @@
 import { codeGenerationEnabled, configure } from '../../ad/codegen/make-function.js';
 import type { CompiledModel } from '../../models/model.js';
 import { runChain } from './chain.js';
+import { drawBatcher } from './draw-batches.js';
 import { buildModel, type ModuleImporter } from './model-build.js';
 import { modelShape } from './model-shape.js';
 import { withInitialPoints } from './pathfinder-init.js';
@@ -42,15 +43,24 @@ function transferables(arrays: readonly Float64Array[]): ArrayBuffer[] {
 }
 
 function runRequestedChain(port: WorkerPort, setup: WorkerSetup, model: CompiledModel, request: RunChainRequest): void {
+  // Draws go in batches (draw-batches.ts says why), flushed before every other message.
+  const batches = drawBatcher((batch) => port.post({ type: 'draws', batch }, [batch.values.buffer as ArrayBuffer]));
   try {
     const { draws, warmupDraws, record } = runChain(model, request.config, request.chain, {
-      onProgress: setup.forwardProgress ? (progress) => port.post({ type: 'progress', progress }) : undefined,
-      onDraw: setup.forwardDraws ? (draw) => port.post({ type: 'draw', draw }) : undefined,
+      onProgress: setup.forwardProgress
+        ? (progress) => {
+            batches.flush();
+            port.post({ type: 'progress', progress });
+          }
+        : undefined,
+      onDraw: setup.forwardDraws ? (draw) => batches.add(draw) : undefined,
     });
+    batches.flush();
     const owned = [...record.divergentPositions, record.unconstrainedMean, record.unconstrainedVariance];
     const withWarmup = warmupDraws === undefined ? {} : { warmupDraws };
     port.post({ type: 'result', chain: request.chain, draws, ...withWarmup, record }, transferables([...draws, ...(warmupDraws ?? []), ...owned]));
   } catch (error) {
+    batches.flush();
     port.post(errorMessage(error, request.chain));
   }
 }

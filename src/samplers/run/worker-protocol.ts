@@ -1,5 +1,6 @@
 import type { SpecIssue } from '../../language/json/errors.js';
-import type { DrawEvent, Progress } from './chain.js';
+import type { Progress } from './chain.js';
+import type { DrawBatch } from './draw-batches.js';
 import type { SampleOptions } from './config.js';
 import type { ChainRecord, SampleConfig } from './fit.js';
 import type { ModelShape } from './model-shape.js';
@@ -55,7 +56,7 @@ export type WorkerMessage =
       readonly codeGeneration?: boolean;
     }
   | { readonly type: 'progress'; readonly progress: Progress }
-  | { readonly type: 'draw'; readonly draw: DrawEvent }
+  | { readonly type: 'draws'; readonly batch: DrawBatch }
   | { readonly type: 'result'; readonly chain: number; readonly draws: Float64Array[]; readonly warmupDraws?: Float64Array[]; readonly record: ChainRecord }
   | { readonly type: 'inits'; readonly inits: readonly Float64Array[] | undefined; readonly inverseMetric?: Float64Array }
   | {
