@@ -9,7 +9,9 @@
 //   4. cancel stops the sampler workers;
 //   5. an invalid spec, JSON that does not parse and bad data show their problems with the
 //      JSON path (or line and column) in the editors, and the page stays responsive;
-//   6. ADVI runs in a worker and shows its results.
+//   6. ADVI runs in a worker and shows its results;
+//   7. the Stan editor: eight schools as a Stan program samples on the same Web Workers (R-hat
+//      < 1.01), and a syntax error is shown at its line and column in the editor and the list.
 // Screenshots and figures go to out/playground-check/ (or the folder given).
 //
 // usage: npx tsx scripts/check-playground-chromium.ts [output folder] [--no-build]
@@ -264,6 +266,41 @@ try {
   check((await page.locator('#results section#density div.plot svg').count()) === 1, 'ADVI results have no density plot');
   log(`    ${adviTitle}`);
   await page.screenshot({ path: join(outputFolder, '6-advi.png'), fullPage: true });
+
+  // 7. The Stan editor: eight schools as a Stan program, sampled on the same Web Workers; then a syntax error at its place.
+  log('7. the Stan editor: eight schools as a Stan program');
+  await setField(page, 'method', 'nuts');
+  await setField(page, 'workers', '4');
+  await page.click('#tab-stan');
+  await page.waitForSelector('#stan-panel:not([hidden])', { timeout: 10_000 });
+  check((await page.$eval('#spec-panel', (panel) => (panel as HTMLElement).hidden)) === true, 'the JSON spec editor stays shown beside the Stan one');
+  const stanProgram = await editorText(page, '#stan-editor');
+  check(/parameters\s*\{/.test(stanProgram) && /theta_raw ~ (std_)?normal\(/.test(stanProgram), `the Stan editor does not hold eight schools as a Stan program: ${stanProgram.slice(0, 200)}`);
+  await page.waitForSelector('#check .ok', { timeout: 30_000 });
+  await runAndWait(page);
+  const stanRhats = await page.$$eval('#results table.summary tbody tr', (rows) => rows.map((row) => [row.querySelector('th')!.textContent!, Number(row.lastElementChild!.textContent)] as const));
+  figures.stanRhat = Object.fromEntries(stanRhats);
+  check(stanRhats.length >= 19, `the Stan program's summary has ${stanRhats.length} rows (eight schools has lp__ and 18 quantities)`);
+  for (const [name, rhat] of stanRhats) check(rhat < 1.01, `from the Stan program, R-hat of ${name} is ${rhat}, not below 1.01`);
+  const stanFingerprint = (await page.textContent('#fingerprint')) ?? '';
+  figures.stanFingerprint = stanFingerprint;
+  log(`    summary: ${stanRhats.length} rows, largest R-hat ${Math.max(...stanRhats.map(([, rhat]) => rhat)).toFixed(4)}; draws fingerprint ${stanFingerprint}`);
+  await page.screenshot({ path: join(outputFolder, '7-stan-results.png'), fullPage: true });
+  // A syntax error: the semicolon after the first parameter's declaration taken out.
+  const broken = stanProgram.replace(/(parameters\s*\{\s*real mu);/, '$1');
+  check(broken !== stanProgram, 'the Stan program has no "real mu;" to break');
+  const brokenLine = broken.slice(0, broken.search(/parameters\s*\{/)).split('\n').length + 1;
+  await replaceEditorText(page, '#stan-editor', broken);
+  await page.waitForSelector('#check .problems', { timeout: 20_000 });
+  const stanProblem = await shownProblems(page);
+  log(`    shown: ${stanProblem}`);
+  figures.stanSyntaxError = stanProblem;
+  check(new RegExp(`Stan line ${brokenLine}, column \\d+: `).test(stanProblem), `the Stan syntax error is not shown at line ${brokenLine} with its column: ${stanProblem}`);
+  check((await page.locator('#stan-editor .cm-lintRange-error').count()) >= 1, 'the Stan editor does not mark the syntax error');
+  check(await page.$eval('#run', (button) => (button as HTMLButtonElement).disabled), 'Run stays enabled with a Stan program that does not parse');
+  await page.locator('#model').screenshot({ path: join(outputFolder, '7-stan-syntax-error.png') });
+  await replaceEditorText(page, '#stan-editor', stanProgram);
+  await page.waitForSelector('#check .ok', { timeout: 30_000 });
 } finally {
   await browser.close();
   await server.close();

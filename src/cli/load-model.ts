@@ -170,13 +170,9 @@ export function workerSource(input: ModelInput, limits?: ResourceLimits): ModelS
   return { kind: 'module', url: input.moduleUrl ?? '', exportName: 'model', data: input.data, ...given };
 }
 
-/** The model compiled without the Jacobian terms (Stan's optimize default); needs a definition or spec. */
-async function compileWithoutJacobian(input: ModelInput, limits: ResourceLimits | undefined): Promise<CompiledModel> {
+/** A module's model compiled without the Jacobian terms (Stan's optimize default); needs a definition. */
+function compileWithoutJacobian(input: ModelInput, limits: ResourceLimits | undefined): CompiledModel {
   const options = { jacobian: false, ...(limits === undefined ? {} : { limits }) };
-  if (input.kind === 'spec') {
-    const { compileSpec } = await import('../language/json/compile.js');
-    return compileSpec(input.definition, input.data ?? {}, options);
-  }
   if (!isModelDefinition(input.definition)) {
     throw new CliError(`model '${input.modelFile}' exports a compiled model, which cannot be compiled again without the Jacobian terms; export its definition (defineModel), or give --jacobian`);
   }
@@ -195,14 +191,20 @@ export async function compileModelInput(input: ModelInput, limits?: ResourceLimi
   try {
     // The spec compiler (and through it the library) loads here, not with this module: the
     // sample command starts its workers first.
-    const { loadModel } = await import('../samplers/run/model-source.js');
     if (input.stanSource !== undefined) {
       // Compiled here from the program, so that problems come back at its lines and columns; workers compile the lowered spec.
       const { compileStan } = await import('../language/stan/compile.js');
       const jacobian = compile.jacobian === false ? { jacobian: false } : {};
       model = compileStan(input.stanSource, input.data ?? {}, { fileName: shown(modelPath), name: input.name, ...jacobian, ...(limits === undefined ? {} : { limits }) });
-    } else if (compile.jacobian === false) model = await compileWithoutJacobian(input, limits);
-    else model = input.kind === 'spec' ? await loadModel(source) : compileExport(input.definition, input.data, modelPath, limits);
+    } else if (input.kind === 'spec') {
+      // Compiled here with its warnings (printed once; the workers rebuild it silently).
+      const { compileSpecWithWarnings } = await import('../language/json/warnings.js');
+      const jacobian = compile.jacobian === false ? { jacobian: false } : {};
+      const compiled = compileSpecWithWarnings(input.definition, input.data ?? {}, { ...jacobian, ...(limits === undefined ? {} : { limits }) });
+      for (const warning of compiled.warnings) process.stderr.write(`Warning: ${formatIssuePath(warning.path)}: ${warning.message}\n`);
+      model = compiled.model;
+    } else if (compile.jacobian === false) model = compileWithoutJacobian(input, limits);
+    else model = compileExport(input.definition, input.data, modelPath, limits);
   } catch (error) {
     if (error instanceof CliError) throw error;
     const against = input.dataFile === undefined ? '' : ` with data '${input.dataFile}'`;

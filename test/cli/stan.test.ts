@@ -26,6 +26,17 @@ describe('leapfrog with Stan programs', () => {
     expect(run.stderr).toContain('4:    y ~ normal(mu, sigm);\n                        ^');
   });
 
+  it('check prints a read of an unassigned real as a warning at its line and column, and passes (Stan reads NaN)', async () => {
+    const model = join(scratch, 'unassigned.stan');
+    writeFileSync(model, 'parameters { real mu; }\nmodel {\n  vector[2] v;\n  v[1] = mu;\n  target += is_nan(v[2]) ? normal_lpdf(mu | 0, 1) : negative_infinity();\n}\n');
+    const run = await runMain(['check', model]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('OK');
+    expect(run.stderr).toContain("1 warning:\n  Warning in ");
+    expect(run.stderr).toContain("unassigned.stan, line 5, column 20: v[2] (an element of local 'v') is read before it is assigned, so it reads NaN (as in Stan)");
+    expect(run.stderr).toContain('5:    target += is_nan(v[2]) ? normal_lpdf(mu | 0, 1) : negative_infinity();\n                          ^');
+  });
+
   it('check prints the parameter table of a posteriordb program', async () => {
     const run = await runMain(['check', `${earnings}/model.stan`, '--data', `${earnings}/data.json`]);
     expect(run.code).toBe(0);

@@ -169,10 +169,11 @@ export const structureFamilies: readonly Family[] = [
     appendStatement(t.spec, { for: 'fz_i', from: p.pick<Json>([0.5, 1, '0.5'])!, to: p.pick<Json>(['1.5', 2.5, '2.0'])!, body: [{ target: '0' }] });
     return 'a loop with a real bound';
   }),
-  family('read-before-assign', true, (t, p) => {
-    appendStatement(t.spec, { local: 'fz_u', type: p.pick(['real', 'vector'])!, ...(p.chance(50) ? {} : { size: 3 }) });
-    appendStatement(t.spec, { target: 'sum(fz_u)' });
-    return 'a local read before it is assigned';
+  // An int read before it is assigned is refused (a real reads NaN, as in Stan, with a warning).
+  family('read-before-assign', true, (t) => {
+    appendStatement(t.spec, { local: 'fz_u', type: 'int' });
+    appendStatement(t.spec, { target: 'fz_u' });
+    return 'an int local read before it is assigned';
   }),
   family('added-generated-quantity', false, (t, p) => {
     const choices: JsonObject[] = [

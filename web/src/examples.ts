@@ -1,7 +1,8 @@
 /**
  * The examples the playground offers: every JSON spec of examples/bench (with its data file
- * from examples/bench/data) and of examples/posteriordb (model.json with data.json). Each file
- * is a chunk of its own, fetched when chosen, as the text written in the repository.
+ * from examples/bench/data) and of examples/posteriordb (model.json with data.json, and
+ * posteriordb's model.stan for the Stan editor). Each file is a chunk of its own, fetched when
+ * chosen, as the text written in the repository.
  */
 
 type Loader = () => Promise<string>;
@@ -10,6 +11,7 @@ const benchSpecs = import.meta.glob<string>('../../examples/bench/*.json', { que
 const benchData = import.meta.glob<string>('../../examples/bench/data/*.json', { query: '?raw', import: 'default' });
 const posteriordbSpecs = import.meta.glob<string>('../../examples/posteriordb/*/model.json', { query: '?raw', import: 'default' });
 const posteriordbData = import.meta.glob<string>('../../examples/posteriordb/*/data.json', { query: '?raw', import: 'default' });
+const posteriordbStan = import.meta.glob<string>('../../examples/posteriordb/*/model.stan', { query: '?raw', import: 'default' });
 
 export interface Example {
   readonly id: string;
@@ -17,6 +19,8 @@ export interface Example {
   readonly name: string;
   readonly spec: Loader;
   readonly data: Loader | undefined;
+  /** The Stan program as its authors wrote it (posteriordb's model.stan); otherwise the Stan editor shows the spec written as Stan. */
+  readonly stan: Loader | undefined;
 }
 
 const baseName = (path: string): string => path.replace(/^.*\//, '').replace(/\.json$/, '');
@@ -35,12 +39,12 @@ function sortedEntries(records: Record<string, Loader>): [string, Loader][] {
 export const examples: readonly Example[] = [
   ...sortedEntries(benchSpecs).map(([path, spec]): Example => {
     const name = baseName(path);
-    return { id: `bench/${name}`, group: 'bench', name, spec, data: benchDataFor(name) };
+    return { id: `bench/${name}`, group: 'bench', name, spec, data: benchDataFor(name), stan: undefined };
   }),
   ...sortedEntries(posteriordbSpecs).map(([path, spec]): Example => {
     const folder = path.replace(/\/model\.json$/, '');
     const name = folder.replace(/^.*\//, '');
-    return { id: `posteriordb/${name}`, group: 'posteriordb', name, spec, data: posteriordbData[`${folder}/data.json`] };
+    return { id: `posteriordb/${name}`, group: 'posteriordb', name, spec, data: posteriordbData[`${folder}/data.json`], stan: posteriordbStan[`${folder}/model.stan`] };
   }),
 ];
 

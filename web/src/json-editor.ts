@@ -6,15 +6,18 @@ import { EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 
 /**
- * A JSON editor (CodeMirror 6) that shows problems inline: a red underline at the place, a
- * marker in the gutter, the message on hover. The page decides the problems (syntax errors
- * from json-places.ts, leapfrog's check with its JSON paths) and hands them over.
+ * A code editor (CodeMirror 6) for JSON (highlighted) or a Stan program (plain text) that
+ * shows problems inline: an underline at the place, a marker in the gutter, the message on
+ * hover. The page decides the problems (syntax errors from json-places.ts, leapfrog's check
+ * with its JSON paths or lines and columns) and hands them over.
  */
 
 export interface Problem {
   readonly from: number;
   readonly to: number;
   readonly message: string;
+  /** Default 'error'; a warning (a Stan program's read of an unassigned real) does not stop a run. */
+  readonly severity?: 'error' | 'warning';
 }
 
 export interface JsonEditor {
@@ -24,9 +27,11 @@ export interface JsonEditor {
   showProblems(problems: readonly Problem[]): void;
   /** Selects a range and scrolls it into view. */
   reveal(from: number, to: number): void;
+  /** The offset of a 1-based line and column (clamped to the text). */
+  offsetAt(line: number, column: number): number;
 }
 
-export function createJsonEditor(parent: HTMLElement, label: string, onChange: () => void): JsonEditor {
+export function createJsonEditor(parent: HTMLElement, label: string, onChange: () => void, language: 'json' | 'stan' = 'json'): JsonEditor {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -39,7 +44,7 @@ export function createJsonEditor(parent: HTMLElement, label: string, onChange: (
         indentOnInput(),
         bracketMatching(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-        json(),
+        ...(language === 'json' ? [json()] : []),
         lintGutter(),
         EditorView.lineWrapping,
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
@@ -58,7 +63,7 @@ export function createJsonEditor(parent: HTMLElement, label: string, onChange: (
       const length = view.state.doc.length;
       const diagnostics: Diagnostic[] = problems.map((problem) => {
         const from = Math.min(problem.from, length);
-        return { from, to: Math.min(Math.max(problem.to, from), length), severity: 'error', message: problem.message };
+        return { from, to: Math.min(Math.max(problem.to, from), length), severity: problem.severity ?? 'error', message: problem.message };
       });
       view.dispatch(setDiagnostics(view.state, diagnostics));
     },
@@ -66,6 +71,11 @@ export function createJsonEditor(parent: HTMLElement, label: string, onChange: (
       const length = view.state.doc.length;
       view.dispatch({ selection: { anchor: Math.min(from, length), head: Math.min(to, length) }, scrollIntoView: true });
       view.focus();
+    },
+    offsetAt: (line, column) => {
+      const doc = view.state.doc;
+      const at = doc.line(Math.min(Math.max(1, line), doc.lines));
+      return Math.min(at.from + Math.max(0, column - 1), at.to);
     },
   };
 }

@@ -1,8 +1,8 @@
 /**
- * The model languages of the playground. JSON specs today; the Stan editor of leapfrog's Stan
- * front end goes beside the JSON one (index.html's #stan-panel and the 'stan' tab): its source
- * becomes a sampleAsync source the same way, and its checker's problems (line and column)
- * appear in its editor as the JSON checker's do in json-editor.ts.
+ * The model languages of the playground: JSON specs, and Stan programs (index.html's
+ * #stan-panel and the 'stan' tab). A Stan program is checked by checkStan in the model worker,
+ * its problems marked at their lines and columns, and it samples as the JSON spec it lowers to
+ * (a sampleAsync source like any spec).
  */
 export interface ModelLanguage {
   readonly id: 'json' | 'stan';
@@ -13,5 +13,5 @@ export interface ModelLanguage {
 
 export const languages: readonly ModelLanguage[] = [
   { id: 'json', title: 'JSON spec', available: true },
-  { id: 'stan', title: 'Stan', available: false },
+  { id: 'stan', title: 'Stan', available: true },
 ];

@@ -1,15 +1,15 @@
 import { SpecError, type SpecIssue, sampleAsync } from '../../src/browser.js';
 import { type CheckState, createChecker } from './checker.js';
 import { examples, firstExample } from './examples.js';
-import { languages } from './languages.js';
+import { type ModelLanguage, languages } from './languages.js';
 import { createJsonEditor } from './json-editor.js';
-import { type ModelResponse, startModelWorker } from './model-protocol.js';
+import { type ModelRequest, type ModelResponse, startModelWorker } from './model-protocol.js';
 import { createProgress } from './progress.js';
 import { type FinishedRun, showResults } from './results.js';
 import { type McmcSettings, initSettings, readSettings } from './settings.js';
 
 /**
- * The playground page: an example or a pasted spec and data, checked as they are typed;
+ * The playground page: an example or a pasted spec (JSON, or a Stan program) and data, checked as they are typed;
  * settings; a run on Web Workers (sampleAsync for MCMC, the model worker for ADVI) with a
  * progress bar per chain and a cancel button; then the results (results.ts). Nothing leaves
  * the page.
@@ -31,13 +31,41 @@ const METHOD_TITLES = { nuts: 'NUTS', hmc: 'static HMC', metropolis: 'random-wal
 let running: { readonly cancel?: () => void } | undefined;
 let checkState: CheckState = { status: 'checking' };
 
+// The model editor in use: the JSON spec's or the Stan program's (the tabs); each keeps its own text.
+let language: ModelLanguage['id'] = 'json';
+
 const modelWorker = startModelWorker();
 const specEditor = createJsonEditor(element('spec-editor'), 'Model spec (JSON)', () => checker.schedule());
+const stanEditor = createJsonEditor(element('stan-editor'), 'Model (Stan)', () => checker.schedule(), 'stan');
 const dataEditor = createJsonEditor(element('data-editor'), 'Data (JSON)', () => checker.schedule());
-const checker = createChecker({ spec: specEditor, data: dataEditor }, modelWorker, element('check'), (state) => {
+const exampleName = (): string => (exampleSelect.value === '' ? 'model' : exampleSelect.value.replace(/^.*\//, ''));
+const checker = createChecker({ spec: specEditor, stan: stanEditor, data: dataEditor }, { language: () => language, name: exampleName }, modelWorker, element('check'), (state) => {
   checkState = state;
   updateButtons();
 });
+
+/** A JSON spec's text written as a Stan program by the model worker (specToStan); a spec that does not convert leaves a comment saying why. */
+let stanRequests = 0;
+function specAsStan(specText: string): Promise<string> {
+  const id = (stanRequests += 1);
+  let spec: unknown;
+  try {
+    spec = JSON.parse(specText);
+  } catch {
+    return Promise.resolve('// The JSON spec does not parse, so it cannot be shown as Stan.\n');
+  }
+  return new Promise((resolve) => {
+    const listener = (event: MessageEvent<ModelResponse>): void => {
+      const response = event.data;
+      if (response.type !== 'stan-text' || response.id !== id) return;
+      modelWorker.removeEventListener('message', listener);
+      resolve(response.text ?? `// This spec cannot be written as Stan: ${response.message ?? 'unknown reason'}\n`);
+    };
+    modelWorker.addEventListener('message', listener);
+    const request: ModelRequest = { type: 'to-stan', id, spec };
+    modelWorker.postMessage(request);
+  });
+}
 
 function updateButtons(): void {
   runButton.disabled = running !== undefined || checkState.status !== 'valid';
@@ -48,17 +76,29 @@ function updateButtons(): void {
 function modelName(spec: unknown): string {
   const name = (spec as { name?: unknown } | null)?.name;
   if (typeof name === 'string' && name !== '') return name;
-  return exampleSelect.value === '' ? 'model' : exampleSelect.value.replace(/^.*\//, '');
+  return exampleName();
 }
 
+/** An example in every editor: its JSON spec, its Stan program (posteriordb's own, or the spec written as Stan) and its data. */
 async function loadExample(id: string): Promise<void> {
   const example = examples.find((candidate) => candidate.id === id);
   if (example === undefined) return;
   const [spec, data] = await Promise.all([example.spec(), example.data?.() ?? Promise.resolve('{}\n')]);
+  const stan = await (example.stan?.() ?? specAsStan(spec));
   specEditor.setText(spec);
+  stanEditor.setText(stan);
   dataEditor.setText(data);
   exampleSelect.value = id;
   history.replaceState(null, '', `#${id}`);
+  checker.now();
+}
+
+/** Shows the chosen language's model editor (the data editor stays) and checks its model. */
+function chooseLanguage(chosen: ModelLanguage['id']): void {
+  language = chosen;
+  for (const tab of document.querySelectorAll<HTMLButtonElement>('.tabs [data-language]')) tab.setAttribute('aria-selected', String(tab.dataset.language === chosen));
+  element('spec-panel').hidden = chosen !== 'json';
+  element('stan-panel').hidden = chosen !== 'stan';
   checker.now();
 }
 
@@ -175,10 +215,14 @@ form.addEventListener('submit', (event) => {
 
 cancelButton.addEventListener('click', () => running?.cancel?.());
 
-/** The language tabs: JSON today; a language whose front end is not in leapfrog yet stays disabled. */
-for (const language of languages) {
-  const tab = document.querySelector<HTMLButtonElement>(`.tabs [data-language="${language.id}"]`);
-  if (tab !== null) tab.disabled = !language.available;
+/** The language tabs: the JSON spec and the Stan program; a language whose front end is not in leapfrog stays disabled. */
+for (const entry of languages) {
+  const tab = document.querySelector<HTMLButtonElement>(`.tabs [data-language="${entry.id}"]`);
+  if (tab === null) continue;
+  tab.disabled = !entry.available;
+  tab.addEventListener('click', () => {
+    if (entry.available && entry.id !== language) chooseLanguage(entry.id);
+  });
 }
 
 initSettings(form);

@@ -74,7 +74,7 @@ function initialPointText(model: CompiledModel): { ok: boolean; text: string } {
 /** How a spec (or a Stan program, lowered to one) is checked and compiled: the spec's own functions, or the Stan front end's with messages at lines and columns. */
 interface SpecRoute {
   readonly check: (data: unknown, options: { limits?: ResourceLimits }) => SpecCheck;
-  readonly compile: (data: unknown, options: { limits?: ResourceLimits }) => CompiledModel;
+  readonly compile: (data: unknown, options: { limits?: ResourceLimits; warn?: () => void }) => CompiledModel;
 }
 
 function checkSpecInput(place: string, route: SpecRoute, data: unknown, limits: ResourceLimits | undefined): CommandResult {
@@ -85,11 +85,23 @@ function checkSpecInput(place: string, route: SpecRoute, data: unknown, limits: 
   const sizes = result.quantities.filter((quantity) => quantity.block === 'parameters').map((quantity) => quantity.unconstrainedSize);
   const dimension = sizes.some((size) => size === null) ? null : sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
   const table = `${formatTable(rows, dimension)}\n`;
-  if (dimension === null) return { exitCode: 0, stdout: `${place}: OK\n\n${table}` };
-  // Complete (every size known): compiled again, for the model itself, and started as sample would.
-  const initial = initialPointText(route.compile(data ?? {}, options));
-  if (!initial.ok) return { exitCode: 1, stdout: `${place}: the spec and data check out\n\n${table}`, stderr: `${place}: ${initial.text}` };
-  return { exitCode: 0, stdout: `${place}: OK\n\n${table}${initial.text}` };
+  const warnings = warningLines(place, result.warnings);
+  if (dimension === null) return { exitCode: 0, stdout: `${place}: OK\n\n${table}`, ...warnings };
+  // Complete (every size known): compiled again (its warnings were listed), for the model itself, and started as sample would.
+  const initial = initialPointText(route.compile(data ?? {}, { ...options, warn: () => {} }));
+  if (!initial.ok) return { exitCode: 1, stdout: `${place}: the spec and data check out\n\n${table}`, stderr: `${warnings.stderr ?? ''}${place}: ${initial.text}` };
+  return { exitCode: 0, stdout: `${place}: OK\n\n${table}${initial.text}`, ...warnings };
+}
+
+/** A valid model's warnings, one per line (a Stan program's at their lines and columns, with the line shown), on standard error. */
+function warningLines(place: string, warnings: readonly IssueLike[]): { stderr?: string } {
+  if (warnings.length === 0) return {};
+  const lines = warnings.map((warning) => {
+    if ('line' in warning) return `Warning in ${warning.message}`;
+    const path = typeof warning.path === 'string' ? warning.path : formatIssuePath(warning.path);
+    return `Warning: ${path !== '' ? `${path}: ` : ''}${warning.message}`;
+  });
+  return { stderr: `${place}: ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${lines.map((line) => `  ${line}`).join('\n')}\n` };
 }
 
 export async function runCheck(argv: readonly string[]): Promise<CommandResult> {

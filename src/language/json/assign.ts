@@ -32,3 +32,9 @@ export function concreteShape(type: SpecType): Shape | undefined {
   const shape = shapeOfType(type);
   return shape.every((d): d is number => d !== null) ? shape : undefined;
 }
+
+/** How to make the vector a declaration wants of an array of reals (vectorised _rng functions return arrays, as in Stan). */
+export function conversionHint(target: SpecType, value: SpecType): string {
+  const to = target.kind === 'vector' || target.kind === 'row_vector' ? target.kind : '';
+  return to !== '' && value.kind === 'array' && value.dims.length === 1 && value.element.kind === 'real' ? `; to_${to}(...) converts it (an _rng function returns an array, as in Stan)` : '';
+}

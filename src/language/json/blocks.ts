@@ -72,7 +72,7 @@ export function blockValues(block: LoweredBlock, frame: Frame, nanWhereUnassigne
   const out: Record<string, Value> = Object.create(null);
   for (const v of block.variables) {
     const local = frame.slots[v.slot] as LocalVariable;
-    out[v.name] = nanWhereUnassigned ? local.readOrNaN() : local.read();
+    out[v.name] = local.read(undefined, undefined, nanWhereUnassigned);
   }
   return out;
 }

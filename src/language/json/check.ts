@@ -1,5 +1,7 @@
 import { SpecError, type SpecIssue } from './errors.js';
 import { checked, compileProgram, defaultPrintSink } from './compile.js';
+import { UnassignedReads } from './local-variable.js';
+import { unassignedReads } from './warnings.js';
 import type { ProgramParameter } from './program.js';
 import { arrayDims, elementType, formatType } from './types.js';
 import { resolveLimits, type ResourceLimits } from '../../models/api/limits.js';
@@ -14,7 +16,13 @@ export interface SpecQuantity {
   readonly unconstrainedSize: number | null;
 }
 
-export type SpecCheck = { readonly ok: true; readonly quantities: readonly SpecQuantity[] } | { readonly ok: false; readonly issues: readonly SpecIssue[] };
+/**
+ * The quantities a valid spec declares and its warnings (each at its JSON path: a real read
+ * before it is assigned, which reads NaN as in Stan), or every problem.
+ */
+export type SpecCheck =
+  | { readonly ok: true; readonly quantities: readonly SpecQuantity[]; readonly warnings: readonly SpecIssue[] }
+  | { readonly ok: false; readonly issues: readonly SpecIssue[] };
 
 /** Unconstrained reals of one element of a declared type, from its sizes (Stan's transforms). */
 function elementUnconstrainedSize(typeName: string, n: number, m: number): number {
@@ -78,11 +86,13 @@ function typeText(p: ProgramParameter): string {
  * does. Sizes, loops and nesting are held to `options.limits` (see ResourceLimits).
  */
 export function checkSpec(specJson: unknown, data?: unknown, options: { readonly limits?: ResourceLimits; readonly print?: (line: string) => void } = {}): SpecCheck {
-  const program = checked(specJson, data, resolveLimits(options.limits), { print: options.print ?? defaultPrintSink });
+  const reads = new UnassignedReads();
+  const program = checked(specJson, data, resolveLimits(options.limits), { print: options.print ?? defaultPrintSink, unassigned: reads });
   if (Array.isArray(program)) return { ok: false, issues: program };
+  let warnings: SpecIssue[] = [];
   if (program.complete) {
     try {
-      compileProgram(program, options);
+      warnings = unassignedReads(program, compileProgram(program, options), reads);
     } catch (error) {
       if (error instanceof SpecError) return { ok: false, issues: error.issues };
       throw error;
@@ -93,5 +103,5 @@ export function checkSpec(specJson: unknown, data?: unknown, options: { readonly
     ...program.transformedParameters.variables.map((q) => ({ name: q.name, block: 'transformed_parameters' as const, type: formatType(q.type), unconstrainedSize: 0 })),
     ...program.generatedQuantities.variables.map((q) => ({ name: q.name, block: 'generated_quantities' as const, type: formatType(q.type), unconstrainedSize: 0 })),
   ];
-  return { ok: true, quantities };
+  return { ok: true, quantities, warnings };
 }

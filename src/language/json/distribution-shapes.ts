@@ -273,6 +273,11 @@ export function checkDistributionArguments(family: DistributionFamily, given: Di
   return typeof shape === 'string' ? shape : undefined;
 }
 
+/** Whether `family_rng` is vectorised as a scalar family's (an array of draws from containers), not by a signature of its own. */
+export function hasVectorisedDraw(family: DistributionFamily): boolean {
+  return MULTIVARIATE[family.name] === undefined;
+}
+
 /** The type of one draw of `family_rng(params)`. */
 export function drawType(family: DistributionFamily, given: readonly SpecType[]): SpecType {
   const lifted = liftArrayArguments(family, { outcome: undefined, params: given });
@@ -286,6 +291,9 @@ export function drawType(family: DistributionFamily, given: readonly SpecType[])
   if (isScalar(t)) return family.discrete ? INT : REAL;
   if (t.kind === 'matrix') return t;
   if (t.kind === 'array') return family.discrete ? arrayType(arrayDims(t), INT) : toReal(t);
+  // Stan's vectorised _rng functions return arrays, whatever container they are given (functions
+  // reference, "Vectorized PRNG functions"): array[N] real from a vector or row_vector, array[N] int
+  // for a discrete family; `vector[N] y = to_vector(normal_rng(mu, sigma))` makes a vector.
   const n = sizeOfVector(t) ?? null;
-  return family.discrete ? intArrayType(n) : vectorType(n);
+  return family.discrete ? intArrayType(n) : arrayType([n], REAL);
 }

@@ -2,6 +2,7 @@ import { FUNCTION_OVERRIDES } from './call-rules.js';
 import type { Constraint } from '../../models/constraints.js';
 import type { DistributionFamily } from '../../models/distributions/distribution.js';
 import { DISTRIBUTION_NAMES, findDistributionFamily } from './distribution-registry.js';
+import { hasVectorisedDraw } from './distribution-shapes.js';
 import { nearest } from './errors.js';
 import { SPEC_FUNCTION_GROUPS } from './functions/index.js';
 
@@ -79,6 +80,13 @@ export function describeConstraint(c: Constraint): string {
   }
 }
 
+/** What a vectorised _rng returns, as Stan's functions reference says: an array, whatever container it is given. */
+function rngReturns(family: DistributionFamily): string {
+  if (!hasVectorisedDraw(family) || family.params.length === 0) return '';
+  const element = family.discrete ? 'int' : 'real';
+  return `, returning ${element}, or array[N] ${element} when an argument is a vector, row_vector or array of N`;
+}
+
 function distributionEntry(family: DistributionFamily): ReferenceEntry {
   const density = family.discrete ? 'lpmf' : 'lpdf';
   const params = family.params.map((p) => p.name).join(', ');
@@ -89,7 +97,7 @@ function distributionEntry(family: DistributionFamily): ReferenceEntry {
     `${family.discrete ? 'Discrete' : 'Continuous'} distribution. Parameters: ${parameterText === '' ? 'none' : parameterText}.`,
     `Support: ${support}.`,
     family.hasCdf ? 'Log CDF and CCDF: yes.' : 'Log CDF and CCDF: no.',
-    `Sampler: ${family.name}_rng (generated quantities).`,
+    `Sampler: ${family.name}_rng (generated quantities)${rngReturns(family)}.`,
   ].join(' ');
   return { name: family.name, kind: 'distribution', chapter: 'Distributions', usage: forms.join('; '), doc };
 }

@@ -3,7 +3,7 @@ import { at, gather, reshape, slice } from '../../ad/ops/shape.js';
 import { Tensor, sizeOf } from '../../ad/tensor.js';
 import { Box, primal, shapeOf, type Value } from '../../ad/trace.js';
 import type { Span } from './ast.js';
-import { EvaluationError, type LocalVariable } from './local-variable.js';
+import { EvaluationError, type LocalVariable, type ReadSite } from './local-variable.js';
 import { CheckError, lowered, type Folding, type Lowered } from './lowered.js';
 import type { Frame } from './scope.js';
 import { contiguousRun, selectedOffsets, selectedShape, type ResolvedIndex } from './selection.js';
@@ -165,21 +165,22 @@ export function leadingOffset(indices: readonly LoweredIndex[], shape: readonly 
 }
 
 /** Reads a selection of a local variable without stacking it whole (the point of LocalVariable). */
-function selectionOfLocal(local: LocalVariable, indices: readonly LoweredIndex[], allSingle: boolean, frame: Frame, describe: () => string): Value {
+function selectionOfLocal(local: LocalVariable, indices: readonly LoweredIndex[], allSingle: boolean, frame: Frame, describe: () => string, site: ReadSite | undefined): Value {
+  const reads = frame.unassigned;
   if (allSingle) {
     const shape = local.shape;
     const offset = leadingOffset(indices, shape, frame, describe);
-    if (indices.length === shape.length) return local.readElement(offset, describe);
+    if (indices.length === shape.length) return local.readElement(offset, reads, site);
     const inner = sizeOf(shape.slice(indices.length));
-    const run = local.readRun(offset, inner, describe);
+    const run = local.readRun(offset, inner, reads, site);
     return shape.length - indices.length === 1 ? run : reshape(run, shape.slice(indices.length));
   }
   const resolved = resolveIndices(indices, local.shape, frame, describe);
   const resultShape = selectedShape(resolved, local.shape);
   const run = contiguousRun(resolved, local.shape);
-  if (run !== undefined && resultShape.length === 0) return local.readElement(run.start, describe);
-  if (run !== undefined && resultShape.length === 1) return local.readRun(run.start, run.count, describe);
-  return local.readAt(selectedOffsets(resolved, local.shape), resultShape, describe);
+  if (run !== undefined && resultShape.length === 0) return local.readElement(run.start, reads, site);
+  if (run !== undefined && resultShape.length === 1) return local.readRun(run.start, run.count, reads, site);
+  return local.readAt(selectedOffsets(resolved, local.shape), resultShape, reads, site);
 }
 
 /**
@@ -193,6 +194,8 @@ export function lowerIndex(
   folding: Folding,
   describeTarget: string,
   local?: (frame: Frame) => LocalVariable,
+  /** Where the expression reads the local, for the warning when it reads an unassigned real. */
+  site?: ReadSite,
 ): Lowered {
   const type = indexedType(target.type, indices, folding.foldable);
   if (typeof type === 'string') throw new CheckError(type, span);
@@ -200,7 +203,7 @@ export function lowerIndex(
   const whole = target.evaluate;
   const allSingle = indices.every((i) => i.kind === 'single');
   const evaluate = (frame: Frame): Value => {
-    if (local !== undefined) return selectionOfLocal(local(frame), indices, allSingle, frame, describe);
+    if (local !== undefined) return selectionOfLocal(local(frame), indices, allSingle, frame, describe, site);
     const x = whole(frame);
     const shape = shapeOf(x);
     if (x instanceof Tensor && allSingle && indices.length === shape.length) {

@@ -74,5 +74,5 @@ export function attempt<T>(source: string, path: JsonPath, issues: IssueList, ch
 export function lowerAt(source: string, path: JsonPath, context: LowerContext, issues: IssueList): Lowered | undefined {
   const expr = parseAt(source, path, issues, context.limits.maxDepth);
   if (expr === undefined) return undefined;
-  return attempt(source, path, issues, () => lowerExpression(expr, context));
+  return attempt(source, path, issues, () => lowerExpression(expr, { ...context, expression: { source, path } }));
 }

@@ -2,6 +2,8 @@ import { concat, reshape, unstack } from '../../ad/ops/shape.js';
 import { Tensor, formatShape, shapesEqual, sizeOf, type Shape } from '../../ad/tensor.js';
 import { shapeOf, type Value } from '../../ad/trace.js';
 import { indexText } from '../../models/api/names.js';
+import type { Span } from './ast.js';
+import { atSpan, type SpecIssue } from './errors.js';
 
 /** A run-time error of a spec's own logic (an index out of range, a local read too early). */
 export class EvaluationError extends Error {
@@ -12,6 +14,30 @@ export class EvaluationError extends Error {
   ) {
     super(message);
     this.name = 'EvaluationError';
+  }
+}
+
+/** Where an expression reads a variable: the expression's text and JSON path, and the span of the read. */
+export interface ReadSite {
+  readonly path: readonly (string | number)[];
+  readonly source: string;
+  readonly span: Span;
+}
+
+/**
+ * The reads of never-assigned reals seen in one trial evaluation, as warnings: Stan gives
+ * an unassigned real (and each unassigned entry of a vector or matrix) the value NaN and
+ * runs on (reference manual, "Variable declarations": "real variables are initialized to
+ * NaN"); stanc only warns. One warning per place that reads, at that place.
+ */
+export class UnassignedReads {
+  private readonly seen = new Set<ReadSite>();
+  readonly warnings: SpecIssue[] = [];
+
+  report(site: ReadSite, what: string): void {
+    if (this.seen.has(site)) return;
+    this.seen.add(site);
+    this.warnings.push({ path: [...site.path], message: `${what} is read before it is assigned, so it reads NaN (as in Stan), ${atSpan(site.source, site.span)}` });
   }
 }
 
@@ -31,6 +57,12 @@ export class LocalVariable {
     readonly shape: Shape,
     /** What it is, for messages: `local`, `transformed parameter`, ... */
     readonly what: string = 'local',
+    /**
+     * An int (or int array) has no NaN: reading one never assigned is an error naming it
+     * (Stan reads its smallest int, -2147483648, which then passes silently as an index or
+     * a count); a real reads NaN, as in Stan.
+     */
+    readonly isInt: boolean = false,
   ) {}
 
   get size(): number {
@@ -59,15 +91,25 @@ export class LocalVariable {
     this.whole = undefined;
   }
 
-  read(): Value {
+  /**
+   * The whole value; where it was never assigned, NaN (reported to `reads` at `site`), or an
+   * error for an int. `output`: a block's variable read as the block's result, where an
+   * element never assigned is NaN whatever its type (a generated quantity assigned only in
+   * some branches), and nothing is reported.
+   */
+  read(reads?: UnassignedReads, site?: ReadSite, output = false): Value {
     if (this.whole !== undefined) return this.whole;
     if (this.cells === undefined) {
-      if (this.size === 0 && this.shape.length > 0) return new Tensor(new Float64Array(0), [...this.shape]);
-      throw new EvaluationError(`${this.what} '${this.name}' is read before it is assigned`);
+      if (this.size > 0 || this.shape.length === 0) {
+        if (!output) this.unassigned(-1, reads, site);
+        if (this.shape.length === 0) return NaN;
+      }
+      return new Tensor(new Float64Array(this.size).fill(NaN), [...this.shape]);
     }
     const values = this.cells.map((v, k) => {
-      if (v === undefined) throw new EvaluationError(`${this.what} '${this.name}' is read whole, but its element ${this.name}${indexText(this.shape, k)} was never assigned`);
-      return v;
+      if (v !== undefined) return v;
+      if (!output) this.unassigned(k, reads, site);
+      return NaN;
     });
     // concat takes scalars as length-1 vectors: one op for the whole vector.
     if (values.length === 0) this.whole = new Tensor(new Float64Array(0), [...this.shape]);
@@ -75,31 +117,39 @@ export class LocalVariable {
     return this.whole;
   }
 
-  /** The scalar at a flat row-major offset. */
-  readElement(offset: number, describe: () => string): Value {
-    if (this.cells !== undefined) {
-      const v = this.cells[offset];
-      if (v === undefined) throw new EvaluationError(`${describe()} is read before it is assigned`);
-      return v;
-    }
-    if (this.whole === undefined) throw new EvaluationError(`${this.what} '${this.name}' is read before it is assigned`);
-    this.ensureCells();
-    return this.cells![offset]!;
+  /** The scalar at a flat row-major offset: NaN where it was never assigned (see read). */
+  readElement(offset: number, reads?: UnassignedReads, site?: ReadSite): Value {
+    if (this.whole !== undefined && this.cells === undefined) this.ensureCells();
+    const v = this.cells?.[offset];
+    if (v !== undefined) return v;
+    this.unassigned(offset, reads, site);
+    return NaN;
   }
 
   /** `count` consecutive elements (a matrix row), stacked into a vector. */
-  readRun(offset: number, count: number, describe: () => string): Value {
+  readRun(offset: number, count: number, reads?: UnassignedReads, site?: ReadSite): Value {
     const out = new Array<Value>(count);
-    for (let k = 0; k < count; k++) out[k] = this.readElement(offset + k, describe);
+    for (let k = 0; k < count; k++) out[k] = this.readElement(offset + k, reads, site);
     return concat(out);
   }
 
-  /** The elements at flat offsets (a selection by indices), in a value of `shape`; only those need to have been assigned. */
-  readAt(offsets: Int32Array, shape: Shape, describe: () => string): Value {
+  /** The elements at flat offsets (a selection by indices), in a value of `shape`. */
+  readAt(offsets: Int32Array, shape: Shape, reads?: UnassignedReads, site?: ReadSite): Value {
     if (offsets.length === 0) return new Tensor(new Float64Array(0), [...shape]);
     const out = new Array<Value>(offsets.length);
-    for (let k = 0; k < offsets.length; k++) out[k] = this.readElement(offsets[k]!, describe);
+    for (let k = 0; k < offsets.length; k++) out[k] = this.readElement(offsets[k]!, reads, site);
     return shape.length === 0 ? out[0]! : reshape(concat(out), shape);
+  }
+
+  /**
+   * A read of something never assigned (the element at `offset`, or all of it at -1): an
+   * int's is an error; a real's reads NaN, reported when a trial evaluation collects reads.
+   */
+  private unassigned(offset: number, reads: UnassignedReads | undefined, site: ReadSite | undefined): void {
+    if (!this.isInt && (reads === undefined || site === undefined)) return;
+    const what = offset < 0 || this.shape.length === 0 ? `${this.what} '${this.name}'` : `${this.name}${indexText(this.shape, offset)} (an element of ${this.what} '${this.name}')`;
+    if (this.isInt) throw new EvaluationError(`${what} is an int read before it is assigned (Stan reads -2147483648 there; an int has no NaN): assign it first`);
+    reads!.report(site!, what);
   }
 
   /** Writes the scalars of `values` (row-major) at flat offsets; a later offset that repeats an earlier one wins. */
@@ -107,18 +157,6 @@ export class LocalVariable {
     const cells = this.ensureCells();
     for (let k = 0; k < offsets.length; k++) cells[offsets[k]!] = values[k];
     this.whole = undefined;
-  }
-
-  /**
-   * The whole value with NaN where an element was never assigned (Stan's value of an
-   * uninitialised real): what a generated quantity that is assigned only in some branches
-   * records. Plain values only (generated quantities run without a tape).
-   */
-  readOrNaN(): Value {
-    if (this.whole !== undefined) return this.whole;
-    if (this.cells === undefined) return this.shape.length === 0 ? NaN : new Tensor(new Float64Array(this.size).fill(NaN), [...this.shape]);
-    const values = this.cells.map((v) => v ?? NaN);
-    return this.shape.length === 0 ? values[0]! : values.length === 0 ? new Tensor(new Float64Array(0), [...this.shape]) : reshape(concat(values), this.shape);
   }
 
   /** Splits the whole value into scalars once, so that single elements can be read and written cheaply. */

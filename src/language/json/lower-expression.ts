@@ -7,7 +7,7 @@ import { SPEC_FUNCTIONS, type SpecFunction } from './functions/index.js';
 import { arrayCall } from './array-calls.js';
 import { ARGUMENT_RULES, FUNCTION_OVERRIDES } from './call-rules.js';
 import { classifyIndex, lowerIndex, type LoweredIndex } from './indexing.js';
-import type { LocalVariable } from './local-variable.js';
+import type { LocalVariable, ReadSite } from './local-variable.js';
 import { CheckError, PoisonedError, checkRuntimeSize, leaf, lowered, type Folding, type Lowered } from './lowered.js';
 import { FlatChain, NESTED_CHAIN, isTrue, lowerBinary, lowerNegate, lowerNot, lowerTranspose } from './operators.js';
 import type { Frame, Scope } from './scope.js';
@@ -44,6 +44,14 @@ export interface LowerContext extends Folding {
   readonly functions?: UserFunctions | undefined;
   /** `_lp` functions may be called (the model block and the bodies of _lp functions). */
   readonly allowTarget?: boolean | undefined;
+  /** The text and JSON path of the expression being lowered: where its reads of locals are reported. */
+  readonly expression?: { readonly source: string; readonly path: readonly (string | number)[] } | undefined;
+}
+
+/** The place of a read at `span` of the expression being lowered, if it is known. */
+export function readSite(context: LowerContext, span: Span): ReadSite | undefined {
+  const expression = context.expression;
+  return expression === undefined ? undefined : { path: expression.path, source: expression.source, span };
 }
 
 /** Checks an expression tree and turns it into a closure over leapfrog's ops. Throws CheckError. */
@@ -115,7 +123,10 @@ function lowerName(name: string, span: Span, context: LowerContext): Lowered {
     return leaf(type, evaluate, true, true);
   }
   const slot = binding.slot;
-  if (binding.local) return leaf(type, (frame) => (frame.slots[slot] as LocalVariable).read(), false, false);
+  if (binding.local) {
+    const site = readSite(context, span);
+    return leaf(type, (frame) => (frame.slots[slot] as LocalVariable).read(frame.unassigned, site), false, false);
+  }
   // Parameters and derived quantities do not change during an evaluation; loop variables do.
   return leaf(type, (frame) => frame.slots[slot] as Value, false, binding.role !== 'loop variable');
 }
@@ -142,7 +153,7 @@ function lowerIndexExpression(targetExpr: Expr, indices: readonly IndexExpr[], s
       local = (frame) => frame.slots[slot] as LocalVariable;
     }
   }
-  return lowerIndex(target, lowered, span, context, describe, local);
+  return lowerIndex(target, lowered, span, context, describe, local, readSite(context, span));
 }
 
 /** `[a, b, c]` (scalars): a vector; `[[a, b], [c, d]]` (vectors of one size): a matrix by rows. */

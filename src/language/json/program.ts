@@ -7,6 +7,7 @@ import { checkConstantBounds, lowerDeclarationBound } from './bounds.js';
 import { formatPath } from './errors.js';
 import { pathOf } from './error-places.js';
 import { IssueList, isStackOverflow, type JsonPath } from './issues.js';
+import type { UnassignedReads } from './local-variable.js';
 import { readData } from './program-data.js';
 import type { Lowered } from './lowered.js';
 import type { ModelSpec, ParameterDeclaration, Statement } from './schema.js';
@@ -59,6 +60,8 @@ export interface LoweredProgram {
 export interface ProgramOptions {
   readonly print?: ((line: string) => void) | undefined;
   readonly seed?: number | undefined;
+  /** Collects transformed data's reads of reals never assigned, as warnings (warnings.ts). */
+  readonly unassigned?: UnassignedReads | undefined;
 }
 
 /** The random stream of transformed data's draws (`_rng` there), apart from the samplers'. */
@@ -124,7 +127,7 @@ function runTransformedData(block: LoweredBlock, scope: Scope, context: ProgramC
   let computed: Record<string, Value> | undefined;
   if (context.foldable && issues.count === 0) {
     const rng = makeRng(options.seed ?? 0, TRANSFORMED_DATA_STREAM);
-    const frame: Frame = { slots: [], cache: [], loops: { iterations: 0 }, rng, ...(options.print === undefined ? {} : { print: options.print }) };
+    const frame: Frame = { slots: [], cache: [], loops: { iterations: 0 }, rng, unassigned: options.unassigned, ...(options.print === undefined ? {} : { print: options.print }) };
     try {
       runBlock(block, frame);
       computed = blockValues(block, frame);
@@ -220,7 +223,7 @@ export function lowerProgram(spec: ModelSpec, data: unknown, issues: IssueList, 
 export function frameFor(
   program: LoweredProgram,
   values: Readonly<Record<string, Value>>,
-  extras: { readonly rng?: Rng | undefined; readonly print?: ((line: string) => void) | undefined; readonly target?: Target | undefined } = {},
+  extras: { readonly rng?: Rng | undefined; readonly print?: ((line: string) => void) | undefined; readonly target?: Target | undefined; readonly unassigned?: UnassignedReads | undefined } = {},
 ): Frame {
   const slots = new Array(program.slotCount);
   // Only the names present (own properties: a parameter may be called `constructor`): a
@@ -236,5 +239,6 @@ export function frameFor(
     ...(extras.rng === undefined ? {} : { rng: extras.rng }),
     ...(extras.print === undefined ? {} : { print: extras.print }),
     ...(extras.target === undefined ? {} : { target: extras.target }),
+    unassigned: extras.unassigned,
   };
 }

@@ -2,7 +2,7 @@ import type { Value } from '../../ad/trace.js';
 import type { Rng } from '../../random/rng.js';
 import type { Target } from '../../models/api/target.js';
 import { nearest } from './errors.js';
-import type { LocalVariable } from './local-variable.js';
+import type { LocalVariable, UnassignedReads } from './local-variable.js';
 import type { SpecType } from './types.js';
 
 /**
@@ -62,6 +62,8 @@ export interface Frame {
   readonly depth?: number;
   /** In a user-defined function's frame: where `return` leaves the value. */
   readonly returned?: { value: Value | undefined };
+  /** In a trial evaluation: collects reads of reals never assigned (which read NaN) as warnings. */
+  readonly unassigned?: UnassignedReads;
 }
 
 /** A name declared somewhere in the spec, for "used before it is defined" messages. */

@@ -2,12 +2,12 @@ import { reshape, unstack } from '../../ad/ops/shape.js';
 import { shapeOf, type Value } from '../../ad/trace.js';
 import { formatShape } from '../../ad/tensor.js';
 import type { Expr, IndexExpr } from './ast.js';
-import { assignable } from './assign.js';
+import { assignable, conversionHint } from './assign.js';
 import { quoteSource } from './errors.js';
 import { classifyIndex, leadingOffset, lowerIndex, resolveIndices, type LoweredIndex } from './indexing.js';
 import { IssueList, attempt, lowerAt, parseAt, type JsonPath } from './issues.js';
-import { EvaluationError, type LocalVariable } from './local-variable.js';
-import { lowerExpression } from './lower-expression.js';
+import { EvaluationError, type LocalVariable, type ReadSite } from './local-variable.js';
+import { lowerExpression, readSite } from './lower-expression.js';
 import { CheckError, type Lowered } from './lowered.js';
 import { lowerBinary } from './operators.js';
 import type { Frame } from './scope.js';
@@ -58,15 +58,17 @@ export function lowerAssign(statement: Extract<Statement, { assign: string }>, p
   if (binding.type === null || value === undefined) return undefined;
   const slot = binding.slot!;
   const op = statement.op ?? '=';
+  // The left side's reads (its indices, and the current value that `+=` reads) are reported at its text.
+  const lhsContext: StatementContext = { ...context, expression: { source: statement.assign, path: lhsPath } };
   return attempt(statement.assign, lhsPath, issues, () => {
-    const indices = target.indices.map((index) => lowerIndexExpr(index, context));
-    const whole = variableRead(binding.type!, slot);
-    const current = indices.length === 0 ? whole : lowerIndex(whole, indices, lhs.span, context, `'${name}'`, (frame) => frame.slots[slot] as LocalVariable);
+    const indices = target.indices.map((index) => lowerIndexExpr(index, lhsContext));
+    const whole = variableRead(binding.type!, slot, readSite(lhsContext, lhs.span));
+    const current = indices.length === 0 ? whole : lowerIndex(whole, indices, lhs.span, lhsContext, `'${name}'`, (frame) => frame.slots[slot] as LocalVariable, readSite(lhsContext, lhs.span));
     const selected = current.type;
-    const assigned = op === '=' ? value : compound(op, current, value, lhs.span, context);
+    const assigned = op === '=' ? value : compound(op, current, value, lhs.span, lhsContext);
     if (!assignable(selected, assigned.type)) {
       const place = indices.length === 0 ? `'${name}' is` : `${quoteSource(statement.assign)} is`;
-      throw new CheckError(`${place} ${withArticle(selected)}, but the value${op === '=' ? '' : ` of '${op}'`} is ${withArticle(assigned.type)}`, lhs.span);
+      throw new CheckError(`${place} ${withArticle(selected)}, but the value${op === '=' ? '' : ` of '${op}'`} is ${withArticle(assigned.type)}${conversionHint(selected, assigned.type)}`, lhs.span);
     }
     if (indices.length === 0) {
       const compute = assigned.evaluate;
@@ -80,8 +82,8 @@ export function lowerAssign(statement: Extract<Statement, { assign: string }>, p
 }
 
 /** The variable read whole (for `x op= v` and as the base of an indexed read). */
-function variableRead(type: SpecType, slot: number): Lowered {
-  return { type, evaluate: (frame) => (frame.slots[slot] as LocalVariable).read(), constant: false, invariant: false };
+function variableRead(type: SpecType, slot: number, site: ReadSite | undefined): Lowered {
+  return { type, evaluate: (frame) => (frame.slots[slot] as LocalVariable).read(frame.unassigned, site), constant: false, invariant: false };
 }
 
 function lowerIndexExpr(index: IndexExpr, context: StatementContext): LoweredIndex {

@@ -1,5 +1,5 @@
 import { shapeOf } from '../../ad/trace.js';
-import { assignable, concreteShape } from './assign.js';
+import { assignable, concreteShape, conversionHint } from './assign.js';
 import type { BlockVariable } from './block-variables.js';
 import { lowerDeclarationBound } from './bounds.js';
 import { lowerDrawValue } from './draw-value.js';
@@ -13,7 +13,7 @@ import type { DrawFields } from './schema-declarations.js';
 import type { DeclareFields } from './schema-statements.js';
 import { chargeBudget, declaredType, type DeclaredShape } from './sizes.js';
 import { NEXT, type Executor, type StatementContext } from './statement-flow.js';
-import { formatType, withArticle, type SpecType } from './types.js';
+import { elementType, formatType, withArticle, type SpecType } from './types.js';
 
 // Declarations (Stan's `vector[N] mu = ...;`): a local variable anywhere, or, at the top
 // level of a transformed block, one of the block's variables (it may then have constraints,
@@ -84,7 +84,7 @@ export function lowerDeclaration(input: DeclarationInput, scope: Scope, context:
   const value = lowerValue(input, declared?.type, context, issues);
   if (fields.type === undefined && input.value === undefined) issues.add(path, `'${name}' needs a "value", or a "type" (and sizes) to be filled element by element`);
   if (declared !== undefined && value !== undefined && !assignable(declared.type, value.type)) {
-    issues.add(input.value!.path, `'${name}' is declared ${formatType(declared.type)}, but the value is ${withArticle(value.type)}`);
+    issues.add(input.value!.path, `'${name}' is declared ${formatType(declared.type)}, but the value is ${withArticle(value.type)}${conversionHint(declared.type, value.type)}`);
   }
   const lower = declared && lowerDeclarationBound(fields.lower, declared.type, [...path, 'lower'], context, issues);
   const upper = declared && lowerDeclarationBound(fields.upper, declared.type, [...path, 'upper'], context, issues);
@@ -124,6 +124,7 @@ function declarationExecutor(name: string, role: BindingRole, type: SpecType, de
   const runtimeShape = declared?.shape;
   const compute = value?.evaluate;
   const what = role === 'local variable' ? 'local' : role;
+  const isInt = elementType(type).kind === 'int';
   const { limits } = context;
   return (frame: Frame) => {
     const v = compute?.(frame);
@@ -132,7 +133,7 @@ function declarationExecutor(name: string, role: BindingRole, type: SpecType, de
       shape = runtimeShape(frame);
       checkRuntimeSize(`'${name}'`, shape.reduce((a, b) => a * b, 1), limits);
     }
-    const local = new LocalVariable(name, shape ?? shapeOf(v!), what);
+    const local = new LocalVariable(name, shape ?? shapeOf(v!), what, isInt);
     if (v !== undefined) local.assign(v);
     frame.slots[slot] = local;
     return NEXT;

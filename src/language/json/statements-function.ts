@@ -21,7 +21,7 @@ import { formatArgumentType, invoke, type UserFunction } from './user-functions.
 function lowerWithTree(source: string, path: JsonPath, context: StatementContext, issues: IssueList): { lowered: Lowered; expr: Expr } | undefined {
   const expr = parseAt(source, path, issues, context.limits.maxDepth);
   if (expr === undefined) return undefined;
-  const lowered = attempt(source, path, issues, () => lowerExpression(expr, context));
+  const lowered = attempt(source, path, issues, () => lowerExpression(expr, { ...context, expression: { source, path } }));
   return lowered === undefined ? undefined : { lowered, expr };
 }
 
@@ -80,7 +80,7 @@ export function lowerCallStatement(source: string, path: JsonPath, context: Stat
     return undefined;
   }
   const call = attempt(source, at, issues, () => {
-    const lowered = expr.args.map((a) => lowerExpression(a, context));
+    const lowered = expr.args.map((a) => lowerExpression(a, { ...context, expression: { source, path: at } }));
     const f = chooseOverload(overloads, lowered, expr.span);
     if (f.returns !== 'void') throw new CheckError(valueMessage(f), expr.span);
     checkUserCall(f, lowered, expr.args, expr.span, expr.calleeSpan, context);

@@ -221,6 +221,7 @@ export function invoke(f: UserFunction, values: readonly Value[], caller: Frame,
     returned,
     ...(caller.rng === undefined ? {} : { rng: caller.rng }),
     ...(caller.print === undefined ? {} : { print: caller.print }),
+    unassigned: caller.unassigned,
     ...(target === undefined ? {} : { target }),
   };
   let flow;

@@ -3,7 +3,9 @@ import { resolveLimits, type ResourceLimits } from '../../models/api/limits.js';
 import { checkSpec, type SpecCheck } from '../json/check.js';
 import { checked, compileProgram, defaultPrintSink, type SpecCompileOptions } from '../json/compile.js';
 import { SpecError } from '../json/errors.js';
-import { locateIssues, StanModelError } from './locate.js';
+import { UnassignedReads } from '../json/local-variable.js';
+import { unassignedReads } from '../json/warnings.js';
+import { locateIssues, StanModelError, type StanIssue } from './locate.js';
 import { lowerStan, type LoweredStan } from './lower.js';
 import { parseStan } from './parse.js';
 
@@ -15,6 +17,12 @@ import { parseStan } from './parse.js';
  */
 
 export interface StanCompileOptions extends SpecCompileOptions {
+  /**
+   * Receives each warning of the compile at its line and column (a real read before it is
+   * assigned, which reads NaN as in Stan); default: printed to standard error (the console in
+   * a browser) as `Warning in model.stan, line 67, column 18: ...` with the line shown.
+   */
+  readonly warn?: (warning: StanIssue) => void;
   /** The program's file name, for messages (default 'model.stan'). */
   readonly fileName?: string;
   /** The model's name (default: the file name without its extension). */
@@ -40,12 +48,17 @@ function lowerStanSource(source: string, options: { readonly fileName?: string; 
  */
 export function compileStan(source: string, data?: unknown, options: StanCompileOptions = {}): ModelInstance {
   const lowered = lowerStanSource(source, options);
-  const { fileName: _fileName, name: _name, ...specOptions } = options;
-  const located = (issues: Parameters<typeof locateIssues>[0]): StanModelError => new StanModelError(locateIssues(issues, lowered, { fileName: lowered.fileName, text: source }));
-  const program = checked(lowered.spec, data ?? {}, resolveLimits(specOptions.limits), { print: specOptions.print ?? defaultPrintSink, seed: specOptions.seed });
+  const { fileName: _fileName, name: _name, warn, ...specOptions } = options;
+  const place = { fileName: lowered.fileName, text: source };
+  const located = (issues: Parameters<typeof locateIssues>[0]): StanModelError => new StanModelError(locateIssues(issues, lowered, place));
+  const reads = new UnassignedReads();
+  const program = checked(lowered.spec, data ?? {}, resolveLimits(specOptions.limits), { print: specOptions.print ?? defaultPrintSink, seed: specOptions.seed, unassigned: reads });
   if (Array.isArray(program)) throw located(program);
   try {
-    return compileProgram(program, specOptions);
+    const model = compileProgram(program, specOptions);
+    const stanWarn = warn ?? ((warning: StanIssue) => defaultPrintSink(`Warning in ${warning.message}`));
+    for (const warning of locateIssues(unassignedReads(program, model, reads), lowered, place)) stanWarn(warning);
+    return model;
   } catch (error) {
     if (error instanceof SpecError) throw located(error.issues);
     throw error;
@@ -60,5 +73,6 @@ export function compileStan(source: string, data?: unknown, options: StanCompile
 export function checkStan(source: string, data?: unknown, options: { readonly limits?: ResourceLimits; readonly print?: (line: string) => void; readonly fileName?: string; readonly name?: string } = {}): SpecCheck {
   const lowered = lowerStanSource(source, options);
   const result = checkSpec(lowered.spec, data, { ...(options.limits === undefined ? {} : { limits: options.limits }), ...(options.print === undefined ? {} : { print: options.print }) });
-  return result.ok ? result : { ok: false, issues: locateIssues(result.issues, lowered, { fileName: lowered.fileName, text: source }) };
+  const place = { fileName: lowered.fileName, text: source };
+  return result.ok ? { ...result, warnings: locateIssues(result.warnings, lowered, place) } : { ok: false, issues: locateIssues(result.issues, lowered, place) };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSpec } from '../../../src/language/json/check.js';
 import { compileSpec } from '../../../src/language/json/compile.js';
+import { compileSpecWithWarnings } from '../../../src/language/json/warnings.js';
 import { SpecError, formatIssue } from '../../../src/language/json/errors.js';
 
 // Issue 12, item 10 (messages): a spec compiles through the TypeScript model API, which wraps
@@ -62,9 +63,9 @@ const CASES: readonly Located[] = [
     issue: /^parameters\.tau\.upper: the lower bound -?\d.* is not below the upper bound -?\d.*; this happens at θ = 0 and at 10 random points, so sampling cannot start$/,
   },
   {
-    problem: 'a local read before it is assigned',
-    change: (s) => s['model'].push({ local: 'z', type: 'real' }, { target: 'z' }),
-    issue: /^model\[4\]: local 'z' is read before it is assigned$/,
+    problem: 'an int local read before it is assigned (a real reads NaN instead, with a warning)',
+    change: (s) => s['model'].push({ local: 'z', type: 'int' }, { target: 'z' }),
+    issue: /^model\[4\]: local 'z' is an int read before it is assigned \(Stan reads -2147483648 there; an int has no NaN\): assign it first$/,
   },
 ];
 
@@ -86,5 +87,52 @@ describe('compile errors name the piece of the spec, not the model API (issue 12
     }
     expect(thrown).toBeInstanceOf(SpecError);
     expect((thrown as SpecError).issues.map(formatIssue)).toEqual(printed);
+  });
+});
+
+describe("a real read before it is assigned reads NaN, as in Stan's, with a warning at the read", () => {
+  // The model block reads z[2], never assigned: Stan reads NaN there (its reals start as NaN)
+  // and runs; is_nan(z[2]) is then true, and target gets 0 from that statement.
+  const change = (s: Json): void =>
+    s['model'].push(
+      { local: 'z', type: 'vector', size: 'N' },
+      { assign: 'z[1]', value: 'mu' },
+      { print: ['z[1] + z[2]'] },
+      { target: 'is_nan(z[2]) ? 0 : negative_infinity()' },
+    );
+
+  it('checkSpec: valid, with one warning at the expression that reads it (print writes nowhere in the trial, so reads nothing)', () => {
+    const spec = baseSpec();
+    change(spec);
+    const result = checkSpec(spec, baseData());
+    if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
+    expect(result.warnings.map(formatIssue)).toEqual([
+      `model[6].target: z[2] (an element of local 'z') is read before it is assigned, so it reads NaN (as in Stan), in "is_nan(z[2]) ? 0 : negative_infinity()", at column 8 ('z[2]')`,
+    ]);
+  });
+
+  it('compileSpec: the model runs, with the NaN read; compileSpecWithWarnings also returns the warning', () => {
+    const spec = baseSpec();
+    change(spec);
+    const printed: string[] = [];
+    const { model, warnings } = compileSpecWithWarnings(spec, baseData(), { print: (line) => printed.push(line) });
+    expect(warnings.map(formatIssue)).toEqual([expect.stringMatching(/^model\[6\]\.target: z\[2\] .* is read before it is assigned/)]);
+    expect(compileSpecWithWarnings(baseSpec(), baseData()).warnings).toEqual([]);
+    const plain = compileSpec(baseSpec(), baseData());
+    const theta = Float64Array.from([0.3, -0.2]);
+    expect(model.logDensity(theta)).toBe(plain.logDensity(theta));
+    expect(compileSpec(spec, baseData(), { print: () => {} }).logDensity(theta)).toBe(plain.logDensity(theta));
+    printed.length = 0;
+    model.logDensity(theta);
+    expect(printed).toEqual(['nan']);
+  });
+
+  it('an int array element read before it is assigned is an error naming it', () => {
+    const spec = baseSpec();
+    spec['model'].push({ local: 'k', type: 'int', array: [2] }, { assign: 'k[1]', value: '1' }, { target: 'k[2]' });
+    const result = checkSpec(spec, baseData());
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map(formatIssue)).toEqual([expect.stringMatching(/^model\[5\]: k\[2\] \(an element of local 'k'\) is an int read before it is assigned \(Stan reads -2147483648 there/)]);
   });
 });

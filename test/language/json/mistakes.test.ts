@@ -298,10 +298,10 @@ const MISTAKES: readonly Mistake[] = [
     says: ['normal: sigma[2] is -2, but must be positive'],
   },
   {
-    mistake: 'a local read before it is assigned (found by the trial evaluation)',
-    change: (s) => s['model'].push({ local: 'z', type: 'vector', size: 'J' }, { target: 'sum(z)' }),
+    mistake: 'an int local read before it is assigned (found by the trial evaluation; a real reads NaN, as in Stan, with a warning)',
+    change: (s) => s['model'].push({ local: 'z', type: 'int' }, { target: 'z' }),
     path: 'model[5]',
-    says: ["local 'z' is read before it is assigned"],
+    says: ["local 'z' is an int read before it is assigned"],
   },
   {
     mistake: 'an index out of range in a loop (found by the trial evaluation)',

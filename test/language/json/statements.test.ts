@@ -215,6 +215,7 @@ describe('checkSpec', () => {
         { name: 'p', block: 'parameters', type: 'simplex[3]', unconstrainedSize: 2 },
         { name: 'theta', block: 'transformed_parameters', type: 'vector[8]', unconstrainedSize: 0 },
       ],
+      warnings: [],
     });
   });
 
