@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkFromParetoK } from '../samplers/diagnostics/approximation-check.js';
+import { approximationCheckOf, checkFromParetoK } from '../samplers/diagnostics/approximation-check.js';
 import type { Fit } from '../samplers/run/fit.js';
 import { APPROXIMATION_KEY, approximationCsvText, PARETO_K_DRAWS_KEY, PARETO_K_KEY } from './approximation-csv.js';
 import { replaceFile } from './csv-stream.js';
@@ -150,8 +150,12 @@ function readApproximation(directory: string, name: string): ReadFit {
   const k = Number(configValue(csv, PARETO_K_KEY));
   const checkDraws = Number(configValue(csv, PARETO_K_DRAWS_KEY));
   const count = Number.isInteger(checkDraws) && checkDraws > 0 ? checkDraws : (fit.draws[0]?.[0]?.length ?? 0);
-  const withCheck = configValue(csv, PARETO_K_KEY) === undefined ? {} : { approximationCheck: checkFromParetoK(k, count, label) };
-  return { fit: { ...fit, approximation: label, ...withCheck }, notes, files: [path], header: csv.config };
+  const read: Fit = { ...fit, approximation: label };
+  // A recorded k is the check (made from more draws than were saved, or before resampling);
+  // otherwise the saved draws give it, computed here as approximationFit does.
+  if (configValue(csv, PARETO_K_KEY) !== undefined) return { fit: { ...read, approximationCheck: checkFromParetoK(k, count, label) }, notes, files: [path], header: csv.config };
+  const ofDraws = approximationCheckOf(read);
+  return { fit: ofDraws === undefined ? read : { ...read, approximationCheckOfDraws: ofDraws }, notes, files: [path], header: csv.config };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CompiledModel } from '../models/model.js';
+import { approximationCheckOf } from '../samplers/diagnostics/approximation-check.js';
 import { makeRng } from '../random/rng.js';
 import { GENERATED_QUANTITIES_STREAM } from '../samplers/run/chain.js';
 import type { Fit, SampleConfig, SamplerMethod } from '../samplers/run/fit.js';
@@ -91,7 +92,7 @@ export function approximationFit(model: CompiledModel, input: ApproximateDraws):
     for (let k = 0; k < outputs.length; k++) columns[approximationColumnNames.length + k]![draw] = outputs[k]!;
   });
   const { mean, variance } = meanAndVariance(input.positions, shape.dim);
-  return {
+  const fit: Fit = {
     config: approximationConfig(count, input.seed),
     approximation: input.label,
     dim: shape.dim,
@@ -118,4 +119,7 @@ export function approximationFit(model: CompiledModel, input: ApproximateDraws):
       },
     ],
   };
+  // The Pareto-k check these draws give, made here so that summaries need not (fit.ts says why).
+  const check = approximationCheckOf(fit);
+  return check === undefined ? fit : { ...fit, approximationCheckOfDraws: check };
 }

@@ -171,6 +171,7 @@ export function checkFromParetoK(paretoK: number, draws: number, label = 'approx
 export function approximationCheckOf(fit: Fit): ApproximationCheck | undefined {
   if (fit.approximation === undefined) return undefined;
   if (fit.approximationCheck !== undefined) return fit.approximationCheck;
+  if (fit.approximationCheckOfDraws !== undefined) return fit.approximationCheckOfDraws;
   if (!fit.columnNames.includes('log_p__') || !fit.columnNames.includes('log_g__')) return undefined;
   const pooled = (name: string): Float64Array => {
     const column = columnIndex(fit, name);

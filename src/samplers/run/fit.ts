@@ -116,6 +116,11 @@ export interface Fit {
    *  more draws than were kept): the Pareto-k check of the approximation. Otherwise
    *  summaries compute it from log_p__ and log_g__. */
   readonly approximationCheck?: ApproximationCheck;
+  /** For approximate draws that carry their own log_p__ and log_g__: the check those draws
+   *  give, computed when the fit was made (or read), so that a summary needs no PSIS of its
+   *  own — a page that only summarises MCMC fits then bundles none of it. Not written to
+   *  files: the draws reproduce it. `approximationCheck`, when set, takes precedence. */
+  readonly approximationCheckOfDraws?: ApproximationCheck;
 }
 
 /** Column index of `name`; throws with the available names when there is none. */

@@ -1,4 +1,4 @@
-import { type ApproximationCheck, approximationCheckOf } from '../diagnostics/approximation-check.js';
+import type { ApproximationCheck } from '../diagnostics/approximation-check.js';
 import { ebfmi } from '../diagnostics/ebfmi.js';
 import { formatSummaryTable, type QuantitySummary, summarizeQuantity, summaryWorkspace } from '../diagnostics/summary-table.js';
 import { divergenceLocations, type DivergenceShift } from './divergence-location.js';
@@ -221,7 +221,8 @@ export function summary(fit: Fit, options: SummaryOptions = {}): FitSummary {
   const columns = [first, ...fit.outputNames.map((_, index) => fit.columnNames.length - fit.outputNames.length + index)];
   const workspace = summaryWorkspace(fit.draws.reduce((sum, chain) => sum + (chain[0]?.length ?? 0), 0));
   const rows = columns.map((column) => summarizeQuantity(fit.columnNames[column]!, fit.draws.map((chain) => chain[column]!), workspace));
-  const check = approximationCheckOf(fit);
+  // Made with the fit (approximation-check.ts's approximationCheckOf), never here.
+  const check = fit.approximation === undefined ? undefined : (fit.approximationCheck ?? fit.approximationCheckOfDraws);
   const warnings = [
     // Independent draws need no mixing checks; whether the approximation is right is the question.
     ...(fit.approximation !== undefined ? approximationWarning(check) : [...rhatWarning(rows, rhatThreshold), ...essWarnings(rows, essMinimum)]),
