@@ -29,6 +29,34 @@ export interface DeclaredDensity {
 /** A density's checks of its traced arguments per element, as a 0/1 expression (undefined: not expressible). */
 export type DeclaredCondition = (e: ExprKit, args: readonly ScalarExpr[], traced: readonly boolean[]) => ScalarExpr | undefined;
 
+/**
+ * How a density summed over rows reads its arguments in one row: per row (a scalar, or
+ * element i of a tensor of one value per row), through an index (element indices[i]), one
+ * cell for every row (a coefficient), or a data column the op holds. Each read is null
+ * where the argument cannot be read so (the op then runs as a kernel).
+ */
+export interface RowReads {
+  readonly e: ExprKit;
+  /** Which arguments are traced. */
+  readonly traced: readonly boolean[];
+  row(argument: number): ScalarExpr | null;
+  gathered(argument: number, indices: Int32Array): ScalarExpr | null;
+  cell(argument: number, position: number): ScalarExpr | null;
+  data(column: Float64Array): ScalarExpr;
+}
+
+/**
+ * What an op declares of a density summed over rows whose row reads its arguments in ways
+ * an elementwise op cannot (a GLM: its intercepts through a group index, its coefficients
+ * one cell each, its predictors data columns): the number of rows, and one row's log
+ * density with the checks of its traced arguments (undefined: not planned per row, the op
+ * runs as a kernel).
+ */
+export interface RowDensity {
+  rows(options: unknown): number | undefined;
+  element(reads: RowReads, options: unknown): { readonly value: ScalarExpr; readonly condition: ScalarExpr | null } | undefined;
+}
+
 /** Where input (leaf) k of the recorded function lives in the flat θ. */
 export interface LeafLayout {
   readonly offset: number;
@@ -468,6 +496,8 @@ function planNode(planner: Planner, index: number): void {
     }
   } else if ((op as unknown as { density?: DeclaredDensity }).density !== undefined) {
     if (planDensity(planner, index, node, (op as unknown as { density: DeclaredDensity }).density)) return;
+  } else if ((op as unknown as { rowDensity?: RowDensity }).rowDensity !== undefined) {
+    if (planRows(planner, index, node, (op as unknown as { rowDensity: RowDensity }).rowDensity)) return;
   } else if (op === sumOp && (node.options as { axis?: number }).axis === undefined) {
     const arg = planner.argumentValue(node, 0);
     if (arg.kind === 'scalar') planner.values.set(index, arg);
@@ -540,6 +570,35 @@ function planDensity(planner: Planner, index: number, node: ReplayNode, declarat
     return true;
   }
   planner.values.set(index, reduce(planner, planned.size, planned.expr, planned.condition));
+  return true;
+}
+
+/** A density declared per row (RowDensity): a reduction over the rows with its checks. */
+function planRows(planner: Planner, index: number, node: ReplayNode, declaration: RowDensity): boolean {
+  const size = declaration.rows(node.options);
+  if (size === undefined) return false;
+  const shape: Shape = [size];
+  const values = node.args.map((_, j) => planner.argumentValue(node, j));
+  const reads: RowReads = {
+    e: planner.e,
+    traced: node.parents.map((p) => p >= 0),
+    row: (j) => elementIn(planner, values[j]!, shape, size),
+    gathered: (j, indices) => {
+      const v = values[j]!;
+      if (v.kind !== 'tensor' || v.shape.length !== 1 || indices.length !== size) return null;
+      return planner.elementOf(planner.elementsArray(v), size, planner.indexArray(indices));
+    },
+    cell: (j, position) => {
+      const v = values[j]!;
+      if (v.kind === 'scalar') return position === 0 ? v.expr : null;
+      if (v.kind === 'elements') return v.exprs[position] ?? null;
+      return position < v.size ? readCell(planner, planner.elementsArray(v), position) : null;
+    },
+    data: (column) => planner.elementOf(planner.constantArray(new Tensor(column, [column.length])), column.length),
+  };
+  const planned = declaration.element(reads, node.options);
+  if (planned === undefined) return false;
+  planner.values.set(index, reduce(planner, size, planned.value, planned.condition));
   return true;
 }
 

@@ -10,6 +10,8 @@ import { wasmGlmPass, type GlmFamily } from '../../ad/wasm/glm.js';
 import { real, type Constraint } from '../constraints.js';
 import { checkParameter, expectValue, plainParameterValid, plainValueInSupport } from './checks.js';
 import type { Distribution } from './distribution.js';
+import { MAX_ROW_PREDICTORS, densityAt, linearPredictorRow } from './glm-rows.js';
+import type { RowDensity } from '../../ad/compile/plan.js';
 import { fusionMode, partialsOp, type FusedDensity, type FusedOptions } from './fused.js';
 
 // Generalised linear models in one pass over the design matrix, after Stan Math's
@@ -104,8 +106,40 @@ const zerosLike = (v: Primal): Primal => (typeof v === 'number' ? 0 : new Tensor
 const parametersValid = (alpha: Primal, beta: Primal, traced: readonly boolean[]): boolean =>
   !(traced[0] === true && !plainParameterValid(realSpec('alpha'), alpha)) && !(traced[1] === true && !plainParameterValid(realSpec('beta'), beta));
 
-/** The op of one GLM: its value and partials in the options, recomputed at replay. */
+/**
+ * One row of the GLM for the compiler (few predictors): the family's declared element
+ * density at (y_i, α_i + Σ_j x_ij β_j), −∞ where a traced α or β is not finite, as the op's
+ * check. With them finite, η is finite (x is finite data) and so is the density.
+ */
+function glmRows(spec: GlmSpec): RowDensity {
+  return {
+    rows: (options) => {
+      const { layout } = options as GlmOptions;
+      return layout.k <= MAX_ROW_PREDICTORS ? layout.n : undefined;
+    },
+    element: (reads, options) => {
+      const { x, y, layout } = options as GlmOptions;
+      const { e, traced } = reads;
+      const alpha = reads.row(0);
+      if (alpha === null) return undefined;
+      const linear = linearPredictorRow(reads, x, layout, alpha, 1);
+      if (linear === null) return undefined;
+      const value = densityAt(reads, spec.density, [reads.data(y), linear.eta]);
+      if (value === undefined) return undefined;
+      let condition = linear.betaFinite;
+      if (traced[0] === true) condition = condition === null ? e.isFinite(alpha) : e.and(e.isFinite(alpha), condition);
+      return { value, condition };
+    },
+  };
+}
+
+/** The op of one GLM: its value and partials in the options, recomputed at replay (planned per row when compiled). */
 function glmOpOf(spec: GlmSpec) {
+  const op = glmKernelOpOf(spec);
+  return Object.freeze({ ...op, rowDensity: glmRows(spec) });
+}
+
+function glmKernelOpOf(spec: GlmSpec) {
   return partialsOp(`${spec.name}_lpmf`, ['alpha', 'beta'], (args, options, traced) => {
     const { x, y, yConstant, layout } = options as GlmOptions;
     if (!parametersValid(args[0]!, args[1]!, traced)) {

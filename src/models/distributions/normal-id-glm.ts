@@ -13,6 +13,9 @@ import { checkParameter, expectValue, plainParameterValid, plainValueInSupport }
 import type { Distribution } from './distribution.js';
 import { fusionMode, partialsOp, type FusedOptions } from './fused.js';
 import { normalFamily } from './normal.js';
+import { parameterCondition, supportCondition } from './conditions.js';
+import { MAX_ROW_PREDICTORS, densityAt, linearPredictorRow } from './glm-rows.js';
+import type { RowDensity } from '../../ad/compile/plan.js';
 
 // normal_id_glm(y | x, alpha, beta, sigma): y ~ normal(alpha + x·beta, sigma), a linear
 // regression's likelihood in one pass (Stan Math's normal_id_glm_lpdf, after which it is named
@@ -49,12 +52,43 @@ interface GlmOptions extends FusedOptions {
  * The GLM's op. At replay (src/ad/replay.ts) it repeats logProb's checks of the traced
  * arguments (y real, sigma positive: −∞ otherwise, NaN as −∞) and the fused pass.
  */
-const glmOp = partialsOp('normal_id_glm_lpdf', ['y', 'alpha', 'beta', 'sigma'], (args, options, traced) => {
+const glmKernelOp = partialsOp('normal_id_glm_lpdf', ['y', 'alpha', 'beta', 'sigma'], (args, options, traced) => {
   const { x, layout, index } = options as GlmOptions;
   const valid = !(traced[0] === true && !plainValueInSupport(real, args[0]!, true)) && !(traced[3] === true && !plainParameterValid(sigmaSpec, args[3]!));
   const { value, partials } = glmPass(x, layout, args, traced, valid, index);
   return { value: Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value, partials, x, layout, index } as GlmOptions;
 });
+
+/**
+ * One row of the GLM for the compiler: normal's declared element density at
+ * (y_i, alpha_i + Σ_j x_ij beta_j, sigma_i), with the op's checks of its traced arguments
+ * (y real, sigma positive) and the linear predictor finite: where it is not, the pass's
+ * value is −∞ or NaN, which the op gives as −∞. Few predictors only (MAX_ROW_PREDICTORS).
+ */
+const glmRows: RowDensity = {
+  rows: (options) => {
+    const { layout } = options as GlmOptions;
+    return layout.k <= MAX_ROW_PREDICTORS ? layout.n : undefined;
+  },
+  element: (reads, options) => {
+    const { x, layout, index } = options as GlmOptions;
+    const { e, traced } = reads;
+    const y = reads.row(0);
+    const sigma = reads.row(3);
+    const alpha = index === null ? reads.row(1) : reads.gathered(1, index);
+    if (y === null || sigma === null || alpha === null) return undefined;
+    const linear = linearPredictorRow(reads, x, layout, alpha, 2);
+    if (linear === null) return undefined;
+    const value = densityAt(reads, normalFamily.density, [y, linear.eta, sigma]);
+    if (value === undefined) return undefined;
+    let condition = e.isFinite(linear.eta);
+    if (traced[0] === true) condition = e.and(condition, supportCondition(e, real, y)!);
+    if (traced[3] === true) condition = e.and(condition, parameterCondition(e, sigmaSpec, sigma)!);
+    return { value, condition };
+  },
+};
+
+const glmOp = Object.freeze({ ...glmKernelOp, rowDensity: glmRows });
 
 function layoutOf(x: Tensor, beta: Value, place: string): Layout {
   const bs = shapeOf(beta);
