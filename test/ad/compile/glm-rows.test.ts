@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gather } from '../../../src/ad/index.js';
 import { defineModel, indexArray, int, intArray, matrix, real, vector } from '../../../src/models/api/index.js';
 import type { ModelInstance } from '../../../src/models/api/compile.js';
-import { bernoulliLogitGlm, exponential, normal, normalIdGlm, poissonLogGlm } from '../../../src/models/distributions/index.js';
+import { bernoulliLogitGlm, normalIdGlm, poissonLogGlm } from '../../../src/models/distributions/index.js';
 import { settings } from '../../../src/ad/codegen/make-function.js';
 
 // normal_id_glm with few predictors planned row by row into the compiled gradient's loop
@@ -37,9 +37,11 @@ interface Variant {
   readonly k: number;
   readonly alpha: 'scalar' | 'vector' | 'gathered';
   readonly sigma: 'scalar' | 'vector';
+  /** y a parameter (its support checked per row) rather than data. */
+  readonly yTraced?: boolean;
 }
 
-function modelOf({ k, alpha, sigma }: Variant): ReturnType<typeof defineModel> {
+function modelOf({ k, alpha, sigma, yTraced }: Variant): ReturnType<typeof defineModel> {
   return defineModel({
     name: 'glm_rows',
     data: {
@@ -54,13 +56,12 @@ function modelOf({ k, alpha, sigma }: Variant): ReturnType<typeof defineModel> {
       a: alpha === 'scalar' ? real() : vector(alpha === 'vector' ? 'N' : 'J'),
       b: k === 0 ? real() : vector('K'),
       sigma: sigma === 'scalar' ? real({ lower: 0 }) : vector('N', { lower: 0 }),
+      ...(yTraced === true ? { yp: vector('N') } : {}),
     },
     model: (p, data, target) => {
-      target.sample(p.a, normal(0, 2));
-      target.sample(p.b, normal(0, 2));
-      target.sample(p.sigma, exponential(1));
+      // No priors: the GLM's own checks alone decide where the density is −∞.
       const intercept = alpha === 'gathered' ? gather(p.a, data.group) : p.a;
-      target.sample(data.y, normalIdGlm(data.x, intercept, p.b, p.sigma));
+      target.sample(yTraced === true ? (p as unknown as { yp: typeof p.b }).yp : data.y, normalIdGlm(data.x, intercept, p.b, p.sigma));
     },
   });
 }
@@ -81,6 +82,7 @@ const variants: Variant[] = [
   { name: 'two columns, an intercept per row, a scale per row', k: 2, alpha: 'vector', sigma: 'vector' },
   { name: 'three columns, a[group]', k: 3, alpha: 'gathered', sigma: 'scalar' },
   { name: 'three columns, a scalar intercept, a scale per row', k: 3, alpha: 'scalar', sigma: 'vector' },
+  { name: 'y a parameter, a[group], a scale per row', k: 2, alpha: 'gathered', sigma: 'vector', yTraced: true },
 ];
 
 describe.skipIf(settings().jitless)('normal_id_glm planned per row in compiled gradients', () => {
@@ -144,8 +146,6 @@ function countInstances({ family, k, alpha }: CountVariant): { compiled: ModelIn
     data: { N: int({ lower: 0 }), K: int({ lower: 1 }), x: k === 0 ? vector('N') : matrix('N', 'K'), y: intArray('N', { lower: 0 }) },
     parameters: { a: alpha === 'scalar' ? real() : vector('N'), b: k === 0 ? real() : vector('K') },
     model: (p, data, target) => {
-      target.sample(p.a, normal(0, 2));
-      target.sample(p.b, normal(0, 1));
       target.sample(data.y, (family === 'bernoulli' ? bernoulliLogitGlm : poissonLogGlm)(data.x, p.a, p.b));
     },
   });
