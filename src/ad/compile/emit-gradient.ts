@@ -9,6 +9,7 @@ import { formatNumber } from '../codegen/format.js';
 import { GradientWrites, overlap, range } from './gradient-writes.js';
 import { reduceDivisions } from './strength.js';
 import { nonFiniteFollows } from './finite-checks.js';
+import { liftInvariants, varyingNodes } from './invariant-sums.js';
 import { symbolsOf, type GradientPlan, type ReduceItem, type ScalarAdjoint, type Stage, type SymbolInfo } from './plan.js';
 
 // The second half of the whole-gradient compiler: the plan's stages as one JavaScript
@@ -172,10 +173,19 @@ class Emitter {
     // Signs outward and data factors gathered (products.ts), their data products precomputed in turn.
     const isData = (node: ScalarExpr): boolean => node.kind === 'input' && isDataSymbol(this.plan, node.index, size);
     const normalized = precomputeDataTerms(this.plan, normalizeProducts(this.plan.builder, precomputed, isData), size);
-    const all = reduceDivisions(this.plan.builder, normalized, (input) => this.plan.symbols[input]?.kind === 'element');
+    const varies = (input: number): boolean => this.plan.symbols[input]?.kind === 'element';
+    const all = reduceDivisions(this.plan.builder, normalized, varies);
+    // Scalars' summed partials: factors and terms fixed along the loop applied once after it (invariant-sums.ts).
+    const varying = varyingNodes(all, varies);
+    const lifted = symbols.map((symbol, k) => {
+      if (this.plan.symbols[symbol]!.kind === 'element') return null;
+      const split = liftInvariants(this.plan.builder, all[roots.length + k]!, varying);
+      if (split !== null) all[roots.length + k] = split.varying;
+      return split;
+    });
     const emitted = emitExpressions(all, this.inputs(true), this.names, this.scope);
     const contributions: string[] = [];
-    const sums: string[] = [];
+    const sums: (() => string | null)[] = [];
     // Gradient cells each element write of this loop body touches: one that shares a cell with another adds.
     const cells = symbols.map((symbol) => this.gradientCells(symbol)?.cells ?? null);
     const alone = (k: number): boolean => cells.every((other, m) => m === k || other === null || !overlap(cells[k]!, other));
@@ -188,13 +198,18 @@ class Emitter {
         const name = this.accumulator();
         before.push(`let ${name} = 0;`);
         contributions.push(`${name} += ${code};`);
-        const line = this.add(symbol, name);
-        if (line !== null) sums.push(line);
+        const split = lifted[k];
+        sums.push(() => this.add(symbol, split === null || split === undefined ? name : this.straight([split.total(this.adjointExpr(name), size)])[0]!));
       }
     });
     this.lines.push(...emitted.hoisted, ...before);
     for (const [id, code] of emitted.invariantCodes) this.scope.set(id, code);
-    this.lines.push(`for (let j = 0; j < ${size}; j++) {`, ...emitted.body, ...each(emitted.results), ...contributions, '}', ...sums, ...after);
+    this.lines.push(`for (let j = 0; j < ${size}; j++) {`, ...emitted.body, ...each(emitted.results), ...contributions, '}');
+    for (const sum of sums) {
+      const line = sum();
+      if (line !== null) this.lines.push(line);
+    }
+    this.lines.push(...after);
   }
 
   /** Contributions of a straight-line expression `weighted` to its symbols' adjoints. */
