@@ -6,6 +6,7 @@ import { nonNegativeInteger } from '../constraints.js';
 import { binary, bernoulliLogitFamily, logisticScalar } from './bernoulli.js';
 import type { Distribution } from './distribution.js';
 import { defineGlm } from './glm.js';
+import { ROW_PREDICTORS } from './glm-rows.js';
 import { poissonLogFamily } from './poisson.js';
 
 /** −Σ log yᵢ!, the part of poisson_log_glm's log density that depends on y alone. */
@@ -32,6 +33,7 @@ const poissonLogGlmFamily = defineGlm({
   mean: Math.exp,
   variance: Math.exp,
   wasm: { family: 'poisson_log', outcomeTerm: negativeLogFactorialSum },
+  rowPredictors: ROW_PREDICTORS.poisson,
 });
 
 // bernoulli_logit_glm(y | x, α, β): y ~ bernoulli_logit(α + x·β) (Stan's bernoulli_logit_glm);
@@ -52,6 +54,7 @@ const bernoulliLogitGlmFamily = defineGlm({
   mean: logisticScalar,
   variance: (eta) => logisticScalar(eta) * logisticScalar(-eta),
   wasm: { family: 'bernoulli_logit' },
+  rowPredictors: ROW_PREDICTORS.bernoulli,
 });
 
 /** y ~ poisson_log(alpha + x·beta) in one pass over the data matrix x (Stan's poisson_log_glm). */

@@ -10,7 +10,7 @@ import { wasmGlmPass, type GlmFamily } from '../../ad/wasm/glm.js';
 import { real, type Constraint } from '../constraints.js';
 import { checkParameter, expectValue, plainParameterValid, plainValueInSupport } from './checks.js';
 import type { Distribution } from './distribution.js';
-import { MAX_ROW_PREDICTORS, densityAt, linearPredictorRow } from './glm-rows.js';
+import { densityAt, linearPredictorRow } from './glm-rows.js';
 import type { RowDensity } from '../../ad/compile/plan.js';
 import { fusionMode, partialsOp, type FusedDensity, type FusedOptions } from './fused.js';
 
@@ -36,6 +36,8 @@ interface GlmSpec {
   readonly variance: (eta: number) => number;
   /** The same pass in WebAssembly SIMD (src/ad/wasm/glm.ts), where it serves. */
   readonly wasm: { readonly family: GlmFamily; readonly outcomeTerm?: (y: Float64Array) => number };
+  /** Up to how many predictors compiled gradients plan it per row (glm-rows.ts ROW_PREDICTORS). */
+  readonly rowPredictors: number;
 }
 
 interface Layout {
@@ -115,7 +117,7 @@ function glmRows(spec: GlmSpec): RowDensity {
   return {
     rows: (options) => {
       const { layout } = options as GlmOptions;
-      return layout.k <= MAX_ROW_PREDICTORS ? layout.n : undefined;
+      return layout.k <= spec.rowPredictors ? layout.n : undefined;
     },
     element: (reads, options) => {
       const { x, y, layout } = options as GlmOptions;

@@ -14,7 +14,7 @@ import type { Distribution } from './distribution.js';
 import { fusionMode, partialsOp, type FusedOptions } from './fused.js';
 import { normalFamily } from './normal.js';
 import { parameterCondition, supportCondition } from './conditions.js';
-import { MAX_ROW_PREDICTORS, densityAt, linearPredictorRow } from './glm-rows.js';
+import { ROW_PREDICTORS, densityAt, linearPredictorRow } from './glm-rows.js';
 import type { RowDensity } from '../../ad/compile/plan.js';
 
 // normal_id_glm(y | x, alpha, beta, sigma): y ~ normal(alpha + x·beta, sigma), a linear
@@ -63,12 +63,12 @@ const glmKernelOp = partialsOp('normal_id_glm_lpdf', ['y', 'alpha', 'beta', 'sig
  * One row of the GLM for the compiler: normal's declared element density at
  * (y_i, alpha_i + Σ_j x_ij beta_j, sigma_i), with the op's checks of its traced arguments
  * (y real, sigma positive) and the linear predictor finite: where it is not, the pass's
- * value is −∞ or NaN, which the op gives as −∞. Few predictors only (MAX_ROW_PREDICTORS).
+ * value is −∞ or NaN, which the op gives as −∞. Few predictors only (ROW_PREDICTORS).
  */
 const glmRows: RowDensity = {
   rows: (options) => {
     const { layout } = options as GlmOptions;
-    return layout.k <= MAX_ROW_PREDICTORS ? layout.n : undefined;
+    return layout.k <= ROW_PREDICTORS.normal ? layout.n : undefined;
   },
   element: (reads, options) => {
     const { x, layout, index } = options as GlmOptions;
