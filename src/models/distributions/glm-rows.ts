@@ -3,7 +3,7 @@ import { substitute, type ScalarExpr } from '../../ad/scalar/expr.js';
 import type { Tensor } from '../../ad/tensor.js';
 import type { FusedDensity } from './fused.js';
 
-// What the GLMs (normal_id_glm, bernoulli_logit_glm, poisson_log_glm) share when compiled
+// What the GLMs (normal_id_glm, poisson_log_glm, bernoulli_logit_glm) share when compiled
 // gradients (src/ad/compile) take them row by row into their fused loop: the linear
 // predictor α_i + Σ_j x_ij β_j written out (x's columns as data arrays, β's elements one
 // cell each), so the likelihood fuses with what produces its arguments (an intercept
@@ -11,13 +11,10 @@ import type { FusedDensity } from './fused.js';
 
 /**
  * Up to how many predictors a family's GLM is planned per row; past it the kernel runs
- * (WebAssembly SIMD for many predictors). Measured with N = 1000, a scalar intercept,
- * compiled per row against the compiled model calling the kernel, one process, 15
- * alternated rounds (load ~2.5 on 2 cores): normal_id_glm rows/kernel 0.35 (K = 1), 0.43
- * (2), 0.67 (3), 0.75 (4), 0.88 (5), 1.12 (6), 1.31 (8); poisson_log_glm 0.53 (1), 0.49
- * (3), 0.56 (5), 0.74 (6), 0.86 (8); bernoulli_logit_glm 1.13 (1), 1.20 (2), 1.30 (3),
- * 1.62 (8) — its kernel's log1p/exp pass is faster than the written-out
- * −log1p_exp((1 − 2y)·η), so it keeps the kernel.
+ * (WebAssembly SIMD for many predictors). Set where rows stopped beating the kernel at
+ * N = 1000 (the measurement is in the commit that set them): the written-out sum grows with
+ * K while the kernel's pass is vectorised. bernoulli_logit_glm's kernel beat its written-out
+ * −log1p_exp((1 − 2y)·η) rows even at K = 1, so it keeps the kernel.
  */
 export const ROW_PREDICTORS = { normal: 5, poisson: 8, bernoulli: 0 } as const;
 
