@@ -180,6 +180,17 @@ function lbfgsStep(run: Run, iterate: Iterate, iteration: number): StepOutcome {
 
 /** Finds a mode of model.logDensity; see the file comment for `jacobian`. */
 export function optimize(model: CompiledModel, options: OptimizeOptions = {}): OptimizeResult {
+  const laplaceDraws = options.laplaceDraws ?? 0;
+  if (!Number.isInteger(laplaceDraws) || laplaceDraws < 0) throw new Error(`optimize: laplaceDraws is ${laplaceDraws}, but must be a non-negative integer`);
+  const result = lbfgsMode(model, options);
+  return laplaceDraws > 0 ? { ...result, laplace: laplaceApproximation(model, result.position, { draws: laplaceDraws, seed: options.seed ?? 0 }) } : result;
+}
+
+/**
+ * optimize without its Laplace draws: what Pathfinder's paths run, so that a bundle holding
+ * Pathfinder (the sampler workers', for init: 'pathfinder') holds no Laplace approximation.
+ */
+export function lbfgsMode(model: CompiledModel, options: OptimizeOptions = {}): OptimizeResult {
   const start = performance.now();
   if ((options.algorithm ?? 'lbfgs') !== 'lbfgs') throw new Error(`optimize: algorithm is '${String(options.algorithm)}', but must be 'lbfgs'`);
   const jacobian = options.jacobian ?? false;
@@ -188,8 +199,6 @@ export function optimize(model: CompiledModel, options: OptimizeOptions = {}): O
   const run: Run = { model, tolerances, maxIterations: positiveInteger('maxIterations', options.maxIterations ?? 2000), initAlpha: options.initAlpha ?? 1e-3 };
   if (!(run.initAlpha > 0)) throw new Error(`optimize: initAlpha is ${run.initAlpha}, but must be positive`);
   const seed = options.seed ?? 0;
-  const laplaceDraws = options.laplaceDraws ?? 0;
-  if (!Number.isInteger(laplaceDraws) || laplaceDraws < 0) throw new Error(`optimize: laplaceDraws is ${laplaceDraws}, but must be a non-negative integer`);
   const x0 = initialPosition(model, makeRng(seed, 0), { radius: options.initRadius ?? 2, ...(options.init === undefined ? {} : { position: options.init }) });
 
   const first = linePoint(model, x0, new Float64Array(model.dim), 0);
@@ -226,6 +235,5 @@ export function optimize(model: CompiledModel, options: OptimizeOptions = {}): O
     message: terminationMessages[reason],
     seconds: (performance.now() - start) / 1000,
     jacobian,
-    ...(laplaceDraws > 0 ? { laplace: laplaceApproximation(model, mode.position, { draws: laplaceDraws, seed }) } : {}),
   };
 }

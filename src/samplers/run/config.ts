@@ -1,4 +1,3 @@
-import { denseMetric, diagMetric } from '../metric.js';
 import type { ChainHooks } from './chain.js';
 import type { SampleConfig, SamplerMethod } from './fit.js';
 
@@ -101,13 +100,9 @@ function resolveInverseMetric(inverseMetric: Float64Array | undefined, metric: '
   if (inverseMetric.length !== expected) {
     throw new Error(`sample: inverseMetric has ${inverseMetric.length} entries, but a ${metric} metric of a model with ${dim} unconstrained coordinates needs ${expected}`);
   }
-  try {
-    // Built once here only to check it: positive (diagonal) or symmetric positive definite (dense).
-    if (metric === 'diag') diagMetric(inverseMetric);
-    else denseMetric(inverseMetric);
-  } catch (error) {
-    throw new Error(`sample: inverseMetric: ${(error as Error).message.replace(/^\w+: /, '')}`);
-  }
+  // Positive (diagonal) or symmetric positive definite (dense) is checked where the metric is
+  // built (methods.ts), before the chain's first transition and in the same words: a page whose
+  // sampleAsync only hands these options to its workers then bundles no linear algebra.
   return Float64Array.from(inverseMetric);
 }
 

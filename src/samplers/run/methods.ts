@@ -80,7 +80,11 @@ function windowWarmup(start: WindowAdaptationState, options: WindowAdaptationOpt
 /** The metric warm-up starts from: the user's (or Pathfinder's) inverse metric, else the unit one. */
 function startingMetric(config: SampleConfig): { readonly metric?: Metric } {
   if (config.inverseMetric === undefined) return {};
-  return { metric: config.metric === 'diag' ? diagMetric(config.inverseMetric) : denseMetric(config.inverseMetric) };
+  try {
+    return { metric: config.metric === 'diag' ? diagMetric(config.inverseMetric) : denseMetric(config.inverseMetric) };
+  } catch (error) {
+    throw new Error(`sample: inverseMetric: ${(error as Error).message.replace(/^\w+: /, '')}`);
+  }
 }
 
 function hamiltonianRun(kernel: Kernel, config: SampleConfig): MethodRun<KernelParameters> {

@@ -1,5 +1,5 @@
 import type { CompiledModel } from '../../models/model.js';
-import { type LbfgsIterate, optimize } from '../../optimize/optimize.js';
+import { lbfgsMode, type LbfgsIterate } from '../../optimize/optimize.js';
 import type { TerminationReason, Tolerances } from '../../optimize/termination.js';
 import type { Rng } from '../../random/rng.js';
 import { inverseHessianFactors, updateDiagonal } from './inverse-hessian.js';
@@ -111,7 +111,7 @@ function bestAlongPath(model: CompiledModel, path: readonly LbfgsIterate[], sett
 /** Follows the L-BFGS path from `init`; throws when no iterate gives a usable approximation. */
 export function runPath(model: CompiledModel, init: Float64Array, settings: PathSettings, rng: Rng, place: string): PathResult {
   const path: LbfgsIterate[] = [];
-  const run = optimize(model, {
+  const run = lbfgsMode(model, {
     ...settings.tolerances,
     jacobian: true,
     init,

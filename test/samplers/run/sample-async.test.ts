@@ -117,5 +117,12 @@ describe('sampleAsync (worker threads)', () => {
     expect((error as SpecError).message).toMatch(/^model\[0\]\.distribution: unknown distribution "normall" \(did you mean 'normal'\?\)/);
     await expect(sampleAsync({ spec: eightSchools.spec, data: eightSchools.data }, { workers: 0 })).rejects.toThrow(/workers is 0, but must be a positive integer/);
     await expect(loadModel({ kind: 'spec', spec: {} })).rejects.toThrow();
+    // A starting metric that is not a variance is refused by the workers (where the metric is
+    // built) in sample's own words.
+    const diagonal = new Float64Array(10).fill(1);
+    diagonal[3] = -1;
+    await expect(sampleAsync({ spec: eightSchools.spec, data: eightSchools.data }, { workers: 1, chains: 2, inverseMetric: diagonal })).rejects.toThrow(
+      'sample: inverseMetric: inverseMassDiag[3] is -1, but must be a positive finite number',
+    );
   });
 });
