@@ -81,6 +81,13 @@ export function formatIssuePath(path: readonly unknown[]): string {
   return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text === '' ? String(part) : `${text}.${String(part)}`), '');
 }
 
+/** A spec's warning as the command line prints it: `Warning: model[2].args[0]: ...` (a Stan program's come placed already). */
+export function warningLine(warning: { readonly path: readonly unknown[] | string; readonly message: string }): string {
+  if ('line' in warning) return `Warning in ${warning.message}`;
+  const path = typeof warning.path === 'string' ? warning.path : formatIssuePath(warning.path);
+  return `Warning: ${path !== '' ? `${path}: ` : ''}${warning.message}`;
+}
+
 /** The informative line of a module-loading error (esbuild puts the location on its second line). */
 function loadFailure(error: unknown): string {
   const lines = (error instanceof Error ? error.message : String(error)).split('\n');
@@ -201,7 +208,7 @@ export async function compileModelInput(input: ModelInput, limits?: ResourceLimi
       const { compileSpecWithWarnings } = await import('../language/json/warnings.js');
       const jacobian = compile.jacobian === false ? { jacobian: false } : {};
       const compiled = compileSpecWithWarnings(input.definition, input.data ?? {}, { ...jacobian, ...(limits === undefined ? {} : { limits }) });
-      for (const warning of compiled.warnings) process.stderr.write(`Warning: ${formatIssuePath(warning.path)}: ${warning.message}\n`);
+      for (const warning of compiled.warnings) process.stderr.write(`${warningLine(warning)}\n`);
       model = compiled.model;
     } else if (compile.jacobian === false) model = compileWithoutJacobian(input, limits);
     else model = compileExport(input.definition, input.data, modelPath, limits);

@@ -7,7 +7,7 @@ import { checkInitialPoints } from '../initial-points.js';
 import { parseLimitsOption } from '../limits-option.js';
 import type { QuantityInfo } from '../../models/api/compile.js';
 import { parseCommandLine } from '../arguments.js';
-import { formatIssuePath, readModelInput } from '../load-model.js';
+import { formatIssuePath, readModelInput, warningLine } from '../load-model.js';
 import { compileExport, isModelDefinition } from '../../models/model-export.js';
 import { type CommandResult, printHelpIfAsked } from './command.js';
 import { checkCommand } from './specs.js';
@@ -96,11 +96,7 @@ function checkSpecInput(place: string, route: SpecRoute, data: unknown, limits: 
 /** A valid model's warnings, one per line (a Stan program's at their lines and columns, with the line shown), on standard error. */
 function warningLines(place: string, warnings: readonly IssueLike[]): { stderr?: string } {
   if (warnings.length === 0) return {};
-  const lines = warnings.map((warning) => {
-    if ('line' in warning) return `Warning in ${warning.message}`;
-    const path = typeof warning.path === 'string' ? warning.path : formatIssuePath(warning.path);
-    return `Warning: ${path !== '' ? `${path}: ` : ''}${warning.message}`;
-  });
+  const lines = warnings.map(warningLine);
   return { stderr: `${place}: ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${lines.map((line) => `  ${line}`).join('\n')}\n` };
 }
 

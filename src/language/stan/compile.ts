@@ -1,10 +1,9 @@
 import type { ModelInstance } from '../../models/api/index.js';
-import { resolveLimits, type ResourceLimits } from '../../models/api/limits.js';
+import type { ResourceLimits } from '../../models/api/limits.js';
 import { checkSpec, type SpecCheck } from '../json/check.js';
-import { checked, compileProgram, defaultPrintSink, type SpecCompileOptions } from '../json/compile.js';
+import { defaultPrintSink, type SpecCompileOptions } from '../json/compile.js';
 import { SpecError } from '../json/errors.js';
-import { UnassignedReads } from '../json/local-variable.js';
-import { unassignedReads } from '../json/warnings.js';
+import { compileSpecWithWarnings } from '../json/warnings.js';
 import { locateIssues, StanModelError, type StanIssue } from './locate.js';
 import { lowerStan, type LoweredStan } from './lower.js';
 import { parseStan } from './parse.js';
@@ -51,13 +50,11 @@ export function compileStan(source: string, data?: unknown, options: StanCompile
   const { fileName: _fileName, name: _name, warn, ...specOptions } = options;
   const place = { fileName: lowered.fileName, text: source };
   const located = (issues: Parameters<typeof locateIssues>[0]): StanModelError => new StanModelError(locateIssues(issues, lowered, place));
-  const reads = new UnassignedReads();
-  const program = checked(lowered.spec, data ?? {}, resolveLimits(specOptions.limits), { print: specOptions.print ?? defaultPrintSink, seed: specOptions.seed, unassigned: reads });
-  if (Array.isArray(program)) throw located(program);
   try {
-    const model = compileProgram(program, specOptions);
+    // The lowered spec compiled as a spec is, its warnings (at JSON paths) then placed in the program.
+    const { model, warnings } = compileSpecWithWarnings(lowered.spec, data ?? {}, specOptions);
     const stanWarn = warn ?? ((warning: StanIssue) => defaultPrintSink(`Warning in ${warning.message}`));
-    for (const warning of locateIssues(unassignedReads(program, model, reads), lowered, place)) stanWarn(warning);
+    for (const warning of locateIssues(warnings, lowered, place)) stanWarn(warning);
     return model;
   } catch (error) {
     if (error instanceof SpecError) throw located(error.issues);
