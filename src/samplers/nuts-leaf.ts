@@ -21,11 +21,15 @@ import { type Checkpoints, endSlot, startSlot } from './nuts-checkpoints.js';
  */
 export interface TrajectoryEnd extends PhasePoint {
   position: Float64Array;
+  logDensityGrad: Float64Array;
   nextPosition: Float64Array;
   drifted: boolean;
-  /** p and M^{-1} p at this end's point (kept between doublings; leaves write checkpoints). */
-  readonly restMomentum: Float64Array;
-  readonly velocity: Float64Array;
+  /**
+   * p and M^{-1} p at this end's point (kept between doublings; leaves write checkpoints).
+   * A merge swaps them with the checkpoint slots that hold the new end's, rather than copy.
+   */
+  restMomentum: Float64Array;
+  velocity: Float64Array;
 }
 
 /** What the leaves of a subtree write, owned by the tree. */
@@ -131,6 +135,7 @@ export function diagonalLeaf(
     const slot = startSlot(leaf, buffers.firstSlot);
     const momentumOut = checkpoints.startMomenta[slot]!;
     const velocityOut = checkpoints.startVelocities[slot]!;
+    if (leaf === 0) return firstLeaf(end, momentumOut, velocityOut, sum, diagonal, stepSize, check);
     const sumOut = checkpoints.startSums[slot]!;
     for (let k = 0; k < dim; k++) {
       const gradient = logDensityGrad[k]!;
@@ -148,6 +153,42 @@ export function diagonalLeaf(
       momentum[k] = half;
       nextPosition[k] = position[k]! + stepSize * diagonal[k]! * half;
     }
+  }
+  end.drifted = true;
+  return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
+}
+
+/**
+ * diagonalLeaf's pass for a subtree's first leaf, where the running sum R starts: R_(−1) = 0
+ * stays in leaf 0's slot (allocated zero, never written) and R_0 = 0 + p is written rather
+ * than added to a cleared buffer, which saves clearing it (`0 + p`, not `p`, keeps R's bits:
+ * 0 + (−0) is +0).
+ */
+function firstLeaf(
+  end: TrajectoryEnd,
+  momentumOut: Float64Array,
+  velocityOut: Float64Array,
+  sum: Float64Array,
+  diagonal: Float64Array,
+  stepSize: number,
+  check: number,
+): number {
+  const { position, nextPosition, momentum, logDensityGrad } = end;
+  const halfStep = 0.5 * stepSize;
+  let twiceKinetic = 0;
+  for (let k = 0; k < momentum.length; k++) {
+    const gradient = logDensityGrad[k]!;
+    check += gradient - gradient;
+    const kick = halfStep * gradient;
+    const p = momentum[k]! + kick;
+    const v = diagonal[k]! * p;
+    twiceKinetic += p * v;
+    sum[k] = 0 + p;
+    momentumOut[k] = p;
+    velocityOut[k] = v;
+    const half = p + kick;
+    momentum[k] = half;
+    nextPosition[k] = position[k]! + stepSize * diagonal[k]! * half;
   }
   end.drifted = true;
   return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
@@ -174,11 +215,13 @@ export function integratedLeaf(
   const sumOut = odd ? buffers.scratch : checkpoints.startSums[slot]!;
   const { momentum } = end;
   const sum = buffers.extensionSum;
+  // R starts at leaf 0 (the buffer is not cleared between subtrees).
+  const first = leaf === 0;
   let twiceKinetic = 0;
   for (let k = 0; k < momentum.length; k++) {
     const p = momentum[k]!;
     twiceKinetic += p * velocity[k]!;
-    const before = sum[k]!;
+    const before = first ? 0 : sum[k]!;
     sumOut[k] = before;
     sum[k] = before + p;
     momentumOut[k] = p;

@@ -35,8 +35,8 @@ import { blocksContinue, pointsContinue, trajectoryContinues } from './nuts-utur
 
 /** A sampled point, kept by swapping buffers between `sample` and `proposal`. */
 interface Candidate {
-  readonly position: Float64Array;
-  readonly logDensityGrad: Float64Array;
+  position: Float64Array;
+  logDensityGrad: Float64Array;
   logDensity: number;
   kinetic: number;
 }
@@ -61,6 +61,8 @@ export class NutsTree {
   /** Standard normal draws (dense metric) and the integrator's velocity scratch. */
   private readonly scratch: Float64Array;
   private readonly checkpoints: Checkpoints;
+  /** The deepest subtree the checkpoint slots have been reserved for. */
+  private reservedDepth = -1;
   /** 1/sqrt(M^{-1}_ii) of the last diagonal metric seen, to draw momenta without a sqrt each. */
   private readonly momentumScale: Float64Array;
   /** The M^{-1}_ii that momentumScale was computed from. */
@@ -151,7 +153,10 @@ export class NutsTree {
     while (depth < this.maxDepth) {
       const forward = rng.uniform() > 0.5;
       const end = forward ? this.forward : this.backward;
-      reserveCheckpoints(this.checkpoints, depth, this.dim);
+      if (depth > this.reservedDepth) {
+        reserveCheckpoints(this.checkpoints, depth, this.dim);
+        this.reservedDepth = depth;
+      }
       if (!this.extend(end, depth, forward ? stepSize : -stepSize)) break;
       depth += 1;
       // Biased progressive sampling: the subtree's candidate with probability min(1, w_new / w_old).
@@ -259,17 +264,16 @@ export class NutsTree {
     const diagonal = this.diagonal;
     const model = this.model!;
     const leafBuffers = this.leafBuffers;
-    this.extensionSum.fill(0);
     if (diagonal !== null && !end.drifted) kickAndDrift(end, stepSize, diagonal);
     for (let leaf = 0; leaf < leaves; leaf++) {
       if (diagonal !== null) {
         const kinetic = diagonalLeaf(leafBuffers, model, end, leaf, stepSize, diagonal);
         // An odd leaf's pass also checked the merge with the leaf before it (into uTurned).
-        if (!this.weigh(end, leaf, kinetic)) return false;
+        if (!this.weigh(end, leaf, kinetic, true)) return false;
         if ((leaf & 1) === 1 && (leafBuffers.uTurned || !this.subtreesContinue(leaf, 2))) return false;
       } else {
         const kinetic = integratedLeaf(leafBuffers, model, this.integrator, this.metric!, end, leaf, stepSize);
-        if (!this.weigh(end, leaf, kinetic)) return false;
+        if (!this.weigh(end, leaf, kinetic, false)) return false;
         if ((leaf & 1) === 1 && !this.subtreesContinue(leaf, 1)) return false;
       }
     }
@@ -280,8 +284,10 @@ export class NutsTree {
    * The leaf's weight exp(H0 − H) (Stan: NaN energy is infinite), its acceptance probability
    * min(1, exp(H0 − H)) into the statistic, and the progressive multinomial draw. Returns false
    * if the leaf ends the tree: not finite, or an energy error above maxEnergyError.
+   * A leaf taken is swapped into `proposal` when `swap` (the diagonal leapfrog path, whose
+   * next leaf writes the end's position and gradient before reading them), else copied.
    */
-  private weigh(end: TrajectoryEnd, leaf: number, kinetic: number): boolean {
+  private weigh(end: TrajectoryEnd, leaf: number, kinetic: number, swap: boolean): boolean {
     this.numLeaves += 1;
     if (Number.isNaN(kinetic)) {
       this.isNonFinite = true;
@@ -313,8 +319,17 @@ export class NutsTree {
       if (!(this.rng!.uniform() < weight / this.extensionWeight)) return true;
     }
     const proposal = this.proposal;
-    copyInto(end.position, proposal.position);
-    copyInto(end.logDensityGrad, proposal.logDensityGrad);
+    if (swap) {
+      const position = proposal.position;
+      const gradient = proposal.logDensityGrad;
+      proposal.position = end.position;
+      proposal.logDensityGrad = end.logDensityGrad;
+      end.position = position;
+      end.logDensityGrad = gradient;
+    } else {
+      copyInto(end.position, proposal.position);
+      copyInto(end.logDensityGrad, proposal.logDensityGrad);
+    }
     proposal.logDensity = end.logDensity;
     proposal.kinetic = kinetic;
     return true;
@@ -376,8 +391,15 @@ export class NutsTree {
       farEnd.velocity,
       newVelocity,
     );
-    copyInto(newMomentum, end.restMomentum);
-    copyInto(newVelocity, end.velocity);
+    // The new end's p and v move to the end by swapping buffers with their slots, which the
+    // next doubling's leaves write before any check reads them.
+    const momentumSlots = depth === 0 ? startMomenta : endMomenta;
+    const velocitySlots = depth === 0 ? startVelocities : endVelocities;
+    const slot = depth === 0 ? first : depth;
+    momentumSlots[slot] = end.restMomentum;
+    velocitySlots[slot] = end.velocity;
+    end.restMomentum = newMomentum;
+    end.velocity = newVelocity;
     return continues;
   }
 }
