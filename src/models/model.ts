@@ -1,5 +1,6 @@
 import type { Value } from '../ad/trace.js';
 import type { Rng } from '../random/rng.js';
+import { withOutputsInto } from './outputs-into.js';
 
 /** A log density and its gradient, evaluated together (one forward and one backward pass). */
 export interface LogDensityAndGradient {
@@ -68,6 +69,11 @@ export function densityModel(options: {
     outputNames: names,
     logDensity: options.logDensity ?? ((theta) => lg(theta).logDensity),
     logDensityAndGradient: lg,
-    outputs: (theta) => theta.slice(),
+    outputs: withOutputsInto(
+      (theta) => theta.slice(),
+      (theta, _rng, out) => {
+        for (let i = 0; i < dim; i++) out[i] = theta[i]!;
+      },
+    ),
   };
 }

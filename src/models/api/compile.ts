@@ -6,6 +6,7 @@ import { peek, shapeOf, type Primal, type Value } from '../../ad/trace.js';
 import type { Rng } from '../../random/rng.js';
 import type { Constraint } from '../constraints.js';
 import type { CompiledModel, LogDensityAndGradient } from '../model.js';
+import { withOutputsInto } from '../outputs-into.js';
 import { checkData, type DataRecord } from './data.js';
 import { describeDeclaration, type DataDeclarations, type ParameterDeclarations } from './declarations.js';
 import { ElementBudget, resolveLimits, type ResourceLimits } from './limits.js';
@@ -199,6 +200,19 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
     }
   };
 
+  const outputsInto = (theta: Float64Array, rng: Rng, out: Float64Array): void => {
+    checkLength(theta, dim, spec.name, 'outputs');
+    if (out.length !== outputNames.length) {
+      throw new Error(`${spec.name}.outputsInto: out has length ${out.length}, but the model has ${outputNames.length} outputs`);
+    }
+    const parameters: ValueRecord = {};
+    constrainInto(program, unconstrainedPieces(slots, theta), null, parameters);
+    writeOutputs(parameters, parameterBlocks, out, `${spec.name}.outputs`);
+    if (program.generatedQuantities !== undefined) {
+      writeOutputs(program.generatedQuantities(parameters, data, rng), blocks[2]!, out, `${spec.name}.outputs: generatedQuantities`);
+    }
+  };
+
   const unconstrain = (values: Readonly<Record<string, unknown>>): Float64Array => {
     const unknown = Object.keys(values).filter((name) => !info.some((q) => q.name === name));
     if (unknown.length > 0) {
@@ -275,17 +289,11 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
       return densityAndGradientInto(theta, gradient, 'logDensityAndGradientInto');
     },
 
-    outputs(theta: Float64Array, rng: Rng): Float64Array {
-      checkLength(theta, dim, spec.name, 'outputs');
+    outputs: withOutputsInto((theta: Float64Array, rng: Rng): Float64Array => {
       const out = new Float64Array(outputNames.length);
-      const parameters: ValueRecord = {};
-      constrainInto(program, unconstrainedPieces(slots, theta), null, parameters);
-      writeOutputs(parameters, parameterBlocks, out, `${spec.name}.outputs`);
-      if (program.generatedQuantities !== undefined) {
-        writeOutputs(program.generatedQuantities(parameters, data, rng), blocks[2]!, out, `${spec.name}.outputs: generatedQuantities`);
-      }
+      outputsInto(theta, rng, out);
       return out;
-    },
+    }, outputsInto),
 
     nonFiniteTerms(theta: Float64Array): string[] {
       checkLength(theta, dim, spec.name, 'nonFiniteTerms');

@@ -62,6 +62,20 @@ export function dualAveragingUpdate(
   acceptStat: number,
   options: DualAveragingOptions = defaultDualAveragingOptions,
 ): DualAveragingState {
+  const next: MutableDualAveragingState = { ...state };
+  dualAveragingAdvance(next, acceptStat, options);
+  return next;
+}
+
+/** A dual-averaging state that its owner updates in place (the chain driver's warm-up). */
+export type MutableDualAveragingState = { -readonly [Key in keyof DualAveragingState]: DualAveragingState[Key] };
+
+/** dualAveragingUpdate in place: no state object per warm-up iteration. */
+export function dualAveragingAdvance(
+  state: MutableDualAveragingState,
+  acceptStat: number,
+  options: DualAveragingOptions = defaultDualAveragingOptions,
+): void {
   const iteration = state.iteration + 1;
   // A NaN statistic counts as a rejection; Stan caps at 1 (NUTS can average above 1 in
   // principle because it sums min(1, ...) terms, Metropolis ratios can exceed 1).
@@ -72,15 +86,10 @@ export function dualAveragingUpdate(
   const logStepSize =
     state.shrinkageTarget - (errorAverage * Math.sqrt(iteration)) / options.gamma;
   const averageWeight = Math.pow(iteration, -options.kappa);
-  const logStepSizeAverage =
-    averageWeight * logStepSize + (1 - averageWeight) * state.logStepSizeAverage;
-  return {
-    iteration,
-    errorAverage,
-    logStepSizeAverage,
-    shrinkageTarget: state.shrinkageTarget,
-    stepSize: Math.exp(logStepSize),
-  };
+  state.iteration = iteration;
+  state.errorAverage = errorAverage;
+  state.logStepSizeAverage = averageWeight * logStepSize + (1 - averageWeight) * state.logStepSizeAverage;
+  state.stepSize = Math.exp(logStepSize);
 }
 
 /** The step size to sample with after warm-up: exp(xBar_t). */

@@ -47,6 +47,12 @@ function checkCount(name: string, value: number): void {
   }
 }
 
+// The four stages, shared by every iteration and schedule (a chain built 1000 objects each).
+const FAST: WarmupStage = Object.freeze({ stage: 'fast', endsWindow: false });
+const SLOW: WarmupStage = Object.freeze({ stage: 'slow', endsWindow: false });
+const FAST_END: WarmupStage = Object.freeze({ stage: 'fast', endsWindow: true });
+const SLOW_END: WarmupStage = Object.freeze({ stage: 'slow', endsWindow: true });
+
 /** The stage of every warm-up iteration, following Stan's windowed_adaptation. */
 export function buildWarmupSchedule(
   numWarmup: number,
@@ -61,7 +67,7 @@ export function buildWarmupSchedule(
   }
   if (numWarmup < 20) {
     return {
-      stages: Array.from({ length: numWarmup }, () => ({ stage: 'fast', endsWindow: false })),
+      stages: Array.from({ length: numWarmup }, () => FAST),
       warnings: ['No metric estimation is performed for fewer than 20 warm-up iterations.'],
     };
   }
@@ -95,9 +101,10 @@ export function buildWarmupSchedule(
       lastOfWindow = slowEnd - 1;
     }
   }
-  const stages = Array.from({ length: numWarmup }, (_, iteration): WarmupStage => ({
-    stage: iteration >= initBuffer && iteration < slowEnd ? 'slow' : 'fast',
-    endsWindow: windowEnds.has(iteration),
-  }));
+  const stages: WarmupStage[] = [];
+  for (let iteration = 0; iteration < numWarmup; iteration++) {
+    const slow = iteration >= initBuffer && iteration < slowEnd;
+    stages.push(windowEnds.has(iteration) ? (slow ? SLOW_END : FAST_END) : slow ? SLOW : FAST);
+  }
   return { stages, warnings };
 }

@@ -8,8 +8,9 @@ import {
   type DualAveragingState,
   defaultDualAveragingOptions,
   dualAveragingFinal,
+  dualAveragingAdvance,
   dualAveragingInit,
-  dualAveragingUpdate,
+  type MutableDualAveragingState,
 } from './dual-averaging.js';
 import type { WarmupStage } from './schedule.js';
 import {
@@ -162,10 +163,18 @@ export function windowAdaptationUpdate(
  */
 export type WindowAdaptationRun = { -readonly [Key in keyof WindowAdaptationState]: WindowAdaptationState[Key] } & {
   estimator: MetricAccumulator;
+  /** Updated in place: an iteration inside a window allocates nothing. */
+  parameters: { stepSize: number; readonly metric: Metric };
+  dualAveraging: MutableDualAveragingState;
 };
 
 export function windowAdaptationRun(adaptation: WindowAdaptationState): WindowAdaptationRun {
-  return { ...adaptation, estimator: estimatorCopy(adaptation.estimator) };
+  return {
+    ...adaptation,
+    parameters: { ...adaptation.parameters },
+    dualAveraging: { ...adaptation.dualAveraging },
+    estimator: estimatorCopy(adaptation.estimator),
+  };
 }
 
 /** windowAdaptationUpdate in place. */
@@ -184,13 +193,12 @@ export function windowAdaptationAdvance(
         `${options.schedule.length} warm-up iterations of the schedule`,
     );
   }
-  const dualOptions = options.dualAveraging ?? defaultDualAveragingOptions;
-  const dualAveraging = dualAveragingUpdate(run.dualAveraging, acceptStat, dualOptions);
+  const dualAveraging = run.dualAveraging;
+  dualAveragingAdvance(dualAveraging, acceptStat, options.dualAveraging ?? defaultDualAveragingOptions);
   if (stage.stage === 'slow') estimatorAccumulate(run.estimator, state.position);
   run.iteration += 1;
-  run.dualAveraging = dualAveraging;
   if (!stage.endsWindow) {
-    run.parameters = { stepSize: dualAveraging.stepSize, metric: run.parameters.metric };
+    run.parameters.stepSize = dualAveraging.stepSize;
     return;
   }
   const metric = estimatorMetric(run.estimator);

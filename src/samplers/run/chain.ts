@@ -1,4 +1,5 @@
 import type { CompiledModel } from '../../models/model.js';
+import { outputsIntoOf } from '../../models/outputs-into.js';
 import { makeRng, type Rng } from '../../random/rng.js';
 import type { ChainState, Kernel, MutableChainState, MutableTransitionInfo, TransitionInfo } from '../kernel.js';
 import { type ChainRecord, type SampleConfig, samplerColumnNames, savedDrawCount } from './fit.js';
@@ -123,6 +124,19 @@ interface ChainContext<P> {
   readonly rng: Rng;
   readonly hooks: ChainHooks;
   readonly startTime: number;
+  /** model.outputs, or its in-place twin writing one row reused for every draw. */
+  readonly outputs: (theta: Float64Array, rng: Rng) => Float64Array;
+}
+
+/** The chain's way to the model's outputs: into one reused row when the model has an in-place twin. */
+function outputsReader(model: CompiledModel): (theta: Float64Array, rng: Rng) => Float64Array {
+  const into = outputsIntoOf(model);
+  if (into === undefined) return (theta, rng) => model.outputs(theta, rng);
+  const row = new Float64Array(model.outputNames.length);
+  return (theta, rng) => {
+    into(theta, rng, row);
+    return row;
+  };
 }
 
 const secondsSince = (start: number): number => (performance.now() - start) / 1000;
@@ -208,7 +222,7 @@ function storeDraw<P>(
 ): Float64Array | undefined {
   const { model } = context;
   const { state, info } = current;
-  const outputs = model.outputs(state.position, outputRng);
+  const outputs = context.outputs(state.position, outputRng);
   const first = samplerColumnNames.length;
   if (first + outputs.length !== columns.length) {
     throw new Error(
@@ -270,7 +284,7 @@ function runChainWith<P>(
 ): ChainResult {
   const chainId = chainIdAt(config, chain);
   const rng = makeRng(config.seed, chainId);
-  const context: ChainContext<P> = { model, config, chain, chainId, run, rng, hooks, startTime: performance.now() };
+  const context: ChainContext<P> = { model, config, chain, chainId, run, rng, hooks, startTime: performance.now(), outputs: outputsReader(model) };
   const position = initialPosition(model, rng, {
     radius: config.initRadius,
     position: config.inits?.[chain],
