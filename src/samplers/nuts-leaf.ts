@@ -1,6 +1,6 @@
 import type { CompiledModel } from '../models/model.js';
 import type { Integrator, PhasePoint } from './integrator.js';
-import type { Metric } from './kernel.js';
+import type { ChainState, Metric } from './kernel.js';
 import { kineticEnergyGrad } from './metric.js';
 import { type Checkpoints, endSlot, startSlot } from './nuts-checkpoints.js';
 
@@ -118,7 +118,8 @@ export function diagonalLeaf(
       check += gradient - gradient;
       const kick = halfStep * gradient;
       const p = momentum[k]! + kick;
-      const v = diagonal[k]! * p;
+      const inverseMass = diagonal[k]!;
+      const v = inverseMass * p;
       twiceKinetic += p * v;
       sum[k]! += p;
       momentumOut[k] = p;
@@ -128,7 +129,7 @@ export function diagonalLeaf(
       minus += velocityBefore[k]! * rho;
       const half = p + kick;
       momentum[k] = half;
-      nextPosition[k] = position[k]! + stepSize * diagonal[k]! * half;
+      nextPosition[k] = position[k]! + stepSize * inverseMass * half;
     }
     buffers.uTurned = !(plus > 0 && minus > 0);
   } else {
@@ -142,7 +143,8 @@ export function diagonalLeaf(
       check += gradient - gradient;
       const kick = halfStep * gradient;
       const p = momentum[k]! + kick;
-      const v = diagonal[k]! * p;
+      const inverseMass = diagonal[k]!;
+      const v = inverseMass * p;
       twiceKinetic += p * v;
       const before = sum[k]!;
       sumOut[k] = before;
@@ -151,7 +153,7 @@ export function diagonalLeaf(
       velocityOut[k] = v;
       const half = p + kick;
       momentum[k] = half;
-      nextPosition[k] = position[k]! + stepSize * diagonal[k]! * half;
+      nextPosition[k] = position[k]! + stepSize * inverseMass * half;
     }
   }
   end.drifted = true;
@@ -181,14 +183,15 @@ function firstLeaf(
     check += gradient - gradient;
     const kick = halfStep * gradient;
     const p = momentum[k]! + kick;
-    const v = diagonal[k]! * p;
+    const inverseMass = diagonal[k]!;
+    const v = inverseMass * p;
     twiceKinetic += p * v;
     sum[k] = 0 + p;
     momentumOut[k] = p;
     velocityOut[k] = v;
     const half = p + kick;
     momentum[k] = half;
-    nextPosition[k] = position[k]! + stepSize * diagonal[k]! * half;
+    nextPosition[k] = position[k]! + stepSize * inverseMass * half;
   }
   end.drifted = true;
   return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
@@ -229,12 +232,17 @@ export function integratedLeaf(
   return 0.5 * twiceKinetic;
 }
 
-/** The first half kick and drift of a leapfrog step from an end at rest, into nextPosition. */
-export function kickAndDrift(end: TrajectoryEnd, stepSize: number, diagonal: Float64Array): void {
-  const { position, nextPosition, momentum, logDensityGrad } = end;
+/**
+ * The first half kick and drift of a leapfrog step from the transition's initial point (an
+ * end's first move; the end's own buffers are not set before it), into the end's momentum
+ * and nextPosition.
+ */
+export function kickAndDrift(end: TrajectoryEnd, initial: ChainState, initialMomentum: Float64Array, stepSize: number, diagonal: Float64Array): void {
+  const { nextPosition, momentum } = end;
+  const { position, logDensityGrad } = initial;
   const halfStep = 0.5 * stepSize;
   for (let k = 0; k < momentum.length; k++) {
-    const p = momentum[k]! + halfStep * logDensityGrad[k]!;
+    const p = initialMomentum[k]! + halfStep * logDensityGrad[k]!;
     momentum[k] = p;
     nextPosition[k] = position[k]! + stepSize * diagonal[k]! * p;
   }

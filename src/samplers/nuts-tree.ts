@@ -63,6 +63,8 @@ export class NutsTree {
   private readonly checkpoints: Checkpoints;
   /** The deepest subtree the checkpoint slots have been reserved for. */
   private reservedDepth = -1;
+  /** The momentum drawn at the initial point (diagonal metric). */
+  private readonly initialMomentum: Float64Array;
   /** 1/sqrt(M^{-1}_ii) of the last diagonal metric seen, to draw momenta without a sqrt each. */
   private readonly momentumScale: Float64Array;
   /** The M^{-1}_ii that momentumScale was computed from. */
@@ -71,6 +73,7 @@ export class NutsTree {
   // The transition in progress (set by `transition`).
   private model: CompiledModel | null = null;
   private rng: Rng | null = null;
+  private initialState: ChainState | null = null;
   private metric: Metric | null = null;
   private integrator: Integrator = leapfrog;
   private diagonal: Float64Array | null = null;
@@ -100,6 +103,7 @@ export class NutsTree {
     this.trajectorySum = new Float64Array(dim);
     this.extensionSum = new Float64Array(dim);
     this.scratch = new Float64Array(dim);
+    this.initialMomentum = new Float64Array(dim);
     this.momentumScale = new Float64Array(dim);
     this.scaledDiagonal = new Float64Array(dim); // 0: never a valid M^{-1}_ii
     this.checkpoints = makeCheckpoints(maxDepth);
@@ -175,7 +179,8 @@ export class NutsTree {
   /** Both ends at the state with a fresh momentum; the trajectory is that one point. */
   private begin(state: ChainState): void {
     const metric = this.metric!;
-    const twiceKinetic = metric.kind === 'diag' ? this.beginDiagonal(state, metric.inverseMassDiag) : this.beginDense(state, metric);
+    this.initialState = state;
+    const twiceKinetic = metric.kind === 'diag' ? this.beginDiagonal(metric.inverseMassDiag) : this.beginDense(state, metric);
     this.forward.drifted = false;
     this.backward.drifted = false;
     this.forward.logDensity = state.logDensity;
@@ -189,23 +194,19 @@ export class NutsTree {
   /**
    * begin with a diagonal metric in one pass after the normal draws: p = z / sqrt(M^{-1}_ii)
    * (the square root only where the metric changed: a new window's metric, seen by value, so
-   * a metric's array changed in place is seen too), both ends' positions, gradients, momenta
-   * and velocities M^{-1} p, the trajectory's momentum sum, and p · M^{-1} p, which it returns.
+   * a metric's array changed in place is seen too) into initialMomentum, both ends' momenta
+   * and velocities M^{-1} p at rest, the trajectory's momentum sum, and p · M^{-1} p, which
+   * it returns. On the diagonal leapfrog path the ends' own position, gradient and momentum
+   * are not set: an end's first move (kickAndDrift) reads the initial point, and its leaves
+   * write them. Other integrators move the ends from their own buffers, so they are copied.
    */
-  private beginDiagonal(state: ChainState, diagonal: Float64Array): number {
+  private beginDiagonal(diagonal: Float64Array): number {
     const { forward, backward, momentumScale: scale, scaledDiagonal: scaled, trajectorySum } = this;
-    const { position, logDensityGrad } = state;
-    const momentum = forward.momentum;
-    normals(this.rng!, momentum);
-    const backwardMomentum = backward.momentum;
+    const momentum = normals(this.rng!, this.initialMomentum);
     const forwardRest = forward.restMomentum;
     const backwardRest = backward.restMomentum;
     const forwardVelocity = forward.velocity;
     const backwardVelocity = backward.velocity;
-    const forwardPosition = forward.position;
-    const backwardPosition = backward.position;
-    const forwardGrad = forward.logDensityGrad;
-    const backwardGrad = backward.logDensityGrad;
     let twiceKinetic = 0;
     for (let k = 0; k < momentum.length; k++) {
       const inverseMass = diagonal[k]!;
@@ -216,19 +217,20 @@ export class NutsTree {
       const p = momentum[k]! * scale[k]!;
       const v = inverseMass * p;
       momentum[k] = p;
-      backwardMomentum[k] = p;
       forwardRest[k] = p;
       backwardRest[k] = p;
       trajectorySum[k] = p;
       forwardVelocity[k] = v;
       backwardVelocity[k] = v;
       twiceKinetic += p * v;
-      const x = position[k]!;
-      forwardPosition[k] = x;
-      backwardPosition[k] = x;
-      const gradient = logDensityGrad[k]!;
-      forwardGrad[k] = gradient;
-      backwardGrad[k] = gradient;
+    }
+    if (this.diagonal === null) {
+      const state = this.initialState!;
+      for (const end of [forward, backward]) {
+        copyInto(state.position, end.position);
+        copyInto(state.logDensityGrad, end.logDensityGrad);
+        copyInto(momentum, end.momentum);
+      }
     }
     return twiceKinetic;
   }
@@ -264,7 +266,7 @@ export class NutsTree {
     const diagonal = this.diagonal;
     const model = this.model!;
     const leafBuffers = this.leafBuffers;
-    if (diagonal !== null && !end.drifted) kickAndDrift(end, stepSize, diagonal);
+    if (diagonal !== null && !end.drifted) kickAndDrift(end, this.initialState!, this.initialMomentum, stepSize, diagonal);
     for (let leaf = 0; leaf < leaves; leaf++) {
       if (diagonal !== null) {
         const kinetic = diagonalLeaf(leafBuffers, model, end, leaf, stepSize, diagonal);
