@@ -7,7 +7,7 @@ import { lowerTriangularTimes } from './linalg.js';
 import { kineticEnergyGrad } from './metric.js';
 import { type Checkpoints, endSlot, makeCheckpoints, reserveCheckpoints, startSlot } from './nuts-checkpoints.js';
 import { copyInto, diagonalLeaf, integratedLeaf, kickAndDrift, type LeafBuffers, makeEnd, type TrajectoryEnd } from './nuts-leaf.js';
-import { blocksContinue, pointsContinue, trajectoryContinues } from './nuts-uturn.js';
+import { blocksContinue, pointsContinue, pointsMergeContinue, trajectoryContinues } from './nuts-uturn.js';
 
 /**
  * One NUTS transition as Stan's `base_nuts` computes it — Hoffman & Gelman 2014 (tree
@@ -382,7 +382,7 @@ export class NutsTree {
     // criterion term for term (nuts-uturn.ts pointsContinue), so only it is computed.
     const continues =
       depth === 0
-        ? pointsContinue(end.restMomentum, end.velocity, newMomentum, newVelocity) && addInto(this.extensionSum, this.trajectorySum)
+        ? pointsMergeContinue(this.trajectorySum, this.extensionSum, end.velocity, newVelocity)
         : trajectoryContinues(
       this.trajectorySum,
       this.extensionSum,
@@ -406,8 +406,3 @@ export class NutsTree {
   }
 }
 
-/** to += from; returns true (to chain after a check). */
-function addInto(from: Float64Array, to: Float64Array): boolean {
-  for (let k = 0; k < to.length; k++) to[k]! += from[k]!;
-  return true;
-}

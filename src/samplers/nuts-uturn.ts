@@ -30,6 +30,29 @@ export function pointsContinue(
 }
 
 /**
+ * pointsContinue for the first doubling's merge of the initial point a with the leaf b,
+ * from the momentum sums: `trajectorySum` holds p_a and `extensionSum` 0 + p_b, so their
+ * sum is rho = p_a + p_b (up to the sign of a zero, which no comparison sees). Adds
+ * `extensionSum` into `trajectorySum` in the same pass.
+ */
+export function pointsMergeContinue(
+  trajectorySum: Float64Array,
+  extensionSum: Float64Array,
+  velocityA: Float64Array,
+  velocityB: Float64Array,
+): boolean {
+  let plus = 0;
+  let minus = 0;
+  for (let k = 0; k < trajectorySum.length; k++) {
+    const rho = trajectorySum[k]! + extensionSum[k]!;
+    plus += velocityB[k]! * rho;
+    minus += velocityA[k]! * rho;
+    trajectorySum[k] = rho;
+  }
+  return plus > 0 && minus > 0;
+}
+
+/**
  * The merge, inside a subtree under construction, of the blocks [i, m] and [s = m + 1, j] of
  * its leaves (nuts-checkpoints.ts): the momentum sums come from the running sum R as
  * R_m − R_(i−1) and R_j − R_m.
