@@ -27,6 +27,7 @@ export interface TrajectoryEnd extends PhasePoint {
   /**
    * p and M^{-1} p at this end's point (kept between doublings; leaves write checkpoints).
    * A merge swaps them with the checkpoint slots that hold the new end's, rather than copy.
+   * The diagonal leapfrog path keeps no velocities (nuts-uturn-diagonal.ts): only p is set.
    */
   restMomentum: Float64Array;
   velocity: Float64Array;
@@ -77,7 +78,8 @@ function evaluate(model: CompiledModel, point: PhasePoint): number {
 /**
  * A leapfrog step with a diagonal metric from the pending drift: the gradient at the new
  * position, then one pass for the second half kick, the velocity, the kinetic energy, the
- * finiteness check of the gradient, the running momentum sum, the leaf's checkpoint, for
+ * finiteness check of the gradient, the running momentum sum, the leaf's checkpoint (its
+ * momentum: velocities are recomputed from it where a check needs them), for
  * an odd leaf the U-turn check of its merge with the leaf before (Stan's level-1 merge,
  * into buffers.uTurned), and the next step's first half kick and drift. Returns the kinetic
  * energy, or NaN if the log density or gradient is not finite.
@@ -107,10 +109,8 @@ export function diagonalLeaf(
   if ((leaf & 1) === 1) {
     const slot = endSlot(leaf);
     const momentumOut = checkpoints.endMomenta[slot]!;
-    const velocityOut = checkpoints.endVelocities[slot]!;
     const previous = startSlot(leaf - 1, buffers.firstSlot);
     const momentumBefore = checkpoints.startMomenta[previous]!;
-    const velocityBefore = checkpoints.startVelocities[previous]!;
     let plus = 0;
     let minus = 0;
     for (let k = 0; k < dim; k++) {
@@ -123,10 +123,10 @@ export function diagonalLeaf(
       twiceKinetic += p * v;
       sum[k]! += p;
       momentumOut[k] = p;
-      velocityOut[k] = v;
-      const rho = momentumBefore[k]! + p;
+      const before = momentumBefore[k]!;
+      const rho = before + p;
       plus += v * rho;
-      minus += velocityBefore[k]! * rho;
+      minus += inverseMass * before * rho;
       const half = p + kick;
       momentum[k] = half;
       nextPosition[k] = position[k]! + stepSize * inverseMass * half;
@@ -135,8 +135,7 @@ export function diagonalLeaf(
   } else {
     const slot = startSlot(leaf, buffers.firstSlot);
     const momentumOut = checkpoints.startMomenta[slot]!;
-    const velocityOut = checkpoints.startVelocities[slot]!;
-    if (leaf === 0) return firstLeaf(end, momentumOut, velocityOut, sum, diagonal, stepSize, check);
+    if (leaf === 0) return firstLeaf(end, momentumOut, sum, diagonal, stepSize, check);
     const sumOut = checkpoints.startSums[slot]!;
     for (let k = 0; k < dim; k++) {
       const gradient = logDensityGrad[k]!;
@@ -150,7 +149,6 @@ export function diagonalLeaf(
       sumOut[k] = before;
       sum[k] = before + p;
       momentumOut[k] = p;
-      velocityOut[k] = v;
       const half = p + kick;
       momentum[k] = half;
       nextPosition[k] = position[k]! + stepSize * inverseMass * half;
@@ -169,7 +167,6 @@ export function diagonalLeaf(
 function firstLeaf(
   end: TrajectoryEnd,
   momentumOut: Float64Array,
-  velocityOut: Float64Array,
   sum: Float64Array,
   diagonal: Float64Array,
   stepSize: number,
@@ -188,7 +185,6 @@ function firstLeaf(
     twiceKinetic += p * v;
     sum[k] = 0 + p;
     momentumOut[k] = p;
-    velocityOut[k] = v;
     const half = p + kick;
     momentum[k] = half;
     nextPosition[k] = position[k]! + stepSize * inverseMass * half;

@@ -8,6 +8,7 @@ import { kineticEnergyGrad } from './metric.js';
 import { type Checkpoints, endSlot, makeCheckpoints, reserveCheckpoints, startSlot } from './nuts-checkpoints.js';
 import { copyInto, diagonalLeaf, integratedLeaf, kickAndDrift, type LeafBuffers, makeEnd, type TrajectoryEnd } from './nuts-leaf.js';
 import { blocksContinue, pointsContinue, pointsMergeContinue, trajectoryContinues } from './nuts-uturn.js';
+import { blocksContinueDiagonal, pointsMergeContinueDiagonal, trajectoryContinuesDiagonal } from './nuts-uturn-diagonal.js';
 
 /**
  * One NUTS transition as Stan's `base_nuts` computes it — Hoffman & Gelman 2014 (tree
@@ -195,18 +196,17 @@ export class NutsTree {
    * begin with a diagonal metric in one pass after the normal draws: p = z / sqrt(M^{-1}_ii)
    * (the square root only where the metric changed: a new window's metric, seen by value, so
    * a metric's array changed in place is seen too) into initialMomentum, both ends' momenta
-   * and velocities M^{-1} p at rest, the trajectory's momentum sum, and p · M^{-1} p, which
-   * it returns. On the diagonal leapfrog path the ends' own position, gradient and momentum
-   * are not set: an end's first move (kickAndDrift) reads the initial point, and its leaves
-   * write them. Other integrators move the ends from their own buffers, so they are copied.
+   * at rest, the trajectory's momentum sum, and p · M^{-1} p, which it returns. On the
+   * diagonal leapfrog path the ends' own position, gradient and momentum are not set (an
+   * end's first move, kickAndDrift, reads the initial point, and its leaves write them) nor
+   * their velocities (its U-turn checks recompute M^{-1} p from p). Other integrators move
+   * the ends from their own buffers and check with stored velocities, so those are set.
    */
   private beginDiagonal(diagonal: Float64Array): number {
     const { forward, backward, momentumScale: scale, scaledDiagonal: scaled, trajectorySum } = this;
     const momentum = normals(this.rng!, this.initialMomentum);
     const forwardRest = forward.restMomentum;
     const backwardRest = backward.restMomentum;
-    const forwardVelocity = forward.velocity;
-    const backwardVelocity = backward.velocity;
     let twiceKinetic = 0;
     for (let k = 0; k < momentum.length; k++) {
       const inverseMass = diagonal[k]!;
@@ -220,8 +220,6 @@ export class NutsTree {
       forwardRest[k] = p;
       backwardRest[k] = p;
       trajectorySum[k] = p;
-      forwardVelocity[k] = v;
-      backwardVelocity[k] = v;
       twiceKinetic += p * v;
     }
     if (this.diagonal === null) {
@@ -230,6 +228,7 @@ export class NutsTree {
         copyInto(state.position, end.position);
         copyInto(state.logDensityGrad, end.logDensityGrad);
         copyInto(momentum, end.momentum);
+        kineticEnergyGrad(this.metric!, momentum, end.velocity);
       }
     }
     return twiceKinetic;
@@ -272,11 +271,11 @@ export class NutsTree {
         const kinetic = diagonalLeaf(leafBuffers, model, end, leaf, stepSize, diagonal);
         // An odd leaf's pass also checked the merge with the leaf before it (into uTurned).
         if (!this.weigh(end, leaf, kinetic, true)) return false;
-        if ((leaf & 1) === 1 && (leafBuffers.uTurned || !this.subtreesContinue(leaf, 2))) return false;
+        if ((leaf & 1) === 1 && (leafBuffers.uTurned || !this.subtreesContinueDiagonal(leaf, diagonal))) return false;
       } else {
         const kinetic = integratedLeaf(leafBuffers, model, this.integrator, this.metric!, end, leaf, stepSize);
         if (!this.weigh(end, leaf, kinetic, false)) return false;
-        if ((leaf & 1) === 1 && !this.subtreesContinue(leaf, 1)) return false;
+        if ((leaf & 1) === 1 && !this.subtreesContinue(leaf)) return false;
       }
     }
     return true;
@@ -338,17 +337,17 @@ export class NutsTree {
   }
 
   /**
-   * The merges of Stan's recursion that odd leaf `leaf` completes, innermost first, from
-   * level `fromLevel` (2 when the leaf's pass made the level-1 check).
+   * The merges of Stan's recursion that odd leaf `leaf` completes, innermost first (the
+   * general path: stored velocities).
    */
-  private subtreesContinue(leaf: number, fromLevel: number): boolean {
+  private subtreesContinue(leaf: number): boolean {
     const checkpoints = this.checkpoints;
     const { startMomenta, startVelocities, startSums, endMomenta, endVelocities } = checkpoints;
     const top = endSlot(leaf);
     const momentum = endMomenta[top]!;
     const velocity = endVelocities[top]!;
     const previous = startSlot(leaf - 1, this.maxDepth);
-    if (fromLevel === 1 && !pointsContinue(startMomenta[previous]!, startVelocities[previous]!, momentum, velocity)) return false;
+    if (!pointsContinue(startMomenta[previous]!, startVelocities[previous]!, momentum, velocity)) return false;
     for (let level = 2; level <= top; level++) {
       const first = startSlot(leaf + 1 - (1 << level), this.maxDepth);
       const second = level - 1;
@@ -370,39 +369,79 @@ export class NutsTree {
   }
 
   /**
+   * subtreesContinue on the diagonal leapfrog path, from level 2 (the leaf's pass made the
+   * level-1 check), velocities recomputed from momenta.
+   */
+  private subtreesContinueDiagonal(leaf: number, diagonal: Float64Array): boolean {
+    const { startMomenta, startSums, endMomenta } = this.checkpoints;
+    const top = endSlot(leaf);
+    for (let level = 2; level <= top; level++) {
+      const first = startSlot(leaf + 1 - (1 << level), this.maxDepth);
+      const second = level - 1;
+      const continues = blocksContinueDiagonal(
+        startSums[first]!,
+        startSums[second]!,
+        this.extensionSum,
+        startMomenta[first]!,
+        startMomenta[second]!,
+        endMomenta[level - 1]!,
+        endMomenta[top]!,
+        diagonal,
+      );
+      if (!continues) return false;
+    }
+    return true;
+  }
+
+  /**
    * Merges the subtree just built at `end` (of `depth` doublings) into the trajectory and
    * checks the U-turn criteria across the merge; the far end is the trajectory's other end.
    */
   private merge(end: TrajectoryEnd, farEnd: TrajectoryEnd, depth: number): boolean {
     const { startMomenta, startVelocities, endMomenta, endVelocities } = this.checkpoints;
     const first = this.maxDepth;
+    const diagonal = this.diagonal;
     const newMomentum = depth === 0 ? startMomenta[first]! : endMomenta[depth]!;
-    const newVelocity = depth === 0 ? startVelocities[first]! : endVelocities[depth]!;
     // The first doubling merges two single points: both extra checks are then the merged
     // criterion term for term (nuts-uturn.ts pointsContinue), so only it is computed.
-    const continues =
-      depth === 0
-        ? pointsMergeContinue(this.trajectorySum, this.extensionSum, end.velocity, newVelocity)
-        : trajectoryContinues(
-      this.trajectorySum,
-      this.extensionSum,
-      startMomenta[first]!,
-      startVelocities[first]!,
-      end.restMomentum,
-      end.velocity,
-      farEnd.velocity,
-      newVelocity,
-    );
-    // The new end's p and v move to the end by swapping buffers with their slots, which the
-    // next doubling's leaves write before any check reads them.
+    let continues: boolean;
+    if (diagonal !== null) {
+      continues =
+        depth === 0
+          ? pointsMergeContinueDiagonal(this.trajectorySum, this.extensionSum, end.restMomentum, newMomentum, diagonal)
+          : trajectoryContinuesDiagonal(
+              this.trajectorySum,
+              this.extensionSum,
+              startMomenta[first]!,
+              end.restMomentum,
+              farEnd.restMomentum,
+              newMomentum,
+              diagonal,
+            );
+    } else {
+      const newVelocity = depth === 0 ? startVelocities[first]! : endVelocities[depth]!;
+      continues =
+        depth === 0
+          ? pointsMergeContinue(this.trajectorySum, this.extensionSum, end.velocity, newVelocity)
+          : trajectoryContinues(
+              this.trajectorySum,
+              this.extensionSum,
+              startMomenta[first]!,
+              startVelocities[first]!,
+              end.restMomentum,
+              end.velocity,
+              farEnd.velocity,
+              newVelocity,
+            );
+      const velocitySlots = depth === 0 ? startVelocities : endVelocities;
+      velocitySlots[depth === 0 ? first : depth] = end.velocity;
+      end.velocity = newVelocity;
+    }
+    // The new end's p (and v) move to the end by swapping buffers with their slots, which
+    // the next doubling's leaves write before any check reads them.
     const momentumSlots = depth === 0 ? startMomenta : endMomenta;
-    const velocitySlots = depth === 0 ? startVelocities : endVelocities;
-    const slot = depth === 0 ? first : depth;
-    momentumSlots[slot] = end.restMomentum;
-    velocitySlots[slot] = end.velocity;
+    momentumSlots[depth === 0 ? first : depth] = end.restMomentum;
     end.restMomentum = newMomentum;
-    end.velocity = newVelocity;
     return continues;
   }
 }
-

@@ -1,0 +1,103 @@
+/**
+ * The U-turn checks of nuts-uturn.ts on the diagonal leapfrog path, where no velocity is
+ * stored: v = M^{-1} p is M^{-1}_ii · p_i, recomputed from the momentum as the leaf computed
+ * it (IEEE multiplication is commutative, so the same bits). A leaf then writes one vector
+ * less and a check reads the diagonal once instead of each end's velocity.
+ */
+
+/** pointsMergeContinue (nuts-uturn.ts) from the two points' momenta. */
+export function pointsMergeContinueDiagonal(
+  trajectorySum: Float64Array,
+  extensionSum: Float64Array,
+  momentumA: Float64Array,
+  momentumB: Float64Array,
+  diagonal: Float64Array,
+): boolean {
+  let plus = 0;
+  let minus = 0;
+  for (let k = 0; k < trajectorySum.length; k++) {
+    const rho = trajectorySum[k]! + extensionSum[k]!;
+    const inverseMass = diagonal[k]!;
+    plus += inverseMass * momentumB[k]! * rho;
+    minus += inverseMass * momentumA[k]! * rho;
+    trajectorySum[k] = rho;
+  }
+  return plus > 0 && minus > 0;
+}
+
+/** blocksContinue (nuts-uturn.ts), velocities from momenta. */
+export function blocksContinueDiagonal(
+  sumBeforeFirst: Float64Array,
+  sumBeforeSecond: Float64Array,
+  sum: Float64Array,
+  momentumFirst: Float64Array,
+  momentumSecond: Float64Array,
+  momentumLastOfFirst: Float64Array,
+  momentumLast: Float64Array,
+  diagonal: Float64Array,
+): boolean {
+  let plus1 = 0;
+  let minus1 = 0;
+  let plus2 = 0;
+  let minus2 = 0;
+  let plus3 = 0;
+  let minus3 = 0;
+  for (let k = 0; k < sum.length; k++) {
+    const before = sumBeforeFirst[k]!;
+    const middle = sumBeforeSecond[k]!;
+    const total = sum[k]!;
+    const inverseMass = diagonal[k]!;
+    const momentumS = momentumSecond[k]!;
+    const momentumM = momentumLastOfFirst[k]!;
+    const extendedFirst = middle - before + momentumS;
+    const extendedSecond = total - middle + momentumM;
+    const merged = total - before;
+    const velocityMinus = inverseMass * momentumFirst[k]!;
+    const velocityPlus = inverseMass * momentumLast[k]!;
+    plus1 += inverseMass * momentumS * extendedFirst;
+    minus1 += velocityMinus * extendedFirst;
+    plus2 += velocityPlus * extendedSecond;
+    minus2 += inverseMass * momentumM * extendedSecond;
+    plus3 += velocityPlus * merged;
+    minus3 += velocityMinus * merged;
+  }
+  return plus1 > 0 && minus1 > 0 && plus2 > 0 && minus2 > 0 && plus3 > 0 && minus3 > 0;
+}
+
+/** trajectoryContinues (nuts-uturn.ts), velocities from momenta; adds the sums as it goes. */
+export function trajectoryContinuesDiagonal(
+  trajectorySum: Float64Array,
+  extensionSum: Float64Array,
+  momentumFirst: Float64Array,
+  momentumOldEnd: Float64Array,
+  momentumFarEnd: Float64Array,
+  momentumNewEnd: Float64Array,
+  diagonal: Float64Array,
+): boolean {
+  let plus1 = 0;
+  let minus1 = 0;
+  let plus2 = 0;
+  let minus2 = 0;
+  let plus3 = 0;
+  let minus3 = 0;
+  for (let k = 0; k < trajectorySum.length; k++) {
+    const trajectory = trajectorySum[k]!;
+    const extension = extensionSum[k]!;
+    const inverseMass = diagonal[k]!;
+    const first = momentumFirst[k]!;
+    const oldEnd = momentumOldEnd[k]!;
+    const extendedTrajectory = trajectory + first;
+    const extendedExtension = extension + oldEnd;
+    const merged = trajectory + extension;
+    const velocityFar = inverseMass * momentumFarEnd[k]!;
+    const velocityNew = inverseMass * momentumNewEnd[k]!;
+    plus1 += inverseMass * first * extendedTrajectory;
+    minus1 += velocityFar * extendedTrajectory;
+    plus2 += velocityNew * extendedExtension;
+    minus2 += inverseMass * oldEnd * extendedExtension;
+    plus3 += velocityNew * merged;
+    minus3 += velocityFar * merged;
+    trajectorySum[k] = merged;
+  }
+  return plus1 > 0 && minus1 > 0 && plus2 > 0 && minus2 > 0 && plus3 > 0 && minus3 > 0;
+}
