@@ -44,6 +44,19 @@ export interface LeafBuffers {
   readonly firstSlot: number;
   /** Set by an odd diagonal leaf: its merge with the leaf before it U-turned. */
   uTurned: boolean;
+  /**
+   * The trajectory's momentum sum, the rest momentum of its other end, and the index of the
+   * subtree's last leaf (set by the tree per subtree): on the diagonal path the last leaf of
+   * a subtree of depth ≥ 1 makes the checks of the subtree's merge into the trajectory in
+   * its own pass (nuts-uturn.ts trajectoryContinues), into mergeContinues, and adds R into
+   * the trajectory's sum. They need nothing drawn after the leaf, so the order of the
+   * random draws is unchanged; if the subtree is then rejected, the transition ends and the
+   * sum is not read again.
+   */
+  readonly trajectorySum: Float64Array;
+  farEnd: Float64Array;
+  lastLeaf: number;
+  mergeContinues: boolean;
 }
 
 export function makeEnd(dim: number): TrajectoryEnd {
@@ -109,6 +122,7 @@ export function diagonalLeaf(
   if ((leaf & 1) === 1) {
     const slot = endSlot(leaf);
     const momentumOut = checkpoints.endMomenta[slot]!;
+    if (leaf === buffers.lastLeaf) return mergingLeaf(buffers, end, momentumOut, leaf, diagonal, stepSize, check);
     const previous = startSlot(leaf - 1, buffers.firstSlot);
     const momentumBefore = checkpoints.startMomenta[previous]!;
     let plus = 0;
@@ -193,6 +207,75 @@ function firstLeaf(
   return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
 }
 
+
+/**
+ * diagonalLeaf's pass for an odd leaf that ends its subtree: the leaf's own work, the level-1
+ * check, and the checks of the subtree's merge into the trajectory (see LeafBuffers), the
+ * three criteria of trajectoryContinues with velocities recomputed from momenta (the same
+ * products in the same order, so the same bits as a pass of their own).
+ */
+function mergingLeaf(
+  buffers: LeafBuffers,
+  end: TrajectoryEnd,
+  momentumOut: Float64Array,
+  leaf: number,
+  diagonal: Float64Array,
+  stepSize: number,
+  check: number,
+): number {
+  const { position, nextPosition, momentum, logDensityGrad, restMomentum: oldEnd } = end;
+  const { checkpoints, extensionSum: sum, trajectorySum, farEnd } = buffers;
+  const momentumBefore = checkpoints.startMomenta[startSlot(leaf - 1, buffers.firstSlot)]!;
+  const momentumFirst = checkpoints.startMomenta[buffers.firstSlot]!;
+  const halfStep = 0.5 * stepSize;
+  let twiceKinetic = 0;
+  let plus = 0;
+  let minus = 0;
+  // The merge: 1 trajectory + first point a (f, a), 2 subtree + old end o (o, n), 3 both (f, n).
+  let plus1 = 0;
+  let minus1 = 0;
+  let plus2 = 0;
+  let minus2 = 0;
+  let plus3 = 0;
+  let minus3 = 0;
+  for (let k = 0; k < momentum.length; k++) {
+    const gradient = logDensityGrad[k]!;
+    check += gradient - gradient;
+    const kick = halfStep * gradient;
+    const p = momentum[k]! + kick;
+    const inverseMass = diagonal[k]!;
+    const v = inverseMass * p;
+    twiceKinetic += p * v;
+    const extension = sum[k]! + p;
+    sum[k] = extension;
+    momentumOut[k] = p;
+    const before = momentumBefore[k]!;
+    const rho = before + p;
+    plus += v * rho;
+    minus += inverseMass * before * rho;
+    const trajectory = trajectorySum[k]!;
+    const first = momentumFirst[k]!;
+    const old = oldEnd[k]!;
+    const extendedTrajectory = trajectory + first;
+    const extendedExtension = extension + old;
+    const merged = trajectory + extension;
+    const velocityFar = inverseMass * farEnd[k]!;
+    plus1 += inverseMass * first * extendedTrajectory;
+    minus1 += velocityFar * extendedTrajectory;
+    plus2 += v * extendedExtension;
+    minus2 += inverseMass * old * extendedExtension;
+    plus3 += v * merged;
+    minus3 += velocityFar * merged;
+    trajectorySum[k] = merged;
+    const half = p + kick;
+    momentum[k] = half;
+    nextPosition[k] = position[k]! + stepSize * inverseMass * half;
+  }
+  buffers.uTurned = !(plus > 0 && minus > 0);
+  buffers.mergeContinues = plus1 > 0 && minus1 > 0 && plus2 > 0 && minus2 > 0 && plus3 > 0 && minus3 > 0;
+  end.drifted = true;
+  return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
+}
 
 /** A step of any integrator and metric, then the leaf's checkpoint (see diagonalLeaf). */
 export function integratedLeaf(

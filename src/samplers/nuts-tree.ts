@@ -8,7 +8,7 @@ import { kineticEnergyGrad } from './metric.js';
 import { type Checkpoints, endSlot, makeCheckpoints, reserveCheckpoints, startSlot } from './nuts-checkpoints.js';
 import { copyInto, diagonalLeaf, integratedLeaf, kickAndDrift, type LeafBuffers, makeEnd, type TrajectoryEnd } from './nuts-leaf.js';
 import { blocksContinue, pointsContinue, pointsMergeContinue, trajectoryContinues } from './nuts-uturn.js';
-import { blocksContinueDiagonal, pointsMergeContinueDiagonal, trajectoryContinuesDiagonal } from './nuts-uturn-diagonal.js';
+import { blocksContinueDiagonal, pointsMergeContinueDiagonal } from './nuts-uturn-diagonal.js';
 
 /**
  * One NUTS transition as Stan's `base_nuts` computes it — Hoffman & Gelman 2014 (tree
@@ -114,6 +114,10 @@ export class NutsTree {
       scratch: this.scratch,
       firstSlot: maxDepth,
       uTurned: false,
+      trajectorySum: this.trajectorySum,
+      farEnd: this.trajectorySum,
+      lastLeaf: -1,
+      mergeContinues: false,
     };
   }
 
@@ -162,7 +166,7 @@ export class NutsTree {
         reserveCheckpoints(this.checkpoints, depth, this.dim);
         this.reservedDepth = depth;
       }
-      if (!this.extend(end, depth, forward ? stepSize : -stepSize)) break;
+      if (!this.extend(end, forward ? this.backward : this.forward, depth, forward ? stepSize : -stepSize)) break;
       depth += 1;
       // Biased progressive sampling: the subtree's candidate with probability min(1, w_new / w_old).
       if (this.extensionWeight > this.trajectoryWeight || rng.uniform() < this.extensionWeight / this.trajectoryWeight) {
@@ -260,11 +264,14 @@ export class NutsTree {
    * then discarded); otherwise the subtree's weight, candidate and momentum sum are in
    * extensionWeight, proposal and extensionSum.
    */
-  private extend(end: TrajectoryEnd, depth: number, stepSize: number): boolean {
+  private extend(end: TrajectoryEnd, farEnd: TrajectoryEnd, depth: number, stepSize: number): boolean {
     const leaves = 1 << depth;
     const diagonal = this.diagonal;
     const model = this.model!;
     const leafBuffers = this.leafBuffers;
+    // The last leaf of a subtree of depth ≥ 1 makes its merge's checks (diagonal path).
+    leafBuffers.lastLeaf = depth === 0 ? -1 : leaves - 1;
+    leafBuffers.farEnd = farEnd.restMomentum;
     if (diagonal !== null && !end.drifted) kickAndDrift(end, this.initialState!, this.initialMomentum, stepSize, diagonal);
     for (let leaf = 0; leaf < leaves; leaf++) {
       if (diagonal !== null) {
@@ -409,15 +416,7 @@ export class NutsTree {
       continues =
         depth === 0
           ? pointsMergeContinueDiagonal(this.trajectorySum, this.extensionSum, end.restMomentum, newMomentum, diagonal)
-          : trajectoryContinuesDiagonal(
-              this.trajectorySum,
-              this.extensionSum,
-              startMomenta[first]!,
-              end.restMomentum,
-              farEnd.restMomentum,
-              newMomentum,
-              diagonal,
-            );
+          : this.leafBuffers.mergeContinues; // checked by the subtree's last leaf (nuts-leaf.ts mergingLeaf)
     } else {
       const newVelocity = depth === 0 ? startVelocities[first]! : endVelocities[depth]!;
       continues =
