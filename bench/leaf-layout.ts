@@ -1,6 +1,6 @@
 import { threadNanos } from './measure.js';
 
-// The arithmetic of an odd NUTS leaf at 100 dimensions (src/samplers/nuts-leaf.ts
+// The arithmetic of an odd NUTS leaf at 100 dimensions (src/samplers/nuts-leaf-diagonal.ts
 // diagonalLeaf, without the gradient) timed three ways, in ns per coordinate, to tell the
 // cost of the memory layout from the cost of how V8 reaches the arrays (bench/README.md,
 // "NUTS step"):

@@ -5,10 +5,11 @@ import { type Integrator, leapfrog } from './integrator.js';
 import type { ChainState, Metric } from './kernel.js';
 import { lowerTriangularTimes } from './linalg.js';
 import { kineticEnergyGrad } from './metric.js';
-import { type Checkpoints, endSlot, makeCheckpoints, reserveCheckpoints, startSlot } from './nuts-checkpoints.js';
-import { copyInto, diagonalLeaf, integratedLeaf, kickAndDrift, type LeafBuffers, makeEnd, type TrajectoryEnd } from './nuts-leaf.js';
-import { blocksContinue, pointsContinue, pointsMergeContinue, trajectoryContinues } from './nuts-uturn.js';
-import { blocksContinueDiagonal, pointsMergeContinueDiagonal } from './nuts-uturn-diagonal.js';
+import { type Checkpoints, makeCheckpoints, reserveCheckpoints } from './nuts-checkpoints.js';
+import { copyInto, integratedLeaf, type LeafBuffers, makeEnd, type TrajectoryEnd } from './nuts-leaf.js';
+import { diagonalLeaf, kickAndDrift } from './nuts-leaf-diagonal.js';
+import { pointsMergeContinue, subtreesContinue, trajectoryContinues } from './nuts-uturn.js';
+import { pointsMergeContinueDiagonal, subtreesContinueDiagonal } from './nuts-uturn-diagonal.js';
 
 /**
  * One NUTS transition as Stan's `base_nuts` computes it — Hoffman & Gelman 2014 (tree
@@ -278,11 +279,11 @@ export class NutsTree {
         const kinetic = diagonalLeaf(leafBuffers, model, end, leaf, stepSize, diagonal);
         // An odd leaf's pass also checked the merge with the leaf before it (into uTurned).
         if (!this.weigh(end, leaf, kinetic, true)) return false;
-        if ((leaf & 1) === 1 && (leafBuffers.uTurned || !this.subtreesContinueDiagonal(leaf, diagonal))) return false;
+        if ((leaf & 1) === 1 && (leafBuffers.uTurned || !subtreesContinueDiagonal(this.checkpoints, this.extensionSum, leaf, diagonal))) return false;
       } else {
         const kinetic = integratedLeaf(leafBuffers, model, this.integrator, this.metric!, end, leaf, stepSize);
         if (!this.weigh(end, leaf, kinetic, false)) return false;
-        if ((leaf & 1) === 1 && !this.subtreesContinue(leaf)) return false;
+        if ((leaf & 1) === 1 && !subtreesContinue(this.checkpoints, this.extensionSum, leaf)) return false;
       }
     }
     return true;
@@ -340,63 +341,6 @@ export class NutsTree {
     }
     proposal.logDensity = end.logDensity;
     proposal.kinetic = kinetic;
-    return true;
-  }
-
-  /**
-   * The merges of Stan's recursion that odd leaf `leaf` completes, innermost first (the
-   * general path: stored velocities).
-   */
-  private subtreesContinue(leaf: number): boolean {
-    const checkpoints = this.checkpoints;
-    const { startMomenta, startVelocities, startSums, endMomenta, endVelocities } = checkpoints;
-    const top = endSlot(leaf);
-    const momentum = endMomenta[top]!;
-    const velocity = endVelocities[top]!;
-    const previous = startSlot(leaf - 1, this.maxDepth);
-    if (!pointsContinue(startMomenta[previous]!, startVelocities[previous]!, momentum, velocity)) return false;
-    for (let level = 2; level <= top; level++) {
-      const first = startSlot(leaf + 1 - (1 << level), this.maxDepth);
-      const second = level - 1;
-      const continues = blocksContinue(
-        startSums[first]!,
-        startSums[second]!,
-        this.extensionSum,
-        startMomenta[first]!,
-        startVelocities[first]!,
-        startMomenta[second]!,
-        startVelocities[second]!,
-        endMomenta[level - 1]!,
-        endVelocities[level - 1]!,
-        velocity,
-      );
-      if (!continues) return false;
-    }
-    return true;
-  }
-
-  /**
-   * subtreesContinue on the diagonal leapfrog path, from level 2 (the leaf's pass made the
-   * level-1 check), velocities recomputed from momenta.
-   */
-  private subtreesContinueDiagonal(leaf: number, diagonal: Float64Array): boolean {
-    const { startMomenta, startSums, endMomenta } = this.checkpoints;
-    const top = endSlot(leaf);
-    for (let level = 2; level <= top; level++) {
-      const first = startSlot(leaf + 1 - (1 << level), this.maxDepth);
-      const second = level - 1;
-      const continues = blocksContinueDiagonal(
-        startSums[first]!,
-        startSums[second]!,
-        this.extensionSum,
-        startMomenta[first]!,
-        startMomenta[second]!,
-        endMomenta[level - 1]!,
-        endMomenta[top]!,
-        diagonal,
-      );
-      if (!continues) return false;
-    }
     return true;
   }
 

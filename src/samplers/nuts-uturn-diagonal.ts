@@ -1,3 +1,5 @@
+import { type Checkpoints, endSlot, startSlot } from './nuts-checkpoints.js';
+
 /**
  * The U-turn checks of nuts-uturn.ts on the diagonal leapfrog path, where no velocity is
  * stored: v = M^{-1} p is M^{-1}_ii · p_i, recomputed from the momentum as the leaf computed
@@ -62,4 +64,30 @@ export function blocksContinueDiagonal(
     minus3 += velocityMinus * merged;
   }
   return plus1 > 0 && minus1 > 0 && plus2 > 0 && minus2 > 0 && plus3 > 0 && minus3 > 0;
+}
+
+/**
+ * subtreesContinue (nuts-uturn.ts) on the diagonal path, from level 2: the leaf's own pass
+ * made the level-1 check.
+ */
+export function subtreesContinueDiagonal(checkpoints: Checkpoints, sum: Float64Array, leaf: number, diagonal: Float64Array): boolean {
+  const { startMomenta, startSums, endMomenta } = checkpoints;
+  const lastSlot = startMomenta.length - 1;
+  const top = endSlot(leaf);
+  for (let level = 2; level <= top; level++) {
+    const first = startSlot(leaf + 1 - (1 << level), lastSlot);
+    const second = level - 1;
+    const continues = blocksContinueDiagonal(
+      startSums[first]!,
+      startSums[second]!,
+      sum,
+      startMomenta[first]!,
+      startMomenta[second]!,
+      endMomenta[level - 1]!,
+      endMomenta[top]!,
+      diagonal,
+    );
+    if (!continues) return false;
+  }
+  return true;
 }

@@ -1,3 +1,5 @@
+import { type Checkpoints, endSlot, startSlot } from './nuts-checkpoints.js';
+
 /**
  * The generalised no-U-turn criterion (Betancourt 2017, "A Conceptual Introduction to
  * Hamiltonian Monte Carlo", appendix A.4.2): a subtree with momentum sum rho keeps going while
@@ -137,4 +139,36 @@ export function trajectoryContinues(
     trajectorySum[k] = merged;
   }
   return plus1 > 0 && minus1 > 0 && plus2 > 0 && minus2 > 0 && plus3 > 0 && minus3 > 0;
+}
+
+/**
+ * The merges of Stan's recursion that odd leaf `leaf` of the subtree under construction
+ * completes, innermost first (nuts-checkpoints.ts), from stored velocities; `sum` is R.
+ */
+export function subtreesContinue(checkpoints: Checkpoints, sum: Float64Array, leaf: number): boolean {
+  const { startMomenta, startVelocities, startSums, endMomenta, endVelocities } = checkpoints;
+  const lastSlot = startMomenta.length - 1;
+  const top = endSlot(leaf);
+  const momentum = endMomenta[top]!;
+  const velocity = endVelocities[top]!;
+  const previous = startSlot(leaf - 1, lastSlot);
+  if (!pointsContinue(startMomenta[previous]!, startVelocities[previous]!, momentum, velocity)) return false;
+  for (let level = 2; level <= top; level++) {
+    const first = startSlot(leaf + 1 - (1 << level), lastSlot);
+    const second = level - 1;
+    const continues = blocksContinue(
+      startSums[first]!,
+      startSums[second]!,
+      sum,
+      startMomenta[first]!,
+      startVelocities[first]!,
+      startMomenta[second]!,
+      startVelocities[second]!,
+      endMomenta[level - 1]!,
+      endVelocities[level - 1]!,
+      velocity,
+    );
+    if (!continues) return false;
+  }
+  return true;
 }
