@@ -1,5 +1,4 @@
 import type { CompiledModel } from '../models/model.js';
-import type { ChainState } from './kernel.js';
 import { endSlot, startSlot } from './nuts-checkpoints.js';
 import { evaluate, type LeafBuffers, type TrajectoryEnd } from './nuts-leaf.js';
 
@@ -89,7 +88,6 @@ export function diagonalLeaf(
       nextPosition[k] = position[k]! + stepSize * inverseMass * half;
     }
   }
-  end.drifted = true;
   return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
 }
 
@@ -124,7 +122,6 @@ function firstLeaf(
     momentum[k] = half;
     nextPosition[k] = position[k]! + stepSize * inverseMass * half;
   }
-  end.drifted = true;
   return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
 }
 
@@ -194,23 +191,5 @@ function mergingLeaf(
   }
   buffers.uTurned = !(plus > 0 && minus > 0);
   buffers.mergeContinues = plus1 > 0 && minus1 > 0 && plus2 > 0 && minus2 > 0 && plus3 > 0 && minus3 > 0;
-  end.drifted = true;
   return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
-}
-
-/**
- * The first half kick and drift of a leapfrog step from the transition's initial point (an
- * end's first move; the end's own buffers are not set before it), into the end's momentum
- * and nextPosition.
- */
-export function kickAndDrift(end: TrajectoryEnd, initial: ChainState, initialMomentum: Float64Array, stepSize: number, diagonal: Float64Array): void {
-  const { nextPosition, momentum } = end;
-  const { position, logDensityGrad } = initial;
-  const halfStep = 0.5 * stepSize;
-  for (let k = 0; k < momentum.length; k++) {
-    const p = initialMomentum[k]! + halfStep * logDensityGrad[k]!;
-    momentum[k] = p;
-    nextPosition[k] = position[k]! + stepSize * diagonal[k]! * p;
-  }
-  end.drifted = true;
 }

@@ -17,14 +17,13 @@ import { type Checkpoints, endSlot, startSlot } from './nuts-checkpoints.js';
  * On the diagonal-leapfrog path each leaf also makes the next leaf's first half kick and
  * drift (the two half kicks between gradients fused into one, as in the loop of Neal 2011,
  * "MCMC using Hamiltonian dynamics", figure 2), into `nextPosition`, so that the leaf's own
- * position stays readable until it is weighed; the buffers are then swapped. `drifted` says
- * that such a move is pending.
+ * position stays readable until it is weighed; the buffers are then swapped. The first such
+ * move of each end is made when the transition begins (nuts-tree.ts beginDiagonal).
  */
 export interface TrajectoryEnd extends PhasePoint {
   position: Float64Array;
   logDensityGrad: Float64Array;
   nextPosition: Float64Array;
-  drifted: boolean;
   /**
    * p and M^{-1} p at this end's point (kept between doublings; leaves write checkpoints).
    * A merge swaps them with the checkpoint slots that hold the new end's, rather than copy.
@@ -67,7 +66,6 @@ export function makeEnd(dim: number): TrajectoryEnd {
     logDensityGrad: new Float64Array(dim),
     logDensity: Number.NaN,
     nextPosition: new Float64Array(dim),
-    drifted: false,
     restMomentum: new Float64Array(dim),
     velocity: new Float64Array(dim),
   };

@@ -7,7 +7,7 @@ import { lowerTriangularTimes } from './linalg.js';
 import { kineticEnergyGrad } from './metric.js';
 import { type Checkpoints, makeCheckpoints, reserveCheckpoints } from './nuts-checkpoints.js';
 import { copyInto, integratedLeaf, type LeafBuffers, makeEnd, type TrajectoryEnd } from './nuts-leaf.js';
-import { diagonalLeaf, kickAndDrift } from './nuts-leaf-diagonal.js';
+import { diagonalLeaf } from './nuts-leaf-diagonal.js';
 import { pointsMergeContinue, subtreesContinue, trajectoryContinues } from './nuts-uturn.js';
 import { pointsMergeContinueDiagonal, subtreesContinueDiagonal } from './nuts-uturn-diagonal.js';
 
@@ -75,7 +75,6 @@ export class NutsTree {
   // The transition in progress (set by `transition`).
   private model: CompiledModel | null = null;
   private rng: Rng | null = null;
-  private initialState: ChainState | null = null;
   private metric: Metric | null = null;
   private integrator: Integrator = leapfrog;
   private diagonal: Float64Array | null = null;
@@ -158,7 +157,7 @@ export class NutsTree {
     this.isDivergent = false;
     this.isNonFinite = false;
     this.moved = false;
-    this.begin(state);
+    this.begin(state, stepSize);
     let depth = 0;
     while (depth < this.maxDepth) {
       const forward = rng.uniform() > 0.5;
@@ -183,12 +182,10 @@ export class NutsTree {
   }
 
   /** Both ends at the state with a fresh momentum; the trajectory is that one point. */
-  private begin(state: ChainState): void {
+  private begin(state: ChainState, stepSize: number): void {
     const metric = this.metric!;
-    this.initialState = state;
-    const twiceKinetic = metric.kind === 'diag' ? this.beginDiagonal(metric.inverseMassDiag) : this.beginDense(state, metric);
-    this.forward.drifted = false;
-    this.backward.drifted = false;
+    const twiceKinetic =
+      metric.kind === 'diag' ? this.beginDiagonal(state, metric.inverseMassDiag, stepSize) : this.beginDense(state, metric);
     this.forward.logDensity = state.logDensity;
     this.backward.logDensity = state.logDensity;
     const energy = 0.5 * twiceKinetic - state.logDensity;
@@ -202,16 +199,27 @@ export class NutsTree {
    * (the square root only where the metric changed: a new window's metric, seen by value, so
    * a metric's array changed in place is seen too) into initialMomentum, both ends' momenta
    * at rest, the trajectory's momentum sum, and p · M^{-1} p, which it returns. On the
-   * diagonal leapfrog path the ends' own position, gradient and momentum are not set (an
-   * end's first move, kickAndDrift, reads the initial point, and its leaves write them) nor
-   * their velocities (its U-turn checks recompute M^{-1} p from p). Other integrators move
-   * the ends from their own buffers and check with stored velocities, so those are set.
+   * diagonal leapfrog path the same pass makes both ends' first half kick and drift (what a
+   * leaf does for the next; the ends' positions and gradients at rest are never needed, so
+   * they are not copied), forward with +stepSize and backward with −stepSize, the same
+   * expressions as a leaf's; most transitions extend both ends. Velocities are not stored
+   * (the U-turn checks recompute M^{-1} p from p). Other integrators move the ends from their
+   * own buffers and check with stored velocities, so those are set.
    */
-  private beginDiagonal(diagonal: Float64Array): number {
+  private beginDiagonal(state: ChainState, diagonal: Float64Array, stepSize: number): number {
     const { forward, backward, momentumScale: scale, scaledDiagonal: scaled, trajectorySum } = this;
     const momentum = normals(this.rng!, this.initialMomentum);
     const forwardRest = forward.restMomentum;
     const backwardRest = backward.restMomentum;
+    const drift = this.diagonal !== null;
+    const { position, logDensityGrad } = state;
+    const forwardMomentum = forward.momentum;
+    const backwardMomentum = backward.momentum;
+    const forwardNext = forward.nextPosition;
+    const backwardNext = backward.nextPosition;
+    const backwardStep = -stepSize;
+    const forwardHalf = 0.5 * stepSize;
+    const backwardHalf = 0.5 * backwardStep;
     let twiceKinetic = 0;
     for (let k = 0; k < momentum.length; k++) {
       const inverseMass = diagonal[k]!;
@@ -226,9 +234,18 @@ export class NutsTree {
       backwardRest[k] = p;
       trajectorySum[k] = p;
       twiceKinetic += p * v;
+      if (drift) {
+        const x = position[k]!;
+        const gradient = logDensityGrad[k]!;
+        const forwardHalfKicked = p + forwardHalf * gradient;
+        forwardMomentum[k] = forwardHalfKicked;
+        forwardNext[k] = x + stepSize * inverseMass * forwardHalfKicked;
+        const backwardHalfKicked = p + backwardHalf * gradient;
+        backwardMomentum[k] = backwardHalfKicked;
+        backwardNext[k] = x + backwardStep * inverseMass * backwardHalfKicked;
+      }
     }
-    if (this.diagonal === null) {
-      const state = this.initialState!;
+    if (!drift) {
       for (const end of [forward, backward]) {
         copyInto(state.position, end.position);
         copyInto(state.logDensityGrad, end.logDensityGrad);
@@ -273,7 +290,6 @@ export class NutsTree {
     // The last leaf of a subtree of depth ≥ 1 makes its merge's checks (diagonal path).
     leafBuffers.lastLeaf = depth === 0 ? -1 : leaves - 1;
     leafBuffers.farEnd = farEnd.restMomentum;
-    if (diagonal !== null && !end.drifted) kickAndDrift(end, this.initialState!, this.initialMomentum, stepSize, diagonal);
     for (let leaf = 0; leaf < leaves; leaf++) {
       if (diagonal !== null) {
         const kinetic = diagonalLeaf(leafBuffers, model, end, leaf, stepSize, diagonal);
