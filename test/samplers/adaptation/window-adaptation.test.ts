@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildWarmupSchedule } from '../../../src/samplers/adaptation/schedule.js';
 import {
+  type WindowAdaptationState,
+  windowAdaptationAdvance,
   windowAdaptationFinal,
   windowAdaptationInit,
+  windowAdaptationRun,
   windowAdaptationUpdate,
 } from '../../../src/samplers/adaptation/window-adaptation.js';
 import { buildNutsKernel } from '../../../src/samplers/nuts.js';
@@ -36,5 +39,36 @@ describe('window adaptation', () => {
     // After two windows the step size is of the order of the (whitened) scale 1, not 0.1.
     expect(windowAdaptationFinal(adaptation).stepSize).toBeGreaterThan(0.3);
     expect(() => windowAdaptationUpdate(adaptation, rng, model, state, 0.8, options)).toThrow(/iteration 201 is past the 200/);
+  });
+
+  it('leaves the state it updates unchanged, and advancing in place gives the same states as updating', () => {
+    // The chain driver advances one WindowAdaptationRun in place (its parameters and dual
+    // averaging included); windowAdaptationUpdate must still copy what it changes.
+    const model = gaussianModel({ scales: [0.5, 2] });
+    const kernel = buildNutsKernel();
+    const options = { schedule: buildWarmupSchedule(120).stages, metricKind: 'diag' } as const;
+    const init = (): { rng: ReturnType<typeof makeRng>; adaptation: WindowAdaptationState } => {
+      const rng = makeRng(3);
+      return { rng, adaptation: windowAdaptationInit(rng, model, kernel.init(model, Float64Array.of(0.2, -0.4)), { ...options, initialStepSize: 1 }) };
+    };
+    const updated = init();
+    const advanced = init();
+    const run = windowAdaptationRun(advanced.adaptation);
+    let state = kernel.init(model, Float64Array.of(0.2, -0.4));
+    let runState = state;
+    for (let iteration = 0; iteration < 120; iteration++) {
+      const [next, info] = kernel.step(updated.rng, model, state, updated.adaptation.parameters);
+      const [runNext, runInfo] = kernel.step(advanced.rng, model, runState, run.parameters);
+      state = next;
+      runState = runNext;
+      const before = updated.adaptation;
+      const snapshot = JSON.stringify({ parameters: before.parameters.stepSize, dual: before.dualAveraging, iteration: before.iteration });
+      updated.adaptation = windowAdaptationUpdate(before, updated.rng, model, state, info.acceptStat, options);
+      expect(JSON.stringify({ parameters: before.parameters.stepSize, dual: before.dualAveraging, iteration: before.iteration })).toBe(snapshot);
+      windowAdaptationAdvance(run, advanced.rng, model, runState, runInfo.acceptStat, options);
+      expect(run.parameters.stepSize).toBe(updated.adaptation.parameters.stepSize);
+      expect({ ...run.dualAveraging }).toEqual({ ...updated.adaptation.dualAveraging });
+    }
+    expect(Array.from(runState.position)).toEqual(Array.from(state.position));
   });
 });
