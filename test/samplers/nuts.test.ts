@@ -176,4 +176,36 @@ describe('NUTS buffer reuse', () => {
     }
     for (const { position, copy } of kept) expect([...position]).toEqual(copy);
   });
+
+  it('chains of one dim interleaved on one tree through advance, diagonal and dense, give their own draws', () => {
+    // The tree swaps buffers between its ends, candidates and checkpoint slots instead of
+    // copying them, and keeps velocities on the dense path only: whatever one chain leaves in
+    // them, the next transition of another must not read.
+    const dense = new Array<number>(25).fill(0);
+    sds.forEach((sd, i) => (dense[i * 5 + i] = 1.5 * sd * sd));
+    dense[1] = dense[5] = 0.3 * Math.sqrt(dense[0]! * dense[6]!);
+    const setups = [
+      { parameters: { stepSize: 0.8, metric: scaledMetric }, stream: 0 },
+      { parameters: { stepSize: 0.7, metric: denseMetric(dense) }, stream: 1 },
+      { parameters: { stepSize: 0.5, metric: scaledMetric }, stream: 2 },
+    ];
+    const alone = setups.map(({ parameters, stream }) => runChain(buildNutsKernel(), scaledModel, parameters, makeRng(21, stream), means, 60));
+    const shared = buildNutsKernel();
+    const chains = setups.map(({ stream }) => {
+      const start = shared.init(scaledModel, Float64Array.from(means));
+      return {
+        rng: makeRng(21, stream),
+        state: { position: Float64Array.from(start.position), logDensity: start.logDensity, logDensityGrad: Float64Array.from(start.logDensityGrad) },
+        info: { acceptStat: 0, isDivergent: false, isNonFinite: false, energy: 0, numSteps: 0, treeDepth: 0 },
+      };
+    });
+    for (let t = 0; t < 60; t++) {
+      chains.forEach((chain, c) => {
+        shared.advance!(chain.rng, scaledModel, chain.state, setups[c]!.parameters, chain.info);
+        expect([...chain.state.position]).toEqual([...alone[c]!.positions[t]!]);
+        expect(chain.info.numSteps).toBe(alone[c]!.infos[t]!.numSteps);
+        expect(chain.info.acceptStat).toBe(alone[c]!.infos[t]!.acceptStat);
+      });
+    }
+  });
 });
