@@ -12,9 +12,9 @@ import { evaluate, type LeafBuffers, type TrajectoryEnd } from './nuts-leaf.js';
  * A leapfrog step with a diagonal metric from the pending drift: the gradient at the new
  * position, then one pass for the second half kick, the velocity, the kinetic energy, the
  * finiteness check of the gradient, the running momentum sum, the leaf's checkpoint (its
- * momentum: velocities are recomputed from it where a check needs them), for
- * an odd leaf the U-turn check of its merge with the leaf before (Stan's level-1 merge,
- * into buffers.uTurned), and the next step's first half kick and drift. Returns the kinetic
+ * momentum: velocities are recomputed from it where a check needs them), for an odd leaf
+ * the U-turn check of its merge with the leaf before (Stan's level-1 merge, into
+ * buffers.uTurned), and the next step's first half kick and drift. Returns the kinetic
  * energy, or NaN if the log density or gradient is not finite.
  */
 export function diagonalLeaf(

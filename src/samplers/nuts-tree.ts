@@ -24,15 +24,20 @@ import { pointsMergeContinueDiagonal, subtreesContinueDiagonal } from './nuts-ut
  *   - the multinomial draw inside a subtree is made progressively, leaf by leaf: leaf j
  *     replaces the candidate with probability w_j / (w_0 + … + w_j), which gives the same
  *     distribution as Stan's merge-by-merge draw (each leaf in the end with probability
- *     w_j / Σw) while copying a leaf only when it is taken (about ln n times in n leaves);
+ *     w_j / Σw) while moving a leaf only when it is taken (about ln n times in n leaves;
+ *     on the diagonal leapfrog path by swapping buffers, not copying);
  *   - weights are kept as exp(H0 − H − shift) with a shift raised when an exponent would
  *     overflow, so one exp per leaf gives both the weight and Stan's acceptance statistic;
  *   - with a diagonal metric and leapfrog, a leaf is the gradient and one pass over the
- *     vectors (nuts-leaf.ts diagonalLeaf: the second half kick, the checkpoint, the momentum
- *     sum, the kinetic energy, the finiteness check, the innermost U-turn check and the next
- *     step's first half kick and drift); other integrators and the dense metric take the
- *     integrator's step and then one such pass.
- * The buffers carry nothing from one transition to the next, so chains may share a tree.
+ *     vectors (nuts-leaf-diagonal.ts diagonalLeaf: the second half kick, the checkpoint, the
+ *     momentum sum, the kinetic energy, the finiteness check, the innermost U-turn check and
+ *     the next step's first half kick and drift; a subtree's last leaf also checks the
+ *     subtree's merge into the trajectory), velocities recomputed from momenta where a check
+ *     needs them (nuts-uturn-diagonal.ts); other integrators and the dense metric take the
+ *     integrator's step and then one such pass, with stored velocities.
+ * The buffers carry nothing from one transition to the next that is read before it is
+ * written (they are swapped among the ends, candidates and checkpoint slots, whose contents
+ * each transition writes first), so chains may share a tree.
  */
 
 /** A sampled point, kept by swapping buffers between `sample` and `proposal`. */
