@@ -56,6 +56,11 @@ export class CompiledGradient {
     return { compiled: new CompiledGradient(fn, valueFn, source, plan.opaqueNodes.length === 0), reason: null };
   }
 
+  /** The generated gradient function itself (what `run` calls). */
+  get gradientFunction(): GeneratedGradient {
+    return this.fn;
+  }
+
   /** The value at θ alone (the same number `run` gives there). */
   value(theta: Float64Array): number {
     return this.valueFn(theta, EMPTY);
