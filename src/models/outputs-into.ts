@@ -5,7 +5,7 @@ import type { CompiledModel } from './model.js';
  * The in-place form of a model's `outputs`: the same values written into `out` (length
  * outputNames.length) instead of a fresh array. The chain driver calls `outputs` at every
  * saved draw, and a typed array allocated per draw costs more than a whole NUTS transition of
- * a small model (~0.3–0.7 µs for ten values in Node 20).
+ * a small model (0.3–0.8 µs for ten values in Node 20 on a loaded 2-core machine).
  *
  * It is not a member of CompiledModel: a model spread into a new object with its own
  * `outputs` (`{ ...model, outputs }`, as tests and users write) would keep the old member and
