@@ -16,6 +16,7 @@ import { broadcastAll } from './elementwise.js';
 import { fusionMode, partialsOp, type FusedOptions } from './fused.js';
 import { guarded } from './guarded.js';
 import { asymmetry, choleskyOrNull, diagonal, lowerTimes, upperEntry } from './matrix.js';
+import { gaussianRows } from './multi-normal-rows.js';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const muSpec = { name: 'mu', constraint: real };
@@ -43,12 +44,15 @@ interface GaussianOptions extends FusedOptions {
 }
 
 /** The fused op; at replay it repeats logProb's checks of traced y and mu (real: −∞ otherwise, NaN as −∞). */
-const fusedGaussianOp = partialsOp('multi_normal_lpdf', ['y', 'mu'], (args, options, traced) => {
-  const { factor, size, shape } = options as GaussianOptions;
-  const [y, mu] = args as [Primal, Primal];
-  const valid = !(traced[0] === true && !plainValueInSupport(real, y, true)) && !(traced[1] === true && !plainParameterValid(muSpec, mu));
-  const { value, partials } = gaussianPass(y, mu, traced, factor.data, size, shape, valid);
-  return { value: Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value, partials, factor, size, shape } as GaussianOptions;
+const fusedGaussianOp = Object.freeze({
+  ...partialsOp('multi_normal_lpdf', ['y', 'mu'], (args, options, traced) => {
+    const { factor, size, shape } = options as GaussianOptions;
+    const [y, mu] = args as [Primal, Primal];
+    const valid = !(traced[0] === true && !plainValueInSupport(real, y, true)) && !(traced[1] === true && !plainParameterValid(muSpec, mu));
+    const { value, partials } = gaussianPass(y, mu, traced, factor.data, size, shape, valid);
+    return { value: Number.isNaN(value) ? Number.NEGATIVE_INFINITY : value, partials, factor, size, shape } as GaussianOptions;
+  }),
+  rowDensity: gaussianRows(),
 });
 
 /**
