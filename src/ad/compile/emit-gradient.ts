@@ -460,7 +460,8 @@ function reverse(emitter: Emitter, stage: Stage): void {
  * The generated factory's source, for `makeFunction` (given the runtime functions, then
  * FACTORY_PARAMETERS), which returns the function `(theta, grad) => log density`: the log
  * density and gradient, or (`withReverse` false) the log density alone, computed by the
- * same loops in the same order, so the two give the same value bit for bit.
+ * same loops in the same order: equal to rounding, though not always bit for bit
+ * (test/ad/compile/lazy-value.test.ts).
  */
 export function emitGradient(plan: GradientPlan, gradientSize: number, withReverse = true): { readonly source: string; readonly runtime: { names: string[]; values: unknown[] } } {
   const stages = schedule(plan);
