@@ -1,5 +1,5 @@
 import { FunctionNames, UnavailableInput, emitExpressions, type InputCode } from '../codegen/emit.js';
-import { gradientExpressions } from '../scalar/differentiate.js';
+import { Adjoints, gradientExpressions } from '../scalar/differentiate.js';
 import type { ScalarExpr } from '../scalar/expr.js';
 import { ADD, AND, IS_FINITE, MUL, SUB } from '../scalar/primitives.js';
 import { NotCompilable } from './plan.js';
@@ -20,8 +20,11 @@ import { symbolsOf, type GradientPlan, type ReduceItem, type ScalarAdjoint, type
 // number of elements become one loop. The source holds only the templates below, the
 // primitives' templates, generated names and formatted numbers.
 
-/** Decides which reductions run their reverse inside the forward loop, and merges their loops. */
-function schedule(plan: GradientPlan): Stage[] {
+/**
+ * Decides which reductions run their reverse inside the forward loop, and merges their loops;
+ * `outputAdjoints`: the output's reverse accumulation (the reverse sweep reads it again).
+ */
+function schedule(plan: GradientPlan, outputAdjoints: Adjoints): Stage[] {
   const usedByStages = new Set<number>();
   for (const stage of plan.stages) {
     if (stage.kind === 'reduce') for (const item of stage.items) for (const s of symbolsOf(item.condition === null ? [item.root] : [item.root, item.condition])) usedByStages.add(s);
@@ -30,7 +33,7 @@ function schedule(plan: GradientPlan): Stage[] {
     else for (const arg of stage.args) if (arg.kind === 'scalar') usedByStages.add(arg.symbol);
   }
   const candidates = plan.stages.flatMap((s) => (s.kind === 'reduce' ? s.items : [])).filter((item) => !usedByStages.has(item.output));
-  const factors = gradientExpressions(plan.builder, plan.output, candidates.map((item) => item.output));
+  const factors = outputAdjoints.of(candidates.map((item) => item.output)).partials;
   candidates.forEach((item, k) => {
     const factor = factors[k];
     if (factor !== null && factor !== undefined && factor.kind === 'constant') {
@@ -154,6 +157,7 @@ class Emitter {
     const writes = this.writes;
     if (writes === null) return;
     for (let k = 0; k < this.lines.length; k++) {
+      if (this.lines[k]!.indexOf('\u0000') < 0) continue;
       this.lines[k] = this.lines[k]!.replace(/\u0000(\d+)\u0000/g, (_, id: string) => {
         const write = this.pendingWrites[Number(id)]!;
         return writes.assign(write.cells, write.distinct, write.alone) ? '=' : '+=';
@@ -212,10 +216,10 @@ class Emitter {
     this.lines.push(...after);
   }
 
-  /** Contributions of a straight-line expression `weighted` to its symbols' adjoints. */
-  reverseStraight(weighted: ScalarExpr): void {
+  /** Contributions of a straight-line expression `weighted` to its symbols' adjoints (`adjoints`: its reverse accumulation, if done). */
+  reverseStraight(weighted: ScalarExpr, adjoints?: Adjoints): void {
     const symbols = this.differentiable([weighted]);
-    const partials = gradientExpressions(this.plan.builder, weighted, symbols);
+    const partials = (adjoints ?? new Adjoints(this.plan.builder, weighted)).of(symbols).partials;
     const codes = this.straight(partials.map((p) => p ?? fail()));
     symbols.forEach((symbol, k) => {
       const line = this.add(symbol, codes[k]!);
@@ -464,7 +468,9 @@ function reverse(emitter: Emitter, stage: Stage): void {
  * (test/ad/compile/lazy-value.test.ts).
  */
 export function emitGradient(plan: GradientPlan, gradientSize: number, withReverse = true): { readonly source: string; readonly runtime: { names: string[]; values: unknown[] } } {
-  const stages = schedule(plan);
+  // The output's adjoints, once: for the sums' constant factors here, and for the reverse sweep.
+  const outputAdjoints = new Adjoints(plan.builder, plan.output);
+  const stages = schedule(plan, outputAdjoints);
   const writes = withReverse ? new GradientWrites(gradientSize) : null;
   const emitter = new Emitter(plan, writes);
   const { lines } = emitter;
@@ -481,7 +487,7 @@ export function emitGradient(plan: GradientPlan, gradientSize: number, withRever
     return finish(emitter);
   }
   lines.push('if (!valid) { grad.fill(0); return -Infinity; }');
-  emitter.reverseStraight(plan.output);
+  emitter.reverseStraight(plan.output, outputAdjoints);
   for (let s = stages.length - 1; s >= 0; s--) reverse(emitter, stages[s]!);
   lines.push('return value;');
   emitter.resolveWrites();
