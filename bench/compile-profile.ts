@@ -84,9 +84,12 @@ function phases(program: GradientProgram, layout: { offset: number; size: number
 
 const args = process.argv.slice(2);
 let rounds = 15;
+// --no-phases: the whole compile alone (for a profile of what CompiledGradient.compile does).
+let withPhases = true;
 const dirs: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--rounds') rounds = Number(args[++i]);
+  else if (args[i] === '--no-phases') withPhases = false;
   else if (args[i] === '--first') {
     firstCompiles();
     process.exit(0);
@@ -104,7 +107,7 @@ for (const dir of dirs) {
     const { compiled, reason } = CompiledGradient.compile(program, layout);
     whole.push(now() - started);
     if (compiled === null) throw new Error(`${dir}: not compiled (${reason})`);
-    for (const [name, ms] of Object.entries(phases(program, layout))) (byPhase[name] ??= []).push(ms);
+    if (withPhases) for (const [name, ms] of Object.entries(phases(program, layout))) (byPhase[name] ??= []).push(ms);
   }
   const cells = Object.entries(byPhase).map(([name, xs]) => `${name} ${name.includes('chars') ? median(xs) : median(xs).toFixed(1)}`);
   console.log(`${dir}: compile ${median(whole).toFixed(1)} ms (median of ${rounds}; first ${whole[0]!.toFixed(1)}); phases (ms): ${cells.join(', ')}`);

@@ -72,27 +72,27 @@ export function emitExpressions(roots: readonly ScalarExpr[], inputs: readonly I
   // `outer`: codes of nodes computed in an enclosing scope (read, never changed here; the
   // traversal does not descend below them). Fixed over this code, so invariant.
   const local = new Map<number, string>();
-  const invariant = new Map<number, boolean>();
+  // Nodes that vary over the loop (the others, and the outer scope's, are invariant).
+  const variant = new Set<number>();
   const hoisted: string[] = [];
   const body: string[] = [];
   const invariantCodes = new Map<number, string>();
+  // Constants join invariantCodes last, in the order they come.
+  const constants: number[] = [];
   const codeOf = (id: number): string => local.get(id) ?? outer!.get(id)!;
   const known = outer === undefined ? null : (id: number) => outer.has(id);
   for (const node of topologicalOrderStopping(roots, known)) {
-    if (known !== null && known(node.id)) {
-      invariant.set(node.id, true);
-      continue;
-    }
+    if (known !== null && known(node.id)) continue;
     if (node.kind === 'constant') {
       local.set(node.id, formatNumber(node.value));
-      invariant.set(node.id, true);
+      constants.push(node.id);
     } else if (node.kind === 'input') {
       const input = inputs[node.index];
       if (input === undefined) throw new Error(`emitExpressions: the expression reads input ${node.index}, but ${inputs.length} are given`);
       if (input.code === null) throw new UnavailableInput(node.index);
       local.set(node.id, input.code);
-      invariant.set(node.id, input.invariant);
       if (input.invariant) invariantCodes.set(node.id, input.code);
+      else variant.add(node.id);
     } else {
       const nodeArgs = node.args;
       const args = new Array<string>(nodeArgs.length);
@@ -100,17 +100,17 @@ export function emitExpressions(roots: readonly ScalarExpr[], inputs: readonly I
       for (let k = 0; k < nodeArgs.length; k++) {
         const id = nodeArgs[k]!.id;
         args[k] = codeOf(id);
-        if (invariant.get(id) !== true) isInvariant = false;
+        if (variant.has(id)) isInvariant = false;
       }
       const name = names.temporary();
       const emit = node.fn.emit;
       const expression = emit === undefined ? `${names.runtimeName(node.fn)}(${args.join(', ')})` : emit(args);
       (isInvariant ? hoisted : body).push(`const ${name} = ${expression};`);
       local.set(node.id, name);
-      invariant.set(node.id, isInvariant);
       if (isInvariant) invariantCodes.set(node.id, name);
+      else variant.add(node.id);
     }
   }
-  for (const [id, c] of local) if (invariant.get(id) === true && !invariantCodes.has(id)) invariantCodes.set(id, c);
+  for (const id of constants) invariantCodes.set(id, local.get(id)!);
   return { hoisted, body, results: roots.map((r) => codeOf(r.id)), invariantCodes };
 }

@@ -195,24 +195,32 @@ export function topologicalOrder(roots: readonly ScalarExpr[]): ScalarExpr[] {
 export function topologicalOrderStopping(roots: readonly ScalarExpr[], known: ((id: number) => boolean) | null): ScalarExpr[] {
   const seen = new Set<number>();
   const order: ScalarExpr[] = [];
-  // Iterative post-order: expressions of whole-model code can be deep.
-  const stack: { node: ScalarExpr; next: number }[] = [];
+  // Iterative post-order: expressions of whole-model code can be deep. The stack is two
+  // parallel arrays (node, next argument), not an object per node: whole-model graphs have
+  // tens of thousands of nodes, and the garbage was a good part of compiling them.
+  const nodes: ScalarExpr[] = [];
+  const next: number[] = [];
   for (const root of roots) {
     if (seen.has(root.id)) continue;
-    stack.push({ node: root, next: 0 });
+    nodes.push(root);
+    next.push(0);
     seen.add(root.id);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const args = top.node.kind === 'apply' && (known === null || !known(top.node.id)) ? top.node.args : [];
-      if (top.next < args.length) {
-        const child = args[top.next++]!;
+    while (nodes.length > 0) {
+      const top = nodes.length - 1;
+      const node = nodes[top]!;
+      const k = next[top]!;
+      if (node.kind === 'apply' && k < node.args.length && (known === null || !known(node.id))) {
+        next[top] = k + 1;
+        const child = node.args[k]!;
         if (!seen.has(child.id)) {
           seen.add(child.id);
-          stack.push({ node: child, next: 0 });
+          nodes.push(child);
+          next.push(0);
         }
       } else {
-        stack.pop();
-        order.push(top.node);
+        nodes.pop();
+        next.pop();
+        order.push(node);
       }
     }
   }
