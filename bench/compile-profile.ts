@@ -26,7 +26,8 @@ import type { CompiledModel } from '../src/models/model.js';
 //
 // An example directory holds model.json and data.json under examples/ (default: the
 // posteriordb HMM, the largest, and eight schools). With --first: every example's first
-// compile in this fresh process, as the compiled section measures it. For a profile:
+// compile in this fresh process, as the compiled section measures it (--first-phases: the
+// HMM's phase by phase). For a profile:
 // node --cpu-prof --import tsx bench/compile-profile.ts ...
 
 const root = new URL('../examples/', import.meta.url);
@@ -90,8 +91,8 @@ const dirs: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--rounds') rounds = Number(args[++i]);
   else if (args[i] === '--no-phases') withPhases = false;
-  else if (args[i] === '--first') {
-    firstCompiles();
+  else if (args[i] === '--first' || args[i] === '--first-phases') {
+    firstCompiles(args[i] === '--first-phases');
     process.exit(0);
   } else dirs.push(args[i]!);
 }
@@ -117,7 +118,7 @@ for (const dir of dirs) {
  * `--first`: what the compiled section reports, each model's first compile in a fresh process
  * (compileMilliseconds, in the section's order), where the compiler's own code is still cold.
  */
-function firstCompiles(): void {
+function firstCompiles(byPhase: boolean): void {
   // The section compiles the normal mixture's four forms first (and times them, which warms the compiler less than this).
   const mixtureData = readJson('bench/data/normal_mixture.json');
   const mixtures: CompiledModel[] = [literalLoop.model.compile(mixtureData), vectorised.model.compile(mixtureData)];
@@ -128,6 +129,11 @@ function firstCompiles(): void {
     if (entry.isDirectory() && existsSync(new URL(`posteriordb/${entry.name}/model.json`, root))) cases.push([entry.name, `posteriordb/${entry.name}/model.json`, `posteriordb/${entry.name}/data.json`]);
   }
   const cells = cases.map(([name, spec, data]) => {
+    if (byPhase && name.endsWith('hmm_drive_0')) {
+      const { program, layout } = recorded(`posteriordb/${name}`);
+      const times = phases(program, layout);
+      return `${name} [${Object.entries(times).map(([phase, ms]) => `${phase} ${ms.toFixed(1)}`).join(', ')}]`;
+    }
     const model = compileSpec(readJson(spec), readJson(data));
     model.logDensityAndGradientInto!(new Float64Array(model.dim).fill(0.1), new Float64Array(model.dim));
     const ms = (model as { replayStatus?: () => { compileMilliseconds?: number } | null }).replayStatus?.()?.compileMilliseconds;
