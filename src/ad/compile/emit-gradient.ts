@@ -218,7 +218,8 @@ class Emitter {
 
   /** Contributions of a straight-line expression `weighted` to its symbols' adjoints (`adjoints`: its reverse accumulation, if done). */
   reverseStraight(weighted: ScalarExpr, adjoints?: Adjoints): void {
-    const symbols = this.differentiable([weighted]);
+    // Its symbols as differentiable([weighted]) lists them: the accumulation's inputs, in the same order.
+    const symbols = adjoints === undefined ? this.differentiable([weighted]) : adjoints.inputs.filter((s) => hasAdjoint(this.plan.symbols[s]!));
     const partials = (adjoints ?? new Adjoints(this.plan.builder, weighted)).of(symbols).partials;
     const codes = this.straight(partials.map((p) => p ?? fail()));
     symbols.forEach((symbol, k) => {

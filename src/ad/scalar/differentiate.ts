@@ -28,6 +28,8 @@ export class Adjoints {
   private readonly adjoints = new Map<number, ScalarExpr>();
   private readonly broken = new Map<number, string>();
   private readonly byInput = new Map<number, ScalarExpr>();
+  /** The input indices the root reads, in topological order (as symbolsOf would list them). */
+  readonly inputs: readonly number[];
 
   constructor(
     private readonly b: ExprBuilder,
@@ -58,7 +60,13 @@ export class Adjoints {
         adjoints.set(arg.id, previous === undefined ? contribution : b.apply(ADD, [previous, contribution]));
       }
     }
-    for (const node of order) if (node.kind === 'input') this.byInput.set(node.index, node);
+    const inputs: number[] = [];
+    for (const node of order) {
+      if (node.kind !== 'input') continue;
+      this.byInput.set(node.index, node);
+      inputs.push(node.index);
+    }
+    this.inputs = inputs;
   }
 
   /** ∂root/∂(input k) for k in `inputs` (as gradientsWithObstacles). */

@@ -97,13 +97,22 @@ export class ExprBuilder {
   /** `fn` applied to `args`, simplified and interned. */
   apply(fn: Primitive, given: readonly ExprLike[]): ScalarExpr {
     if (given.length !== fn.arity) throw new Error(`${fn.name}: expects ${fn.arity} argument(s), got ${given.length}`);
-    let args = given.map((a) => this.of(a));
-    if (args.every((a) => a.kind === 'constant')) {
+    // Arrays are made only where needed (a number to wrap, a new node): whole-model code
+    // calls this for every node of its derivatives, most of which exist already.
+    let allConstant = true;
+    let numbers = false;
+    for (let k = 0; k < given.length; k++) {
+      const a = given[k]!;
+      if (typeof a === 'number') numbers = true;
+      else if (a.kind !== 'constant') allConstant = false;
+    }
+    const args: readonly ScalarExpr[] = numbers ? given.map((a) => this.of(a)) : (given as readonly ScalarExpr[]);
+    if (allConstant) {
       return this.constant(fn.evaluate(...args.map((a) => (a as ConstantExpr).value)));
     }
     const simplified = simplify(this, fn, args);
     if (simplified !== null) return simplified;
-    if (fn.commutative === true && args.length === 2 && args[0]!.id > args[1]!.id) args = [args[1]!, args[0]!];
+    const swap = fn.commutative === true && args.length === 2 && args[0]!.id > args[1]!.id;
     let level = this.applications.get(fn);
     if (level === undefined) {
       level = new Map();
@@ -111,17 +120,17 @@ export class ExprBuilder {
     }
     // One map level per argument but the last: ids are small integers.
     for (let k = 0; k < args.length - 1; k++) {
-      let next = level.get(args[k]!.id) as Map<number, unknown> | undefined;
+      let next = level.get(idAt(args, k, swap)) as Map<number, unknown> | undefined;
       if (next === undefined) {
         next = new Map();
-        level.set(args[k]!.id, next);
+        level.set(idAt(args, k, swap), next);
       }
       level = next;
     }
-    const last = args[args.length - 1]!.id;
+    const last = idAt(args, args.length - 1, swap);
     const found = level.get(last) as ScalarExpr | undefined;
     if (found !== undefined) return found;
-    const node: ApplyExpr = { kind: 'apply', id: this.count++, fn, args };
+    const node: ApplyExpr = { kind: 'apply', id: this.count++, fn, args: swap ? [args[1]!, args[0]!] : args.slice() };
     level.set(last, node);
     return node;
   }
@@ -130,6 +139,9 @@ export class ExprBuilder {
     return typeof value === 'number' ? this.constant(value) : value;
   }
 }
+
+/** The id of argument k in the interned order (a commutative pair swapped to ascending ids). */
+const idAt = (args: readonly ScalarExpr[], k: number, swap: boolean): number => args[swap ? 1 - k : k]!.id;
 
 const isConstant = (e: ScalarExpr, value: number): boolean => e.kind === 'constant' && Object.is(e.value, value);
 const isZero = (e: ScalarExpr): boolean => e.kind === 'constant' && e.value === 0;
