@@ -62,8 +62,6 @@ export interface ApplyExpr {
 /** Numbers are accepted wherever an expression is: they become constants. */
 export type ExprLike = ScalarExpr | number;
 
-const keyOfNumber = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
-
 /**
  * Makes interned expressions, with the simplifications that keep derivatives small and are
  * exact in floating point (x·1 = x, x + 0 = x up to the sign of a zero, constants folded
@@ -71,26 +69,30 @@ const keyOfNumber = (v: number): string => (Object.is(v, -0) ? '-0' : String(v))
  * its table lives as long as the expressions it made.
  */
 export class ExprBuilder {
-  private readonly table = new Map<string, ScalarExpr>();
+  /** Constants by value (−0 apart: a Map's keys make it +0) and inputs by index: numeric keys, no string per lookup. */
+  private readonly constants = new Map<number, ConstantExpr>();
+  private negativeZero: ConstantExpr | undefined;
+  private readonly inputs = new Map<number, InputExpr>();
   /** Applications by primitive, then by their arguments' ids (numeric keys: no string per lookup). */
   private readonly applications = new Map<Primitive, Map<number, unknown>>();
   private count = 0;
 
   constant(value: number): ConstantExpr {
-    const key = `c${keyOfNumber(value)}`;
-    const found = this.table.get(key);
-    if (found !== undefined) return found as ConstantExpr;
+    // NaN is one key (SameValueZero), as it was one string.
+    const minusZero = Object.is(value, -0);
+    const found = minusZero ? this.negativeZero : this.constants.get(value);
+    if (found !== undefined) return found;
     const node: ConstantExpr = { kind: 'constant', id: this.count++, value };
-    this.table.set(key, node);
+    if (minusZero) this.negativeZero = node;
+    else this.constants.set(value, node);
     return node;
   }
 
   input(index: number): InputExpr {
-    const key = `i${index}`;
-    const found = this.table.get(key);
-    if (found !== undefined) return found as InputExpr;
+    const found = this.inputs.get(index);
+    if (found !== undefined) return found;
     const node: InputExpr = { kind: 'input', id: this.count++, index };
-    this.table.set(key, node);
+    this.inputs.set(index, node);
     return node;
   }
 
