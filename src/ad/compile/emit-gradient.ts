@@ -55,7 +55,7 @@ function schedule(plan: GradientPlan, outputAdjoints: Adjoints): Stage[] {
 class Emitter {
   readonly lines: string[] = [];
   readonly names = new FunctionNames();
-  /** Codes of expression nodes computed at function scope (visible to all later code). */
+  /** Codes of expression nodes computed at function scope (visible to all later code; emitExpressions adds to it). */
   readonly scope = new Map<number, string>();
   private accumulators = 0;
 
@@ -95,8 +95,9 @@ class Emitter {
       if (error instanceof UnavailableInput) throw new NotCompilable('an element of an array is read outside a loop');
       throw error;
     }
-    this.lines.push(...emitted.hoisted, ...emitted.body);
-    for (const [id, code] of emitted.invariantCodes) this.scope.set(id, code);
+    // One statement at a time: a spread of tens of thousands of lines is as many call arguments.
+    for (const line of emitted.hoisted) this.lines.push(line);
+    for (const line of emitted.body) this.lines.push(line);
     return emitted.results;
   }
 
@@ -207,7 +208,6 @@ class Emitter {
       }
     });
     this.lines.push(...emitted.hoisted, ...before);
-    for (const [id, code] of emitted.invariantCodes) this.scope.set(id, code);
     this.lines.push(`for (let j = 0; j < ${size}; j++) {`, ...emitted.body, ...each(emitted.results), ...contributions, '}');
     for (const sum of sums) {
       const line = sum();
