@@ -18,11 +18,10 @@ import type { CompiledModel } from '../src/models/model.js';
 // Where generating and compiling a whole-model gradient spends its time (the compiled
 // section's `compile ms`, CompiledGradient.compile): records a JSON-spec model's tape once,
 // then compiles it `--rounds` times in this process and prints the median of each phase
-// (planning, emitting the gradient, making it) and of the whole compile, in on-CPU time of
-// the thread (a shared machine's waits left out; the whole compile after the first round
-// finds its source in V8's cache, the phases do not).
+// (planning, emitting the gradient, making it) and of the whole compile (after the first
+// round the whole compile finds its source in V8's cache; the phases do not).
 //
-//   npx tsx bench/compile-profile.ts [--rounds 15] [example-dir ...]
+//   npx tsx bench/compile-profile.ts [--rounds 15] [--clock wall|thread] [example-dir ...]
 //
 // An example directory holds model.json and data.json under examples/ (default: the
 // posteriordb HMM, the largest, and eight schools). With --first: every example's first
@@ -45,9 +44,12 @@ function recorded(dir: string): { program: GradientProgram; layout: { offset: nu
   return { program: tape, layout };
 }
 
-// On-CPU time of this thread where the system says (Linux), else wall time: a busy machine's waits left out.
+// Wall time, or with --clock thread the on-CPU time of this thread (Linux; a busy machine's
+// waits left out, but counted in scheduler ticks: too coarse for a model that compiles in a
+// few milliseconds).
+const threadClock = process.argv.includes('--clock') && process.argv[process.argv.indexOf('--clock') + 1] === 'thread';
 const now = (): number => {
-  const nanos = threadNanos();
+  const nanos = threadClock ? threadNanos() : undefined;
   return nanos === undefined ? performance.now() : nanos / 1e6;
 };
 
@@ -90,6 +92,7 @@ let withPhases = true;
 const dirs: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--rounds') rounds = Number(args[++i]);
+  else if (args[i] === '--clock') i++;
   else if (args[i] === '--no-phases') withPhases = false;
   else if (args[i] === '--first' || args[i] === '--first-phases') {
     firstCompiles(args[i] === '--first-phases');
