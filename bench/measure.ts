@@ -128,3 +128,26 @@ export function measureTogether(fns: readonly (() => unknown)[], options: Measur
 export function measure(fn: () => unknown, options: MeasureOptions = {}): Timing {
   return measureTogether([fn], options)[0]!;
 }
+
+/** A gradient written into the caller's array, returning the log density. */
+export type GradientCall = (position: Float64Array, gradient: Float64Array) => number;
+
+/**
+ * Thunks for measureTogether that call each gradient as a sampler does: the position
+ * alternates between two arrays of the same values (a trajectory's ends swap their buffers)
+ * and the arrays are reached through an object whose fields change, every function through
+ * the same call site. Called with two arrays that never change, V8 compiles their addresses
+ * and lengths into a caller it inlines the gradient into: a hand-written loop measured that
+ * way ran 1.7–1.9× faster than the same loop given a sampler's arrays (gaussian_100d), while a
+ * model's gradient, reached through calls V8 did not inline, never had that advantage.
+ */
+export function samplerCalls(position: Float64Array, gradient: Float64Array, fns: readonly GradientCall[]): (() => number)[] {
+  const state = { position: Float64Array.from(position), other: Float64Array.from(position), gradient };
+  const next = (): Float64Array => {
+    const current = state.position;
+    state.position = state.other;
+    state.other = current;
+    return current;
+  };
+  return fns.map((fn) => () => fn(next(), state.gradient));
+}

@@ -1,5 +1,5 @@
 import { BufferPool, Tensor, compileGradient, primal, valueAndGrad, withBufferPool } from '../../src/index.js';
-import { measureTogether, type Timing } from '../measure.js';
+import { measureTogether, samplerCalls, type Timing } from '../measure.js';
 import { handwrittenAgreement } from '../models/agreement.js';
 import { loadBenchModels, type BenchModel } from '../models/index.js';
 import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
@@ -54,13 +54,10 @@ function benchModel(model: BenchModel, context: BenchContext): { row: Record<str
   const compiled = compileGradient(model.logDensity, new Tensor(Float64Array.from(position), shape));
   compiled.valueAndGradInto(position, gradient);
   context.log(`  ${model.id}: AD gradient, hand-written gradient, AD log density, compileGradient (interleaved)`);
+  // The hand-written and the compiled gradient given a sampler's arrays the same way (samplerCalls).
+  const [handCall, compiledCall] = samplerCalls(position, gradient, [model.handwritten, (p, g) => compiled.valueAndGradInto(p, g)]);
   const [ad, hand, density, compiledTiming] = measureTogether(
-    [
-      pooledGradient,
-      () => model.handwritten(position, gradient),
-      pooledDensity,
-      () => compiled.valueAndGradInto(position, gradient),
-    ],
+    [pooledGradient, handCall!, pooledDensity, compiledCall!],
     context.timing,
   ) as [Timing, Timing, Timing, Timing];
   const compiledOverHand = compiledTiming.microsPerCall / hand.microsPerCall;

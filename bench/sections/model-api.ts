@@ -9,7 +9,7 @@ import * as logisticRegression from '../../examples/bench/logistic_regression.js
 import * as varyingIntercepts from '../../examples/bench/varying_intercepts.js';
 import { compileSpec } from '../../src/language/json/index.js';
 import type { CompiledModel } from '../../src/models/model.js';
-import { measureTogether, type Timing } from '../measure.js';
+import { measureTogether, samplerCalls, type GradientCall, type Timing } from '../measure.js';
 import { loadBenchModels } from '../models/index.js';
 import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
@@ -46,10 +46,14 @@ function row(id: string, example: Example, context: BenchContext): Record<string
   const handwritten = loadBenchModels().find((m) => m.id === id);
   const position = Float64Array.from({ length: fromTs.dim }, (_, i) => 0.1 * Math.sin(i + 1));
   const gradient = new Float64Array(fromTs.dim);
-  // What a sampler calls: the gradient into its own array (nothing allocated), as the hand-written one.
-  const into = (model: CompiledModel) => () => model.logDensityAndGradientInto!(position, gradient);
-  const calls: (() => unknown)[] = [into(fromTs), into(fromJson), into(interpreted), () => fromTs.logDensity(position)];
-  if (handwritten !== undefined) calls.push(() => handwritten.handwritten(position, gradient));
+  // What a sampler calls: the gradient into its own array (nothing allocated), as the
+  // hand-written one, all of them given a sampler's arrays the same way (samplerCalls).
+  const into = (model: CompiledModel): GradientCall => model.logDensityAndGradientInto!.bind(model);
+  const gradients = [into(fromTs), into(fromJson), into(interpreted)];
+  if (handwritten !== undefined) gradients.push(handwritten.handwritten);
+  const [ts0, json0, replay0, hand0] = samplerCalls(position, gradient, gradients);
+  const calls: (() => unknown)[] = [ts0!, json0!, replay0!, () => fromTs.logDensity(position)];
+  if (hand0 !== undefined) calls.push(hand0);
   context.log(`  ${id}: compiled gradient (TS, JSON), replay interpreter, log density${handwritten ? ', hand-written gradient' : ''} (interleaved)`);
   const [ts, json, replay, density, hand] = measureTogether(calls, context.timing) as Timing[];
   const overHand = hand === undefined ? null : ts!.microsPerCall / hand.microsPerCall;
@@ -97,7 +101,7 @@ export const modelApiSection: BenchSection = {
       rows,
       notes: [
         'TS/JSON grad: CompiledModel.logDensityAndGradientInto of examples/bench/<id>.ts and .json, compiled to generated code (unconstrained space, Jacobians and all normalising constants included); replay: the TS model with compile: false (the interpreter).',
-        'density: logDensity alone; hand grad: bench/handwritten (where one exists), writing into the same array, at the same point.',
+        'density: logDensity alone; hand grad: bench/handwritten (where one exists), writing into the same array, at the same point. The gradients are called as a sampler calls them (bench/measure.ts samplerCalls): the position alternates between two arrays of the same values.',
         `target (${[...TARGETED].join(', ')}): the compiled TS and JSON gradients ≤ ${TARGET_OVER_HANDWRITTEN}× the hand-written one.`,
       ],
       failures: [],

@@ -10,7 +10,7 @@ import { compileSpec } from '../../src/language/json/index.js';
 import type { CompiledModel } from '../../src/models/model.js';
 import { bernoulliLogitGlm, normalIdGlm, poissonLogGlm } from '../../src/models/distributions/index.js';
 import { makeRng } from '../../src/random/rng.js';
-import { measureTogether, type Timing } from '../measure.js';
+import { measureTogether, samplerCalls, type Timing } from '../measure.js';
 import { loadBenchModels } from '../models/index.js';
 import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
@@ -41,12 +41,19 @@ function logisticRow(context: BenchContext): Record<string, Cell> {
   const position = Float64Array.from({ length: fromTs.dim }, (_, i) => 0.1 * Math.sin(i + 1));
   const gradient = new Float64Array(fromTs.dim);
   context.log('  logistic_regression: model gradient with SIMD kernels (TS, JSON), with JavaScript kernels, hand-written gradient (interleaved)');
+  // Every gradient given a sampler's arrays the same way (samplerCalls).
+  const [tsCall, jsonCall, plainCall, handCall] = samplerCalls(position, gradient, [
+    fromTs.logDensityAndGradientInto!.bind(fromTs),
+    fromJson.logDensityAndGradientInto!.bind(fromJson),
+    fromTs.logDensityAndGradientInto!.bind(fromTs),
+    hand.handwritten,
+  ]);
   const [simd, simdJson, plain, handwritten] = measureTogether(
     [
-      withWasm(true, () => fromTs.logDensityAndGradientInto!(position, gradient)),
-      withWasm(true, () => fromJson.logDensityAndGradientInto!(position, gradient)),
-      withWasm(false, () => fromTs.logDensityAndGradientInto!(position, gradient)),
-      () => hand.handwritten(position, gradient),
+      withWasm(true, tsCall!),
+      withWasm(true, jsonCall!),
+      withWasm(false, plainCall!),
+      handCall!,
     ],
     context.timing,
   ) as Timing[];

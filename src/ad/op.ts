@@ -1,54 +1,8 @@
-import { Box, innerOf, isRecording, noteRead, type Primal, type TapeNode, type Trace, type Value } from './trace.js';
+import { Box, innerOf, isRecording, noteRead, type OpContext, type OpDefinition, type VjpRule, type Primal, type TapeNode, type Trace, type Value } from './trace.js';
 
-/** What a derivative rule sees of the forward computation it differentiates. */
-export interface OpContext<O = undefined> {
-  /** The op's arguments, at the level just outside the trace being differentiated. */
-  readonly args: readonly Value[];
-  /** The op's output at that level (saved so rules like exp's can reuse it). */
-  readonly ans: Value;
-  readonly options: O;
-}
-
-/** g ↦ g·∂ans/∂args[argIndex], written with leapfrog's own ops so it can be differentiated again. */
-export type VjpRule<O> = (g: Value, ctx: OpContext<O>, argIndex: number) => Value;
-/**
- * g ↦ the cotangents of all arguments at once (undefined where `wanted[k]` is false or the
- * argument gets none), for rules that compute them together (a user's customGradient). The
- * reverse sweep calls it once per node and sweep, so nothing needs remembering between
- * calls: a rule keeps no state, and a replayed tape cannot see a stale result.
- */
-export type VjpAllRule<O> = (g: Value, ctx: OpContext<O>, wanted: readonly boolean[]) => readonly (Value | undefined)[];
-/** t ↦ ∂ans/∂args[argIndex]·t, likewise. */
-export type JvpRule<O> = (tangent: Value, ctx: OpContext<O>, argIndex: number) => Value;
-
-/**
- * A primitive: its forward kernel over plain numbers and Float64Array tensors, and its
- * derivative rules beside it. Non-differentiable arguments (indices, axes, shapes, masks)
- * travel in `options`, never as traced arguments.
- */
-export interface OpDefinition<O = any> {
-  /** For error messages only; identity is the object. */
-  readonly name: string;
-  /** Names of the arguments, for error messages ("vjp of 'pow' w.r.t. exponent"). */
-  readonly argNames?: readonly string[];
-  forward(args: readonly Primal[], options: O): Primal;
-  /**
-   * For ops whose options carry results of the forward pass (a fused density's value and
-   * partials, computed before the node is recorded): recomputes them at new argument values
-   * when a recorded gradient is replayed (src/ad/replay.ts). `traced[k]` says whether
-   * argument k depends on the inputs (its partials are wanted). Ops without it are replayed
-   * by calling `forward` with the recorded options.
-   */
-  readonly replay?: (args: readonly Primal[], options: O, traced: readonly boolean[]) => { readonly ans: Primal; readonly options: O };
-  /** False for ops whose forward only returns what its options carry and that have no
-   *  `replay`: a tape holding one is never replayed. */
-  readonly replayable?: boolean;
-  /** One rule per argument, or one rule for all (variadic ops such as concat). */
-  readonly vjp: readonly (VjpRule<O> | undefined)[] | VjpRule<O>;
-  /** Instead of `vjp`: every argument's cotangent from one call (see VjpAllRule). */
-  readonly vjpAll?: VjpAllRule<O>;
-  readonly jvp: readonly (JvpRule<O> | undefined)[] | JvpRule<O>;
-}
+// The types of an op's declaration live in trace.ts, beside the tape nodes that refer to
+// them, so that trace.ts imports nothing from here (no import cycle, not even of types).
+export type { JvpRule, OpContext, OpDefinition, VjpAllRule, VjpRule } from './trace.js';
 
 export function defineOp<O = undefined>(definition: OpDefinition<O>): OpDefinition<O> {
   return Object.freeze(definition);

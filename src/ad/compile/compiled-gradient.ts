@@ -67,6 +67,11 @@ export class CompiledGradient {
     return { compiled: new CompiledGradient(fn, makeValue, gradientSize, source, plan.opaqueNodes.length === 0), reason: null };
   }
 
+  /** The generated gradient function itself (what `run` calls). */
+  get gradientFunction(): GeneratedGradient {
+    return this.fn;
+  }
+
   /** The value at θ alone (what `run` gives there, to rounding). */
   value(theta: Float64Array): number {
     return (this.valueFn ?? this.valueFunction())(theta, EMPTY);

@@ -10,6 +10,7 @@ import { GradientWrites, overlap, range } from './gradient-writes.js';
 import { reduceDivisions } from './strength.js';
 import { nonFiniteFollows } from './finite-checks.js';
 import { liftInvariants, varyingNodes } from './invariant-sums.js';
+import { loopStatements, sumsDeclared, unrollable } from './unroll.js';
 import { symbolsOf, type GradientPlan, type ReduceItem, type ScalarAdjoint, type Stage, type SymbolInfo } from './plan.js';
 
 // The second half of the whole-gradient compiler: the plan's stages as one JavaScript
@@ -153,15 +154,26 @@ class Emitter {
     return `\u0000${this.pendingWrites.length - 1}\u0000`;
   }
 
-  /** Replaces each write's placeholder by `=` or `+=`, deciding in the order of the lines (which is execution order). */
+  /**
+   * Replaces each write's placeholder by `=` or `+=`, deciding in the order of the lines
+   * (which is execution order). A placeholder met again is the same write in another copy
+   * of its loop's body (unroll.ts), which covers part of the same cells: it keeps the
+   * first decision.
+   */
   resolveWrites(): void {
     const writes = this.writes;
     if (writes === null) return;
+    const decided = new Map<string, string>();
     for (let k = 0; k < this.lines.length; k++) {
       if (this.lines[k]!.indexOf('\u0000') < 0) continue;
       this.lines[k] = this.lines[k]!.replace(/\u0000(\d+)\u0000/g, (_, id: string) => {
-        const write = this.pendingWrites[Number(id)]!;
-        return writes.assign(write.cells, write.distinct, write.alone) ? '=' : '+=';
+        let operator = decided.get(id);
+        if (operator === undefined) {
+          const write = this.pendingWrites[Number(id)]!;
+          operator = writes.assign(write.cells, write.distinct, write.alone) ? '=' : '+=';
+          decided.set(id, operator);
+        }
+        return operator;
       });
     }
   }
@@ -208,7 +220,7 @@ class Emitter {
       }
     });
     this.lines.push(...emitted.hoisted, ...before);
-    this.lines.push(`for (let j = 0; j < ${size}; j++) {`, ...emitted.body, ...each(emitted.results), ...contributions, '}');
+    this.lines.push(...loopStatements(size, [...emitted.body, ...each(emitted.results), ...contributions], sumsDeclared(before), unrollable(size, roots)));
     for (const sum of sums) {
       const line = sum();
       if (line !== null) this.lines.push(line);

@@ -60,6 +60,12 @@ export class GradientEvaluator {
   private gaveUp: boolean;
   private readonly defineByRun: (pieces: Value[]) => { value: Value; grad: unknown };
   private readonly check: boolean;
+  /**
+   * The generated gradient while it may run alone: compiled, calling no op kernel (so it
+   * allocates nothing and needs no buffer pool), check mode off. Set when it is compiled;
+   * a model's direct entry (direct-entry.ts) calls it without the layers of gradientInto.
+   */
+  direct: ((theta: Float64Array, gradient: Float64Array) => number) | null = null;
 
   constructor(
     private readonly density: (pieces: Value[]) => Value,
@@ -159,6 +165,11 @@ export class GradientEvaluator {
     return peek(result.value) as number;
   }
 
+  /** The model's code run define-by-run at θ (the way out when generated code throws). */
+  fallbackInto(theta: Float64Array, gradient: Float64Array): number {
+    return this.runCode(this.piecesOf(theta), gradient);
+  }
+
   private runCode(pieces: Value[], gradient: Float64Array): number {
     const { value, grad } = this.defineByRun(pieces);
     return this.copy({ value, gradients: grad as Value[] }, gradient);
@@ -176,6 +187,7 @@ export class GradientEvaluator {
         this.compileMilliseconds = performance.now() - started;
         this.compiled = compiled;
         this.compileObstacle = reason;
+        if (compiled !== null && compiled.selfContained && !this.check) this.direct = compiled.gradientFunction;
       }
     } else {
       this.obstacle = recorded.obstacle;

@@ -1,6 +1,7 @@
 import { isElementwiseOp } from '../ops/elementwise.js';
 import { addAllOp, logSumExpOp, sumOp } from '../ops/reduce.js';
 import { stackOp } from '../ops/stack.js';
+import type { ArrayRef } from './array-ref.js';
 import { rerollSum, type CellRead, type RerollContext } from './reroll.js';
 import { atOp, type PlaceOptions } from '../ops/element.js';
 import { concatOp, gatherOp, reshapeOp, sliceOp, type GatherOptions, type SliceOptions } from '../ops/shape.js';
@@ -64,17 +65,7 @@ export interface LeafLayout {
   readonly size: number;
 }
 
-/** An array the generated code reads elements of: θ, a data constant, a buffer, an op's output. */
-export interface ArrayRef {
-  /** The local holding the Float64Array. */
-  readonly name: string;
-  readonly offset: number;
-  /** Where its adjoint accumulates (the gradient, or an adjoint buffer); null for data. */
-  readonly adjoint: { readonly name: string; readonly offset: number } | null;
-  /** Code giving a Tensor of it, for ops that take whole tensors. */
-  readonly tensorCode: string;
-  readonly shape: Shape;
-}
+export type { ArrayRef } from './array-ref.js';
 
 /** Where a scalar symbol's adjoint goes. */
 export type ScalarAdjoint =

@@ -1,5 +1,5 @@
 import { substitute, topologicalOrder, type ExprBuilder, type ScalarExpr } from '../scalar/expr.js';
-import type { ArrayRef } from './plan.js';
+import type { ArrayRef } from './array-ref.js';
 
 // Loop rerolling. A model written as a loop over observations (`for (n) target += f(y[n],
 // θ)`) records one set of scalar ops per iteration, so its log density arrives as a sum of

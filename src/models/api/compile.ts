@@ -14,6 +14,7 @@ import { elementNames, unconstrainedNames } from './names.js';
 import { chargeDerivedOutputs, checkBoundReferences, constraintOf, placeholderBounds, copyPrimal, layoutParameters, unconstrainParameters, unconstrainedPieces, type ParameterLayout } from './parameters.js';
 import { checkNames, inferDerivedShapes, probeModelBlock, type DerivedShapes } from './probe.js';
 import { LogDensityAccumulator, TermRecorder } from './target.js';
+import { directEntry } from '../../ad/compile/direct-entry.js';
 import { GradientEvaluator, type EvaluationStatus } from '../../ad/compile/evaluator.js';
 import { logDensityAt, type ConstrainedDensityOptions } from './constrained-density.js';
 
@@ -199,6 +200,21 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
     }
   };
 
+  // A sampler's call, at every leapfrog step: while the generated gradient may run alone
+  // (compiled, calling no kernel) it is called straight from a function of this model's own
+  // (direct-entry.ts); anything else, a wrong length included, takes the general path.
+  const recover = (theta: Float64Array, gradient: Float64Array): number => {
+    try {
+      return finiteOrMinusInfinity(evaluator.fallbackInto(theta, gradient));
+    } catch (error) {
+      if (!isRejection(error)) throw error;
+      gradient.fill(0);
+      return -Infinity;
+    }
+  };
+  const general = (theta: Float64Array, gradient: Float64Array): number => densityAndGradientInto(theta, gradient, 'logDensityAndGradientInto');
+  const logDensityAndGradientInto = directEntry(dim, evaluator, general, recover) ?? general;
+
   const unconstrain = (values: Readonly<Record<string, unknown>>): Float64Array => {
     const unknown = Object.keys(values).filter((name) => !info.some((q) => q.name === name));
     if (unknown.length > 0) {
@@ -259,21 +275,7 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
       return { logDensity: densityAndGradientInto(theta, gradient, 'logDensityAndGradient'), gradient };
     },
 
-    logDensityAndGradientInto(theta: Float64Array, gradient: Float64Array): number {
-      // A sampler's call, at every leapfrog step: generated code that calls no kernel runs
-      // with nothing else in the way (its own small function, which V8 optimises for this
-      // call alone); anything else (a wrong length included) takes the general path.
-      if (theta.length === dim && gradient.length === dim && evaluator.allocationFree) {
-        try {
-          return finiteOrMinusInfinity(evaluator.gradientInto(theta, gradient));
-        } catch (error) {
-          if (!isRejection(error)) throw error;
-          gradient.fill(0);
-          return -Infinity;
-        }
-      }
-      return densityAndGradientInto(theta, gradient, 'logDensityAndGradientInto');
-    },
+    logDensityAndGradientInto,
 
     outputs(theta: Float64Array, rng: Rng): Float64Array {
       checkLength(theta, dim, spec.name, 'outputs');

@@ -60,7 +60,7 @@ const CODE_LIKE = ['"); process.exit(1); ("', '`', '${process.exit(1)}', '</scri
 
 /** Every identifier in generated source is one the generator makes or a fixed name of its templates. */
 function foreignIdentifiers(source: string): string[] {
-  const allowed = /^(t|x|c|b|k|s|o|q|r|as|ao|aq)\d+d?$|^(theta|grad|R|C|B|Bt|L|K|j|valid|value|Math|Number|return|function|gradient|const|let|for|if|Infinity|undefined|true|false|fill|data)$/;
+  const allowed = /^(t|x|c|b|k|s|o|q|r|as|ao|aq)\d+d?$|^(s|q)\d+u$|^(theta|grad|R|C|B|Bt|L|K|j|pair|valid|value|Math|Number|return|function|gradient|const|let|for|if|Infinity|undefined|true|false|fill|data)$/;
   const methods = new Set(['exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'sign', 'sin', 'cos', 'tan', 'tanh', 'pow', 'isFinite', 'isInteger', 'setArg', 'forward', 'vjp', 'scalar', 'addInto', 'leafTensor']);
   const found = source.replace(/\b\d+(\.\d+)?(e[+-]?\d+)?\b/g, ' ').match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? [];
   return [...new Set(found)].filter((name) => !allowed.test(name) && !methods.has(name));
