@@ -359,6 +359,14 @@ const SMALL_UNROLL = 16;
 function smallElements(planner: Planner, value: NodeValue): ScalarExpr[] | null {
   if (value.kind === 'elements') return [...value.exprs];
   if (value.kind !== 'tensor' || value.size > SMALL_UNROLL) return null;
+  const { expr } = value;
+  if (expr.kind === 'input') {
+    // A plain read of an array (a slice, a column): element i is its cell, no substitution.
+    const info = planner.symbols[expr.index]!;
+    if (info.kind !== 'element') return Array.from({ length: value.size }, () => expr);
+    if (info.size !== value.size) return null;
+    return Array.from({ length: value.size }, (_, i) => readCell(planner, info.array, info.index === null ? i : planner.indexArrays[Number(info.index.slice(1))]![i]!));
+  }
   const inputs = topologicalOrder([value.expr]).filter((n) => n.kind === 'input');
   const out: ScalarExpr[] = [];
   for (let i = 0; i < value.size; i++) {
