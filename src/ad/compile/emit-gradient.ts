@@ -273,7 +273,7 @@ class Emitter {
 /** Element j (or index[j]) of an array starting at `offset`. */
 function position(offset: number, index: string | null): string {
   const at = index === null ? 'j' : `${index}[j]`;
-  return offset === 0 ? at : `${offset} + ${at}`;
+  return offset === 0 ? at : `${formatNumber(offset)} + ${at}`;
 }
 
 const hasAdjoint = (s: SymbolInfo): boolean => (s.kind === 'element' ? s.array.adjoint !== null : s.adjoint.kind !== 'none');

@@ -423,9 +423,11 @@ function planOnElements(planner: Planner, index: number, node: ReplayNode, outSh
       return true;
     }
     const array = planner.elementsArray(first);
-    const contiguous = positions.every((p, j) => p === positions[0]! + j);
+    // An empty slice reads nothing: offset 0 (positions[0] does not exist).
+    const start0 = positions.length === 0 ? 0 : positions[0]!;
+    const contiguous = positions.every((p, j) => p === start0 + j);
     const view: ArrayRef = contiguous
-      ? { name: array.name, offset: array.offset + positions[0]!, adjoint: array.adjoint === null ? null : { name: array.adjoint.name, offset: array.adjoint.offset + positions[0]! }, tensorCode: '', shape: outShape }
+      ? { name: array.name, offset: array.offset + start0, adjoint: array.adjoint === null ? null : { name: array.adjoint.name, offset: array.adjoint.offset + start0 }, tensorCode: '', shape: outShape }
       : array;
     const expr = planner.elementOf(view, positions.length, contiguous ? null : planner.indexArray(positions));
     planner.values.set(index, { kind: 'tensor', shape: outShape, size: positions.length, expr, array: null });
