@@ -16,8 +16,6 @@ export interface EmittedExpressions {
   readonly body: string[];
   /** The code of each root (a temporary, an input, or a number). */
   readonly results: string[];
-  /** Codes of the nodes computed before the loop (for later code in the same scope). */
-  readonly invariantCodes: Map<number, string>;
 }
 
 /**
@@ -67,32 +65,39 @@ export class UnavailableInput extends Error {
  * `const` temporary (V8 keeps them in registers), in dependency order. Nodes depending only
  * on invariant inputs and constants go to `hoisted`. Only primitives' templates, generated
  * names and formatted numbers are written.
+ *
+ * `scope`: codes of nodes computed in an enclosing scope (the traversal does not descend
+ * below them; fixed over this code, so invariant), to which the codes of this code's
+ * invariant nodes are added, for later code in the same scope. One map for both: whole-model
+ * code has tens of thousands of nodes, and copying their codes between maps was a good part
+ * of generating it.
  */
-export function emitExpressions(roots: readonly ScalarExpr[], inputs: readonly InputCode[], names: FunctionNames, outer?: ReadonlyMap<number, string>): EmittedExpressions {
-  // `outer`: codes of nodes computed in an enclosing scope (read, never changed here; the
-  // traversal does not descend below them). Fixed over this code, so invariant.
+export function emitExpressions(roots: readonly ScalarExpr[], inputs: readonly InputCode[], names: FunctionNames, scope?: Map<number, string>): EmittedExpressions {
+  // Codes of this code's nodes that are not in `scope` (the varying ones; all where there is no scope).
   const local = new Map<number, string>();
-  const invariant = new Map<number, boolean>();
+  // Nodes that vary over the loop (the others, and the scope's, are invariant).
+  const variant = new Set<number>();
   const hoisted: string[] = [];
   const body: string[] = [];
-  const invariantCodes = new Map<number, string>();
-  const codeOf = (id: number): string => local.get(id) ?? outer!.get(id)!;
-  const known = outer === undefined ? null : (id: number) => outer.has(id);
+  const codeOf = (id: number): string => local.get(id) ?? scope!.get(id)!;
+  const known = scope === undefined ? null : (id: number) => scope.has(id);
+  const invariantCode = (id: number, code: string): void => {
+    if (scope === undefined) local.set(id, code);
+    else scope.set(id, code);
+  };
+  // The traversal is made before any code joins the scope: every node is listed once.
   for (const node of topologicalOrderStopping(roots, known)) {
-    if (known !== null && known(node.id)) {
-      invariant.set(node.id, true);
-      continue;
-    }
-    if (node.kind === 'constant') {
-      local.set(node.id, formatNumber(node.value));
-      invariant.set(node.id, true);
-    } else if (node.kind === 'input') {
+    if (known !== null && known(node.id)) continue;
+    if (node.kind === 'constant') invariantCode(node.id, formatNumber(node.value));
+    else if (node.kind === 'input') {
       const input = inputs[node.index];
       if (input === undefined) throw new Error(`emitExpressions: the expression reads input ${node.index}, but ${inputs.length} are given`);
       if (input.code === null) throw new UnavailableInput(node.index);
-      local.set(node.id, input.code);
-      invariant.set(node.id, input.invariant);
-      if (input.invariant) invariantCodes.set(node.id, input.code);
+      if (input.invariant) invariantCode(node.id, input.code);
+      else {
+        local.set(node.id, input.code);
+        variant.add(node.id);
+      }
     } else {
       const nodeArgs = node.args;
       const args = new Array<string>(nodeArgs.length);
@@ -100,17 +105,20 @@ export function emitExpressions(roots: readonly ScalarExpr[], inputs: readonly I
       for (let k = 0; k < nodeArgs.length; k++) {
         const id = nodeArgs[k]!.id;
         args[k] = codeOf(id);
-        if (invariant.get(id) !== true) isInvariant = false;
+        if (variant.has(id)) isInvariant = false;
       }
       const name = names.temporary();
       const emit = node.fn.emit;
       const expression = emit === undefined ? `${names.runtimeName(node.fn)}(${args.join(', ')})` : emit(args);
-      (isInvariant ? hoisted : body).push(`const ${name} = ${expression};`);
-      local.set(node.id, name);
-      invariant.set(node.id, isInvariant);
-      if (isInvariant) invariantCodes.set(node.id, name);
+      if (isInvariant) {
+        hoisted.push(`const ${name} = ${expression};`);
+        invariantCode(node.id, name);
+      } else {
+        body.push(`const ${name} = ${expression};`);
+        local.set(node.id, name);
+        variant.add(node.id);
+      }
     }
   }
-  for (const [id, c] of local) if (invariant.get(id) === true && !invariantCodes.has(id)) invariantCodes.set(id, c);
-  return { hoisted, body, results: roots.map((r) => codeOf(r.id)), invariantCodes };
+  return { hoisted, body, results: roots.map((r) => codeOf(r.id)) };
 }

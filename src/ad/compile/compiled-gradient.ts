@@ -14,9 +14,14 @@ type GeneratedGradient = (theta: Float64Array, grad: Float64Array) => number;
  * ops called through their own kernels (src/ad/compile). Its buffers are allocated once.
  */
 export class CompiledGradient {
+  /** The value-only function, made at the first `value` call (see valueFunction). */
+  private valueFn: GeneratedGradient | null = null;
+
   private constructor(
     private readonly fn: GeneratedGradient,
-    private readonly valueFn: GeneratedGradient,
+    /** Makes the value-only function; dropped once it has run. */
+    private makeValue: (() => GeneratedGradient | null) | null,
+    private readonly gradientSize: number,
     /** The generated source, for tests and inspection. */
     readonly source: string,
     /** True when no op runs through its own kernel: nothing is allocated while it runs. */
@@ -50,10 +55,16 @@ export class CompiledGradient {
     // FACTORY_PARAMETERS' values, in order.
     const bound = [runtime, plan.constants, runtime.buffers, runtime.bufferTensors, layout.map((l) => l.shape), plan.indexArrays];
     const fn = makeFunction<GeneratedGradient>(parameters.names, source, [...parameters.values, ...bound]);
-    const valueOnly = emitGradient(plan, gradientSize, false);
-    const valueFn = makeFunction<GeneratedGradient>(valueOnly.runtime.names, valueOnly.source, [...valueOnly.runtime.values, ...bound]);
-    if (fn === null || valueFn === null) return { compiled: null, reason: 'code generation is off (jitless) or unavailable' };
-    return { compiled: new CompiledGradient(fn, valueFn, source, plan.opaqueNodes.length === 0), reason: null };
+    if (fn === null) return { compiled: null, reason: 'code generation is off (jitless) or unavailable' };
+    // The value-only function is generated when first asked for: a sampler that follows
+    // gradients (NUTS, HMC) never asks, and emitting and parsing it was a fifth of the
+    // compile time of the largest models. The plan waits for it (emitGradient without the
+    // reverse sweep reads the plan as the gradient's emission left it, as it did when both were made here).
+    const makeValue = (): GeneratedGradient | null => {
+      const valueOnly = emitGradient(plan, gradientSize, false);
+      return makeFunction<GeneratedGradient>(valueOnly.runtime.names, valueOnly.source, [...valueOnly.runtime.values, ...bound]);
+    };
+    return { compiled: new CompiledGradient(fn, makeValue, gradientSize, source, plan.opaqueNodes.length === 0), reason: null };
   }
 
   /** The generated gradient function itself (what `run` calls). */
@@ -61,13 +72,34 @@ export class CompiledGradient {
     return this.fn;
   }
 
-  /** The value at θ alone (the same number `run` gives there). */
+  /** The value at θ alone (what `run` gives there, to rounding). */
   value(theta: Float64Array): number {
-    return this.valueFn(theta, EMPTY);
+    return (this.valueFn ?? this.valueFunction())(theta, EMPTY);
   }
 
   /** The value at θ; the gradient is written into `gradient` (every element). */
   run(theta: Float64Array, gradient: Float64Array): number {
     return this.fn(theta, gradient);
+  }
+
+  /**
+   * Makes the value-only function, once. Where it cannot be made (code generation switched
+   * off since the gradient was compiled, or its emission failing), the value comes from the
+   * gradient function (into a scratch gradient).
+   */
+  private valueFunction(): GeneratedGradient {
+    let made: GeneratedGradient | null = null;
+    try {
+      made = this.makeValue?.() ?? null;
+    } catch {
+      made = null;
+    }
+    this.makeValue = null;
+    if (made === null) {
+      const scratch = new Float64Array(this.gradientSize);
+      made = (theta) => this.fn(theta, scratch);
+    }
+    this.valueFn = made;
+    return made;
   }
 }

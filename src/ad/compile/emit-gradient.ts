@@ -1,5 +1,5 @@
 import { FunctionNames, UnavailableInput, emitExpressions, type InputCode } from '../codegen/emit.js';
-import { gradientExpressions } from '../scalar/differentiate.js';
+import { Adjoints, gradientExpressions } from '../scalar/differentiate.js';
 import type { ScalarExpr } from '../scalar/expr.js';
 import { ADD, AND, IS_FINITE, MUL, SUB } from '../scalar/primitives.js';
 import { NotCompilable } from './plan.js';
@@ -21,8 +21,11 @@ import { symbolsOf, type GradientPlan, type ReduceItem, type ScalarAdjoint, type
 // number of elements become one loop. The source holds only the templates below, the
 // primitives' templates, generated names and formatted numbers.
 
-/** Decides which reductions run their reverse inside the forward loop, and merges their loops. */
-function schedule(plan: GradientPlan): Stage[] {
+/**
+ * Decides which reductions run their reverse inside the forward loop, and merges their loops;
+ * `outputAdjoints`: the output's reverse accumulation (the reverse sweep reads it again).
+ */
+function schedule(plan: GradientPlan, outputAdjoints: Adjoints): Stage[] {
   const usedByStages = new Set<number>();
   for (const stage of plan.stages) {
     if (stage.kind === 'reduce') for (const item of stage.items) for (const s of symbolsOf(item.condition === null ? [item.root] : [item.root, item.condition])) usedByStages.add(s);
@@ -31,7 +34,7 @@ function schedule(plan: GradientPlan): Stage[] {
     else for (const arg of stage.args) if (arg.kind === 'scalar') usedByStages.add(arg.symbol);
   }
   const candidates = plan.stages.flatMap((s) => (s.kind === 'reduce' ? s.items : [])).filter((item) => !usedByStages.has(item.output));
-  const factors = gradientExpressions(plan.builder, plan.output, candidates.map((item) => item.output));
+  const factors = outputAdjoints.of(candidates.map((item) => item.output)).partials;
   candidates.forEach((item, k) => {
     const factor = factors[k];
     if (factor !== null && factor !== undefined && factor.kind === 'constant') {
@@ -53,7 +56,7 @@ function schedule(plan: GradientPlan): Stage[] {
 class Emitter {
   readonly lines: string[] = [];
   readonly names = new FunctionNames();
-  /** Codes of expression nodes computed at function scope (visible to all later code). */
+  /** Codes of expression nodes computed at function scope (visible to all later code; emitExpressions adds to it). */
   readonly scope = new Map<number, string>();
   private accumulators = 0;
 
@@ -93,8 +96,9 @@ class Emitter {
       if (error instanceof UnavailableInput) throw new NotCompilable('an element of an array is read outside a loop');
       throw error;
     }
-    this.lines.push(...emitted.hoisted, ...emitted.body);
-    for (const [id, code] of emitted.invariantCodes) this.scope.set(id, code);
+    // One statement at a time: a spread of tens of thousands of lines is as many call arguments.
+    for (const line of emitted.hoisted) this.lines.push(line);
+    for (const line of emitted.body) this.lines.push(line);
     return emitted.results;
   }
 
@@ -161,6 +165,7 @@ class Emitter {
     if (writes === null) return;
     const decided = new Map<string, string>();
     for (let k = 0; k < this.lines.length; k++) {
+      if (this.lines[k]!.indexOf('\u0000') < 0) continue;
       this.lines[k] = this.lines[k]!.replace(/\u0000(\d+)\u0000/g, (_, id: string) => {
         let operator = decided.get(id);
         if (operator === undefined) {
@@ -215,7 +220,6 @@ class Emitter {
       }
     });
     this.lines.push(...emitted.hoisted, ...before);
-    for (const [id, code] of emitted.invariantCodes) this.scope.set(id, code);
     this.lines.push(...loopStatements(size, [...emitted.body, ...each(emitted.results), ...contributions], sumsDeclared(before), unrollable(size, roots)));
     for (const sum of sums) {
       const line = sum();
@@ -224,10 +228,11 @@ class Emitter {
     this.lines.push(...after);
   }
 
-  /** Contributions of a straight-line expression `weighted` to its symbols' adjoints. */
-  reverseStraight(weighted: ScalarExpr): void {
-    const symbols = this.differentiable([weighted]);
-    const partials = gradientExpressions(this.plan.builder, weighted, symbols);
+  /** Contributions of a straight-line expression `weighted` to its symbols' adjoints (`adjoints`: its reverse accumulation, if done). */
+  reverseStraight(weighted: ScalarExpr, adjoints?: Adjoints): void {
+    // Its symbols as differentiable([weighted]) lists them: the accumulation's inputs, in the same order.
+    const symbols = adjoints === undefined ? this.differentiable([weighted]) : adjoints.inputs.filter((s) => hasAdjoint(this.plan.symbols[s]!));
+    const partials = (adjoints ?? new Adjoints(this.plan.builder, weighted)).of(symbols).partials;
     const codes = this.straight(partials.map((p) => p ?? fail()));
     symbols.forEach((symbol, k) => {
       const line = this.add(symbol, codes[k]!);
@@ -268,7 +273,7 @@ class Emitter {
 /** Element j (or index[j]) of an array starting at `offset`. */
 function position(offset: number, index: string | null): string {
   const at = index === null ? 'j' : `${index}[j]`;
-  return offset === 0 ? at : `${offset} + ${at}`;
+  return offset === 0 ? at : `${formatNumber(offset)} + ${at}`;
 }
 
 const hasAdjoint = (s: SymbolInfo): boolean => (s.kind === 'element' ? s.array.adjoint !== null : s.adjoint.kind !== 'none');
@@ -472,10 +477,13 @@ function reverse(emitter: Emitter, stage: Stage): void {
  * The generated factory's source, for `makeFunction` (given the runtime functions, then
  * FACTORY_PARAMETERS), which returns the function `(theta, grad) => log density`: the log
  * density and gradient, or (`withReverse` false) the log density alone, computed by the
- * same loops in the same order, so the two give the same value bit for bit.
+ * same loops in the same order: equal to rounding, though not always bit for bit
+ * (test/ad/compile/lazy-value.test.ts).
  */
 export function emitGradient(plan: GradientPlan, gradientSize: number, withReverse = true): { readonly source: string; readonly runtime: { names: string[]; values: unknown[] } } {
-  const stages = schedule(plan);
+  // The output's adjoints, once: for the sums' constant factors here, and for the reverse sweep.
+  const outputAdjoints = new Adjoints(plan.builder, plan.output);
+  const stages = schedule(plan, outputAdjoints);
   const writes = withReverse ? new GradientWrites(gradientSize) : null;
   const emitter = new Emitter(plan, writes);
   const { lines } = emitter;
@@ -492,7 +500,7 @@ export function emitGradient(plan: GradientPlan, gradientSize: number, withRever
     return finish(emitter);
   }
   lines.push('if (!valid) { grad.fill(0); return -Infinity; }');
-  emitter.reverseStraight(plan.output);
+  emitter.reverseStraight(plan.output, outputAdjoints);
   for (let s = stages.length - 1; s >= 0; s--) reverse(emitter, stages[s]!);
   lines.push('return value;');
   emitter.resolveWrites();

@@ -359,6 +359,14 @@ const SMALL_UNROLL = 16;
 function smallElements(planner: Planner, value: NodeValue): ScalarExpr[] | null {
   if (value.kind === 'elements') return [...value.exprs];
   if (value.kind !== 'tensor' || value.size > SMALL_UNROLL) return null;
+  const { expr } = value;
+  if (expr.kind === 'input') {
+    // A plain read of an array (a slice, a column): element i is its cell, no substitution.
+    const info = planner.symbols[expr.index]!;
+    if (info.kind !== 'element') return Array.from({ length: value.size }, () => expr);
+    if (info.size !== value.size) return null;
+    return Array.from({ length: value.size }, (_, i) => readCell(planner, info.array, info.index === null ? i : planner.indexArrays[Number(info.index.slice(1))]![i]!));
+  }
   const inputs = topologicalOrder([value.expr]).filter((n) => n.kind === 'input');
   const out: ScalarExpr[] = [];
   for (let i = 0; i < value.size; i++) {
@@ -415,9 +423,11 @@ function planOnElements(planner: Planner, index: number, node: ReplayNode, outSh
       return true;
     }
     const array = planner.elementsArray(first);
-    const contiguous = positions.every((p, j) => p === positions[0]! + j);
+    // An empty slice reads nothing: offset 0 (positions[0] does not exist).
+    const start0 = positions.length === 0 ? 0 : positions[0]!;
+    const contiguous = positions.every((p, j) => p === start0 + j);
     const view: ArrayRef = contiguous
-      ? { name: array.name, offset: array.offset + positions[0]!, adjoint: array.adjoint === null ? null : { name: array.adjoint.name, offset: array.adjoint.offset + positions[0]! }, tensorCode: '', shape: outShape }
+      ? { name: array.name, offset: array.offset + start0, adjoint: array.adjoint === null ? null : { name: array.adjoint.name, offset: array.adjoint.offset + start0 }, tensorCode: '', shape: outShape }
       : array;
     const expr = planner.elementOf(view, positions.length, contiguous ? null : planner.indexArray(positions));
     planner.values.set(index, { kind: 'tensor', shape: outShape, size: positions.length, expr, array: null });

@@ -175,10 +175,18 @@ export function rerollSum(
   context: RerollContext,
 ): { readonly loops: { readonly root: ScalarExpr; readonly size: number }[]; readonly rest: ScalarExpr[] } {
   if (terms.length < SMALLEST_GROUP) return { loops: [], rest: [...terms] };
+  // Terms of one shape have the same primitive at the root and at its arguments: only terms
+  // sharing those with enough others can group, and only theirs are worth a shape (a
+  // recursion's one huge term costs a key per node, to no end).
+  const outline = (term: ScalarExpr): string => (term.kind === 'apply' ? `${term.fn.name}(${term.args.map((a) => (a.kind === 'apply' ? a.fn.name : a.kind)).join(',')})` : '');
+  const outlineOf = terms.map(outline);
+  const outlines = new Map<string, number>();
+  for (const o of outlineOf) outlines.set(o, (outlines.get(o) ?? 0) + 1);
   const shapes = new Shapes(context);
   const groups = new Map<number, ScalarExpr[]>();
-  for (const term of terms) {
-    if (term.kind !== 'apply') continue;
+  for (let t = 0; t < terms.length; t++) {
+    const term = terms[t]!;
+    if (term.kind !== 'apply' || outlines.get(outlineOf[t]!)! < SMALLEST_GROUP) continue;
     const id = shapes.of(term);
     let group = groups.get(id);
     if (group === undefined) {

@@ -12,8 +12,8 @@ import type { ScalarExpr } from '../scalar/expr.js';
  * Largest loop unrolled, in operations of its forward values: longer bodies have independent
  * work enough to hide the latency, and doubling them costs parse and compile time. Counted on
  * the forward values, which a gradient function and its value-only twin share, so that both
- * unroll the same loops and sum in the same order: the log density alone is bit-identical to
- * the gradient's.
+ * unroll the same loops and split the same sums (the two still agree to rounding only, not
+ * always bit for bit: see emitGradient).
  */
 const MAX_FORWARD_OPERATIONS = 24;
 /** Smallest trip count unrolled. */

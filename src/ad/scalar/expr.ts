@@ -62,8 +62,6 @@ export interface ApplyExpr {
 /** Numbers are accepted wherever an expression is: they become constants. */
 export type ExprLike = ScalarExpr | number;
 
-const keyOfNumber = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
-
 /**
  * Makes interned expressions, with the simplifications that keep derivatives small and are
  * exact in floating point (x·1 = x, x + 0 = x up to the sign of a zero, constants folded
@@ -71,39 +69,52 @@ const keyOfNumber = (v: number): string => (Object.is(v, -0) ? '-0' : String(v))
  * its table lives as long as the expressions it made.
  */
 export class ExprBuilder {
-  private readonly table = new Map<string, ScalarExpr>();
+  /** Constants by value (−0 apart: a Map's keys make it +0) and inputs by index: numeric keys, no string per lookup. */
+  private readonly constants = new Map<number, ConstantExpr>();
+  private negativeZero: ConstantExpr | undefined;
+  private readonly inputs = new Map<number, InputExpr>();
   /** Applications by primitive, then by their arguments' ids (numeric keys: no string per lookup). */
   private readonly applications = new Map<Primitive, Map<number, unknown>>();
   private count = 0;
 
   constant(value: number): ConstantExpr {
-    const key = `c${keyOfNumber(value)}`;
-    const found = this.table.get(key);
-    if (found !== undefined) return found as ConstantExpr;
+    // NaN is one key (SameValueZero), as it was one string.
+    const minusZero = Object.is(value, -0);
+    const found = minusZero ? this.negativeZero : this.constants.get(value);
+    if (found !== undefined) return found;
     const node: ConstantExpr = { kind: 'constant', id: this.count++, value };
-    this.table.set(key, node);
+    if (minusZero) this.negativeZero = node;
+    else this.constants.set(value, node);
     return node;
   }
 
   input(index: number): InputExpr {
-    const key = `i${index}`;
-    const found = this.table.get(key);
-    if (found !== undefined) return found as InputExpr;
+    const found = this.inputs.get(index);
+    if (found !== undefined) return found;
     const node: InputExpr = { kind: 'input', id: this.count++, index };
-    this.table.set(key, node);
+    this.inputs.set(index, node);
     return node;
   }
 
   /** `fn` applied to `args`, simplified and interned. */
   apply(fn: Primitive, given: readonly ExprLike[]): ScalarExpr {
     if (given.length !== fn.arity) throw new Error(`${fn.name}: expects ${fn.arity} argument(s), got ${given.length}`);
-    let args = given.map((a) => this.of(a));
-    if (args.every((a) => a.kind === 'constant')) {
+    // Arrays are made only where needed (a number to wrap, a new node): whole-model code
+    // calls this for every node of its derivatives, most of which exist already.
+    let allConstant = true;
+    let numbers = false;
+    for (let k = 0; k < given.length; k++) {
+      const a = given[k]!;
+      if (typeof a === 'number') numbers = true;
+      else if (a.kind !== 'constant') allConstant = false;
+    }
+    const args: readonly ScalarExpr[] = numbers ? given.map((a) => this.of(a)) : (given as readonly ScalarExpr[]);
+    if (allConstant) {
       return this.constant(fn.evaluate(...args.map((a) => (a as ConstantExpr).value)));
     }
     const simplified = simplify(this, fn, args);
     if (simplified !== null) return simplified;
-    if (fn.commutative === true && args.length === 2 && args[0]!.id > args[1]!.id) args = [args[1]!, args[0]!];
+    const swap = fn.commutative === true && args.length === 2 && args[0]!.id > args[1]!.id;
     let level = this.applications.get(fn);
     if (level === undefined) {
       level = new Map();
@@ -111,17 +122,17 @@ export class ExprBuilder {
     }
     // One map level per argument but the last: ids are small integers.
     for (let k = 0; k < args.length - 1; k++) {
-      let next = level.get(args[k]!.id) as Map<number, unknown> | undefined;
+      let next = level.get(idAt(args, k, swap)) as Map<number, unknown> | undefined;
       if (next === undefined) {
         next = new Map();
-        level.set(args[k]!.id, next);
+        level.set(idAt(args, k, swap), next);
       }
       level = next;
     }
-    const last = args[args.length - 1]!.id;
+    const last = idAt(args, args.length - 1, swap);
     const found = level.get(last) as ScalarExpr | undefined;
     if (found !== undefined) return found;
-    const node: ApplyExpr = { kind: 'apply', id: this.count++, fn, args };
+    const node: ApplyExpr = { kind: 'apply', id: this.count++, fn, args: swap ? [args[1]!, args[0]!] : args.slice() };
     level.set(last, node);
     return node;
   }
@@ -130,6 +141,9 @@ export class ExprBuilder {
     return typeof value === 'number' ? this.constant(value) : value;
   }
 }
+
+/** The id of argument k in the interned order (a commutative pair swapped to ascending ids). */
+const idAt = (args: readonly ScalarExpr[], k: number, swap: boolean): number => args[swap ? 1 - k : k]!.id;
 
 const isConstant = (e: ScalarExpr, value: number): boolean => e.kind === 'constant' && Object.is(e.value, value);
 const isZero = (e: ScalarExpr): boolean => e.kind === 'constant' && e.value === 0;
@@ -195,24 +209,32 @@ export function topologicalOrder(roots: readonly ScalarExpr[]): ScalarExpr[] {
 export function topologicalOrderStopping(roots: readonly ScalarExpr[], known: ((id: number) => boolean) | null): ScalarExpr[] {
   const seen = new Set<number>();
   const order: ScalarExpr[] = [];
-  // Iterative post-order: expressions of whole-model code can be deep.
-  const stack: { node: ScalarExpr; next: number }[] = [];
+  // Iterative post-order: expressions of whole-model code can be deep. The stack is two
+  // parallel arrays (node, next argument), not an object per node: whole-model graphs have
+  // tens of thousands of nodes, and the garbage was a good part of compiling them.
+  const nodes: ScalarExpr[] = [];
+  const next: number[] = [];
   for (const root of roots) {
     if (seen.has(root.id)) continue;
-    stack.push({ node: root, next: 0 });
+    nodes.push(root);
+    next.push(0);
     seen.add(root.id);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const args = top.node.kind === 'apply' && (known === null || !known(top.node.id)) ? top.node.args : [];
-      if (top.next < args.length) {
-        const child = args[top.next++]!;
+    while (nodes.length > 0) {
+      const top = nodes.length - 1;
+      const node = nodes[top]!;
+      const k = next[top]!;
+      if (node.kind === 'apply' && k < node.args.length && (known === null || !known(node.id))) {
+        next[top] = k + 1;
+        const child = node.args[k]!;
         if (!seen.has(child.id)) {
           seen.add(child.id);
-          stack.push({ node: child, next: 0 });
+          nodes.push(child);
+          next.push(0);
         }
       } else {
-        stack.pop();
-        order.push(top.node);
+        nodes.pop();
+        next.pop();
+        order.push(node);
       }
     }
   }

@@ -104,6 +104,28 @@ describe.skipIf(settings().jitless)('generated source holds no string of a user'
   });
 });
 
+describe.skipIf(settings().jitless)('numbers in generated source', () => {
+  // Every number reaches the source through formatNumber, which writes NaN and ±∞ as
+  // expressions: a bare NaN or undefined in a source is a number that bypassed it (an empty
+  // slice once wrote o9d[NaN + j] into hmm_drive_0's gradient).
+  it('no NaN or undefined in the gradients of the posteriordb examples', () => {
+    const directory = join(root, 'examples/posteriordb');
+    let compiled = 0;
+    for (const name of readdirSync(directory)) {
+      if (!statSync(join(directory, name)).isDirectory()) continue;
+      const spec = JSON.parse(readFileSync(join(directory, name, 'model.json'), 'utf8'));
+      const data = JSON.parse(readFileSync(join(directory, name, 'data.json'), 'utf8'));
+      const model = compileSpec(spec, data);
+      model.logDensityAndGradient(new Float64Array(model.dim).fill(0.1));
+      const source = model.compiledSource();
+      if (source === null) continue;
+      compiled++;
+      expect(/\bNaN\b|\bundefined\b/.test(source), name).toBe(false);
+    }
+    expect(compiled).toBeGreaterThan(10);
+  });
+});
+
 describe('the interpreter where functions cannot be made from source', () => {
   const model = defineModel({
     name: 'interpreted',
