@@ -17,14 +17,14 @@ export interface DirectSource {
 // with its own type feedback: its call of the generated function sees one target and is
 // inlined like a direct call. The template holds no user string and no number: D, the
 // source and both fallbacks come in as values.
-const ENTRY = `return function logDensityAndGradientInto(theta, grad) {
-const direct = S.direct;
-if (direct !== null && theta.length === D && grad.length === D) {
-let value;
-try { value = direct(theta, grad); } catch (error) { return E(theta, grad); }
-return value === value ? value : -Infinity;
+const ENTRY = `return function(t, g) {
+const d = S.direct;
+if (d !== null && t.length === D && g.length === D) {
+let v;
+try { v = d(t, g); } catch (e) { return E(t, g); }
+return v === v ? v : -Infinity;
 }
-return F(theta, grad);
+return F(t, g);
 };`;
 
 /**
