@@ -159,6 +159,13 @@ function copyDataRecord(data: DataRecord): DataRecord {
 
 const finiteOrMinusInfinity = (value: number): number => (Number.isNaN(value) ? -Infinity : value);
 
+/** A gradient evaluation that threw: −∞ with a zero gradient where the model rejected the point (reject()), the error otherwise. */
+function rejected(error: unknown, gradient: Float64Array): number {
+  if (!isRejection(error)) throw error;
+  gradient.fill(0);
+  return -Infinity;
+}
+
 /** Binds a model to its data (see defineModel). */
 export function compileProgram(spec: ProgramSpec, input: unknown, options: CompileOptions = {}): ModelInstance {
   const place = `${spec.name}.compile`;
@@ -195,9 +202,7 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
       // Intermediates live in the pool for this call only: the gradient is written out.
       return withBufferPool(pool, () => finiteOrMinusInfinity(evaluator.gradientInto(theta, gradient)));
     } catch (error) {
-      if (!isRejection(error)) throw error;
-      gradient.fill(0);
-      return -Infinity;
+      return rejected(error, gradient);
     }
   };
 
@@ -221,9 +226,7 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
     try {
       return finiteOrMinusInfinity(evaluator.fallbackInto(theta, gradient));
     } catch (error) {
-      if (!isRejection(error)) throw error;
-      gradient.fill(0);
-      return -Infinity;
+      return rejected(error, gradient);
     }
   };
   const general = (theta: Float64Array, gradient: Float64Array): number => densityAndGradientInto(theta, gradient, 'logDensityAndGradientInto');
@@ -257,7 +260,7 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
     logDensity(theta: Float64Array): number {
       checkLength(theta, dim, spec.name, 'logDensity');
       try {
-        // A replayed gradient's forward pass is this log density, operation for operation.
+        // The compiled value-only function, or the replayed forward pass: the gradient's log density to rounding.
         return withBufferPool(pool, () => finiteOrMinusInfinity(evaluator.value(theta)));
       } catch (error) {
         if (isRejection(error)) return -Infinity;
