@@ -16,6 +16,7 @@ import { chargeDerivedOutputs, checkBoundReferences, constraintOf, placeholderBo
 import { checkNames, inferDerivedShapes, probeModelBlock, type DerivedShapes } from './probe.js';
 import { LogDensityAccumulator, TermRecorder } from './target.js';
 import { directEntry } from '../../ad/compile/direct-entry.js';
+import { compiledOutputs } from './compiled-outputs.js';
 import { GradientEvaluator, type EvaluationStatus } from '../../ad/compile/evaluator.js';
 import { logDensityAt, type ConstrainedDensityOptions } from './constrained-density.js';
 
@@ -206,11 +207,18 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
     }
   };
 
+  const compiledParameterOutputs = compiledOutputs(program, parameterBlocks, {
+    replay: options.replay,
+    compile: options.compile,
+    maxOperations: options.maxOperations,
+    check: options.checkCompiled,
+  });
   const outputsInto = (theta: Float64Array, rng: Rng, out: Float64Array): void => {
     checkLength(theta, dim, spec.name, 'outputs');
     if (out.length !== outputNames.length) {
       throw new Error(`${spec.name}.outputsInto: out has length ${out.length}, but the model has ${outputNames.length} outputs`);
     }
+    if (compiledParameterOutputs !== null && compiledParameterOutputs(theta, out)) return;
     const parameters: ValueRecord = {};
     constrainInto(program, unconstrainedPieces(slots, theta), null, parameters);
     writeOutputs(parameters, parameterBlocks, out, `${spec.name}.outputs`);
