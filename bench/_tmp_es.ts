@@ -1,0 +1,15 @@
+import { compileBenchExample } from './sections/samplers.js';
+import { sample } from '../src/samplers/run/sample.js';
+import { essBulk } from '../src/samplers/diagnostics/ess.js';
+import { columnDraws } from '../src/samplers/run/fit.js';
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const id = process.argv[2] ?? 'eight_schools_noncentered';
+const stan: Record<string, [number, number]> = { eight_schools_noncentered: [0.145, 2197], eight_schools_centered: [0.293, 48], logistic_regression: [3.46, 5172], varying_intercepts: [3.69, 4788], gaussian_100d: [1, 4693], correlated_2d: [0.262, 558] };
+const model = compileBenchExample({ id });
+const t1 = cpu(); const w1 = performance.now();
+const fit = sample(model, { chains: 4, warmup: 1000, draws: 1000, seed: 1, method: 'nuts' });
+const t2 = cpu(); const w2 = performance.now();
+const grads = fit.chains.reduce((s, c) => s + c.gradientEvaluations, 0);
+const ess = Math.min(...fit.outputNames.map((n) => essBulk(columnDraws(fit, n))));
+const [ss, se] = stan[id]!;
+console.log(id.padEnd(26), 'cpu', (t2 - t1).toFixed(3), 'wall', ((w2 - w1) / 1000).toFixed(3), 'grads', grads, 'ess', ess.toFixed(0), 'ESS/s vs anchor', ((ess / (t2 - t1)) / (se / ss)).toFixed(2), 'chains', fit.chains.map(c => (c.warmupSeconds + c.samplingSeconds).toFixed(3)).join(' '));
