@@ -85,11 +85,42 @@ interface Current {
   readonly info: MutableTransitionInfo;
 }
 
+// Classes rather than object literals, for V8 (see ChainContextOf): the next chain's literal
+// would generalise the field types the first chain's optimised code relied on. The doubles
+// start as doubles (NaN, not 0), so no field changes representation mid-chain either.
+class ChainStateOf implements MutableChainState {
+  readonly position: Float64Array;
+  logDensity: number;
+  readonly logDensityGrad: Float64Array;
+
+  constructor(start: ChainState) {
+    this.position = Float64Array.from(start.position);
+    this.logDensity = start.logDensity;
+    this.logDensityGrad = Float64Array.from(start.logDensityGrad);
+  }
+}
+
+class TransitionInfoOf implements MutableTransitionInfo {
+  acceptStat = Number.NaN;
+  isDivergent = false;
+  isNonFinite = false;
+  energy = Number.NaN;
+  numSteps = 0;
+  treeDepth = 0;
+  numLogDensityEvals = 0;
+}
+
+class CurrentOf implements Current {
+  readonly state: MutableChainState;
+  readonly info: MutableTransitionInfo = new TransitionInfoOf();
+
+  constructor(start: ChainState) {
+    this.state = new ChainStateOf(start);
+  }
+}
+
 function currentAt(start: ChainState): Current {
-  return {
-    state: { position: Float64Array.from(start.position), logDensity: start.logDensity, logDensityGrad: Float64Array.from(start.logDensityGrad) },
-    info: { acceptStat: 0, isDivergent: false, isNonFinite: false, energy: 0, numSteps: 0, treeDepth: 0, numLogDensityEvals: 0 },
-  };
+  return new CurrentOf(start);
 }
 
 /** One transition of `kernel` from `current`, in place (through `step` for a kernel without `advance`). */
@@ -126,6 +157,27 @@ interface ChainContext<P> {
   readonly startTime: number;
   /** model.outputs, or its in-place twin writing one row reused for every draw. */
   readonly outputs: (theta: Float64Array, rng: Rng) => Float64Array;
+}
+
+/**
+ * A class rather than an object literal: a literal's object-valued fields take V8 field types
+ * from the first chain's values, and the next chain's literal generalises them, discarding
+ * the optimised code that read them (storeDraw) as that chain starts. Declared class fields
+ * start undefined, so their types are general from the first chain on.
+ */
+class ChainContextOf<P> implements ChainContext<P> {
+  readonly startTime = performance.now();
+
+  constructor(
+    readonly model: CompiledModel,
+    readonly config: SampleConfig,
+    readonly chain: number,
+    readonly chainId: number,
+    readonly run: MethodRun<P>,
+    readonly rng: Rng,
+    readonly hooks: ChainHooks,
+    readonly outputs: (theta: Float64Array, rng: Rng) => Float64Array,
+  ) {}
 }
 
 /** The chain's way to the model's outputs: into one reused row when the model has an in-place twin. */
@@ -284,7 +336,7 @@ function runChainWith<P>(
 ): ChainResult {
   const chainId = chainIdAt(config, chain);
   const rng = makeRng(config.seed, chainId);
-  const context: ChainContext<P> = { model, config, chain, chainId, run, rng, hooks, startTime: performance.now(), outputs: outputsReader(model) };
+  const context = new ChainContextOf(model, config, chain, chainId, run, rng, hooks, outputsReader(model));
   const position = initialPosition(model, rng, {
     radius: config.initRadius,
     position: config.inits?.[chain],
