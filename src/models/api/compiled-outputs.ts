@@ -46,6 +46,14 @@ export function compiledOutputs(
   const { slots, dim } = program.layout;
   const count = blocks.reduce((total, block) => total + sizeOf(block.shape), 0);
   if (count === 0 || count > MAX_OUTPUTS) return null;
+  // Nothing to compute where every parameter is unconstrained and nothing is derived: the
+  // outputs are θ itself, in the same order (no second function to generate and optimise).
+  if (program.transformedParameters === undefined && count === dim && slots.every((slot, k) => slot.passThrough && blocks[k]?.offset === slot.offset)) {
+    return (theta, out) => {
+      out.set(theta);
+      return true;
+    };
+  }
   const extended = new Float64Array(dim + count).fill(1);
   const gradient = new Float64Array(dim + count);
   const leaves: LeafLayout[] = slots.map((slot) => ({ offset: slot.offset, size: slot.size, shape: slot.shape.length === 0 && slot.size === 1 ? [] : [slot.size] }));
