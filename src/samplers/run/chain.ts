@@ -1,5 +1,5 @@
 import type { CompiledModel } from '../../models/model.js';
-import { outputsIntoOf } from '../../models/outputs-into.js';
+import { outputsIntoOf, type OutputsInto } from '../../models/outputs-into.js';
 import { makeRng, type Rng } from '../../random/rng.js';
 import type { ChainState, Kernel, MutableChainState, MutableTransitionInfo, TransitionInfo } from '../kernel.js';
 import { type ChainRecord, type SampleConfig, samplerColumnNames, savedDrawCount } from './fit.js';
@@ -156,7 +156,7 @@ interface ChainContext<P> {
   readonly hooks: ChainHooks;
   readonly startTime: number;
   /** model.outputs, or its in-place twin writing one row reused for every draw. */
-  readonly outputs: (theta: Float64Array, rng: Rng) => Float64Array;
+  readonly outputs: OutputsReader;
 }
 
 /**
@@ -176,19 +176,48 @@ class ChainContextOf<P> implements ChainContext<P> {
     readonly run: MethodRun<P>,
     readonly rng: Rng,
     readonly hooks: ChainHooks,
-    readonly outputs: (theta: Float64Array, rng: Rng) => Float64Array,
+    readonly outputs: OutputsReader,
   ) {}
 }
 
 /** The chain's way to the model's outputs: into one reused row when the model has an in-place twin. */
-function outputsReader(model: CompiledModel): (theta: Float64Array, rng: Rng) => Float64Array {
+/** How a chain reads the model's outputs at a draw. */
+interface OutputsReader {
+  read(theta: Float64Array, rng: Rng): Float64Array;
+}
+
+// Objects of a class rather than a closure per chain: storeDraw's call then has one target
+// for every chain (a new closure at chain 2 made V8 deoptimise it, "wrong call target").
+
+/** Into one row reused for every draw, through the model's in-place twin of `outputs`. */
+class RowOutputs implements OutputsReader {
+  private readonly row: Float64Array;
+
+  constructor(
+    private readonly into: OutputsInto,
+    size: number,
+  ) {
+    this.row = new Float64Array(size);
+  }
+
+  read(theta: Float64Array, rng: Rng): Float64Array {
+    this.into(theta, rng, this.row);
+    return this.row;
+  }
+}
+
+/** model.outputs itself, for a model without an in-place twin. */
+class ModelOutputs implements OutputsReader {
+  constructor(private readonly model: CompiledModel) {}
+
+  read(theta: Float64Array, rng: Rng): Float64Array {
+    return this.model.outputs(theta, rng);
+  }
+}
+
+function outputsReader(model: CompiledModel): OutputsReader {
   const into = outputsIntoOf(model);
-  if (into === undefined) return (theta, rng) => model.outputs(theta, rng);
-  const row = new Float64Array(model.outputNames.length);
-  return (theta, rng) => {
-    into(theta, rng, row);
-    return row;
-  };
+  return into === undefined ? new ModelOutputs(model) : new RowOutputs(into, model.outputNames.length);
 }
 
 const secondsSince = (start: number): number => (performance.now() - start) / 1000;
@@ -274,7 +303,7 @@ function storeDraw<P>(
 ): Float64Array | undefined {
   const { model } = context;
   const { state, info } = current;
-  const outputs = context.outputs(state.position, outputRng);
+  const outputs = context.outputs.read(state.position, outputRng);
   const first = samplerColumnNames.length;
   if (first + outputs.length !== columns.length) {
     throw new Error(
