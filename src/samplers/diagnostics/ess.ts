@@ -18,6 +18,9 @@ import { rankNormalize } from './rank-normalize.js';
  * `ess_*` functions, whose numbers the tests reproduce.
  */
 
+/** The last lag summed directly before the FFT takes over (see essOfChains). */
+const DIRECT_LAGS = 40;
+
 /**
  * ESS of draws taken as they are (no splitting), posterior's internal `.ess`:
  *   S_eff = N M / τ̂,  τ̂ = -1 + 2 Σ_{t=0}^{2k+1} ρ̂_t,
@@ -27,8 +30,9 @@ import { rankNormalize } from './rank-normalize.js';
  * made monotone (initial monotone sequence). posterior's improvement for antithetic chains
  * adds the last positive even-lag ρ̂ once more, and τ̂ is kept ≥ 1/log10(NM), capping
  * S_eff at NM log10(NM). NaN for fewer than 3 draws per chain or undiagnosable draws.
+ * `directLags` (tests): the last lag summed directly before the FFT takes over.
  */
-export function essOfChains(chains: Chains): number {
+export function essOfChains(chains: Chains, directLags: number = DIRECT_LAGS): number {
   const numChains = chains.length;
   const numDraws = chains[0]!.length;
   if (numDraws < 3 || isUndiagnosable(chains)) return NaN;
@@ -41,7 +45,7 @@ export function essOfChains(chains: Chains): number {
   // quantities the FFTs were most of the time). A scan that goes past DIRECT_LAGS is redone
   // over every lag from the FFT, as before.
   const direct = new DirectAutocovariance(chains, variances, lagZero);
-  const fromDirect = essFromAutocovariance((lag) => direct.at(lag), lagZero, betweenVariance, numChains, numDraws, DIRECT_LAGS);
+  const fromDirect = essFromAutocovariance((lag) => direct.at(lag), lagZero, betweenVariance, numChains, numDraws, directLags);
   if (fromDirect !== null) return fromDirect;
   const meanAutocovariance = new Float64Array(numDraws);
   for (const autocovariance of autocovariances(chains)) {
@@ -49,9 +53,6 @@ export function essOfChains(chains: Chains): number {
   }
   return essFromAutocovariance((lag) => meanAutocovariance[lag]!, meanAutocovariance[0]!, betweenVariance, numChains, numDraws, numDraws)!;
 }
-
-/** The last lag summed directly before the FFT takes over (see essOfChains). */
-const DIRECT_LAGS = 40;
 
 /**
  * The mean over chains of the biased autocovariances γ̂_t = (1/n) Σ_{i=1}^{n-t} (x_i - x̄)(x_{i+t} - x̄),
