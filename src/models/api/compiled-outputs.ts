@@ -1,4 +1,4 @@
-import { GradientEvaluator } from '../../ad/compile/evaluator.js';
+import { CompiledMismatch, GradientEvaluator } from '../../ad/compile/evaluator.js';
 import type { LeafLayout } from '../../ad/compile/plan.js';
 import { add, mul } from '../../ad/ops/arithmetic.js';
 import { sum } from '../../ad/ops/reduce.js';
@@ -87,8 +87,11 @@ export function compiledOutputs(
     try {
       const direct = evaluator.direct;
       value = direct !== null ? direct(extended, gradient) : evaluator.gradientInto(extended, gradient);
-    } catch {
-      // A rejection or a domain error: the define-by-run path raises it as before.
+    } catch (error) {
+      // Check mode's disagreement between the generated function and the tape is a bug of
+      // the compiler, reported as such; a rejection or a domain error is raised again by the
+      // define-by-run path, as before.
+      if (error instanceof CompiledMismatch) throw error;
       if (!tried && ++failures >= 3) usable = false;
       return false;
     }
