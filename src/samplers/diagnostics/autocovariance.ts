@@ -13,11 +13,28 @@ import { meanOf, varianceOf } from './moments.js';
  * One FFT plan serves all chains (they share a length). A constant chain has all-zero
  * autocovariances.
  */
+/**
+ * FFT plans by size: a plan is its size's tables (sines, bit reversals), the same for every
+ * caller, and making one took as long as using it once (a report autocorrelates every
+ * quantity). Transforms are synchronous, so sharing one is safe; results do not depend on
+ * whether a plan was cached.
+ */
+const plans = new Map<number, FFT>();
+
+function planOf(size: number): FFT {
+  let plan = plans.get(size);
+  if (plan === undefined) {
+    plan = new FFT(size);
+    plans.set(size, plan);
+  }
+  return plan;
+}
+
 export function autocovariances(chains: readonly Float64Array[]): Float64Array[] {
   const numDraws = chains[0]!.length;
   let size = 2;
   while (size < 2 * numDraws) size *= 2;
-  const plan = new FFT(size);
+  const plan = planOf(size);
   const padded = new Float64Array(size);
   const spectrum = plan.createComplexArray() as number[];
   const power = plan.createComplexArray() as number[];
