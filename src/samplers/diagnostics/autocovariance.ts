@@ -2,18 +2,6 @@ import FFT from 'fft.js';
 import { meanOf, varianceOf } from './moments.js';
 
 /**
- * Autocovariances of each chain at every lag 0..n-1, by FFT (Wiener–Khinchin: the inverse
- * transform of the power spectrum is the circular autocorrelation; zero-padding to at least
- * 2n makes it the linear one). Lag t gets the "biased" estimate
- *   γ̂_t = (1/n) Σ_{i=1}^{n-t} (x_i - x̄)(x_{i+t} - x̄),
- * the divisor n for every lag as Geyer (1992) recommends, so the sequence is positive
- * definite. As posterior's `autocovariance`, lag 0 is rescaled to exactly the two-pass
- * variance (n-1)/n · var(x), which removes the FFT's rounding from the scale.
- *
- * One FFT plan serves all chains (they share a length). A constant chain has all-zero
- * autocovariances.
- */
-/**
  * FFT plans by size: a plan is its size's tables (sines, bit reversals), the same for every
  * caller, and making one took as long as using it once (a report autocorrelates every
  * quantity). Transforms are synchronous, so sharing one is safe; results do not depend on
@@ -30,6 +18,18 @@ function planOf(size: number): FFT {
   return plan;
 }
 
+/**
+ * Autocovariances of each chain at every lag 0..n-1, by FFT (Wiener–Khinchin: the inverse
+ * transform of the power spectrum is the circular autocorrelation; zero-padding to at least
+ * 2n makes it the linear one). Lag t gets the "biased" estimate
+ *   γ̂_t = (1/n) Σ_{i=1}^{n-t} (x_i - x̄)(x_{i+t} - x̄),
+ * the divisor n for every lag as Geyer (1992) recommends, so the sequence is positive
+ * definite. As posterior's `autocovariance`, lag 0 is rescaled to exactly the two-pass
+ * variance (n-1)/n · var(x), which removes the FFT's rounding from the scale.
+ *
+ * One FFT plan serves all chains (they share a length). A constant chain has all-zero
+ * autocovariances.
+ */
 export function autocovariances(chains: readonly Float64Array[]): Float64Array[] {
   const numDraws = chains[0]!.length;
   let size = 2;
