@@ -29,7 +29,7 @@ const LOG2_E = memory.data<f64>([1.4426950408889634]);
 const SHIFTER_VALUE: f64 = 6755399441055744.0 + 1023.0;
 const SHIFTER = memory.data<f64>([SHIFTER_VALUE]);
 const SQRT2_MINUS_1 = memory.data<f64>([0.41421356237309503]);
-const ONE = memory.data<f64>([1.0]);
+export const ONE = memory.data<f64>([1.0]);
 const HALF = memory.data<f64>([0.5]);
 const TWO = memory.data<f64>([2.0]);
 /** −0: its bits are the sign bit alone (v128.or with it gives −|x|). */
