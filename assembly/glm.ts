@@ -1,8 +1,9 @@
-import { addWeightedRows, dotRows, lanesSum, zero } from './dense';
+import { lanesSum, zero } from './dense';
+import { addWeightedPanels, dotPanels } from './panels';
 import { ONE, SIGN_BIT, exp2x, expNonPositive, log1pUnit, splatAt } from './simd-math';
 
-// Generalised linear models in one pass over the design matrix x (n rows, row stride kp; see
-// dense.ts), after Stan Math's bernoulli_logit_glm_lpmf, poisson_log_glm_lpmf and
+// Generalised linear models in one pass over the design matrix x (n rows, row stride kp, in
+// the panel layout of panels.ts), after Stan Math's bernoulli_logit_glm_lpmf, poisson_log_glm_lpmf and
 // normal_id_glm_lpdf: η = α + xβ, each observation's log likelihood and its derivative
 // w = ∂/∂η, and ∂/∂β = xᵀw. x (400 KB at N = 2000, D = 25) is read once per gradient, in
 // blocks of rows small enough to stay in L1 between the block's dot products and its xᵀw
@@ -41,11 +42,11 @@ export function glm(
   if (wantBeta != 0) zero(dbeta, kp);
   for (let first = 0; first < n; first += block) {
     const end = min(first + block, n);
-    dotRows(x, kp, beta, first, end, w);
+    dotPanels(x, kp, beta, first, end, w);
     if (family == BERNOULLI_LOGIT) value = f64x2.add(value, bernoulliBlock(first, end, y, alpha, alphaStride, w, scratch));
     else if (family == POISSON_LOG) value = f64x2.add(value, poissonBlock(first, end, y, alpha, alphaStride, w, scratch));
     else value = f64x2.add(value, normalBlock(first, end, y, alpha, alphaStride, sigma, sigmaStride, w, dsigma, scratch));
-    if (wantBeta != 0) addWeightedRows(x, kp, w, first, end, dbeta);
+    if (wantBeta != 0) addWeightedPanels(x, kp, w, first, end, dbeta);
   }
   store<f64>(scratch, sumOf(w, n));
   return lanesSum(value);

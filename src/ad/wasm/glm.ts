@@ -81,7 +81,7 @@ export function wasmGlmPass(request: GlmPassRequest): GlmPassResult | null {
   const perSigma = sigma !== undefined && sigma.length !== 1;
   const value = resident.space.kernels.glm(
     GLM_FAMILY[request.family],
-    resident.matrix,
+    slots.panels,
     n,
     resident.stride,
     yAt,

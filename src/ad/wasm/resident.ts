@@ -11,7 +11,9 @@ import { WasmMemoryError, WasmWorkspace } from './workspace.js';
 //
 // Layout (see assembly/dense.ts): rows with a stride of the column count rounded up to even,
 // each starting on a 16-byte boundary, the padding column zero, so that every row is a whole
-// number of two-lane loads.
+// number of two-lane loads. A matrix that a GLM density reads gets a second copy, in the panel
+// layout of assembly/panels.ts (the GLM pass runs faster on it; the products keep the rows):
+// twice the memory for those matrices, made once, at the first GLM call.
 
 /** Fewer elements than this: the JavaScript kernels are as fast, with no copy to make. */
 export const MIN_RESIDENT_ELEMENTS = 512;
@@ -24,8 +26,10 @@ export interface ResidentVector {
   readonly derived: Map<(values: Float64Array) => number, number>;
 }
 
-/** The per-call vectors of GLM densities over this matrix (see assembly/glm.ts). */
+/** The per-call vectors of GLM densities over this matrix (see assembly/glm.ts), and its copy in panels. */
 export interface GlmSlots {
+  /** Byte offset of the matrix in the panel layout the GLM pass reads (assembly/panels.ts). */
+  readonly panels: number;
   readonly y: number;
   readonly alpha: number;
   readonly sigma: number;
@@ -82,7 +86,10 @@ export class ResidentMatrix {
     if (this.glm === null) {
       const n = this.rows;
       const s = this.space;
+      const panels = s.allocate(n * this.stride);
+      writePanels(s.f64, panels / 8, s.f64, this.matrix / 8, n, this.stride);
       this.glm = {
+        panels,
         y: s.allocate(n),
         alpha: s.allocate(n),
         sigma: s.allocate(n),
@@ -121,6 +128,28 @@ export function writeRows(f64: Float64Array, base: number, data: Float64Array, r
   for (let i = 0; i < rows; i++) {
     f64.set(data.subarray(i * cols, (i + 1) * cols), base + i * stride);
     for (let j = cols; j < stride; j++) f64[base + i * stride + j] = 0;
+  }
+}
+
+/**
+ * Copies a rows × stride row-major matrix (from index `from` of `source`) to index `base` of
+ * `f64` in the panel layout of assembly/panels.ts: each group of four rows with its pairs of
+ * columns interleaved (row 4g's pair j, then rows 4g + 1, 4g + 2, 4g + 3's, then pair j + 1),
+ * the rows after the last whole group as they are. `stride` is even.
+ */
+export function writePanels(f64: Float64Array, base: number, source: Float64Array, from: number, rows: number, stride: number): void {
+  const whole = rows - (rows % 4);
+  for (let i = 0; i < rows; i++) {
+    const row = from + i * stride;
+    if (i >= whole) {
+      f64.set(source.subarray(row, row + stride), base + i * stride);
+      continue;
+    }
+    const group = base + (i - (i % 4)) * stride + (i % 4) * 2;
+    for (let j = 0; j < stride; j += 2) {
+      f64[group + j * 4] = source[row + j]!;
+      f64[group + j * 4 + 1] = source[row + j + 1]!;
+    }
   }
 }
 
