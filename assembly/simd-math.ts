@@ -38,10 +38,10 @@ const EXP_LOW = memory.data<f64>([-746.0]);
 const EXP_HIGH = memory.data<f64>([710.0]);
 const EXP_NORMAL_LOW = memory.data<f64>([-708.0]);
 
-// e^r = Σ_i E[i] r^i for |r| ≤ ln 2 / 2: a polynomial of degree 11 fitted to e^r on that
-// interval at its Chebyshev nodes (a near-minimax fit, made with mpmath's chebyfit at 50
-// digits: maximum error 3.2e-18, below half an ulp of the result; Taylor's series needs
-// degree 13 for the same accuracy).
+// e^r = Σ_i E[i] r^i for |r| ≤ ln 2 / 2 (E0 = E1 = 1): a polynomial of degree 11 fitted to
+// e^r on that interval at its Chebyshev nodes (a near-minimax fit, made at 50 digits by
+// scripts/fit-simd-polynomials.py: maximum error 3.2e-18, below half an ulp of the result;
+// Taylor's series needs degree 13 for the same accuracy).
 const E2 = memory.data<f64>([0.5000000000000019]);
 const E3 = memory.data<f64>([0.1666666666666668]);
 const E4 = memory.data<f64>([0.04166666666648795]);
@@ -54,7 +54,7 @@ const E10 = memory.data<f64>([2.763265472252779e-7]);
 const E11 = memory.data<f64>([2.5110049204818658e-8]);
 
 // 2 atanh(s) / s = Σ_i L[i] z^i with z = s² ≤ (3 − 2√2)² ≈ 0.0294: degree 7, fitted the same
-// way (maximum error 2.3e-18; the series 2 Σ z^i / (2i + 1) needs degree 9 for it).
+// way (L0 = 2; maximum error 2.3e-18; the series 2 Σ z^i / (2i + 1) needs degree 9 for it).
 const L1 = memory.data<f64>([0.6666666666666765]);
 const L2 = memory.data<f64>([0.3999999999930191]);
 const L3 = memory.data<f64>([0.2857142876073828]);
