@@ -6,7 +6,7 @@ import type { ChainState, Metric } from './kernel.js';
 import { lowerTriangularTimes } from './linalg.js';
 import { kineticEnergyGrad } from './metric.js';
 import { type Checkpoints, makeCheckpoints, reserveCheckpoints } from './nuts-checkpoints.js';
-import { copyInto, integratedLeaf, type LeafBuffers, makeEnd, type TrajectoryEnd } from './nuts-leaf.js';
+import { copyInto, integratedLeaf, type LeafBuffers, makeEnd, type TrajectoryEnd, TreeLeafBuffers } from './nuts-leaf.js';
 import { diagonalLeaf } from './nuts-leaf-diagonal.js';
 import { pointsMergeContinue, subtreesContinue, trajectoryContinues } from './nuts-uturn.js';
 import { pointsMergeContinueDiagonal, subtreesContinueDiagonal } from './nuts-uturn-diagonal.js';
@@ -113,17 +113,7 @@ export class NutsTree {
     this.momentumScale = new Float64Array(dim);
     this.scaledDiagonal = new Float64Array(dim); // 0: never a valid M^{-1}_ii
     this.checkpoints = makeCheckpoints(maxDepth);
-    this.leafBuffers = {
-      checkpoints: this.checkpoints,
-      extensionSum: this.extensionSum,
-      scratch: this.scratch,
-      firstSlot: maxDepth,
-      uTurned: false,
-      trajectorySum: this.trajectorySum,
-      farEnd: this.trajectorySum,
-      lastLeaf: -1,
-      mergeContinues: false,
-    };
+    this.leafBuffers = new TreeLeafBuffers(this.checkpoints, this.extensionSum, this.scratch, this.trajectorySum, maxDepth);
   }
 
   /** The sampled point's position, gradient and log density (valid while `moved`). */
