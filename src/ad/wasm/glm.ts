@@ -106,9 +106,10 @@ export function wasmGlmPass(request: GlmPassRequest): GlmPassResult | null {
   };
 }
 
-/** A new array of `count` doubles from byte offset `at` of the memory. */
+/** A new array of `count` doubles from byte offset `at` of the memory (a loop: no subarray view to make). */
 function copyOut(view: Float64Array, at: number, count: number): Float64Array {
   const out = newBuffer(count);
-  out.set(view.subarray(at / 8, at / 8 + count));
+  const start = at / 8;
+  for (let i = 0; i < count; i++) out[i] = view[start + i]!;
   return out;
 }

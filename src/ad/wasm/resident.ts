@@ -155,7 +155,7 @@ export function writePanels(f64: Float64Array, base: number, source: Float64Arra
 
 /** Writes v's first `count` values from index `base`, zeroes up to `stride` (so a stale pad never meets a zero column). */
 export function writePadded(f64: Float64Array, base: number, v: Float64Array, count: number, stride: number): void {
-  f64.set(v.subarray(0, count), base);
+  f64.set(v.length === count ? v : v.subarray(0, count), base);
   for (let j = count; j < stride; j++) f64[base + j] = 0;
 }
 
