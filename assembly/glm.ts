@@ -3,8 +3,8 @@ import { addWeightedPanels, dotPanels } from './panels';
 import { ONE, SIGN_BIT, exp2x, expNonPositive, log1pUnit, splatAt } from './simd-math';
 
 // Generalised linear models in one pass over the design matrix x (n rows, row stride kp, in
-// the panel layout of panels.ts), after Stan Math's bernoulli_logit_glm_lpmf, poisson_log_glm_lpmf and
-// normal_id_glm_lpdf: η = α + xβ, each observation's log likelihood and its derivative
+// the panel layout of panels.ts), after Stan Math's bernoulli_logit_glm_lpmf,
+// poisson_log_glm_lpmf and normal_id_glm_lpdf: η = α + xβ, each observation's log likelihood and its derivative
 // w = ∂/∂η, and ∂/∂β = xᵀw. x (400 KB at N = 2000, D = 25) is read once per gradient, in
 // blocks of rows small enough to stay in L1 between the block's dot products and its xᵀw
 // update, with the link function computed in between for the whole block, two observations

@@ -47,7 +47,8 @@ export interface GlmPassResult {
 
 /**
  * The pass, or null where the WebAssembly kernels do not serve: off or unavailable, x not
- * constant data or small (see residentMatrix), or a y-only term wanted of a y not resident.
+ * constant data or small (see residentMatrix), no memory for the GLM's copy of x in panels,
+ * or a y-only term wanted of a y not resident.
  */
 export function wasmGlmPass(request: GlmPassRequest): GlmPassResult | null {
   const resident = residentMatrix(request.x);
@@ -55,6 +56,7 @@ export function wasmGlmPass(request: GlmPassRequest): GlmPassResult | null {
   const n = resident.rows;
   const k = resident.cols;
   const slots = resident.glmSlots();
+  if (slots === null) return null;
   const placed = resident.outcome(request.y, request.yConstant);
   if (placed === null && request.outcomeTerm !== undefined) return null;
   const f64 = resident.space.f64;

@@ -50,7 +50,8 @@ export class ResidentMatrix {
   readonly matrix: number;
   private readonly vectorIn: number;
   private readonly vectorOut: number;
-  private glm: GlmSlots | null = null;
+  /** undefined: not made yet; null: no memory for them (the GLM densities use JavaScript). */
+  private glm: GlmSlots | null | undefined = undefined;
   private readonly outcomes = new Map<Float64Array, ResidentVector>();
 
   constructor(space: WasmWorkspace, data: Float64Array, rows: number, cols: number) {
@@ -81,24 +82,29 @@ export class ResidentMatrix {
     out.set(this.space.f64.subarray(start, start + this.cols));
   }
 
-  /** The GLM slots, allocated on first use. */
-  glmSlots(): GlmSlots {
-    if (this.glm === null) {
+  /** The GLM slots and the panels, allocated on first use; null when the memory cannot hold them. */
+  glmSlots(): GlmSlots | null {
+    if (this.glm === undefined) {
       const n = this.rows;
       const s = this.space;
-      const panels = s.allocate(n * this.stride);
-      writePanels(s.f64, panels / 8, s.f64, this.matrix / 8, n, this.stride);
-      this.glm = {
-        panels,
-        y: s.allocate(n),
-        alpha: s.allocate(n),
-        sigma: s.allocate(n),
-        beta: s.allocate(this.stride),
-        w: s.allocate(n),
-        dbeta: s.allocate(this.stride),
-        dsigma: s.allocate(n),
-        scratch: s.allocate(8),
-      };
+      try {
+        const panels = s.allocate(n * this.stride);
+        writePanels(s.f64, panels / 8, s.f64, this.matrix / 8, n, this.stride);
+        this.glm = {
+          panels,
+          y: s.allocate(n),
+          alpha: s.allocate(n),
+          sigma: s.allocate(n),
+          beta: s.allocate(this.stride),
+          w: s.allocate(n),
+          dbeta: s.allocate(this.stride),
+          dsigma: s.allocate(n),
+          scratch: s.allocate(8),
+        };
+      } catch (error) {
+        if (!(error instanceof WasmMemoryError)) throw error;
+        this.glm = null;
+      }
     }
     return this.glm;
   }
@@ -111,7 +117,13 @@ export class ResidentMatrix {
     const known = this.outcomes.get(values);
     if (known !== undefined) return known;
     if (!constant || this.outcomes.size >= MAX_RESIDENT_OUTCOMES) return null;
-    const at = this.space.allocate(this.rows);
+    let at: number;
+    try {
+      at = this.space.allocate(this.rows);
+    } catch (error) {
+      if (!(error instanceof WasmMemoryError)) throw error;
+      return null;
+    }
     this.space.f64.set(values, at / 8);
     const placed: ResidentVector = { at, derived: new Map() };
     this.outcomes.set(values, placed);

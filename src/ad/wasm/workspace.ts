@@ -44,9 +44,10 @@ export class WasmWorkspace {
    */
   allocate(count: number): number {
     const at = this.permanentTop;
-    this.permanentTop = align(at + count * 8);
-    this.scratchTop = this.permanentTop;
-    this.reserve(this.permanentTop);
+    const top = align(at + count * 8);
+    this.reserve(top); // first: a failed allocation leaves the layout as it was
+    this.permanentTop = top;
+    this.scratchTop = top;
     return at;
   }
 
