@@ -18,8 +18,8 @@ export interface GlmPassRequest {
   readonly y: Float64Array;
   /** Whether y is constant data (placed once) or changes between calls (copied each time). */
   readonly yConstant: boolean;
-  /** One value, or one per observation. */
-  readonly alpha: Float64Array;
+  /** One value (a number, or an array of one), or one per observation. */
+  readonly alpha: number | Float64Array;
   readonly beta: Float64Array;
   /** normal_id only: one value, or one per observation. */
   readonly sigma?: Float64Array;
@@ -47,7 +47,8 @@ export interface GlmPassResult {
 
 /**
  * The pass, or null where the WebAssembly kernels do not serve: off or unavailable, x not
- * constant data or small (see residentMatrix), or a y-only term wanted of a y not resident.
+ * constant data or small (see residentMatrix), no memory for the GLM's copy of x in panels,
+ * or a y-only term wanted of a y not resident.
  */
 export function wasmGlmPass(request: GlmPassRequest): GlmPassResult | null {
   const resident = residentMatrix(request.x);
@@ -55,6 +56,7 @@ export function wasmGlmPass(request: GlmPassRequest): GlmPassResult | null {
   const n = resident.rows;
   const k = resident.cols;
   const slots = resident.glmSlots();
+  if (slots === null) return null;
   const placed = resident.outcome(request.y, request.yConstant);
   if (placed === null && request.outcomeTerm !== undefined) return null;
   const f64 = resident.space.f64;
@@ -74,18 +76,19 @@ export function wasmGlmPass(request: GlmPassRequest): GlmPassResult | null {
     f64.set(request.y.subarray(0, n), slots.y / 8);
   }
   const { alpha, sigma } = request;
-  f64.set(alpha, slots.alpha / 8);
+  if (typeof alpha === 'number') f64[slots.alpha / 8] = alpha;
+  else f64.set(alpha, slots.alpha / 8);
   if (sigma !== undefined) f64.set(sigma, slots.sigma / 8);
   writePadded(f64, slots.beta / 8, request.beta, k, resident.stride);
   const perSigma = sigma !== undefined && sigma.length !== 1;
   const value = resident.space.kernels.glm(
     GLM_FAMILY[request.family],
-    resident.matrix,
+    slots.panels,
     n,
     resident.stride,
     yAt,
     slots.alpha,
-    alpha.length === 1 ? 0 : 1,
+    typeof alpha === 'number' || alpha.length === 1 ? 0 : 1,
     slots.beta,
     slots.sigma,
     perSigma ? 1 : 0,
@@ -96,16 +99,19 @@ export function wasmGlmPass(request: GlmPassRequest): GlmPassResult | null {
     slots.scratch,
   );
   const view = resident.space.f64;
-  const copy = (at: number, count: number): Float64Array => {
-    const out = newBuffer(count);
-    out.set(view.subarray(at / 8, at / 8 + count));
-    return out;
-  };
   return {
     value: value + outcomeValue,
     wSum: view[slots.scratch / 8]!,
-    w: request.wantW ? copy(slots.w, n) : null,
-    dbeta: request.wantBeta ? copy(slots.dbeta, k) : null,
-    dsigma: perSigma && request.wantSigma ? copy(slots.dsigma, n) : null,
+    w: request.wantW ? copyOut(view, slots.w, n) : null,
+    dbeta: request.wantBeta ? copyOut(view, slots.dbeta, k) : null,
+    dsigma: perSigma && request.wantSigma ? copyOut(view, slots.dsigma, n) : null,
   };
+}
+
+/** A new array of `count` doubles from byte offset `at` of the memory (a loop: no subarray view to make). */
+function copyOut(view: Float64Array, at: number, count: number): Float64Array {
+  const out = newBuffer(count);
+  const start = at / 8;
+  for (let i = 0; i < count; i++) out[i] = view[start + i]!;
+  return out;
 }

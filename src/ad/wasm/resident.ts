@@ -11,7 +11,9 @@ import { WasmMemoryError, WasmWorkspace } from './workspace.js';
 //
 // Layout (see assembly/dense.ts): rows with a stride of the column count rounded up to even,
 // each starting on a 16-byte boundary, the padding column zero, so that every row is a whole
-// number of two-lane loads.
+// number of two-lane loads. A matrix that a GLM density reads gets a second copy, in the panel
+// layout of assembly/panels.ts (the GLM pass runs faster on it; the products keep the rows):
+// twice the memory for those matrices, made once, at the first GLM call.
 
 /** Fewer elements than this: the JavaScript kernels are as fast, with no copy to make. */
 export const MIN_RESIDENT_ELEMENTS = 512;
@@ -24,8 +26,10 @@ export interface ResidentVector {
   readonly derived: Map<(values: Float64Array) => number, number>;
 }
 
-/** The per-call vectors of GLM densities over this matrix (see assembly/glm.ts). */
+/** The per-call vectors of GLM densities over this matrix (see assembly/glm.ts), and its copy in panels. */
 export interface GlmSlots {
+  /** Byte offset of the matrix in the panel layout the GLM pass reads (assembly/panels.ts). */
+  readonly panels: number;
   readonly y: number;
   readonly alpha: number;
   readonly sigma: number;
@@ -46,7 +50,8 @@ export class ResidentMatrix {
   readonly matrix: number;
   private readonly vectorIn: number;
   private readonly vectorOut: number;
-  private glm: GlmSlots | null = null;
+  /** undefined: not made yet; null: no memory for them (the GLM densities use JavaScript). */
+  private glm: GlmSlots | null | undefined = undefined;
   private readonly outcomes = new Map<Float64Array, ResidentVector>();
 
   constructor(space: WasmWorkspace, data: Float64Array, rows: number, cols: number) {
@@ -77,21 +82,29 @@ export class ResidentMatrix {
     out.set(this.space.f64.subarray(start, start + this.cols));
   }
 
-  /** The GLM slots, allocated on first use. */
-  glmSlots(): GlmSlots {
-    if (this.glm === null) {
+  /** The GLM slots and the panels, allocated on first use; null when the memory cannot hold them. */
+  glmSlots(): GlmSlots | null {
+    if (this.glm === undefined) {
       const n = this.rows;
       const s = this.space;
-      this.glm = {
-        y: s.allocate(n),
-        alpha: s.allocate(n),
-        sigma: s.allocate(n),
-        beta: s.allocate(this.stride),
-        w: s.allocate(n),
-        dbeta: s.allocate(this.stride),
-        dsigma: s.allocate(n),
-        scratch: s.allocate(8),
-      };
+      try {
+        const panels = s.allocate(n * this.stride);
+        writePanels(s.f64, panels / 8, s.f64, this.matrix / 8, n, this.stride);
+        this.glm = {
+          panels,
+          y: s.allocate(n),
+          alpha: s.allocate(n),
+          sigma: s.allocate(n),
+          beta: s.allocate(this.stride),
+          w: s.allocate(n),
+          dbeta: s.allocate(this.stride),
+          dsigma: s.allocate(n),
+          scratch: s.allocate(8),
+        };
+      } catch (error) {
+        if (!(error instanceof WasmMemoryError)) throw error;
+        this.glm = null;
+      }
     }
     return this.glm;
   }
@@ -104,7 +117,13 @@ export class ResidentMatrix {
     const known = this.outcomes.get(values);
     if (known !== undefined) return known;
     if (!constant || this.outcomes.size >= MAX_RESIDENT_OUTCOMES) return null;
-    const at = this.space.allocate(this.rows);
+    let at: number;
+    try {
+      at = this.space.allocate(this.rows);
+    } catch (error) {
+      if (!(error instanceof WasmMemoryError)) throw error;
+      return null;
+    }
     this.space.f64.set(values, at / 8);
     const placed: ResidentVector = { at, derived: new Map() };
     this.outcomes.set(values, placed);
@@ -124,9 +143,31 @@ export function writeRows(f64: Float64Array, base: number, data: Float64Array, r
   }
 }
 
+/**
+ * Copies a rows × stride row-major matrix (from index `from` of `source`) to index `base` of
+ * `f64` in the panel layout of assembly/panels.ts: each group of four rows with its pairs of
+ * columns interleaved (row 4g's pair j, then rows 4g + 1, 4g + 2, 4g + 3's, then pair j + 1),
+ * the rows after the last whole group as they are. `stride` is even.
+ */
+export function writePanels(f64: Float64Array, base: number, source: Float64Array, from: number, rows: number, stride: number): void {
+  const whole = rows - (rows % 4);
+  for (let i = 0; i < rows; i++) {
+    const row = from + i * stride;
+    if (i >= whole) {
+      f64.set(source.subarray(row, row + stride), base + i * stride);
+      continue;
+    }
+    const group = base + (i - (i % 4)) * stride + (i % 4) * 2;
+    for (let j = 0; j < stride; j += 2) {
+      f64[group + j * 4] = source[row + j]!;
+      f64[group + j * 4 + 1] = source[row + j + 1]!;
+    }
+  }
+}
+
 /** Writes v's first `count` values from index `base`, zeroes up to `stride` (so a stale pad never meets a zero column). */
 export function writePadded(f64: Float64Array, base: number, v: Float64Array, count: number, stride: number): void {
-  f64.set(v.subarray(0, count), base);
+  f64.set(v.length === count ? v : v.subarray(0, count), base);
   for (let j = count; j < stride; j++) f64[base + j] = 0;
 }
 

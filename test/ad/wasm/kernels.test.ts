@@ -176,6 +176,30 @@ describe('WebAssembly SIMD kernels', () => {
     }
   });
 
+  it('where the memory cannot grow for the GLM\'s copy of x in panels, the JavaScript pass runs instead', () => {
+    const rng = makeRng(22, 0);
+    const x = constantMatrix(rng, 600, 5);
+    const y = new Tensor(Float64Array.from({ length: 600 }, () => (rng.uniform() < 0.3 ? 1 : 0)), [600]);
+    markConstant(y);
+    const beta = new Tensor(normals(rng, 5), [5]);
+    const gradient = () => valueAndGrad((p: Value[]) => bernoulliLogitGlm(x, p[0]!, p[1]!).logProb(y))([0.3, beta]);
+    configure({ wasm: false });
+    const expected = gradient();
+    configure({ wasm: true });
+    const resident = residentMatrix(x)!;
+    const grow = vi.spyOn(resident.space.kernels.memory, 'grow').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    });
+    try {
+      const result = gradient();
+      expect(grow).toHaveBeenCalled();
+      expect(result.value).toBe(expected.value);
+      expect(Array.from((result.grad as [number, Tensor])[1].data)).toEqual(Array.from((expected.grad as [number, Tensor])[1].data));
+    } finally {
+      grow.mockRestore();
+    }
+  });
+
   it('where WebAssembly is missing or has no SIMD, the JavaScript kernels run instead', async () => {
     const rng = makeRng(21, 0);
     const x = constantMatrix(rng, 600, 5);

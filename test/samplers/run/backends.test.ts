@@ -101,4 +101,18 @@ describe('WebAssembly and JavaScript dense kernels', () => {
       configure(before);
     }
   });
+
+  it('the WebAssembly kernels give bit-identical draws on 1 and 2 threads and in-process (each has its own instance and panels of X)', async () => {
+    const source: ModelSource = { kind: 'spec', spec: glmSpec, data: glmData };
+    const small = { chains: 2, warmup: 60, draws: 30, seed: 5 } as const;
+    const before = settings();
+    configure({ wasm: true });
+    try {
+      const [one, two] = await Promise.all([sampleAsync(source, { ...small, workers: 1 }), sampleAsync(source, { ...small, workers: 2 })]);
+      expect(sample(compileSpec(glmSpec, glmData), small).draws).toEqual(one.draws);
+      expect(two.draws).toEqual(one.draws);
+    } finally {
+      configure(before);
+    }
+  });
 });
