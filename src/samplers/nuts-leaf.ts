@@ -59,14 +59,15 @@ export interface LeafBuffers {
   mergeContinues: boolean;
 }
 
-export function makeEnd(dim: number): TrajectoryEnd {
+/** An end with its vectors from `vector` (plain arrays, or a NUTS arena's views), the velocity a plain array. */
+export function makeEnd(dim: number, vector: () => Float64Array = () => new Float64Array(dim)): TrajectoryEnd {
   return {
-    position: new Float64Array(dim),
-    momentum: new Float64Array(dim),
-    logDensityGrad: new Float64Array(dim),
+    position: vector(),
+    momentum: vector(),
+    logDensityGrad: vector(),
     logDensity: Number.NaN,
-    nextPosition: new Float64Array(dim),
-    restMomentum: new Float64Array(dim),
+    nextPosition: vector(),
+    restMomentum: vector(),
     velocity: new Float64Array(dim),
   };
 }

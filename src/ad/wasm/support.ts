@@ -16,6 +16,34 @@ export interface KernelExports {
     family: number, x: number, n: number, kp: number, y: number, alpha: number, alphaStride: number, beta: number,
     sigma: number, sigmaStride: number, w: number, dbeta: number, wantBeta: number, dsigma: number, scratch: number,
   ): number;
+  // NUTS on the diagonal leapfrog path (assembly/nuts.ts, src/samplers/nuts-arena.ts).
+  nutsBegin(
+    bytes: number, z: number, scale: number, scaled: number, diagonal: number, position: number, gradient: number,
+    forwardRest: number, backwardRest: number, trajectorySum: number,
+    forwardMomentum: number, forwardNext: number, backwardMomentum: number, backwardNext: number, stepSize: number,
+  ): number;
+  nutsLeafFirst(
+    bytes: number, position: number, next: number, momentum: number, gradient: number, diagonal: number,
+    sum: number, momentumOut: number, stepSize: number, check: number,
+  ): number;
+  nutsLeafEven(
+    bytes: number, position: number, next: number, momentum: number, gradient: number, diagonal: number,
+    sum: number, momentumOut: number, sumOut: number, stepSize: number, check: number,
+  ): number;
+  nutsLeafOdd(
+    bytes: number, position: number, next: number, momentum: number, gradient: number, diagonal: number,
+    sum: number, momentumOut: number, before: number, flags: number, stepSize: number, check: number,
+  ): number;
+  nutsLeafMerging(
+    bytes: number, position: number, next: number, momentum: number, gradient: number, diagonal: number,
+    sum: number, momentumOut: number, before: number, trajectorySum: number, first: number, oldEnd: number, farEnd: number,
+    flags: number, stepSize: number, check: number,
+  ): number;
+  nutsPointsMerge(bytes: number, trajectorySum: number, extensionSum: number, a: number, b: number, diagonal: number): number;
+  nutsBlocks(
+    bytes: number, sumBeforeFirst: number, sumBeforeSecond: number, sum: number, momentumFirst: number,
+    momentumSecond: number, momentumLastOfFirst: number, momentumLast: number, diagonal: number,
+  ): number;
 }
 
 /**

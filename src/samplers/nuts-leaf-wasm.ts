@@ -1,0 +1,141 @@
+import type { CompiledModel } from '../models/model.js';
+import type { Rng } from '../random/rng.js';
+import { normals } from '../random/ziggurat.js';
+import type { ChainState } from './kernel.js';
+import type { NutsArena } from './nuts-arena.js';
+import { type Checkpoints, endSlot, startSlot } from './nuts-checkpoints.js';
+import { copyInto, evaluate, type LeafBuffers, type TrajectoryEnd } from './nuts-leaf.js';
+
+/**
+ * The diagonal leapfrog path of nuts-tree.ts with its vector work in WebAssembly
+ * (assembly/nuts.ts) over the tree's arena (nuts-arena.ts): the same steps as beginDiagonal,
+ * nuts-leaf-diagonal.ts and nuts-uturn-diagonal.ts, one kernel call each, on the same
+ * vectors, giving the same bits (the kernels add in the JavaScript's order). Each leaf is the
+ * model's gradient (JavaScript, reading the position and writing the gradient in the arena's
+ * views) and then one call for the second half kick, the sums, the checkpoint, the U-turn
+ * checks its pass makes and the next step's first half kick and drift.
+ */
+
+/** The vectors beginWasm reads and writes besides the arena's own. */
+export interface BeginVectors {
+  readonly initialMomentum: Float64Array;
+  readonly momentumScale: Float64Array;
+  readonly scaledDiagonal: Float64Array;
+  readonly trajectorySum: Float64Array;
+  readonly forward: TrajectoryEnd;
+  readonly backward: TrajectoryEnd;
+}
+
+/** beginDiagonal (nuts-tree.ts) on the WebAssembly path; returns p · M^{-1} p. */
+export function beginWasm(
+  arena: NutsArena,
+  rng: Rng,
+  state: ChainState,
+  inverseMassDiag: Float64Array,
+  vectors: BeginVectors,
+  stepSize: number,
+): number {
+  copyInto(state.position, arena.position);
+  copyInto(state.logDensityGrad, arena.logDensityGrad);
+  copyInto(inverseMassDiag, arena.diagonal);
+  const { forward, backward } = vectors;
+  return arena.kernels.nutsBegin(
+    arena.bytes,
+    normals(rng, vectors.initialMomentum).byteOffset,
+    vectors.momentumScale.byteOffset,
+    vectors.scaledDiagonal.byteOffset,
+    arena.diagonal.byteOffset,
+    arena.position.byteOffset,
+    arena.logDensityGrad.byteOffset,
+    forward.restMomentum.byteOffset,
+    backward.restMomentum.byteOffset,
+    vectors.trajectorySum.byteOffset,
+    forward.momentum.byteOffset,
+    forward.nextPosition.byteOffset,
+    backward.momentum.byteOffset,
+    backward.nextPosition.byteOffset,
+    stepSize,
+  );
+}
+
+/** diagonalLeaf (nuts-leaf-diagonal.ts) on the WebAssembly path. */
+export function wasmLeaf(arena: NutsArena, buffers: LeafBuffers, model: CompiledModel, end: TrajectoryEnd, leaf: number, stepSize: number): number {
+  const position = end.nextPosition;
+  const next = end.position;
+  end.position = position;
+  end.nextPosition = next;
+  const logDensity = evaluate(model, end);
+  end.logDensity = logDensity;
+  const check = logDensity - logDensity;
+  const kernels = arena.kernels;
+  const { checkpoints, extensionSum: sum } = buffers;
+  if ((leaf & 1) === 0) {
+    const slot = startSlot(leaf, buffers.firstSlot);
+    const momentumOut = checkpoints.startMomenta[slot]!.byteOffset;
+    if (leaf === 0) {
+      return kernels.nutsLeafFirst(
+        arena.bytes, position.byteOffset, next.byteOffset, end.momentum.byteOffset, end.logDensityGrad.byteOffset,
+        arena.diagonal.byteOffset, sum.byteOffset, momentumOut, stepSize, check,
+      );
+    }
+    return kernels.nutsLeafEven(
+      arena.bytes, position.byteOffset, next.byteOffset, end.momentum.byteOffset, end.logDensityGrad.byteOffset,
+      arena.diagonal.byteOffset, sum.byteOffset, momentumOut, checkpoints.startSums[slot]!.byteOffset, stepSize, check,
+    );
+  }
+  const momentumOut = checkpoints.endMomenta[endSlot(leaf)]!.byteOffset;
+  const before = checkpoints.startMomenta[startSlot(leaf - 1, buffers.firstSlot)]!.byteOffset;
+  let kinetic: number;
+  if (leaf === buffers.lastLeaf) {
+    kinetic = kernels.nutsLeafMerging(
+      arena.bytes, position.byteOffset, next.byteOffset, end.momentum.byteOffset, end.logDensityGrad.byteOffset,
+      arena.diagonal.byteOffset, sum.byteOffset, momentumOut, before, buffers.trajectorySum.byteOffset,
+      checkpoints.startMomenta[buffers.firstSlot]!.byteOffset, end.restMomentum.byteOffset, buffers.farEnd.byteOffset,
+      arena.flagsAt, stepSize, check,
+    );
+    buffers.mergeContinues = arena.flags[1] !== 0;
+  } else {
+    kinetic = kernels.nutsLeafOdd(
+      arena.bytes, position.byteOffset, next.byteOffset, end.momentum.byteOffset, end.logDensityGrad.byteOffset,
+      arena.diagonal.byteOffset, sum.byteOffset, momentumOut, before, arena.flagsAt, stepSize, check,
+    );
+  }
+  buffers.uTurned = arena.flags[0] !== 0;
+  return kinetic;
+}
+
+/** pointsMergeContinueDiagonal (nuts-uturn-diagonal.ts) on the WebAssembly path. */
+export function pointsMergeContinueWasm(
+  arena: NutsArena,
+  trajectorySum: Float64Array,
+  extensionSum: Float64Array,
+  momentumA: Float64Array,
+  momentumB: Float64Array,
+): boolean {
+  const bytes = arena.bytes;
+  return arena.kernels.nutsPointsMerge(bytes, trajectorySum.byteOffset, extensionSum.byteOffset, momentumA.byteOffset, momentumB.byteOffset, arena.diagonal.byteOffset) !== 0;
+}
+
+/** subtreesContinueDiagonal (nuts-uturn-diagonal.ts) on the WebAssembly path: one call per level ≥ 2. */
+export function subtreesContinueWasm(arena: NutsArena, checkpoints: Checkpoints, sum: Float64Array, leaf: number): boolean {
+  const { startMomenta, startSums, endMomenta } = checkpoints;
+  const lastSlot = startMomenta.length - 1;
+  const top = endSlot(leaf);
+  for (let level = 2; level <= top; level++) {
+    const first = startSlot(leaf + 1 - (1 << level), lastSlot);
+    const second = level - 1;
+    const continues = arena.kernels.nutsBlocks(
+      arena.bytes,
+      startSums[first]!.byteOffset,
+      startSums[second]!.byteOffset,
+      sum.byteOffset,
+      startMomenta[first]!.byteOffset,
+      startMomenta[second]!.byteOffset,
+      endMomenta[level - 1]!.byteOffset,
+      endMomenta[top]!.byteOffset,
+      arena.diagonal.byteOffset,
+    );
+    if (continues === 0) return false;
+  }
+  return true;
+}
