@@ -18,6 +18,26 @@ import { WasmMemoryError, WasmWorkspace } from '../ad/wasm/workspace.js';
  * the padding coordinate is zero everywhere except in the diagonal, where it is 1 so that the
  * padding's momentum draw is 0 · 1/sqrt(1) = 0 and every padding value stays zero.
  */
+/**
+ * A vector of an arena: a Float64Array view that also carries its byte offset as a plain
+ * field, because V8 reads `byteOffset` of a view on a WebAssembly memory through a call (~15
+ * ns, 8 per leaf). Arrays derived from it (subarray, slice, map) are plain Float64Arrays.
+ */
+export class ArenaVector extends Float64Array {
+  static get [Symbol.species](): Float64ArrayConstructor {
+    return Float64Array;
+  }
+  /** The byte offset in the arena's memory (a kernel's pointer argument). */
+  readonly address: number;
+  constructor(buffer: ArrayBuffer, address: number, length: number) {
+    super(buffer, address, length);
+    this.address = address;
+  }
+}
+
+/** The address of an arena's vector (every vector of a tree with an arena is one). */
+export const addressOf = (vector: Float64Array): number => (vector as ArenaVector).address;
+
 export class NutsArena {
   readonly kernels: KernelExports;
   /** Bytes per vector (dim rounded up to even, times 8): the kernels' length argument. */
@@ -26,10 +46,10 @@ export class NutsArena {
   readonly flags: Int32Array;
   readonly flagsAt: number;
   /** M^{-1}_ii, copied from the metric at the start of each transition. */
-  readonly diagonal: Float64Array;
+  readonly diagonal: ArenaVector;
   /** The chain's position and gradient, copied in at the start of each transition. */
-  readonly position: Float64Array;
-  readonly logDensityGrad: Float64Array;
+  readonly position: ArenaVector;
+  readonly logDensityGrad: ArenaVector;
   private readonly buffer: ArrayBuffer;
   private next: number;
   private readonly end: number;
@@ -48,7 +68,7 @@ export class NutsArena {
     this.next = at + 16;
     this.end = this.next + vectors * this.bytes;
     this.diagonal = this.vector();
-    if ((dim & 1) === 1) new Float64Array(this.buffer, this.diagonal.byteOffset + dim * 8, 1)[0] = 1;
+    if ((dim & 1) === 1) new Float64Array(this.buffer, this.diagonal.address + dim * 8, 1)[0] = 1;
     this.position = this.vector();
     this.logDensityGrad = this.vector();
   }
@@ -73,9 +93,9 @@ export class NutsArena {
   }
 
   /** The next vector of the arena: a view of length dim, zero, padding included. */
-  vector(): Float64Array {
+  vector(): ArenaVector {
     if (this.next + this.bytes > this.end) throw new Error(`NutsArena: more than the vectors allocated for ${this.dim} dimensions`);
-    const view = new Float64Array(this.buffer, this.next, this.dim);
+    const view = new ArenaVector(this.buffer, this.next, this.dim);
     this.next += this.bytes;
     return view;
   }

@@ -2,7 +2,7 @@ import type { CompiledModel } from '../models/model.js';
 import type { Rng } from '../random/rng.js';
 import { normals } from '../random/ziggurat.js';
 import type { ChainState } from './kernel.js';
-import type { NutsArena } from './nuts-arena.js';
+import { addressOf, type NutsArena } from './nuts-arena.js';
 import { type Checkpoints, endSlot, startSlot } from './nuts-checkpoints.js';
 import { copyInto, evaluate, type LeafBuffers, type TrajectoryEnd } from './nuts-leaf.js';
 
@@ -41,19 +41,19 @@ export function beginWasm(
   const { forward, backward } = vectors;
   return arena.kernels.nutsBegin(
     arena.bytes,
-    normals(rng, vectors.initialMomentum).byteOffset,
-    vectors.momentumScale.byteOffset,
-    vectors.scaledDiagonal.byteOffset,
-    arena.diagonal.byteOffset,
-    arena.position.byteOffset,
-    arena.logDensityGrad.byteOffset,
-    forward.restMomentum.byteOffset,
-    backward.restMomentum.byteOffset,
-    vectors.trajectorySum.byteOffset,
-    forward.momentum.byteOffset,
-    forward.nextPosition.byteOffset,
-    backward.momentum.byteOffset,
-    backward.nextPosition.byteOffset,
+    addressOf(normals(rng, vectors.initialMomentum)),
+    addressOf(vectors.momentumScale),
+    addressOf(vectors.scaledDiagonal),
+    addressOf(arena.diagonal),
+    addressOf(arena.position),
+    addressOf(arena.logDensityGrad),
+    addressOf(forward.restMomentum),
+    addressOf(backward.restMomentum),
+    addressOf(vectors.trajectorySum),
+    addressOf(forward.momentum),
+    addressOf(forward.nextPosition),
+    addressOf(backward.momentum),
+    addressOf(backward.nextPosition),
     stepSize,
   );
 }
@@ -71,33 +71,33 @@ export function wasmLeaf(arena: NutsArena, buffers: LeafBuffers, model: Compiled
   const { checkpoints, extensionSum: sum } = buffers;
   if ((leaf & 1) === 0) {
     const slot = startSlot(leaf, buffers.firstSlot);
-    const momentumOut = checkpoints.startMomenta[slot]!.byteOffset;
+    const momentumOut = addressOf(checkpoints.startMomenta[slot]!);
     if (leaf === 0) {
       return kernels.nutsLeafFirst(
-        arena.bytes, position.byteOffset, next.byteOffset, end.momentum.byteOffset, end.logDensityGrad.byteOffset,
-        arena.diagonal.byteOffset, sum.byteOffset, momentumOut, stepSize, check,
+        arena.bytes, addressOf(position), addressOf(next), addressOf(end.momentum), addressOf(end.logDensityGrad),
+        addressOf(arena.diagonal), addressOf(sum), momentumOut, stepSize, check,
       );
     }
     return kernels.nutsLeafEven(
-      arena.bytes, position.byteOffset, next.byteOffset, end.momentum.byteOffset, end.logDensityGrad.byteOffset,
-      arena.diagonal.byteOffset, sum.byteOffset, momentumOut, checkpoints.startSums[slot]!.byteOffset, stepSize, check,
+      arena.bytes, addressOf(position), addressOf(next), addressOf(end.momentum), addressOf(end.logDensityGrad),
+      addressOf(arena.diagonal), addressOf(sum), momentumOut, addressOf(checkpoints.startSums[slot]!), stepSize, check,
     );
   }
-  const momentumOut = checkpoints.endMomenta[endSlot(leaf)]!.byteOffset;
-  const before = checkpoints.startMomenta[startSlot(leaf - 1, buffers.firstSlot)]!.byteOffset;
+  const momentumOut = addressOf(checkpoints.endMomenta[endSlot(leaf)]!);
+  const before = addressOf(checkpoints.startMomenta[startSlot(leaf - 1, buffers.firstSlot)]!);
   let kinetic: number;
   if (leaf === buffers.lastLeaf) {
     kinetic = kernels.nutsLeafMerging(
-      arena.bytes, position.byteOffset, next.byteOffset, end.momentum.byteOffset, end.logDensityGrad.byteOffset,
-      arena.diagonal.byteOffset, sum.byteOffset, momentumOut, before, buffers.trajectorySum.byteOffset,
-      checkpoints.startMomenta[buffers.firstSlot]!.byteOffset, end.restMomentum.byteOffset, buffers.farEnd.byteOffset,
+      arena.bytes, addressOf(position), addressOf(next), addressOf(end.momentum), addressOf(end.logDensityGrad),
+      addressOf(arena.diagonal), addressOf(sum), momentumOut, before, addressOf(buffers.trajectorySum),
+      addressOf(checkpoints.startMomenta[buffers.firstSlot]!), addressOf(end.restMomentum), addressOf(buffers.farEnd),
       arena.flagsAt, stepSize, check,
     );
     buffers.mergeContinues = arena.flags[1] !== 0;
   } else {
     kinetic = kernels.nutsLeafOdd(
-      arena.bytes, position.byteOffset, next.byteOffset, end.momentum.byteOffset, end.logDensityGrad.byteOffset,
-      arena.diagonal.byteOffset, sum.byteOffset, momentumOut, before, arena.flagsAt, stepSize, check,
+      arena.bytes, addressOf(position), addressOf(next), addressOf(end.momentum), addressOf(end.logDensityGrad),
+      addressOf(arena.diagonal), addressOf(sum), momentumOut, before, arena.flagsAt, stepSize, check,
     );
   }
   buffers.uTurned = arena.flags[0] !== 0;
@@ -113,7 +113,7 @@ export function pointsMergeContinueWasm(
   momentumB: Float64Array,
 ): boolean {
   const bytes = arena.bytes;
-  return arena.kernels.nutsPointsMerge(bytes, trajectorySum.byteOffset, extensionSum.byteOffset, momentumA.byteOffset, momentumB.byteOffset, arena.diagonal.byteOffset) !== 0;
+  return arena.kernels.nutsPointsMerge(bytes, addressOf(trajectorySum), addressOf(extensionSum), addressOf(momentumA), addressOf(momentumB), addressOf(arena.diagonal)) !== 0;
 }
 
 /** subtreesContinueDiagonal (nuts-uturn-diagonal.ts) on the WebAssembly path: one call per level ≥ 2. */
@@ -126,14 +126,14 @@ export function subtreesContinueWasm(arena: NutsArena, checkpoints: Checkpoints,
     const second = level - 1;
     const continues = arena.kernels.nutsBlocks(
       arena.bytes,
-      startSums[first]!.byteOffset,
-      startSums[second]!.byteOffset,
-      sum.byteOffset,
-      startMomenta[first]!.byteOffset,
-      startMomenta[second]!.byteOffset,
-      endMomenta[level - 1]!.byteOffset,
-      endMomenta[top]!.byteOffset,
-      arena.diagonal.byteOffset,
+      addressOf(startSums[first]!),
+      addressOf(startSums[second]!),
+      addressOf(sum),
+      addressOf(startMomenta[first]!),
+      addressOf(startMomenta[second]!),
+      addressOf(endMomenta[level - 1]!),
+      addressOf(endMomenta[top]!),
+      addressOf(arena.diagonal),
     );
     if (continues === 0) return false;
   }
