@@ -3,25 +3,33 @@ import { WasmMemoryError, WasmWorkspace } from '../ad/wasm/workspace.js';
 
 /**
  * The memory of a NUTS tree whose diagonal leapfrog path runs in WebAssembly (assembly/nuts.ts,
- * nuts-leaf-wasm.ts): an instance of leapfrog's kernels of its own, and in its memory every
- * vector a transition reads or writes on that path — the ends' positions, momenta and
- * gradients, the candidates, the momentum sums, the checkpoints, the metric's diagonal and a
- * copy of the chain's state — as Float64Array views of length dim that the tree swaps as it
- * swaps plain arrays, and that the model's gradient reads and writes directly. A kernel call
- * passes a view's byteOffset.
+ * nuts-leaf-wasm.ts): a region of a kernels instance's memory holding every vector a
+ * transition reads or writes on that path — the ends' positions, momenta and gradients, the
+ * candidates, the momentum sums, the checkpoints, the metric's diagonal and a copy of the
+ * chain's state — as Float64Array views of length dim that the tree swaps as it swaps plain
+ * arrays, and that the model's gradient reads and writes directly. A kernel call passes a
+ * view's address.
  *
- * Everything is allocated when the arena is made, before any chain runs: the memory grows
- * once there and never again, so no view is ever detached by a later grow. One arena per tree
- * (per kernel and dimension, in the thread that runs it: a worker thread makes its own), used
- * by the chains of that kernel one after another, as the tree's plain arrays were; it is freed
- * with the tree. Vectors are dim rounded up to even (whole two-lane loads), 16-byte aligned;
- * the padding coordinate is zero everywhere except in the diagonal, where it is 1 so that the
- * padding's momentum draw is 0 · 1/sqrt(1) = 0 and every padding value stays zero.
+ * One instance per thread serves every arena of that thread (a worker thread makes its own):
+ * V8 calls an instance's exports fast from a call site that has only ever seen that
+ * instance, and through its generic wrapper, ~20% of a 10-d transition, once a site has seen
+ * two. Its memory is grown once, when the instance is made, to hold many arenas, and never
+ * again: a grow would detach the views of every arena alive. A region is allocated whole when
+ * its tree is made, before any chain runs, and returned when the tree is garbage-collected
+ * (FinalizationRegistry), for the next tree of its size. When the memory is full, a new
+ * instance becomes the thread's (slower calls, the same results). Which memory an arena has,
+ * or whether the tree got one at all, never changes a draw: the kernels give the JavaScript
+ * leaves' bits.
+ *
+ * Vectors are dim rounded up to even (whole two-lane loads), 16-byte aligned; the padding
+ * coordinate is zero everywhere except in the diagonal, where it is 1 so that the padding's
+ * momentum draw is 0 · 1/sqrt(1) = 0 and every padding value stays zero.
  */
+
 /**
- * A vector of an arena: a Float64Array view that also carries its byte offset as a plain
- * field, because V8 reads `byteOffset` of a view on a WebAssembly memory through a call (~15
- * ns, 8 per leaf). Arrays derived from it (subarray, slice, map) are plain Float64Arrays.
+ * A vector of an arena: a Float64Array view that also carries its address as a plain field,
+ * because V8 reads `byteOffset` of a view on a WebAssembly memory through a call (~15 ns, 8
+ * per leaf). Arrays derived from it (subarray, slice, map) are plain Float64Arrays.
  */
 export class ArenaVector extends Float64Array {
   static get [Symbol.species](): Float64ArrayConstructor {
@@ -37,6 +45,82 @@ export class ArenaVector extends Float64Array {
 
 /** The address of an arena's vector (every vector of a tree with an arena is one). */
 export const addressOf = (vector: Float64Array): number => (vector as ArenaVector).address;
+
+/** Bytes an instance's memory is grown to at first (pages are committed as arenas touch them). */
+const MEMORY_BYTES = 16 * 2 ** 20;
+
+/** One instance's memory, cut into arenas: bump allocation, and freed regions reused by size. */
+class ArenaMemory {
+  private top: number;
+  private readonly free = new Map<number, number[]>();
+
+  private constructor(
+    readonly space: WasmWorkspace,
+    at: number,
+    private readonly end: number,
+  ) {
+    this.top = at;
+  }
+
+  /** A new instance whose memory holds at least `bytes` (null: no kernels, or no memory for them). */
+  static create(bytes: number): ArenaMemory | null {
+    const space = WasmWorkspace.create();
+    if (space === null) return null;
+    const size = Math.max(MEMORY_BYTES, bytes);
+    try {
+      const at = space.allocate(size / 8);
+      return new ArenaMemory(space, at, at + size);
+    } catch (error) {
+      if (error instanceof WasmMemoryError) return null;
+      throw error;
+    }
+  }
+
+  /** A zeroed region of `bytes` (a multiple of 16), or null when this memory has no room. */
+  take(bytes: number): number | null {
+    let at = this.free.get(bytes)?.pop();
+    if (at === undefined) {
+      if (this.top + bytes > this.end) return null;
+      at = this.top;
+      this.top += bytes;
+    }
+    new Float64Array(this.space.kernels.memory.buffer, at, bytes / 8).fill(0);
+    return at;
+  }
+
+  give(at: number, bytes: number): void {
+    const list = this.free.get(bytes);
+    if (list === undefined) this.free.set(bytes, [at]);
+    else list.push(at);
+  }
+}
+
+interface Region {
+  readonly memory: ArenaMemory;
+  readonly at: number;
+  readonly bytes: number;
+}
+
+// This thread's memory for arenas (undefined: not made yet; null: the kernels do not run
+// here). A cache: results never depend on it (see above).
+let threadMemory: ArenaMemory | null | undefined;
+
+const released: FinalizationRegistry<Region> | null =
+  typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((region) => region.memory.give(region.at, region.bytes)) : null;
+
+/** A region of `bytes`: from this thread's memory, else from a new one that becomes the thread's. */
+function takeRegion(bytes: number): Region | null {
+  if (threadMemory === undefined) threadMemory = ArenaMemory.create(bytes);
+  if (threadMemory === null) return null;
+  let at = threadMemory.take(bytes);
+  if (at === null) {
+    const fresh = ArenaMemory.create(bytes);
+    if (fresh === null) return null;
+    threadMemory = fresh;
+    at = fresh.take(bytes)!;
+  }
+  return { memory: threadMemory, at, bytes };
+}
 
 export class NutsArena {
   readonly kernels: KernelExports;
@@ -55,18 +139,16 @@ export class NutsArena {
   private readonly end: number;
 
   private constructor(
-    space: WasmWorkspace,
+    region: Region,
     private readonly dim: number,
-    at: number,
-    vectors: number,
   ) {
-    this.kernels = space.kernels;
+    this.kernels = region.memory.space.kernels;
     this.bytes = (dim + (dim & 1)) * 8;
-    this.buffer = space.kernels.memory.buffer;
-    this.flagsAt = at;
-    this.flags = new Int32Array(this.buffer, at, 2);
-    this.next = at + 16;
-    this.end = this.next + vectors * this.bytes;
+    this.buffer = this.kernels.memory.buffer;
+    this.flagsAt = region.at;
+    this.flags = new Int32Array(this.buffer, region.at, 2);
+    this.next = region.at + 16;
+    this.end = region.at + region.bytes;
     this.diagonal = this.vector();
     if ((dim & 1) === 1) new Float64Array(this.buffer, this.diagonal.address + dim * 8, 1)[0] = 1;
     this.position = this.vector();
@@ -75,21 +157,16 @@ export class NutsArena {
 
   /**
    * An arena for a tree of `dim` coordinates with room for `vectors` vectors besides its own
-   * three; null where the kernels do not run (WebAssembly or its SIMD unavailable, the engine
-   * refusing another instance) or the memory cannot grow to hold them: the tree then keeps
-   * its vectors in plain arrays and runs the JavaScript leaves.
+   * three; null where the kernels do not run (WebAssembly or its SIMD unavailable, turned off
+   * by configure, the engine refusing an instance) or no memory can hold it: the tree then
+   * keeps its vectors in plain arrays and runs the JavaScript leaves.
    */
   static create(dim: number, vectors: number): NutsArena | null {
-    const space = WasmWorkspace.create();
-    if (space === null) return null;
-    const total = vectors + 3;
-    try {
-      const at = space.allocate(2 + total * (dim + (dim & 1)));
-      return new NutsArena(space, dim, at, total);
-    } catch (error) {
-      if (error instanceof WasmMemoryError) return null;
-      throw error;
-    }
+    const region = takeRegion(16 + (vectors + 3) * (dim + (dim & 1)) * 8);
+    if (region === null) return null;
+    const arena = new NutsArena(region, dim);
+    released?.register(arena, region);
+    return arena;
   }
 
   /** The next vector of the arena: a view of length dim, zero, padding included. */
