@@ -276,3 +276,60 @@ export function nutsBlocks(
   }
   return bothPositive(plus1, minus1) & bothPositive(plus2, minus2) & bothPositive(plus3, minus3);
 }
+
+/** x rotated left by k bits. */
+// @ts-ignore: decorator
+@inline
+function rotl(x: u32, k: u32): u32 {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/**
+ * Standard normal draws into out[from..count − 1] (doubles) by the ziggurat of
+ * src/random/ziggurat.ts over the xoshiro128** generator of src/random/xoshiro128.ts (the same
+ * integer steps and the same floating-point expression, so the same numbers as its
+ * fillNormals), the generator's four state words at `state`. `accept` and `width` are the
+ * ziggurat's ACCEPT and WIDTH tables (256 doubles each). Returns count when every draw was in
+ * a layer's core; otherwise the index of the first that was not, with the state after its two
+ * words and the words themselves at state + 16 and state + 20 (the caller finishes that draw,
+ * ziggurat.ts outsideCore, and calls again from the next index).
+ */
+export function nutsNormals(out: usize, from: i32, count: i32, state: usize, accept: usize, width: usize): i32 {
+  let s0 = load<u32>(state);
+  let s1 = load<u32>(state, 4);
+  let s2 = load<u32>(state, 8);
+  let s3 = load<u32>(state, 12);
+  let i = from;
+  for (; i < count; i++) {
+    const a = rotl(s1 * 5, 7) * 9;
+    let t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    const b = rotl(s1 * 5, 7) * 9;
+    t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    const layer = <usize>(a & 0xff) << 3;
+    const u = <f64>(a >>> 9) * 536870912.0 + <f64>(b >>> 3);
+    if (u < load<f64>(accept + layer)) {
+      store<f64>(out + (<usize>i << 3), u * load<f64>(width + layer) * <f64>(1 - <i32>((a >>> 7) & 2)));
+      continue;
+    }
+    store<u32>(state, a, 16);
+    store<u32>(state, b, 20);
+    break;
+  }
+  store<u32>(state, s0);
+  store<u32>(state, s1, 4);
+  store<u32>(state, s2, 8);
+  store<u32>(state, s3, 12);
+  return i;
+}

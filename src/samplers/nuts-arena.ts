@@ -1,5 +1,6 @@
 import type { KernelExports } from '../ad/wasm/support.js';
 import { WasmMemoryError, WasmWorkspace } from '../ad/wasm/workspace.js';
+import { ACCEPT, WIDTH } from '../random/ziggurat.js';
 
 /**
  * The memory of a NUTS tree whose diagonal leapfrog path runs in WebAssembly (assembly/nuts.ts,
@@ -53,20 +54,28 @@ const MEMORY_BYTES = 16 * 2 ** 20;
 class ArenaMemory {
   private top: number;
   private readonly free = new Map<number, number[]>();
+  /** The ziggurat's ACCEPT and WIDTH tables (256 doubles each), for nutsNormals. */
+  readonly accept: number;
+  readonly width: number;
 
   private constructor(
     readonly space: WasmWorkspace,
     at: number,
     private readonly end: number,
   ) {
-    this.top = at;
+    const f64 = space.f64;
+    this.accept = at;
+    this.width = at + 8 * ACCEPT.length;
+    f64.set(ACCEPT, this.accept / 8);
+    f64.set(WIDTH, this.width / 8);
+    this.top = this.width + 8 * WIDTH.length;
   }
 
   /** A new instance whose memory holds at least `bytes` (null: no kernels, or no memory for them). */
   static create(bytes: number): ArenaMemory | null {
     const space = WasmWorkspace.create();
     if (space === null) return null;
-    const size = Math.max(MEMORY_BYTES, bytes);
+    const size = Math.max(MEMORY_BYTES, bytes + 16 * ACCEPT.length);
     try {
       const at = space.allocate(size / 8);
       return new ArenaMemory(space, at, at + size);
@@ -94,6 +103,9 @@ class ArenaMemory {
     else list.push(at);
   }
 }
+
+/** An arena's scalars before its vectors: two flags and six generator words (16-byte aligned). */
+const HEADER_BYTES = 32;
 
 interface Region {
   readonly memory: ArenaMemory;
@@ -129,6 +141,14 @@ export class NutsArena {
   /** Two i32 flags the odd leaves write (nutsLeafOdd, nutsLeafMerging), at flagsAt. */
   readonly flags: Int32Array;
   readonly flagsAt: number;
+  /**
+   * The generator's state words while nutsNormals runs, then the two words of a draw outside
+   * the ziggurat's core (six i32s at generatorAt); the ziggurat's tables at acceptAt, widthAt.
+   */
+  readonly generator: Int32Array;
+  readonly generatorAt: number;
+  readonly acceptAt: number;
+  readonly widthAt: number;
   /** M^{-1}_ii, copied from the metric at the start of each transition. */
   readonly diagonal: ArenaVector;
   /** The chain's position and gradient, copied in at the start of each transition. */
@@ -147,7 +167,11 @@ export class NutsArena {
     this.buffer = this.kernels.memory.buffer;
     this.flagsAt = region.at;
     this.flags = new Int32Array(this.buffer, region.at, 2);
-    this.next = region.at + 16;
+    this.generatorAt = region.at + 8;
+    this.generator = new Int32Array(this.buffer, this.generatorAt, 6);
+    this.acceptAt = region.memory.accept;
+    this.widthAt = region.memory.width;
+    this.next = region.at + HEADER_BYTES;
     this.end = region.at + region.bytes;
     this.diagonal = this.vector();
     if ((dim & 1) === 1) new Float64Array(this.buffer, this.diagonal.address + dim * 8, 1)[0] = 1;
@@ -162,7 +186,7 @@ export class NutsArena {
    * keeps its vectors in plain arrays and runs the JavaScript leaves.
    */
   static create(dim: number, vectors: number): NutsArena | null {
-    const region = takeRegion(16 + (vectors + 3) * (dim + (dim & 1)) * 8);
+    const region = takeRegion(HEADER_BYTES + (vectors + 3) * (dim + (dim & 1)) * 8);
     if (region === null) return null;
     const arena = new NutsArena(region, dim);
     released?.register(arena, region);

@@ -1,6 +1,6 @@
 import type { CompiledModel } from '../models/model.js';
 import type { Rng } from '../random/rng.js';
-import { normals } from '../random/ziggurat.js';
+import { normals, outsideCore } from '../random/ziggurat.js';
 import type { ChainState } from './kernel.js';
 import { addressOf, type NutsArena } from './nuts-arena.js';
 import { type Checkpoints, endSlot, startSlot } from './nuts-checkpoints.js';
@@ -38,10 +38,13 @@ export function beginWasm(
   copyInto(state.position, arena.position);
   copyInto(state.logDensityGrad, arena.logDensityGrad);
   copyInto(inverseMassDiag, arena.diagonal);
-  const { forward, backward } = vectors;
+  const { forward, backward, initialMomentum } = vectors;
+  const generator = rng.xoshiro128State;
+  if (generator === undefined) normals(rng, initialMomentum);
+  else wasmNormals(arena, rng, generator, initialMomentum);
   return arena.kernels.nutsBegin(
     arena.bytes,
-    addressOf(normals(rng, vectors.initialMomentum)),
+    addressOf(initialMomentum),
     addressOf(vectors.momentumScale),
     addressOf(vectors.scaledDiagonal),
     addressOf(arena.diagonal),
@@ -56,6 +59,36 @@ export function beginWasm(
     addressOf(backward.nextPosition),
     stepSize,
   );
+}
+
+/**
+ * ziggurat.ts `normals` for makeRng's generator, stepped in WebAssembly (nutsNormals): the
+ * state is copied in and back; the ~1% of draws outside a layer's core are finished here by
+ * outsideCore, which draws from the generator itself. The same numbers as fillNormals.
+ */
+function wasmNormals(arena: NutsArena, rng: Rng, state: Int32Array, out: Float64Array): void {
+  const words = arena.generator;
+  const count = out.length;
+  const address = addressOf(out);
+  words[0] = state[0]!;
+  words[1] = state[1]!;
+  words[2] = state[2]!;
+  words[3] = state[3]!;
+  for (let i = 0; ; i++) {
+    i = arena.kernels.nutsNormals(address, i, count, arena.generatorAt, arena.acceptAt, arena.widthAt);
+    state[0] = words[0]!;
+    state[1] = words[1]!;
+    state[2] = words[2]!;
+    state[3] = words[3]!;
+    if (i === count) return;
+    const a = words[4]! >>> 0;
+    const b = words[5]! >>> 0;
+    out[i] = outsideCore(a & 0xff, (a >>> 9) * 536870912 + (b >>> 3), (a & 0x100) !== 0, rng);
+    words[0] = state[0]!;
+    words[1] = state[1]!;
+    words[2] = state[2]!;
+    words[3] = state[3]!;
+  }
 }
 
 /** diagonalLeaf (nuts-leaf-diagonal.ts) on the WebAssembly path. */

@@ -40,6 +40,7 @@ export interface KernelExports {
     flags: number, stepSize: number, check: number,
   ): number;
   nutsPointsMerge(bytes: number, trajectorySum: number, extensionSum: number, a: number, b: number, diagonal: number): number;
+  nutsNormals(out: number, from: number, count: number, state: number, accept: number, width: number): number;
   nutsBlocks(
     bytes: number, sumBeforeFirst: number, sumBeforeSecond: number, sum: number, momentumFirst: number,
     momentumSecond: number, momentumLastOfFirst: number, momentumLast: number, diagonal: number,
