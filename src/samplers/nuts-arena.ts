@@ -120,10 +120,17 @@ let threadMemory: ArenaMemory | null | undefined;
 const released: FinalizationRegistry<Region> | null =
   typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((region) => region.memory.give(region.at, region.bytes)) : null;
 
-/** A region of `bytes`: from this thread's memory, else from a new one that becomes the thread's. */
+/**
+ * A region of `bytes`: from this thread's memory, else from a new one that becomes the
+ * thread's; a region of more than half the usual memory gets a memory of its own.
+ */
 function takeRegion(bytes: number): Region | null {
-  if (threadMemory === undefined) threadMemory = ArenaMemory.create(bytes);
+  if (threadMemory === undefined) threadMemory = ArenaMemory.create(MEMORY_BYTES);
   if (threadMemory === null) return null;
+  if (bytes > MEMORY_BYTES / 2) {
+    const own = ArenaMemory.create(bytes);
+    return own === null ? null : { memory: own, at: own.take(bytes)!, bytes };
+  }
   let at = threadMemory.take(bytes);
   if (at === null) {
     const fresh = ArenaMemory.create(bytes);

@@ -155,6 +155,11 @@ export class NutsTree {
     };
   }
 
+  /** Whether the diagonal leapfrog path runs in WebAssembly here (it has an arena): for tests and benchmarks. */
+  get webAssembly(): boolean {
+    return this.arena !== null;
+  }
+
   /** The sampled point's position, gradient and log density (valid while `moved`). */
   get sampledPosition(): Float64Array {
     return this.sample.position;
