@@ -73,70 +73,25 @@ export function nutsBegin(
 // logDensity; each returns p·M^{-1}p / 2, or NaN when the log density or a gradient
 // component is not finite (x − x is NaN exactly then).
 
-/** Leaf 0 of a subtree: the sum starts, R = 0 + p (firstLeaf). */
-export function nutsLeafFirst(
-  bytes: i32, position: usize, next: usize, momentum: usize, gradient: usize, diagonal: usize,
-  sum: usize, momentumOut: usize, stepSize: f64, check: f64,
+/** nutsLeaf's kinds: leaf 0 of a subtree, another even leaf, an odd leaf. */
+const FIRST: i32 = 0;
+const EVEN: i32 = 1;
+
+/**
+ * A leaf that does not end its subtree. FIRST (leaf 0): the sum starts, R = 0 + p
+ * (firstLeaf). EVEN: R before the leaf saved to `extra` (its checkpoint's sum), then R += p.
+ * ODD: R += p, and the U-turn check of the merge with the leaf before it, whose momentum is
+ * at `extra`: writes 1 to the i32 at `flags` when it U-turned, else 0. One function for the
+ * three (the branches are the same way at every coordinate) keeps the module small.
+ */
+export function nutsLeaf(
+  kind: i32, bytes: i32, position: usize, next: usize, momentum: usize, gradient: usize, diagonal: usize,
+  sum: usize, momentumOut: usize, extra: usize, flags: usize, stepSize: f64, check: f64,
 ): f64 {
   const step = f64x2.splat(stepSize);
   const halfStep = f64x2.splat(0.5 * stepSize);
   const zero = f64x2.splat(0.0);
   let checks = zero;
-  let twiceKinetic: f64 = 0;
-  for (let q: usize = 0; q < <usize>bytes; q += 16) {
-    const g = v128.load(gradient + q);
-    checks = f64x2.add(checks, f64x2.sub(g, g));
-    const kick = f64x2.mul(halfStep, g);
-    const p = f64x2.add(v128.load(momentum + q), kick);
-    const inverseMass = v128.load(diagonal + q);
-    twiceKinetic = addPair(twiceKinetic, f64x2.mul(p, f64x2.mul(inverseMass, p)));
-    v128.store(sum + q, f64x2.add(zero, p));
-    v128.store(momentumOut + q, p);
-    const half = f64x2.add(p, kick);
-    v128.store(momentum + q, half);
-    v128.store(next + q, f64x2.add(v128.load(position + q), f64x2.mul(f64x2.mul(step, inverseMass), half)));
-  }
-  return check + f64x2.extract_lane(checks, 0) + f64x2.extract_lane(checks, 1) == 0 ? 0.5 * twiceKinetic : NaN;
-}
-
-/** An even leaf after the first: R before it saved to sumOut, then R += p. */
-export function nutsLeafEven(
-  bytes: i32, position: usize, next: usize, momentum: usize, gradient: usize, diagonal: usize,
-  sum: usize, momentumOut: usize, sumOut: usize, stepSize: f64, check: f64,
-): f64 {
-  const step = f64x2.splat(stepSize);
-  const halfStep = f64x2.splat(0.5 * stepSize);
-  let checks = f64x2.splat(0.0);
-  let twiceKinetic: f64 = 0;
-  for (let q: usize = 0; q < <usize>bytes; q += 16) {
-    const g = v128.load(gradient + q);
-    checks = f64x2.add(checks, f64x2.sub(g, g));
-    const kick = f64x2.mul(halfStep, g);
-    const p = f64x2.add(v128.load(momentum + q), kick);
-    const inverseMass = v128.load(diagonal + q);
-    twiceKinetic = addPair(twiceKinetic, f64x2.mul(p, f64x2.mul(inverseMass, p)));
-    const before = v128.load(sum + q);
-    v128.store(sumOut + q, before);
-    v128.store(sum + q, f64x2.add(before, p));
-    v128.store(momentumOut + q, p);
-    const half = f64x2.add(p, kick);
-    v128.store(momentum + q, half);
-    v128.store(next + q, f64x2.add(v128.load(position + q), f64x2.mul(f64x2.mul(step, inverseMass), half)));
-  }
-  return check + f64x2.extract_lane(checks, 0) + f64x2.extract_lane(checks, 1) == 0 ? 0.5 * twiceKinetic : NaN;
-}
-
-/**
- * An odd leaf: R += p, and the U-turn check of its merge with the leaf before it (whose
- * momentum is `before`): writes 1 to the i32 at `flags` when it U-turned, else 0.
- */
-export function nutsLeafOdd(
-  bytes: i32, position: usize, next: usize, momentum: usize, gradient: usize, diagonal: usize,
-  sum: usize, momentumOut: usize, before: usize, flags: usize, stepSize: f64, check: f64,
-): f64 {
-  const step = f64x2.splat(stepSize);
-  const halfStep = f64x2.splat(0.5 * stepSize);
-  let checks = f64x2.splat(0.0);
   let twiceKinetic: f64 = 0;
   let plus: f64 = 0;
   let minus: f64 = 0;
@@ -148,17 +103,25 @@ export function nutsLeafOdd(
     const inverseMass = v128.load(diagonal + q);
     const v = f64x2.mul(inverseMass, p);
     twiceKinetic = addPair(twiceKinetic, f64x2.mul(p, v));
-    v128.store(sum + q, f64x2.add(v128.load(sum + q), p));
+    if (kind == FIRST) {
+      v128.store(sum + q, f64x2.add(zero, p));
+    } else {
+      const before = v128.load(sum + q);
+      if (kind == EVEN) v128.store(extra + q, before);
+      v128.store(sum + q, f64x2.add(before, p));
+    }
     v128.store(momentumOut + q, p);
-    const b = v128.load(before + q);
-    const rho = f64x2.add(b, p);
-    plus = addPair(plus, f64x2.mul(v, rho));
-    minus = addPair(minus, f64x2.mul(f64x2.mul(inverseMass, b), rho));
+    if (kind > EVEN) {
+      const b = v128.load(extra + q);
+      const rho = f64x2.add(b, p);
+      plus = addPair(plus, f64x2.mul(v, rho));
+      minus = addPair(minus, f64x2.mul(f64x2.mul(inverseMass, b), rho));
+    }
     const half = f64x2.add(p, kick);
     v128.store(momentum + q, half);
     v128.store(next + q, f64x2.add(v128.load(position + q), f64x2.mul(f64x2.mul(step, inverseMass), half)));
   }
-  store<i32>(flags, 1 - bothPositive(plus, minus));
+  if (kind > EVEN) store<i32>(flags, 1 - bothPositive(plus, minus));
   return check + f64x2.extract_lane(checks, 0) + f64x2.extract_lane(checks, 1) == 0 ? 0.5 * twiceKinetic : NaN;
 }
 

@@ -91,6 +91,11 @@ function wasmNormals(arena: NutsArena, rng: Rng, state: Int32Array, out: Float64
   }
 }
 
+/** nutsLeaf's kinds of leaf (assembly/nuts.ts). */
+const FIRST = 0;
+const EVEN = 1;
+const ODD = 2;
+
 /** diagonalLeaf (nuts-leaf-diagonal.ts) on the WebAssembly path. */
 export function wasmLeaf(arena: NutsArena, buffers: LeafBuffers, model: CompiledModel, end: TrajectoryEnd, leaf: number, stepSize: number): number {
   const position = end.nextPosition;
@@ -104,16 +109,10 @@ export function wasmLeaf(arena: NutsArena, buffers: LeafBuffers, model: Compiled
   const { checkpoints, extensionSum: sum } = buffers;
   if ((leaf & 1) === 0) {
     const slot = startSlot(leaf, buffers.firstSlot);
-    const momentumOut = addressOf(checkpoints.startMomenta[slot]!);
-    if (leaf === 0) {
-      return kernels.nutsLeafFirst(
-        arena.bytes, addressOf(position), addressOf(next), addressOf(end.momentum), addressOf(end.logDensityGrad),
-        addressOf(arena.diagonal), addressOf(sum), momentumOut, stepSize, check,
-      );
-    }
-    return kernels.nutsLeafEven(
-      arena.bytes, addressOf(position), addressOf(next), addressOf(end.momentum), addressOf(end.logDensityGrad),
-      addressOf(arena.diagonal), addressOf(sum), momentumOut, addressOf(checkpoints.startSums[slot]!), stepSize, check,
+    return kernels.nutsLeaf(
+      leaf === 0 ? FIRST : EVEN, arena.bytes, addressOf(position), addressOf(next), addressOf(end.momentum),
+      addressOf(end.logDensityGrad), addressOf(arena.diagonal), addressOf(sum), addressOf(checkpoints.startMomenta[slot]!),
+      addressOf(checkpoints.startSums[slot]!), arena.flagsAt, stepSize, check,
     );
   }
   const momentumOut = addressOf(checkpoints.endMomenta[endSlot(leaf)]!);
@@ -128,8 +127,8 @@ export function wasmLeaf(arena: NutsArena, buffers: LeafBuffers, model: Compiled
     );
     buffers.mergeContinues = arena.flags[1] !== 0;
   } else {
-    kinetic = kernels.nutsLeafOdd(
-      arena.bytes, addressOf(position), addressOf(next), addressOf(end.momentum), addressOf(end.logDensityGrad),
+    kinetic = kernels.nutsLeaf(
+      ODD, arena.bytes, addressOf(position), addressOf(next), addressOf(end.momentum), addressOf(end.logDensityGrad),
       addressOf(arena.diagonal), addressOf(sum), momentumOut, before, arena.flagsAt, stepSize, check,
     );
   }

@@ -22,17 +22,10 @@ export interface KernelExports {
     forwardRest: number, backwardRest: number, trajectorySum: number,
     forwardMomentum: number, forwardNext: number, backwardMomentum: number, backwardNext: number, stepSize: number,
   ): number;
-  nutsLeafFirst(
-    bytes: number, position: number, next: number, momentum: number, gradient: number, diagonal: number,
-    sum: number, momentumOut: number, stepSize: number, check: number,
-  ): number;
-  nutsLeafEven(
-    bytes: number, position: number, next: number, momentum: number, gradient: number, diagonal: number,
-    sum: number, momentumOut: number, sumOut: number, stepSize: number, check: number,
-  ): number;
-  nutsLeafOdd(
-    bytes: number, position: number, next: number, momentum: number, gradient: number, diagonal: number,
-    sum: number, momentumOut: number, before: number, flags: number, stepSize: number, check: number,
+  /** kind: 0 leaf 0 of a subtree, 1 another even leaf (extra: its sum's checkpoint), 2 an odd leaf (extra: the momentum before). */
+  nutsLeaf(
+    kind: number, bytes: number, position: number, next: number, momentum: number, gradient: number, diagonal: number,
+    sum: number, momentumOut: number, extra: number, flags: number, stepSize: number, check: number,
   ): number;
   nutsLeafMerging(
     bytes: number, position: number, next: number, momentum: number, gradient: number, diagonal: number,
