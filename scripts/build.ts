@@ -50,6 +50,20 @@ export const silentDebug = {
   },
 };
 
+/**
+ * @stdlib/utils-define-property picks Object.defineProperty where it exists, and otherwise a
+ * polyfill whose error messages need @stdlib/string-format: ~10 KB of minified code in every
+ * bundle (a page's included) for engines older than ES5. Every engine leapfrog runs on has it,
+ * so the built package takes the built-in directly, as the package's own index would.
+ */
+export const builtinDefineProperty = {
+  name: 'builtin-define-property',
+  setup(build: PluginBuild): void {
+    build.onResolve({ filter: /^@stdlib\/utils-define-property$/ }, () => ({ path: 'define-property', namespace: 'builtin-define-property' }));
+    build.onLoad({ filter: /.*/, namespace: 'builtin-define-property' }, () => ({ contents: 'module.exports = Object.defineProperty;', loader: 'js' }));
+  },
+};
+
 async function buildEsm(outdir: string): Promise<Metafile> {
   const result = await build({
     absWorkingDir: root.pathname,
@@ -59,7 +73,7 @@ async function buildEsm(outdir: string): Promise<Metafile> {
     mainFields: ['module', 'main'],
     target: 'es2022',
     external: [...external, 'node:*'],
-    plugins: [silentDebug],
+    plugins: [silentDebug, builtinDefineProperty],
     legalComments: 'eof',
     // Whitespace and syntax minified, identifiers kept (readable stack traces and names): the
     // tarball stays under its 400 KB budget as the library grows.

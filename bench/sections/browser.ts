@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { silentDebug } from '../../scripts/build.js';
+import { builtinDefineProperty, silentDebug } from '../../scripts/build.js';
 import { chromiumAvailable, chromiumPath, launchChromium } from '../../scripts/chromium.js';
 import { serveStatic } from '../../scripts/serve-static.js';
 import type { EngineRun, probeMath as ProbeMath, runSpec as RunSpec, SeedRun, sweepSeeds as SweepSeeds } from '../browser/engine-run.js';
@@ -55,7 +55,7 @@ async function bundle(folder: string): Promise<void> {
     mainFields: ['module', 'main'],
     target: 'es2022',
     // As dist/ is built (scripts/build.ts): @stdlib's debug logger silenced, so the bundle needs no Node module.
-    plugins: [silentDebug],
+    plugins: [silentDebug, builtinDefineProperty],
     outdir: folder,
     logLevel: 'warning',
   });

@@ -35,8 +35,33 @@ const EMPTY = new Float64Array(0);
 
 /** Slots for leaves of trees up to maxDepth, allocated on first use (see `reserveCheckpoints`). */
 export function makeCheckpoints(maxDepth: number): Checkpoints {
-  const slots = (): Float64Array[] => Array.from({ length: maxDepth + 1 }, () => EMPTY);
-  return { startMomenta: slots(), startVelocities: slots(), startSums: slots(), endMomenta: slots(), endVelocities: slots() };
+  return new CheckpointSlots(maxDepth);
+}
+
+// A class rather than an object literal: every kernel's slots then share one hidden class
+// from the start, so the optimised leaf code compiled during the first chain still holds
+// when the next chain's tree is built (with literals V8 generalised the tree's field type
+// at the second tree and threw away the optimised leaves, extend and storeDraw).
+class CheckpointSlots implements Checkpoints {
+  readonly startMomenta: Float64Array[];
+  readonly startVelocities: Float64Array[];
+  readonly startSums: Float64Array[];
+  readonly endMomenta: Float64Array[];
+  readonly endVelocities: Float64Array[];
+
+  constructor(maxDepth: number) {
+    this.startMomenta = slots(maxDepth);
+    this.startVelocities = slots(maxDepth);
+    this.startSums = slots(maxDepth);
+    this.endMomenta = slots(maxDepth);
+    this.endVelocities = slots(maxDepth);
+  }
+}
+
+function slots(maxDepth: number): Float64Array[] {
+  const out = new Array<Float64Array>(maxDepth + 1);
+  for (let k = 0; k <= maxDepth; k++) out[k] = EMPTY;
+  return out;
 }
 
 /**

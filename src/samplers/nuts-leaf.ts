@@ -59,6 +59,34 @@ export interface LeafBuffers {
   mergeContinues: boolean;
 }
 
+/**
+ * The tree's LeafBuffers. A class rather than an object literal because of V8's field types:
+ * a literal's field that first holds an object records that object's class, and the same
+ * literal evaluated again (the next chain's tree) generalises it, which throws away every
+ * optimised function that relied on it (the leaves, extend) just as that chain starts. A
+ * class's declared fields start undefined, so their type is general from the outset.
+ */
+export class TreeLeafBuffers implements LeafBuffers {
+  readonly checkpoints: Checkpoints;
+  readonly extensionSum: Float64Array;
+  readonly scratch: Float64Array;
+  readonly firstSlot: number;
+  uTurned = false;
+  readonly trajectorySum: Float64Array;
+  farEnd: Float64Array;
+  lastLeaf = -1;
+  mergeContinues = false;
+
+  constructor(checkpoints: Checkpoints, extensionSum: Float64Array, scratch: Float64Array, trajectorySum: Float64Array, firstSlot: number) {
+    this.checkpoints = checkpoints;
+    this.extensionSum = extensionSum;
+    this.scratch = scratch;
+    this.firstSlot = firstSlot;
+    this.trajectorySum = trajectorySum;
+    this.farEnd = trajectorySum;
+  }
+}
+
 /** An end with its vectors from `vector` (plain arrays, or a NUTS arena's views), the velocity a plain array. */
 export function makeEnd(dim: number, vector: () => Float64Array = () => new Float64Array(dim)): TrajectoryEnd {
   return {

@@ -8,7 +8,7 @@ import { kineticEnergyGrad } from './metric.js';
 import { wasmKernelsEnabled } from '../ad/wasm/support.js';
 import { NutsArena } from './nuts-arena.js';
 import { type Checkpoints, makeCheckpoints, reserveCheckpoints } from './nuts-checkpoints.js';
-import { copyInto, integratedLeaf, type LeafBuffers, makeEnd, type TrajectoryEnd } from './nuts-leaf.js';
+import { copyInto, integratedLeaf, type LeafBuffers, makeEnd, type TrajectoryEnd, TreeLeafBuffers } from './nuts-leaf.js';
 import { diagonalLeaf } from './nuts-leaf-diagonal.js';
 import { beginWasm, type BeginVectors, pointsMergeContinueWasm, subtreesContinueWasm, wasmLeaf } from './nuts-leaf-wasm.js';
 import { pointsMergeContinue, subtreesContinue, trajectoryContinues } from './nuts-uturn.js';
@@ -142,17 +142,7 @@ export class NutsTree {
       reserveCheckpoints(this.checkpoints, maxDepth - 1, dim, vector);
       this.reservedDepth = maxDepth - 1;
     }
-    this.leafBuffers = {
-      checkpoints: this.checkpoints,
-      extensionSum: this.extensionSum,
-      scratch: this.scratch,
-      firstSlot: maxDepth,
-      uTurned: false,
-      trajectorySum: this.trajectorySum,
-      farEnd: this.trajectorySum,
-      lastLeaf: -1,
-      mergeContinues: false,
-    };
+    this.leafBuffers = new TreeLeafBuffers(this.checkpoints, this.extensionSum, this.scratch, this.trajectorySum, maxDepth);
   }
 
   /** Whether the diagonal leapfrog path runs in WebAssembly here (it has an arena): for tests and benchmarks. */

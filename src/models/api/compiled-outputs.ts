@@ -1,4 +1,4 @@
-import { GradientEvaluator } from '../../ad/compile/evaluator.js';
+import { CompiledMismatch, GradientEvaluator } from '../../ad/compile/evaluator.js';
 import type { LeafLayout } from '../../ad/compile/plan.js';
 import { add, mul } from '../../ad/ops/arithmetic.js';
 import { sum } from '../../ad/ops/reduce.js';
@@ -46,6 +46,14 @@ export function compiledOutputs(
   const { slots, dim } = program.layout;
   const count = blocks.reduce((total, block) => total + sizeOf(block.shape), 0);
   if (count === 0 || count > MAX_OUTPUTS) return null;
+  // Nothing to compute where every parameter is unconstrained and nothing is derived: the
+  // outputs are θ itself, in the same order (no second function to generate and optimise).
+  if (program.transformedParameters === undefined && count === dim && slots.every((slot, k) => slot.passThrough && blocks[k]?.offset === slot.offset)) {
+    return (theta, out) => {
+      out.set(theta);
+      return true;
+    };
+  }
   const extended = new Float64Array(dim + count).fill(1);
   const gradient = new Float64Array(dim + count);
   const leaves: LeafLayout[] = slots.map((slot) => ({ offset: slot.offset, size: slot.size, shape: slot.shape.length === 0 && slot.size === 1 ? [] : [slot.size] }));
@@ -79,8 +87,11 @@ export function compiledOutputs(
     try {
       const direct = evaluator.direct;
       value = direct !== null ? direct(extended, gradient) : evaluator.gradientInto(extended, gradient);
-    } catch {
-      // A rejection or a domain error: the define-by-run path raises it as before.
+    } catch (error) {
+      // Check mode's disagreement between the generated function and the tape is a bug of
+      // the compiler, reported as such; a rejection or a domain error is raised again by the
+      // define-by-run path, as before.
+      if (error instanceof CompiledMismatch) throw error;
       if (!tried && ++failures >= 3) usable = false;
       return false;
     }

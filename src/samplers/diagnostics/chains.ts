@@ -63,7 +63,11 @@ export function mapDraws(chains: Chains, transform: (value: number) => number): 
 
 /** True when some draw is NaN or ±Infinity. */
 export function hasNonFinite(chains: Chains): boolean {
-  return chains.some((chain) => chain.some((value) => !Number.isFinite(value)));
+  for (const chain of chains) {
+    // x - x is 0 for every finite x and NaN for ±∞ and NaN.
+    for (let draw = 0; draw < chain.length; draw++) if (chain[draw]! - chain[draw]! !== 0) return true;
+  }
+  return false;
 }
 
 /**
@@ -74,7 +78,8 @@ export function isConstant(chains: Chains): boolean {
   let min = Infinity;
   let max = -Infinity;
   for (const chain of chains) {
-    for (const value of chain) {
+    for (let draw = 0; draw < chain.length; draw++) {
+      const value = chain[draw]!;
       if (value < min) min = value;
       if (value > max) max = value;
     }

@@ -18,6 +18,9 @@ import { rankNormalize } from './rank-normalize.js';
  * `ess_*` functions, whose numbers the tests reproduce.
  */
 
+/** The last lag summed directly before the FFT takes over (see essOfChains). */
+const DIRECT_LAGS = 40;
+
 /**
  * ESS of draws taken as they are (no splitting), posterior's internal `.ess`:
  *   S_eff = N M / τ̂,  τ̂ = -1 + 2 Σ_{t=0}^{2k+1} ρ̂_t,
@@ -27,22 +30,88 @@ import { rankNormalize } from './rank-normalize.js';
  * made monotone (initial monotone sequence). posterior's improvement for antithetic chains
  * adds the last positive even-lag ρ̂ once more, and τ̂ is kept ≥ 1/log10(NM), capping
  * S_eff at NM log10(NM). NaN for fewer than 3 draws per chain or undiagnosable draws.
+ * `directLags` (tests): the last lag summed directly before the FFT takes over.
  */
-export function essOfChains(chains: Chains): number {
+export function essOfChains(chains: Chains, directLags: number = DIRECT_LAGS): number {
   const numChains = chains.length;
   const numDraws = chains[0]!.length;
   if (numDraws < 3 || isUndiagnosable(chains)) return NaN;
+  const variances = chains.map((chain) => varianceOf(chain));
+  const betweenVariance = numChains > 1 ? varianceOf(chains.map((chain) => meanOf(chain))) : 0;
+  // Lag 0 is the two-pass variance (n-1)/n var(x) exactly, as posterior rescales it.
+  const lagZero = variances.reduce((total, variance) => total + (variance > 0 ? (variance * (numDraws - 1)) / numDraws : 0) / numChains, 0);
+  // Geyer's scan usually stops within a few lags: those are summed directly (a few passes
+  // over the draws, where the FFT transforms every lag of every chain; in a summary of many
+  // quantities the FFTs were most of the time). A scan that goes past DIRECT_LAGS is redone
+  // over every lag from the FFT, as before.
+  const direct = new DirectAutocovariance(chains, variances, lagZero);
+  const fromDirect = essFromAutocovariance((lag) => direct.at(lag), lagZero, betweenVariance, numChains, numDraws, directLags);
+  if (fromDirect !== null) return fromDirect;
   const meanAutocovariance = new Float64Array(numDraws);
   for (const autocovariance of autocovariances(chains)) {
     for (let lag = 0; lag < numDraws; lag += 1) meanAutocovariance[lag]! += autocovariance[lag]! / numChains;
   }
-  const withinVariance = (meanAutocovariance[0]! * numDraws) / (numDraws - 1);
-  let pooledVariance = (withinVariance * (numDraws - 1)) / numDraws;
-  if (numChains > 1) pooledVariance += varianceOf(chains.map((chain) => meanOf(chain)));
-  const autocorrelationAt = (lag: number): number =>
-    1 - (withinVariance - meanAutocovariance[lag]!) / pooledVariance;
+  return essFromAutocovariance((lag) => meanAutocovariance[lag]!, meanAutocovariance[0]!, betweenVariance, numChains, numDraws, numDraws)!;
+}
 
-  const autocorrelation = initialPositiveSequence(autocorrelationAt, numDraws);
+/**
+ * The mean over chains of the biased autocovariances γ̂_t = (1/n) Σ_{i=1}^{n-t} (x_i - x̄)(x_{i+t} - x̄),
+ * each lag summed when first asked for. A constant chain contributes zeros, as the FFT path.
+ */
+class DirectAutocovariance {
+  private readonly centered: Float64Array[];
+  private readonly numChains: number;
+  private readonly cache = new Map<number, number>();
+
+  constructor(
+    chains: Chains,
+    variances: readonly number[],
+    private readonly lagZero: number,
+  ) {
+    this.centered = [];
+    chains.forEach((chain, index) => {
+      if (!(variances[index]! > 0)) return;
+      const mean = meanOf(chain);
+      const centered = new Float64Array(chain.length);
+      for (let i = 0; i < chain.length; i++) centered[i] = chain[i]! - mean;
+      this.centered.push(centered);
+    });
+    this.numChains = chains.length;
+  }
+
+  at(lag: number): number {
+    if (lag === 0) return this.lagZero;
+    const known = this.cache.get(lag);
+    if (known !== undefined) return known;
+    let total = 0;
+    for (const centered of this.centered) {
+      const n = centered.length;
+      let sum = 0;
+      for (let i = 0; i + lag < n; i++) sum += centered[i]! * centered[i + lag]!;
+      total += sum / n / this.numChains;
+    }
+    this.cache.set(lag, total);
+    return total;
+  }
+}
+
+/**
+ * S_eff from the mean autocovariance (see essOfChains), or null if Geyer's scan would need a
+ * lag beyond `maxLag`.
+ */
+function essFromAutocovariance(
+  meanAutocovarianceAt: (lag: number) => number,
+  lagZero: number,
+  betweenVariance: number,
+  numChains: number,
+  numDraws: number,
+  maxLag: number,
+): number | null {
+  const withinVariance = (lagZero * numDraws) / (numDraws - 1);
+  const pooledVariance = (withinVariance * (numDraws - 1)) / numDraws + betweenVariance;
+  const autocorrelationAt = (lag: number): number => 1 - (withinVariance - meanAutocovarianceAt(lag)) / pooledVariance;
+  const autocorrelation = initialPositiveSequence(autocorrelationAt, numDraws, maxLag);
+  if (autocorrelation === null) return null;
   makeMonotone(autocorrelation.values, autocorrelation.lastLag);
   const { values, lastLag } = autocorrelation;
   // posterior sums rho[1:max_t] in R; with max_t = 0 that index range is c(1, 0), i.e. rho[1].
@@ -57,12 +126,13 @@ export function essOfChains(chains: Chains): number {
  * Geyer's initial positive sequence: autocorrelations in pairs (even, odd lag) while the
  * pair sums are positive. Returns the kept values (zeros beyond) and `lastLag`, the even lag
  * where the scan stopped; the even autocorrelation there is kept if positive (posterior's
- * antithetic improvement).
+ * antithetic improvement). Null if the scan would read a lag beyond `maxLag`.
  */
 function initialPositiveSequence(
   autocorrelationAt: (lag: number) => number,
   numDraws: number,
-): { values: Float64Array; lastLag: number } {
+  maxLag: number,
+): { values: Float64Array; lastLag: number } | null {
   const values = new Float64Array(numDraws);
   let lag = 0;
   let even = 1;
@@ -71,6 +141,7 @@ function initialPositiveSequence(
   values[1] = odd;
   while (lag < numDraws - 5 && !Number.isNaN(even + odd) && even + odd > 0) {
     lag += 2;
+    if (lag + 1 > maxLag) return null;
     even = autocorrelationAt(lag);
     odd = autocorrelationAt(lag + 1);
     if (even + odd >= 0) {

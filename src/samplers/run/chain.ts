@@ -1,5 +1,5 @@
 import type { CompiledModel } from '../../models/model.js';
-import { outputsIntoOf } from '../../models/outputs-into.js';
+import { outputsIntoOf, type OutputsInto } from '../../models/outputs-into.js';
 import { makeRng, type Rng } from '../../random/rng.js';
 import type { ChainState, Kernel, MutableChainState, MutableTransitionInfo, TransitionInfo } from '../kernel.js';
 import { type ChainRecord, type SampleConfig, samplerColumnNames, savedDrawCount } from './fit.js';
@@ -85,11 +85,42 @@ interface Current {
   readonly info: MutableTransitionInfo;
 }
 
+// Classes rather than object literals, for V8 (see ChainContextOf): the next chain's literal
+// would generalise the field types the first chain's optimised code relied on. The doubles
+// start as doubles (NaN, not 0), so no field changes representation mid-chain either.
+class ChainStateOf implements MutableChainState {
+  readonly position: Float64Array;
+  logDensity: number;
+  readonly logDensityGrad: Float64Array;
+
+  constructor(start: ChainState) {
+    this.position = Float64Array.from(start.position);
+    this.logDensity = start.logDensity;
+    this.logDensityGrad = Float64Array.from(start.logDensityGrad);
+  }
+}
+
+class TransitionInfoOf implements MutableTransitionInfo {
+  acceptStat = Number.NaN;
+  isDivergent = false;
+  isNonFinite = false;
+  energy = Number.NaN;
+  numSteps = 0;
+  treeDepth = 0;
+  numLogDensityEvals = 0;
+}
+
+class CurrentOf implements Current {
+  readonly state: MutableChainState;
+  readonly info: MutableTransitionInfo = new TransitionInfoOf();
+
+  constructor(start: ChainState) {
+    this.state = new ChainStateOf(start);
+  }
+}
+
 function currentAt(start: ChainState): Current {
-  return {
-    state: { position: Float64Array.from(start.position), logDensity: start.logDensity, logDensityGrad: Float64Array.from(start.logDensityGrad) },
-    info: { acceptStat: 0, isDivergent: false, isNonFinite: false, energy: 0, numSteps: 0, treeDepth: 0, numLogDensityEvals: 0 },
-  };
+  return new CurrentOf(start);
 }
 
 /** One transition of `kernel` from `current`, in place (through `step` for a kernel without `advance`). */
@@ -125,18 +156,68 @@ interface ChainContext<P> {
   readonly hooks: ChainHooks;
   readonly startTime: number;
   /** model.outputs, or its in-place twin writing one row reused for every draw. */
-  readonly outputs: (theta: Float64Array, rng: Rng) => Float64Array;
+  readonly outputs: OutputsReader;
+}
+
+/**
+ * A class rather than an object literal: a literal's object-valued fields take V8 field types
+ * from the first chain's values, and the next chain's literal generalises them, discarding
+ * the optimised code that read them (storeDraw) as that chain starts. Declared class fields
+ * start undefined, so their types are general from the first chain on.
+ */
+class ChainContextOf<P> implements ChainContext<P> {
+  readonly startTime = performance.now();
+
+  constructor(
+    readonly model: CompiledModel,
+    readonly config: SampleConfig,
+    readonly chain: number,
+    readonly chainId: number,
+    readonly run: MethodRun<P>,
+    readonly rng: Rng,
+    readonly hooks: ChainHooks,
+    readonly outputs: OutputsReader,
+  ) {}
 }
 
 /** The chain's way to the model's outputs: into one reused row when the model has an in-place twin. */
-function outputsReader(model: CompiledModel): (theta: Float64Array, rng: Rng) => Float64Array {
+/** How a chain reads the model's outputs at a draw. */
+interface OutputsReader {
+  read(theta: Float64Array, rng: Rng): Float64Array;
+}
+
+// Objects of a class rather than a closure per chain: storeDraw's call then has one target
+// for every chain (a new closure at chain 2 made V8 deoptimise it, "wrong call target").
+
+/** Into one row reused for every draw, through the model's in-place twin of `outputs`. */
+class RowOutputs implements OutputsReader {
+  private readonly row: Float64Array;
+
+  constructor(
+    private readonly into: OutputsInto,
+    size: number,
+  ) {
+    this.row = new Float64Array(size);
+  }
+
+  read(theta: Float64Array, rng: Rng): Float64Array {
+    this.into(theta, rng, this.row);
+    return this.row;
+  }
+}
+
+/** model.outputs itself, for a model without an in-place twin. */
+class ModelOutputs implements OutputsReader {
+  constructor(private readonly model: CompiledModel) {}
+
+  read(theta: Float64Array, rng: Rng): Float64Array {
+    return this.model.outputs(theta, rng);
+  }
+}
+
+function outputsReader(model: CompiledModel): OutputsReader {
   const into = outputsIntoOf(model);
-  if (into === undefined) return (theta, rng) => model.outputs(theta, rng);
-  const row = new Float64Array(model.outputNames.length);
-  return (theta, rng) => {
-    into(theta, rng, row);
-    return row;
-  };
+  return into === undefined ? new ModelOutputs(model) : new RowOutputs(into, model.outputNames.length);
 }
 
 const secondsSince = (start: number): number => (performance.now() - start) / 1000;
@@ -222,7 +303,7 @@ function storeDraw<P>(
 ): Float64Array | undefined {
   const { model } = context;
   const { state, info } = current;
-  const outputs = context.outputs(state.position, outputRng);
+  const outputs = context.outputs.read(state.position, outputRng);
   const first = samplerColumnNames.length;
   if (first + outputs.length !== columns.length) {
     throw new Error(
@@ -284,7 +365,7 @@ function runChainWith<P>(
 ): ChainResult {
   const chainId = chainIdAt(config, chain);
   const rng = makeRng(config.seed, chainId);
-  const context: ChainContext<P> = { model, config, chain, chainId, run, rng, hooks, startTime: performance.now(), outputs: outputsReader(model) };
+  const context = new ChainContextOf(model, config, chain, chainId, run, rng, hooks, outputsReader(model));
   const position = initialPosition(model, rng, {
     radius: config.initRadius,
     position: config.inits?.[chain],

@@ -40,7 +40,8 @@ function extremeOverOutputs(fit: Fit, statistic: (chains: readonly Float64Array[
   return pick === 'min' ? Math.min(...values) : Math.max(...values);
 }
 
-function measure(method: SamplerMethod, fit: Fit): SamplerComparison {
+/** The efficiency of one method's fit (what compareSamplers reports for it). */
+export function measureFit(method: SamplerMethod, fit: Fit): SamplerComparison {
   const seconds = fit.chains.reduce((sum, chain) => sum + chain.warmupSeconds + chain.samplingSeconds, 0);
   const evaluationKind = method === 'metropolis' ? 'logDensity' : 'gradient';
   const evaluations = fit.chains.reduce(
@@ -65,7 +66,7 @@ function measure(method: SamplerMethod, fit: Fit): SamplerComparison {
 /** Runs each method on `model` in this thread and measures its efficiency. */
 export function compareSamplers(model: CompiledModel, options: CompareOptions = {}): SamplerComparison[] {
   const methods = options.methods ?? (['nuts', 'hmc', 'metropolis'] as const);
-  return methods.map((method) => measure(method, sample(model, { ...options, method })));
+  return methods.map((method) => measureFit(method, sample(model, { ...options, method })));
 }
 
 /** The comparison as a text table, one line per method. */

@@ -87,6 +87,13 @@ function startingMetric(config: SampleConfig): { readonly metric?: Metric } {
   }
 }
 
+// One function for every chain, not a closure per run: a chain's saved draws call stepSizeOf,
+// and a new closure at the next chain made V8 deoptimise that call ("wrong call target").
+const hamiltonianStepSize = (parameters: KernelParameters): number => parameters.stepSize;
+const describeHamiltonian = (parameters: KernelParameters): AdaptationResult => ({ kind: 'hamiltonian', ...parameters });
+const metropolisScale = (parameters: MetropolisParameters): number => parameters.proposalScale;
+const describeMetropolis = (parameters: MetropolisParameters): AdaptationResult => ({ kind: 'metropolis', ...parameters });
+
 function hamiltonianRun(kernel: Kernel, config: SampleConfig): MethodRun<KernelParameters> {
   const schedule = buildWarmupSchedule(config.warmup);
   const options: WindowAdaptationOptions = {
@@ -96,8 +103,8 @@ function hamiltonianRun(kernel: Kernel, config: SampleConfig): MethodRun<KernelP
   };
   return {
     kernel,
-    stepSizeOf: (parameters) => parameters.stepSize,
-    describe: (parameters) => ({ kind: 'hamiltonian', ...parameters }),
+    stepSizeOf: hamiltonianStepSize,
+    describe: describeHamiltonian,
     startWarmup: (rng, model, state) =>
       windowWarmup(
         windowAdaptationInit(rng, model, state, { ...options, initialStepSize: config.initialStepSize, ...startingMetric(config) }),
@@ -126,8 +133,8 @@ function metropolisWarmup(adaptation: MetropolisAdaptationState, targetAcceptanc
 function metropolisRun(config: SampleConfig): MethodRun<MetropolisParameters> {
   return {
     kernel: buildMetropolisKernel(),
-    stepSizeOf: (parameters) => parameters.proposalScale,
-    describe: (parameters) => ({ kind: 'metropolis', ...parameters }),
+    stepSizeOf: metropolisScale,
+    describe: describeMetropolis,
     startWarmup: (_rng, model) => metropolisWarmup(metropolisAdaptationInit(model.dim), config.adaptDelta, config.warmup),
     needsGradient: false,
     warnings: [],

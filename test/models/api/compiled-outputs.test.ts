@@ -89,7 +89,7 @@ describe.skipIf(settings().jitless)('compiled outputs step aside', () => {
     const out = new Float64Array(3);
     expect(direct(Float64Array.of(-0.5, 0.1), out)).toBe(false);
     expect(direct(Float64Array.of(0.5, 0.1), out)).toBe(false);
-    for (const mu of [-0.5, 0.7]) expect(Array.from(model.outputs(Float64Array.of(mu, 0.1)))).toEqual([mu, 0.1, Math.abs(mu)]);
+    for (const mu of [-0.5, 0.7]) expect(Array.from(model.outputs(Float64Array.of(mu, 0.1), makeRng(1, 0)))).toEqual([mu, 0.1, Math.abs(mu)]);
   });
 
   it('at a draw whose outputs overflow: the define-by-run path writes them', () => {
@@ -99,7 +99,7 @@ describe.skipIf(settings().jitless)('compiled outputs step aside', () => {
     expect(direct(Float64Array.of(0.2, -1), out)).toBe(true);
     expectClose(out, Float64Array.of(0.2, -1, Math.exp(-1), Math.exp(-1000)), 1e-15, 'finite');
     expect(direct(Float64Array.of(0.2, 1), out)).toBe(false);
-    expect(Array.from(model.outputs(Float64Array.of(0.2, 1)))).toEqual([0.2, 1, Math.exp(1), Infinity]);
+    expect(Array.from(model.outputs(Float64Array.of(0.2, 1), makeRng(1, 0)))).toEqual([0.2, 1, Math.exp(1), Infinity]);
   });
 
   it('for a model with generated quantities, or with compilation off', () => {
@@ -119,7 +119,7 @@ describe.skipIf(settings().jitless)('compiled outputs step aside', () => {
         return { s };
       },
     }).compile(data);
-    expect(() => model.outputs(Float64Array.of(0, 2))).toThrow(/s is too large/);
-    expect(Array.from(model.outputs(Float64Array.of(0, 1)))).toEqual([0, 1, Math.exp(1)]);
+    expect(() => model.outputs(Float64Array.of(0, 2), makeRng(1, 0))).toThrow(/s is too large/);
+    expect(Array.from(model.outputs(Float64Array.of(0, 1), makeRng(1, 0)))).toEqual([0, 1, Math.exp(1)]);
   });
 });

@@ -6,7 +6,9 @@ import {
   essQuantile,
   essSd,
   essTail,
+  essOfChains,
 } from '../../../src/samplers/diagnostics/index.js';
+import { splitChains } from '../../../src/samplers/diagnostics/chains.js';
 import { expectCheckPasses } from '../../helpers/expect-check.js';
 import { essAntithetic, essAutoregressive, essIid } from './diagnostics.checks.js';
 import { autoregressiveChains, iidNormalChains } from './simulated-chains.js';
@@ -80,5 +82,22 @@ describe('effective sample size, edge cases', () => {
     expect(() => essTail([])).toThrow(/^essTail: chains is empty/);
     expect(() => essBasic([new Float64Array(0)])).toThrow(/^essBasic: chains have no draws/);
     expect(() => essQuantile(iidNormalChains(1, 1, 10), 1.5)).toThrow('essQuantile: probability is 1.5, but must be in [0, 1]');
+  });
+});
+
+describe('essOfChains: autocovariances summed directly and by FFT', () => {
+  // Geyer's scan reads a few lags, summed directly up to lag 40; past it every lag comes from
+  // the FFT (autocovariance.ts). Both must give the same ESS to rounding, on chains whose scan
+  // stops early (φ ≤ 0.5), late (φ = 0.9) and beyond the direct lags (φ = 0.995), split or not.
+  it.each([-0.6, 0, 0.5, 0.9, 0.995])('AR(1) with coefficient %d', (coefficient) => {
+    for (const [numChains, numDraws] of [[4, 1000], [2, 151], [1, 400]] as const) {
+      const chains = autoregressiveChains(17, numChains, numDraws, coefficient);
+      for (const draws of [chains, splitChains(chains)]) {
+        const direct = essOfChains(draws);
+        const byFft = essOfChains(draws, 0);
+        expect(Number.isFinite(direct)).toBe(true);
+        expect(Math.abs(direct - byFft) / byFft, `${numChains} × ${numDraws}: ${direct} vs ${byFft}`).toBeLessThan(1e-12);
+      }
+    }
   });
 });
