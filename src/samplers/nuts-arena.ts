@@ -200,6 +200,15 @@ export class NutsArena {
     return arena;
   }
 
+  /**
+   * The next vector as a plain Float64Array view (its address is its byteOffset, read once):
+   * for the vectors the model's gradient reads and writes (TrajectoryEnd's addresses).
+   */
+  pointVector(): Float64Array {
+    const vector = this.vector();
+    return new Float64Array(this.buffer, vector.address, this.dim);
+  }
+
   /** The next vector of the arena: a view of length dim, zero, padding included. */
   vector(): ArenaVector {
     if (this.next + this.bytes > this.end) throw new Error(`NutsArena: more than the vectors allocated for ${this.dim} dimensions`);

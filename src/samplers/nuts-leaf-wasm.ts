@@ -54,9 +54,9 @@ export function beginWasm(
     addressOf(backward.restMomentum),
     addressOf(vectors.trajectorySum),
     addressOf(forward.momentum),
-    addressOf(forward.nextPosition),
+    forward.nextPositionAddress,
     addressOf(backward.momentum),
-    addressOf(backward.nextPosition),
+    backward.nextPositionAddress,
     stepSize,
   );
 }
@@ -99,9 +99,13 @@ const ODD = 2;
 /** diagonalLeaf (nuts-leaf-diagonal.ts) on the WebAssembly path. */
 export function wasmLeaf(arena: NutsArena, buffers: LeafBuffers, model: CompiledModel, end: TrajectoryEnd, leaf: number, stepSize: number): number {
   const position = end.nextPosition;
-  const next = end.position;
+  end.nextPosition = end.position;
   end.position = position;
-  end.nextPosition = next;
+  const positionAt = end.nextPositionAddress;
+  const nextAt = end.positionAddress;
+  end.positionAddress = positionAt;
+  end.nextPositionAddress = nextAt;
+  const gradientAt = end.gradientAddress;
   const logDensity = evaluate(model, end);
   end.logDensity = logDensity;
   const check = logDensity - logDensity;
@@ -110,9 +114,8 @@ export function wasmLeaf(arena: NutsArena, buffers: LeafBuffers, model: Compiled
   if ((leaf & 1) === 0) {
     const slot = startSlot(leaf, buffers.firstSlot);
     return kernels.nutsLeaf(
-      leaf === 0 ? FIRST : EVEN, arena.bytes, addressOf(position), addressOf(next), addressOf(end.momentum),
-      addressOf(end.logDensityGrad), addressOf(arena.diagonal), addressOf(sum), addressOf(checkpoints.startMomenta[slot]!),
-      addressOf(checkpoints.startSums[slot]!), arena.flagsAt, stepSize, check,
+      leaf === 0 ? FIRST : EVEN, arena.bytes, positionAt, nextAt, addressOf(end.momentum), gradientAt, addressOf(arena.diagonal),
+      addressOf(sum), addressOf(checkpoints.startMomenta[slot]!), addressOf(checkpoints.startSums[slot]!), arena.flagsAt, stepSize, check,
     );
   }
   const momentumOut = addressOf(checkpoints.endMomenta[endSlot(leaf)]!);
@@ -120,7 +123,7 @@ export function wasmLeaf(arena: NutsArena, buffers: LeafBuffers, model: Compiled
   let kinetic: number;
   if (leaf === buffers.lastLeaf) {
     kinetic = kernels.nutsLeafMerging(
-      arena.bytes, addressOf(position), addressOf(next), addressOf(end.momentum), addressOf(end.logDensityGrad),
+      arena.bytes, positionAt, nextAt, addressOf(end.momentum), gradientAt,
       addressOf(arena.diagonal), addressOf(sum), momentumOut, before, addressOf(buffers.trajectorySum),
       addressOf(checkpoints.startMomenta[buffers.firstSlot]!), addressOf(end.restMomentum), addressOf(buffers.farEnd),
       arena.flagsAt, stepSize, check,
@@ -128,7 +131,7 @@ export function wasmLeaf(arena: NutsArena, buffers: LeafBuffers, model: Compiled
     buffers.mergeContinues = arena.flags[1] !== 0;
   } else {
     kinetic = kernels.nutsLeaf(
-      ODD, arena.bytes, addressOf(position), addressOf(next), addressOf(end.momentum), addressOf(end.logDensityGrad),
+      ODD, arena.bytes, positionAt, nextAt, addressOf(end.momentum), gradientAt,
       addressOf(arena.diagonal), addressOf(sum), momentumOut, before, arena.flagsAt, stepSize, check,
     );
   }

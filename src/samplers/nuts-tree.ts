@@ -47,19 +47,30 @@ import { pointsMergeContinueDiagonal, subtreesContinueDiagonal } from './nuts-ut
  * each transition writes first), so chains may share a tree.
  */
 
-/** A sampled point, kept by swapping buffers between `sample` and `proposal`. */
+/** A sampled point, kept by swapping buffers between `sample` and `proposal` (with their addresses: TrajectoryEnd). */
 interface Candidate {
   position: Float64Array;
   logDensityGrad: Float64Array;
   logDensity: number;
   kinetic: number;
+  positionAddress: number;
+  gradientAddress: number;
 }
 
 /** Largest weight exponent before the shift is raised (exp(709) is the largest double). */
 const MAX_WEIGHT_EXPONENT = 600;
 
 function makeCandidate(vector: () => Float64Array): Candidate {
-  return { position: vector(), logDensityGrad: vector(), logDensity: Number.NaN, kinetic: Number.NaN };
+  const position = vector();
+  const logDensityGrad = vector();
+  return {
+    position,
+    logDensityGrad,
+    logDensity: Number.NaN,
+    kinetic: Number.NaN,
+    positionAddress: position.byteOffset,
+    gradientAddress: logDensityGrad.byteOffset,
+  };
 }
 
 /** The arena's vectors for a tree of maxDepth doublings: its ends, candidates, sums, draws, scales and checkpoints. */
@@ -118,10 +129,11 @@ export class NutsTree {
     const arena = wasmKernelsEnabled() ? NutsArena.create(dim, arenaVectors(maxDepth)) : null;
     this.arena = arena;
     const vector = arena === null ? () => new Float64Array(dim) : () => arena.vector();
-    this.forward = makeEnd(dim, vector);
-    this.backward = makeEnd(dim, vector);
-    this.sample = makeCandidate(vector);
-    this.proposal = makeCandidate(vector);
+    const pointVector = arena === null ? vector : () => arena.pointVector();
+    this.forward = makeEnd(dim, vector, pointVector);
+    this.backward = makeEnd(dim, vector, pointVector);
+    this.sample = makeCandidate(pointVector);
+    this.proposal = makeCandidate(pointVector);
     this.trajectorySum = vector();
     this.extensionSum = vector();
     this.scratch = new Float64Array(dim);
@@ -389,6 +401,12 @@ export class NutsTree {
       proposal.logDensityGrad = end.logDensityGrad;
       end.position = position;
       end.logDensityGrad = gradient;
+      const positionAddress = proposal.positionAddress;
+      const gradientAddress = proposal.gradientAddress;
+      proposal.positionAddress = end.positionAddress;
+      proposal.gradientAddress = end.gradientAddress;
+      end.positionAddress = positionAddress;
+      end.gradientAddress = gradientAddress;
     } else {
       copyInto(end.position, proposal.position);
       copyInto(end.logDensityGrad, proposal.logDensityGrad);
