@@ -249,7 +249,9 @@ function rotl(x: u32, k: u32): u32 {
 
 /**
  * Standard normal draws into out[from..count − 1] (doubles) by the ziggurat of
- * src/random/ziggurat.ts over the xoshiro128** generator of src/random/xoshiro128.ts (the same
+ * src/random/ziggurat.ts (Marsaglia & Tsang 2000 with Doornik's 2005 correction: disjoint bits
+ * for the layer and the abscissa) over the xoshiro128** generator of src/random/xoshiro128.ts
+ * (Blackman & Vigna 2021; the same
  * integer steps and the same floating-point expression, so the same numbers as its
  * fillNormals), the generator's four state words at `state`. `accept` and `width` are the
  * ziggurat's ACCEPT and WIDTH tables (256 doubles each). Returns count when every draw was in

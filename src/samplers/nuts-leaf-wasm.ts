@@ -7,7 +7,9 @@ import { type Checkpoints, endSlot, startSlot } from './nuts-checkpoints.js';
 import { copyInto, evaluate, type LeafBuffers, type TrajectoryEnd } from './nuts-leaf.js';
 
 /**
- * The diagonal leapfrog path of nuts-tree.ts with its vector work in WebAssembly
+ * The diagonal leapfrog path of nuts-tree.ts (multinomial NUTS, Betancourt 2017, "A Conceptual
+ * Introduction to Hamiltonian Monte Carlo", appendix A, with the U-turn checks across
+ * subtrees of Stan's base_nuts) with its vector work in WebAssembly
  * (assembly/nuts.ts) over the tree's arena (nuts-arena.ts): the same steps as beginDiagonal,
  * nuts-leaf-diagonal.ts and nuts-uturn-diagonal.ts, one kernel call each, on the same
  * vectors, giving the same bits (the kernels add in the JavaScript's order). Each leaf is the
