@@ -40,6 +40,12 @@ export interface FitOutputRequest {
   readonly model?: Pick<LoadedModel, 'model' | 'data'>;
   /** The data, when the model is not loaded (summary --report of saved output). */
   readonly data?: unknown;
+  /**
+   * Given the printed summary as soon as it is known, before the report is rendered (which
+   * takes seconds): a command that prints it then, rather than with its result, shows the
+   * user the summary that much sooner.
+   */
+  readonly onSummary?: (summaryText: string) => void;
 }
 
 /** The quantities to show, with --vars mistakes as one-line errors. */
@@ -87,6 +93,9 @@ export async function writeFitOutputs(request: FitOutputRequest): Promise<FitOut
   if (!mayWrite(directory, 'report.html')) {
     throw new CliError(`'${reportPath}' was not written by leapfrog (the run manifest does not list it), and leapfrog does not replace it; move it away to write the report`);
   }
+  const noteText = notes.length > 0 ? `\n${notes.map((note) => `Note: ${note}`).join('\n')}` : '';
+  const summaryText = `${summaryTextOf(result, selection)}${noteText}`;
+  request.onSummary?.(summaryText);
   // The report's modules, with vega and vega-lite (~0.5 s to load), load only now, when a
   // report is written, not at the start of every command.
   const [{ buildReport }, { renderVegaLiteToSvg }] = await Promise.all([import('../report/report.js'), import('../report/plot.js')]);
@@ -97,6 +106,5 @@ export async function writeFitOutputs(request: FitOutputRequest): Promise<FitOut
   recordFile(directory, 'report.html');
   replaceFile(reportPath, html);
   paths.push(reportPath);
-  const noteText = notes.length > 0 ? `\n${notes.map((note) => `Note: ${note}`).join('\n')}` : '';
-  return { summaryText: `${summaryTextOf(result, selection)}${noteText}`, paths };
+  return { summaryText, paths };
 }

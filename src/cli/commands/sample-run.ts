@@ -106,8 +106,11 @@ export async function sampleWithWorkers(input: ModelInput, options: SampleCliOpt
     settings: runSettings(fit, loaded.name, loaded.dataFile),
     vars: options.vars,
     model: loaded,
+    // The summary is printed before the report is rendered (seconds of plotting): the wait
+    // from the command to the summary is sampling and diagnostics alone.
+    onSummary: (summaryText) => process.stdout.write(`${summaryText}\n\n`),
   });
   const split = chainIds.first === 1 ? '' : `\nThis run holds ${describeChainIds(chainIds)}; 'leapfrog summary <dir> <dir>...' merges the folders of one run's chains.`;
   const where = `${note === undefined ? '' : `\n${note}`}${split}`;
-  return { exitCode: 0, stdout: `${outputs.summaryText}\n\nWrote ${[...chainPaths, ...outputs.paths].join(', ')}${where}\n` };
+  return { exitCode: 0, stdout: `Wrote ${[...chainPaths, ...outputs.paths].join(', ')}${where}\n` };
 }

@@ -1,7 +1,7 @@
 import { BufferPool, withBufferPool } from '../../ad/buffers.js';
 import { markConstant } from '../../ad/constants.js';
 import { at, slice } from '../../ad/ops/shape.js';
-import { Tensor, formatShape, type Shape } from '../../ad/tensor.js';
+import { Tensor, formatShape, sizeOf, type Shape } from '../../ad/tensor.js';
 import { peek, shapeOf, type Primal, type Value } from '../../ad/trace.js';
 import type { Rng } from '../../random/rng.js';
 import type { Constraint } from '../constraints.js';
@@ -218,7 +218,18 @@ export function compileProgram(spec: ProgramSpec, input: unknown, options: Compi
     if (out.length !== outputNames.length) {
       throw new Error(`${spec.name}.outputsInto: out has length ${out.length}, but the model has ${outputNames.length} outputs`);
     }
-    if (compiledParameterOutputs !== null && compiledParameterOutputs(theta, out)) return;
+    if (compiledParameterOutputs !== null && compiledParameterOutputs(theta, out)) {
+      if (program.generatedQuantities === undefined) return;
+      // The generated quantities see the values just written, each a copy of its own (the
+      // user's code may change what it is given), as constrainInto would have made them.
+      const parameters: ValueRecord = {};
+      for (const block of parameterBlocks) {
+        const size = sizeOf(block.shape);
+        parameters[block.name] = block.shape.length === 0 ? out[block.offset]! : new Tensor(out.slice(block.offset, block.offset + size), block.shape);
+      }
+      writeOutputs(program.generatedQuantities(parameters, data, rng), blocks[2]!, out, `${spec.name}.outputs: generatedQuantities`);
+      return;
+    }
     const parameters: ValueRecord = {};
     constrainInto(program, unconstrainedPieces(slots, theta), null, parameters);
     writeOutputs(parameters, parameterBlocks, out, `${spec.name}.outputs`);

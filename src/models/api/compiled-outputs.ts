@@ -34,15 +34,15 @@ const MAX_OUTPUTS = 100_000;
 /**
  * A function writing the parameters' and transformed parameters' outputs at θ into `out`
  * (at the blocks' offsets) and returning true, or returning false where the caller must use
- * the define-by-run path; null when the model has nothing this can do (generated quantities
- * need the parameter record anyway).
+ * the define-by-run path; null when compilation is off. (Generated quantities, which draw
+ * random numbers, stay the model's code, given the values written here.)
  */
 export function compiledOutputs(
   program: Program,
   blocks: readonly OutputBlock[],
   options: CompiledOutputsOptions,
 ): ((theta: Float64Array, out: Float64Array) => boolean) | null {
-  if (program.generatedQuantities !== undefined || options.replay === false || options.compile === false) return null;
+  if (options.replay === false || options.compile === false) return null;
   const { slots, dim } = program.layout;
   const count = blocks.reduce((total, block) => total + sizeOf(block.shape), 0);
   if (count === 0 || count > MAX_OUTPUTS) return null;

@@ -2,6 +2,23 @@ import FFT from 'fft.js';
 import { meanOf, varianceOf } from './moments.js';
 
 /**
+ * FFT plans by size: a plan is its size's tables (sines, bit reversals), the same for every
+ * caller, and making one took as long as using it once (a report autocorrelates every
+ * quantity). Transforms are synchronous, so sharing one is safe; results do not depend on
+ * whether a plan was cached.
+ */
+const plans = new Map<number, FFT>();
+
+function planOf(size: number): FFT {
+  let plan = plans.get(size);
+  if (plan === undefined) {
+    plan = new FFT(size);
+    plans.set(size, plan);
+  }
+  return plan;
+}
+
+/**
  * Autocovariances of each chain at every lag 0..n-1, by FFT (Wiener–Khinchin: the inverse
  * transform of the power spectrum is the circular autocorrelation; zero-padding to at least
  * 2n makes it the linear one). Lag t gets the "biased" estimate
@@ -17,7 +34,7 @@ export function autocovariances(chains: readonly Float64Array[]): Float64Array[]
   const numDraws = chains[0]!.length;
   let size = 2;
   while (size < 2 * numDraws) size *= 2;
-  const plan = new FFT(size);
+  const plan = planOf(size);
   const padded = new Float64Array(size);
   const spectrum = plan.createComplexArray() as number[];
   const power = plan.createComplexArray() as number[];
