@@ -4,6 +4,7 @@
 
 export { matvec, vecmat, matmul } from './dense';
 export { glm } from './glm';
+export { nutsBegin, nutsLeaf, nutsLeafMerging, nutsPointsMerge, nutsBlocks, nutsNormals } from './nuts';
 
 /** The first byte of memory free for the host's data (after the module's own static data). */
 export function heapBase(): usize {

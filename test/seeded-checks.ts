@@ -18,10 +18,11 @@ import { samplingChecks } from './models/distributions/sampling.checks.js';
 import { familyChecks } from './models/distributions/families.checks.js';
 import { metropolisChecks } from './samplers/metropolis.checks.js';
 import { nutsChecks } from './samplers/nuts.checks.js';
+import { nutsWasmChecks } from './samplers/nuts-wasm.checks.js';
 
 /**
  * Every statistical check of the suite (the `*.checks.ts` files next to the tests that run
  * them), for scripts/sweep-seeds.ts. test/helpers/seeded-checks.test.ts fails when a
  * checks file is missing here or two checks share a name.
  */
-export const seededChecks: readonly SeededCheck[] = [...nutsChecks, ...hmcChecks, ...metropolisChecks, ...samplingChecks, ...familyChecks, ...multivariateChecks, ...benchChecks, ...runChecks, ...nonFiniteChecks, ...adaptationChecks, ...diagnosticsChecks, ...approximationChecks, ...validationChecks, ...viChecks, ...viApproximationChecks, ...bbbChecks, ...metricChecks, ...normalIdGlmChecks, ...predictiveChecks];
+export const seededChecks: readonly SeededCheck[] = [...nutsChecks, ...nutsWasmChecks, ...hmcChecks, ...metropolisChecks, ...samplingChecks, ...familyChecks, ...multivariateChecks, ...benchChecks, ...runChecks, ...nonFiniteChecks, ...adaptationChecks, ...diagnosticsChecks, ...approximationChecks, ...validationChecks, ...viChecks, ...viApproximationChecks, ...bbbChecks, ...metricChecks, ...normalIdGlmChecks, ...predictiveChecks];

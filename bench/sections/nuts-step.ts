@@ -1,5 +1,6 @@
 import { densityModel, type CompiledModel } from '../../src/models/model.js';
 import { sample } from '../../src/samplers/run/sample.js';
+import { NutsTree } from '../../src/samplers/nuts-tree.js';
 import { measure, threadNanos } from '../measure.js';
 import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
@@ -102,6 +103,7 @@ export const nutsStepSection: BenchSection = {
       notes: [
         'A standard normal with a hand-written gradient into the caller\'s array; 4 chains × (1000 warm-up + 1000 draws), seed 1, this thread\'s CPU time over the run: the median of 3 runs after one run that warms the engine up.',
         'outside µs = (run time / gradient evaluations) − the gradient alone: the sampler\'s own work per leapfrog step. Targets (the WebAssembly issue): ≤ 0.15 µs at 10 dimensions, ≤ 0.6 µs at 100.',
+        `The diagonal leapfrog leaves ran in ${new NutsTree(2, 1).webAssembly ? 'WebAssembly SIMD (src/samplers/nuts-leaf-wasm.ts)' : 'JavaScript (WebAssembly SIMD unavailable or turned off)'}.`,
       ],
       failures: [],
     };

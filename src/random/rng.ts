@@ -17,6 +17,12 @@ export interface Rng {
    * standardNormal(this) would give (ziggurat.ts `normals` uses it when present).
    */
   fillNormals?(out: Float64Array): void;
+  /**
+   * Optional: the live state of a xoshiro128** generator, four 32-bit words, for a kernel
+   * that steps the same generator elsewhere and writes the state back (NUTS's momentum
+   * draws in WebAssembly, assembly/nuts.ts nutsNormals: the same numbers as fillNormals).
+   */
+  readonly xoshiro128State?: Int32Array;
 }
 
 /** Stream indices are exact integers below this. */

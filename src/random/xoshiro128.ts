@@ -38,6 +38,11 @@ export class Xoshiro128StarStar implements Rng {
     this.state[3] = s3;
   }
 
+  /** The state itself (Rng.xoshiro128State), read and written by a kernel that steps this generator. */
+  get xoshiro128State(): Int32Array {
+    return this.state;
+  }
+
   /** The next 32-bit output, as an unsigned integer. */
   uint32(): number {
     const s = this.state;

@@ -69,24 +69,30 @@ function slots(maxDepth: number): Float64Array[] {
  * leaf 0's slot, ends to(m) ≤ depth. A shallow tree so allocates little even with a large
  * maxTreeDepth; a deep one allocates each slot once per kernel.
  */
-export function reserveCheckpoints(checkpoints: Checkpoints, depth: number, dim: number): void {
+export function reserveCheckpoints(
+  checkpoints: Checkpoints,
+  depth: number,
+  dim: number,
+  vector: () => Float64Array = () => new Float64Array(dim),
+): void {
   const first = checkpoints.startMomenta.length - 1;
-  if (checkpoints.startMomenta[first]!.length !== dim) reserveStart(checkpoints, first, dim);
+  if (checkpoints.startMomenta[first]!.length !== dim) reserveStart(checkpoints, first, dim, vector);
   for (let slot = 0; slot < depth; slot++) {
-    if (checkpoints.startMomenta[slot]!.length !== dim) reserveStart(checkpoints, slot, dim);
+    if (checkpoints.startMomenta[slot]!.length !== dim) reserveStart(checkpoints, slot, dim, vector);
   }
   for (let slot = 1; slot <= Math.min(depth, first - 1); slot++) {
     if (checkpoints.endMomenta[slot]!.length !== dim) {
-      checkpoints.endMomenta[slot] = new Float64Array(dim);
+      checkpoints.endMomenta[slot] = vector();
       checkpoints.endVelocities[slot] = new Float64Array(dim);
     }
   }
 }
 
-function reserveStart(checkpoints: Checkpoints, slot: number, dim: number): void {
-  checkpoints.startMomenta[slot] = new Float64Array(dim);
+/** Momenta and sums from `vector` (plain arrays or a NUTS arena's views); velocities, used only off the diagonal path, plain. */
+function reserveStart(checkpoints: Checkpoints, slot: number, dim: number, vector: () => Float64Array): void {
+  checkpoints.startMomenta[slot] = vector();
   checkpoints.startVelocities[slot] = new Float64Array(dim);
-  checkpoints.startSums[slot] = new Float64Array(dim);
+  checkpoints.startSums[slot] = vector();
 }
 
 /** The start slot of even leaf `leaf` (trailing zeros; leaf 0 in the last slot). */

@@ -31,6 +31,15 @@ export interface TrajectoryEnd extends PhasePoint {
    */
   restMomentum: Float64Array;
   velocity: Float64Array;
+  /**
+   * Where position, nextPosition and logDensityGrad are in a NUTS arena's memory
+   * (nuts-arena.ts), swapped with them; 0 without an arena. Those three are the vectors the
+   * model reads and writes, so they are plain Float64Array views, not ArenaVectors: a
+   * gradient that sees two classes of array runs its loads polymorphic (~30% slower at 100-d).
+   */
+  positionAddress: number;
+  nextPositionAddress: number;
+  gradientAddress: number;
 }
 
 /** What the leaves of a subtree write, owned by the tree. */
@@ -87,15 +96,29 @@ export class TreeLeafBuffers implements LeafBuffers {
   }
 }
 
-export function makeEnd(dim: number): TrajectoryEnd {
+/**
+ * An end with its vectors from `vector` (plain arrays, or a NUTS arena's views) and the
+ * model's from `pointVector`; the velocity a plain array.
+ */
+export function makeEnd(
+  dim: number,
+  vector: () => Float64Array = () => new Float64Array(dim),
+  pointVector: () => Float64Array = vector,
+): TrajectoryEnd {
+  const position = pointVector();
+  const logDensityGrad = pointVector();
+  const nextPosition = pointVector();
   return {
-    position: new Float64Array(dim),
-    momentum: new Float64Array(dim),
-    logDensityGrad: new Float64Array(dim),
+    position,
+    momentum: vector(),
+    logDensityGrad,
     logDensity: Number.NaN,
-    nextPosition: new Float64Array(dim),
-    restMomentum: new Float64Array(dim),
+    nextPosition,
+    restMomentum: vector(),
     velocity: new Float64Array(dim),
+    positionAddress: position.byteOffset,
+    nextPositionAddress: nextPosition.byteOffset,
+    gradientAddress: logDensityGrad.byteOffset,
   };
 }
 

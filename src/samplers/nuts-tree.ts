@@ -5,9 +5,12 @@ import { type Integrator, leapfrog } from './integrator.js';
 import type { ChainState, Metric } from './kernel.js';
 import { lowerTriangularTimes } from './linalg.js';
 import { kineticEnergyGrad } from './metric.js';
+import { wasmKernelsEnabled } from '../ad/wasm/support.js';
+import { NutsArena } from './nuts-arena.js';
 import { type Checkpoints, makeCheckpoints, reserveCheckpoints } from './nuts-checkpoints.js';
 import { copyInto, integratedLeaf, type LeafBuffers, makeEnd, type TrajectoryEnd, TreeLeafBuffers } from './nuts-leaf.js';
 import { diagonalLeaf } from './nuts-leaf-diagonal.js';
+import { beginWasm, type BeginVectors, pointsMergeContinueWasm, subtreesContinueWasm, wasmLeaf } from './nuts-leaf-wasm.js';
 import { pointsMergeContinue, subtreesContinue, trajectoryContinues } from './nuts-uturn.js';
 import { pointsMergeContinueDiagonal, subtreesContinueDiagonal } from './nuts-uturn-diagonal.js';
 
@@ -35,25 +38,43 @@ import { pointsMergeContinueDiagonal, subtreesContinueDiagonal } from './nuts-ut
  *     subtree's merge into the trajectory), velocities recomputed from momenta where a check
  *     needs them (nuts-uturn-diagonal.ts); other integrators and the dense metric take the
  *     integrator's step and then one such pass, with stored velocities.
+ * Where leapfrog's WebAssembly kernels run (src/ad/wasm/support.ts; `configure({ wasm: false })`
+ * turns them off), the diagonal leapfrog path's vector work runs there instead
+ * (nuts-leaf-wasm.ts, assembly/nuts.ts), over vectors that all live in the tree's arena
+ * (nuts-arena.ts), with the same bits as the JavaScript leaves.
  * The buffers carry nothing from one transition to the next that is read before it is
  * written (they are swapped among the ends, candidates and checkpoint slots, whose contents
  * each transition writes first), so chains may share a tree.
  */
 
-/** A sampled point, kept by swapping buffers between `sample` and `proposal`. */
+/** A sampled point, kept by swapping buffers between `sample` and `proposal` (with their addresses: TrajectoryEnd). */
 interface Candidate {
   position: Float64Array;
   logDensityGrad: Float64Array;
   logDensity: number;
   kinetic: number;
+  positionAddress: number;
+  gradientAddress: number;
 }
 
 /** Largest weight exponent before the shift is raised (exp(709) is the largest double). */
 const MAX_WEIGHT_EXPONENT = 600;
 
-function makeCandidate(dim: number): Candidate {
-  return { position: new Float64Array(dim), logDensityGrad: new Float64Array(dim), logDensity: Number.NaN, kinetic: Number.NaN };
+function makeCandidate(vector: () => Float64Array): Candidate {
+  const position = vector();
+  const logDensityGrad = vector();
+  return {
+    position,
+    logDensityGrad,
+    logDensity: Number.NaN,
+    kinetic: Number.NaN,
+    positionAddress: position.byteOffset,
+    gradientAddress: logDensityGrad.byteOffset,
+  };
 }
+
+/** The arena's vectors for a tree of maxDepth doublings: its ends, candidates, sums, draws, scales and checkpoints. */
+const arenaVectors = (maxDepth: number): number => 2 * 5 + 2 * 2 + 5 + 3 * (maxDepth + 1);
 
 /** The buffers and running totals of NUTS transitions in `dim` dimensions (one per kernel and dim). */
 export class NutsTree {
@@ -76,6 +97,9 @@ export class NutsTree {
   private readonly momentumScale: Float64Array;
   /** The M^{-1}_ii that momentumScale was computed from. */
   private readonly scaledDiagonal: Float64Array;
+  /** The memory of the WebAssembly path (null: the JavaScript leaves run), and what its begin writes. */
+  private readonly arena: NutsArena | null;
+  private readonly beginVectors: BeginVectors;
 
   // The transition in progress (set by `transition`).
   private model: CompiledModel | null = null;
@@ -102,18 +126,40 @@ export class NutsTree {
     readonly dim: number,
     private readonly maxDepth: number,
   ) {
-    this.forward = makeEnd(dim);
-    this.backward = makeEnd(dim);
-    this.sample = makeCandidate(dim);
-    this.proposal = makeCandidate(dim);
-    this.trajectorySum = new Float64Array(dim);
-    this.extensionSum = new Float64Array(dim);
+    const arena = wasmKernelsEnabled() ? NutsArena.create(dim, arenaVectors(maxDepth)) : null;
+    this.arena = arena;
+    const vector = arena === null ? () => new Float64Array(dim) : () => arena.vector();
+    const pointVector = arena === null ? vector : () => arena.pointVector();
+    this.forward = makeEnd(dim, vector, pointVector);
+    this.backward = makeEnd(dim, vector, pointVector);
+    this.sample = makeCandidate(pointVector);
+    this.proposal = makeCandidate(pointVector);
+    this.trajectorySum = vector();
+    this.extensionSum = vector();
     this.scratch = new Float64Array(dim);
-    this.initialMomentum = new Float64Array(dim);
-    this.momentumScale = new Float64Array(dim);
-    this.scaledDiagonal = new Float64Array(dim); // 0: never a valid M^{-1}_ii
+    this.initialMomentum = vector();
+    this.momentumScale = vector();
+    this.scaledDiagonal = vector(); // 0: never a valid M^{-1}_ii
     this.checkpoints = makeCheckpoints(maxDepth);
+    this.beginVectors = {
+      initialMomentum: this.initialMomentum,
+      momentumScale: this.momentumScale,
+      scaledDiagonal: this.scaledDiagonal,
+      trajectorySum: this.trajectorySum,
+      forward: this.forward,
+      backward: this.backward,
+    };
+    if (arena !== null) {
+      // Every slot now: the arena's memory must not grow once a chain holds its views.
+      reserveCheckpoints(this.checkpoints, maxDepth - 1, dim, vector);
+      this.reservedDepth = maxDepth - 1;
+    }
     this.leafBuffers = new TreeLeafBuffers(this.checkpoints, this.extensionSum, this.scratch, this.trajectorySum, maxDepth);
+  }
+
+  /** Whether the diagonal leapfrog path runs in WebAssembly here (it has an arena): for tests and benchmarks. */
+  get webAssembly(): boolean {
+    return this.arena !== null;
   }
 
   /** The sampled point's position, gradient and log density (valid while `moved`). */
@@ -145,7 +191,7 @@ export class NutsTree {
     this.model = model;
     this.metric = metric;
     this.integrator = integrator;
-    this.diagonal = metric.kind === 'diag' && integrator === leapfrog ? metric.inverseMassDiag : null;
+    this.diagonal = metric.kind === 'diag' && integrator === leapfrog ? (this.arena === null ? metric.inverseMassDiag : this.arena.diagonal) : null;
     this.maxEnergyError = maxEnergyError;
     this.numLeaves = 0;
     this.sumAcceptProb = 0;
@@ -180,7 +226,11 @@ export class NutsTree {
   private begin(state: ChainState, stepSize: number): void {
     const metric = this.metric!;
     const twiceKinetic =
-      metric.kind === 'diag' ? this.beginDiagonal(state, metric.inverseMassDiag, stepSize) : this.beginDense(state, metric);
+      metric.kind !== 'diag'
+        ? this.beginDense(state, metric)
+        : this.arena !== null && this.diagonal !== null
+          ? beginWasm(this.arena, this.rng!, state, metric.inverseMassDiag, this.beginVectors, stepSize)
+          : this.beginDiagonal(state, metric.inverseMassDiag, stepSize);
     this.forward.logDensity = state.logDensity;
     this.backward.logDensity = state.logDensity;
     const energy = 0.5 * twiceKinetic - state.logDensity;
@@ -280,13 +330,18 @@ export class NutsTree {
   private extend(end: TrajectoryEnd, farEnd: TrajectoryEnd, depth: number, stepSize: number): boolean {
     const leaves = 1 << depth;
     const diagonal = this.diagonal;
+    const arena = this.arena;
     const model = this.model!;
     const leafBuffers = this.leafBuffers;
     // The last leaf of a subtree of depth ≥ 1 makes its merge's checks (diagonal path).
     leafBuffers.lastLeaf = depth === 0 ? -1 : leaves - 1;
     leafBuffers.farEnd = farEnd.restMomentum;
     for (let leaf = 0; leaf < leaves; leaf++) {
-      if (diagonal !== null) {
+      if (arena !== null && diagonal !== null) {
+        const kinetic = wasmLeaf(arena, leafBuffers, model, end, leaf, stepSize);
+        if (!this.weigh(end, leaf, kinetic, true)) return false;
+        if ((leaf & 1) === 1 && (leafBuffers.uTurned || !subtreesContinueWasm(arena, this.checkpoints, this.extensionSum, leaf))) return false;
+      } else if (diagonal !== null) {
         const kinetic = diagonalLeaf(leafBuffers, model, end, leaf, stepSize, diagonal);
         // An odd leaf's pass also checked the merge with the leaf before it (into uTurned).
         if (!this.weigh(end, leaf, kinetic, true)) return false;
@@ -346,6 +401,12 @@ export class NutsTree {
       proposal.logDensityGrad = end.logDensityGrad;
       end.position = position;
       end.logDensityGrad = gradient;
+      const positionAddress = proposal.positionAddress;
+      const gradientAddress = proposal.gradientAddress;
+      proposal.positionAddress = end.positionAddress;
+      proposal.gradientAddress = end.gradientAddress;
+      end.positionAddress = positionAddress;
+      end.gradientAddress = gradientAddress;
     } else {
       copyInto(end.position, proposal.position);
       copyInto(end.logDensityGrad, proposal.logDensityGrad);
@@ -369,9 +430,11 @@ export class NutsTree {
     let continues: boolean;
     if (diagonal !== null) {
       continues =
-        depth === 0
-          ? pointsMergeContinueDiagonal(this.trajectorySum, this.extensionSum, end.restMomentum, newMomentum, diagonal)
-          : this.leafBuffers.mergeContinues; // checked by the subtree's last leaf (nuts-leaf.ts mergingLeaf)
+        depth !== 0
+          ? this.leafBuffers.mergeContinues
+          : this.arena !== null
+            ? pointsMergeContinueWasm(this.arena, this.trajectorySum, this.extensionSum, end.restMomentum, newMomentum)
+            : pointsMergeContinueDiagonal(this.trajectorySum, this.extensionSum, end.restMomentum, newMomentum, diagonal); // checked by the subtree's last leaf (nuts-leaf.ts mergingLeaf)
     } else {
       const newVelocity = depth === 0 ? startVelocities[first]! : endVelocities[depth]!;
       continues =

@@ -3,6 +3,7 @@ import type { CompiledModel } from '../models/model.js';
 import type { Rng } from '../random/rng.js';
 import { checkGradientStep, initGradientState } from './chain-state.js';
 import { leapfrog, type Integrator } from './integrator.js';
+import { copyInto } from './nuts-leaf.js';
 import { NutsTree } from './nuts-tree.js';
 
 /**
@@ -93,12 +94,7 @@ function reportInto(tree: NutsTree, integrator: Integrator, info: MutableTransit
 }
 
 function moveInto(tree: NutsTree, state: MutableChainState): void {
-  const { position, logDensityGrad } = state;
-  const sampledPosition = tree.sampledPosition;
-  const sampledGrad = tree.sampledLogDensityGrad;
-  for (let k = 0; k < position.length; k++) {
-    position[k] = sampledPosition[k]!;
-    logDensityGrad[k] = sampledGrad[k]!;
-  }
+  copyInto(tree.sampledPosition, state.position);
+  copyInto(tree.sampledLogDensityGrad, state.logDensityGrad);
   state.logDensity = tree.sampledLogDensity;
 }

@@ -16,6 +16,28 @@ export interface KernelExports {
     family: number, x: number, n: number, kp: number, y: number, alpha: number, alphaStride: number, beta: number,
     sigma: number, sigmaStride: number, w: number, dbeta: number, wantBeta: number, dsigma: number, scratch: number,
   ): number;
+  // NUTS on the diagonal leapfrog path (assembly/nuts.ts, src/samplers/nuts-arena.ts).
+  nutsBegin(
+    bytes: number, z: number, scale: number, scaled: number, diagonal: number, position: number, gradient: number,
+    forwardRest: number, backwardRest: number, trajectorySum: number,
+    forwardMomentum: number, forwardNext: number, backwardMomentum: number, backwardNext: number, stepSize: number,
+  ): number;
+  /** kind: 0 leaf 0 of a subtree, 1 another even leaf (extra: its sum's checkpoint), 2 an odd leaf (extra: the momentum before). */
+  nutsLeaf(
+    kind: number, bytes: number, position: number, next: number, momentum: number, gradient: number, diagonal: number,
+    sum: number, momentumOut: number, extra: number, flags: number, stepSize: number, check: number,
+  ): number;
+  nutsLeafMerging(
+    bytes: number, position: number, next: number, momentum: number, gradient: number, diagonal: number,
+    sum: number, momentumOut: number, before: number, trajectorySum: number, first: number, oldEnd: number, farEnd: number,
+    flags: number, stepSize: number, check: number,
+  ): number;
+  nutsPointsMerge(bytes: number, trajectorySum: number, extensionSum: number, a: number, b: number, diagonal: number): number;
+  nutsNormals(out: number, from: number, count: number, state: number, accept: number, width: number): number;
+  nutsBlocks(
+    bytes: number, sumBeforeFirst: number, sumBeforeSecond: number, sum: number, momentumFirst: number,
+    momentumSecond: number, momentumLastOfFirst: number, momentumLast: number, diagonal: number,
+  ): number;
 }
 
 /**
