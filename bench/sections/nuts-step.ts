@@ -103,7 +103,7 @@ export const nutsStepSection: BenchSection = {
       notes: [
         'A standard normal with a hand-written gradient into the caller\'s array; 4 chains × (1000 warm-up + 1000 draws), seed 1, this thread\'s CPU time over the run: the median of 3 runs after one run that warms the engine up.',
         'outside µs = (run time / gradient evaluations) − the gradient alone: the sampler\'s own work per leapfrog step. Targets (the WebAssembly issue): ≤ 0.15 µs at 10 dimensions, ≤ 0.6 µs at 100.',
-        `The diagonal leapfrog leaves ran in ${new NutsTree(2, 1).webAssembly ? 'WebAssembly SIMD (src/samplers/nuts-leaf-wasm.ts)' : 'JavaScript (WebAssembly SIMD unavailable or turned off)'}.`,
+        `The diagonal leapfrog leaves ran in ${DIMENSIONS.map((dim) => `${new NutsTree(dim, 1).webAssembly ? 'WebAssembly SIMD (src/samplers/nuts-leaf-wasm.ts)' : 'JavaScript'} at ${dim} dimensions`).join(' and ')} (WebAssembly from 32 dimensions, where SIMD is available and not turned off).`,
       ],
       failures: [],
     };

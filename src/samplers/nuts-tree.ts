@@ -73,6 +73,23 @@ function makeCandidate(vector: () => Float64Array): Candidate {
   };
 }
 
+/**
+ * The smallest dimension whose diagonal leaves run in WebAssembly. Below it the kernels save
+ * little per step (10-d: level within noise) and the path costs a small model's 4 × (1000 +
+ * 1000) ~20% more CPU in a fresh process (eight schools: 0.21–0.27 against 0.16–0.20 s,
+ * alternated), V8 optimising the JavaScript around two kinds of vectors. Both paths give the
+ * same draws bit for bit, so this changes no result; tests lower it to cover the kernels at
+ * every size.
+ */
+let webAssemblyMinimumDim = 32;
+
+/** Sets the smallest dimension whose leaves run in WebAssembly (tests); returns the previous one. */
+export function setWebAssemblyMinimumDim(dim: number): number {
+  const previous = webAssemblyMinimumDim;
+  webAssemblyMinimumDim = dim;
+  return previous;
+}
+
 /** The arena's vectors for a tree of maxDepth doublings: its ends, candidates, sums, draws, scales and checkpoints. */
 const arenaVectors = (maxDepth: number): number => 2 * 5 + 2 * 2 + 5 + 3 * (maxDepth + 1);
 
@@ -126,7 +143,7 @@ export class NutsTree {
     readonly dim: number,
     private readonly maxDepth: number,
   ) {
-    const arena = wasmKernelsEnabled() ? NutsArena.create(dim, arenaVectors(maxDepth)) : null;
+    const arena = wasmKernelsEnabled() && dim >= webAssemblyMinimumDim ? NutsArena.create(dim, arenaVectors(maxDepth)) : null;
     this.arena = arena;
     const vector = arena === null ? () => new Float64Array(dim) : () => arena.vector();
     const pointVector = arena === null ? vector : () => arena.pointVector();

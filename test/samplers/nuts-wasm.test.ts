@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { configure, settings } from '../../src/ad/codegen/make-function.js';
 import { wasmKernelsEnabled } from '../../src/ad/wasm/support.js';
 import { densityModel, type CompiledModel } from '../../src/models/model.js';
@@ -6,7 +6,7 @@ import { makeRng } from '../../src/random/rng.js';
 import type { Metric } from '../../src/samplers/kernel.js';
 import { diagMetric } from '../../src/samplers/metric.js';
 import { buildNutsKernel } from '../../src/samplers/nuts.js';
-import { NutsTree } from '../../src/samplers/nuts-tree.js';
+import { NutsTree, setWebAssemblyMinimumDim } from '../../src/samplers/nuts-tree.js';
 import type { Fit } from '../../src/samplers/run/fit.js';
 import { sample } from '../../src/samplers/run/sample.js';
 import { sampleAsync } from '../../src/samplers/run/sample-async.js';
@@ -24,6 +24,14 @@ import { runChain } from './support.js';
 
 const original = settings().wasm;
 afterEach(() => configure({ wasm: original }));
+
+// Below 32 dimensions sample() keeps the JavaScript leaves (nuts-tree.ts): here the kernels
+// run at every size, in this thread (worker threads keep the default: their test uses 33).
+let defaultMinimumDim = 0;
+beforeAll(() => {
+  defaultMinimumDim = setWebAssemblyMinimumDim(1);
+});
+afterAll(() => setWebAssemblyMinimumDim(defaultMinimumDim));
 
 /** A normal with scales 1..7 and a sine term (U-turns not symmetric), its gradient into the caller's array. */
 function wavyNormal(dim: number): CompiledModel {
@@ -206,7 +214,8 @@ describe('NUTS on worker threads', () => {
       kind: 'module',
       url: new URL('../fixtures/models/gaussian-model.ts', import.meta.url).href,
       exportName: 'gaussianModel',
-      data: { scales: [0.5, 1, 2], means: [1, 0, -1] },
+      // 33 coordinates: the workers keep the default minimum dimension of the WebAssembly path.
+      data: { scales: Array.from({ length: 33 }, (_, i) => 0.5 + 0.5 * (i % 4)), means: Array.from({ length: 33 }, (_, i) => (i % 3) - 1) },
     } as const;
     const { gaussianModel } = await import('../fixtures/models/gaussian-model.js');
     const options = { chains: 4, warmup: 150, draws: 100, seed: 8 } as const;

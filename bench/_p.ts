@@ -1,0 +1,11 @@
+import { densityModel, type CompiledModel } from '../src/models/model.js';
+import { sample } from '../src/samplers/run/sample.js';
+const dim = Number(process.argv[2] ?? 10);
+const base = densityModel({ dim, logDensityAndGradient: (theta) => { const gradient = new Float64Array(dim); let v = 0; for (let i = 0; i < dim; i++) { v -= 0.5 * theta[i]! * theta[i]!; gradient[i] = -theta[i]!; } return { logDensity: v, gradient }; } });
+const model: CompiledModel = { ...base, logDensityAndGradientInto: (theta, gradient) => { let v = 0; for (let i = 0; i < dim; i++) { const t = theta[i]!; v -= 0.5 * t * t; gradient[i] = -t; } return v; } };
+sample(model, { chains: 4, warmup: 1000, draws: 1000, seed: 1 });
+const t = performance.now();
+const fit = sample(model, { chains: 4, warmup: 1000, draws: 1000, seed: 2 });
+const grads = fit.chains.reduce((s, c) => s + c.gradientEvaluations, 0);
+const trans = 8000;
+console.log('dim', dim, 'µs/grad', ((performance.now() - t) * 1000 / grads).toFixed(3), 'grads/transition', (grads / trans).toFixed(2), 'µs/transition', ((performance.now() - t) * 1000 / trans).toFixed(2));
