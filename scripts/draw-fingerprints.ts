@@ -11,6 +11,7 @@ import { denseMetric, diagMetric } from '../src/samplers/metric.js';
 import { buildNutsKernel } from '../src/samplers/nuts.js';
 import type { SampleOptions } from '../src/samplers/run/config.js';
 import { sample } from '../src/samplers/run/sample.js';
+import { wavyNormal } from '../test/samplers/targets.js';
 
 /**
  * npx tsx scripts/draw-fingerprints.ts
@@ -36,27 +37,6 @@ function fromHandwritten(id: string): CompiledModel {
     },
   });
   return { ...base, logDensityAndGradientInto: (theta, gradient) => bench.handwritten(theta, gradient) };
-}
-
-/** A normal with scales 1..7 and a small sine term (so that U-turns are not symmetric). */
-function wavyNormal(dim: number): CompiledModel {
-  const into = (theta: Float64Array, gradient: Float64Array): number => {
-    let value = 0;
-    for (let i = 0; i < dim; i++) {
-      const scale = 1 + (i % 7);
-      value -= (0.5 * theta[i]! * theta[i]!) / scale - 0.1 * Math.sin(theta[i]!);
-      gradient[i] = -theta[i]! / scale + 0.1 * Math.cos(theta[i]!);
-    }
-    return value;
-  };
-  const base = densityModel({
-    dim,
-    logDensityAndGradient: (theta) => {
-      const gradient = new Float64Array(dim);
-      return { logDensity: into(theta, gradient), gradient };
-    },
-  });
-  return { ...base, logDensityAndGradientInto: into };
 }
 
 function hashFit(model: CompiledModel, options: SampleOptions): string {

@@ -7,6 +7,7 @@ import type { Metric } from '../../src/samplers/kernel.js';
 import { diagMetric } from '../../src/samplers/metric.js';
 import { buildNutsKernel } from '../../src/samplers/nuts.js';
 import { NutsTree, setWebAssemblyMinimumDim } from '../../src/samplers/nuts-tree.js';
+import { wavyNormal } from './targets.js';
 import type { Fit } from '../../src/samplers/run/fit.js';
 import { sample } from '../../src/samplers/run/sample.js';
 import { sampleAsync } from '../../src/samplers/run/sample-async.js';
@@ -32,27 +33,6 @@ beforeAll(() => {
   defaultMinimumDim = setWebAssemblyMinimumDim(1);
 });
 afterAll(() => setWebAssemblyMinimumDim(defaultMinimumDim));
-
-/** A normal with scales 1..7 and a sine term (U-turns not symmetric), its gradient into the caller's array. */
-function wavyNormal(dim: number): CompiledModel {
-  const into = (theta: Float64Array, gradient: Float64Array): number => {
-    let value = 0;
-    for (let i = 0; i < dim; i++) {
-      const scale = 1 + (i % 7);
-      value -= (0.5 * theta[i]! * theta[i]!) / scale - 0.1 * Math.sin(theta[i]!);
-      gradient[i] = -theta[i]! / scale + 0.1 * Math.cos(theta[i]!);
-    }
-    return value;
-  };
-  const base = densityModel({
-    dim,
-    logDensityAndGradient: (theta) => {
-      const gradient = new Float64Array(dim);
-      return { logDensity: into(theta, gradient), gradient };
-    },
-  });
-  return { ...base, logDensityAndGradientInto: into };
-}
 
 function withWasm<T>(wasm: boolean, f: () => T): T {
   configure({ wasm });

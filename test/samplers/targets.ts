@@ -56,3 +56,27 @@ export const logGammaVariance = Math.PI ** 2 / 6 - 1;
  * cumulants of log Y are the polygammas ψ⁽ⁿ⁻¹⁾(2)): the variance of the squares' estimate.
  */
 export const logGammaFourthCentralMoment = 3 * logGammaVariance ** 2 + Math.PI ** 4 / 15 - 6;
+
+/**
+ * A normal with scales 1..7 and a small sine term (so that U-turns are not symmetric), its
+ * gradient into the caller's array (the NUTS WebAssembly tests, scripts/draw-fingerprints.ts).
+ */
+export function wavyNormal(dim: number): CompiledModel {
+  const into = (theta: Float64Array, gradient: Float64Array): number => {
+    let value = 0;
+    for (let i = 0; i < dim; i++) {
+      const scale = 1 + (i % 7);
+      value -= (0.5 * theta[i]! * theta[i]!) / scale - 0.1 * Math.sin(theta[i]!);
+      gradient[i] = -theta[i]! / scale + 0.1 * Math.cos(theta[i]!);
+    }
+    return value;
+  };
+  const base = densityModel({
+    dim,
+    logDensityAndGradient: (theta) => {
+      const gradient = new Float64Array(dim);
+      return { logDensity: into(theta, gradient), gradient };
+    },
+  });
+  return { ...base, logDensityAndGradientInto: into };
+}
