@@ -56,12 +56,12 @@ export function essOfChains(chains: Chains, directLags: number = DIRECT_LAGS): n
 
 /**
  * The mean over chains of the biased autocovariances γ̂_t = (1/n) Σ_{i=1}^{n-t} (x_i - x̄)(x_{i+t} - x̄),
- * each lag summed when first asked for. A constant chain contributes zeros, as the FFT path.
+ * each lag summed when asked for (Geyer's scan asks for each once). A constant chain
+ * contributes zeros, as the FFT path.
  */
 class DirectAutocovariance {
   private readonly centered: Float64Array[];
   private readonly numChains: number;
-  private readonly cache = new Map<number, number>();
 
   constructor(
     chains: Chains,
@@ -81,8 +81,6 @@ class DirectAutocovariance {
 
   at(lag: number): number {
     if (lag === 0) return this.lagZero;
-    const known = this.cache.get(lag);
-    if (known !== undefined) return known;
     let total = 0;
     for (const centered of this.centered) {
       const n = centered.length;
@@ -90,7 +88,6 @@ class DirectAutocovariance {
       for (let i = 0; i + lag < n; i++) sum += centered[i]! * centered[i + lag]!;
       total += sum / n / this.numChains;
     }
-    this.cache.set(lag, total);
     return total;
   }
 }
