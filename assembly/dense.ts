@@ -11,6 +11,15 @@ export function lanesSum(v: v128): f64 {
   return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
 
+/** Σ_j r[j] v[j] over one row of rowBytes bytes (the rows after the last group of four). */
+// @ts-ignore: decorator
+@inline
+export function dotRow(r: usize, v: usize, rowBytes: usize): f64 {
+  let a = f64x2.splat(0.0);
+  for (let j: usize = 0; j < rowBytes; j += 16) a = f64x2.add(a, f64x2.mul(v128.load(r + j), v128.load(v + j)));
+  return lanesSum(a);
+}
+
 /**
  * out[i] = Σ_j x[i, j] v[j] for rows first..end − 1. Four rows at a time, each with its own
  * accumulator (four independent chains of additions, and one load of v per four products).
@@ -41,12 +50,7 @@ export function dotRows(x: usize, kp: i32, v: usize, first: i32, end: i32, out: 
     store<f64>(o, lanesSum(a2), 16);
     store<f64>(o, lanesSum(a3), 24);
   }
-  for (; i < end; i++) {
-    const r = x + <usize>i * rowBytes;
-    let a = f64x2.splat(0.0);
-    for (let j: usize = 0; j < rowBytes; j += 16) a = f64x2.add(a, f64x2.mul(v128.load(r + j), v128.load(v + j)));
-    store<f64>(out + (<usize>i << 3), lanesSum(a));
-  }
+  for (; i < end; i++) store<f64>(out + (<usize>i << 3), dotRow(x + <usize>i * rowBytes, v, rowBytes));
 }
 
 /** g += w_i · (row i of x), nothing when w_i = 0 (so an infinite entry there makes no NaN). */

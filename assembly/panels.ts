@@ -1,4 +1,4 @@
-import { lanesSum } from './dense';
+import { dotRow, lanesSum } from './dense';
 
 // The GLM pass's two products over x in a panel layout: rows in groups of four, each group's
 // pairs of columns interleaved — row 4g's columns j, j + 1, then row 4g + 1's, 4g + 2's and
@@ -36,12 +36,7 @@ export function dotPanels(x: usize, kp: i32, v: usize, first: i32, end: i32, out
     store<f64>(o, lanesSum(a2), 16);
     store<f64>(o, lanesSum(a3), 24);
   }
-  for (; i < end; i++) {
-    const r = x + <usize>i * rowBytes;
-    let a = f64x2.splat(0.0);
-    for (let j: usize = 0; j < rowBytes; j += 16) a = f64x2.add(a, f64x2.mul(v128.load(r + j), v128.load(v + j)));
-    store<f64>(out + (<usize>i << 3), lanesSum(a));
-  }
+  for (; i < end; i++) store<f64>(out + (<usize>i << 3), dotRow(x + <usize>i * rowBytes, v, rowBytes));
 }
 
 /**
