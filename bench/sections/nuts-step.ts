@@ -14,7 +14,9 @@ import type { BenchContext, BenchSection, Cell, SectionResult } from '../section
 const TARGETS: Readonly<Record<number, number>> = { 10: 0.15, 100: 0.6 };
 const DIMENSIONS = [10, 100] as const;
 /** Timed runs per dimension; the median is reported. */
-const RUNS = 3;
+const RUNS = 5;
+/** Untimed runs before them, which warm the engine up. */
+const WARMUP_RUNS = 3;
 
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
@@ -54,11 +56,12 @@ const threadSeconds = (): number => {
 function row(dim: number, context: BenchContext): Record<string, Cell> {
   const model = standardNormal(dim);
   context.log(`  nuts-step: standard normal, ${dim} dimensions: 4 chains × (1000 + 1000), then the gradient alone`);
-  // A first run of the whole configuration warms the engine up (the figures are of a
+  // WARMUP_RUNS runs of the whole configuration warm the engine up (the figures are of a
   // warmed-up sampler: a run of 1 chain × 400 iterations left the next run up to twice as
-  // slow as the ones after it, V8 still compiling what the later iterations reach), then the
-  // median of RUNS runs (a busy machine only ever adds time to one).
-  sample(model, { chains: 4, warmup: 1000, draws: 1000, seed: 2 });
+  // slow as the ones after it, V8 still compiling what the later iterations reach, and after
+  // one whole run the next three still came down, 10-d 0.38 → 0.31 → 0.30 µs per step, 100-d
+  // 0.91 → 0.86), then the median of RUNS runs (a busy machine only ever adds time to one).
+  for (let run = 0; run < WARMUP_RUNS; run++) sample(model, { chains: 4, warmup: 1000, draws: 1000, seed: 2 + run });
   const times: number[] = [];
   let evaluations = 0;
   for (let run = 0; run < RUNS; run++) {
@@ -101,7 +104,7 @@ export const nutsStepSection: BenchSection = {
       ],
       rows: DIMENSIONS.map((dim) => row(dim, context)),
       notes: [
-        'A standard normal with a hand-written gradient into the caller\'s array; 4 chains × (1000 warm-up + 1000 draws), seed 1, this thread\'s CPU time over the run: the median of 3 runs after one run that warms the engine up.',
+        `A standard normal with a hand-written gradient into the caller's array; 4 chains × (1000 warm-up + 1000 draws), seed 1, this thread's CPU time over the run: the median of ${RUNS} runs after ${WARMUP_RUNS} runs that warm the engine up.`,
         'outside µs = (run time / gradient evaluations) − the gradient alone: the sampler\'s own work per leapfrog step. Targets (the WebAssembly issue): ≤ 0.15 µs at 10 dimensions, ≤ 0.6 µs at 100.',
         `The diagonal leapfrog leaves ran in ${DIMENSIONS.map((dim) => `${new NutsTree(dim, 1).webAssembly ? 'WebAssembly SIMD (src/samplers/nuts-leaf-wasm.ts)' : 'JavaScript'} at ${dim} dimensions`).join(' and ')} (WebAssembly from 32 dimensions, where SIMD is available and not turned off).`,
       ],
