@@ -7,16 +7,17 @@
 // so it stays zero and adds zeros to every sum.
 //
 // The element-wise arithmetic is the JavaScript's, two coordinates per instruction (IEEE per
-// lane, no fused multiply-add, the same operand order), and the dot products are summed in
-// the JavaScript's order, coordinate after coordinate: both paths give the same bits, so the
-// draws do not depend on which ran. Summing in two lanes would shorten each sum's chain of
-// dependent additions by half but change the draws' last bits (bench/README.md, "NUTS step").
+// lane, no fused multiply-add, the same operand order), and each dot product is summed in two
+// lanes, the even coordinates in one and the odd in the other, added at the end — the order
+// the JavaScript twins sum in too (two accumulators that swap after each coordinate): both
+// paths give the same bits, so the draws do not depend on which ran. Two lanes halve each
+// sum's chain of dependent additions, which bounded the leaves (bench/README.md, "NUTS step").
 
-/** acc + v[0] + v[1], in that order (the JavaScript loop's order of additions). */
+/** A two-lane sum's total: the even coordinates' sum plus the odd ones' (as the JavaScript's). */
 // @ts-ignore: decorator
 @inline
-function addPair(acc: f64, v: v128): f64 {
-  return acc + f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+function sumLanes(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
 
 /** 1 when both are positive (the no-U-turn criterion's two signs), else 0. */
@@ -42,7 +43,7 @@ export function nutsBegin(
   const backwardStep = f64x2.splat(-stepSize);
   const forwardHalf = f64x2.splat(0.5 * stepSize);
   const backwardHalf = f64x2.splat(0.5 * -stepSize);
-  let twiceKinetic: f64 = 0;
+  let twiceKinetic = f64x2.splat(0.0);
   for (let q: usize = 0; q < <usize>bytes; q += 16) {
     const inverseMass = v128.load(diagonal + q);
     if (v128.any_true(f64x2.ne(inverseMass, v128.load(scaled + q)))) {
@@ -54,7 +55,7 @@ export function nutsBegin(
     v128.store(forwardRest + q, p);
     v128.store(backwardRest + q, p);
     v128.store(trajectorySum + q, p);
-    twiceKinetic = addPair(twiceKinetic, f64x2.mul(p, f64x2.mul(inverseMass, p)));
+    twiceKinetic = f64x2.add(twiceKinetic, f64x2.mul(p, f64x2.mul(inverseMass, p)));
     const x = v128.load(position + q);
     const g = v128.load(gradient + q);
     const forwardKicked = f64x2.add(p, f64x2.mul(forwardHalf, g));
@@ -64,7 +65,7 @@ export function nutsBegin(
     v128.store(backwardMomentum + q, backwardKicked);
     v128.store(backwardNext + q, f64x2.add(x, f64x2.mul(f64x2.mul(backwardStep, inverseMass), backwardKicked)));
   }
-  return twiceKinetic;
+  return sumLanes(twiceKinetic);
 }
 
 // The leaves (nuts-leaf-diagonal.ts): after the gradient at `position`, the second half kick
@@ -92,9 +93,9 @@ export function nutsLeaf(
   const halfStep = f64x2.splat(0.5 * stepSize);
   const zero = f64x2.splat(0.0);
   let checks = zero;
-  let twiceKinetic: f64 = 0;
-  let plus: f64 = 0;
-  let minus: f64 = 0;
+  let twiceKinetic = f64x2.splat(0.0);
+  let plus = f64x2.splat(0.0);
+  let minus = f64x2.splat(0.0);
   for (let q: usize = 0; q < <usize>bytes; q += 16) {
     const g = v128.load(gradient + q);
     checks = f64x2.add(checks, f64x2.sub(g, g));
@@ -102,7 +103,7 @@ export function nutsLeaf(
     const p = f64x2.add(v128.load(momentum + q), kick);
     const inverseMass = v128.load(diagonal + q);
     const v = f64x2.mul(inverseMass, p);
-    twiceKinetic = addPair(twiceKinetic, f64x2.mul(p, v));
+    twiceKinetic = f64x2.add(twiceKinetic, f64x2.mul(p, v));
     if (kind == FIRST) {
       v128.store(sum + q, f64x2.add(zero, p));
     } else {
@@ -114,15 +115,15 @@ export function nutsLeaf(
     if (kind > EVEN) {
       const b = v128.load(extra + q);
       const rho = f64x2.add(b, p);
-      plus = addPair(plus, f64x2.mul(v, rho));
-      minus = addPair(minus, f64x2.mul(f64x2.mul(inverseMass, b), rho));
+      plus = f64x2.add(plus, f64x2.mul(v, rho));
+      minus = f64x2.add(minus, f64x2.mul(f64x2.mul(inverseMass, b), rho));
     }
     const half = f64x2.add(p, kick);
     v128.store(momentum + q, half);
     v128.store(next + q, f64x2.add(v128.load(position + q), f64x2.mul(f64x2.mul(step, inverseMass), half)));
   }
-  if (kind > EVEN) store<i32>(flags, 1 - bothPositive(plus, minus));
-  return check + f64x2.extract_lane(checks, 0) + f64x2.extract_lane(checks, 1) == 0 ? 0.5 * twiceKinetic : NaN;
+  if (kind > EVEN) store<i32>(flags, 1 - bothPositive(sumLanes(plus), sumLanes(minus)));
+  return check + f64x2.extract_lane(checks, 0) + f64x2.extract_lane(checks, 1) == 0 ? 0.5 * sumLanes(twiceKinetic) : NaN;
 }
 
 /**
@@ -139,15 +140,15 @@ export function nutsLeafMerging(
   const step = f64x2.splat(stepSize);
   const halfStep = f64x2.splat(0.5 * stepSize);
   let checks = f64x2.splat(0.0);
-  let twiceKinetic: f64 = 0;
-  let plus: f64 = 0;
-  let minus: f64 = 0;
-  let plus1: f64 = 0;
-  let minus1: f64 = 0;
-  let plus2: f64 = 0;
-  let minus2: f64 = 0;
-  let plus3: f64 = 0;
-  let minus3: f64 = 0;
+  let twiceKinetic = f64x2.splat(0.0);
+  let plus = f64x2.splat(0.0);
+  let minus = f64x2.splat(0.0);
+  let plus1 = f64x2.splat(0.0);
+  let minus1 = f64x2.splat(0.0);
+  let plus2 = f64x2.splat(0.0);
+  let minus2 = f64x2.splat(0.0);
+  let plus3 = f64x2.splat(0.0);
+  let minus3 = f64x2.splat(0.0);
   for (let q: usize = 0; q < <usize>bytes; q += 16) {
     const g = v128.load(gradient + q);
     checks = f64x2.add(checks, f64x2.sub(g, g));
@@ -155,14 +156,14 @@ export function nutsLeafMerging(
     const p = f64x2.add(v128.load(momentum + q), kick);
     const inverseMass = v128.load(diagonal + q);
     const v = f64x2.mul(inverseMass, p);
-    twiceKinetic = addPair(twiceKinetic, f64x2.mul(p, v));
+    twiceKinetic = f64x2.add(twiceKinetic, f64x2.mul(p, v));
     const extension = f64x2.add(v128.load(sum + q), p);
     v128.store(sum + q, extension);
     v128.store(momentumOut + q, p);
     const b = v128.load(before + q);
     const rho = f64x2.add(b, p);
-    plus = addPair(plus, f64x2.mul(v, rho));
-    minus = addPair(minus, f64x2.mul(f64x2.mul(inverseMass, b), rho));
+    plus = f64x2.add(plus, f64x2.mul(v, rho));
+    minus = f64x2.add(minus, f64x2.mul(f64x2.mul(inverseMass, b), rho));
     const trajectory = v128.load(trajectorySum + q);
     const a = v128.load(first + q);
     const o = v128.load(oldEnd + q);
@@ -170,20 +171,20 @@ export function nutsLeafMerging(
     const extendedExtension = f64x2.add(extension, o);
     const merged = f64x2.add(trajectory, extension);
     const velocityFar = f64x2.mul(inverseMass, v128.load(farEnd + q));
-    plus1 = addPair(plus1, f64x2.mul(f64x2.mul(inverseMass, a), extendedTrajectory));
-    minus1 = addPair(minus1, f64x2.mul(velocityFar, extendedTrajectory));
-    plus2 = addPair(plus2, f64x2.mul(v, extendedExtension));
-    minus2 = addPair(minus2, f64x2.mul(f64x2.mul(inverseMass, o), extendedExtension));
-    plus3 = addPair(plus3, f64x2.mul(v, merged));
-    minus3 = addPair(minus3, f64x2.mul(velocityFar, merged));
+    plus1 = f64x2.add(plus1, f64x2.mul(f64x2.mul(inverseMass, a), extendedTrajectory));
+    minus1 = f64x2.add(minus1, f64x2.mul(velocityFar, extendedTrajectory));
+    plus2 = f64x2.add(plus2, f64x2.mul(v, extendedExtension));
+    minus2 = f64x2.add(minus2, f64x2.mul(f64x2.mul(inverseMass, o), extendedExtension));
+    plus3 = f64x2.add(plus3, f64x2.mul(v, merged));
+    minus3 = f64x2.add(minus3, f64x2.mul(velocityFar, merged));
     v128.store(trajectorySum + q, merged);
     const half = f64x2.add(p, kick);
     v128.store(momentum + q, half);
     v128.store(next + q, f64x2.add(v128.load(position + q), f64x2.mul(f64x2.mul(step, inverseMass), half)));
   }
-  store<i32>(flags, 1 - bothPositive(plus, minus));
-  store<i32>(flags, bothPositive(plus1, minus1) & bothPositive(plus2, minus2) & bothPositive(plus3, minus3), 4);
-  return check + f64x2.extract_lane(checks, 0) + f64x2.extract_lane(checks, 1) == 0 ? 0.5 * twiceKinetic : NaN;
+  store<i32>(flags, 1 - bothPositive(sumLanes(plus), sumLanes(minus)));
+  store<i32>(flags, bothPositive(sumLanes(plus1), sumLanes(minus1)) & bothPositive(sumLanes(plus2), sumLanes(minus2)) & bothPositive(sumLanes(plus3), sumLanes(minus3)), 4);
+  return check + f64x2.extract_lane(checks, 0) + f64x2.extract_lane(checks, 1) == 0 ? 0.5 * sumLanes(twiceKinetic) : NaN;
 }
 
 /**
@@ -191,16 +192,16 @@ export function nutsLeafMerging(
  * and 1 when the merged trajectory does not U-turn.
  */
 export function nutsPointsMerge(bytes: i32, trajectorySum: usize, extensionSum: usize, a: usize, b: usize, diagonal: usize): i32 {
-  let plus: f64 = 0;
-  let minus: f64 = 0;
+  let plus = f64x2.splat(0.0);
+  let minus = f64x2.splat(0.0);
   for (let q: usize = 0; q < <usize>bytes; q += 16) {
     const rho = f64x2.add(v128.load(trajectorySum + q), v128.load(extensionSum + q));
     const inverseMass = v128.load(diagonal + q);
-    plus = addPair(plus, f64x2.mul(f64x2.mul(inverseMass, v128.load(b + q)), rho));
-    minus = addPair(minus, f64x2.mul(f64x2.mul(inverseMass, v128.load(a + q)), rho));
+    plus = f64x2.add(plus, f64x2.mul(f64x2.mul(inverseMass, v128.load(b + q)), rho));
+    minus = f64x2.add(minus, f64x2.mul(f64x2.mul(inverseMass, v128.load(a + q)), rho));
     v128.store(trajectorySum + q, rho);
   }
-  return bothPositive(plus, minus);
+  return bothPositive(sumLanes(plus), sumLanes(minus));
 }
 
 /**
@@ -212,12 +213,12 @@ export function nutsBlocks(
   bytes: i32, sumBeforeFirst: usize, sumBeforeSecond: usize, sum: usize, momentumFirst: usize,
   momentumSecond: usize, momentumLastOfFirst: usize, momentumLast: usize, diagonal: usize,
 ): i32 {
-  let plus1: f64 = 0;
-  let minus1: f64 = 0;
-  let plus2: f64 = 0;
-  let minus2: f64 = 0;
-  let plus3: f64 = 0;
-  let minus3: f64 = 0;
+  let plus1 = f64x2.splat(0.0);
+  let minus1 = f64x2.splat(0.0);
+  let plus2 = f64x2.splat(0.0);
+  let minus2 = f64x2.splat(0.0);
+  let plus3 = f64x2.splat(0.0);
+  let minus3 = f64x2.splat(0.0);
   for (let q: usize = 0; q < <usize>bytes; q += 16) {
     const before = v128.load(sumBeforeFirst + q);
     const middle = v128.load(sumBeforeSecond + q);
@@ -230,14 +231,14 @@ export function nutsBlocks(
     const merged = f64x2.sub(total, before);
     const velocityMinus = f64x2.mul(inverseMass, v128.load(momentumFirst + q));
     const velocityPlus = f64x2.mul(inverseMass, v128.load(momentumLast + q));
-    plus1 = addPair(plus1, f64x2.mul(f64x2.mul(inverseMass, s), extendedFirst));
-    minus1 = addPair(minus1, f64x2.mul(velocityMinus, extendedFirst));
-    plus2 = addPair(plus2, f64x2.mul(velocityPlus, extendedSecond));
-    minus2 = addPair(minus2, f64x2.mul(f64x2.mul(inverseMass, m), extendedSecond));
-    plus3 = addPair(plus3, f64x2.mul(velocityPlus, merged));
-    minus3 = addPair(minus3, f64x2.mul(velocityMinus, merged));
+    plus1 = f64x2.add(plus1, f64x2.mul(f64x2.mul(inverseMass, s), extendedFirst));
+    minus1 = f64x2.add(minus1, f64x2.mul(velocityMinus, extendedFirst));
+    plus2 = f64x2.add(plus2, f64x2.mul(velocityPlus, extendedSecond));
+    minus2 = f64x2.add(minus2, f64x2.mul(f64x2.mul(inverseMass, m), extendedSecond));
+    plus3 = f64x2.add(plus3, f64x2.mul(velocityPlus, merged));
+    minus3 = f64x2.add(minus3, f64x2.mul(velocityMinus, merged));
   }
-  return bothPositive(plus1, minus1) & bothPositive(plus2, minus2) & bothPositive(plus3, minus3);
+  return bothPositive(sumLanes(plus1), sumLanes(minus1)) & bothPositive(sumLanes(plus2), sumLanes(minus2)) & bothPositive(sumLanes(plus3), sumLanes(minus3));
 }
 
 /** x rotated left by k bits. */

@@ -36,7 +36,12 @@ export function diagonalLeaf(
   end.logDensity = logDensity;
   // x − x is 0 for finite x and NaN for infinities and NaN: one sum checks every value.
   let check = logDensity - logDensity;
+  // Each dot product in two lanes, as the WebAssembly leaves sum (assembly/nuts.ts): a
+  // coordinate adds to the first accumulator, then the two swap, so one holds the even
+  // coordinates' sum and the other the odd ones', added at the end (the same bits: IEEE
+  // addition is commutative). Two chains of dependent additions instead of one.
   let twiceKinetic = 0;
+  let twiceKineticOther = 0;
   const sum = buffers.extensionSum;
   const checkpoints = buffers.checkpoints;
   if ((leaf & 1) === 1) {
@@ -47,6 +52,8 @@ export function diagonalLeaf(
     const momentumBefore = checkpoints.startMomenta[previous]!;
     let plus = 0;
     let minus = 0;
+    let plusOther = 0;
+    let minusOther = 0;
     for (let k = 0; k < dim; k++) {
       const gradient = logDensityGrad[k]!;
       check += gradient - gradient;
@@ -54,18 +61,24 @@ export function diagonalLeaf(
       const p = momentum[k]! + kick;
       const inverseMass = diagonal[k]!;
       const v = inverseMass * p;
-      twiceKinetic += p * v;
+      const kinetic = twiceKinetic + p * v;
+      twiceKinetic = twiceKineticOther;
+      twiceKineticOther = kinetic;
       sum[k]! += p;
       momentumOut[k] = p;
       const before = momentumBefore[k]!;
       const rho = before + p;
-      plus += v * rho;
-      minus += inverseMass * before * rho;
+      const plusAdded = plus + v * rho;
+      plus = plusOther;
+      plusOther = plusAdded;
+      const minusAdded = minus + inverseMass * before * rho;
+      minus = minusOther;
+      minusOther = minusAdded;
       const half = p + kick;
       momentum[k] = half;
       nextPosition[k] = position[k]! + stepSize * inverseMass * half;
     }
-    buffers.uTurned = !(plus > 0 && minus > 0);
+    buffers.uTurned = !(plus + plusOther > 0 && minus + minusOther > 0);
   } else {
     const slot = startSlot(leaf, buffers.firstSlot);
     const momentumOut = checkpoints.startMomenta[slot]!;
@@ -78,7 +91,9 @@ export function diagonalLeaf(
       const p = momentum[k]! + kick;
       const inverseMass = diagonal[k]!;
       const v = inverseMass * p;
-      twiceKinetic += p * v;
+      const kinetic = twiceKinetic + p * v;
+      twiceKinetic = twiceKineticOther;
+      twiceKineticOther = kinetic;
       const before = sum[k]!;
       sumOut[k] = before;
       sum[k] = before + p;
@@ -88,7 +103,7 @@ export function diagonalLeaf(
       nextPosition[k] = position[k]! + stepSize * inverseMass * half;
     }
   }
-  return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
+  return check === 0 ? 0.5 * (twiceKinetic + twiceKineticOther) : Number.NaN;
 }
 
 /**
@@ -108,6 +123,7 @@ function firstLeaf(
   const { position, nextPosition, momentum, logDensityGrad } = end;
   const halfStep = 0.5 * stepSize;
   let twiceKinetic = 0;
+  let twiceKineticOther = 0; // two lanes (see diagonalLeaf)
   for (let k = 0; k < momentum.length; k++) {
     const gradient = logDensityGrad[k]!;
     check += gradient - gradient;
@@ -115,22 +131,24 @@ function firstLeaf(
     const p = momentum[k]! + kick;
     const inverseMass = diagonal[k]!;
     const v = inverseMass * p;
-    twiceKinetic += p * v;
+    const kinetic = twiceKinetic + p * v;
+    twiceKinetic = twiceKineticOther;
+    twiceKineticOther = kinetic;
     sum[k] = 0 + p;
     momentumOut[k] = p;
     const half = p + kick;
     momentum[k] = half;
     nextPosition[k] = position[k]! + stepSize * inverseMass * half;
   }
-  return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
+  return check === 0 ? 0.5 * (twiceKinetic + twiceKineticOther) : Number.NaN;
 }
-
 
 /**
  * diagonalLeaf's pass for an odd leaf that ends its subtree: the leaf's own work, the level-1
  * check, and the checks of the subtree's merge into the trajectory (see LeafBuffers), the
  * three criteria of trajectoryContinues with velocities recomputed from momenta (the same
- * products in the same order, so the same bits as a pass of their own).
+ * products, summed in two lanes as every sum of this path: the same bits as
+ * nuts-uturn-diagonal.ts's checks and the WebAssembly leaves).
  */
 function mergingLeaf(
   buffers: LeafBuffers,
@@ -147,15 +165,24 @@ function mergingLeaf(
   const momentumFirst = checkpoints.startMomenta[buffers.firstSlot]!;
   const halfStep = 0.5 * stepSize;
   let twiceKinetic = 0;
+  let twiceKineticOther = 0;
   let plus = 0;
+  let plusOther = 0;
   let minus = 0;
+  let minusOther = 0;
   // The merge: 1 trajectory + first point a (f, a), 2 subtree + old end o (o, n), 3 both (f, n).
   let plus1 = 0;
+  let plus1Other = 0;
   let minus1 = 0;
+  let minus1Other = 0;
   let plus2 = 0;
+  let plus2Other = 0;
   let minus2 = 0;
+  let minus2Other = 0;
   let plus3 = 0;
+  let plus3Other = 0;
   let minus3 = 0;
+  let minus3Other = 0;
   for (let k = 0; k < momentum.length; k++) {
     const gradient = logDensityGrad[k]!;
     check += gradient - gradient;
@@ -163,14 +190,20 @@ function mergingLeaf(
     const p = momentum[k]! + kick;
     const inverseMass = diagonal[k]!;
     const v = inverseMass * p;
-    twiceKinetic += p * v;
+    const twiceKineticAdded = twiceKinetic + p * v;
+    twiceKinetic = twiceKineticOther;
+    twiceKineticOther = twiceKineticAdded;
     const extension = sum[k]! + p;
     sum[k] = extension;
     momentumOut[k] = p;
     const before = momentumBefore[k]!;
     const rho = before + p;
-    plus += v * rho;
-    minus += inverseMass * before * rho;
+    const plusAdded = plus + v * rho;
+    plus = plusOther;
+    plusOther = plusAdded;
+    const minusAdded = minus + inverseMass * before * rho;
+    minus = minusOther;
+    minusOther = minusAdded;
     const trajectory = trajectorySum[k]!;
     const first = momentumFirst[k]!;
     const old = oldEnd[k]!;
@@ -178,18 +211,31 @@ function mergingLeaf(
     const extendedExtension = extension + old;
     const merged = trajectory + extension;
     const velocityFar = inverseMass * farEnd[k]!;
-    plus1 += inverseMass * first * extendedTrajectory;
-    minus1 += velocityFar * extendedTrajectory;
-    plus2 += v * extendedExtension;
-    minus2 += inverseMass * old * extendedExtension;
-    plus3 += v * merged;
-    minus3 += velocityFar * merged;
+    const plus1Added = plus1 + inverseMass * first * extendedTrajectory;
+    plus1 = plus1Other;
+    plus1Other = plus1Added;
+    const minus1Added = minus1 + velocityFar * extendedTrajectory;
+    minus1 = minus1Other;
+    minus1Other = minus1Added;
+    const plus2Added = plus2 + v * extendedExtension;
+    plus2 = plus2Other;
+    plus2Other = plus2Added;
+    const minus2Added = minus2 + inverseMass * old * extendedExtension;
+    minus2 = minus2Other;
+    minus2Other = minus2Added;
+    const plus3Added = plus3 + v * merged;
+    plus3 = plus3Other;
+    plus3Other = plus3Added;
+    const minus3Added = minus3 + velocityFar * merged;
+    minus3 = minus3Other;
+    minus3Other = minus3Added;
     trajectorySum[k] = merged;
     const half = p + kick;
     momentum[k] = half;
     nextPosition[k] = position[k]! + stepSize * inverseMass * half;
   }
-  buffers.uTurned = !(plus > 0 && minus > 0);
-  buffers.mergeContinues = plus1 > 0 && minus1 > 0 && plus2 > 0 && minus2 > 0 && plus3 > 0 && minus3 > 0;
-  return check === 0 ? 0.5 * twiceKinetic : Number.NaN;
+  buffers.uTurned = !(plus + plusOther > 0 && minus + minusOther > 0);
+  buffers.mergeContinues =
+    plus1 + plus1Other > 0 && minus1 + minus1Other > 0 && plus2 + plus2Other > 0 && minus2 + minus2Other > 0 && plus3 + plus3Other > 0 && minus3 + minus3Other > 0;
+  return check === 0 ? 0.5 * (twiceKinetic + twiceKineticOther) : Number.NaN;
 }

@@ -283,6 +283,7 @@ export class NutsTree {
     const forwardHalf = 0.5 * stepSize;
     const backwardHalf = 0.5 * backwardStep;
     let twiceKinetic = 0;
+    let twiceKineticOther = 0; // two lanes, as the leaves' sums (nuts-leaf-diagonal.ts)
     for (let k = 0; k < momentum.length; k++) {
       const inverseMass = diagonal[k]!;
       if (inverseMass !== scaled[k]) {
@@ -295,7 +296,9 @@ export class NutsTree {
       forwardRest[k] = p;
       backwardRest[k] = p;
       trajectorySum[k] = p;
-      twiceKinetic += p * v;
+      const kinetic = twiceKinetic + p * v;
+      twiceKinetic = twiceKineticOther;
+      twiceKineticOther = kinetic;
       if (drift) {
         const x = position[k]!;
         const gradient = logDensityGrad[k]!;
@@ -315,7 +318,7 @@ export class NutsTree {
         kineticEnergyGrad(this.metric!, momentum, end.velocity);
       }
     }
-    return twiceKinetic;
+    return twiceKinetic + twiceKineticOther;
   }
 
   /** begin with a dense metric: p = L z with M = L L', then the copies; returns p · M^{-1} p. */

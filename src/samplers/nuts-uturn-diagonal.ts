@@ -4,7 +4,9 @@ import { type Checkpoints, endSlot, startSlot } from './nuts-checkpoints.js';
  * The U-turn checks of nuts-uturn.ts on the diagonal leapfrog path, where no velocity is
  * stored: v = M^{-1} p is M^{-1}_ii · p_i, recomputed from the momentum as the leaf computed
  * it (IEEE multiplication is commutative, so the same bits). A leaf then writes one vector
- * less and a check reads the diagonal once instead of each end's velocity.
+ * less and a check reads the diagonal once instead of each end's velocity. Each dot product
+ * is summed in two lanes, even and odd coordinates, as the leaves' (nuts-leaf-diagonal.ts)
+ * and the WebAssembly twins' (assembly/nuts.ts) are.
  */
 
 /** pointsMergeContinue (nuts-uturn.ts) from the two points' momenta. */
@@ -16,15 +18,21 @@ export function pointsMergeContinueDiagonal(
   diagonal: Float64Array,
 ): boolean {
   let plus = 0;
+  let plusOther = 0;
   let minus = 0;
+  let minusOther = 0;
   for (let k = 0; k < trajectorySum.length; k++) {
     const rho = trajectorySum[k]! + extensionSum[k]!;
     const inverseMass = diagonal[k]!;
-    plus += inverseMass * momentumB[k]! * rho;
-    minus += inverseMass * momentumA[k]! * rho;
+    const plusAdded = plus + inverseMass * momentumB[k]! * rho;
+    plus = plusOther;
+    plusOther = plusAdded;
+    const minusAdded = minus + inverseMass * momentumA[k]! * rho;
+    minus = minusOther;
+    minusOther = minusAdded;
     trajectorySum[k] = rho;
   }
-  return plus > 0 && minus > 0;
+  return plus + plusOther > 0 && minus + minusOther > 0;
 }
 
 /** blocksContinue (nuts-uturn.ts), velocities from momenta. */
@@ -39,11 +47,17 @@ export function blocksContinueDiagonal(
   diagonal: Float64Array,
 ): boolean {
   let plus1 = 0;
+  let plus1Other = 0;
   let minus1 = 0;
+  let minus1Other = 0;
   let plus2 = 0;
+  let plus2Other = 0;
   let minus2 = 0;
+  let minus2Other = 0;
   let plus3 = 0;
+  let plus3Other = 0;
   let minus3 = 0;
+  let minus3Other = 0;
   for (let k = 0; k < sum.length; k++) {
     const before = sumBeforeFirst[k]!;
     const middle = sumBeforeSecond[k]!;
@@ -56,14 +70,26 @@ export function blocksContinueDiagonal(
     const merged = total - before;
     const velocityMinus = inverseMass * momentumFirst[k]!;
     const velocityPlus = inverseMass * momentumLast[k]!;
-    plus1 += inverseMass * momentumS * extendedFirst;
-    minus1 += velocityMinus * extendedFirst;
-    plus2 += velocityPlus * extendedSecond;
-    minus2 += inverseMass * momentumM * extendedSecond;
-    plus3 += velocityPlus * merged;
-    minus3 += velocityMinus * merged;
+    const plus1Added = plus1 + inverseMass * momentumS * extendedFirst;
+    plus1 = plus1Other;
+    plus1Other = plus1Added;
+    const minus1Added = minus1 + velocityMinus * extendedFirst;
+    minus1 = minus1Other;
+    minus1Other = minus1Added;
+    const plus2Added = plus2 + velocityPlus * extendedSecond;
+    plus2 = plus2Other;
+    plus2Other = plus2Added;
+    const minus2Added = minus2 + inverseMass * momentumM * extendedSecond;
+    minus2 = minus2Other;
+    minus2Other = minus2Added;
+    const plus3Added = plus3 + velocityPlus * merged;
+    plus3 = plus3Other;
+    plus3Other = plus3Added;
+    const minus3Added = minus3 + velocityMinus * merged;
+    minus3 = minus3Other;
+    minus3Other = minus3Added;
   }
-  return plus1 > 0 && minus1 > 0 && plus2 > 0 && minus2 > 0 && plus3 > 0 && minus3 > 0;
+  return plus1 + plus1Other > 0 && minus1 + minus1Other > 0 && plus2 + plus2Other > 0 && minus2 + minus2Other > 0 && plus3 + plus3Other > 0 && minus3 + minus3Other > 0;
 }
 
 /**

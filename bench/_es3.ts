@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import * as example from '../examples/bench/eight_schools_noncentered.js';
+import { sample } from '../src/samplers/run/sample.js';
+const data = JSON.parse(readFileSync(new URL('../examples/bench/' + example.dataFile, import.meta.url), 'utf8'));
+const model = example.model.compile(data) as any;
+console.log('START');
+const cpu = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1e6; };
+const t = cpu();
+sample(model, { chains: 4, warmup: 1000, draws: 1000, seed: 1 });
+console.log('END', (cpu() - t).toFixed(3));
