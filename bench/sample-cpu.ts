@@ -55,21 +55,9 @@ const example = (await import(new URL(`examples/bench/${id}.ts`, root).href)) as
 const { sample } = (await import(new URL('src/samplers/run/sample.ts', root).href)) as typeof import('../src/samplers/run/sample.js');
 const data: unknown = JSON.parse(readFileSync(new URL(`examples/bench/${example.dataFile}`, root), 'utf8'));
 if (values.warm) {
-  const { densityModel } = (await import(new URL('src/models/model.ts', root).href)) as typeof import('../src/models/model.js');
-  const dim = 5;
-  const other = densityModel({
-    dim,
-    logDensityAndGradient: (theta) => {
-      const gradient = new Float64Array(dim);
-      let value = 0;
-      for (let i = 0; i < dim; i++) {
-        value -= 0.5 * theta[i]! * theta[i]!;
-        gradient[i] = -theta[i]!;
-      }
-      return { logDensity: value, gradient };
-    },
-  });
-  sample(other, { chains: 4, warmup: 1000, draws: 1000, seed: Number(values.seed) + 1 });
+  // This checkout's model object, sampled by --root's sampler: a CompiledModel is a plain interface.
+  const { standardNormal } = await import('./models/standard-normal.js');
+  sample(standardNormal(5), { chains: 4, warmup: 1000, draws: 1000, seed: Number(values.seed) + 1 });
 }
 const model = example.model.compile(data) as Parameters<typeof sample>[0];
 

@@ -1,7 +1,7 @@
-import { densityModel, type CompiledModel } from '../../src/models/model.js';
 import { sample } from '../../src/samplers/run/sample.js';
 import { NutsTree } from '../../src/samplers/nuts-tree.js';
 import { measure, threadNanos } from '../measure.js';
+import { standardNormal } from '../models/standard-normal.js';
 import type { BenchContext, BenchSection, Cell, SectionResult } from '../section.js';
 
 // The sampler's own work per leapfrog step, outside the gradient (the WebAssembly issue's
@@ -21,33 +21,6 @@ const WARMUP_RUNS = 3;
 const RUNS_PER_TIMING = 4;
 
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-
-function standardNormal(dim: number): CompiledModel {
-  const base = densityModel({
-    dim,
-    logDensityAndGradient: (theta) => {
-      const gradient = new Float64Array(dim);
-      let value = 0;
-      for (let i = 0; i < dim; i++) {
-        value -= 0.5 * theta[i]! * theta[i]!;
-        gradient[i] = -theta[i]!;
-      }
-      return { logDensity: value, gradient };
-    },
-  });
-  return {
-    ...base,
-    logDensityAndGradientInto: (theta, gradient) => {
-      let value = 0;
-      for (let i = 0; i < dim; i++) {
-        const t = theta[i]!;
-        value -= 0.5 * t * t;
-        gradient[i] = -t;
-      }
-      return value;
-    },
-  };
-}
 
 /** Seconds of this thread's CPU time (wall time where there is no thread clock). */
 const threadSeconds = (): number => {
